@@ -1,0 +1,48 @@
+# Ordo — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+DATA ?= data
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all deps build build-asan run test test-fast bench clean format
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+$(BUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+$(ASAN_BUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DORDO_SANITIZE=ON
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+build-asan: deps $(ASAN_BUILD)/CMakeCache.txt
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/ordo serve --data $(DATA) --listen $(LISTEN) --demo
+
+# The whole suite: unit, store and HTTP integration tests, on the optimised build and again
+# under AddressSanitizer + UndefinedBehaviorSanitizer.
+test: build build-asan
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The optimised build's suite alone, for quick iterations.
+test-fast: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	bash bench/run.sh $(BUILD)/ordo
+
+format:
+	clang-format -i $$(git ls-files 'src/*.h' 'src/*.cc' 'tests/*.cc')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,65 @@
+#include "domain/catalog/catalog.h"
+
+#include <vector>
+
+namespace ordo {
+
+bool IsValidCode(std::string_view code) {
+  if (code.empty() || code.size() > 64) {
+    return false;
+  }
+  for (char c : code) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == '.';
+    if (!ok) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Status ValidateSku(const Sku& sku) {
+  std::vector<FieldError> errors;
+  if (sku.code.empty()) {
+    errors.push_back({"sku", Code::kRequired, "sku is required"});
+  } else if (!IsValidCode(sku.code)) {
+    errors.push_back({"sku", Code::kInvalidValue,
+                      "sku must be 1-64 characters of letters, digits, '-', '_' or '.'"});
+  }
+  if (sku.name.empty()) {
+    errors.push_back({"name", Code::kRequired, "name is required"});
+  }
+  if (sku.price_amount < 0) {
+    errors.push_back({"price_amount", Code::kInvalidValue, "price_amount must not be negative"});
+  }
+  if (sku.weight_g < 0) {
+    errors.push_back({"weight_g", Code::kInvalidValue, "weight_g must not be negative"});
+  }
+  if (sku.step_quantity < 1) {
+    errors.push_back({"step_quantity", Code::kInvalidValue, "step_quantity must be at least 1"});
+  }
+  if (sku.min_quantity < 1) {
+    errors.push_back({"min_quantity", Code::kInvalidValue, "min_quantity must be at least 1"});
+  }
+  if (sku.low_stock_threshold < 0) {
+    errors.push_back(
+        {"low_stock_threshold", Code::kInvalidValue, "low_stock_threshold must not be negative"});
+  }
+  return errors.empty() ? Status::Ok() : Status::Invalid(std::move(errors));
+}
+
+Status ValidateWarehouse(const Warehouse& warehouse) {
+  std::vector<FieldError> errors;
+  if (warehouse.code.empty()) {
+    errors.push_back({"code", Code::kRequired, "code is required"});
+  } else if (!IsValidCode(warehouse.code)) {
+    errors.push_back({"code", Code::kInvalidValue,
+                      "code must be 1-64 characters of letters, digits, '-', '_' or '.'"});
+  }
+  if (warehouse.name.empty()) {
+    errors.push_back({"name", Code::kRequired, "name is required"});
+  }
+  return errors.empty() ? Status::Ok() : Status::Invalid(std::move(errors));
+}
+
+}  // namespace ordo

@@ -1,0 +1,149 @@
+#include "domain/inventory/stock.h"
+
+#include <utility>
+
+namespace ordo {
+namespace {
+
+Status PositiveQuantity(Quantity quantity) {
+  if (quantity <= 0) {
+    return Status::Invalid("quantity", Code::kInvalidValue, "quantity must be positive");
+  }
+  return Status::Ok();
+}
+
+Status Insufficient(const StockLevel& level, std::string_view what, Quantity wanted) {
+  return Status::Conflict(Code::kInsufficientStock,
+                          std::string(what) + " " + std::to_string(wanted) + " of " + level.sku() +
+                              " in " + level.warehouse() + ": on hand " +
+                              std::to_string(level.on_hand()) + ", reserved " +
+                              std::to_string(level.reserved()));
+}
+
+}  // namespace
+
+std::string_view MovementTypeName(MovementType type) {
+  switch (type) {
+    case MovementType::kReceipt:
+      return "receipt";
+    case MovementType::kReservation:
+      return "reservation";
+    case MovementType::kRelease:
+      return "release";
+    case MovementType::kConsumption:
+      return "consumption";
+    case MovementType::kReturn:
+      return "return";
+    case MovementType::kAdjustment:
+      return "adjustment";
+    case MovementType::kStocktake:
+      return "stocktake";
+  }
+  return "adjustment";
+}
+
+StockLevel::StockLevel(std::string warehouse, std::string sku, Quantity on_hand, Quantity reserved)
+    : warehouse_(std::move(warehouse)), sku_(std::move(sku)), on_hand_(on_hand),
+      reserved_(reserved) {
+  CheckInvariants();
+}
+
+void StockLevel::CheckInvariants() const {
+  ORDO_ASSERT(reserved_ >= 0);
+  ORDO_ASSERT(reserved_ <= on_hand_);
+}
+
+LedgerEntry StockLevel::Entry(MovementType type, Quantity quantity,
+                              const MovementContext& context) const {
+  LedgerEntry entry;
+  entry.warehouse = warehouse_;
+  entry.sku = sku_;
+  entry.type = type;
+  entry.quantity = quantity;
+  entry.on_hand_after = on_hand_;
+  entry.reserved_after = reserved_;
+  entry.reason = context.reason;
+  entry.actor = context.actor;
+  entry.order_no = context.order_no;
+  entry.at = context.at;
+  return entry;
+}
+
+Result<LedgerEntry> StockLevel::Receive(Quantity quantity, const MovementContext& context) {
+  ORDO_RETURN_IF_ERROR(PositiveQuantity(quantity));
+  CheckInvariants();
+  on_hand_ += quantity;
+  CheckInvariants();
+  return Entry(MovementType::kReceipt, quantity, context);
+}
+
+Result<LedgerEntry> StockLevel::Reserve(Quantity quantity, const MovementContext& context) {
+  ORDO_RETURN_IF_ERROR(PositiveQuantity(quantity));
+  CheckInvariants();
+  if (quantity > available()) {
+    return Insufficient(*this, "cannot reserve", quantity);
+  }
+  reserved_ += quantity;
+  CheckInvariants();
+  return Entry(MovementType::kReservation, quantity, context);
+}
+
+Result<LedgerEntry> StockLevel::Release(Quantity quantity, const MovementContext& context) {
+  ORDO_RETURN_IF_ERROR(PositiveQuantity(quantity));
+  CheckInvariants();
+  if (quantity > reserved_) {
+    return Insufficient(*this, "cannot release", quantity);
+  }
+  reserved_ -= quantity;
+  CheckInvariants();
+  return Entry(MovementType::kRelease, -quantity, context);
+}
+
+Result<LedgerEntry> StockLevel::Consume(Quantity quantity, const MovementContext& context) {
+  ORDO_RETURN_IF_ERROR(PositiveQuantity(quantity));
+  CheckInvariants();
+  if (quantity > reserved_) {
+    return Insufficient(*this, "cannot ship unreserved", quantity);
+  }
+  reserved_ -= quantity;
+  on_hand_ -= quantity;
+  CheckInvariants();
+  return Entry(MovementType::kConsumption, -quantity, context);
+}
+
+Result<LedgerEntry> StockLevel::ReturnToStock(Quantity quantity, const MovementContext& context) {
+  ORDO_RETURN_IF_ERROR(PositiveQuantity(quantity));
+  CheckInvariants();
+  on_hand_ += quantity;
+  CheckInvariants();
+  return Entry(MovementType::kReturn, quantity, context);
+}
+
+Result<LedgerEntry> StockLevel::Adjust(Quantity delta, const MovementContext& context) {
+  if (delta == 0) {
+    return Status::Invalid("quantity", Code::kInvalidValue, "an adjustment must not be zero");
+  }
+  CheckInvariants();
+  if (on_hand_ + delta < reserved_) {
+    return Insufficient(*this, "cannot adjust by", delta);
+  }
+  on_hand_ += delta;
+  CheckInvariants();
+  return Entry(MovementType::kAdjustment, delta, context);
+}
+
+Result<LedgerEntry> StockLevel::Count(Quantity counted, const MovementContext& context) {
+  if (counted < 0) {
+    return Status::Invalid("quantity", Code::kInvalidValue, "a count must not be negative");
+  }
+  CheckInvariants();
+  if (counted < reserved_) {
+    return Insufficient(*this, "counted below reserved:", counted);
+  }
+  const Quantity delta = counted - on_hand_;
+  on_hand_ = counted;
+  CheckInvariants();
+  return Entry(MovementType::kStocktake, delta, context);
+}
+
+}  // namespace ordo

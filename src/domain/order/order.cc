@@ -1,0 +1,211 @@
+#include "domain/order/order.h"
+
+namespace ordo {
+namespace {
+
+Status Illegal(const Order& order, Transition transition) {
+  return Status::Conflict(Code::kIllegalTransition,
+                          "cannot " + std::string(TransitionName(transition)) + " order " +
+                              order.order_no + " in status " +
+                              std::string(StatusName(order.status)));
+}
+
+// Moves `order` along `transition`, returning the status_changed event, or refuses.
+Result<OrderEvent> Move(Order& order, Transition transition, const Actor& actor) {
+  const std::optional<OrderStatus> next = NextStatus(order.status, transition);
+  if (!next) {
+    return Illegal(order, transition);
+  }
+  OrderEvent event;
+  event.type = std::string(TransitionName(transition));
+  event.at = actor.at;
+  event.actor = actor.name;
+  event.from_status = std::string(StatusName(order.status));
+  event.to_status = std::string(StatusName(*next));
+  order.status = *next;
+  order.updated_at = actor.at;
+  order.version += 1;
+  if (IsTerminal(*next)) {
+    order.finished_at = actor.at;
+  }
+  return event;
+}
+
+bool IsUnpaid(const Order& order) {
+  return order.payment_status == PaymentStatus::kUnpaid ||
+         order.payment_status == PaymentStatus::kCodPending;
+}
+
+OrderEvent Note(const Order& order, std::string type, const Actor& actor) {
+  OrderEvent event;
+  event.type = std::move(type);
+  event.at = actor.at;
+  event.actor = actor.name;
+  (void)order;
+  return event;
+}
+
+}  // namespace
+
+bool Order::has_backorder() const {
+  for (const OrderLine& line : lines) {
+    if (line.quantity_backordered > 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+int64_t Order::expected_weight_g() const {
+  int64_t total = 0;
+  for (const OrderLine& line : lines) {
+    total += line.weight_g * line.quantity;
+  }
+  return total;
+}
+
+Result<Events> ConfirmPayment(Order& order, const Payment& payment, const Actor& actor) {
+  for (const Payment& recorded : order.payments) {
+    if (recorded.provider == payment.provider &&
+        recorded.transaction_id == payment.transaction_id) {
+      return Events{};
+    }
+  }
+  if (payment.amount <= 0) {
+    return Status::Invalid("amount", Code::kInvalidValue, "amount must be positive");
+  }
+  if (order.payment_method == PaymentMethod::kCod) {
+    return Status::Conflict(Code::kIllegalTransition,
+                            "order " + order.order_no + " is cash on delivery");
+  }
+  if (order.status != OrderStatus::kPendingPayment) {
+    if (order.payment_status == PaymentStatus::kUnpaid) {
+      return Illegal(order, Transition::kConfirmPayment);
+    }
+    Payment duplicate = payment;
+    duplicate.duplicate = true;
+    duplicate.at = actor.at;
+    order.payments.push_back(duplicate);
+    order.version += 1;
+    order.updated_at = actor.at;
+    OrderEvent event = Note(order, "duplicate_payment", actor);
+    event.details = {{"provider", payment.provider},
+                     {"transaction_id", payment.transaction_id},
+                     {"amount", std::to_string(payment.amount)}};
+    return Events{std::move(event)};
+  }
+  if (payment.amount != order.total_amount) {
+    return Status::Invalid("amount", Code::kPaymentAmountMismatch,
+                           "paid " + std::to_string(payment.amount) + " but " +
+                               std::to_string(order.total_amount) + " is due");
+  }
+  ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kConfirmPayment, actor));
+  Payment recorded = payment;
+  recorded.at = actor.at;
+  order.payments.push_back(recorded);
+  order.payment_status = PaymentStatus::kPaid;
+  order.paid_amount = payment.amount;
+  order.paid_at = actor.at;
+  event.details = {{"provider", payment.provider},
+                   {"transaction_id", payment.transaction_id},
+                   {"amount", std::to_string(payment.amount)}};
+  return Events{std::move(event)};
+}
+
+Result<Events> Approve(Order& order, const std::string& reason, const Actor& actor) {
+  ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kApprove, actor));
+  if (!reason.empty()) {
+    event.details.emplace_back("reason", reason);
+  }
+  return Events{std::move(event)};
+}
+
+Result<Events> Reject(Order& order, const std::string& reason, const Actor& actor) {
+  if (reason.empty()) {
+    return Status::Invalid("reason", Code::kRequired, "a rejection needs a reason");
+  }
+  ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kReject, actor));
+  order.close_reason = "rejected: " + reason;
+  event.details.emplace_back("reason", reason);
+  return Events{std::move(event)};
+}
+
+Result<Events> StartPicking(Order& order, const Actor& actor) {
+  if (NextStatus(order.status, Transition::kStartPicking) && order.has_backorder()) {
+    return Status::Conflict(Code::kBackordered,
+                            "order " + order.order_no + " has lines waiting for stock");
+  }
+  ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kStartPicking, actor));
+  return Events{std::move(event)};
+}
+
+Result<Events> Pack(Order& order, int64_t weight_g, const Actor& actor) {
+  if (weight_g <= 0) {
+    return Status::Invalid("weight_g", Code::kInvalidValue, "weight_g must be positive");
+  }
+  ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kPack, actor));
+  order.packed_weight_g = weight_g;
+  event.details = {{"weight_g", std::to_string(weight_g)},
+                   {"expected_weight_g", std::to_string(order.expected_weight_g())}};
+  return Events{std::move(event)};
+}
+
+Result<Events> Ship(Order& order, const std::string& carrier, const std::string& tracking_no,
+                    const Actor& actor) {
+  std::vector<FieldError> errors;
+  if (carrier.empty()) {
+    errors.push_back({"carrier", Code::kRequired, "carrier is required"});
+  }
+  if (tracking_no.empty()) {
+    errors.push_back({"tracking_no", Code::kRequired, "tracking_no is required"});
+  }
+  if (!errors.empty()) {
+    return Status::Invalid(std::move(errors));
+  }
+  ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kShip, actor));
+  order.carrier = carrier;
+  order.tracking_no = tracking_no;
+  order.shipped_at = actor.at;
+  for (OrderLine& line : order.lines) {
+    line.quantity_shipped = line.quantity_reserved;
+    line.quantity_reserved = 0;
+  }
+  event.details = {{"carrier", carrier}, {"tracking_no", tracking_no}};
+  return Events{std::move(event)};
+}
+
+Result<Events> Deliver(Order& order, const Actor& actor) {
+  ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kDeliver, actor));
+  order.delivered_at = actor.at;
+  if (order.payment_status == PaymentStatus::kCodPending) {
+    order.payment_status = PaymentStatus::kCodCollected;
+    order.paid_amount = order.total_amount;
+    order.paid_at = actor.at;
+    event.details.emplace_back("cod_collected_amount", std::to_string(order.total_amount));
+  }
+  return Events{std::move(event)};
+}
+
+Result<Events> Complete(Order& order, const Actor& actor) {
+  ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kComplete, actor));
+  return Events{std::move(event)};
+}
+
+Result<Events> Cancel(Order& order, const std::string& reason, const Actor& actor) {
+  if (reason.empty()) {
+    return Status::Invalid("reason", Code::kRequired, "a cancellation needs a reason");
+  }
+  const Transition transition = IsUnpaid(order) ? Transition::kCloseUnpaid : Transition::kCancel;
+  ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, transition, actor));
+  order.close_reason = "cancelled: " + reason;
+  event.details.emplace_back("reason", reason);
+  if (transition == Transition::kCancel) {
+    event.details.emplace_back("refund_due_amount", std::to_string(order.paid_amount));
+  }
+  for (OrderLine& line : order.lines) {
+    line.quantity_backordered = 0;
+  }
+  return Events{std::move(event)};
+}
+
+}  // namespace ordo

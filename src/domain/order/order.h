@@ -1,0 +1,139 @@
+// The Order aggregate and its named transitions.
+//
+// Each transition function checks the transition table and the order's own preconditions, then
+// mutates the order and appends the event(s) describing the change; on refusal it returns a
+// Status and leaves the order untouched. Stock movements that follow a transition (release on
+// cancel, consumption on ship) are the caller's to apply: see app/.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/ids.h"
+#include "base/money.h"
+#include "base/status.h"
+#include "domain/catalog/catalog.h"
+#include "domain/order/status.h"
+
+namespace ordo {
+
+struct Customer {
+  std::string member_id;
+  std::string name;
+  std::string phone;
+};
+
+struct Consignee {
+  std::string name;
+  std::string phone;
+  Address address;
+};
+
+struct Allocation {
+  std::string warehouse;
+  Quantity quantity = 0;
+};
+
+struct OrderLine {
+  int line_no = 0;  // 1-based.
+  std::string sku;
+  std::string name;
+  std::string spec;
+  Quantity quantity = 0;
+  int64_t unit_price_amount = 0;
+  bool price_overridden = false;  // The catalogue price was overridden (audited).
+  Quantity quantity_reserved = 0;
+  Quantity quantity_backordered = 0;
+  Quantity quantity_shipped = 0;
+  std::vector<Allocation> allocations;  // Where the reserved units sit.
+  int64_t weight_g = 0;                 // Unit weight from the catalogue at order time.
+
+  int64_t line_amount() const { return unit_price_amount * quantity; }
+};
+
+// One entry of the order's history. Details are flat key/value text pairs.
+struct OrderEvent {
+  std::string type;  // e.g. "created", "payment_confirmed", "status_changed", "cancelled"
+  Timestamp at;
+  std::string actor;
+  std::string from_status;  // Empty when the status did not change.
+  std::string to_status;
+  std::vector<std::pair<std::string, std::string>> details;
+};
+
+struct Payment {
+  std::string provider;
+  std::string transaction_id;
+  int64_t amount = 0;
+  Timestamp at;
+  bool duplicate = false;  // A second, different payment of an already-paid order.
+};
+
+struct Order {
+  OrderId id;
+  std::string order_no;
+  std::string channel;
+  std::string external_id;
+  OrderStatus status = OrderStatus::kPendingPayment;
+  PaymentStatus payment_status = PaymentStatus::kUnpaid;
+  PaymentMethod payment_method = PaymentMethod::kOnline;
+  Customer customer;
+  Consignee consignee;
+  std::vector<OrderLine> lines;
+  Currency currency;
+  int64_t total_amount = 0;
+  int64_t paid_amount = 0;
+  std::vector<Payment> payments;
+  std::string shipping_service = "standard";
+  std::string buyer_note;
+  std::optional<std::string> occasion_date;  // "YYYY-MM-DD"
+  int priority = 0;                          // Higher is served first.
+  std::string order_class;                   // "standard", "expedited", "occasion", …
+  std::string carrier;
+  std::string tracking_no;
+  int64_t packed_weight_g = 0;
+  std::string close_reason;
+  int64_t version = 1;
+  Timestamp created_at;
+  Timestamp updated_at;
+  std::optional<Timestamp> paid_at;
+  std::optional<Timestamp> shipped_at;
+  std::optional<Timestamp> delivered_at;
+  std::optional<Timestamp> finished_at;  // completed, cancelled or closed.
+
+  bool has_backorder() const;
+  int64_t expected_weight_g() const;
+};
+
+// Who does a thing, when.
+struct Actor {
+  std::string name;  // "user:alice", "token:web", "system"
+  Timestamp at;
+};
+
+// The result of a transition: the events to append (already applied to the order).
+using Events = std::vector<OrderEvent>;
+
+// A payment confirmation. A repeat of a recorded transaction_id is a no-op (empty events).
+// A different payment of an order that is already paid is recorded as a duplicate without
+// changing the status. A first payment must equal the amount due (kPaymentAmountMismatch).
+Result<Events> ConfirmPayment(Order& order, const Payment& payment, const Actor& actor);
+Result<Events> Approve(Order& order, const std::string& reason, const Actor& actor);
+// Closes the order; the caller releases its stock.
+Result<Events> Reject(Order& order, const std::string& reason, const Actor& actor);
+// Refused with kBackordered while a line waits for stock.
+Result<Events> StartPicking(Order& order, const Actor& actor);
+Result<Events> Pack(Order& order, int64_t weight_g, const Actor& actor);
+// The caller consumes the reserved stock.
+Result<Events> Ship(Order& order, const std::string& carrier, const std::string& tracking_no,
+                    const Actor& actor);
+Result<Events> Deliver(Order& order, const Actor& actor);
+Result<Events> Complete(Order& order, const Actor& actor);
+// Unpaid orders close at once; paid orders are cancelled (a refund is due). Refused after
+// shipment. The caller releases the reserved stock.
+Result<Events> Cancel(Order& order, const std::string& reason, const Actor& actor);
+
+}  // namespace ordo

@@ -1,0 +1,120 @@
+// The HTTP/1.1 server: a Boost.Beast listener with one io_context thread per core, keep-alive,
+// and a router that dispatches to handlers. Handlers answer through a Respond callback that may
+// be called later and from any thread (for example from the store's writer after a commit); the
+// session hands the response back to its own strand before writing it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+
+namespace ordo::http {
+
+// Who is calling, once authenticated.
+struct Principal {
+  std::string id;    // stable scope for idempotency keys and audit, e.g. "token:12"
+  std::string name;  // human-readable actor, e.g. "token:web" or "user:alice"
+  std::string role;  // "admin", "channel", …
+  bool authenticated() const { return !id.empty(); }
+};
+
+struct Request {
+  std::string method;  // "GET", "POST", …
+  std::string target;  // the raw request target, e.g. "/api/v1/orders?limit=5"
+  std::string path;    // the decoded path without the query
+  std::vector<std::pair<std::string, std::string>> query;         // decoded, in order
+  std::vector<std::pair<std::string, std::string>> path_params;   // from {name} segments
+  std::vector<std::pair<std::string, std::string>> headers;       // names lower-cased
+  std::string body;
+  Principal principal;
+
+  // The first value, or nullopt.
+  std::optional<std::string_view> Query(std::string_view name) const;
+  std::optional<std::string_view> Header(std::string_view lower_name) const;
+  // The path parameter, which the router guarantees exists for the matched route.
+  std::string_view Param(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers: ETag, Location, …
+
+  static Response Json(int status, std::string body);
+  // An RFC 9457 problem+json body for `status` (never ok), with its stable code and field errors.
+  static Response Problem(const Status& status);
+};
+
+// Called exactly once per request, from any thread.
+using Respond = std::function<void(Response)>;
+using Handler = std::function<void(Request&, Respond)>;
+
+// Static facts about a route, for permission checks and the OpenAPI document.
+struct RouteInfo {
+  std::string summary;
+  std::string permission;  // required permission, e.g. "orders:write"; empty for public routes
+  bool public_route = false;  // true: no Authorization needed (healthz, openapi.json)
+  std::string request_schema;   // name of a schema in the OpenAPI components, or empty
+  std::string response_schema;  // idem
+  int success_status = 200;
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/orders/{order_no}/events"
+  RouteInfo info;
+  Handler handler;
+};
+
+class Router {
+ public:
+  void Add(std::string method, std::string pattern, RouteInfo info, Handler handler);
+  // The route matching `method` and `path`, filling `params`; nullptr when none matches.
+  // `path_exists` is set when some route matches the path with another method (405 vs 404).
+  const Route* Match(std::string_view method, std::string_view path,
+                     std::vector<std::pair<std::string, std::string>>& params,
+                     bool& path_exists) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Resolves the Authorization header (and the session cookie) into a Principal. Returns an
+// unauthenticated Principal when the credentials are missing or bad. Thread-safe.
+using Authenticator = std::function<Principal(const Request&)>;
+// True when `role` holds `permission`. Thread-safe.
+using Authorizer = std::function<bool(const std::string& role, const std::string& permission)>;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0: pick a free port
+  int threads = 0;       // 0: one per core
+  size_t body_limit_bytes = 1 << 20;
+};
+
+class Server {
+ public:
+  Server(const Router& router, Authenticator authenticate, Authorizer authorize,
+         ServerOptions options);
+  ~Server();
+  // Binds and listens; returns the bound port. Does not block.
+  Result<uint16_t> Start();
+  // Blocks until Stop() is called (from a signal handler thread or another thread).
+  void Wait();
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ordo::http

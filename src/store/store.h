@@ -1,0 +1,144 @@
+// The interfaces the application needs from persistence. One implementation per engine lives in
+// a subfolder (sqlite/ now; postgres/ later); app/ and domain/ see only this header.
+//
+// Writes: every state change is a WriteFn submitted to the store's single writer. The writer
+// drains its queue and applies many WriteFns in one transaction (group commit), each inside its
+// own savepoint: a WriteFn that returns an error is rolled back alone, the others commit. The
+// completion callback runs, on the writer thread, only after the transaction is durable (or has
+// failed as a whole, in which case every callback of the batch gets the failure). Callbacks must
+// be quick: hand work back to another executor.
+//
+// Reads: ReadView methods are thread-safe and run on a pool of read-only connections; they see
+// every transaction whose completion callback has run.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/status.h"
+#include "domain/catalog/catalog.h"
+#include "domain/inventory/stock.h"
+#include "domain/order/order.h"
+
+namespace ordo {
+
+// A stored response to an Idempotency-Key, scoped to the caller that sent it.
+struct IdempotencyRecord {
+  std::string scope;  // the principal, e.g. "token:12"
+  std::string key;
+  std::string request_hash;
+  int status = 0;
+  std::string body;
+  std::string headers;  // "Name: value\n" lines, e.g. ETag and Location.
+  Timestamp at;
+};
+
+struct ApiToken {
+  int64_t id = 0;
+  std::string name;
+  std::string role;
+  std::string token_hash;  // hex of a keyed BLAKE2b of the secret token
+  Timestamp created_at;
+  bool revoked = false;
+};
+
+struct OrderFilter {
+  std::optional<OrderStatus> status;
+  std::string q;  // order number or external id, exact or prefix
+  std::string phone;
+  std::string member_id;
+  std::string consignee;
+  std::string channel;
+  std::optional<Timestamp> created_from;
+  std::optional<Timestamp> created_to;
+  int limit = 50;
+  int64_t after_id = 0;  // cursor: orders with id < after_id when non-zero (newest first)
+};
+
+struct OrderPage {
+  std::vector<Order> orders;
+  int64_t next_after_id = 0;  // 0 on the last page
+};
+
+struct StockView {
+  std::string sku;
+  std::vector<StockLevel> levels;  // one per warehouse holding a row, by warehouse code
+};
+
+// Everything a WriteFn may read or change, inside the writer's transaction.
+class WriteTx {
+ public:
+  virtual ~WriteTx() = default;
+
+  virtual Result<std::optional<Sku>> FindSku(const std::string& code) = 0;
+  // Loads the named SKUs that exist, keyed by code.
+  virtual Result<std::map<std::string, Sku>> FindSkus(const std::vector<std::string>& codes) = 0;
+  virtual Status InsertSku(Sku& sku) = 0;  // Assigns sku.id; kAlreadyExists on a taken code.
+
+  virtual Result<std::optional<Warehouse>> FindWarehouse(const std::string& code) = 0;
+  virtual Status InsertWarehouse(Warehouse& warehouse) = 0;
+
+  // Every stock level of each named SKU (warehouses without a row are absent).
+  virtual Result<std::map<std::string, std::vector<StockLevel>>> LoadStock(
+      const std::vector<std::string>& skus) = 0;
+  // Writes the level and appends its ledger entry; both or neither.
+  virtual Status ApplyMovement(const StockLevel& level, const LedgerEntry& entry) = 0;
+
+  virtual Result<std::optional<Order>> FindOrder(const std::string& order_no) = 0;
+  virtual Result<std::optional<Order>> FindOrderByExternalId(const std::string& channel,
+                                                             const std::string& external_id) = 0;
+  // A new, unique, human-friendly order number for an order created at `now`.
+  virtual Result<std::string> NextOrderNo(Timestamp now) = 0;
+  virtual Status InsertOrder(Order& order) = 0;  // Assigns order.id.
+  // Saves the order; refuses with kVersionMismatch unless the stored version is
+  // `expected_version` (the version the order had when it was loaded).
+  virtual Status UpdateOrder(const Order& order, int64_t expected_version) = 0;
+  virtual Status AppendOrderEvents(const Order& order, const std::vector<OrderEvent>& events) = 0;
+
+  virtual Result<std::optional<IdempotencyRecord>> FindIdempotency(const std::string& scope,
+                                                                    const std::string& key) = 0;
+  virtual Status SaveIdempotency(const IdempotencyRecord& record) = 0;
+
+  virtual Status InsertToken(ApiToken& token) = 0;
+};
+
+using WriteFn = std::function<Status(WriteTx&)>;
+using WriteDone = std::function<void(const Status&)>;
+
+// Read access, safe from any thread.
+class ReadView {
+ public:
+  virtual ~ReadView() = default;
+  virtual Result<std::optional<Sku>> GetSku(const std::string& code) = 0;
+  virtual Result<std::vector<Sku>> ListSkus(const std::string& after_code, int limit) = 0;
+  virtual Result<std::optional<Warehouse>> GetWarehouse(const std::string& code) = 0;
+  virtual Result<std::vector<Warehouse>> ListWarehouses() = 0;
+  virtual Result<StockView> GetStock(const std::string& sku) = 0;
+  virtual Result<std::vector<LedgerEntry>> GetLedger(const std::string& sku, int64_t after_id,
+                                                     int limit) = 0;
+  virtual Result<std::optional<Order>> GetOrder(const std::string& order_no) = 0;
+  virtual Result<OrderPage> ListOrders(const OrderFilter& filter) = 0;
+  virtual Result<std::vector<OrderEvent>> GetOrderEvents(const std::string& order_no) = 0;
+  virtual Result<std::optional<ApiToken>> FindTokenByHash(const std::string& token_hash) = 0;
+  // True when the store answers a trivial query.
+  virtual bool Ping() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Queues `fn` for the writer. `done` runs once, after the outcome is durable.
+  virtual void Submit(WriteFn fn, WriteDone done) = 0;
+  // Submits and waits: for the command line, the demo loader and tests.
+  Status SubmitAndWait(WriteFn fn);
+  virtual ReadView& reads() = 0;
+  // Stops accepting writes, drains the queue and joins the writer.
+  virtual void Shutdown() = 0;
+};
+
+}  // namespace ordo
