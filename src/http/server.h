@@ -17,6 +17,8 @@
 
 namespace ordo::http {
 
+class Metrics;  // http/metrics.h
+
 // Who is calling, once authenticated.
 struct Principal {
   std::string id;    // stable scope for idempotency keys and audit, e.g. "token:12"
@@ -53,7 +55,10 @@ struct Response {
   static Response Problem(const Status& status);
 };
 
-// Called exactly once per request, from any thread.
+// Called exactly once per request, from any thread; later calls are ignored. A Respond that is
+// destroyed without being called answers 500 internal_error. The Request passed to the handler
+// stays valid until Respond is called (the session owns it), so a handler may keep a reference
+// to it while its work runs elsewhere, but must not touch it after responding.
 using Respond = std::function<void(Response)>;
 using Handler = std::function<void(Request&, Respond)>;
 
@@ -83,6 +88,9 @@ class Router {
                      std::vector<std::pair<std::string, std::string>>& params,
                      bool& path_exists) const;
   const std::vector<Route>& routes() const { return routes_; }
+  // The methods of the routes whose pattern matches `path`, comma-separated in registration
+  // order ("GET, POST"), for the Allow header of a 405; empty when no route matches the path.
+  std::string AllowedMethods(std::string_view path) const;
 
  private:
   std::vector<Route> routes_;
@@ -99,6 +107,13 @@ struct ServerOptions {
   uint16_t port = 8080;  // 0: pick a free port
   int threads = 0;       // 0: one per core
   size_t body_limit_bytes = 1 << 20;
+  // A connection that sends nothing for this long (between or within requests) is closed.
+  int idle_timeout_seconds = 60;
+  // On Stop(), responses already being prepared get this long to be written before the
+  // io_context stops.
+  int shutdown_grace_ms = 2000;
+  // Not owned; when set, every answered request is recorded in it. Must outlive the Server.
+  Metrics* metrics = nullptr;
 };
 
 class Server {

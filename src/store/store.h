@@ -105,6 +105,10 @@ class WriteTx {
   virtual Status SaveIdempotency(const IdempotencyRecord& record) = 0;
 
   virtual Status InsertToken(ApiToken& token) = 0;
+
+  // Runs `fn` in a nested savepoint: when it fails, its changes are rolled back and its Status
+  // returned, while the enclosing command goes on (used to record an idempotent failure).
+  virtual Status RunNested(const std::function<Status(WriteTx&)>& fn) = 0;
 };
 
 using WriteFn = std::function<Status(WriteTx&)>;

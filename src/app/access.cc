@@ -1,0 +1,102 @@
+#include "app/access.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace ordo::app {
+namespace {
+
+// The permission table. "admin" holds every permission.
+const std::map<std::string, std::set<std::string>, std::less<>>& Table() {
+  static const std::map<std::string, std::set<std::string>, std::less<>> kTable = {
+      {"channel",
+       {"catalog:read", "stock:read", "orders:read", "orders:create", "orders:pay",
+        "orders:cancel"}},
+      {"customer_service",
+       {"catalog:read", "stock:read", "orders:read", "orders:create", "orders:review",
+        "orders:cancel", "pii:read"}},
+      {"warehouse",
+       {"catalog:read", "stock:read", "stock:write", "orders:read", "orders:fulfil"}},
+      {"logistics", {"catalog:read", "stock:read", "orders:read", "orders:fulfil",
+                     "orders:deliver"}},
+      {"finance", {"catalog:read", "orders:read", "orders:pay"}},
+      {"operations",
+       {"catalog:read", "catalog:write", "stock:read", "orders:read", "orders:create",
+        "orders:review", "orders:complete"}},
+      {"purchasing", {"catalog:read", "catalog:write", "stock:read", "stock:write", "orders:read"}},
+      {"auditor", {"catalog:read", "stock:read", "orders:read"}},
+  };
+  return kTable;
+}
+
+}  // namespace
+
+const std::vector<std::string>& Roles() {
+  static const std::vector<std::string> kRoles = {
+      "admin",      "channel",  "customer_service", "warehouse", "logistics",
+      "finance",    "operations", "purchasing",     "auditor"};
+  return kRoles;
+}
+
+bool IsRole(std::string_view role) {
+  const auto& roles = Roles();
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+const std::vector<std::string>& Permissions() {
+  static const std::vector<std::string> kPermissions = {
+      "catalog:read",  "catalog:write", "stock:read",    "stock:write",    "orders:read",
+      "orders:create", "orders:pay",    "orders:review", "orders:fulfil",  "orders:deliver",
+      "orders:complete", "orders:cancel", "pii:read",    "metrics:read"};
+  return kPermissions;
+}
+
+bool RoleHas(std::string_view role, std::string_view permission) {
+  if (role == "admin") {
+    return true;
+  }
+  const auto& table = Table();
+  auto it = table.find(role);
+  return it != table.end() && it->second.count(std::string(permission)) > 0;
+}
+
+std::string NewTokenSecret() {
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof(bytes));
+  char encoded[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(encoded, sizeof(encoded), bytes, sizeof(bytes),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return std::string("ordo_") + encoded;
+}
+
+std::string TokenHash(std::string_view secret) {
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof(digest), reinterpret_cast<const unsigned char*>(secret.data()),
+                     secret.size(), nullptr, 0);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
+  return hex;
+}
+
+WriteFn CreateToken(std::string role, std::string name, CommandContext context,
+                    std::shared_ptr<TokenOutcome> out) {
+  return [role = std::move(role), name = std::move(name), context, out](WriteTx& tx) -> Status {
+    if (!IsRole(role)) {
+      return Status::Invalid("role", Code::kInvalidValue, "unknown role " + role);
+    }
+    if (name.empty() || name.size() > 100) {
+      return Status::Invalid("name", Code::kInvalidValue, "name must be 1-100 characters");
+    }
+    out->secret = NewTokenSecret();
+    out->token.name = name;
+    out->token.role = role;
+    out->token.token_hash = TokenHash(out->secret);
+    out->token.created_at = context.clock->Now();
+    return tx.InsertToken(out->token);
+  };
+}
+
+}  // namespace ordo::app

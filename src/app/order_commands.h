@@ -1,0 +1,54 @@
+// Order use cases: intake and every transition of the life cycle.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "app/command.h"
+#include "domain/order/intake.h"
+
+namespace ordo::app {
+
+// Accepts an order (INT-1…INT-4, INV-2): validates it against the catalogue, reserves stock at
+// once (backordering what no warehouse can cover), assigns a number and records the history, all
+// in one transaction. A repeat of (channel, external_id) returns the existing order with
+// `created` false and changes nothing.
+WriteFn PlaceOrder(NewOrder input, CommandContext context, std::shared_ptr<OrderOutcome> out);
+
+struct PaymentInput {
+  std::string provider;
+  std::string transaction_id;
+  int64_t amount = 0;
+};
+struct ReviewInput {
+  std::string decision;  // "approve" | "reject"
+  std::string reason;
+};
+struct PickInput {};
+struct PackInput {
+  int64_t weight_g = 0;
+};
+struct ShipInput {
+  std::string carrier;
+  std::string tracking_no;
+};
+struct DeliverInput {};
+struct CompleteInput {};
+struct CancelInput {
+  std::string reason;
+};
+
+using OrderCommand = std::variant<PaymentInput, ReviewInput, PickInput, PackInput, ShipInput,
+                                  DeliverInput, CompleteInput, CancelInput>;
+
+// Applies one transition to the order `order_no`: kNotFound when it does not exist,
+// kPreconditionFailed/kVersionMismatch when `if_match` is given and differs from its version,
+// the domain's refusal otherwise. Stock follows the transition in the same transaction: a
+// rejection or cancellation releases what the order reserved, a shipment consumes it.
+WriteFn TransitionOrder(std::string order_no, OrderCommand command,
+                        std::optional<int64_t> if_match, CommandContext context,
+                        std::shared_ptr<OrderOutcome> out);
+
+}  // namespace ordo::app

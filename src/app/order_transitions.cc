@@ -1,0 +1,113 @@
+#include <algorithm>
+
+#include "app/order_commands.h"
+
+namespace ordo::app {
+namespace {
+
+// Gives back (kRelease) or ships (kConsumption) every unit the order holds, warehouse by
+// warehouse, and records each movement in the ledger.
+Status MoveReservedStock(WriteTx& tx, Order& order, MovementType type, const Actor& actor,
+                         const std::string& reason) {
+  std::vector<std::string> skus;
+  for (const OrderLine& line : order.lines) {
+    skus.push_back(line.sku);
+  }
+  ORDO_ASSIGN_OR_RETURN(auto stock, tx.LoadStock(skus));
+  const MovementContext movement{actor.name, reason, order.order_no, actor.at};
+  for (OrderLine& line : order.lines) {
+    for (const Allocation& allocation : line.allocations) {
+      auto& levels = stock[line.sku];
+      auto level = std::find_if(levels.begin(), levels.end(), [&](const StockLevel& l) {
+        return l.warehouse() == allocation.warehouse;
+      });
+      ORDO_ASSERT(level != levels.end());
+      Result<LedgerEntry> entry = type == MovementType::kRelease
+                                      ? level->Release(allocation.quantity, movement)
+                                      : level->Consume(allocation.quantity, movement);
+      ORDO_RETURN_IF_ERROR(entry.status());
+      ORDO_RETURN_IF_ERROR(tx.ApplyMovement(*level, *entry));
+    }
+    if (type == MovementType::kRelease) {
+      line.allocations.clear();
+      line.quantity_reserved = 0;
+      line.quantity_backordered = 0;
+    }
+  }
+  return Status::Ok();
+}
+
+// The domain decision for one command, plus the stock that follows it.
+Result<Events> Decide(WriteTx& tx, Order& order, const OrderCommand& command,
+                      const Actor& actor) {
+  struct Visitor {
+    WriteTx& tx;
+    Order& order;
+    const Actor& actor;
+
+    Result<Events> operator()(const PaymentInput& in) {
+      return ConfirmPayment(order, Payment{in.provider, in.transaction_id, in.amount, {}, false},
+                            actor);
+    }
+    Result<Events> operator()(const ReviewInput& in) {
+      if (in.decision == "approve") {
+        return Approve(order, in.reason, actor);
+      }
+      if (in.decision != "reject") {
+        return Status::Invalid("decision", Code::kInvalidValue,
+                               "decision must be 'approve' or 'reject'");
+      }
+      ORDO_ASSIGN_OR_RETURN(Events events, Reject(order, in.reason, actor));
+      ORDO_RETURN_IF_ERROR(
+          MoveReservedStock(tx, order, MovementType::kRelease, actor, "order rejected"));
+      return events;
+    }
+    Result<Events> operator()(const PickInput&) { return StartPicking(order, actor); }
+    Result<Events> operator()(const PackInput& in) { return Pack(order, in.weight_g, actor); }
+    Result<Events> operator()(const ShipInput& in) {
+      ORDO_ASSIGN_OR_RETURN(Events events, Ship(order, in.carrier, in.tracking_no, actor));
+      ORDO_RETURN_IF_ERROR(
+          MoveReservedStock(tx, order, MovementType::kConsumption, actor, "order shipped"));
+      return events;
+    }
+    Result<Events> operator()(const DeliverInput&) { return Deliver(order, actor); }
+    Result<Events> operator()(const CompleteInput&) { return Complete(order, actor); }
+    Result<Events> operator()(const CancelInput& in) {
+      ORDO_ASSIGN_OR_RETURN(Events events, Cancel(order, in.reason, actor));
+      ORDO_RETURN_IF_ERROR(
+          MoveReservedStock(tx, order, MovementType::kRelease, actor, "order cancelled"));
+      return events;
+    }
+  };
+  return std::visit(Visitor{tx, order, actor}, command);
+}
+
+}  // namespace
+
+WriteFn TransitionOrder(std::string order_no, OrderCommand command,
+                        std::optional<int64_t> if_match, CommandContext context,
+                        std::shared_ptr<OrderOutcome> out) {
+  return [order_no = std::move(order_no), command = std::move(command), if_match, context,
+          out](WriteTx& tx) -> Status {
+    ORDO_ASSIGN_OR_RETURN(std::optional<Order> loaded, tx.FindOrder(order_no));
+    if (!loaded) {
+      return Status::NotFound("no order " + order_no);
+    }
+    Order& order = *loaded;
+    if (if_match && *if_match != order.version) {
+      return Status(Kind::kPreconditionFailed, Code::kVersionMismatch,
+                    "order " + order_no + " is at version " + std::to_string(order.version) +
+                        ", not " + std::to_string(*if_match));
+    }
+    const int64_t loaded_version = order.version;
+    ORDO_ASSIGN_OR_RETURN(Events events, Decide(tx, order, command, context.Now()));
+    if (!events.empty()) {
+      ORDO_RETURN_IF_ERROR(tx.UpdateOrder(order, loaded_version));
+      ORDO_RETURN_IF_ERROR(tx.AppendOrderEvents(order, events));
+    }
+    out->order = std::move(order);
+    return Status::Ok();
+  };
+}
+
+}  // namespace ordo::app

@@ -1,0 +1,89 @@
+#include "app/order_commands.h"
+#include "domain/inventory/allocation.h"
+
+namespace ordo::app {
+namespace {
+
+// Reserves the order's lines as planned by PlanAllocation, recording one ledger entry per
+// warehouse and line.
+Status Reserve(WriteTx& tx, Order& order, const CommandContext& context, Timestamp now) {
+  std::vector<std::string> skus;
+  std::vector<AllocationRequest> requests;
+  for (const OrderLine& line : order.lines) {
+    skus.push_back(line.sku);
+    requests.push_back({line.sku, line.quantity});
+  }
+  ORDO_ASSIGN_OR_RETURN(auto stock, tx.LoadStock(skus));
+  const std::vector<LinePlan> plans = PlanAllocation(requests, stock);
+  const MovementContext movement{context.actor, "order accepted", order.order_no, now};
+  for (size_t i = 0; i < order.lines.size(); ++i) {
+    OrderLine& line = order.lines[i];
+    for (const PlannedAllocation& planned : plans[i].allocations) {
+      auto& levels = stock[line.sku];
+      auto level = std::find_if(levels.begin(), levels.end(), [&](const StockLevel& l) {
+        return l.warehouse() == planned.warehouse;
+      });
+      ORDO_ASSERT(level != levels.end());
+      ORDO_ASSIGN_OR_RETURN(LedgerEntry entry, level->Reserve(planned.quantity, movement));
+      ORDO_RETURN_IF_ERROR(tx.ApplyMovement(*level, entry));
+      line.allocations.push_back({planned.warehouse, planned.quantity});
+      line.quantity_reserved += planned.quantity;
+    }
+    line.quantity_backordered = plans[i].backordered;
+    ORDO_ASSERT(line.quantity_reserved + line.quantity_backordered == line.quantity);
+  }
+  return Status::Ok();
+}
+
+OrderEvent CreatedEvent(const Order& order, const CommandContext& context, Timestamp now) {
+  OrderEvent event;
+  event.type = "created";
+  event.at = now;
+  event.actor = context.actor;
+  event.to_status = std::string(StatusName(order.status));
+  event.details = {{"channel", order.channel},
+                   {"external_id", order.external_id},
+                   {"total_amount", std::to_string(order.total_amount)},
+                   {"priority", std::to_string(order.priority)}};
+  for (const OrderLine& line : order.lines) {
+    if (line.price_overridden) {
+      event.details.emplace_back("price_override_line_" + std::to_string(line.line_no),
+                                 std::to_string(line.unit_price_amount));
+    }
+    if (line.quantity_backordered > 0) {
+      event.details.emplace_back("backordered_" + line.sku,
+                                 std::to_string(line.quantity_backordered));
+    }
+  }
+  return event;
+}
+
+}  // namespace
+
+WriteFn PlaceOrder(NewOrder input, CommandContext context, std::shared_ptr<OrderOutcome> out) {
+  return [input = std::move(input), context, out](WriteTx& tx) -> Status {
+    ORDO_ASSIGN_OR_RETURN(std::optional<Order> existing,
+                          tx.FindOrderByExternalId(input.channel, input.external_id));
+    if (existing) {
+      out->order = std::move(*existing);
+      out->created = false;
+      return Status::Ok();
+    }
+    std::vector<std::string> codes;
+    for (const NewOrderLine& line : input.lines) {
+      codes.push_back(line.sku);
+    }
+    ORDO_ASSIGN_OR_RETURN(auto catalog, tx.FindSkus(codes));
+    const Timestamp now = context.clock->Now();
+    ORDO_ASSIGN_OR_RETURN(Order order, BuildOrder(input, catalog, now));
+    ORDO_ASSIGN_OR_RETURN(order.order_no, tx.NextOrderNo(now));
+    ORDO_RETURN_IF_ERROR(Reserve(tx, order, context, now));
+    ORDO_RETURN_IF_ERROR(tx.InsertOrder(order));
+    ORDO_RETURN_IF_ERROR(tx.AppendOrderEvents(order, {CreatedEvent(order, context, now)}));
+    out->order = std::move(order);
+    out->created = true;
+    return Status::Ok();
+  };
+}
+
+}  // namespace ordo::app

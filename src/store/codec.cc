@@ -1,0 +1,223 @@
+#include "store/codec.h"
+
+#include <boost/json.hpp>
+
+namespace ordo {
+namespace json = boost::json;
+namespace {
+
+json::value OptionalTime(const std::optional<Timestamp>& t) {
+  return t ? json::value(t->unix_ms) : json::value(nullptr);
+}
+
+std::optional<Timestamp> ReadOptionalTime(const json::object& object, std::string_view key) {
+  const json::value* value = object.if_contains(key);
+  if (value == nullptr || value->is_null()) {
+    return std::nullopt;
+  }
+  return Timestamp{value->to_number<int64_t>()};
+}
+
+std::string Str(const json::object& object, std::string_view key) {
+  const json::value* value = object.if_contains(key);
+  return (value && value->is_string()) ? std::string(value->get_string()) : std::string();
+}
+
+int64_t Int(const json::object& object, std::string_view key) {
+  const json::value* value = object.if_contains(key);
+  return (value && value->is_number()) ? value->to_number<int64_t>() : 0;
+}
+
+json::object EncodeLine(const OrderLine& line) {
+  json::array allocations;
+  for (const Allocation& allocation : line.allocations) {
+    allocations.push_back(json::object{{"w", allocation.warehouse}, {"q", allocation.quantity}});
+  }
+  return json::object{{"no", line.line_no},
+                      {"sku", line.sku},
+                      {"name", line.name},
+                      {"spec", line.spec},
+                      {"qty", line.quantity},
+                      {"price", line.unit_price_amount},
+                      {"override", line.price_overridden},
+                      {"reserved", line.quantity_reserved},
+                      {"backordered", line.quantity_backordered},
+                      {"shipped", line.quantity_shipped},
+                      {"weight_g", line.weight_g},
+                      {"alloc", std::move(allocations)}};
+}
+
+OrderLine DecodeLine(const json::object& object) {
+  OrderLine line;
+  line.line_no = static_cast<int>(Int(object, "no"));
+  line.sku = Str(object, "sku");
+  line.name = Str(object, "name");
+  line.spec = Str(object, "spec");
+  line.quantity = Int(object, "qty");
+  line.unit_price_amount = Int(object, "price");
+  const json::value* override_flag = object.if_contains("override");
+  line.price_overridden = override_flag && override_flag->is_bool() && override_flag->get_bool();
+  line.quantity_reserved = Int(object, "reserved");
+  line.quantity_backordered = Int(object, "backordered");
+  line.quantity_shipped = Int(object, "shipped");
+  line.weight_g = Int(object, "weight_g");
+  if (const json::value* allocations = object.if_contains("alloc")) {
+    for (const json::value& item : allocations->as_array()) {
+      const json::object& a = item.as_object();
+      line.allocations.push_back({Str(a, "w"), Int(a, "q")});
+    }
+  }
+  return line;
+}
+
+}  // namespace
+
+Result<Order> DecodeOrderDocOrThrow(std::string_view text);
+
+std::string EncodeOrderDoc(const Order& order) {
+  json::array lines;
+  for (const OrderLine& line : order.lines) {
+    lines.push_back(EncodeLine(line));
+  }
+  json::array payments;
+  for (const Payment& payment : order.payments) {
+    payments.push_back(json::object{{"provider", payment.provider},
+                                    {"txn", payment.transaction_id},
+                                    {"amount", payment.amount},
+                                    {"at", payment.at.unix_ms},
+                                    {"duplicate", payment.duplicate}});
+  }
+  const Address& address = order.consignee.address;
+  json::object doc{
+      {"channel", order.channel},
+      {"external_id", order.external_id},
+      {"status", StatusName(order.status)},
+      {"payment_status", PaymentStatusName(order.payment_status)},
+      {"payment_method", PaymentMethodName(order.payment_method)},
+      {"customer", json::object{{"member_id", order.customer.member_id},
+                                {"name", order.customer.name},
+                                {"phone", order.customer.phone}}},
+      {"consignee", json::object{{"name", order.consignee.name},
+                                 {"phone", order.consignee.phone},
+                                 {"province", address.province},
+                                 {"city", address.city},
+                                 {"district", address.district},
+                                 {"detail", address.detail},
+                                 {"division_code", address.division_code}}},
+      {"lines", std::move(lines)},
+      {"currency", order.currency.view()},
+      {"total", order.total_amount},
+      {"paid", order.paid_amount},
+      {"payments", std::move(payments)},
+      {"service", order.shipping_service},
+      {"note", order.buyer_note},
+      {"occasion", order.occasion_date ? json::value(*order.occasion_date) : json::value(nullptr)},
+      {"priority", order.priority},
+      {"class", order.order_class},
+      {"carrier", order.carrier},
+      {"tracking_no", order.tracking_no},
+      {"packed_weight_g", order.packed_weight_g},
+      {"close_reason", order.close_reason},
+      {"version", order.version},
+      {"created_at", order.created_at.unix_ms},
+      {"updated_at", order.updated_at.unix_ms},
+      {"paid_at", OptionalTime(order.paid_at)},
+      {"shipped_at", OptionalTime(order.shipped_at)},
+      {"delivered_at", OptionalTime(order.delivered_at)},
+      {"finished_at", OptionalTime(order.finished_at)},
+  };
+  return json::serialize(doc);
+}
+
+Result<Order> DecodeOrderDoc(std::string_view text) {
+  // Boost.JSON's accessors throw on a malformed document; keep that inside this function.
+  try {
+    return DecodeOrderDocOrThrow(text);
+  } catch (const std::exception& error) {
+    return Status::Internal(std::string("a stored order document is malformed: ") + error.what());
+  }
+}
+
+Result<Order> DecodeOrderDocOrThrow(std::string_view text) {
+  boost::system::error_code ec;
+  json::value parsed = json::parse(text, ec);
+  if (ec || !parsed.is_object()) {
+    return Status::Internal("a stored order document is not valid JSON");
+  }
+  const json::object& doc = parsed.as_object();
+  Order order;
+  order.channel = Str(doc, "channel");
+  order.external_id = Str(doc, "external_id");
+  order.status = ParseStatus(Str(doc, "status")).value_or(OrderStatus::kPendingPayment);
+  order.payment_status =
+      ParsePaymentStatus(Str(doc, "payment_status")).value_or(PaymentStatus::kUnpaid);
+  order.payment_method =
+      ParsePaymentMethod(Str(doc, "payment_method")).value_or(PaymentMethod::kOnline);
+  const json::object& customer = doc.at("customer").as_object();
+  order.customer = {Str(customer, "member_id"), Str(customer, "name"), Str(customer, "phone")};
+  const json::object& consignee = doc.at("consignee").as_object();
+  order.consignee.name = Str(consignee, "name");
+  order.consignee.phone = Str(consignee, "phone");
+  order.consignee.address = {Str(consignee, "province"), Str(consignee, "city"),
+                             Str(consignee, "district"), Str(consignee, "detail"),
+                             Str(consignee, "division_code")};
+  for (const json::value& line : doc.at("lines").as_array()) {
+    order.lines.push_back(DecodeLine(line.as_object()));
+  }
+  const std::string currency = Str(doc, "currency");
+  if (Currency::IsValid(currency)) {
+    order.currency = Currency::Of(currency);
+  }
+  order.total_amount = Int(doc, "total");
+  order.paid_amount = Int(doc, "paid");
+  for (const json::value& item : doc.at("payments").as_array()) {
+    const json::object& p = item.as_object();
+    const json::value* duplicate = p.if_contains("duplicate");
+    order.payments.push_back({Str(p, "provider"), Str(p, "txn"), Int(p, "amount"),
+                              Timestamp{Int(p, "at")},
+                              duplicate && duplicate->is_bool() && duplicate->get_bool()});
+  }
+  order.shipping_service = Str(doc, "service");
+  order.buyer_note = Str(doc, "note");
+  if (const json::value* occasion = doc.if_contains("occasion"); occasion && occasion->is_string()) {
+    order.occasion_date = std::string(occasion->get_string());
+  }
+  order.priority = static_cast<int>(Int(doc, "priority"));
+  order.order_class = Str(doc, "class");
+  order.carrier = Str(doc, "carrier");
+  order.tracking_no = Str(doc, "tracking_no");
+  order.packed_weight_g = Int(doc, "packed_weight_g");
+  order.close_reason = Str(doc, "close_reason");
+  order.version = Int(doc, "version");
+  order.created_at = Timestamp{Int(doc, "created_at")};
+  order.updated_at = Timestamp{Int(doc, "updated_at")};
+  order.paid_at = ReadOptionalTime(doc, "paid_at");
+  order.shipped_at = ReadOptionalTime(doc, "shipped_at");
+  order.delivered_at = ReadOptionalTime(doc, "delivered_at");
+  order.finished_at = ReadOptionalTime(doc, "finished_at");
+  return order;
+}
+
+std::string EncodeDetails(const std::vector<std::pair<std::string, std::string>>& details) {
+  json::object object;
+  for (const auto& [key, value] : details) {
+    object[key] = value;
+  }
+  return json::serialize(object);
+}
+
+std::vector<std::pair<std::string, std::string>> DecodeDetails(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> details;
+  boost::system::error_code ec;
+  json::value parsed = json::parse(text, ec);
+  if (ec || !parsed.is_object()) {
+    return details;
+  }
+  for (const auto& [key, value] : parsed.as_object()) {
+    details.emplace_back(std::string(key),
+                         value.is_string() ? std::string(value.get_string()) : json::serialize(value));
+  }
+  return details;
+}
+
+}  // namespace ordo

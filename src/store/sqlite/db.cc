@@ -1,0 +1,113 @@
+#include "store/sqlite/db.h"
+
+namespace ordo::sqlite {
+
+Statement::~Statement() { Reset(); }
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Statement& Statement::Bind(int index, int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view value) {
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+bool Statement::Step(Status* status) {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) {
+    return true;
+  }
+  if (rc != SQLITE_DONE) {
+    sqlite3* db = sqlite3_db_handle(stmt_);
+    const Kind kind = (rc == SQLITE_CONSTRAINT) ? Kind::kConflict : Kind::kInternal;
+    const Code code = (rc == SQLITE_CONSTRAINT) ? Code::kAlreadyExists : Code::kInternal;
+    *status = Status(kind, code, std::string("sqlite: ") + sqlite3_errmsg(db));
+  }
+  return false;
+}
+
+Status Statement::Run() {
+  Status status;
+  while (Step(&status)) {
+  }
+  return status;
+}
+
+std::string Statement::Text(int column) const { return std::string(TextView(column)); }
+
+std::string_view Statement::TextView(int column) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, column);
+  if (text == nullptr) {
+    return {};
+  }
+  return std::string_view(reinterpret_cast<const char*>(text),
+                          static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Mode mode) {
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+                    (mode == Mode::kReadWrite ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Status::Unavailable("cannot open " + path + ": " + message);
+  }
+  std::unique_ptr<Connection> conn(new Connection(db));
+  sqlite3_busy_timeout(db, 10000);
+  ORDO_RETURN_IF_ERROR(conn->Exec("PRAGMA journal_mode=WAL"));
+  ORDO_RETURN_IF_ERROR(conn->Exec("PRAGMA synchronous=FULL"));
+  ORDO_RETURN_IF_ERROR(conn->Exec("PRAGMA foreign_keys=ON"));
+  if (mode == Mode::kReadOnly) {
+    ORDO_RETURN_IF_ERROR(conn->Exec("PRAGMA query_only=ON"));
+  }
+  return conn;
+}
+
+Connection::~Connection() {
+  for (auto& [sql, stmt] : cache_) {
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(db_);
+}
+
+Result<std::unique_ptr<Statement>> Connection::Prepare(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
+        SQLITE_OK) {
+      return Error("prepare " + sql);
+    }
+    it = cache_.emplace(sql, stmt).first;
+  }
+  return std::make_unique<Statement>(it->second);
+}
+
+Status Connection::Exec(const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message ? message : "unknown error";
+    sqlite3_free(message);
+    return Status::Internal(std::string("sqlite: ") + text + " in: " + sql);
+  }
+  return Status::Ok();
+}
+
+Status Connection::Error(std::string_view what) const {
+  return Status::Internal("sqlite: " + std::string(what) + ": " + sqlite3_errmsg(db_));
+}
+
+}  // namespace ordo::sqlite

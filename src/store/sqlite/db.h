@@ -1,0 +1,73 @@
+// A thin RAII layer over the SQLite C API: connections with a cache of prepared statements, and
+// statements with typed bind/column helpers. Not thread-safe: one connection per thread at a time.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "base/status.h"
+
+namespace ordo::sqlite {
+
+class Statement {
+ public:
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  // Resets the statement and clears its bindings so it can be reused.
+  ~Statement();
+
+  // Makes the statement ready to bind and run again.
+  void Reset();
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
+  Statement& Bind(int index, std::string_view value);
+  Statement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
+  Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
+  Statement& BindNull(int index);
+
+  // True when a row is available; false when done. Errors are returned through `status`.
+  bool Step(Status* status);
+  // Runs to completion, expecting no rows.
+  Status Run();
+
+  int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+  std::string Text(int column) const;
+  std::string_view TextView(int column) const;
+  bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+class Connection {
+ public:
+  enum class Mode { kReadWrite, kReadOnly };
+  // Opens (creating when kReadWrite) the database at `path` in WAL mode with synchronous=FULL.
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path, Mode mode);
+  ~Connection();
+
+  // A cached prepared statement for `sql`. The statement is reset when the returned handle goes
+  // out of scope; only one handle per SQL text may be alive at a time.
+  Result<std::unique_ptr<Statement>> Prepare(const std::string& sql);
+  Status Exec(const char* sql);
+  int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+  int Changes() const { return sqlite3_changes(db_); }
+  sqlite3* raw() { return db_; }
+  Status Error(std::string_view what) const;
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+// Prepares `sql` on `conn` into `name`, or returns its Status.
+#define ORDO_PREPARE(name, conn, sql) ORDO_ASSIGN_OR_RETURN(auto name, (conn).Prepare(sql))
+
+}  // namespace ordo::sqlite

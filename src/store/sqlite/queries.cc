@@ -1,0 +1,513 @@
+#include "store/sqlite/queries.h"
+
+#include "store/codec.h"
+
+namespace ordo::sqlite {
+namespace {
+
+constexpr const char* kSkuColumns =
+    "id, code, name, spec, price_amount, currency, weight_g, step_quantity, min_quantity, "
+    "sellable, category, low_stock_threshold, created_at";
+
+Sku ReadSku(const Statement& row) {
+  Sku sku;
+  sku.id = SkuId{row.Int(0)};
+  sku.code = row.Text(1);
+  sku.name = row.Text(2);
+  sku.spec = row.Text(3);
+  sku.price_amount = row.Int(4);
+  const std::string currency = row.Text(5);
+  if (Currency::IsValid(currency)) {
+    sku.currency = Currency::Of(currency);
+  }
+  sku.weight_g = row.Int(6);
+  sku.step_quantity = row.Int(7);
+  sku.min_quantity = row.Int(8);
+  sku.sellable = row.Int(9) != 0;
+  sku.category = row.Text(10);
+  sku.low_stock_threshold = row.Int(11);
+  sku.created_at = Timestamp{row.Int(12)};
+  return sku;
+}
+
+Warehouse ReadWarehouse(const Statement& row) {
+  Warehouse warehouse;
+  warehouse.id = WarehouseId{row.Int(0)};
+  warehouse.code = row.Text(1);
+  warehouse.name = row.Text(2);
+  warehouse.address = {row.Text(3), row.Text(4), row.Text(5), row.Text(6), row.Text(7)};
+  warehouse.created_at = Timestamp{row.Int(8)};
+  return warehouse;
+}
+
+Result<Order> ReadOrder(const Statement& row) {
+  ORDO_ASSIGN_OR_RETURN(Order order, DecodeOrderDoc(row.TextView(2)));
+  order.id = OrderId{row.Int(0)};
+  order.order_no = row.Text(1);
+  return order;
+}
+
+// Runs a statement expected to return at most one order.
+Result<std::optional<Order>> OneOrder(Statement& stmt) {
+  Status status;
+  if (!stmt.Step(&status)) {
+    if (!status.ok()) {
+      return status;
+    }
+    return std::optional<Order>();
+  }
+  ORDO_ASSIGN_OR_RETURN(Order order, ReadOrder(stmt));
+  return std::optional<Order>(std::move(order));
+}
+
+MovementType ParseMovementType(std::string_view text) {
+  for (MovementType type :
+       {MovementType::kReceipt, MovementType::kReservation, MovementType::kRelease,
+        MovementType::kConsumption, MovementType::kReturn, MovementType::kAdjustment,
+        MovementType::kStocktake}) {
+    if (MovementTypeName(type) == text) {
+      return type;
+    }
+  }
+  return MovementType::kAdjustment;
+}
+
+}  // namespace
+
+Result<std::optional<Sku>> SelectSku(Connection& conn, const std::string& code) {
+  ORDO_PREPARE(stmt, conn, std::string("SELECT ") + kSkuColumns + " FROM skus WHERE code = ?");
+  stmt->Bind(1, code);
+  Status status;
+  if (stmt->Step(&status)) {
+    return std::optional<Sku>(ReadSku(*stmt));
+  }
+  if (!status.ok()) {
+    return status;
+  }
+  return std::optional<Sku>();
+}
+
+Result<std::map<std::string, Sku>> SelectSkus(Connection& conn,
+                                              const std::vector<std::string>& codes) {
+  std::map<std::string, Sku> result;
+  for (const std::string& code : codes) {
+    if (result.count(code)) {
+      continue;
+    }
+    ORDO_ASSIGN_OR_RETURN(std::optional<Sku> sku, SelectSku(conn, code));
+    if (sku) {
+      result.emplace(code, std::move(*sku));
+    }
+  }
+  return result;
+}
+
+Result<std::vector<Sku>> SelectSkuPage(Connection& conn, const std::string& after_code,
+                                       int limit) {
+  ORDO_PREPARE(stmt, conn,
+               std::string("SELECT ") + kSkuColumns +
+                   " FROM skus WHERE code > ? ORDER BY code LIMIT ?");
+  stmt->Bind(1, after_code).Bind(2, limit);
+  std::vector<Sku> skus;
+  Status status;
+  while (stmt->Step(&status)) {
+    skus.push_back(ReadSku(*stmt));
+  }
+  if (!status.ok()) {
+    return status;
+  }
+  return skus;
+}
+
+Status InsertSkuRow(Connection& conn, Sku& sku) {
+  ORDO_PREPARE(stmt, conn,
+               "INSERT INTO skus (code, name, spec, price_amount, currency, weight_g, "
+               "step_quantity, min_quantity, sellable, category, low_stock_threshold, created_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  stmt->Bind(1, sku.code).Bind(2, sku.name).Bind(3, sku.spec).Bind(4, sku.price_amount);
+  stmt->Bind(5, sku.currency.view()).Bind(6, sku.weight_g).Bind(7, sku.step_quantity);
+  stmt->Bind(8, sku.min_quantity).Bind(9, sku.sellable ? 1 : 0).Bind(10, sku.category);
+  stmt->Bind(11, sku.low_stock_threshold).Bind(12, sku.created_at.unix_ms);
+  ORDO_RETURN_IF_ERROR(stmt->Run());
+  sku.id = SkuId{conn.LastInsertId()};
+  return Status::Ok();
+}
+
+Result<std::optional<Warehouse>> SelectWarehouse(Connection& conn, const std::string& code) {
+  ORDO_PREPARE(stmt, conn,
+               "SELECT id, code, name, province, city, district, detail, division_code, "
+               "created_at FROM warehouses WHERE code = ?");
+  stmt->Bind(1, code);
+  Status status;
+  if (stmt->Step(&status)) {
+    return std::optional<Warehouse>(ReadWarehouse(*stmt));
+  }
+  if (!status.ok()) {
+    return status;
+  }
+  return std::optional<Warehouse>();
+}
+
+Result<std::vector<Warehouse>> SelectWarehouses(Connection& conn) {
+  ORDO_PREPARE(stmt, conn,
+               "SELECT id, code, name, province, city, district, detail, division_code, "
+               "created_at FROM warehouses ORDER BY code");
+  std::vector<Warehouse> warehouses;
+  Status status;
+  while (stmt->Step(&status)) {
+    warehouses.push_back(ReadWarehouse(*stmt));
+  }
+  if (!status.ok()) {
+    return status;
+  }
+  return warehouses;
+}
+
+Status InsertWarehouseRow(Connection& conn, Warehouse& warehouse) {
+  ORDO_PREPARE(stmt, conn,
+               "INSERT INTO warehouses (code, name, province, city, district, detail, "
+               "division_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  const Address& a = warehouse.address;
+  stmt->Bind(1, warehouse.code).Bind(2, warehouse.name).Bind(3, a.province).Bind(4, a.city);
+  stmt->Bind(5, a.district).Bind(6, a.detail).Bind(7, a.division_code);
+  stmt->Bind(8, warehouse.created_at.unix_ms);
+  ORDO_RETURN_IF_ERROR(stmt->Run());
+  warehouse.id = WarehouseId{conn.LastInsertId()};
+  return Status::Ok();
+}
+
+Result<std::map<std::string, std::vector<StockLevel>>> SelectStock(
+    Connection& conn, const std::vector<std::string>& skus) {
+  std::map<std::string, std::vector<StockLevel>> result;
+  ORDO_PREPARE(stmt, conn,
+               "SELECT warehouse, on_hand, reserved FROM stock WHERE sku = ? ORDER BY warehouse");
+  for (const std::string& sku : skus) {
+    if (result.count(sku)) {
+      continue;
+    }
+    auto& levels = result[sku];
+    stmt->Bind(1, sku);
+    Status status;
+    while (stmt->Step(&status)) {
+      levels.emplace_back(stmt->Text(0), sku, stmt->Int(1), stmt->Int(2));
+    }
+    if (!status.ok()) {
+      return status;
+    }
+    stmt->Reset();
+  }
+  return result;
+}
+
+Status WriteMovement(Connection& conn, const StockLevel& level, const LedgerEntry& entry) {
+  // Invariants checked again at the edge of the store (and by the table's CHECK constraints).
+  ORDO_ASSERT(level.reserved() >= 0 && level.reserved() <= level.on_hand());
+  ORDO_ASSERT(entry.on_hand_after == level.on_hand() && entry.reserved_after == level.reserved());
+  {
+    ORDO_PREPARE(stmt, conn,
+                 "INSERT INTO stock (sku, warehouse, on_hand, reserved, updated_at) "
+                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (sku, warehouse) DO UPDATE SET "
+                 "on_hand = excluded.on_hand, reserved = excluded.reserved, "
+                 "updated_at = excluded.updated_at");
+    stmt->Bind(1, level.sku()).Bind(2, level.warehouse()).Bind(3, level.on_hand());
+    stmt->Bind(4, level.reserved()).Bind(5, entry.at.unix_ms);
+    ORDO_RETURN_IF_ERROR(stmt->Run());
+  }
+  ORDO_PREPARE(stmt, conn,
+               "INSERT INTO stock_ledger (sku, warehouse, type, quantity, on_hand_after, "
+               "reserved_after, reason, actor, order_no, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  stmt->Bind(1, entry.sku).Bind(2, entry.warehouse).Bind(3, MovementTypeName(entry.type));
+  stmt->Bind(4, entry.quantity).Bind(5, entry.on_hand_after).Bind(6, entry.reserved_after);
+  stmt->Bind(7, entry.reason).Bind(8, entry.actor).Bind(9, entry.order_no);
+  stmt->Bind(10, entry.at.unix_ms);
+  return stmt->Run();
+}
+
+Result<std::vector<LedgerEntry>> SelectLedger(Connection& conn, const std::string& sku,
+                                              int64_t after_id, int limit) {
+  ORDO_PREPARE(stmt, conn,
+               "SELECT id, warehouse, type, quantity, on_hand_after, reserved_after, reason, "
+               "actor, order_no, at FROM stock_ledger WHERE sku = ? AND id > ? ORDER BY id "
+               "LIMIT ?");
+  stmt->Bind(1, sku).Bind(2, after_id).Bind(3, limit);
+  std::vector<LedgerEntry> entries;
+  Status status;
+  while (stmt->Step(&status)) {
+    LedgerEntry entry;
+    entry.id = stmt->Int(0);
+    entry.sku = sku;
+    entry.warehouse = stmt->Text(1);
+    entry.type = ParseMovementType(stmt->TextView(2));
+    entry.quantity = stmt->Int(3);
+    entry.on_hand_after = stmt->Int(4);
+    entry.reserved_after = stmt->Int(5);
+    entry.reason = stmt->Text(6);
+    entry.actor = stmt->Text(7);
+    entry.order_no = stmt->Text(8);
+    entry.at = Timestamp{stmt->Int(9)};
+    entries.push_back(std::move(entry));
+  }
+  if (!status.ok()) {
+    return status;
+  }
+  return entries;
+}
+
+Result<std::optional<Order>> SelectOrder(Connection& conn, const std::string& order_no) {
+  ORDO_PREPARE(stmt, conn, "SELECT id, order_no, doc FROM orders WHERE order_no = ?");
+  stmt->Bind(1, order_no);
+  return OneOrder(*stmt);
+}
+
+Result<std::optional<Order>> SelectOrderByExternalId(Connection& conn, const std::string& channel,
+                                                     const std::string& external_id) {
+  ORDO_PREPARE(stmt, conn,
+               "SELECT id, order_no, doc FROM orders WHERE channel = ? AND external_id = ?");
+  stmt->Bind(1, channel).Bind(2, external_id);
+  return OneOrder(*stmt);
+}
+
+Result<OrderPage> SelectOrders(Connection& conn, const OrderFilter& filter) {
+  std::string sql = "SELECT id, order_no, doc FROM orders WHERE 1 = 1";
+  std::vector<std::string> text_args;
+  std::vector<int64_t> int_args;
+  std::vector<bool> is_text;
+  auto add_text = [&](const char* clause, const std::string& value, int copies = 1) {
+    sql += clause;
+    for (int i = 0; i < copies; ++i) {
+      text_args.push_back(value);
+      is_text.push_back(true);
+    }
+  };
+  auto add_int = [&](const char* clause, int64_t value) {
+    sql += clause;
+    int_args.push_back(value);
+    is_text.push_back(false);
+  };
+  if (filter.status) {
+    add_text(" AND status = ?", std::string(StatusName(*filter.status)));
+  }
+  if (!filter.q.empty()) {
+    add_text(" AND (order_no = ? OR external_id = ?)", filter.q, 2);
+  }
+  if (!filter.phone.empty()) {
+    add_text(" AND (customer_phone = ? OR consignee_phone = ?)", filter.phone, 2);
+  }
+  if (!filter.member_id.empty()) {
+    add_text(" AND member_id = ?", filter.member_id);
+  }
+  if (!filter.consignee.empty()) {
+    add_text(" AND consignee_name = ?", filter.consignee);
+  }
+  if (!filter.channel.empty()) {
+    add_text(" AND channel = ?", filter.channel);
+  }
+  if (filter.created_from) {
+    add_int(" AND created_at >= ?", filter.created_from->unix_ms);
+  }
+  if (filter.created_to) {
+    add_int(" AND created_at < ?", filter.created_to->unix_ms);
+  }
+  if (filter.after_id > 0) {
+    add_int(" AND id < ?", filter.after_id);
+  }
+  sql += " ORDER BY id DESC LIMIT ?";
+  ORDO_PREPARE(stmt, conn, sql);
+  size_t text_index = 0;
+  size_t int_index = 0;
+  int position = 1;
+  for (bool text : is_text) {
+    if (text) {
+      stmt->Bind(position++, text_args[text_index++]);
+    } else {
+      stmt->Bind(position++, int_args[int_index++]);
+    }
+  }
+  stmt->Bind(position, filter.limit + 1);
+  OrderPage page;
+  Status status;
+  while (stmt->Step(&status)) {
+    ORDO_ASSIGN_OR_RETURN(Order order, ReadOrder(*stmt));
+    page.orders.push_back(std::move(order));
+  }
+  if (!status.ok()) {
+    return status;
+  }
+  if (page.orders.size() > static_cast<size_t>(filter.limit)) {
+    page.orders.pop_back();
+    page.next_after_id = page.orders.back().id.value;
+  }
+  return page;
+}
+
+namespace {
+
+void BindOrderColumns(Statement& stmt, const Order& order) {
+  stmt.Bind(1, StatusName(order.status));
+  stmt.Bind(2, PaymentStatusName(order.payment_status));
+  stmt.Bind(3, order.priority);
+  stmt.Bind(4, order.customer.member_id);
+  stmt.Bind(5, order.customer.phone);
+  stmt.Bind(6, order.consignee.phone);
+  stmt.Bind(7, order.consignee.name);
+  stmt.Bind(8, order.total_amount);
+  stmt.Bind(9, order.paid_amount);
+  stmt.Bind(10, order.version);
+  stmt.Bind(11, order.updated_at.unix_ms);
+  stmt.Bind(12, EncodeOrderDoc(order));
+}
+
+}  // namespace
+
+Status InsertOrderRow(Connection& conn, Order& order) {
+  ORDO_PREPARE(stmt, conn,
+               "INSERT INTO orders (status, payment_status, priority, member_id, customer_phone, "
+               "consignee_phone, consignee_name, total_amount, paid_amount, version, updated_at, "
+               "doc, order_no, channel, external_id, created_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  BindOrderColumns(*stmt, order);
+  stmt->Bind(13, order.order_no).Bind(14, order.channel).Bind(15, order.external_id);
+  stmt->Bind(16, order.created_at.unix_ms);
+  ORDO_RETURN_IF_ERROR(stmt->Run());
+  order.id = OrderId{conn.LastInsertId()};
+  return Status::Ok();
+}
+
+Status UpdateOrderRow(Connection& conn, const Order& order, int64_t expected_version) {
+  ORDO_PREPARE(stmt, conn,
+               "UPDATE orders SET status = ?, payment_status = ?, priority = ?, member_id = ?, "
+               "customer_phone = ?, consignee_phone = ?, consignee_name = ?, total_amount = ?, "
+               "paid_amount = ?, version = ?, updated_at = ?, doc = ? "
+               "WHERE id = ? AND version = ?");
+  BindOrderColumns(*stmt, order);
+  stmt->Bind(13, order.id.value).Bind(14, expected_version);
+  ORDO_RETURN_IF_ERROR(stmt->Run());
+  if (conn.Changes() != 1) {
+    return Status(Kind::kPreconditionFailed, Code::kVersionMismatch,
+                  "order " + order.order_no + " changed meanwhile");
+  }
+  return Status::Ok();
+}
+
+Status InsertOrderEvents(Connection& conn, const Order& order,
+                         const std::vector<OrderEvent>& events) {
+  ORDO_PREPARE(stmt, conn,
+               "INSERT INTO order_events (order_id, type, at, actor, from_status, to_status, "
+               "details) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  for (const OrderEvent& event : events) {
+    stmt->Bind(1, order.id.value).Bind(2, event.type).Bind(3, event.at.unix_ms);
+    stmt->Bind(4, event.actor).Bind(5, event.from_status).Bind(6, event.to_status);
+    stmt->Bind(7, EncodeDetails(event.details));
+    ORDO_RETURN_IF_ERROR(stmt->Run());
+    stmt->Reset();
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<OrderEvent>> SelectOrderEvents(Connection& conn, const std::string& order_no) {
+  ORDO_PREPARE(stmt, conn,
+               "SELECT e.type, e.at, e.actor, e.from_status, e.to_status, e.details "
+               "FROM order_events e JOIN orders o ON o.id = e.order_id "
+               "WHERE o.order_no = ? ORDER BY e.id");
+  stmt->Bind(1, order_no);
+  std::vector<OrderEvent> events;
+  Status status;
+  while (stmt->Step(&status)) {
+    OrderEvent event;
+    event.type = stmt->Text(0);
+    event.at = Timestamp{stmt->Int(1)};
+    event.actor = stmt->Text(2);
+    event.from_status = stmt->Text(3);
+    event.to_status = stmt->Text(4);
+    event.details = DecodeDetails(stmt->TextView(5));
+    events.push_back(std::move(event));
+  }
+  if (!status.ok()) {
+    return status;
+  }
+  return events;
+}
+
+Result<std::string> SelectMaxOrderNo(Connection& conn, const std::string& prefix) {
+  ORDO_PREPARE(stmt, conn,
+               "SELECT order_no FROM orders WHERE order_no >= ? AND order_no < ? "
+               "ORDER BY length(order_no) DESC, order_no DESC LIMIT 1");
+  stmt->Bind(1, prefix).Bind(2, prefix + "~");
+  Status status;
+  if (stmt->Step(&status)) {
+    return stmt->Text(0);
+  }
+  if (!status.ok()) {
+    return status;
+  }
+  return std::string();
+}
+
+Result<std::optional<IdempotencyRecord>> SelectIdempotency(Connection& conn,
+                                                           const std::string& scope,
+                                                           const std::string& key) {
+  ORDO_PREPARE(stmt, conn,
+               "SELECT request_hash, status, body, headers, at FROM idempotency "
+               "WHERE scope = ? AND key = ?");
+  stmt->Bind(1, scope).Bind(2, key);
+  Status status;
+  if (!stmt->Step(&status)) {
+    if (!status.ok()) {
+      return status;
+    }
+    return std::optional<IdempotencyRecord>();
+  }
+  IdempotencyRecord record;
+  record.scope = scope;
+  record.key = key;
+  record.request_hash = stmt->Text(0);
+  record.status = static_cast<int>(stmt->Int(1));
+  record.body = stmt->Text(2);
+  record.headers = stmt->Text(3);
+  record.at = Timestamp{stmt->Int(4)};
+  return std::optional<IdempotencyRecord>(std::move(record));
+}
+
+Status InsertIdempotency(Connection& conn, const IdempotencyRecord& record) {
+  ORDO_PREPARE(stmt, conn,
+               "INSERT INTO idempotency (scope, key, request_hash, status, body, headers, at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  stmt->Bind(1, record.scope).Bind(2, record.key).Bind(3, record.request_hash);
+  stmt->Bind(4, record.status).Bind(5, record.body).Bind(6, record.headers);
+  stmt->Bind(7, record.at.unix_ms);
+  return stmt->Run();
+}
+
+Status InsertTokenRow(Connection& conn, ApiToken& token) {
+  ORDO_PREPARE(stmt, conn,
+               "INSERT INTO api_tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)");
+  stmt->Bind(1, token.name).Bind(2, token.role).Bind(3, token.token_hash);
+  stmt->Bind(4, token.created_at.unix_ms);
+  ORDO_RETURN_IF_ERROR(stmt->Run());
+  token.id = conn.LastInsertId();
+  return Status::Ok();
+}
+
+Result<std::optional<ApiToken>> SelectTokenByHash(Connection& conn, const std::string& hash) {
+  ORDO_PREPARE(stmt, conn,
+               "SELECT id, name, role, token_hash, created_at, revoked FROM api_tokens "
+               "WHERE token_hash = ?");
+  stmt->Bind(1, hash);
+  Status status;
+  if (!stmt->Step(&status)) {
+    if (!status.ok()) {
+      return status;
+    }
+    return std::optional<ApiToken>();
+  }
+  ApiToken token;
+  token.id = stmt->Int(0);
+  token.name = stmt->Text(1);
+  token.role = stmt->Text(2);
+  token.token_hash = stmt->Text(3);
+  token.created_at = Timestamp{stmt->Int(4)};
+  token.revoked = stmt->Int(5) != 0;
+  return std::optional<ApiToken>(std::move(token));
+}
+
+}  // namespace ordo::sqlite

@@ -1,0 +1,50 @@
+// The SQL of the embedded store, written out in full, shared by the writer and the readers.
+// Each function runs on the connection it is given and never opens a transaction itself.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/sqlite/db.h"
+#include "store/store.h"
+
+namespace ordo::sqlite {
+
+Result<std::optional<Sku>> SelectSku(Connection& conn, const std::string& code);
+Result<std::map<std::string, Sku>> SelectSkus(Connection& conn,
+                                              const std::vector<std::string>& codes);
+Result<std::vector<Sku>> SelectSkuPage(Connection& conn, const std::string& after_code, int limit);
+Status InsertSkuRow(Connection& conn, Sku& sku);
+
+Result<std::optional<Warehouse>> SelectWarehouse(Connection& conn, const std::string& code);
+Result<std::vector<Warehouse>> SelectWarehouses(Connection& conn);
+Status InsertWarehouseRow(Connection& conn, Warehouse& warehouse);
+
+Result<std::map<std::string, std::vector<StockLevel>>> SelectStock(
+    Connection& conn, const std::vector<std::string>& skus);
+Status WriteMovement(Connection& conn, const StockLevel& level, const LedgerEntry& entry);
+Result<std::vector<LedgerEntry>> SelectLedger(Connection& conn, const std::string& sku,
+                                              int64_t after_id, int limit);
+
+Result<std::optional<Order>> SelectOrder(Connection& conn, const std::string& order_no);
+Result<std::optional<Order>> SelectOrderByExternalId(Connection& conn, const std::string& channel,
+                                                     const std::string& external_id);
+Result<OrderPage> SelectOrders(Connection& conn, const OrderFilter& filter);
+Status InsertOrderRow(Connection& conn, Order& order);
+Status UpdateOrderRow(Connection& conn, const Order& order, int64_t expected_version);
+Status InsertOrderEvents(Connection& conn, const Order& order,
+                         const std::vector<OrderEvent>& events);
+Result<std::vector<OrderEvent>> SelectOrderEvents(Connection& conn, const std::string& order_no);
+Result<std::string> SelectMaxOrderNo(Connection& conn, const std::string& prefix);
+
+Result<std::optional<IdempotencyRecord>> SelectIdempotency(Connection& conn,
+                                                           const std::string& scope,
+                                                           const std::string& key);
+Status InsertIdempotency(Connection& conn, const IdempotencyRecord& record);
+
+Status InsertTokenRow(Connection& conn, ApiToken& token);
+Result<std::optional<ApiToken>> SelectTokenByHash(Connection& conn, const std::string& hash);
+
+}  // namespace ordo::sqlite

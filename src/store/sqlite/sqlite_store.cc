@@ -1,0 +1,316 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/queries.h"
+
+namespace ordo::sqlite {
+namespace {
+
+// The writer's view of its own transaction.
+class WriterTx final : public WriteTx {
+ public:
+  explicit WriterTx(Connection& conn) : conn_(conn) {}
+
+  Result<std::optional<Sku>> FindSku(const std::string& code) override {
+    return SelectSku(conn_, code);
+  }
+  Result<std::map<std::string, Sku>> FindSkus(const std::vector<std::string>& codes) override {
+    return SelectSkus(conn_, codes);
+  }
+  Status InsertSku(Sku& sku) override { return InsertSkuRow(conn_, sku); }
+  Result<std::optional<Warehouse>> FindWarehouse(const std::string& code) override {
+    return SelectWarehouse(conn_, code);
+  }
+  Status InsertWarehouse(Warehouse& warehouse) override {
+    return InsertWarehouseRow(conn_, warehouse);
+  }
+  Result<std::map<std::string, std::vector<StockLevel>>> LoadStock(
+      const std::vector<std::string>& skus) override {
+    return SelectStock(conn_, skus);
+  }
+  Status ApplyMovement(const StockLevel& level, const LedgerEntry& entry) override {
+    return WriteMovement(conn_, level, entry);
+  }
+  Result<std::optional<Order>> FindOrder(const std::string& order_no) override {
+    return SelectOrder(conn_, order_no);
+  }
+  Result<std::optional<Order>> FindOrderByExternalId(const std::string& channel,
+                                                     const std::string& external_id) override {
+    return SelectOrderByExternalId(conn_, channel, external_id);
+  }
+  Result<std::string> NextOrderNo(Timestamp now) override;
+  Status InsertOrder(Order& order) override { return InsertOrderRow(conn_, order); }
+  Status UpdateOrder(const Order& order, int64_t expected_version) override {
+    return UpdateOrderRow(conn_, order, expected_version);
+  }
+  Status AppendOrderEvents(const Order& order, const std::vector<OrderEvent>& events) override {
+    return InsertOrderEvents(conn_, order, events);
+  }
+  Result<std::optional<IdempotencyRecord>> FindIdempotency(const std::string& scope,
+                                                           const std::string& key) override {
+    return SelectIdempotency(conn_, scope, key);
+  }
+  Status SaveIdempotency(const IdempotencyRecord& record) override {
+    return InsertIdempotency(conn_, record);
+  }
+  Status InsertToken(ApiToken& token) override { return InsertTokenRow(conn_, token); }
+  Status RunNested(const std::function<Status(WriteTx&)>& fn) override {
+    ORDO_RETURN_IF_ERROR(conn_.Exec("SAVEPOINT nested"));
+    Status status = fn(*this);
+    if (!status.ok()) {
+      (void)conn_.Exec("ROLLBACK TO nested");
+    }
+    Status release = conn_.Exec("RELEASE nested");
+    return status.ok() ? release : status;
+  }
+
+ private:
+  Connection& conn_;
+  int32_t sequence_date_ = 0;  // China date of the last number handed out
+  int64_t sequence_ = 0;       // last sequence used on that date
+};
+
+// Order numbers: the China Standard Time date and a daily sequence, "20261126000042".
+// Gaps (from rolled-back commands) are harmless; uniqueness is also enforced by the table.
+Result<std::string> WriterTx::NextOrderNo(Timestamp now) {
+  const int32_t date = ChinaDate(now);
+  const std::string prefix = std::to_string(date);
+  if (date != sequence_date_) {
+    ORDO_ASSIGN_OR_RETURN(std::string max_no, SelectMaxOrderNo(conn_, prefix));
+    sequence_date_ = date;
+    sequence_ = max_no.empty() ? 0 : std::stoll(max_no.substr(prefix.size()));
+  }
+  ++sequence_;
+  std::string digits = std::to_string(sequence_);
+  if (digits.size() < 6) {
+    digits.insert(0, 6 - digits.size(), '0');
+  }
+  return prefix + digits;
+}
+
+class PooledReadView final : public ReadView {
+ public:
+  explicit PooledReadView(std::vector<std::unique_ptr<Connection>> connections)
+      : connections_(std::move(connections)) {
+    for (auto& conn : connections_) {
+      free_.push_back(conn.get());
+    }
+  }
+
+  Result<std::optional<Sku>> GetSku(const std::string& code) override {
+    return With([&](Connection& c) { return SelectSku(c, code); });
+  }
+  Result<std::vector<Sku>> ListSkus(const std::string& after_code, int limit) override {
+    return With([&](Connection& c) { return SelectSkuPage(c, after_code, limit); });
+  }
+  Result<std::optional<Warehouse>> GetWarehouse(const std::string& code) override {
+    return With([&](Connection& c) { return SelectWarehouse(c, code); });
+  }
+  Result<std::vector<Warehouse>> ListWarehouses() override {
+    return With([&](Connection& c) { return SelectWarehouses(c); });
+  }
+  Result<StockView> GetStock(const std::string& sku) override {
+    return With([&](Connection& c) -> Result<StockView> {
+      ORDO_ASSIGN_OR_RETURN(auto levels, SelectStock(c, {sku}));
+      return StockView{sku, std::move(levels[sku])};
+    });
+  }
+  Result<std::vector<LedgerEntry>> GetLedger(const std::string& sku, int64_t after_id,
+                                             int limit) override {
+    return With([&](Connection& c) { return SelectLedger(c, sku, after_id, limit); });
+  }
+  Result<std::optional<Order>> GetOrder(const std::string& order_no) override {
+    return With([&](Connection& c) { return SelectOrder(c, order_no); });
+  }
+  Result<OrderPage> ListOrders(const OrderFilter& filter) override {
+    return With([&](Connection& c) { return SelectOrders(c, filter); });
+  }
+  Result<std::vector<OrderEvent>> GetOrderEvents(const std::string& order_no) override {
+    return With([&](Connection& c) { return SelectOrderEvents(c, order_no); });
+  }
+  Result<std::optional<ApiToken>> FindTokenByHash(const std::string& token_hash) override {
+    return With([&](Connection& c) { return SelectTokenByHash(c, token_hash); });
+  }
+  bool Ping() override {
+    return With([&](Connection& c) -> Result<bool> {
+             ORDO_RETURN_IF_ERROR(c.Exec("SELECT 1"));
+             return true;
+           })
+        .ok();
+  }
+
+ private:
+  // Runs `fn` on a free connection, waiting for one when all are busy.
+  template <typename Fn>
+  auto With(Fn fn) -> decltype(fn(std::declval<Connection&>())) {
+    Connection* conn = nullptr;
+    {
+      std::unique_lock lock(mutex_);
+      available_.wait(lock, [&] { return !free_.empty(); });
+      conn = free_.back();
+      free_.pop_back();
+    }
+    auto result = fn(*conn);
+    {
+      std::lock_guard lock(mutex_);
+      free_.push_back(conn);
+    }
+    available_.notify_one();
+    return result;
+  }
+
+  std::vector<std::unique_ptr<Connection>> connections_;
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<Connection*> free_;
+};
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<PooledReadView> reads,
+              size_t max_batch)
+      : writer_(std::move(writer)), tx_(*writer_), reads_(std::move(reads)),
+        max_batch_(max_batch) {
+    thread_ = std::thread([this] { RunWriter(); });
+  }
+  ~SqliteStore() override { Shutdown(); }
+
+  void Submit(WriteFn fn, WriteDone done) override {
+    {
+      std::lock_guard lock(mutex_);
+      if (!stopping_) {
+        queue_.push_back({std::move(fn), std::move(done)});
+        wake_.notify_one();
+        return;
+      }
+    }
+    done(Status::Unavailable("the store is shutting down"));
+  }
+
+  ReadView& reads() override { return *reads_; }
+
+  void Shutdown() override {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) {
+        return;
+      }
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    if (thread_.joinable()) {
+      thread_.join();
+    }
+  }
+
+ private:
+  struct Pending {
+    WriteFn fn;
+    WriteDone done;
+  };
+
+  void RunWriter();
+  void ApplyBatch(std::vector<Pending>& batch);
+
+  std::unique_ptr<Connection> writer_;
+  WriterTx tx_;
+  std::unique_ptr<PooledReadView> reads_;
+  size_t max_batch_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Pending> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+void SqliteStore::RunWriter() {
+  std::vector<Pending> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) {
+        return;  // stopping, and everything queued has been applied
+      }
+      while (!queue_.empty() && batch.size() < max_batch_) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    ApplyBatch(batch);
+    batch.clear();
+  }
+}
+
+void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
+  std::vector<Status> outcomes(batch.size());
+  Status begin = writer_->Exec("BEGIN IMMEDIATE");
+  if (begin.ok()) {
+    for (size_t i = 0; i < batch.size(); ++i) {
+      Status savepoint = writer_->Exec("SAVEPOINT command");
+      if (!savepoint.ok()) {
+        outcomes[i] = savepoint;
+        continue;
+      }
+      try {
+        outcomes[i] = batch[i].fn(tx_);
+      } catch (const std::exception& error) {
+        outcomes[i] = Status::Internal(std::string("command failed: ") + error.what());
+      }
+      if (!outcomes[i].ok()) {
+        (void)writer_->Exec("ROLLBACK TO command");
+      }
+      Status release = writer_->Exec("RELEASE command");
+      if (!release.ok() && outcomes[i].ok()) {
+        outcomes[i] = release;
+      }
+    }
+    Status commit = writer_->Exec("COMMIT");
+    if (!commit.ok()) {
+      spdlog::error("store: commit of {} commands failed: {}", batch.size(), commit.message());
+      (void)writer_->Exec("ROLLBACK");
+      begin = Status::Unavailable("the store could not commit: " + commit.message());
+    }
+  } else {
+    spdlog::error("store: cannot begin a transaction: {}", begin.message());
+    begin = Status::Unavailable("the store is unavailable: " + begin.message());
+  }
+  for (size_t i = 0; i < batch.size(); ++i) {
+    batch[i].done(begin.ok() ? outcomes[i] : begin);
+  }
+}
+
+}  // namespace
+
+std::string DatabasePath(const std::string& data_dir) {
+  return (std::filesystem::path(data_dir) / "ordo.db").string();
+}
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
+  std::error_code ec;
+  std::filesystem::create_directories(options.data_dir, ec);
+  if (ec) {
+    return Status::Unavailable("cannot create " + options.data_dir + ": " + ec.message());
+  }
+  const std::string path = DatabasePath(options.data_dir);
+  ORDO_ASSIGN_OR_RETURN(auto writer, Connection::Open(path, Connection::Mode::kReadWrite));
+  ORDO_RETURN_IF_ERROR(Migrate(*writer));
+  std::vector<std::unique_ptr<Connection>> readers;
+  for (int i = 0; i < options.read_connections; ++i) {
+    ORDO_ASSIGN_OR_RETURN(auto reader, Connection::Open(path, Connection::Mode::kReadOnly));
+    readers.push_back(std::move(reader));
+  }
+  auto reads = std::make_unique<PooledReadView>(std::move(readers));
+  return std::unique_ptr<Store>(
+      new SqliteStore(std::move(writer), std::move(reads), options.max_batch));
+}
+
+}  // namespace ordo::sqlite

@@ -1,0 +1,28 @@
+// The embedded store: one SQLite file in WAL mode with synchronous=FULL.
+//
+// One writer thread owns the only read-write connection. It drains the queue of submitted
+// WriteFns and applies up to kMaxBatch of them in one transaction, each in its own savepoint,
+// so one fsync covers many commands (group commit). Reads use a pool of query-only connections.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+
+namespace ordo::sqlite {
+
+struct SqliteOptions {
+  std::string data_dir;   // created if missing; the database is data_dir/ordo.db
+  int read_connections = 4;
+  size_t max_batch = 512;
+};
+
+// Opens (creating and migrating) the store. The returned store is running; Shutdown() or the
+// destructor drains and stops it.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);
+
+// The database file inside `data_dir`.
+std::string DatabasePath(const std::string& data_dir);
+
+}  // namespace ordo::sqlite
