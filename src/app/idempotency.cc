@@ -33,8 +33,8 @@ WriteFn WithIdempotency(std::string scope, std::string key, std::string request_
                           tx.FindIdempotency(scope, key));
     if (existing) {
       if (existing->request_hash != hash) {
-        return Status::Invalid("Idempotency-Key", Code::kIdempotencyKeyReused,
-                               "this Idempotency-Key was used for a different request");
+        return Status(Kind::kInvalid, Code::kIdempotencyKeyReused,
+                      "this Idempotency-Key was used for a different request");
       }
       out->replay = StoredResponse{existing->status, existing->body, existing->headers};
       return Status::Ok();

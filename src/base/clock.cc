@@ -75,7 +75,15 @@ Result<Timestamp> ParseDate(std::string_view text) {
     return Status::Invalid("", Code::kInvalidValue,
                            "'" + std::string(text) + "' is not a date (YYYY-MM-DD)");
   }
-  return Timestamp{DaysFromCivil(y, m, d) * 86400000};
+  const int64_t days = DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+  int64_t check_y;
+  unsigned check_m, check_d;
+  CivilFromDays(days, &check_y, &check_m, &check_d);
+  if (check_m != static_cast<unsigned>(m) || check_d != static_cast<unsigned>(d)) {
+    return Status::Invalid("", Code::kInvalidValue,
+                           "'" + std::string(text) + "' is not a calendar date");
+  }
+  return Timestamp{days * 86400000};
 }
 
 Result<Timestamp> ParseRfc3339(std::string_view text) {

@@ -15,10 +15,6 @@ Result<boost::json::value> ParseJsonBody(std::string_view body,
   boost::json::parser parser(std::move(storage));
   boost::system::error_code ec;
   size_t consumed = parser.write(body.data(), body.size(), ec);
-  if (!ec && !parser.done()) {
-    ec = boost::json::error::incomplete;
-    consumed = body.size();
-  }
   if (ec) {
     return Status(Kind::kMalformed, Code::kMalformedJson,
                   "malformed JSON at byte " + std::to_string(consumed) + ": " + ec.message());

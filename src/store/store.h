@@ -86,8 +86,8 @@ class WriteTx {
   // Every stock level of each named SKU (warehouses without a row are absent).
   virtual Result<std::map<std::string, std::vector<StockLevel>>> LoadStock(
       const std::vector<std::string>& skus) = 0;
-  // Writes the level and appends its ledger entry; both or neither.
-  virtual Status ApplyMovement(const StockLevel& level, const LedgerEntry& entry) = 0;
+  // Writes the level and appends its ledger entry (assigning entry.id); both or neither.
+  virtual Status ApplyMovement(const StockLevel& level, LedgerEntry& entry) = 0;
 
   virtual Result<std::optional<Order>> FindOrder(const std::string& order_no) = 0;
   virtual Result<std::optional<Order>> FindOrderByExternalId(const std::string& channel,

@@ -5,9 +5,13 @@
 namespace ordo {
 namespace {
 
+// Far above any real stock, and far below where int64 arithmetic could overflow.
+constexpr Quantity kMaxMovement = 1'000'000'000'000;
+
 Status PositiveQuantity(Quantity quantity) {
-  if (quantity <= 0) {
-    return Status::Invalid("quantity", Code::kInvalidValue, "quantity must be positive");
+  if (quantity <= 0 || quantity > kMaxMovement) {
+    return Status::Invalid("quantity", Code::kInvalidValue,
+                           "quantity must be between 1 and 10^12");
   }
   return Status::Ok();
 }

@@ -14,7 +14,9 @@ MovementContext Context(std::string reason = "test", std::string order_no = "") 
 }
 
 // 10 on hand, 4 of them reserved: 6 available.
-StockLevel Level() { return StockLevel("SH-01", "TEA-001", 10, 4); }
+StockLevel Level() {
+  return StockLevel("SH-01", "TEA-001", 10, 4);
+}
 
 void ExpectEntry(const LedgerEntry& entry, MovementType type, Quantity quantity,
                  Quantity on_hand_after, Quantity reserved_after) {

@@ -181,8 +181,10 @@ Classification Classify(const NewOrder& input, Timestamp now) {
   }
   if (input.occasion_date) {
     auto date = ParseDate(*input.occasion_date);
-    if (date.ok()) {
-      const int64_t days_left = (date->unix_ms - now.unix_ms) / 86400000;
+    // Days left, counted on the China calendar (an occasion is a local date).
+    const Timestamp today_midnight{(now.unix_ms + 8 * 3600000LL) / 86400000 * 86400000};
+    if (date.ok() && date->unix_ms >= today_midnight.unix_ms) {
+      const int64_t days_left = (date->unix_ms - today_midnight.unix_ms) / 86400000;
       const int occasion_priority = days_left <= 3 ? 85 : 60;
       if (occasion_priority > result.priority) {
         result = {occasion_priority, "occasion"};

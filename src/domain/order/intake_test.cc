@@ -38,7 +38,9 @@ std::map<std::string, Sku> Catalog() {
   return catalog;
 }
 
-Timestamp Now() { return Timestamp{ParseDate("2026-11-20")->unix_ms + 2 * 3600000}; }
+Timestamp Now() {
+  return Timestamp{ParseDate("2026-11-20")->unix_ms + 2 * 3600000};
+}
 
 // A valid online order for 2 × TEA-001 and 4 × CUP-002: 132.00 + 50.00 = 182.00 CNY.
 NewOrder ValidOrder() {
@@ -57,7 +59,9 @@ NewOrder ValidOrder() {
   return order;
 }
 
-std::string ErrorsText(const Status& status) { return status.ToString(); }
+std::string ErrorsText(const Status& status) {
+  return status.ToString();
+}
 
 // Builds `input` and expects exactly one field error, at `field` with `code`.
 void ExpectOnlyError(const NewOrder& input, const std::string& field, Code code) {
@@ -252,9 +256,9 @@ TEST(Intake, DivisionCodeIsOptional) {
 
 TEST(NormalizeMobile, AcceptsMainlandMobilesInCommonSpellings) {
   const std::pair<std::string, std::string> cases[] = {
-      {"13812345678", "13812345678"},     {"+86 138-1234-5678", "13812345678"},
-      {"+8613812345678", "13812345678"},  {"8613812345678", "13812345678"},
-      {"138 1234 5678", "13812345678"},   {"19912345678", "19912345678"},
+      {"13812345678", "13812345678"},    {"+86 138-1234-5678", "13812345678"},
+      {"+8613812345678", "13812345678"}, {"8613812345678", "13812345678"},
+      {"138 1234 5678", "13812345678"},  {"19912345678", "19912345678"},
   };
   for (const auto& [text, canonical] : cases) {
     const std::optional<std::string> normal = NormalizeMobile(text);
@@ -278,8 +282,8 @@ TEST(IsPreciseAddressDetail, NeedsANumberAndAHouseMarker) {
         "Room 801, No. 100 Century Avenue"}) {
     EXPECT_TRUE(IsPreciseAddressDetail(detail)) << detail;
   }
-  for (std::string_view detail : {"", "浦东新区世纪大道", "世纪大道100", "小区门口",
-                                  "Century Avenue", "12", "1A"}) {
+  for (std::string_view detail :
+       {"", "浦东新区世纪大道", "世纪大道100", "小区门口", "Century Avenue", "12", "1A"}) {
     EXPECT_FALSE(IsPreciseAddressDetail(detail)) << detail;
   }
 }

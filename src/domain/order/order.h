@@ -56,7 +56,8 @@ struct OrderLine {
 
 // One entry of the order's history. Details are flat key/value text pairs.
 struct OrderEvent {
-  std::string type;  // e.g. "created", "payment_confirmed", "status_changed", "cancelled"
+  std::string type;  // "created", a TransitionName ("confirm_payment", "cancel", …), or a note
+                    // such as "duplicate_payment"
   Timestamp at;
   std::string actor;
   std::string from_status;  // Empty when the status did not change.

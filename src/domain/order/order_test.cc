@@ -14,10 +14,9 @@ namespace {
 using S = OrderStatus;
 using T = Transition;
 
-constexpr S kAllStatuses[] = {S::kPendingPayment, S::kPendingReview, S::kAwaitingFulfillment,
-                              S::kPicking,        S::kPacked,        S::kShipped,
-                              S::kDelivered,      S::kCompleted,     S::kCancelled,
-                              S::kClosed};
+constexpr S kAllStatuses[] = {
+    S::kPendingPayment, S::kPendingReview, S::kAwaitingFulfillment, S::kPicking,   S::kPacked,
+    S::kShipped,        S::kDelivered,     S::kCompleted,           S::kCancelled, S::kClosed};
 
 constexpr int64_t kTotal = 13200;  // Two units of 66.00 CNY.
 
@@ -208,8 +207,7 @@ TEST(Order, ConfirmPaymentOfAnUnpaidOrderIsLegalOnlyInPendingPayment) {
 TEST(Order, CancelOfAnUnpaidOrderFollowsTheCloseRuleFromEveryStatus) {
   for (PaymentMethod method : {PaymentMethod::kOnline, PaymentMethod::kCod}) {
     for (S status : kAllStatuses) {
-      SCOPED_TRACE(std::string(StatusName(status)) + " " +
-                   std::string(PaymentMethodName(method)));
+      SCOPED_TRACE(std::string(StatusName(status)) + " " + std::string(PaymentMethodName(method)));
       Order order = NewOnlineOrder();
       order.status = status;
       order.payment_method = method;
@@ -418,7 +416,8 @@ TEST(Order, RejectWithoutAReasonIsRefusedAndChangesNothing) {
   const std::string before = Snapshot(order);
   const Result<Events> result = Reject(order, "", ActorAt(4000));
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(OnlyFieldError(result.status()), std::make_pair(std::string("reason"), Code::kRequired));
+  EXPECT_EQ(OnlyFieldError(result.status()),
+            std::make_pair(std::string("reason"), Code::kRequired));
   EXPECT_EQ(Snapshot(order), before);
 }
 
@@ -488,9 +487,8 @@ TEST(Order, ShipWithoutCarrierOrTrackingNumberIsRefusedAndChangesNothing) {
     std::string tracking_no;
     std::vector<std::string> fields;
   };
-  const Case cases[] = {{"", "SF1", {"carrier"}},
-                        {"SF", "", {"tracking_no"}},
-                        {"", "", {"carrier", "tracking_no"}}};
+  const Case cases[] = {
+      {"", "SF1", {"carrier"}}, {"SF", "", {"tracking_no"}}, {"", "", {"carrier", "tracking_no"}}};
   for (const Case& c : cases) {
     Order order = OrderAt(S::kPacked, PaymentMethod::kOnline);
     const std::string before = Snapshot(order);
@@ -612,8 +610,7 @@ TEST(Order, CancelClearsBackorders) {
 TEST(Order, CancelAfterShipmentIsRefused) {
   for (PaymentMethod method : {PaymentMethod::kOnline, PaymentMethod::kCod}) {
     for (S status : {S::kShipped, S::kDelivered, S::kCompleted}) {
-      SCOPED_TRACE(std::string(StatusName(status)) + " " +
-                   std::string(PaymentMethodName(method)));
+      SCOPED_TRACE(std::string(StatusName(status)) + " " + std::string(PaymentMethodName(method)));
       Order order = OrderAt(status, method);
       const std::string before = Snapshot(order);
       ExpectIllegal(Cancel(order, "customer request", ActorAt(9000)));
@@ -627,7 +624,8 @@ TEST(Order, CancelWithoutAReasonIsRefusedAndChangesNothing) {
   const std::string before = Snapshot(order);
   const Result<Events> result = Cancel(order, "", ActorAt(4000));
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(OnlyFieldError(result.status()), std::make_pair(std::string("reason"), Code::kRequired));
+  EXPECT_EQ(OnlyFieldError(result.status()),
+            std::make_pair(std::string("reason"), Code::kRequired));
   EXPECT_EQ(Snapshot(order), before);
 }
 

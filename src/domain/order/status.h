@@ -41,7 +41,7 @@ enum class Transition {
   kShip,            // packed → shipped
   kDeliver,         // shipped → delivered
   kComplete,        // delivered → completed
-  kCloseUnpaid,     // pending_payment | unpaid pending_review → closed
+  kCloseUnpaid,     // an unpaid (online or cash-on-delivery) order, before shipment → closed
   kCancel,          // paid and not yet shipped → cancelled
 };
 

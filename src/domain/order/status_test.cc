@@ -13,19 +13,20 @@ namespace {
 using S = OrderStatus;
 using T = Transition;
 
-constexpr S kAllStatuses[] = {S::kPendingPayment, S::kPendingReview, S::kAwaitingFulfillment,
-                              S::kPicking,        S::kPacked,        S::kShipped,
-                              S::kDelivered,      S::kCompleted,     S::kCancelled,
-                              S::kClosed};
+constexpr S kAllStatuses[] = {
+    S::kPendingPayment, S::kPendingReview, S::kAwaitingFulfillment, S::kPicking,   S::kPacked,
+    S::kShipped,        S::kDelivered,     S::kCompleted,           S::kCancelled, S::kClosed};
 
-constexpr T kAllTransitions[] = {T::kConfirmPayment, T::kApprove,     T::kReject, T::kStartPicking,
-                                 T::kPack,           T::kShip,        T::kDeliver, T::kComplete,
+constexpr T kAllTransitions[] = {T::kConfirmPayment, T::kApprove, T::kReject,  T::kStartPicking,
+                                 T::kPack,           T::kShip,    T::kDeliver, T::kComplete,
                                  T::kCloseUnpaid,    T::kCancel};
 
-constexpr PaymentStatus kAllPaymentStatuses[] = {
-    PaymentStatus::kUnpaid,        PaymentStatus::kPaid,
-    PaymentStatus::kCodPending,    PaymentStatus::kCodCollected,
-    PaymentStatus::kPartiallyRefunded, PaymentStatus::kRefunded};
+constexpr PaymentStatus kAllPaymentStatuses[] = {PaymentStatus::kUnpaid,
+                                                 PaymentStatus::kPaid,
+                                                 PaymentStatus::kCodPending,
+                                                 PaymentStatus::kCodCollected,
+                                                 PaymentStatus::kPartiallyRefunded,
+                                                 PaymentStatus::kRefunded};
 
 // The life cycle of domain.md §12, written out independently of status.cc so that a change to
 // the table shows up here as a deliberate edit.
@@ -138,7 +139,8 @@ TEST(TransitionTable, EveryStatusIsReachableFromAnEntryStatus) {
 
 TEST(TransitionTable, OnlyCompletedCancelledAndClosedAreTerminal) {
   for (S status : kAllStatuses) {
-    const bool terminal = status == S::kCompleted || status == S::kCancelled || status == S::kClosed;
+    const bool terminal =
+        status == S::kCompleted || status == S::kCancelled || status == S::kClosed;
     EXPECT_EQ(IsTerminal(status), terminal) << StatusName(status);
   }
 }

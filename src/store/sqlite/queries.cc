@@ -199,7 +199,7 @@ Result<std::map<std::string, std::vector<StockLevel>>> SelectStock(
   return result;
 }
 
-Status WriteMovement(Connection& conn, const StockLevel& level, const LedgerEntry& entry) {
+Status WriteMovement(Connection& conn, const StockLevel& level, LedgerEntry& entry) {
   // Invariants checked again at the edge of the store (and by the table's CHECK constraints).
   ORDO_ASSERT(level.reserved() >= 0 && level.reserved() <= level.on_hand());
   ORDO_ASSERT(entry.on_hand_after == level.on_hand() && entry.reserved_after == level.reserved());
@@ -220,7 +220,9 @@ Status WriteMovement(Connection& conn, const StockLevel& level, const LedgerEntr
   stmt->Bind(4, entry.quantity).Bind(5, entry.on_hand_after).Bind(6, entry.reserved_after);
   stmt->Bind(7, entry.reason).Bind(8, entry.actor).Bind(9, entry.order_no);
   stmt->Bind(10, entry.at.unix_ms);
-  return stmt->Run();
+  ORDO_RETURN_IF_ERROR(stmt->Run());
+  entry.id = conn.LastInsertId();
+  return Status::Ok();
 }
 
 Result<std::vector<LedgerEntry>> SelectLedger(Connection& conn, const std::string& sku,

@@ -24,7 +24,7 @@ Status InsertWarehouseRow(Connection& conn, Warehouse& warehouse);
 
 Result<std::map<std::string, std::vector<StockLevel>>> SelectStock(
     Connection& conn, const std::vector<std::string>& skus);
-Status WriteMovement(Connection& conn, const StockLevel& level, const LedgerEntry& entry);
+Status WriteMovement(Connection& conn, const StockLevel& level, LedgerEntry& entry);
 Result<std::vector<LedgerEntry>> SelectLedger(Connection& conn, const std::string& sku,
                                               int64_t after_id, int limit);
 

@@ -36,7 +36,7 @@ class WriterTx final : public WriteTx {
       const std::vector<std::string>& skus) override {
     return SelectStock(conn_, skus);
   }
-  Status ApplyMovement(const StockLevel& level, const LedgerEntry& entry) override {
+  Status ApplyMovement(const StockLevel& level, LedgerEntry& entry) override {
     return WriteMovement(conn_, level, entry);
   }
   Result<std::optional<Order>> FindOrder(const std::string& order_no) override {

@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# Order-intake benchmark: `make bench` runs `bash bench/run.sh build/ordo`.
+#
+# Starts `ordo serve` on a fresh temporary data directory (port 0), seeds an admin token, a
+# warehouse and three SKUs with 100,000,000 units each, then drives POST /api/v1/orders with wrk
+# (bench/orders.lua: 3-line orders, unique external ids) and GET /healthz as a reference. Prints
+# a summary and checks through the API that every order wrk saw acknowledged is stored (the
+# stock reserved for the first SKU, one unit per order, is at least the number of 2xx
+# responses, and the other SKUs were reserved in step). Exits non-zero on any error.
+#
+# Environment overrides: BENCH_THREADS (2), BENCH_CONNECTIONS (64), BENCH_DURATION (15s),
+# BENCH_HEALTHZ_DURATION (5s), BENCH_KEEP=1 keeps the data and logs.
+set -euo pipefail
+
+BIN=${1:?usage: bash bench/run.sh PATH/TO/ordo}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+THREADS=${BENCH_THREADS:-2}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+DURATION=${BENCH_DURATION:-15s}
+HEALTHZ_DURATION=${BENCH_HEALTHZ_DURATION:-5s}
+STOCK=100000000
+# SKU:price:quantity-per-order. The first SKU must be 1 per order (it counts the orders).
+SKUS="BENCH-TEA:6600:1,BENCH-CUP:1250:2,BENCH-NOTE:990:1"
+
+[[ -x $BIN ]] || { echo "bench: $BIN is not an executable (run make build)" >&2; exit 2; }
+for tool in wrk curl python3; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is not installed (make deps)" >&2; exit 2; }
+done
+
+WORK=$(mktemp -d -t ordo-bench.XXXXXX)
+DATA=$WORK/data
+SERVER_PID=""
+
+cleanup() {
+  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  if [[ -n ${BENCH_KEEP:-} ]]; then
+    echo "bench: kept $WORK"
+  else
+    rm -rf "$WORK"
+  fi
+}
+trap cleanup EXIT
+
+fail() {
+  echo "bench: FAILED: $*" >&2
+  if [[ -f $WORK/server.log ]]; then
+    echo "--- server log (last 40 lines) ---" >&2
+    tail -n 40 "$WORK/server.log" >&2 || true
+  fi
+  exit 1
+}
+
+# --- start the server ---------------------------------------------------------------------
+"$BIN" serve --data "$DATA" --listen 127.0.0.1:0 >"$WORK/stdout" 2>"$WORK/server.log" &
+SERVER_PID=$!
+PORT=""
+for _ in $(seq 1 300); do  # up to 30 s
+  PORT=$(sed -n 's#^ordo: listening on http://127\.0\.0\.1:\([0-9][0-9]*\)[[:space:]]*$#\1#p' \
+           "$WORK/stdout" | head -n 1)
+  [[ -n $PORT ]] && break
+  kill -0 "$SERVER_PID" 2>/dev/null || fail "ordo serve exited before it was ready"
+  sleep 0.1
+done
+[[ -n $PORT ]] || fail "ordo serve did not print its ready line within 30 s"
+BASE="http://127.0.0.1:$PORT"
+echo "bench: server $BIN on $BASE (data $DATA)"
+
+TOKEN=$("$BIN" token create --data "$DATA" --role admin --name bench) \
+  || fail "ordo token create failed"
+[[ -n $TOKEN ]] || fail "ordo token create printed nothing"
+
+# api METHOD PATH [BODY] EXPECTED_STATUS: prints the response body; fails on another status.
+api() {
+  local method=$1 path=$2 body=${3:-} want=${4:-200} out status
+  out=$WORK/response.json
+  if [[ -n $body ]]; then
+    status=$(curl -sS -o "$out" -w '%{http_code}' -X "$method" "$BASE$path" \
+               -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+               --data-binary "$body") || fail "$method $path: curl failed"
+  else
+    status=$(curl -sS -o "$out" -w '%{http_code}' -X "$method" "$BASE$path" \
+               -H "Authorization: Bearer $TOKEN") || fail "$method $path: curl failed"
+  fi
+  [[ $status == "$want" ]] || fail "$method $path -> $status (expected $want): $(head -c 1000 "$out")"
+  cat "$out"
+}
+
+json_field() {  # json_field FIELD < json
+  python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"
+}
+
+# --- seed ---------------------------------------------------------------------------------
+api POST /api/v1/warehouses '{"code":"BENCH-WH","name":"压测仓","address":{"province":"上海市","city":"上海市","district":"嘉定区","detail":"墨玉路185号 3号楼"}}' 201 >/dev/null
+IFS=, read -r -a SKU_LIST <<<"$SKUS"
+for entry in "${SKU_LIST[@]}"; do
+  IFS=: read -r code price _ <<<"$entry"
+  api POST /api/v1/skus "{\"sku\":\"$code\",\"name\":\"压测商品 $code\",\"spec\":\"标准\",\"price_amount\":$price,\"weight_g\":300,\"step_quantity\":1,\"min_quantity\":1,\"sellable\":true}" 201 >/dev/null
+  api POST /api/v1/stock/receipts "{\"warehouse\":\"BENCH-WH\",\"sku\":\"$code\",\"quantity\":$STOCK,\"reason\":\"benchmark stock\"}" 201 >/dev/null
+done
+FIRST_SKU=${SKU_LIST[0]%%:*}
+echo "bench: seeded BENCH-WH and ${#SKU_LIST[@]} SKUs with $STOCK units each"
+
+# --- orders -------------------------------------------------------------------------------
+echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency POST /api/v1/orders"
+ORDO_TOKEN=$TOKEN ORDO_BENCH_SKUS=$SKUS ORDO_BENCH_RUN="bench$(date +%s)" \
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/orders.lua" \
+  "$BASE/api/v1/orders" | tee "$WORK/wrk-orders.txt" || fail "wrk (orders) failed"
+
+bench_value() {
+  sed -n "s/^BENCH_$1=//p" "$WORK/wrk-orders.txt" | tail -n 1
+}
+ORDERS_PER_S=$(bench_value ORDERS_PER_S)
+P50=$(bench_value P50_MS)
+P99=$(bench_value P99_MS)
+OK2XX=$(bench_value OK2XX)
+NON2XX=$(bench_value NON2XX)
+SOCKET_ERRORS=$(bench_value SOCKET_ERRORS)
+FIRST_ERROR=$(bench_value FIRST_ERROR)
+[[ -n $OK2XX && -n $NON2XX && -n $SOCKET_ERRORS ]] || fail "could not read wrk's summary"
+
+# --- reference: healthz -------------------------------------------------------------------
+echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$HEALTHZ_DURATION --latency GET /healthz"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$HEALTHZ_DURATION" --latency "$BASE/healthz" \
+  | tee "$WORK/wrk-healthz.txt" || fail "wrk (healthz) failed"
+HEALTHZ_RPS=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk-healthz.txt")
+HEALTHZ_NON2XX=$(awk -F: '/Non-2xx or 3xx responses/ {gsub(/ /, "", $2); print $2}' \
+                   "$WORK/wrk-healthz.txt")
+HEALTHZ_NON2XX=${HEALTHZ_NON2XX:-0}
+[[ -n $HEALTHZ_RPS ]] || fail "could not read the healthz requests/s"
+
+# --- verify what was stored ---------------------------------------------------------------
+STOCK_JSON=$(api GET "/api/v1/stock/$FIRST_SKU")
+RESERVED=$(json_field reserved <<<"$STOCK_JSON")
+errors=()
+if ((OK2XX == 0)); then
+  errors+=("no order was accepted")
+fi
+if ((RESERVED < OK2XX)); then
+  errors+=("only $RESERVED orders stored ($FIRST_SKU reserved) but wrk counted $OK2XX acknowledged")
+fi
+for entry in "${SKU_LIST[@]:1}"; do
+  IFS=: read -r code _ qty <<<"$entry"
+  got=$(api GET "/api/v1/stock/$code" | json_field reserved)
+  if ((got != RESERVED * qty)); then
+    errors+=("$code reserved $got, expected $((RESERVED * qty)) for $RESERVED orders")
+  fi
+done
+if ((NON2XX > 0)); then
+  errors+=("$NON2XX non-2xx responses to POST /api/v1/orders; first: $FIRST_ERROR")
+fi
+if ((SOCKET_ERRORS > 0)); then
+  errors+=("$SOCKET_ERRORS socket errors/timeouts on orders ($(bench_value SOCKET_ERROR_DETAIL))")
+fi
+if ((HEALTHZ_NON2XX > 0)); then
+  errors+=("$HEALTHZ_NON2XX non-2xx responses to GET /healthz")
+fi
+
+# --- stop ---------------------------------------------------------------------------------
+kill -TERM "$SERVER_PID"
+rc=""
+for _ in $(seq 1 300); do  # up to 30 s
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    rc=0
+    wait "$SERVER_PID" || rc=$?
+    break
+  fi
+  sleep 0.1
+done
+SERVER_PID_STOPPED=$SERVER_PID
+SERVER_PID=""
+if [[ -z $rc ]]; then
+  kill -KILL "$SERVER_PID_STOPPED" 2>/dev/null || true
+  errors+=("ordo serve did not stop within 30 s of SIGTERM")
+elif ((rc != 0)); then
+  errors+=("ordo serve exited with code $rc after SIGTERM")
+fi
+
+# --- summary ------------------------------------------------------------------------------
+RATIO=$(awk -v a="$ORDERS_PER_S" -v b="$HEALTHZ_RPS" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }')
+echo
+echo "=== Ordo order-intake benchmark ($THREADS threads, $CONNECTIONS connections, $DURATION) ==="
+printf '%-28s %s\n' "orders/s (2xx)" "$ORDERS_PER_S"
+printf '%-28s %s\n' "latency p50 (ms)" "$P50"
+printf '%-28s %s\n' "latency p99 (ms)" "$P99"
+printf '%-28s %s\n' "orders acknowledged (2xx)" "$OK2XX"
+printf '%-28s %s\n' "orders stored" "$RESERVED"
+printf '%-28s %s\n' "errors (non-2xx)" "$NON2XX"
+printf '%-28s %s\n' "errors (socket/timeout)" "$SOCKET_ERRORS"
+printf '%-28s %s\n' "healthz req/s" "$HEALTHZ_RPS"
+printf '%-28s %s\n' "ratio orders/healthz" "$RATIO"
+
+if ((${#errors[@]} > 0)); then
+  for e in "${errors[@]}"; do
+    echo "bench: ERROR: $e" >&2
+  done
+  fail "${#errors[@]} problem(s)"
+fi
+echo "bench: OK"

@@ -1,0 +1,3 @@
+file(REMOVE_RECURSE
+  "libordo_base.a"
+)

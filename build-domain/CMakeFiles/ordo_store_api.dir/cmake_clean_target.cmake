@@ -1,0 +1,3 @@
+file(REMOVE_RECURSE
+  "libordo_store_api.a"
+)

@@ -1,0 +1,22 @@
+
+# Consider dependencies only in project.
+set(CMAKE_DEPENDS_IN_PROJECT_ONLY OFF)
+
+# The set of languages for which implicit dependencies are needed:
+set(CMAKE_DEPENDS_LANGUAGES
+  )
+
+# The set of dependency files which are needed:
+set(CMAKE_DEPENDS_DEPENDENCY_FILES
+  "/work/main/src/store/codec.cc" "CMakeFiles/ordo_store_api.dir/src/store/codec.cc.o" "gcc" "CMakeFiles/ordo_store_api.dir/src/store/codec.cc.o.d"
+  "/work/main/src/store/store.cc" "CMakeFiles/ordo_store_api.dir/src/store/store.cc.o" "gcc" "CMakeFiles/ordo_store_api.dir/src/store/store.cc.o.d"
+  )
+
+# Targets to which this target links.
+set(CMAKE_TARGET_LINKED_INFO_FILES
+  "/work/main/build-http/CMakeFiles/ordo_domain.dir/DependInfo.cmake"
+  "/work/main/build-http/CMakeFiles/ordo_base.dir/DependInfo.cmake"
+  )
+
+# Fortran module output directory.
+set(CMAKE_Fortran_TARGET_MODULE_DIR "")

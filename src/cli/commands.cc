@@ -1,0 +1,196 @@
+#include "cli/commands.h"
+
+#include <sodium.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "app/access.h"
+#include "cli/demo.h"
+#include "http/api.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace ordo::cli {
+namespace {
+
+struct ServeFlags {
+  std::string data_dir = "data";
+  std::string listen = "127.0.0.1:8080";
+  std::string store_url;
+  bool demo = false;
+  int threads = 0;
+};
+
+Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    return Status::Invalid("listen", Code::kInvalidValue, "--listen must be HOST:PORT");
+  }
+  const std::string port_text = listen.substr(colon + 1);
+  int port = -1;
+  try {
+    port = std::stoi(port_text);
+  } catch (const std::exception&) {
+  }
+  if (port < 0 || port > 65535 || port_text.empty()) {
+    return Status::Invalid("listen", Code::kInvalidValue, "--listen has a bad port");
+  }
+  return std::make_pair(listen.substr(0, colon), static_cast<uint16_t>(port));
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& data_dir,
+                                         const std::string& store_url) {
+  if (!store_url.empty()) {
+    return Status::Invalid("store", Code::kInvalidValue,
+                           "--store: only the embedded store is available in this build");
+  }
+  sqlite::SqliteOptions options;
+  options.data_dir = data_dir;
+  options.read_connections = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) * 2);
+  return sqlite::OpenSqliteStore(options);
+}
+
+// Blocks SIGINT and SIGTERM in every thread, so the main thread can wait for them.
+sigset_t BlockStopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+int Serve(const ServeFlags& flags) {
+  const sigset_t signals = BlockStopSignals();
+  Result<std::pair<std::string, uint16_t>> listen = ParseListen(flags.listen);
+  if (!listen.ok()) {
+    spdlog::error("{}", listen.status().message());
+    return 2;
+  }
+  Result<std::unique_ptr<Store>> store = OpenStore(flags.data_dir, flags.store_url);
+  if (!store.ok()) {
+    spdlog::error("cannot open the store: {}", store.status().message());
+    return 1;
+  }
+  SystemClock clock;
+  if (flags.demo) {
+    Status loaded = LoadDemo(**store, clock);
+    if (!loaded.ok()) {
+      spdlog::error("cannot load the demo data: {}", loaded.ToString());
+      return 1;
+    }
+  }
+  http::Metrics metrics;
+  http::ApiContext api{store->get(), &clock, &metrics};
+  http::Router router;
+  http::RegisterRoutes(router, api);
+  http::ServerOptions options;
+  options.host = listen->first;
+  options.port = listen->second;
+  options.threads = flags.threads;
+  options.metrics = &metrics;
+  http::Server server(router, http::MakeTokenAuthenticator((*store)->reads()),
+                      http::MakeAuthorizer(), options);
+  Result<uint16_t> port = server.Start();
+  if (!port.ok()) {
+    spdlog::error("cannot listen on {}: {}", flags.listen, port.status().message());
+    return 1;
+  }
+  std::printf("ordo: listening on http://%s:%u\n", listen->first.c_str(),
+              static_cast<unsigned>(*port));
+  std::fflush(stdout);
+  std::thread waiter([&server] { server.Wait(); });
+  int signal = 0;
+  sigwait(&signals, &signal);
+  spdlog::info("signal {} received: stopping", signal);
+  server.Stop();
+  waiter.join();
+  (*store)->Shutdown();
+  return 0;
+}
+
+int Migrate(const std::string& data_dir) {
+  Result<std::unique_ptr<Store>> store = OpenStore(data_dir, "");
+  if (!store.ok()) {
+    spdlog::error("migration failed: {}", store.status().message());
+    return 1;
+  }
+  std::printf("schema version %d\n", sqlite::LatestSchemaVersion());
+  return 0;
+}
+
+int CreateToken(const std::string& data_dir, const std::string& role, const std::string& name) {
+  Result<std::unique_ptr<Store>> store = OpenStore(data_dir, "");
+  if (!store.ok()) {
+    spdlog::error("cannot open the store: {}", store.status().message());
+    return 1;
+  }
+  SystemClock clock;
+  auto out = std::make_shared<app::TokenOutcome>();
+  Status status = (*store)->SubmitAndWait(
+      app::CreateToken(role, name.empty() ? role : name, {"cli", &clock}, out));
+  if (!status.ok()) {
+    spdlog::error("cannot create the token: {}", status.ToString());
+    return status.kind() == Kind::kInvalid ? 2 : 1;
+  }
+  std::printf("%s\n", out->secret.c_str());
+  return 0;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  if (sodium_init() < 0) {
+    std::fprintf(stderr, "ordo: libsodium failed to initialise\n");
+    return 1;
+  }
+  spdlog::set_default_logger(spdlog::stderr_color_mt("ordo"));
+  CLI::App app{"Ordo: order management for e-commerce operations"};
+  app.require_subcommand(1);
+
+  ServeFlags serve;
+  CLI::App* serve_cmd = app.add_subcommand("serve", "Run the HTTP API and the web console");
+  serve_cmd->add_option("--data", serve.data_dir, "Data directory (created if missing)");
+  serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on (port 0: any)");
+  serve_cmd->add_option("--store", serve.store_url, "postgres://… to use PostgreSQL");
+  serve_cmd->add_flag("--demo", serve.demo, "Load demonstration data once");
+  serve_cmd->add_option("--threads", serve.threads, "HTTP threads (default: one per core)");
+
+  std::string data_dir = "data";
+  CLI::App* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
+  migrate_cmd->add_option("--data", data_dir, "Data directory");
+
+  std::string role;
+  std::string name;
+  CLI::App* token_cmd = app.add_subcommand("token", "Manage API tokens");
+  token_cmd->require_subcommand(1);
+  CLI::App* token_create = token_cmd->add_subcommand("create", "Create a token; prints it");
+  token_create->add_option("--data", data_dir, "Data directory");
+  token_create->add_option("--role", role, "Role: admin, channel, customer_service, …")
+      ->required();
+  token_create->add_option("--name", name, "Name (for a channel token: the channel)");
+
+  app.add_subcommand("version", "Print the version")->callback([] {
+    std::printf("ordo 0.1.0\n");
+  });
+
+  CLI11_PARSE(app, argc, argv);
+  if (serve_cmd->parsed()) {
+    return Serve(serve);
+  }
+  if (migrate_cmd->parsed()) {
+    return Migrate(data_dir);
+  }
+  if (token_create->parsed()) {
+    return CreateToken(data_dir, role, name);
+  }
+  return 0;
+}
+
+}  // namespace ordo::cli

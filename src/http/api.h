@@ -1,0 +1,56 @@
+// The /api/v1 resources: routes, their permissions, and the handlers that turn requests into
+// use cases (app/) and reads (ReadView). Handlers never touch a store implementation.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/command.h"
+#include "app/idempotency.h"
+#include "base/clock.h"
+#include "http/metrics.h"
+#include "http/server.h"
+#include "store/store.h"
+
+namespace ordo::http {
+
+struct ApiContext {
+  Store* store = nullptr;
+  const Clock* clock = nullptr;
+  Metrics* metrics = nullptr;
+};
+
+// Registers every route of the HTTP API on `router`. `api` must outlive the router.
+void RegisterRoutes(Router& router, const ApiContext& api);
+
+// Resolves bearer tokens through the store, caching what it has looked up. Thread-safe.
+Authenticator MakeTokenAuthenticator(ReadView& reads);
+// The role → permission table of app/access.h.
+Authorizer MakeAuthorizer();
+
+// The OpenAPI 3 document describing every route of `router`.
+std::string OpenApiDocument(const Router& router);
+
+// --- Helpers shared by the handler files. ---
+
+// The actor written into history and ledgers for this request, e.g. "token:web".
+std::string ActorOf(const Request& request);
+app::CommandContext ContextOf(const ApiContext& api, const Request& request);
+// True when the caller may see personal data unmasked.
+bool MayReadPii(const Request& request);
+// Parses the body as a JSON object or answers 400 and returns nullopt.
+std::optional<boost::json::value> BodyOrRespond(Request& request, Respond& respond);
+// An If-Match header as a version number; kPreconditionFailed when it is not one.
+Result<std::optional<int64_t>> IfMatchVersion(const Request& request);
+
+// Submits `command` to the store and answers with `render(status)` once its outcome is durable.
+// With an Idempotency-Key header, the rendered answer is stored with the command's effects and
+// replayed for repeats.
+void RunCommand(const ApiContext& api, Request& request, Respond respond, WriteFn command,
+                std::function<Response(const Status&)> render);
+
+}  // namespace ordo::http

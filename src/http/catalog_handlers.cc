@@ -1,0 +1,196 @@
+// Handlers of the catalogue, warehouses and stock.
+#include "app/catalog_commands.h"
+#include "http/api.h"
+#include "http/dto.h"
+#include "http/json_util.h"
+#include "http/routes.h"
+
+namespace ordo::http {
+namespace json = boost::json;
+namespace {
+
+template <typename T>
+Response Render(const Status& status, int http_status, const std::shared_ptr<T>& out,
+                json::object (*to_json)(const T&)) {
+  return status.ok() ? Response::Json(http_status, Serialize(to_json(*out)))
+                     : Response::Problem(status);
+}
+
+void PostSku(const ApiContext& api, Request& request, Respond respond) {
+  std::optional<json::value> body = BodyOrRespond(request, respond);
+  if (!body) {
+    return;
+  }
+  std::vector<FieldError> errors;
+  Sku sku = ParseSku(body->as_object(), errors);
+  if (!errors.empty()) {
+    respond(Response::Problem(Status::Invalid(std::move(errors))));
+    return;
+  }
+  auto out = std::make_shared<Sku>();
+  RunCommand(api, request, std::move(respond),
+             app::CreateSku(std::move(sku), ContextOf(api, request), out),
+             [out](const Status& status) { return Render(status, 201, out, &SkuToJson); });
+}
+
+void GetSku(const ApiContext& api, Request& request, Respond respond) {
+  const std::string code(request.Param("sku"));
+  Result<std::optional<Sku>> sku = api.store->reads().GetSku(code);
+  if (!sku.ok()) {
+    respond(Response::Problem(sku.status()));
+  } else if (!sku->has_value()) {
+    respond(Response::Problem(Status::NotFound("no SKU " + code)));
+  } else {
+    respond(Response::Json(200, Serialize(SkuToJson(**sku))));
+  }
+}
+
+void ListSkus(const ApiContext& api, Request& request, Respond respond) {
+  Result<PageParams> page = ParsePage(request);
+  if (!page.ok()) {
+    respond(Response::Problem(page.status()));
+    return;
+  }
+  // SKU pages are keyed by code: the cursor carries the last code seen.
+  const std::string after(request.Query("after").value_or(""));
+  Result<std::vector<Sku>> skus = api.store->reads().ListSkus(after, page->limit + 1);
+  if (!skus.ok()) {
+    respond(Response::Problem(skus.status()));
+    return;
+  }
+  json::array data;
+  const size_t shown = std::min(skus->size(), static_cast<size_t>(page->limit));
+  for (size_t i = 0; i < shown; ++i) {
+    data.push_back(SkuToJson((*skus)[i]));
+  }
+  json::value next = skus->size() > shown ? json::value((*skus)[shown - 1].code)
+                                          : json::value(nullptr);
+  respond(Response::Json(200, Serialize(json::object{{"data", std::move(data)},
+                                                     {"next_after", std::move(next)}})));
+}
+
+void PostWarehouse(const ApiContext& api, Request& request, Respond respond) {
+  std::optional<json::value> body = BodyOrRespond(request, respond);
+  if (!body) {
+    return;
+  }
+  std::vector<FieldError> errors;
+  Warehouse warehouse = ParseWarehouse(body->as_object(), errors);
+  if (!errors.empty()) {
+    respond(Response::Problem(Status::Invalid(std::move(errors))));
+    return;
+  }
+  auto out = std::make_shared<Warehouse>();
+  RunCommand(api, request, std::move(respond),
+             app::CreateWarehouse(std::move(warehouse), ContextOf(api, request), out),
+             [out](const Status& status) {
+               return Render(status, 201, out, &WarehouseToJson);
+             });
+}
+
+void ListWarehouses(const ApiContext& api, Request&, Respond respond) {
+  Result<std::vector<Warehouse>> warehouses = api.store->reads().ListWarehouses();
+  if (!warehouses.ok()) {
+    respond(Response::Problem(warehouses.status()));
+    return;
+  }
+  json::array data;
+  for (const Warehouse& warehouse : *warehouses) {
+    data.push_back(WarehouseToJson(warehouse));
+  }
+  respond(Response::Json(200, Serialize(json::object{{"data", std::move(data)}})));
+}
+
+void PostReceipt(const ApiContext& api, Request& request, Respond respond) {
+  std::optional<json::value> body = BodyOrRespond(request, respond);
+  if (!body) {
+    return;
+  }
+  std::vector<FieldError> errors;
+  FieldReader reader(body->as_object(), "", errors);
+  app::ReceiptInput input{reader.String("warehouse", true), reader.String("sku", true),
+                          reader.Int("quantity", true), reader.String("reason", false)};
+  if (!errors.empty()) {
+    respond(Response::Problem(Status::Invalid(std::move(errors))));
+    return;
+  }
+  auto out = std::make_shared<app::StockOutcome>();
+  RunCommand(api, request, std::move(respond),
+             app::ReceiveStock(std::move(input), ContextOf(api, request), out),
+             [out](const Status& status) {
+               if (!status.ok()) {
+                 return Response::Problem(status);
+               }
+               return Response::Json(201, Serialize(json::object{
+                                              {"entry", LedgerEntryToJson(out->entry)},
+                                              {"stock", StockToJson(out->stock)}}));
+             });
+}
+
+void GetStock(const ApiContext& api, Request& request, Respond respond) {
+  const std::string code(request.Param("sku"));
+  Result<std::optional<Sku>> sku = api.store->reads().GetSku(code);
+  if (!sku.ok() || !sku->has_value()) {
+    respond(Response::Problem(sku.ok() ? Status::NotFound("no SKU " + code) : sku.status()));
+    return;
+  }
+  Result<StockView> stock = api.store->reads().GetStock(code);
+  respond(stock.ok() ? Response::Json(200, Serialize(StockToJson(*stock)))
+                     : Response::Problem(stock.status()));
+}
+
+void GetLedger(const ApiContext& api, Request& request, Respond respond) {
+  const std::string code(request.Param("sku"));
+  Result<PageParams> page = ParsePage(request);
+  if (!page.ok()) {
+    respond(Response::Problem(page.status()));
+    return;
+  }
+  Result<std::vector<LedgerEntry>> entries =
+      api.store->reads().GetLedger(code, page->after_id, page->limit + 1);
+  if (!entries.ok()) {
+    respond(Response::Problem(entries.status()));
+    return;
+  }
+  json::array data;
+  const size_t shown = std::min(entries->size(), static_cast<size_t>(page->limit));
+  for (size_t i = 0; i < shown; ++i) {
+    data.push_back(LedgerEntryToJson((*entries)[i]));
+  }
+  const int64_t next = entries->size() > shown ? (*entries)[shown - 1].id : 0;
+  respond(Response::Json(200, Serialize(PageJson(std::move(data), next))));
+}
+
+}  // namespace
+
+void RegisterCatalogRoutes(Router& router, const ApiContext& api) {
+  const ApiContext* a = &api;
+  auto bind = [a](void (*fn)(const ApiContext&, Request&, Respond)) {
+    return [a, fn](Request& r, Respond respond) { fn(*a, r, std::move(respond)); };
+  };
+  router.Add("POST", "/api/v1/skus", {"Create a SKU", "catalog:write", false, "Sku", "Sku", 201},
+             bind(&PostSku));
+  router.Add("GET", "/api/v1/skus", {"List SKUs by code", "catalog:read", false, "", "SkuPage", 200},
+             bind(&ListSkus));
+  router.Add("GET", "/api/v1/skus/{sku}", {"One SKU", "catalog:read", false, "", "Sku", 200},
+             bind(&GetSku));
+  router.Add("POST", "/api/v1/warehouses",
+             {"Create a warehouse", "catalog:write", false, "Warehouse", "Warehouse", 201},
+             bind(&PostWarehouse));
+  router.Add("GET", "/api/v1/warehouses",
+             {"List warehouses", "catalog:read", false, "", "WarehouseList", 200},
+             bind(&ListWarehouses));
+  router.Add("POST", "/api/v1/stock/receipts",
+             {"Receive goods into a warehouse", "stock:write", false, "Receipt", "StockMovement",
+              201},
+             bind(&PostReceipt));
+  router.Add("GET", "/api/v1/stock/{sku}",
+             {"Stock of a SKU per warehouse", "stock:read", false, "", "Stock", 200},
+             bind(&GetStock));
+  router.Add("GET", "/api/v1/stock/{sku}/ledger",
+             {"Stock movements of a SKU, oldest first", "stock:read", false, "", "LedgerPage",
+              200},
+             bind(&GetLedger));
+}
+
+}  // namespace ordo::http

@@ -1,0 +1,274 @@
+// Handlers of /api/v1/orders: intake, search, history and every transition.
+#include "app/order_commands.h"
+#include "http/api.h"
+#include "http/dto.h"
+#include "http/json_util.h"
+#include "http/routes.h"
+
+namespace ordo::http {
+namespace json = boost::json;
+namespace {
+
+bool IsChannel(const Request& request) { return request.principal.role == "channel"; }
+
+// A channel sees only its own orders; to it, another channel's order does not exist.
+bool Visible(const Request& request, const Order& order) {
+  return !IsChannel(request) || order.channel == request.principal.name;
+}
+
+Response OrderResponse(int status, const Order& order, bool reveal) {
+  Response response = Response::Json(status, Serialize(OrderToJson(order, reveal)));
+  response.headers.emplace_back("ETag", "\"" + std::to_string(order.version) + "\"");
+  return response;
+}
+
+void PostOrder(const ApiContext& api, Request& request, Respond respond) {
+  std::optional<json::value> body = BodyOrRespond(request, respond);
+  if (!body) {
+    return;
+  }
+  std::vector<FieldError> errors;
+  NewOrder input = ParseNewOrder(body->as_object(), errors);
+  if (IsChannel(request)) {
+    if (input.channel.empty()) {
+      input.channel = request.principal.name;
+    } else if (input.channel != request.principal.name) {
+      respond(Response::Problem(Status(Kind::kForbidden, Code::kForbidden,
+                                       "this token may only place orders for channel " +
+                                           request.principal.name)));
+      return;
+    }
+  }
+  if (!errors.empty()) {
+    respond(Response::Problem(Status::Invalid(std::move(errors))));
+    return;
+  }
+  auto out = std::make_shared<app::OrderOutcome>();
+  const bool reveal = MayReadPii(request);
+  RunCommand(api, request, std::move(respond),
+             app::PlaceOrder(std::move(input), ContextOf(api, request), out),
+             [out, reveal](const Status& status) {
+               if (!status.ok()) {
+                 return Response::Problem(status);
+               }
+               Response response = OrderResponse(out->created ? 201 : 200, out->order, reveal);
+               response.headers.emplace_back("Location",
+                                             "/api/v1/orders/" + out->order.order_no);
+               return response;
+             });
+}
+
+void GetOrder(const ApiContext& api, Request& request, Respond respond) {
+  const std::string order_no(request.Param("order_no"));
+  Result<std::optional<Order>> order = api.store->reads().GetOrder(order_no);
+  if (!order.ok()) {
+    respond(Response::Problem(order.status()));
+  } else if (!order->has_value() || !Visible(request, **order)) {
+    respond(Response::Problem(Status::NotFound("no order " + order_no)));
+  } else {
+    respond(OrderResponse(200, **order, MayReadPii(request)));
+  }
+}
+
+Result<OrderFilter> ParseFilter(const Request& request) {
+  OrderFilter filter;
+  std::vector<FieldError> errors;
+  if (auto status = request.Query("status")) {
+    filter.status = ParseStatus(*status);
+    if (!filter.status) {
+      errors.push_back({"status", Code::kInvalidValue, "unknown status " + std::string(*status)});
+    }
+  }
+  filter.q = std::string(request.Query("q").value_or(""));
+  filter.phone = std::string(request.Query("phone").value_or(""));
+  filter.member_id = std::string(request.Query("member_id").value_or(""));
+  filter.consignee = std::string(request.Query("consignee").value_or(""));
+  filter.channel = std::string(request.Query("channel").value_or(""));
+  for (const char* name : {"created_from", "created_to"}) {
+    if (auto text = request.Query(name)) {
+      Result<Timestamp> t = ParseRfc3339(*text);
+      if (!t.ok()) {
+        t = ParseDate(*text);
+      }
+      if (!t.ok()) {
+        errors.push_back({name, Code::kInvalidValue, std::string(name) + " must be RFC 3339"});
+      } else if (std::string_view(name) == "created_from") {
+        filter.created_from = *t;
+      } else {
+        filter.created_to = *t;
+      }
+    }
+  }
+  Result<PageParams> page = ParsePage(request);
+  if (!page.ok()) {
+    for (const FieldError& error : page.status().field_errors()) {
+      errors.push_back(error);
+    }
+  } else {
+    filter.limit = page->limit;
+    filter.after_id = page->after_id;
+  }
+  if (!errors.empty()) {
+    return Status::Invalid(std::move(errors));
+  }
+  if (IsChannel(request)) {
+    if (!filter.channel.empty() && filter.channel != request.principal.name) {
+      filter.limit = 0;  // another channel's orders: nothing to show
+    }
+    filter.channel = request.principal.name;
+  }
+  return filter;
+}
+
+void ListOrders(const ApiContext& api, Request& request, Respond respond) {
+  Result<OrderFilter> filter = ParseFilter(request);
+  if (!filter.ok()) {
+    respond(Response::Problem(filter.status()));
+    return;
+  }
+  Result<OrderPage> page = filter->limit == 0 ? Result<OrderPage>(OrderPage{})
+                                              : api.store->reads().ListOrders(*filter);
+  if (!page.ok()) {
+    respond(Response::Problem(page.status()));
+    return;
+  }
+  const bool reveal = MayReadPii(request);
+  json::array data;
+  for (const Order& order : page->orders) {
+    data.push_back(OrderToJson(order, reveal));
+  }
+  respond(Response::Json(200, Serialize(PageJson(std::move(data), page->next_after_id))));
+}
+
+void GetEvents(const ApiContext& api, Request& request, Respond respond) {
+  const std::string order_no(request.Param("order_no"));
+  Result<std::optional<Order>> order = api.store->reads().GetOrder(order_no);
+  if (!order.ok() || !order->has_value() || !Visible(request, **order)) {
+    respond(Response::Problem(order.ok() ? Status::NotFound("no order " + order_no)
+                                         : order.status()));
+    return;
+  }
+  Result<std::vector<OrderEvent>> events = api.store->reads().GetOrderEvents(order_no);
+  if (!events.ok()) {
+    respond(Response::Problem(events.status()));
+    return;
+  }
+  json::array data;
+  for (const OrderEvent& event : *events) {
+    data.push_back(OrderEventToJson(event));
+  }
+  respond(Response::Json(200, Serialize(json::object{{"data", std::move(data)}})));
+}
+
+// Reads the body of one transition into its command; absent bodies are empty objects.
+using CommandParser = std::function<app::OrderCommand(FieldReader&)>;
+
+void PostTransition(const ApiContext& api, Request& request, Respond respond,
+                    const CommandParser& parse) {
+  json::value body = json::object();
+  if (!request.body.empty()) {
+    std::optional<json::value> parsed = BodyOrRespond(request, respond);
+    if (!parsed) {
+      return;
+    }
+    body = std::move(*parsed);
+  }
+  std::vector<FieldError> errors;
+  FieldReader reader(body.as_object(), "", errors);
+  app::OrderCommand command = parse(reader);
+  if (!errors.empty()) {
+    respond(Response::Problem(Status::Invalid(std::move(errors))));
+    return;
+  }
+  Result<std::optional<int64_t>> if_match = IfMatchVersion(request);
+  if (!if_match.ok()) {
+    respond(Response::Problem(if_match.status()));
+    return;
+  }
+  const std::string order_no(request.Param("order_no"));
+  if (IsChannel(request)) {
+    Result<std::optional<Order>> order = api.store->reads().GetOrder(order_no);
+    if (!order.ok() || !order->has_value() || !Visible(request, **order)) {
+      respond(Response::Problem(order.ok() ? Status::NotFound("no order " + order_no)
+                                           : order.status()));
+      return;
+    }
+  }
+  auto out = std::make_shared<app::OrderOutcome>();
+  const bool reveal = MayReadPii(request);
+  RunCommand(api, request, std::move(respond),
+             app::TransitionOrder(order_no, std::move(command), *if_match,
+                                  ContextOf(api, request), out),
+             [out, reveal](const Status& status) {
+               return status.ok() ? OrderResponse(200, out->order, reveal)
+                                  : Response::Problem(status);
+             });
+}
+
+struct TransitionRoute {
+  const char* suffix;
+  const char* summary;
+  const char* permission;
+  const char* schema;
+  CommandParser parse;
+};
+
+std::vector<TransitionRoute> TransitionRoutes() {
+  return {
+      {"payments", "Confirm a payment of the order", "orders:pay", "PaymentInput",
+       [](FieldReader& r) -> app::OrderCommand {
+         return app::PaymentInput{r.String("provider", true), r.String("transaction_id", true),
+                                  r.Int("amount", true)};
+       }},
+      {"review", "Approve or reject the order", "orders:review", "ReviewInput",
+       [](FieldReader& r) -> app::OrderCommand {
+         return app::ReviewInput{r.String("decision", true), r.String("reason", false)};
+       }},
+      {"pick", "Start picking the order", "orders:fulfil", "",
+       [](FieldReader&) -> app::OrderCommand { return app::PickInput{}; }},
+      {"pack", "Record the order packed and weighed", "orders:fulfil", "PackInput",
+       [](FieldReader& r) -> app::OrderCommand {
+         return app::PackInput{r.Int("weight_g", true)};
+       }},
+      {"ship", "Hand the order to a carrier", "orders:fulfil", "ShipInput",
+       [](FieldReader& r) -> app::OrderCommand {
+         return app::ShipInput{r.String("carrier", true), r.String("tracking_no", true)};
+       }},
+      {"deliver", "Confirm delivery (签收)", "orders:deliver", "",
+       [](FieldReader&) -> app::OrderCommand { return app::DeliverInput{}; }},
+      {"complete", "Complete the order", "orders:complete", "",
+       [](FieldReader&) -> app::OrderCommand { return app::CompleteInput{}; }},
+      {"cancel", "Cancel the order before shipment", "orders:cancel", "CancelInput",
+       [](FieldReader& r) -> app::OrderCommand {
+         return app::CancelInput{r.String("reason", true)};
+       }},
+  };
+}
+
+}  // namespace
+
+void RegisterOrderRoutes(Router& router, const ApiContext& api) {
+  const ApiContext* a = &api;
+  router.Add("POST", "/api/v1/orders",
+             {"Place an order (reserves stock at once)", "orders:create", false, "NewOrder",
+              "Order", 201},
+             [a](Request& r, Respond respond) { PostOrder(*a, r, std::move(respond)); });
+  router.Add("GET", "/api/v1/orders",
+             {"Search and list orders, newest first", "orders:read", false, "", "OrderPage", 200},
+             [a](Request& r, Respond respond) { ListOrders(*a, r, std::move(respond)); });
+  router.Add("GET", "/api/v1/orders/{order_no}",
+             {"One order", "orders:read", false, "", "Order", 200},
+             [a](Request& r, Respond respond) { GetOrder(*a, r, std::move(respond)); });
+  router.Add("GET", "/api/v1/orders/{order_no}/events",
+             {"The order's history", "orders:read", false, "", "OrderEvents", 200},
+             [a](Request& r, Respond respond) { GetEvents(*a, r, std::move(respond)); });
+  for (TransitionRoute& route : TransitionRoutes()) {
+    router.Add("POST", std::string("/api/v1/orders/{order_no}/") + route.suffix,
+               {route.summary, route.permission, false, route.schema, "Order", 200},
+               [a, parse = std::move(route.parse)](Request& r, Respond respond) {
+                 PostTransition(*a, r, std::move(respond), parse);
+               });
+  }
+}
+
+}  // namespace ordo::http
