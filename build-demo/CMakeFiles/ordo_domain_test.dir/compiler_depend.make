@@ -1,2 +1,0 @@
-# Empty compiler generated dependencies file for ordo_domain_test.
-# This may be replaced when dependencies are built.

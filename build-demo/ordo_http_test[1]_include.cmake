@@ -1,5 +1,0 @@
-if(EXISTS "/work/main/build-demo/ordo_http_test[1]_tests.cmake")
-  include("/work/main/build-demo/ordo_http_test[1]_tests.cmake")
-else()
-  add_test(ordo_http_test_NOT_BUILT ordo_http_test_NOT_BUILT)
-endif()

@@ -1,2 +1,0 @@
-# Empty dependencies file for ordo_store_api.
-# This may be replaced when dependencies are built.

@@ -1,5 +1,0 @@
-if(EXISTS "/work/main/build-http/ordo_base_test[1]_tests.cmake")
-  include("/work/main/build-http/ordo_base_test[1]_tests.cmake")
-else()
-  add_test(ordo_base_test_NOT_BUILT ordo_base_test_NOT_BUILT)
-endif()

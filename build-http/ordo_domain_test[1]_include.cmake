@@ -1,5 +1,0 @@
-if(EXISTS "/work/main/build-http/ordo_domain_test[1]_tests.cmake")
-  include("/work/main/build-http/ordo_domain_test[1]_tests.cmake")
-else()
-  add_test(ordo_domain_test_NOT_BUILT ordo_domain_test_NOT_BUILT)
-endif()
