@@ -87,7 +87,14 @@ int Serve(const ServeFlags& flags) {
     }
   }
   http::Metrics metrics;
-  http::ApiContext api{store->get(), &clock, &metrics};
+  Store* raw_store = store->get();
+  metrics.AddGauge("ordo_store_transactions_total", "Write transactions committed",
+                   [raw_store] { return static_cast<double>(raw_store->Stats().transactions); });
+  metrics.AddGauge("ordo_store_commands_total", "Write commands applied",
+                   [raw_store] { return static_cast<double>(raw_store->Stats().commands); });
+  metrics.AddGauge("ordo_store_queue_depth", "Write commands waiting for the writer",
+                   [raw_store] { return static_cast<double>(raw_store->Stats().queue_depth); });
+  http::ApiContext api{raw_store, &clock, &metrics};
   http::Router router;
   http::RegisterRoutes(router, api);
   http::ServerOptions options;

@@ -133,9 +133,18 @@ class ReadView {
   virtual bool Ping() = 0;
 };
 
+// Counters of the writer, for /metrics.
+struct StoreStats {
+  uint64_t transactions = 0;  // committed (or failed) batches
+  uint64_t commands = 0;      // WriteFns applied
+  uint64_t queue_depth = 0;   // WriteFns waiting now
+};
+
 class Store {
  public:
   virtual ~Store() = default;
+  // Thread-safe.
+  virtual StoreStats Stats() const = 0;
   // Queues `fn` for the writer. `done` runs once, after the outcome is durable.
   virtual void Submit(WriteFn fn, WriteDone done) = 0;
   // Submits and waits: for the command line, the demo loader and tests.

@@ -66,10 +66,6 @@ CREATE TABLE orders (
   status TEXT NOT NULL,
   payment_status TEXT NOT NULL,
   priority INTEGER NOT NULL,
-  member_id TEXT NOT NULL DEFAULT '',
-  customer_phone TEXT NOT NULL DEFAULT '',
-  consignee_phone TEXT NOT NULL DEFAULT '',
-  consignee_name TEXT NOT NULL DEFAULT '',
   total_amount INTEGER NOT NULL CHECK (total_amount >= 0),
   paid_amount INTEGER NOT NULL DEFAULT 0 CHECK (paid_amount >= 0),
   version INTEGER NOT NULL,
@@ -79,12 +75,20 @@ CREATE TABLE orders (
   UNIQUE (channel, external_id)
 );
 CREATE INDEX orders_by_status ON orders (status, id);
-CREATE INDEX orders_by_member ON orders (member_id, id);
-CREATE INDEX orders_by_customer_phone ON orders (customer_phone, id);
-CREATE INDEX orders_by_consignee_phone ON orders (consignee_phone, id);
-CREATE INDEX orders_by_consignee_name ON orders (consignee_name, id);
-CREATE INDEX orders_by_external_id ON orders (external_id);
 CREATE INDEX orders_by_created ON orders (created_at);
+-- Lookup keys (phone, member, consignee name, external id) of every order. New keys are first
+-- appended to order_search_pending (cheap: always the last page) and merged into order_search
+-- in sorted bulk by the writer; searches read both. See docs/ARCHITECTURE.md.
+CREATE TABLE order_search (
+  key TEXT NOT NULL,
+  order_id INTEGER NOT NULL,
+  PRIMARY KEY (key, order_id)
+) WITHOUT ROWID;
+CREATE TABLE order_search_pending (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL,
+  order_id INTEGER NOT NULL
+);
 CREATE TABLE order_events (
   id INTEGER PRIMARY KEY,
   order_id INTEGER NOT NULL REFERENCES orders (id),

@@ -1,5 +1,7 @@
 #include "store/sqlite/queries.h"
 
+#include <algorithm>
+
 #include "store/codec.h"
 
 namespace ordo::sqlite {
@@ -45,6 +47,20 @@ Result<Order> ReadOrder(const Statement& row) {
   order.id = OrderId{row.Int(0)};
   order.order_no = row.Text(1);
   return order;
+}
+
+bool MatchesSearch(const Order& order, const OrderFilter& filter) {
+  if (!filter.phone.empty() && order.customer.phone != filter.phone &&
+      order.consignee.phone != filter.phone) {
+    return false;
+  }
+  if (!filter.member_id.empty() && order.customer.member_id != filter.member_id) {
+    return false;
+  }
+  if (!filter.consignee.empty() && order.consignee.name != filter.consignee) {
+    return false;
+  }
+  return filter.q.empty() || order.order_no == filter.q || order.external_id == filter.q;
 }
 
 // Runs a statement expected to return at most one order.
@@ -289,17 +305,26 @@ Result<OrderPage> SelectOrders(Connection& conn, const OrderFilter& filter) {
   if (filter.status) {
     add_text(" AND status = ?", std::string(StatusName(*filter.status)));
   }
+  constexpr const char* kByKey =
+      " AND id IN (SELECT order_id FROM order_search WHERE key = ? UNION ALL "
+      "SELECT order_id FROM order_search_pending WHERE key = ?)";
   if (!filter.q.empty()) {
-    add_text(" AND (order_no = ? OR external_id = ?)", filter.q, 2);
+    add_text(" AND (order_no = ? OR id IN (SELECT order_id FROM order_search WHERE key = ? "
+             "UNION ALL SELECT order_id FROM order_search_pending WHERE key = ?))",
+             filter.q);
+    text_args.push_back(SearchKey('x', filter.q));
+    text_args.push_back(SearchKey('x', filter.q));
+    is_text.push_back(true);
+    is_text.push_back(true);
   }
   if (!filter.phone.empty()) {
-    add_text(" AND (customer_phone = ? OR consignee_phone = ?)", filter.phone, 2);
+    add_text(kByKey, SearchKey('p', filter.phone), 2);
   }
   if (!filter.member_id.empty()) {
-    add_text(" AND member_id = ?", filter.member_id);
+    add_text(kByKey, SearchKey('m', filter.member_id), 2);
   }
   if (!filter.consignee.empty()) {
-    add_text(" AND consignee_name = ?", filter.consignee);
+    add_text(kByKey, SearchKey('n', filter.consignee), 2);
   }
   if (!filter.channel.empty()) {
     add_text(" AND channel = ?", filter.channel);
@@ -328,16 +353,22 @@ Result<OrderPage> SelectOrders(Connection& conn, const OrderFilter& filter) {
   stmt->Bind(position, filter.limit + 1);
   OrderPage page;
   Status status;
+  int rows = 0;
+  int64_t last_id = 0;
   while (stmt->Step(&status)) {
+    if (++rows > filter.limit) {
+      page.next_after_id = last_id;
+      break;
+    }
     ORDO_ASSIGN_OR_RETURN(Order order, ReadOrder(*stmt));
-    page.orders.push_back(std::move(order));
+    last_id = order.id.value;
+    // A key may be stale after the order changed; keep only orders that still match.
+    if (MatchesSearch(order, filter)) {
+      page.orders.push_back(std::move(order));
+    }
   }
   if (!status.ok()) {
     return status;
-  }
-  if (page.orders.size() > static_cast<size_t>(filter.limit)) {
-    page.orders.pop_back();
-    page.next_after_id = page.orders.back().id.value;
   }
   return page;
 }
@@ -348,47 +379,99 @@ void BindOrderColumns(Statement& stmt, const Order& order) {
   stmt.Bind(1, StatusName(order.status));
   stmt.Bind(2, PaymentStatusName(order.payment_status));
   stmt.Bind(3, order.priority);
-  stmt.Bind(4, order.customer.member_id);
-  stmt.Bind(5, order.customer.phone);
-  stmt.Bind(6, order.consignee.phone);
-  stmt.Bind(7, order.consignee.name);
-  stmt.Bind(8, order.total_amount);
-  stmt.Bind(9, order.paid_amount);
-  stmt.Bind(10, order.version);
-  stmt.Bind(11, order.updated_at.unix_ms);
-  stmt.Bind(12, EncodeOrderDoc(order));
+  stmt.Bind(4, order.total_amount);
+  stmt.Bind(5, order.paid_amount);
+  stmt.Bind(6, order.version);
+  stmt.Bind(7, order.updated_at.unix_ms);
+  stmt.Bind(8, EncodeOrderDoc(order));
 }
 
 }  // namespace
 
 Status InsertOrderRow(Connection& conn, Order& order) {
   ORDO_PREPARE(stmt, conn,
-               "INSERT INTO orders (status, payment_status, priority, member_id, customer_phone, "
-               "consignee_phone, consignee_name, total_amount, paid_amount, version, updated_at, "
-               "doc, order_no, channel, external_id, created_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+               "INSERT INTO orders (status, payment_status, priority, total_amount, paid_amount, "
+               "version, updated_at, doc, order_no, channel, external_id, created_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   BindOrderColumns(*stmt, order);
-  stmt->Bind(13, order.order_no).Bind(14, order.channel).Bind(15, order.external_id);
-  stmt->Bind(16, order.created_at.unix_ms);
+  stmt->Bind(9, order.order_no).Bind(10, order.channel).Bind(11, order.external_id);
+  stmt->Bind(12, order.created_at.unix_ms);
   ORDO_RETURN_IF_ERROR(stmt->Run());
   order.id = OrderId{conn.LastInsertId()};
-  return Status::Ok();
+  return AppendSearchKeys(conn, order.id.value, SearchKeys(order));
 }
 
 Status UpdateOrderRow(Connection& conn, const Order& order, int64_t expected_version) {
   ORDO_PREPARE(stmt, conn,
-               "UPDATE orders SET status = ?, payment_status = ?, priority = ?, member_id = ?, "
-               "customer_phone = ?, consignee_phone = ?, consignee_name = ?, total_amount = ?, "
+               "UPDATE orders SET status = ?, payment_status = ?, priority = ?, total_amount = ?, "
                "paid_amount = ?, version = ?, updated_at = ?, doc = ? "
                "WHERE id = ? AND version = ?");
   BindOrderColumns(*stmt, order);
-  stmt->Bind(13, order.id.value).Bind(14, expected_version);
+  stmt->Bind(9, order.id.value).Bind(10, expected_version);
   ORDO_RETURN_IF_ERROR(stmt->Run());
   if (conn.Changes() != 1) {
     return Status(Kind::kPreconditionFailed, Code::kVersionMismatch,
                   "order " + order.order_no + " changed meanwhile");
   }
   return Status::Ok();
+}
+
+std::string SearchKey(char kind, std::string_view value) {
+  std::string key;
+  key.reserve(value.size() + 2);
+  key.push_back(kind);
+  key.push_back(':');
+  key.append(value);
+  return key;
+}
+
+std::vector<std::string> SearchKeys(const Order& order) {
+  std::vector<std::string> keys;
+  auto add = [&keys](char kind, const std::string& value) {
+    if (value.empty()) {
+      return;
+    }
+    std::string key = SearchKey(kind, value);
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+      keys.push_back(std::move(key));
+    }
+  };
+  add('x', order.external_id);
+  add('m', order.customer.member_id);
+  add('p', order.customer.phone);
+  add('p', order.consignee.phone);
+  add('n', order.consignee.name);
+  return keys;
+}
+
+Status AppendSearchKeys(Connection& conn, int64_t order_id, const std::vector<std::string>& keys) {
+  ORDO_PREPARE(stmt, conn, "INSERT INTO order_search_pending (key, order_id) VALUES (?, ?)");
+  for (const std::string& key : keys) {
+    stmt->Bind(1, key).Bind(2, order_id);
+    ORDO_RETURN_IF_ERROR(stmt->Run());
+    stmt->Reset();
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> CountPendingSearchKeys(Connection& conn) {
+  ORDO_PREPARE(stmt, conn, "SELECT count(*) FROM order_search_pending");
+  Status status;
+  if (!stmt->Step(&status)) {
+    return status.ok() ? Status::Internal("count returned no row") : status;
+  }
+  return stmt->Int(0);
+}
+
+Status MergeSearchKeys(Connection& conn) {
+  {
+    ORDO_PREPARE(insert, conn,
+                 "INSERT OR IGNORE INTO order_search (key, order_id) "
+                 "SELECT key, order_id FROM order_search_pending ORDER BY key");
+    ORDO_RETURN_IF_ERROR(insert->Run());
+  }
+  ORDO_PREPARE(clear, conn, "DELETE FROM order_search_pending");
+  return clear->Run();
 }
 
 Status InsertOrderEvents(Connection& conn, const Order& order,

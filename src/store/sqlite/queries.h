@@ -36,6 +36,14 @@ Status InsertOrderRow(Connection& conn, Order& order);
 Status UpdateOrderRow(Connection& conn, const Order& order, int64_t expected_version);
 Status InsertOrderEvents(Connection& conn, const Order& order,
                          const std::vector<OrderEvent>& events);
+// Search keys: "x:" external id, "m:" member id, "p:" phone, "n:" consignee name.
+std::string SearchKey(char kind, std::string_view value);
+std::vector<std::string> SearchKeys(const Order& order);
+// Appends keys to the pending list (an append to the table's last page).
+Status AppendSearchKeys(Connection& conn, int64_t order_id, const std::vector<std::string>& keys);
+Result<int64_t> CountPendingSearchKeys(Connection& conn);
+// Moves every pending key into the search index in key order (one pass over its pages).
+Status MergeSearchKeys(Connection& conn);
 Result<std::vector<OrderEvent>> SelectOrderEvents(Connection& conn, const std::string& order_no);
 Result<std::string> SelectMaxOrderNo(Connection& conn, const std::string& prefix);
 

@@ -2,11 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/queries.h"
@@ -40,16 +42,31 @@ class WriterTx final : public WriteTx {
     return WriteMovement(conn_, level, entry);
   }
   Result<std::optional<Order>> FindOrder(const std::string& order_no) override {
-    return SelectOrder(conn_, order_no);
+    ORDO_ASSIGN_OR_RETURN(std::optional<Order> order, SelectOrder(conn_, order_no));
+    if (order) {
+      loaded_keys_[order->id.value] = SearchKeys(*order);
+    }
+    return order;
   }
   Result<std::optional<Order>> FindOrderByExternalId(const std::string& channel,
                                                      const std::string& external_id) override {
     return SelectOrderByExternalId(conn_, channel, external_id);
   }
   Result<std::string> NextOrderNo(Timestamp now) override;
-  Status InsertOrder(Order& order) override { return InsertOrderRow(conn_, order); }
+  Status InsertOrder(Order& order) override {
+    ORDO_RETURN_IF_ERROR(InsertOrderRow(conn_, order));
+    pending_search_keys_ += static_cast<int64_t>(SearchKeys(order).size());
+    return Status::Ok();
+  }
   Status UpdateOrder(const Order& order, int64_t expected_version) override {
-    return UpdateOrderRow(conn_, order, expected_version);
+    ORDO_RETURN_IF_ERROR(UpdateOrderRow(conn_, order, expected_version));
+    std::vector<std::string> keys = SearchKeys(order);
+    auto loaded = loaded_keys_.find(order.id.value);
+    if (loaded != loaded_keys_.end() && loaded->second == keys) {
+      return Status::Ok();
+    }
+    pending_search_keys_ += static_cast<int64_t>(keys.size());
+    return AppendSearchKeys(conn_, order.id.value, keys);
   }
   Status AppendOrderEvents(const Order& order, const std::vector<OrderEvent>& events) override {
     return InsertOrderEvents(conn_, order, events);
@@ -62,6 +79,25 @@ class WriterTx final : public WriteTx {
     return InsertIdempotency(conn_, record);
   }
   Status InsertToken(ApiToken& token) override { return InsertTokenRow(conn_, token); }
+
+  // Called by the writer before each commit. Merges the pending search keys into the index when
+  // there are many, or when the writer is about to go idle, so that under load the random-key
+  // index is written in large sorted passes instead of a few pages per order.
+  Status MaintainSearchIndex(bool idle) {
+    loaded_keys_.clear();
+    if (pending_search_keys_ < 0) {
+      ORDO_ASSIGN_OR_RETURN(pending_search_keys_, CountPendingSearchKeys(conn_));
+    }
+    if (pending_search_keys_ == 0 || (!idle && pending_search_keys_ < kMergeThreshold)) {
+      return Status::Ok();
+    }
+    ORDO_RETURN_IF_ERROR(MergeSearchKeys(conn_));
+    pending_search_keys_ = 0;
+    return Status::Ok();
+  }
+  // After a failed commit the in-memory count is unknown; recount before the next merge.
+  void ForgetPendingCount() { pending_search_keys_ = -1; }
+
   Status RunNested(const std::function<Status(WriteTx&)>& fn) override {
     ORDO_RETURN_IF_ERROR(conn_.Exec("SAVEPOINT nested"));
     Status status = fn(*this);
@@ -73,7 +109,11 @@ class WriterTx final : public WriteTx {
   }
 
  private:
+  static constexpr int64_t kMergeThreshold = 50000;
+
   Connection& conn_;
+  std::unordered_map<int64_t, std::vector<std::string>> loaded_keys_;  // per batch
+  int64_t pending_search_keys_ = -1;  // -1: not counted yet
   int32_t sequence_date_ = 0;  // China date of the last number handed out
   int64_t sequence_ = 0;       // last sequence used on that date
 };
@@ -197,6 +237,15 @@ class SqliteStore final : public Store {
 
   ReadView& reads() override { return *reads_; }
 
+  StoreStats Stats() const override {
+    StoreStats stats;
+    stats.transactions = transactions_.load(std::memory_order_relaxed);
+    stats.commands = commands_.load(std::memory_order_relaxed);
+    std::lock_guard lock(mutex_);
+    stats.queue_depth = queue_.size();
+    return stats;
+  }
+
   void Shutdown() override {
     {
       std::lock_guard lock(mutex_);
@@ -217,16 +266,22 @@ class SqliteStore final : public Store {
     WriteDone done;
   };
 
+  // How long the writer waits for work before it uses the quiet moment for maintenance.
+  static constexpr std::chrono::milliseconds kIdleMaintenanceDelay{200};
+
   void RunWriter();
   void ApplyBatch(std::vector<Pending>& batch);
+  void MaintainWhileIdle();
 
   std::unique_ptr<Connection> writer_;
   WriterTx tx_;
   std::unique_ptr<PooledReadView> reads_;
   size_t max_batch_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Pending> queue_;
+  std::atomic<uint64_t> transactions_{0};
+  std::atomic<uint64_t> commands_{0};
   bool stopping_ = false;
   std::thread thread_;
 };
@@ -236,7 +291,13 @@ void SqliteStore::RunWriter() {
   for (;;) {
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      const bool woken = wake_.wait_for(lock, kIdleMaintenanceDelay,
+                                        [&] { return stopping_ || !queue_.empty(); });
+      if (!woken) {
+        lock.unlock();
+        MaintainWhileIdle();
+        continue;
+      }
       if (queue_.empty()) {
         return;  // stopping, and everything queued has been applied
       }
@@ -247,6 +308,21 @@ void SqliteStore::RunWriter() {
     }
     ApplyBatch(batch);
     batch.clear();
+  }
+}
+
+void SqliteStore::MaintainWhileIdle() {
+  if (!writer_->Exec("BEGIN IMMEDIATE").ok()) {
+    return;
+  }
+  Status status = tx_.MaintainSearchIndex(/*idle=*/true);
+  if (status.ok()) {
+    status = writer_->Exec("COMMIT");
+  }
+  if (!status.ok()) {
+    spdlog::warn("store: idle maintenance failed: {}", status.message());
+    (void)writer_->Exec("ROLLBACK");
+    tx_.ForgetPendingCount();
   }
 }
 
@@ -273,16 +349,24 @@ void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
         outcomes[i] = release;
       }
     }
+    Status maintained = tx_.MaintainSearchIndex(/*idle=*/false);
+    if (!maintained.ok()) {
+      spdlog::warn("store: search index merge deferred: {}", maintained.message());
+      tx_.ForgetPendingCount();
+    }
     Status commit = writer_->Exec("COMMIT");
     if (!commit.ok()) {
       spdlog::error("store: commit of {} commands failed: {}", batch.size(), commit.message());
       (void)writer_->Exec("ROLLBACK");
+      tx_.ForgetPendingCount();
       begin = Status::Unavailable("the store could not commit: " + commit.message());
     }
   } else {
     spdlog::error("store: cannot begin a transaction: {}", begin.message());
     begin = Status::Unavailable("the store is unavailable: " + begin.message());
   }
+  transactions_.fetch_add(1, std::memory_order_relaxed);
+  commands_.fetch_add(batch.size(), std::memory_order_relaxed);
   for (size_t i = 0; i < batch.size(); ++i) {
     batch[i].done(begin.ok() ? outcomes[i] : begin);
   }

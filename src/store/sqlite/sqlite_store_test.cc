@@ -1,0 +1,186 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <latch>
+
+#include "app/catalog_commands.h"
+#include "app/order_commands.h"
+
+namespace ordo::sqlite {
+namespace {
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("ordo-store-test-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    Open();
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void Open() {
+    auto store = OpenSqliteStore(SqliteOptions{dir_.string(), 2, 512});
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+  }
+  app::CommandContext Context() { return app::CommandContext{"test", &clock_}; }
+
+  void Seed(Quantity quantity) {
+    Warehouse warehouse;
+    warehouse.code = "SH-01";
+    warehouse.name = "上海仓";
+    ASSERT_TRUE(store_->SubmitAndWait(app::CreateWarehouse(warehouse, Context(),
+                                                           std::make_shared<Warehouse>()))
+                    .ok());
+    Sku sku;
+    sku.code = "TEA-001";
+    sku.name = "西湖龙井";
+    sku.price_amount = 6600;
+    sku.weight_g = 520;
+    ASSERT_TRUE(store_->SubmitAndWait(app::CreateSku(sku, Context(), std::make_shared<Sku>())).ok());
+    if (quantity > 0) {
+      ASSERT_TRUE(store_
+                      ->SubmitAndWait(app::ReceiveStock({"SH-01", "TEA-001", quantity, "seed"},
+                                                        Context(),
+                                                        std::make_shared<app::StockOutcome>()))
+                      .ok());
+    }
+  }
+
+  NewOrder Submitted(const std::string& external_id, Quantity quantity) {
+    NewOrder order;
+    order.channel = "web";
+    order.external_id = external_id;
+    order.customer = {"m-1", "张三", "13812345678"};
+    order.consignee = {"张三", "13812345678", {"上海市", "上海市", "浦东新区", "世纪大道100号 8楼", ""}};
+    order.lines = {{"TEA-001", quantity, std::nullopt, ""}};
+    order.payment_method = "online";
+    return order;
+  }
+
+  std::filesystem::path dir_;
+  ManualClock clock_{Timestamp{1795689045000}};
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(SqliteStoreTest, MigratesAFreshDirectory) {
+  EXPECT_TRUE(std::filesystem::exists(DatabasePath(dir_.string())));
+  EXPECT_TRUE(store_->reads().Ping());
+}
+
+TEST_F(SqliteStoreTest, AFailingCommandIsRolledBackAloneInItsBatch) {
+  Seed(10);
+  std::latch done(3);
+  std::vector<Status> outcomes(3);
+  // The middle command writes a stock movement and then fails: its write must vanish while its
+  // neighbours in the same transaction commit.
+  store_->Submit(app::PlaceOrder(Submitted("A", 2), Context(), std::make_shared<app::OrderOutcome>()),
+                 [&](const Status& s) { outcomes[0] = s; done.count_down(); });
+  store_->Submit(
+      [](WriteTx& tx) -> Status {
+        StockLevel level("SH-01", "TEA-001", 10, 0);
+        LedgerEntry entry = *level.Receive(5, {"test", "bogus", "", Timestamp{}});
+        (void)tx.ApplyMovement(level, entry);
+        return Status::Conflict(Code::kIllegalTransition, "refused on purpose");
+      },
+      [&](const Status& s) { outcomes[1] = s; done.count_down(); });
+  store_->Submit(app::PlaceOrder(Submitted("B", 3), Context(), std::make_shared<app::OrderOutcome>()),
+                 [&](const Status& s) { outcomes[2] = s; done.count_down(); });
+  done.wait();
+  EXPECT_TRUE(outcomes[0].ok());
+  EXPECT_EQ(outcomes[1].code(), Code::kIllegalTransition);
+  EXPECT_TRUE(outcomes[2].ok());
+  auto stock = store_->reads().GetStock("TEA-001");
+  ASSERT_TRUE(stock.ok());
+  ASSERT_EQ(stock->levels.size(), 1u);
+  EXPECT_EQ(stock->levels[0].on_hand(), 10);
+  EXPECT_EQ(stock->levels[0].reserved(), 5);
+}
+
+TEST_F(SqliteStoreTest, ManyConcurrentCommandsShareTransactions) {
+  Seed(1000);
+  constexpr int kOrders = 300;
+  std::latch done(kOrders);
+  std::atomic<int> failures{0};
+  for (int i = 0; i < kOrders; ++i) {
+    store_->Submit(app::PlaceOrder(Submitted("O" + std::to_string(i), 1), Context(),
+                                   std::make_shared<app::OrderOutcome>()),
+                   [&](const Status& s) {
+                     failures += s.ok() ? 0 : 1;
+                     done.count_down();
+                   });
+  }
+  done.wait();
+  EXPECT_EQ(failures.load(), 0);
+  const StoreStats stats = store_->Stats();
+  EXPECT_LT(stats.transactions, stats.commands) << "commands were not grouped";
+  EXPECT_EQ(store_->reads().GetStock("TEA-001")->levels[0].reserved(), kOrders);
+}
+
+TEST_F(SqliteStoreTest, AcknowledgedOrdersSurviveReopening) {
+  Seed(100);
+  auto out = std::make_shared<app::OrderOutcome>();
+  ASSERT_TRUE(store_->SubmitAndWait(app::PlaceOrder(Submitted("KEEP", 4), Context(), out)).ok());
+  store_.reset();
+  Open();
+  auto order = store_->reads().GetOrder(out->order.order_no);
+  ASSERT_TRUE(order.ok());
+  ASSERT_TRUE(order->has_value());
+  EXPECT_EQ((*order)->external_id, "KEEP");
+  EXPECT_EQ((*order)->lines[0].quantity_reserved, 4);
+  EXPECT_EQ(store_->reads().GetStock("TEA-001")->levels[0].reserved(), 4);
+}
+
+TEST_F(SqliteStoreTest, OrderNumbersAreUniqueAndFollowTheChinaDate) {
+  Seed(100);
+  clock_.Set(Timestamp{1795689045000 + 6 * 3600000});  // 16:30 UTC: already the 27th in China
+  auto first = std::make_shared<app::OrderOutcome>();
+  auto second = std::make_shared<app::OrderOutcome>();
+  ASSERT_TRUE(store_->SubmitAndWait(app::PlaceOrder(Submitted("N1", 1), Context(), first)).ok());
+  ASSERT_TRUE(store_->SubmitAndWait(app::PlaceOrder(Submitted("N2", 1), Context(), second)).ok());
+  EXPECT_EQ(first->order.order_no, "20261127000001");
+  EXPECT_EQ(second->order.order_no, "20261127000002");
+}
+
+TEST_F(SqliteStoreTest, SearchFindsOrdersBeforeAndAfterTheIndexMerge) {
+  Seed(100);
+  ASSERT_TRUE(store_
+                  ->SubmitAndWait(app::PlaceOrder(Submitted("S1", 1), Context(),
+                                                  std::make_shared<app::OrderOutcome>()))
+                  .ok());
+  OrderFilter by_phone;
+  by_phone.phone = "13812345678";
+  auto page = store_->reads().ListOrders(by_phone);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->orders.size(), 1u) << "a pending key must be searchable";
+  // Reopening and waiting for the idle merge moves keys into the index; search still finds it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  page = store_->reads().ListOrders(by_phone);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->orders.size(), 1u);
+  OrderFilter other;
+  other.phone = "13900000000";
+  EXPECT_TRUE(store_->reads().ListOrders(other)->orders.empty());
+}
+
+TEST_F(SqliteStoreTest, StaleVersionIsRefused) {
+  Seed(100);
+  auto out = std::make_shared<app::OrderOutcome>();
+  ASSERT_TRUE(store_->SubmitAndWait(app::PlaceOrder(Submitted("V1", 1), Context(), out)).ok());
+  Status status = store_->SubmitAndWait([&](WriteTx& tx) -> Status {
+    ordo::Order order = out->order;
+    order.version += 1;
+    return tx.UpdateOrder(order, /*expected_version=*/7);
+  });
+  EXPECT_EQ(status.code(), Code::kVersionMismatch);
+}
+
+}  // namespace
+}  // namespace ordo::sqlite
