@@ -86,8 +86,8 @@ CREATE TABLE order_search (
 ) WITHOUT ROWID;
 CREATE TABLE order_search_pending (
   id INTEGER PRIMARY KEY,
-  key TEXT NOT NULL,
-  order_id INTEGER NOT NULL
+  order_id INTEGER NOT NULL,
+  keys TEXT NOT NULL  -- every key of the order, each between two U+001F separators
 );
 CREATE TABLE order_events (
   id INTEGER PRIMARY KEY,

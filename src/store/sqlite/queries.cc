@@ -49,6 +49,9 @@ Result<Order> ReadOrder(const Statement& row) {
   return order;
 }
 
+// Separates the keys of one pending row (U+001F, never part of a key).
+const std::string kSeparator = "\x1f";
+
 bool MatchesSearch(const Order& order, const OrderFilter& filter) {
   if (!filter.phone.empty() && order.customer.phone != filter.phone &&
       order.consignee.phone != filter.phone) {
@@ -307,24 +310,27 @@ Result<OrderPage> SelectOrders(Connection& conn, const OrderFilter& filter) {
   }
   constexpr const char* kByKey =
       " AND id IN (SELECT order_id FROM order_search WHERE key = ? UNION ALL "
-      "SELECT order_id FROM order_search_pending WHERE key = ?)";
+      "SELECT order_id FROM order_search_pending WHERE instr(keys, ?) > 0)";
+  auto add_key = [&](const char* clause, const std::string& key) {
+    sql += clause;
+    text_args.push_back(key);
+    text_args.push_back(kSeparator + key + kSeparator);
+    is_text.insert(is_text.end(), {true, true});
+  };
   if (!filter.q.empty()) {
-    add_text(" AND (order_no = ? OR id IN (SELECT order_id FROM order_search WHERE key = ? "
-             "UNION ALL SELECT order_id FROM order_search_pending WHERE key = ?))",
-             filter.q);
-    text_args.push_back(SearchKey('x', filter.q));
-    text_args.push_back(SearchKey('x', filter.q));
-    is_text.push_back(true);
-    is_text.push_back(true);
+    add_text(" AND (order_no = ?", filter.q);
+    add_key(" OR id IN (SELECT order_id FROM order_search WHERE key = ? UNION ALL "
+            "SELECT order_id FROM order_search_pending WHERE instr(keys, ?) > 0))",
+            SearchKey('x', filter.q));
   }
   if (!filter.phone.empty()) {
-    add_text(kByKey, SearchKey('p', filter.phone), 2);
+    add_key(kByKey, SearchKey('p', filter.phone));
   }
   if (!filter.member_id.empty()) {
-    add_text(kByKey, SearchKey('m', filter.member_id), 2);
+    add_key(kByKey, SearchKey('m', filter.member_id));
   }
   if (!filter.consignee.empty()) {
-    add_text(kByKey, SearchKey('n', filter.consignee), 2);
+    add_key(kByKey, SearchKey('n', filter.consignee));
   }
   if (!filter.channel.empty()) {
     add_text(" AND channel = ?", filter.channel);
@@ -445,16 +451,17 @@ std::vector<std::string> SearchKeys(const Order& order) {
 }
 
 Status AppendSearchKeys(Connection& conn, int64_t order_id, const std::vector<std::string>& keys) {
-  ORDO_PREPARE(stmt, conn, "INSERT INTO order_search_pending (key, order_id) VALUES (?, ?)");
+  std::string joined = kSeparator;
   for (const std::string& key : keys) {
-    stmt->Bind(1, key).Bind(2, order_id);
-    ORDO_RETURN_IF_ERROR(stmt->Run());
-    stmt->Reset();
+    joined += key;
+    joined += kSeparator;
   }
-  return Status::Ok();
+  ORDO_PREPARE(stmt, conn, "INSERT INTO order_search_pending (order_id, keys) VALUES (?, ?)");
+  stmt->Bind(1, order_id).Bind(2, joined);
+  return stmt->Run();
 }
 
-Result<int64_t> CountPendingSearchKeys(Connection& conn) {
+Result<int64_t> CountPendingSearchRows(Connection& conn) {
   ORDO_PREPARE(stmt, conn, "SELECT count(*) FROM order_search_pending");
   Status status;
   if (!stmt->Step(&status)) {
@@ -464,11 +471,32 @@ Result<int64_t> CountPendingSearchKeys(Connection& conn) {
 }
 
 Status MergeSearchKeys(Connection& conn) {
+  std::vector<std::pair<std::string, int64_t>> entries;
   {
-    ORDO_PREPARE(insert, conn,
-                 "INSERT OR IGNORE INTO order_search (key, order_id) "
-                 "SELECT key, order_id FROM order_search_pending ORDER BY key");
-    ORDO_RETURN_IF_ERROR(insert->Run());
+    ORDO_PREPARE(pending, conn, "SELECT order_id, keys FROM order_search_pending");
+    Status status;
+    while (pending->Step(&status)) {
+      const int64_t order_id = pending->Int(0);
+      std::string_view keys = pending->TextView(1);
+      size_t start = 1;
+      for (size_t end; (end = keys.find(kSeparator, start)) != std::string_view::npos;
+           start = end + 1) {
+        if (end > start) {
+          entries.emplace_back(std::string(keys.substr(start, end - start)), order_id);
+        }
+      }
+    }
+    ORDO_RETURN_IF_ERROR(status);
+  }
+  // Sorted, so the insert walks the index's pages once, left to right.
+  std::sort(entries.begin(), entries.end());
+  {
+    ORDO_PREPARE(insert, conn, "INSERT OR IGNORE INTO order_search (key, order_id) VALUES (?, ?)");
+    for (const auto& [key, order_id] : entries) {
+      insert->Bind(1, key).Bind(2, order_id);
+      ORDO_RETURN_IF_ERROR(insert->Run());
+      insert->Reset();
+    }
   }
   ORDO_PREPARE(clear, conn, "DELETE FROM order_search_pending");
   return clear->Run();

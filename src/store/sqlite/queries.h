@@ -39,9 +39,9 @@ Status InsertOrderEvents(Connection& conn, const Order& order,
 // Search keys: "x:" external id, "m:" member id, "p:" phone, "n:" consignee name.
 std::string SearchKey(char kind, std::string_view value);
 std::vector<std::string> SearchKeys(const Order& order);
-// Appends keys to the pending list (an append to the table's last page).
+// Appends the order's keys to the pending list as one row (an append to the table's last page).
 Status AppendSearchKeys(Connection& conn, int64_t order_id, const std::vector<std::string>& keys);
-Result<int64_t> CountPendingSearchKeys(Connection& conn);
+Result<int64_t> CountPendingSearchRows(Connection& conn);
 // Moves every pending key into the search index in key order (one pass over its pages).
 Status MergeSearchKeys(Connection& conn);
 Result<std::vector<OrderEvent>> SelectOrderEvents(Connection& conn, const std::string& order_no);

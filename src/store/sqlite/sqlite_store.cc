@@ -55,7 +55,7 @@ class WriterTx final : public WriteTx {
   Result<std::string> NextOrderNo(Timestamp now) override;
   Status InsertOrder(Order& order) override {
     ORDO_RETURN_IF_ERROR(InsertOrderRow(conn_, order));
-    pending_search_keys_ += static_cast<int64_t>(SearchKeys(order).size());
+    pending_search_rows_ += 1;
     return Status::Ok();
   }
   Status UpdateOrder(const Order& order, int64_t expected_version) override {
@@ -65,7 +65,7 @@ class WriterTx final : public WriteTx {
     if (loaded != loaded_keys_.end() && loaded->second == keys) {
       return Status::Ok();
     }
-    pending_search_keys_ += static_cast<int64_t>(keys.size());
+    pending_search_rows_ += 1;
     return AppendSearchKeys(conn_, order.id.value, keys);
   }
   Status AppendOrderEvents(const Order& order, const std::vector<OrderEvent>& events) override {
@@ -85,18 +85,18 @@ class WriterTx final : public WriteTx {
   // index is written in large sorted passes instead of a few pages per order.
   Status MaintainSearchIndex(bool idle) {
     loaded_keys_.clear();
-    if (pending_search_keys_ < 0) {
-      ORDO_ASSIGN_OR_RETURN(pending_search_keys_, CountPendingSearchKeys(conn_));
+    if (pending_search_rows_ < 0) {
+      ORDO_ASSIGN_OR_RETURN(pending_search_rows_, CountPendingSearchRows(conn_));
     }
-    if (pending_search_keys_ == 0 || (!idle && pending_search_keys_ < kMergeThreshold)) {
+    if (pending_search_rows_ == 0 || (!idle && pending_search_rows_ < kMergeThreshold)) {
       return Status::Ok();
     }
     ORDO_RETURN_IF_ERROR(MergeSearchKeys(conn_));
-    pending_search_keys_ = 0;
+    pending_search_rows_ = 0;
     return Status::Ok();
   }
   // After a failed commit the in-memory count is unknown; recount before the next merge.
-  void ForgetPendingCount() { pending_search_keys_ = -1; }
+  void ForgetPendingCount() { pending_search_rows_ = -1; }
 
   Status RunNested(const std::function<Status(WriteTx&)>& fn) override {
     ORDO_RETURN_IF_ERROR(conn_.Exec("SAVEPOINT nested"));
@@ -109,11 +109,11 @@ class WriterTx final : public WriteTx {
   }
 
  private:
-  static constexpr int64_t kMergeThreshold = 50000;
+  static constexpr int64_t kMergeThreshold = 10000;  // orders with pending keys
 
   Connection& conn_;
   std::unordered_map<int64_t, std::vector<std::string>> loaded_keys_;  // per batch
-  int64_t pending_search_keys_ = -1;  // -1: not counted yet
+  int64_t pending_search_rows_ = -1;  // -1: not counted yet
   int32_t sequence_date_ = 0;  // China date of the last number handed out
   int64_t sequence_ = 0;       // last sequence used on that date
 };
@@ -215,11 +215,12 @@ class PooledReadView final : public ReadView {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<PooledReadView> reads,
-              size_t max_batch)
-      : writer_(std::move(writer)), tx_(*writer_), reads_(std::move(reads)),
-        max_batch_(max_batch) {
+  SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<Connection> checkpointer,
+              std::unique_ptr<PooledReadView> reads, size_t max_batch)
+      : writer_(std::move(writer)), checkpointer_(std::move(checkpointer)), tx_(*writer_),
+        reads_(std::move(reads)), max_batch_(max_batch) {
     thread_ = std::thread([this] { RunWriter(); });
+    checkpoint_thread_ = std::thread([this] { RunCheckpointer(); });
   }
   ~SqliteStore() override { Shutdown(); }
 
@@ -258,6 +259,10 @@ class SqliteStore final : public Store {
     if (thread_.joinable()) {
       thread_.join();
     }
+    checkpoint_wake_.notify_one();
+    if (checkpoint_thread_.joinable()) {
+      checkpoint_thread_.join();
+    }
   }
 
  private:
@@ -269,11 +274,18 @@ class SqliteStore final : public Store {
   // How long the writer waits for work before it uses the quiet moment for maintenance.
   static constexpr std::chrono::milliseconds kIdleMaintenanceDelay{200};
 
+  // How often the checkpointer copies committed WAL frames into the database file.
+  static constexpr std::chrono::milliseconds kCheckpointInterval{100};
+
   void RunWriter();
   void ApplyBatch(std::vector<Pending>& batch);
   void MaintainWhileIdle();
+  // Checkpoints on its own connection and thread, so the writer never pays for copying pages
+  // back into the database (the writer's automatic checkpoints are off).
+  void RunCheckpointer();
 
   std::unique_ptr<Connection> writer_;
+  std::unique_ptr<Connection> checkpointer_;
   WriterTx tx_;
   std::unique_ptr<PooledReadView> reads_;
   size_t max_batch_;
@@ -284,6 +296,8 @@ class SqliteStore final : public Store {
   std::atomic<uint64_t> commands_{0};
   bool stopping_ = false;
   std::thread thread_;
+  std::condition_variable checkpoint_wake_;
+  std::thread checkpoint_thread_;
 };
 
 void SqliteStore::RunWriter() {
@@ -308,6 +322,25 @@ void SqliteStore::RunWriter() {
     }
     ApplyBatch(batch);
     batch.clear();
+  }
+}
+
+void SqliteStore::RunCheckpointer() {
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      if (checkpoint_wake_.wait_for(lock, kCheckpointInterval, [&] { return stopping_; })) {
+        return;
+      }
+    }
+    int wal_frames = 0;
+    int checkpointed = 0;
+    const int rc = sqlite3_wal_checkpoint_v2(checkpointer_->raw(), nullptr,
+                                             SQLITE_CHECKPOINT_PASSIVE, &wal_frames,
+                                             &checkpointed);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+      spdlog::warn("store: checkpoint failed: {}", sqlite3_errmsg(checkpointer_->raw()));
+    }
   }
 }
 
@@ -387,6 +420,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
   const std::string path = DatabasePath(options.data_dir);
   ORDO_ASSIGN_OR_RETURN(auto writer, Connection::Open(path, Connection::Mode::kReadWrite));
   ORDO_RETURN_IF_ERROR(Migrate(*writer));
+  ORDO_RETURN_IF_ERROR(writer->Exec("PRAGMA wal_autocheckpoint=0"));
+  ORDO_ASSIGN_OR_RETURN(auto checkpointer, Connection::Open(path, Connection::Mode::kReadWrite));
   std::vector<std::unique_ptr<Connection>> readers;
   for (int i = 0; i < options.read_connections; ++i) {
     ORDO_ASSIGN_OR_RETURN(auto reader, Connection::Open(path, Connection::Mode::kReadOnly));
@@ -394,7 +429,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
   }
   auto reads = std::make_unique<PooledReadView>(std::move(readers));
   return std::unique_ptr<Store>(
-      new SqliteStore(std::move(writer), std::move(reads), options.max_batch));
+      new SqliteStore(std::move(writer), std::move(checkpointer), std::move(reads),
+                      options.max_batch));
 }
 
 }  // namespace ordo::sqlite
