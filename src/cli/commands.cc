@@ -88,9 +88,9 @@ int Serve(const ServeFlags& flags) {
   }
   http::Metrics metrics;
   Store* raw_store = store->get();
-  metrics.AddGauge("ordo_store_transactions_total", "Write transactions committed",
+  metrics.AddCounter("ordo_store_transactions_total", "Write transactions committed",
                    [raw_store] { return static_cast<double>(raw_store->Stats().transactions); });
-  metrics.AddGauge("ordo_store_commands_total", "Write commands applied",
+  metrics.AddCounter("ordo_store_commands_total", "Write commands applied",
                    [raw_store] { return static_cast<double>(raw_store->Stats().commands); });
   metrics.AddGauge("ordo_store_queue_depth", "Write commands waiting for the writer",
                    [raw_store] { return static_cast<double>(raw_store->Stats().queue_depth); });

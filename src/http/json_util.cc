@@ -6,8 +6,7 @@
 
 namespace ordo::http {
 
-Result<boost::json::value> ParseJsonBody(std::string_view body,
-                                         boost::json::storage_ptr storage) {
+Result<boost::json::value> ParseJsonBody(std::string_view body, boost::json::storage_ptr storage) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return Status(Kind::kMalformed, Code::kMalformedJson,
                   "the request body is empty; expected a JSON object");
@@ -21,13 +20,14 @@ Result<boost::json::value> ParseJsonBody(std::string_view body,
   }
   boost::json::value value = parser.release();
   if (!value.is_object()) {
-    return Status(Kind::kMalformed, Code::kMalformedJson,
-                  "the request body must be a JSON object");
+    return Status(Kind::kMalformed, Code::kMalformedJson, "the request body must be a JSON object");
   }
   return value;
 }
 
-std::string Serialize(const boost::json::value& value) { return boost::json::serialize(value); }
+std::string Serialize(const boost::json::value& value) {
+  return boost::json::serialize(value);
+}
 
 std::string JoinPath(std::string_view prefix, std::string_view name) {
   std::string path;

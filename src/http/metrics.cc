@@ -125,11 +125,18 @@ void Metrics::ConnectionOpened() {
   connections_total_.fetch_add(1, std::memory_order_relaxed);
 }
 
-void Metrics::ConnectionClosed() { connections_open_.fetch_sub(1, std::memory_order_relaxed); }
+void Metrics::ConnectionClosed() {
+  connections_open_.fetch_sub(1, std::memory_order_relaxed);
+}
 
 void Metrics::AddGauge(std::string name, std::string help, std::function<double()> read) {
   std::unique_lock lock(mutex_);
-  gauges_[std::move(name)] = Gauge{std::move(help), std::move(read)};
+  gauges_[std::move(name)] = Gauge{std::move(help), std::move(read), false};
+}
+
+void Metrics::AddCounter(std::string name, std::string help, std::function<double()> read) {
+  std::unique_lock lock(mutex_);
+  gauges_[std::move(name)] = Gauge{std::move(help), std::move(read), true};
 }
 
 std::string Metrics::RenderPrometheus() const {
@@ -176,8 +183,8 @@ std::string Metrics::RenderPrometheus() const {
     out += "ordo_http_request_duration_seconds_sum{";
     AppendSeriesLabels(out, *series);
     out += "} ";
-    AppendNumber(out, static_cast<double>(series->latency_sum_ns.load(std::memory_order_relaxed)) /
-                          1e9);
+    AppendNumber(out,
+                 static_cast<double>(series->latency_sum_ns.load(std::memory_order_relaxed)) / 1e9);
     out += "\nordo_http_request_duration_seconds_count{";
     AppendSeriesLabels(out, *series);
     out += "} ";
@@ -199,7 +206,7 @@ std::string Metrics::RenderPrometheus() const {
   out += '\n';
 
   for (const auto& [name, gauge] : gauges_) {
-    AppendHelp(out, name, gauge.help, "gauge");
+    AppendHelp(out, name, gauge.help, gauge.counter ? "counter" : "gauge");
     out += name;
     out += ' ';
     AppendNumber(out, gauge.read ? gauge.read() : 0.0);

@@ -64,6 +64,9 @@ class Metrics {
   // metric name ("ordo_store_queue_depth"); `read` must be thread-safe and must not call back
   // into this Metrics. A second gauge with the same name replaces the first.
   void AddGauge(std::string name, std::string help, std::function<double()> read);
+  // The same for a value that only grows (rendered with TYPE counter); by convention `name`
+  // ends in "_total", e.g. "ordo_store_transactions_total".
+  void AddCounter(std::string name, std::string help, std::function<double()> read);
 
   // The Prometheus text exposition format (version 0.0.4), series sorted by route then method.
   std::string RenderPrometheus() const;
@@ -75,6 +78,7 @@ class Metrics {
   struct Gauge {
     std::string help;
     std::function<double()> read;
+    bool counter = false;
   };
 
   // Orders (route, method) keys of any string type, for lookups without building a key.

@@ -83,9 +83,8 @@ Response MakeProblem(int http_status, Code code, std::string_view detail,
     boost::json::array list;
     list.reserve(errors.size());
     for (const FieldError& error : errors) {
-      list.push_back(boost::json::object{{"field", error.field},
-                                         {"code", CodeName(error.code)},
-                                         {"message", error.message}});
+      list.push_back(boost::json::object{
+          {"field", error.field}, {"code", CodeName(error.code)}, {"message", error.message}});
     }
     body.emplace("errors", std::move(list));
   }

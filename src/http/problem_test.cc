@@ -36,8 +36,8 @@ TEST(Problem, ValidationFailureCarriesFieldErrors) {
 }
 
 TEST(Problem, ErrorsAreOmittedWhenThereAreNone) {
-  Response response =
-      Response::Problem(Status::Conflict(Code::kIllegalTransition, "cannot ship a cancelled order"));
+  Response response = Response::Problem(
+      Status::Conflict(Code::kIllegalTransition, "cannot ship a cancelled order"));
   EXPECT_EQ(response.status, 409);
   boost::json::object body = BodyOf(response);
   EXPECT_EQ(body.at("code").as_string(), "illegal_transition");
@@ -51,11 +51,9 @@ TEST(Problem, EveryKindMapsToItsStatus) {
     int status;
   };
   const Case cases[] = {
-      {Kind::kMalformed, 400},       {Kind::kUnauthenticated, 401},
-      {Kind::kForbidden, 403},       {Kind::kNotFound, 404},
-      {Kind::kConflict, 409},        {Kind::kPreconditionFailed, 412},
-      {Kind::kInvalid, 422},         {Kind::kUnavailable, 503},
-      {Kind::kInternal, 500},
+      {Kind::kMalformed, 400}, {Kind::kUnauthenticated, 401}, {Kind::kForbidden, 403},
+      {Kind::kNotFound, 404},  {Kind::kConflict, 409},        {Kind::kPreconditionFailed, 412},
+      {Kind::kInvalid, 422},   {Kind::kUnavailable, 503},     {Kind::kInternal, 500},
   };
   for (const Case& c : cases) {
     Response response = Response::Problem(Status(c.kind, Code::kInternal, "x"));

@@ -65,8 +65,8 @@ int64_t MatchPattern(std::string_view pattern, std::string_view path,
 void Router::Add(std::string method, std::string pattern, RouteInfo info, Handler handler) {
   ORDO_ASSERT(!pattern.empty() && pattern.front() == '/');
   ORDO_ASSERT(handler != nullptr);
-  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(info),
-                          std::move(handler)});
+  routes_.push_back(
+      Route{std::move(method), std::move(pattern), std::move(info), std::move(handler)});
 }
 
 const Route* Router::Match(std::string_view method, std::string_view path,

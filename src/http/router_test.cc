@@ -44,8 +44,7 @@ TEST(Router, ParameterSegmentsAreCaptured) {
   Router router = MakeRouter();
   Params params;
   bool path_exists = false;
-  const Route* route =
-      router.Match("GET", "/api/v1/stocktakes/st-9/counts/3", params, path_exists);
+  const Route* route = router.Match("GET", "/api/v1/stocktakes/st-9/counts/3", params, path_exists);
   ASSERT_NE(route, nullptr);
   EXPECT_EQ(route->pattern, "/api/v1/stocktakes/{id}/counts/{line}");
   ASSERT_EQ(params.size(), 2u);

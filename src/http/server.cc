@@ -5,7 +5,7 @@
 // its requests strictly one after another (read → handle → write → read), which makes
 // pipelining safe: bytes of the next request wait in the session's buffer.
 //
-// Lifetime: the Impl owns every live session (`sessions_`), so a session survives while its
+// Lifetime: the Impl owns every live session (`sessions`), so a session survives while its
 // handler works elsewhere with no I/O pending. A Respond holds only a weak reference to its
 // session plus a shared Gate; the Impl closes the gate before it destroys the io_context, so a
 // Respond called (or dropped) after the Server is gone does nothing.
@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -46,8 +47,8 @@ using SteadyClock = std::chrono::steady_clock;
 // The method label for requests that matched no route; unknown methods share one label so a
 // scanner cannot inflate the number of series.
 std::string_view MethodLabel(std::string_view method) {
-  static constexpr std::string_view kKnown[] = {"GET",    "HEAD",    "POST", "PUT",
-                                                "PATCH",  "DELETE",  "OPTIONS"};
+  static constexpr std::string_view kKnown[] = {"GET",   "HEAD",   "POST",   "PUT",
+                                                "PATCH", "DELETE", "OPTIONS"};
   for (std::string_view known : kKnown) {
     if (method == known) {
       return known;
@@ -58,6 +59,11 @@ std::string_view MethodLabel(std::string_view method) {
 
 bool IsHttpParseError(const beast::error_code& ec) {
   return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
+}
+
+bool IsSafeHeaderText(std::string_view text) {
+  return text.find_first_of("\r\n") == std::string_view::npos &&
+         text.find('\0') == std::string_view::npos;
 }
 
 void ToLower(std::string& text) {
@@ -91,8 +97,12 @@ struct Listener {
 
   void DoAccept();
   void OnAccept(const beast::error_code& ec, tcp::socket socket);
+  void AcceptFinished();
   // Called on the session's strand when it closes.
   void RemoveSession(std::list<std::shared_ptr<Session>>::iterator position);
+  // Erases `*remove` (when not null); stops the io_context once stopping, the accept chain has
+  // ended and no session is left.
+  void StopIfDrained(std::list<std::shared_ptr<Session>>::iterator* remove);
   Metrics::Series* SeriesFor(const Route* route, std::string_view method);
 
   const Router& router;
@@ -105,10 +115,14 @@ struct Listener {
   tcp::acceptor acceptor;
   asio::steady_timer accept_retry_timer;
   asio::steady_timer drain_timer;
+  // Keeps run() going while every session waits for a handler answering from another thread
+  // and no accept is pending (while stopping); the io_context ends only through stop().
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_guard;
   std::shared_ptr<Gate> gate = std::make_shared<Gate>();
   std::vector<Metrics::Series*> route_series;  // parallel to router.routes(), when metrics
   std::atomic<bool> started{false};
   std::atomic<bool> stopping{false};
+  std::atomic<bool> accept_finished{false};
   std::mutex sessions_mutex;
   std::list<std::shared_ptr<Session>> sessions;  // guarded by sessions_mutex
   std::mutex threads_mutex;
@@ -139,10 +153,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
   // Any thread: delivers the response to request number `sequence`.
   void PostResponse(uint64_t sequence, Response response) {
-    asio::post(executor_, [self = shared_from_this(), sequence,
-                           response = std::move(response)]() mutable {
-      self->OnResponse(sequence, std::move(response));
-    });
+    asio::post(executor_,
+               [self = shared_from_this(), sequence, response = std::move(response)]() mutable {
+                 self->OnResponse(sequence, std::move(response));
+               });
   }
 
  private:
@@ -242,6 +256,11 @@ void Session::Begin() {
 
 void Session::DoRead() {
   state_ = State::kReading;
+  if (server_.stopping.load()) {
+    // Covers a response whose write was still completing when PostShutdown() looked.
+    Close();
+    return;
+  }
   parser_.emplace();
   parser_->body_limit(server_.options.body_limit_bytes);
   stream_.expires_after(std::chrono::seconds(server_.options.idle_timeout_seconds));
@@ -264,8 +283,7 @@ void Session::OnHeader(beast::error_code ec, size_t) {
     continue_response_.version(parser_->get().version());
     continue_response_.result(bhttp::status::continue_);
     bhttp::async_write(stream_, continue_response_,
-                       beast::bind_front_handler(&Session::OnContinueWritten,
-                                                 shared_from_this()));
+                       beast::bind_front_handler(&Session::OnContinueWritten, shared_from_this()));
     return;
   }
   ReadBody();
@@ -395,29 +413,26 @@ void Session::Handle() {
 }
 
 void Session::Dispatch(const Route& route) {
-  auto responder =
-      std::make_shared<Responder>(server_.gate, weak_from_this(), sequence_);
+  auto responder = std::make_shared<Responder>(server_.gate, weak_from_this(), sequence_);
   try {
     if (!route.info.public_route) {
       request_.principal = server_.authenticate(request_);
       if (!request_.principal.authenticated()) {
-        Response response = MakeProblem(401, Code::kUnauthenticated,
-                                        "missing or invalid credentials");
+        Response response =
+            MakeProblem(401, Code::kUnauthenticated, "missing or invalid credentials");
         response.headers.emplace_back("WWW-Authenticate", "Bearer");
         (*responder)(std::move(response));
         return;
       }
       if (!route.info.permission.empty() &&
           !server_.authorize(request_.principal.role, route.info.permission)) {
-        (*responder)(MakeProblem(403, Code::kForbidden,
-                                 "the role " + request_.principal.role + " may not " +
-                                     route.info.permission));
+        (*responder)(MakeProblem(
+            403, Code::kForbidden,
+            "the role " + request_.principal.role + " may not " + route.info.permission));
         return;
       }
     }
-    route.handler(request_, [responder](Response response) {
-      (*responder)(std::move(response));
-    });
+    route.handler(request_, [responder](Response response) { (*responder)(std::move(response)); });
   } catch (const std::exception& e) {
     spdlog::error("{} {} failed: {}", request_.method, route.pattern, e.what());
     (*responder)(MakeProblem(500, Code::kInternal, "internal error"));
@@ -436,23 +451,31 @@ void Session::OnResponse(uint64_t sequence, Response response) {
 
 void Session::Write(Response response) {
   state_ = State::kWriting;
+  if (response.status < 200 || response.status > 599) {
+    spdlog::error("{} {}: a handler answered with status {}; sending 500", request_.method,
+                  request_.path, response.status);
+    response = MakeProblem(500, Code::kInternal, "internal error");
+  }
   bool keep_alive = keep_alive_ && !server_.stopping.load();
   response_ = {};
   response_.version(version_);
   response_.result(static_cast<unsigned>(response.status));
-  if (!response.content_type.empty() && response.status != 204 && response.status != 304) {
+  if (!response.content_type.empty() && response.status != 204 && response.status != 304 &&
+      IsSafeHeaderText(response.content_type)) {
     response_.set(bhttp::field::content_type, response.content_type);
   }
   for (const auto& [name, value] : response.headers) {
-    response_.insert(name, value);
+    // A CR or LF would let a value smuggle in headers of its own: such a header is dropped.
+    if (!name.empty() && IsSafeHeaderText(name) && IsSafeHeaderText(value)) {
+      response_.insert(name, value);
+    }
   }
   response_.body() = std::move(response.body);
   response_.keep_alive(keep_alive);
   response_.prepare_payload();
   stream_.expires_after(std::chrono::seconds(server_.options.idle_timeout_seconds));
   bhttp::async_write(stream_, response_,
-                     beast::bind_front_handler(&Session::OnWrite, shared_from_this(),
-                                               keep_alive));
+                     beast::bind_front_handler(&Session::OnWrite, shared_from_this(), keep_alive));
 }
 
 void Session::OnWrite(bool keep_alive, beast::error_code ec, size_t) {
@@ -498,9 +521,8 @@ void Session::Close() {
   server_.RemoveSession(registry_position_);
 }
 
-
-Listener::Listener(const Router& router_in, Authenticator authenticate_in,
-                   Authorizer authorize_in, ServerOptions options_in)
+Listener::Listener(const Router& router_in, Authenticator authenticate_in, Authorizer authorize_in,
+                   ServerOptions options_in)
     : router(router_in),
       authenticate(std::move(authenticate_in)),
       authorize(std::move(authorize_in)),
@@ -577,6 +599,7 @@ Result<uint16_t> Listener::Start() {
     return Status::Unavailable("cannot listen on " + where + ": " + ec.message());
   }
   uint16_t port = acceptor.local_endpoint(ec).port();
+  work_guard.emplace(io_context.get_executor());
   DoAccept();
   std::lock_guard lock(threads_mutex);
   threads.reserve(static_cast<size_t>(thread_count));
@@ -601,7 +624,9 @@ void Listener::DoAccept() {
 }
 
 void Listener::OnAccept(const beast::error_code& ec, tcp::socket socket) {
-  if (ec == asio::error::operation_aborted || !acceptor.is_open()) {
+  if (ec == asio::error::operation_aborted || !acceptor.is_open() || stopping.load()) {
+    // A connection accepted by the kernel while stopping is dropped (closed with `socket`).
+    AcceptFinished();
     return;
   }
   if (ec) {
@@ -609,9 +634,11 @@ void Listener::OnAccept(const beast::error_code& ec, tcp::socket socket) {
     spdlog::warn("http: accept failed: {}", ec.message());
     accept_retry_timer.expires_after(std::chrono::milliseconds(50));
     accept_retry_timer.async_wait([this](const beast::error_code& wait_ec) {
-      if (!wait_ec && acceptor.is_open()) {
-        DoAccept();
+      if (wait_ec || !acceptor.is_open() || stopping.load()) {
+        AcceptFinished();
+        return;
       }
+      DoAccept();
     });
     return;
   }
@@ -627,14 +654,29 @@ void Listener::OnAccept(const beast::error_code& ec, tcp::socket socket) {
   DoAccept();
 }
 
+// On the acceptor's strand, once no accept is pending any more (only while stopping).
+void Listener::AcceptFinished() {
+  beast::error_code ignored;
+  acceptor.close(ignored);
+  accept_finished.store(true);
+  StopIfDrained(nullptr);
+}
+
 void Listener::RemoveSession(std::list<std::shared_ptr<Session>>::iterator position) {
+  StopIfDrained(&position);
+}
+
+void Listener::StopIfDrained(std::list<std::shared_ptr<Session>>::iterator* remove) {
   bool drained = false;
   std::shared_ptr<Session> removed;  // released after the lock, possibly the last reference
   {
     std::lock_guard lock(sessions_mutex);
-    removed = std::move(*position);
-    sessions.erase(position);
-    drained = stopping.load() && sessions.empty();
+    if (remove != nullptr) {
+      removed = std::move(**remove);
+      sessions.erase(*remove);
+    }
+    // Until the accept chain has ended, a connection may still be on its way to a session.
+    drained = stopping.load() && accept_finished.load() && sessions.empty();
   }
   if (drained) {
     io_context.stop();
@@ -645,19 +687,12 @@ void Listener::Stop() {
   if (!started.load() || stopping.exchange(true)) {
     return;
   }
-  // The acceptor belongs to its strand; once it is closed, an empty server stops at once.
+  // The acceptor belongs to its strand. Closing it ends the accept chain (OnAccept sees
+  // operation_aborted), which then stops the io_context if no session is left.
   asio::post(acceptor.get_executor(), [this] {
     beast::error_code ignored;
     acceptor.close(ignored);
     accept_retry_timer.cancel();
-    bool drained = false;
-    {
-      std::lock_guard lock(sessions_mutex);
-      drained = sessions.empty();
-    }
-    if (drained) {
-      io_context.stop();
-    }
   });
   std::vector<std::shared_ptr<Session>> snapshot;
   {
@@ -706,10 +741,16 @@ Server::Server(const Router& router, Authenticator authenticate, Authorizer auth
 
 Server::~Server() = default;
 
-Result<uint16_t> Server::Start() { return impl_->Start(); }
+Result<uint16_t> Server::Start() {
+  return impl_->Start();
+}
 
-void Server::Wait() { impl_->Wait(); }
+void Server::Wait() {
+  impl_->Wait();
+}
 
-void Server::Stop() { impl_->Stop(); }
+void Server::Stop() {
+  impl_->Stop();
+}
 
 }  // namespace ordo::http

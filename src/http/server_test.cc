@@ -2,6 +2,7 @@
 #include "http/server.h"
 
 #include <gtest/gtest.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <boost/asio/connect.hpp>
@@ -12,6 +13,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -60,6 +62,23 @@ class Client {
  public:
   explicit Client(uint16_t port) : socket_(io_context_) {
     socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    // A hung server must fail the test, not hang it: after 20 s the socket is shut down, which
+    // ends any blocked read with an error.
+    watchdog_ = std::thread([this, fd = socket_.native_handle()] {
+      std::unique_lock lock(mutex_);
+      if (!done_.wait_for(lock, 20s, [this] { return finished_; })) {
+        ADD_FAILURE() << "the client waited 20 s for the server";
+        ::shutdown(fd, SHUT_RDWR);
+      }
+    });
+  }
+  ~Client() {
+    {
+      std::lock_guard lock(mutex_);
+      finished_ = true;
+    }
+    done_.notify_all();
+    watchdog_.join();
   }
 
   ClientResponse Send(bhttp::verb method, const std::string& target, const std::string& body = "",
@@ -100,6 +119,10 @@ class Client {
   asio::io_context io_context_;
   tcp::socket socket_;
   beast::flat_buffer buffer_;
+  std::mutex mutex_;
+  std::condition_variable done_;
+  bool finished_ = false;
+  std::thread watchdog_;
 };
 
 boost::json::object JsonOf(const ClientResponse& response) {
@@ -130,13 +153,12 @@ bool Authorize(const std::string& role, const std::string& permission) {
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    router_.Add("GET", "/healthz", {.public_route = true},
-                [](Request&, Respond respond) {
-                  Response response;
-                  response.content_type = "text/plain";
-                  response.body = "ok";
-                  respond(std::move(response));
-                });
+    router_.Add("GET", "/healthz", {.public_route = true}, [](Request&, Respond respond) {
+      Response response;
+      response.content_type = "text/plain";
+      response.body = "ok";
+      respond(std::move(response));
+    });
     router_.Add("GET", "/api/v1/things/{id}", {.permission = "things:read"},
                 [](Request& request, Respond respond) {
                   boost::json::object body;
@@ -163,17 +185,16 @@ class ServerTest : public ::testing::Test {
                     respond(Response::Problem(Status::Invalid(std::move(errors))));
                     return;
                   }
-                  respond(Response::Json(
-                      201, Serialize(boost::json::object{{"name", name}, {"price_amount", price}})));
+                  respond(Response::Json(201, Serialize(boost::json::object{
+                                                  {"name", name}, {"price_amount", price}})));
                 });
-    router_.Add("GET", "/slow", {.public_route = true},
-                [this](Request& request, Respond respond) {
-                  std::string delay(request.Query("ms").value_or("50"));
-                  later_.Run([respond = std::move(respond), delay] {
-                    std::this_thread::sleep_for(std::chrono::milliseconds(std::stoi(delay)));
-                    respond(Response::Json(202, R"({"late":true})"));
-                  });
-                });
+    router_.Add("GET", "/slow", {.public_route = true}, [this](Request& request, Respond respond) {
+      std::string delay(request.Query("ms").value_or("50"));
+      later_.Run([respond = std::move(respond), delay] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::stoi(delay)));
+        respond(Response::Json(202, R"({"late":true})"));
+      });
+    });
     router_.Add("GET", "/throws", {.public_route = true},
                 [](Request&, Respond) { throw std::runtime_error("boom"); });
     router_.Add("GET", "/drops", {.public_route = true}, [](Request&, Respond) {});
@@ -234,8 +255,8 @@ TEST_F(ServerTest, MissingTokenIsUnauthenticatedWithBearerChallenge) {
   EXPECT_EQ(response[bhttp::field::www_authenticate], "Bearer");
   EXPECT_EQ(response[bhttp::field::content_type], "application/problem+json");
   EXPECT_EQ(CodeOf(response), "unauthenticated");
-  response = client.Send(bhttp::verb::get, "/api/v1/things/7", "",
-                         {{"Authorization", "Bearer wrong"}});
+  response =
+      client.Send(bhttp::verb::get, "/api/v1/things/7", "", {{"Authorization", "Bearer wrong"}});
   EXPECT_EQ(response.result_int(), 401);
 }
 
@@ -308,9 +329,9 @@ TEST_F(ServerTest, FieldErrorsAreUnprocessableWithPaths) {
   EXPECT_EQ(errors[1].at("field").as_string(), "price_amount");
   EXPECT_EQ(errors[1].at("code").as_string(), "invalid_value");
 
-  response = client.Send(bhttp::verb::post, "/api/v1/things",
-                         R"({"name": "tea", "price_amount": 6600})",
-                         {{"Authorization", "Bearer admin"}});
+  response =
+      client.Send(bhttp::verb::post, "/api/v1/things", R"({"name": "tea", "price_amount": 6600})",
+                  {{"Authorization", "Bearer admin"}});
   EXPECT_EQ(response.result_int(), 201);
   EXPECT_EQ(JsonOf(response).at("price_amount").as_int64(), 6600);
 }
@@ -388,6 +409,25 @@ TEST_F(ServerTest, SecondRespondIsIgnored) {
   EXPECT_EQ(response.body(), R"({"first":true})");
   response = client.Send(bhttp::verb::get, "/healthz");
   EXPECT_EQ(response.body(), "ok");
+}
+
+TEST_F(ServerTest, HeadersWithLineBreaksAndInvalidStatusesAreNotSent) {
+  router_.Add("GET", "/headers", {.public_route = true}, [](Request&, Respond respond) {
+    Response response = Response::Json(200, "{}");
+    response.headers = {{"X-Ok", "1"}, {"X-Bad", "a\r\nSet-Cookie: x=1"}};
+    respond(std::move(response));
+  });
+  router_.Add("GET", "/status", {.public_route = true},
+              [](Request&, Respond respond) { respond(Response::Json(42, "{}")); });
+  Client client(StartServer());
+  ClientResponse response = client.Send(bhttp::verb::get, "/headers");
+  EXPECT_EQ(response.result_int(), 200);
+  EXPECT_EQ(response["X-Ok"], "1");
+  EXPECT_EQ(response.count("X-Bad"), 0u);
+  EXPECT_EQ(response.count(bhttp::field::set_cookie), 0u);
+  response = client.Send(bhttp::verb::get, "/status");
+  EXPECT_EQ(response.result_int(), 500);
+  EXPECT_EQ(CodeOf(response), "internal_error");
 }
 
 TEST_F(ServerTest, MalformedHttpIsBadRequestAndCloses) {
