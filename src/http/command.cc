@@ -84,9 +84,15 @@ void RunCommand(const ApiContext& api, Request& request, Respond respond, WriteF
                 std::function<Response(const Status&)> render) {
   std::optional<std::string_view> key = request.Header("idempotency-key");
   if (!key) {
-    api.store->Submit(std::move(command),
-                      [respond = std::move(respond), render = std::move(render)](
-                          const Status& status) { respond(render(status)); });
+    // The completion runs on the writer thread: render the answer on a server thread instead.
+    api.store->Submit(std::move(command), [defer = request.defer, respond = std::move(respond),
+                                           render = std::move(render)](const Status& status) {
+      if (!defer) {
+        respond(render(status));
+        return;
+      }
+      defer([respond, render, status] { respond(render(status)); });
+    });
     return;
   }
   if (key->empty() || key->size() > 255) {

@@ -414,6 +414,9 @@ void Session::Handle() {
 
 void Session::Dispatch(const Route& route) {
   auto responder = std::make_shared<Responder>(server_.gate, weak_from_this(), sequence_);
+  request_.defer = [executor = executor_](std::function<void()> task) {
+    asio::post(executor, std::move(task));
+  };
   try {
     if (!route.info.public_route) {
       request_.principal = server_.authenticate(request_);

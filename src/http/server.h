@@ -36,6 +36,10 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;       // names lower-cased
   std::string body;
   Principal principal;
+  // Runs `task` on one of the server's threads, soon; set by the server for every request. Lets
+  // a handler move work (such as rendering a response) off a thread that must stay free, like
+  // the store's writer.
+  std::function<void(std::function<void()>)> defer;
 
   // The first value, or nullopt.
   std::optional<std::string_view> Query(std::string_view name) const;
