@@ -9,8 +9,8 @@
 namespace ordo::http {
 namespace {
 
-// Tokens looked up recently, by hash. Bounded; cleared when full. Revocation (issue of a later
-// release) must clear it.
+// Tokens looked up recently, by hash. Bounded; cleared when full. Tokens cannot be revoked yet;
+// whatever adds revocation must also drop the revoked token from this cache.
 class TokenCache {
  public:
   std::optional<Principal> Find(const std::string& hash) {
