@@ -22,12 +22,30 @@ class WriterTx final : public WriteTx {
   explicit WriterTx(Connection& conn) : conn_(conn) {}
 
   Result<std::optional<Sku>> FindSku(const std::string& code) override {
-    return SelectSku(conn_, code);
+    auto cached = skus_.find(code);
+    if (cached != skus_.end()) {
+      return std::optional<Sku>(cached->second);
+    }
+    ORDO_ASSIGN_OR_RETURN(std::optional<Sku> sku, SelectSku(conn_, code));
+    if (sku) {
+      skus_.emplace(code, *sku);
+    }
+    return sku;
   }
   Result<std::map<std::string, Sku>> FindSkus(const std::vector<std::string>& codes) override {
-    return SelectSkus(conn_, codes);
+    std::map<std::string, Sku> found;
+    for (const std::string& code : codes) {
+      ORDO_ASSIGN_OR_RETURN(std::optional<Sku> sku, FindSku(code));
+      if (sku) {
+        found.emplace(code, std::move(*sku));
+      }
+    }
+    return found;
   }
-  Status InsertSku(Sku& sku) override { return InsertSkuRow(conn_, sku); }
+  Status InsertSku(Sku& sku) override {
+    skus_.erase(sku.code);  // cached only from committed reads; a rollback leaves no trace
+    return InsertSkuRow(conn_, sku);
+  }
   Result<std::optional<Warehouse>> FindWarehouse(const std::string& code) override {
     return SelectWarehouse(conn_, code);
   }
@@ -95,8 +113,11 @@ class WriterTx final : public WriteTx {
     pending_search_rows_ = 0;
     return Status::Ok();
   }
-  // After a failed commit the in-memory count is unknown; recount before the next merge.
-  void ForgetPendingCount() { pending_search_rows_ = -1; }
+  // After a failed commit what the writer remembers may not have been committed: forget it.
+  void ForgetCaches() {
+    pending_search_rows_ = -1;
+    skus_.clear();
+  }
 
   Status RunNested(const std::function<Status(WriteTx&)>& fn) override {
     ORDO_RETURN_IF_ERROR(conn_.Exec("SAVEPOINT nested"));
@@ -112,6 +133,9 @@ class WriterTx final : public WriteTx {
   static constexpr int64_t kMergeThreshold = 10000;  // orders with pending keys
 
   Connection& conn_;
+  // SKUs as read by this writer, the only connection that changes them. Entries are added
+  // only from reads, so a rolled-back insert never leaves one behind.
+  std::unordered_map<std::string, Sku> skus_;
   std::unordered_map<int64_t, std::vector<std::string>> loaded_keys_;  // per batch
   int64_t pending_search_rows_ = -1;  // -1: not counted yet
   int32_t sequence_date_ = 0;  // China date of the last number handed out
@@ -355,7 +379,7 @@ void SqliteStore::MaintainWhileIdle() {
   if (!status.ok()) {
     spdlog::warn("store: idle maintenance failed: {}", status.message());
     (void)writer_->Exec("ROLLBACK");
-    tx_.ForgetPendingCount();
+    tx_.ForgetCaches();
   }
 }
 
@@ -385,13 +409,13 @@ void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
     Status maintained = tx_.MaintainSearchIndex(/*idle=*/false);
     if (!maintained.ok()) {
       spdlog::warn("store: search index merge deferred: {}", maintained.message());
-      tx_.ForgetPendingCount();
+      tx_.ForgetCaches();
     }
     Status commit = writer_->Exec("COMMIT");
     if (!commit.ok()) {
       spdlog::error("store: commit of {} commands failed: {}", batch.size(), commit.message());
       (void)writer_->Exec("ROLLBACK");
-      tx_.ForgetPendingCount();
+      tx_.ForgetCaches();
       begin = Status::Unavailable("the store could not commit: " + commit.message());
     }
   } else {
