@@ -23,6 +23,11 @@ std::string Str(const json::object& object, std::string_view key) {
   return (value && value->is_string()) ? std::string(value->get_string()) : std::string();
 }
 
+bool Bool(const json::object& object, std::string_view key) {
+  const json::value* value = object.if_contains(key);
+  return value && value->is_bool() && value->get_bool();
+}
+
 int64_t Int(const json::object& object, std::string_view key) {
   const json::value* value = object.if_contains(key);
   return (value && value->is_number()) ? value->to_number<int64_t>() : 0;
@@ -55,8 +60,7 @@ OrderLine DecodeLine(const json::object& object) {
   line.spec = Str(object, "spec");
   line.quantity = Int(object, "qty");
   line.unit_price_amount = Int(object, "price");
-  const json::value* override_flag = object.if_contains("override");
-  line.price_overridden = override_flag && override_flag->is_bool() && override_flag->get_bool();
+  line.price_overridden = Bool(object, "override");
   line.quantity_reserved = Int(object, "reserved");
   line.quantity_backordered = Int(object, "backordered");
   line.quantity_shipped = Int(object, "shipped");
@@ -172,10 +176,8 @@ Result<Order> DecodeOrderDocOrThrow(std::string_view text) {
   order.paid_amount = Int(doc, "paid");
   for (const json::value& item : doc.at("payments").as_array()) {
     const json::object& p = item.as_object();
-    const json::value* duplicate = p.if_contains("duplicate");
     order.payments.push_back({Str(p, "provider"), Str(p, "txn"), Int(p, "amount"),
-                              Timestamp{Int(p, "at")},
-                              duplicate && duplicate->is_bool() && duplicate->get_bool()});
+                              Timestamp{Int(p, "at")}, Bool(p, "duplicate")});
   }
   order.shipping_service = Str(doc, "service");
   order.buyer_note = Str(doc, "note");

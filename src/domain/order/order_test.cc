@@ -8,16 +8,15 @@
 #include <utility>
 #include <vector>
 
+#include "domain/order/status_test_values.h"
+
 namespace ordo {
 namespace {
 
 using S = OrderStatus;
 using T = Transition;
 
-constexpr S kAllStatuses[] = {
-    S::kPendingPayment, S::kPendingReview, S::kAwaitingFulfillment, S::kPicking,   S::kPacked,
-    S::kShipped,        S::kDelivered,     S::kCompleted,           S::kCancelled, S::kClosed};
-
+using testing_values::kAllStatuses;
 constexpr int64_t kTotal = 13200;  // Two units of 66.00 CNY.
 
 Actor ActorAt(int64_t unix_ms, std::string name = "user:alice") {

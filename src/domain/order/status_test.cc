@@ -7,19 +7,16 @@
 #include <string>
 #include <utility>
 
+#include "domain/order/status_test_values.h"
+
 namespace ordo {
 namespace {
 
 using S = OrderStatus;
 using T = Transition;
 
-constexpr S kAllStatuses[] = {
-    S::kPendingPayment, S::kPendingReview, S::kAwaitingFulfillment, S::kPicking,   S::kPacked,
-    S::kShipped,        S::kDelivered,     S::kCompleted,           S::kCancelled, S::kClosed};
-
-constexpr T kAllTransitions[] = {T::kConfirmPayment, T::kApprove, T::kReject,  T::kStartPicking,
-                                 T::kPack,           T::kShip,    T::kDeliver, T::kComplete,
-                                 T::kCloseUnpaid,    T::kCancel};
+using testing_values::kAllStatuses;
+using testing_values::kAllTransitions;
 
 constexpr PaymentStatus kAllPaymentStatuses[] = {PaymentStatus::kUnpaid,
                                                  PaymentStatus::kPaid,
