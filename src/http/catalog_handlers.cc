@@ -52,8 +52,7 @@ void ListSkus(const ApiContext& api, Request& request, Respond respond) {
     return;
   }
   // SKU pages are keyed by code: the cursor carries the last code seen.
-  const std::string after(request.Query("after").value_or(""));
-  Result<std::vector<Sku>> skus = api.store->reads().ListSkus(after, page->limit + 1);
+  Result<std::vector<Sku>> skus = api.store->reads().ListSkus(page->after_key, page->limit + 1);
   if (!skus.ok()) {
     respond(Response::Problem(skus.status()));
     return;
@@ -63,10 +62,8 @@ void ListSkus(const ApiContext& api, Request& request, Respond respond) {
   for (size_t i = 0; i < shown; ++i) {
     data.push_back(SkuToJson((*skus)[i]));
   }
-  json::value next = skus->size() > shown ? json::value((*skus)[shown - 1].code)
-                                          : json::value(nullptr);
-  respond(Response::Json(200, Serialize(json::object{{"data", std::move(data)},
-                                                     {"next_after", std::move(next)}})));
+  const std::string next = skus->size() > shown ? (*skus)[shown - 1].code : std::string();
+  respond(Response::Json(200, Serialize(PageJson(std::move(data), next))));
 }
 
 void PostWarehouse(const ApiContext& api, Request& request, Respond respond) {

@@ -91,7 +91,7 @@ constexpr const char* kSchemas = R"json({
     "category": {"type": "string"}, "low_stock_threshold": {"type": "integer"}}},
   "SkuPage": {"type": "object", "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/Sku"}},
-    "next_after": {"type": "string", "nullable": true}}},
+    "next_cursor": {"type": "string", "nullable": true}}},
   "Warehouse": {"type": "object", "required": ["code", "name"], "properties": {
     "code": {"type": "string"}, "name": {"type": "string"},
     "address": {"$ref": "#/components/schemas/Address"}}},

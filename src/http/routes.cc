@@ -1,9 +1,14 @@
 #include "http/routes.h"
 
+#include <sodium.h>
+
 #include <charconv>
+#include <cstring>
 
 namespace ordo::http {
 namespace {
+
+constexpr int kBase64Variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
 
 // Cursors are opaque to clients: "c" followed by the id in base 36.
 std::string EncodeCursor(int64_t id) {
@@ -11,6 +16,29 @@ std::string EncodeCursor(int64_t id) {
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), id, 36);
   (void)ec;
   return "c" + std::string(buffer, end);
+}
+
+// Key cursors: "k" followed by the key in unpadded URL-safe base64.
+std::string EncodeKeyCursor(const std::string& key) {
+  std::string encoded(sodium_base64_ENCODED_LEN(key.size(), kBase64Variant), '\0');
+  sodium_bin2base64(encoded.data(), encoded.size(),
+                    reinterpret_cast<const unsigned char*>(key.data()), key.size(),
+                    kBase64Variant);
+  encoded.resize(std::strlen(encoded.c_str()));
+  return "k" + encoded;
+}
+
+std::optional<std::string> DecodeKeyCursor(std::string_view text) {
+  std::string key(text.size(), '\0');
+  size_t length = 0;
+  if (text.size() < 2 || sodium_base642bin(reinterpret_cast<unsigned char*>(key.data()),
+                                           key.size(), text.data() + 1, text.size() - 1,
+                                           nullptr, &length, nullptr, kBase64Variant) != 0 ||
+      length == 0) {
+    return std::nullopt;
+  }
+  key.resize(length);
+  return key;
 }
 
 std::optional<int64_t> DecodeCursor(std::string_view text) {
@@ -40,11 +68,18 @@ Result<PageParams> ParsePage(const Request& request) {
     }
   }
   if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) {
-    std::optional<int64_t> id = DecodeCursor(*cursor);
-    if (!id) {
+    std::optional<int64_t> id;
+    std::optional<std::string> key;
+    if (cursor->front() == 'k') {
+      key = DecodeKeyCursor(*cursor);
+    } else {
+      id = DecodeCursor(*cursor);
+    }
+    if (!id && !key) {
       errors.push_back({"cursor", Code::kInvalidValue, "cursor is not one this server issued"});
     } else {
-      page.after_id = *id;
+      page.after_id = id.value_or(0);
+      page.after_key = key.value_or("");
     }
   }
   if (!errors.empty()) {
@@ -58,6 +93,13 @@ boost::json::object PageJson(boost::json::array data, int64_t next_after_id) {
       {"data", std::move(data)},
       {"next_cursor", next_after_id > 0 ? boost::json::value(EncodeCursor(next_after_id))
                                         : boost::json::value(nullptr)}};
+}
+
+boost::json::object PageJson(boost::json::array data, const std::string& next_after_key) {
+  return boost::json::object{
+      {"data", std::move(data)},
+      {"next_cursor", next_after_key.empty() ? boost::json::value(nullptr)
+                                             : boost::json::value(EncodeKeyCursor(next_after_key))}};
 }
 
 void RegisterRoutes(Router& router, const ApiContext& api) {

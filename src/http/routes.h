@@ -7,9 +7,12 @@
 
 namespace ordo::http {
 
+// A page request. Lists keyed by a numeric id (orders, ledger entries) use `after_id`; lists
+// keyed by a code (SKUs) use `after_key`. Both arrive in the same opaque `cursor` parameter.
 struct PageParams {
   int limit = 50;
-  int64_t after_id = 0;  // decoded cursor; 0 for the first page
+  int64_t after_id = 0;   // 0 for the first page
+  std::string after_key;  // empty for the first page
 };
 
 constexpr int kMaxPageLimit = 200;
@@ -19,6 +22,7 @@ constexpr int kMaxPageLimit = 200;
 Result<PageParams> ParsePage(const Request& request);
 // {"data": [...], "next_cursor": "…" | null}
 boost::json::object PageJson(boost::json::array data, int64_t next_after_id);
+boost::json::object PageJson(boost::json::array data, const std::string& next_after_key);
 
 void RegisterOrderRoutes(Router& router, const ApiContext& api);
 void RegisterCatalogRoutes(Router& router, const ApiContext& api);
