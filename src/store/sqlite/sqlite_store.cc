@@ -445,6 +445,9 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
   ORDO_ASSIGN_OR_RETURN(auto writer, Connection::Open(path, Connection::Mode::kReadWrite));
   ORDO_RETURN_IF_ERROR(Migrate(*writer));
   ORDO_RETURN_IF_ERROR(writer->Exec("PRAGMA wal_autocheckpoint=0"));
+  // Each command runs in a savepoint, whose undo copies of pages go to a statement journal:
+  // keep it in memory rather than in a temporary file written page by page.
+  ORDO_RETURN_IF_ERROR(writer->Exec("PRAGMA temp_store=MEMORY"));
   ORDO_ASSIGN_OR_RETURN(auto checkpointer, Connection::Open(path, Connection::Mode::kReadWrite));
   std::vector<std::unique_ptr<Connection>> readers;
   for (int i = 0; i < options.read_connections; ++i) {
