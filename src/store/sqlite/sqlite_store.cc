@@ -137,7 +137,7 @@ class WriterTx final : public WriteTx {
   // only from reads, so a rolled-back insert never leaves one behind.
   std::unordered_map<std::string, Sku> skus_;
   std::unordered_map<int64_t, std::vector<std::string>> loaded_keys_;  // per batch
-  int64_t pending_search_rows_ = -1;  // -1: not counted yet
+  int64_t pending_search_rows_ = -1;                                   // -1: not counted yet
   int32_t sequence_date_ = 0;  // China date of the last number handed out
   int64_t sequence_ = 0;       // last sequence used on that date
 };
@@ -240,9 +240,19 @@ class PooledReadView final : public ReadView {
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<Connection> checkpointer,
-              std::unique_ptr<PooledReadView> reads, size_t max_batch)
-      : writer_(std::move(writer)), checkpointer_(std::move(checkpointer)), tx_(*writer_),
-        reads_(std::move(reads)), max_batch_(max_batch) {
+              std::unique_ptr<PooledReadView> reads, const SqliteOptions& options)
+      : writer_(std::move(writer)),
+        checkpointer_(std::move(checkpointer)),
+        tx_(*writer_),
+        reads_(std::move(reads)),
+        options_(options) {
+    sqlite3_wal_hook(
+        writer_->raw(),
+        [](void* frames, sqlite3*, const char*, int count) {
+          static_cast<std::atomic<int>*>(frames)->store(count, std::memory_order_relaxed);
+          return SQLITE_OK;
+        },
+        &wal_frames_);
     thread_ = std::thread([this] { RunWriter(); });
     checkpoint_thread_ = std::thread([this] { RunCheckpointer(); });
   }
@@ -298,9 +308,6 @@ class SqliteStore final : public Store {
   // How long the writer waits for work before it uses the quiet moment for maintenance.
   static constexpr std::chrono::milliseconds kIdleMaintenanceDelay{200};
 
-  // How often the checkpointer copies committed WAL frames into the database file.
-  static constexpr std::chrono::milliseconds kCheckpointInterval{100};
-
   void RunWriter();
   void ApplyBatch(std::vector<Pending>& batch);
   void MaintainWhileIdle();
@@ -312,10 +319,11 @@ class SqliteStore final : public Store {
   std::unique_ptr<Connection> checkpointer_;
   WriterTx tx_;
   std::unique_ptr<PooledReadView> reads_;
-  size_t max_batch_;
+  SqliteOptions options_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Pending> queue_;
+  std::atomic<int> wal_frames_{0};  // frames in the WAL after the writer's last commit
   std::atomic<uint64_t> transactions_{0};
   std::atomic<uint64_t> commands_{0};
   bool stopping_ = false;
@@ -329,8 +337,8 @@ void SqliteStore::RunWriter() {
   for (;;) {
     {
       std::unique_lock lock(mutex_);
-      const bool woken = wake_.wait_for(lock, kIdleMaintenanceDelay,
-                                        [&] { return stopping_ || !queue_.empty(); });
+      const bool woken =
+          wake_.wait_for(lock, kIdleMaintenanceDelay, [&] { return stopping_ || !queue_.empty(); });
       if (!woken) {
         lock.unlock();
         MaintainWhileIdle();
@@ -339,7 +347,7 @@ void SqliteStore::RunWriter() {
       if (queue_.empty()) {
         return;  // stopping, and everything queued has been applied
       }
-      while (!queue_.empty() && batch.size() < max_batch_) {
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
@@ -353,15 +361,16 @@ void SqliteStore::RunCheckpointer() {
   for (;;) {
     {
       std::unique_lock lock(mutex_);
-      if (checkpoint_wake_.wait_for(lock, kCheckpointInterval, [&] { return stopping_; })) {
+      if (checkpoint_wake_.wait_for(lock,
+                                    std::chrono::milliseconds(options_.checkpoint_interval_ms),
+                                    [&] { return stopping_; })) {
         return;
       }
     }
     int wal_frames = 0;
     int checkpointed = 0;
     const int rc = sqlite3_wal_checkpoint_v2(checkpointer_->raw(), nullptr,
-                                             SQLITE_CHECKPOINT_PASSIVE, &wal_frames,
-                                             &checkpointed);
+                                             SQLITE_CHECKPOINT_PASSIVE, &wal_frames, &checkpointed);
     if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
       spdlog::warn("store: checkpoint failed: {}", sqlite3_errmsg(checkpointer_->raw()));
     }
@@ -427,6 +436,10 @@ void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
   for (size_t i = 0; i < batch.size(); ++i) {
     batch[i].done(begin.ok() ? outcomes[i] : begin);
   }
+  if (begin.ok() && wal_frames_.load(std::memory_order_relaxed) > options_.wal_restart_frames) {
+    (void)sqlite3_wal_checkpoint_v2(writer_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                    nullptr);
+  }
 }
 
 }  // namespace
@@ -456,8 +469,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
   }
   auto reads = std::make_unique<PooledReadView>(std::move(readers));
   return std::unique_ptr<Store>(
-      new SqliteStore(std::move(writer), std::move(checkpointer), std::move(reads),
-                      options.max_batch));
+      new SqliteStore(std::move(writer), std::move(checkpointer), std::move(reads), options));
 }
 
 }  // namespace ordo::sqlite

@@ -16,6 +16,12 @@ struct SqliteOptions {
   std::string data_dir;   // created if missing; the database is data_dir/ordo.db
   int read_connections = 4;
   size_t max_batch = 512;
+  // How often a background thread copies committed WAL frames into the database file.
+  int checkpoint_interval_ms = 100;
+  // Under steady writes that thread never catches up with the last frame, so the WAL would only
+  // grow. Past this many frames the writer checkpoints the remaining tail itself after a commit,
+  // which lets its next transaction restart the WAL from the beginning.
+  int wal_restart_frames = 8192;
 };
 
 // Opens (creating and migrating) the store. The returned store is running; Shutdown() or the

@@ -25,8 +25,10 @@ class SqliteStoreTest : public ::testing::Test {
     store_.reset();
     std::filesystem::remove_all(dir_);
   }
-  void Open() {
-    auto store = OpenSqliteStore(SqliteOptions{dir_.string(), 2, 512});
+  void Open(SqliteOptions options = {}) {
+    options.data_dir = dir_.string();
+    options.read_connections = 2;
+    auto store = OpenSqliteStore(options);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
   }
@@ -36,21 +38,23 @@ class SqliteStoreTest : public ::testing::Test {
     Warehouse warehouse;
     warehouse.code = "SH-01";
     warehouse.name = "上海仓";
-    ASSERT_TRUE(store_->SubmitAndWait(app::CreateWarehouse(warehouse, Context(),
-                                                           std::make_shared<Warehouse>()))
+    ASSERT_TRUE(store_
+                    ->SubmitAndWait(
+                        app::CreateWarehouse(warehouse, Context(), std::make_shared<Warehouse>()))
                     .ok());
     Sku sku;
     sku.code = "TEA-001";
     sku.name = "西湖龙井";
     sku.price_amount = 6600;
     sku.weight_g = 520;
-    ASSERT_TRUE(store_->SubmitAndWait(app::CreateSku(sku, Context(), std::make_shared<Sku>())).ok());
+    ASSERT_TRUE(
+        store_->SubmitAndWait(app::CreateSku(sku, Context(), std::make_shared<Sku>())).ok());
     if (quantity > 0) {
-      ASSERT_TRUE(store_
-                      ->SubmitAndWait(app::ReceiveStock({"SH-01", "TEA-001", quantity, "seed"},
-                                                        Context(),
-                                                        std::make_shared<app::StockOutcome>()))
-                      .ok());
+      ASSERT_TRUE(
+          store_
+              ->SubmitAndWait(app::ReceiveStock({"SH-01", "TEA-001", quantity, "seed"}, Context(),
+                                                std::make_shared<app::StockOutcome>()))
+              .ok());
     }
   }
 
@@ -59,7 +63,8 @@ class SqliteStoreTest : public ::testing::Test {
     order.channel = "web";
     order.external_id = external_id;
     order.customer = {"m-1", "张三", "13812345678"};
-    order.consignee = {"张三", "13812345678", {"上海市", "上海市", "浦东新区", "世纪大道100号 8楼", ""}};
+    order.consignee = {
+        "张三", "13812345678", {"上海市", "上海市", "浦东新区", "世纪大道100号 8楼", ""}};
     order.lines = {{"TEA-001", quantity, std::nullopt, ""}};
     order.payment_method = "online";
     return order;
@@ -81,8 +86,12 @@ TEST_F(SqliteStoreTest, AFailingCommandIsRolledBackAloneInItsBatch) {
   std::vector<Status> outcomes(3);
   // The middle command writes a stock movement and then fails: its write must vanish while its
   // neighbours in the same transaction commit.
-  store_->Submit(app::PlaceOrder(Submitted("A", 2), Context(), std::make_shared<app::OrderOutcome>()),
-                 [&](const Status& s) { outcomes[0] = s; done.count_down(); });
+  store_->Submit(
+      app::PlaceOrder(Submitted("A", 2), Context(), std::make_shared<app::OrderOutcome>()),
+      [&](const Status& s) {
+        outcomes[0] = s;
+        done.count_down();
+      });
   store_->Submit(
       [](WriteTx& tx) -> Status {
         StockLevel level("SH-01", "TEA-001", 10, 0);
@@ -90,9 +99,16 @@ TEST_F(SqliteStoreTest, AFailingCommandIsRolledBackAloneInItsBatch) {
         (void)tx.ApplyMovement(level, entry);
         return Status::Conflict(Code::kIllegalTransition, "refused on purpose");
       },
-      [&](const Status& s) { outcomes[1] = s; done.count_down(); });
-  store_->Submit(app::PlaceOrder(Submitted("B", 3), Context(), std::make_shared<app::OrderOutcome>()),
-                 [&](const Status& s) { outcomes[2] = s; done.count_down(); });
+      [&](const Status& s) {
+        outcomes[1] = s;
+        done.count_down();
+      });
+  store_->Submit(
+      app::PlaceOrder(Submitted("B", 3), Context(), std::make_shared<app::OrderOutcome>()),
+      [&](const Status& s) {
+        outcomes[2] = s;
+        done.count_down();
+      });
   done.wait();
   EXPECT_TRUE(outcomes[0].ok());
   EXPECT_EQ(outcomes[1].code(), Code::kIllegalTransition);
@@ -168,6 +184,33 @@ TEST_F(SqliteStoreTest, SearchFindsOrdersBeforeAndAfterTheIndexMerge) {
   OrderFilter other;
   other.phone = "13900000000";
   EXPECT_TRUE(store_->reads().ListOrders(other)->orders.empty());
+}
+
+TEST_F(SqliteStoreTest, TheWalIsRestartedUnderSteadyWrites) {
+  // No background checkpoints at all: only the writer's own restart keeps the WAL small.
+  store_.reset();
+  SqliteOptions options;
+  options.checkpoint_interval_ms = 3600 * 1000;
+  options.wal_restart_frames = 64;
+  Open(options);
+  Seed(100000);
+  constexpr int kWaves = 40;
+  constexpr int kOrdersPerWave = 50;
+  for (int wave = 0; wave < kWaves; ++wave) {
+    std::latch done(kOrdersPerWave);
+    for (int i = 0; i < kOrdersPerWave; ++i) {
+      store_->Submit(
+          app::PlaceOrder(Submitted("W" + std::to_string(wave) + "-" + std::to_string(i), 1),
+                          Context(), std::make_shared<app::OrderOutcome>()),
+          [&](const Status&) { done.count_down(); });
+    }
+    done.wait();
+  }
+  const auto wal = std::filesystem::path(DatabasePath(dir_.string()) + "-wal");
+  ASSERT_TRUE(std::filesystem::exists(wal));
+  // Without restarts 2,000 orders leave about 10 MiB of frames; restarted, far less.
+  EXPECT_LT(std::filesystem::file_size(wal), 3u << 20);
+  EXPECT_EQ(store_->reads().GetStock("TEA-001")->levels[0].reserved(), kWaves * kOrdersPerWave);
 }
 
 TEST_F(SqliteStoreTest, StaleVersionIsRefused) {
