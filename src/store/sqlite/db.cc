@@ -106,6 +106,11 @@ Status Connection::Exec(const char* sql) {
   return Status::Ok();
 }
 
+Status Connection::Run(const std::string& sql) {
+  ORDO_PREPARE(stmt, *this, sql);
+  return stmt->Run();
+}
+
 Status Connection::Error(std::string_view what) const {
   return Status::Internal("sqlite: " + std::string(what) + ": " + sqlite3_errmsg(db_));
 }

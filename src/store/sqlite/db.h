@@ -55,7 +55,10 @@ class Connection {
   // A cached prepared statement for `sql`. The statement is reset when the returned handle goes
   // out of scope; only one handle per SQL text may be alive at a time.
   Result<std::unique_ptr<Statement>> Prepare(const std::string& sql);
+  // Runs any SQL text, possibly several statements, parsing it each time.
   Status Exec(const char* sql);
+  // Runs one statement through the prepared-statement cache (for statements run often).
+  Status Run(const std::string& sql);
   int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
   int Changes() const { return sqlite3_changes(db_); }
   sqlite3* raw() { return db_; }

@@ -120,12 +120,12 @@ class WriterTx final : public WriteTx {
   }
 
   Status RunNested(const std::function<Status(WriteTx&)>& fn) override {
-    ORDO_RETURN_IF_ERROR(conn_.Exec("SAVEPOINT nested"));
+    ORDO_RETURN_IF_ERROR(conn_.Run("SAVEPOINT nested"));
     Status status = fn(*this);
     if (!status.ok()) {
-      (void)conn_.Exec("ROLLBACK TO nested");
+      (void)conn_.Run("ROLLBACK TO nested");
     }
-    Status release = conn_.Exec("RELEASE nested");
+    Status release = conn_.Run("RELEASE nested");
     return status.ok() ? release : status;
   }
 
@@ -394,10 +394,10 @@ void SqliteStore::MaintainWhileIdle() {
 
 void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
   std::vector<Status> outcomes(batch.size());
-  Status begin = writer_->Exec("BEGIN IMMEDIATE");
+  Status begin = writer_->Run("BEGIN IMMEDIATE");
   if (begin.ok()) {
     for (size_t i = 0; i < batch.size(); ++i) {
-      Status savepoint = writer_->Exec("SAVEPOINT command");
+      Status savepoint = writer_->Run("SAVEPOINT command");
       if (!savepoint.ok()) {
         outcomes[i] = savepoint;
         continue;
@@ -408,9 +408,9 @@ void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
         outcomes[i] = Status::Internal(std::string("command failed: ") + error.what());
       }
       if (!outcomes[i].ok()) {
-        (void)writer_->Exec("ROLLBACK TO command");
+        (void)writer_->Run("ROLLBACK TO command");
       }
-      Status release = writer_->Exec("RELEASE command");
+      Status release = writer_->Run("RELEASE command");
       if (!release.ok() && outcomes[i].ok()) {
         outcomes[i] = release;
       }
@@ -420,10 +420,10 @@ void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
       spdlog::warn("store: search index merge deferred: {}", maintained.message());
       tx_.ForgetCaches();
     }
-    Status commit = writer_->Exec("COMMIT");
+    Status commit = writer_->Run("COMMIT");
     if (!commit.ok()) {
       spdlog::error("store: commit of {} commands failed: {}", batch.size(), commit.message());
-      (void)writer_->Exec("ROLLBACK");
+      (void)writer_->Run("ROLLBACK");
       tx_.ForgetCaches();
       begin = Status::Unavailable("the store could not commit: " + commit.message());
     }
