@@ -1,45 +1,15 @@
-// Staff accounts: password hashing, login throttling and lock-out, and session lifetimes
-// (domain.md §10; OWASP ASVS V2/V3). Pure decisions over values; the store keeps the records.
+// Staff accounts: password hashing and the checks of a new account. The login and session
+// policy itself is in domain/staff/account.h.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "base/clock.h"
 #include "base/status.h"
+#include "domain/staff/account.h"
 
 namespace ordo::app {
-
-struct User {
-  int64_t id = 0;
-  std::string username;
-  std::string display_name;
-  std::string department;  // "customer_service", "warehouse", …
-  std::string role;        // a role of access.h
-  std::string password_hash;  // Argon2id, PHC string form
-  bool disabled = false;
-  int failed_logins = 0;                 // consecutive failures since the last success
-  std::optional<Timestamp> locked_until;  // set after too many failures
-  Timestamp created_at;
-};
-
-struct Session {
-  std::string token_hash;  // TokenHash() of the cookie value; the value itself is never stored
-  int64_t user_id = 0;
-  Timestamp created_at;
-  Timestamp last_seen_at;
-  bool revoked = false;
-};
-
-// The login and session policy. Defaults follow OWASP guidance for staff applications.
-struct AccountPolicy {
-  int max_failed_logins = 5;               // then the account locks
-  int64_t lockout_ms = 15 * 60 * 1000;     // for this long
-  int64_t session_idle_ms = 30 * 60 * 1000;     // a session unused this long is dead
-  int64_t session_absolute_ms = 12 * 3600 * 1000;  // and any session after this long
-  size_t min_password_length = 12;
-};
 
 // Argon2id with OWASP's minimum parameters (m = 19 MiB, t = 2, p = 1), as a PHC string with its
 // own random salt. Slow on purpose (tens of milliseconds).
@@ -49,21 +19,5 @@ bool VerifyPassword(std::string_view hash, std::string_view password);
 
 // Checks a new account's fields; field names are the API's.
 Status ValidateNewUser(const User& user, std::string_view password, const AccountPolicy& policy);
-
-enum class LoginOutcome {
-  kSuccess,
-  kBadCredentials,  // unknown user or wrong password: the same answer for both
-  kLocked,          // too many failures; try again later
-  kDisabled,
-};
-
-// Decides a login attempt for `user` (nullptr when the username is unknown) and updates its
-// failure counter and lock. The caller persists the user and answers kBadCredentials for both
-// an unknown user and a wrong password, so usernames cannot be probed.
-LoginOutcome DecideLogin(User* user, bool password_ok, Timestamp now, const AccountPolicy& policy);
-
-// True while the session may be used at `now`: not revoked, used within the idle timeout and
-// younger than the absolute timeout.
-bool SessionAlive(const Session& session, Timestamp now, const AccountPolicy& policy);
 
 }  // namespace ordo::app

@@ -52,45 +52,5 @@ TEST_F(AccountsTest, NewUsersAreValidatedFieldByField) {
   EXPECT_EQ(fields, (std::vector<std::string>{"username", "department", "role", "password"}));
 }
 
-TEST_F(AccountsTest, RepeatedFailuresLockTheAccountForAWhile) {
-  User user = Clerk();
-  for (int i = 1; i < policy_.max_failed_logins; ++i) {
-    EXPECT_EQ(DecideLogin(&user, false, now_, policy_), LoginOutcome::kBadCredentials);
-  }
-  EXPECT_EQ(DecideLogin(&user, false, now_, policy_), LoginOutcome::kLocked);
-  // Locked: the right password is refused until the lock expires.
-  EXPECT_EQ(DecideLogin(&user, true, now_.PlusMs(60000), policy_), LoginOutcome::kLocked);
-  EXPECT_EQ(DecideLogin(&user, true, now_.PlusMs(policy_.lockout_ms), policy_),
-            LoginOutcome::kSuccess);
-  EXPECT_EQ(user.failed_logins, 0);
-  EXPECT_FALSE(user.locked_until.has_value());
-}
-
-TEST_F(AccountsTest, ASuccessResetsTheFailureCount) {
-  User user = Clerk();
-  DecideLogin(&user, false, now_, policy_);
-  DecideLogin(&user, false, now_, policy_);
-  EXPECT_EQ(DecideLogin(&user, true, now_, policy_), LoginOutcome::kSuccess);
-  EXPECT_EQ(user.failed_logins, 0);
-}
-
-TEST_F(AccountsTest, UnknownUsersAndDisabledAccountsAreRefused) {
-  EXPECT_EQ(DecideLogin(nullptr, true, now_, policy_), LoginOutcome::kBadCredentials);
-  User user = Clerk();
-  user.disabled = true;
-  EXPECT_EQ(DecideLogin(&user, true, now_, policy_), LoginOutcome::kDisabled);
-}
-
-TEST_F(AccountsTest, SessionsDieWhenIdleWhenOldOrWhenRevoked) {
-  Session session{"h", 1, now_, now_, false};
-  EXPECT_TRUE(SessionAlive(session, now_.PlusMs(60000), policy_));
-  EXPECT_FALSE(SessionAlive(session, now_.PlusMs(policy_.session_idle_ms), policy_));
-  session.last_seen_at = now_.PlusMs(policy_.session_absolute_ms - 1000);
-  EXPECT_TRUE(SessionAlive(session, now_.PlusMs(policy_.session_absolute_ms - 1), policy_));
-  EXPECT_FALSE(SessionAlive(session, now_.PlusMs(policy_.session_absolute_ms), policy_));
-  session = Session{"h", 1, now_, now_, true};
-  EXPECT_FALSE(SessionAlive(session, now_, policy_));
-}
-
 }  // namespace
 }  // namespace ordo::app
