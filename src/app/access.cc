@@ -27,7 +27,7 @@ const std::map<std::string, std::set<std::string>, std::less<>>& Table() {
        {"catalog:read", "catalog:write", "stock:read", "orders:read", "orders:create",
         "orders:review", "orders:complete"}},
       {"purchasing", {"catalog:read", "catalog:write", "stock:read", "stock:write", "orders:read"}},
-      {"auditor", {"catalog:read", "stock:read", "orders:read"}},
+      {"auditor", {"catalog:read", "stock:read", "orders:read", "audit:read"}},
   };
   return kTable;
 }
@@ -50,7 +50,8 @@ const std::vector<std::string>& Permissions() {
   static const std::vector<std::string> kPermissions = {
       "catalog:read",  "catalog:write", "stock:read",    "stock:write",    "orders:read",
       "orders:create", "orders:pay",    "orders:review", "orders:fulfil",  "orders:deliver",
-      "orders:complete", "orders:cancel", "pii:read",    "metrics:read"};
+      "orders:complete", "orders:cancel", "pii:read",    "metrics:read",
+      "users:read",    "users:write",    "audit:read"};
   return kPermissions;
 }
 
@@ -95,6 +96,7 @@ WriteFn CreateToken(std::string role, std::string name, CommandContext context,
     out->token.role = role;
     out->token.token_hash = TokenHash(out->secret);
     out->token.created_at = context.clock->Now();
+    out->token.created_by = context.actor;
     return tx.InsertToken(out->token);
   };
 }

@@ -12,6 +12,7 @@ WriteFn CreateSku(Sku sku, CommandContext context, std::shared_ptr<Sku> out) {
       return Status::Conflict(Code::kAlreadyExists, "SKU " + sku.code + " already exists");
     }
     sku.created_at = context.clock->Now();
+    sku.created_by = context.actor;
     ORDO_RETURN_IF_ERROR(tx.InsertSku(sku));
     *out = sku;
     return Status::Ok();
@@ -28,6 +29,7 @@ WriteFn CreateWarehouse(Warehouse warehouse, CommandContext context,
                               "warehouse " + warehouse.code + " already exists");
     }
     warehouse.created_at = context.clock->Now();
+    warehouse.created_by = context.actor;
     ORDO_RETURN_IF_ERROR(tx.InsertWarehouse(warehouse));
     *out = warehouse;
     return Status::Ok();

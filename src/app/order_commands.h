@@ -51,4 +51,16 @@ WriteFn TransitionOrder(std::string order_no, OrderCommand command,
                         std::optional<int64_t> if_match, CommandContext context,
                         std::shared_ptr<OrderOutcome> out);
 
+struct RevealInput {
+  std::string reason;  // optional, recorded with the access
+  // When not empty, only orders of this channel exist for the caller (a channel token).
+  std::string visible_to_channel;
+};
+
+// Loads the order `order_no` so the caller can see its personal data unmasked, and records the
+// access in its history (DOC-2): a "pii_revealed" event naming the actor and the reason. The
+// order itself does not change (same version). kNotFound when it does not exist or is hidden.
+WriteFn RevealOrder(std::string order_no, RevealInput input, CommandContext context,
+                    std::shared_ptr<OrderOutcome> out);
+
 }  // namespace ordo::app

@@ -62,7 +62,8 @@ enum class Kind {
   X(kOrderOnHold, "order_on_hold")     \
   X(kChangeNotAllowed, "change_not_allowed") \
   X(kUnavailable, "unavailable")       \
-  X(kInternal, "internal_error")
+  X(kInternal, "internal_error")       \
+  X(kAccountLocked, "account_locked")
 
 enum class Code {
 #define ORDO_CODE_ENUM(name, text) name,

@@ -12,17 +12,25 @@
 
 #include "app/access.h"
 #include "cli/demo.h"
+#include "cli/user_command.h"
+#include "cli/pii_key.h"
 #include "http/api.h"
+#include "store/sqlite/audit.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace ordo::cli {
 namespace {
 
+constexpr const char* kPiiKeyFileHelp =
+    "File holding the personal-data key (64 hex characters); default: ORDO_PII_KEY, else "
+    "DATA/pii.key, created for a new data directory";
+
 struct ServeFlags {
   std::string data_dir = "data";
   std::string listen = "127.0.0.1:8080";
   std::string store_url;
+  std::string pii_key_file;
   bool demo = false;
   int threads = 0;
 };
@@ -44,14 +52,16 @@ Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen) 
   return std::make_pair(listen.substr(0, colon), static_cast<uint16_t>(port));
 }
 
-Result<std::unique_ptr<Store>> OpenStore(const std::string& data_dir,
-                                         const std::string& store_url) {
+// Every subcommand opens the store here, so all of them resolve the personal-data key alike.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& data_dir, const std::string& store_url,
+                                         const std::string& pii_key_file) {
   if (!store_url.empty()) {
     return Status::Invalid("store", Code::kInvalidValue,
                            "--store: only the embedded store is available in this build");
   }
   sqlite::SqliteOptions options;
   options.data_dir = data_dir;
+  ORDO_ASSIGN_OR_RETURN(options.pii_cipher, ResolvePiiCipher(data_dir, pii_key_file));
   options.read_connections = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) * 2);
   return sqlite::OpenSqliteStore(options);
 }
@@ -73,7 +83,8 @@ int Serve(const ServeFlags& flags) {
     spdlog::error("{}", listen.status().message());
     return 2;
   }
-  Result<std::unique_ptr<Store>> store = OpenStore(flags.data_dir, flags.store_url);
+  Result<std::unique_ptr<Store>> store =
+      OpenStore(flags.data_dir, flags.store_url, flags.pii_key_file);
   if (!store.ok()) {
     spdlog::error("cannot open the store: {}", store.status().message());
     return 1;
@@ -102,7 +113,7 @@ int Serve(const ServeFlags& flags) {
   options.port = listen->second;
   options.threads = flags.threads;
   options.metrics = &metrics;
-  http::Server server(router, http::MakeTokenAuthenticator((*store)->reads()),
+  http::Server server(router, http::MakeAuthenticator(api),
                       http::MakeAuthorizer(), options);
   Result<uint16_t> port = server.Start();
   if (!port.ok()) {
@@ -122,8 +133,8 @@ int Serve(const ServeFlags& flags) {
   return 0;
 }
 
-int Migrate(const std::string& data_dir) {
-  Result<std::unique_ptr<Store>> store = OpenStore(data_dir, "");
+int Migrate(const std::string& data_dir, const std::string& pii_key_file) {
+  Result<std::unique_ptr<Store>> store = OpenStore(data_dir, "", pii_key_file);
   if (!store.ok()) {
     spdlog::error("migration failed: {}", store.status().message());
     return 1;
@@ -132,8 +143,9 @@ int Migrate(const std::string& data_dir) {
   return 0;
 }
 
-int CreateToken(const std::string& data_dir, const std::string& role, const std::string& name) {
-  Result<std::unique_ptr<Store>> store = OpenStore(data_dir, "");
+int CreateToken(const std::string& data_dir, const std::string& pii_key_file,
+                const std::string& role, const std::string& name) {
+  Result<std::unique_ptr<Store>> store = OpenStore(data_dir, "", pii_key_file);
   if (!store.ok()) {
     spdlog::error("cannot open the store: {}", store.status().message());
     return 1;
@@ -147,6 +159,27 @@ int CreateToken(const std::string& data_dir, const std::string& role, const std:
     return status.kind() == Kind::kInvalid ? 2 : 1;
   }
   std::printf("%s\n", out->secret.c_str());
+  return 0;
+}
+
+// `ordo audit verify`: 0 when the chain is intact, 1 naming the first faulty entry, 2 when the
+// chain cannot be read. It opens its own read-only connection, so it may run beside `serve`.
+int VerifyAudit(const std::string& data_dir) {
+  Result<sqlite::AuditReport> report = sqlite::VerifyAuditLog(data_dir);
+  if (!report.ok()) {
+    spdlog::error("cannot verify the audit trail: {}", report.status().message());
+    return 2;
+  }
+  if (const auto& problem = report->problem) {
+    std::printf("audit: FAILED at seq %lld: %s (%s); the %lld entries before it are intact\n",
+                static_cast<long long>(problem->seq),
+                std::string(sqlite::AuditFaultName(problem->fault)).c_str(),
+                problem->detail.c_str(), static_cast<long long>(report->entries - 1));
+    return 1;
+  }
+  std::printf("audit: OK, %lld entries; head seq %lld hash %s\n",
+              static_cast<long long>(report->entries), static_cast<long long>(report->last_seq),
+              report->head_hash.empty() ? "-" : report->head_hash.c_str());
   return 0;
 }
 
@@ -166,12 +199,15 @@ int Main(int argc, char** argv) {
   serve_cmd->add_option("--data", serve.data_dir, "Data directory (created if missing)");
   serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on (port 0: any)");
   serve_cmd->add_option("--store", serve.store_url, "postgres://… to use PostgreSQL");
+  serve_cmd->add_option("--pii-key-file", serve.pii_key_file, kPiiKeyFileHelp);
   serve_cmd->add_flag("--demo", serve.demo, "Load demonstration data once");
   serve_cmd->add_option("--threads", serve.threads, "HTTP threads (default: one per core)");
 
   std::string data_dir = "data";
   CLI::App* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
   migrate_cmd->add_option("--data", data_dir, "Data directory");
+  std::string pii_key_file;
+  migrate_cmd->add_option("--pii-key-file", pii_key_file, kPiiKeyFileHelp);
 
   std::string role;
   std::string name;
@@ -179,9 +215,19 @@ int Main(int argc, char** argv) {
   token_cmd->require_subcommand(1);
   CLI::App* token_create = token_cmd->add_subcommand("create", "Create a token; prints it");
   token_create->add_option("--data", data_dir, "Data directory");
+  token_create->add_option("--pii-key-file", pii_key_file, kPiiKeyFileHelp);
   token_create->add_option("--role", role, "Role: admin, channel, customer_service, …")
       ->required();
   token_create->add_option("--name", name, "Name (for a channel token: the channel)");
+
+  UserAddFlags user_flags;
+  CLI::App* user_add = AddUserCommand(app, user_flags);
+
+  CLI::App* audit_cmd = app.add_subcommand("audit", "Check the audit trail");
+  audit_cmd->require_subcommand(1);
+  CLI::App* audit_verify = audit_cmd->add_subcommand(
+      "verify", "Check the hash chain; name the first altered, removed or inserted entry");
+  audit_verify->add_option("--data", data_dir, "Data directory");
 
   app.add_subcommand("version", "Print the version")->callback([] {
     std::printf("ordo 0.1.0\n");
@@ -192,10 +238,22 @@ int Main(int argc, char** argv) {
     return Serve(serve);
   }
   if (migrate_cmd->parsed()) {
-    return Migrate(data_dir);
+    return Migrate(data_dir, pii_key_file);
   }
   if (token_create->parsed()) {
-    return CreateToken(data_dir, role, name);
+    return CreateToken(data_dir, pii_key_file, role, name);
+  }
+  if (audit_verify->parsed()) {
+    return VerifyAudit(data_dir);
+  }
+  if (user_add->parsed()) {
+    Result<std::unique_ptr<Store>> store =
+        OpenStore(user_flags.data_dir, "", user_flags.pii_key_file);
+    if (!store.ok()) {
+      spdlog::error("cannot open the store: {}", store.status().message());
+      return 1;
+    }
+    return RunUserAdd(user_flags, **store);
   }
   return 0;
 }

@@ -1,4 +1,4 @@
-// The `ordo` command line: serve, migrate, token, version.
+// The `ordo` command line: serve, migrate, token, user, audit, version.
 #pragma once
 
 namespace ordo::cli {

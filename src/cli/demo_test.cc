@@ -44,7 +44,11 @@ class DemoTest : public ::testing::Test {
   }
 
   static std::unique_ptr<Store> Open(const std::string& dir) {
-    auto store = sqlite::OpenSqliteStore(sqlite::SqliteOptions{dir});
+    // A fixed personal-data key, so a reopened store reads what an earlier one wrote.
+    PiiCipher::Key key;
+    key.fill(7);
+    auto store =
+        sqlite::OpenSqliteStore(sqlite::SqliteOptions{dir, std::make_shared<const PiiCipher>(key)});
     EXPECT_TRUE(store.ok()) << store.status().ToString();
     return store.ok() ? std::move(store).value() : nullptr;
   }

@@ -27,8 +27,15 @@ struct ApiContext {
 // Registers every route of the HTTP API on `router`. `api` must outlive the router.
 void RegisterRoutes(Router& router, const ApiContext& api);
 
-// Resolves bearer tokens through the store, caching what it has looked up. Thread-safe.
-Authenticator MakeTokenAuthenticator(ReadView& reads);
+// Resolves credentials: a bearer API token (cached once looked up), or a login session from the
+// "ordo_session" cookie or used as a bearer token (never cached). Thread-safe; `api` must
+// outlive it.
+Authenticator MakeAuthenticator(const ApiContext& api);
+// Sessions are touched (last_seen_at) at most this often, so authentication stays a read.
+constexpr int64_t kSessionTouchIntervalMs = 60 * 1000;
+// The credentials a request carries, or "" for none.
+std::string_view BearerToken(const Request& request);
+std::string_view SessionCookie(const Request& request);
 // The role → permission table of app/access.h.
 Authorizer MakeAuthorizer();
 

@@ -34,7 +34,8 @@ Response FromStored(const app::StoredResponse& stored) {
 }  // namespace
 
 std::string ActorOf(const Request& request) {
-  return "token:" + request.principal.name;
+  const bool user = request.principal.id.starts_with("user:");
+  return (user ? "user:" : "token:") + request.principal.name;
 }
 
 app::CommandContext ContextOf(const ApiContext& api, const Request& request) {

@@ -83,6 +83,8 @@ constexpr const char* kSchemas = R"json({
     "carrier": {"type": "string"}, "tracking_no": {"type": "string"}}},
   "CancelInput": {"type": "object", "required": ["reason"],
     "properties": {"reason": {"type": "string"}}},
+  "RevealInput": {"type": "object",
+    "properties": {"reason": {"type": "string", "maxLength": 500}}},
   "Sku": {"type": "object", "required": ["sku", "name", "price_amount"], "properties": {
     "sku": {"type": "string"}, "name": {"type": "string"}, "spec": {"type": "string"},
     "price_amount": {"type": "integer"}, "currency": {"type": "string"},
@@ -111,6 +113,15 @@ constexpr const char* kSchemas = R"json({
   "LedgerPage": {"type": "object", "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/LedgerEntry"}},
     "next_cursor": {"type": "string", "nullable": true}}},
+  "AuditPage": {"type": "object", "properties": {
+    "data": {"type": "array", "items": {"type": "object", "properties": {
+      "seq": {"type": "integer"}, "actor": {"type": "string"},
+      "at": {"type": "string", "format": "date-time"},
+      "entity": {"type": "string", "description": "order, stock, sku, warehouse, token"},
+      "id": {"type": "string", "description": "order number, SKU@WAREHOUSE, code or token id"},
+      "action": {"type": "string"},
+      "before": {"type": "object", "nullable": true}, "after": {"type": "object"}}}},
+    "next_cursor": {"type": "string", "nullable": true}}},
   "Stock": {"type": "object", "properties": {
     "sku": {"type": "string"},
     "warehouses": {"type": "array", "items": {"type": "object", "properties": {
@@ -118,6 +129,25 @@ constexpr const char* kSchemas = R"json({
       "reserved": {"type": "integer"}, "available": {"type": "integer"}}}},
     "on_hand": {"type": "integer"}, "reserved": {"type": "integer"},
     "available": {"type": "integer"}}},
+  "Login": {"type": "object", "required": ["username", "password"], "properties": {
+    "username": {"type": "string"}, "password": {"type": "string", "format": "password"}}},
+  "User": {"type": "object", "properties": {
+    "username": {"type": "string"}, "display_name": {"type": "string"},
+    "department": {"type": "string"}, "role": {"type": "string"},
+    "disabled": {"type": "boolean"}, "created_at": {"type": "string", "format": "date-time"}}},
+  "NewUser": {"type": "object",
+    "required": ["username", "display_name", "department", "role", "password"],
+    "properties": {"username": {"type": "string"}, "display_name": {"type": "string"},
+      "department": {"type": "string"}, "role": {"type": "string"},
+      "password": {"type": "string", "format": "password", "minLength": 12}}},
+  "UserList": {"type": "object", "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/User"}}}},
+  "LoginResult": {"type": "object", "properties": {
+    "user": {"$ref": "#/components/schemas/User"},
+    "token": {"type": "string", "description": "the session secret, also set as a cookie"}}},
+  "Me": {"type": "object", "properties": {"name": {"type": "string"},
+    "role": {"type": "string"}, "actor": {"type": "string"},
+    "permissions": {"type": "array", "items": {"type": "string"}}}},
   "StockMovement": {"type": "object", "properties": {
     "entry": {"$ref": "#/components/schemas/LedgerEntry"},
     "stock": {"$ref": "#/components/schemas/Stock"}}}

@@ -160,6 +160,40 @@ void GetEvents(const ApiContext& api, Request& request, Respond respond) {
   respond(Response::Json(200, Serialize(json::object{{"data", std::move(data)}})));
 }
 
+// POST /orders/{order_no}/reveal: the order unmasked, for a role holding pii:read (the router
+// refuses the others), with the access recorded in the order's history before the answer.
+void RevealOrder(const ApiContext& api, Request& request, Respond respond) {
+  json::value body = json::object();
+  if (!request.body.empty()) {
+    std::optional<json::value> parsed = BodyOrRespond(request, respond);
+    if (!parsed) {
+      return;
+    }
+    body = std::move(*parsed);
+  }
+  std::vector<FieldError> errors;
+  FieldReader reader(body.as_object(), "", errors);
+  app::RevealInput input{reader.String("reason", false), ""};
+  if (input.reason.size() > 500) {
+    reader.AddError("reason", Code::kInvalidValue, "reason must be at most 500 bytes");
+  }
+  if (!errors.empty()) {
+    respond(Response::Problem(Status::Invalid(std::move(errors))));
+    return;
+  }
+  if (IsChannel(request)) {
+    input.visible_to_channel = request.principal.name;
+  }
+  auto out = std::make_shared<app::OrderOutcome>();
+  RunCommand(api, request, std::move(respond),
+             app::RevealOrder(std::string(request.Param("order_no")), std::move(input),
+                              ContextOf(api, request), out),
+             [out](const Status& status) {
+               return status.ok() ? OrderResponse(200, out->order, /*reveal=*/true)
+                                  : Response::Problem(status);
+             });
+}
+
 // Reads the body of one transition into its command; absent bodies are empty objects.
 using CommandParser = std::function<app::OrderCommand(FieldReader&)>;
 
@@ -262,6 +296,10 @@ void RegisterOrderRoutes(Router& router, const ApiContext& api) {
   router.Add("GET", "/api/v1/orders/{order_no}/events",
              {"The order's history", "orders:read", false, "", "OrderEvents", 200},
              [a](Request& r, Respond respond) { GetEvents(*a, r, std::move(respond)); });
+  router.Add("POST", "/api/v1/orders/{order_no}/reveal",
+             {"The order with its personal data unmasked; the access is recorded", "pii:read",
+              false, "RevealInput", "Order", 200},
+             [a](Request& r, Respond respond) { RevealOrder(*a, r, std::move(respond)); });
   for (TransitionRoute& route : TransitionRoutes()) {
     router.Add("POST", std::string("/api/v1/orders/{order_no}/") + route.suffix,
                {route.summary, route.permission, false, route.schema, "Order", 200},

@@ -106,6 +106,8 @@ void RegisterRoutes(Router& router, const ApiContext& api) {
   RegisterOperationsRoutes(router, api);
   RegisterCatalogRoutes(router, api);
   RegisterOrderRoutes(router, api);
+  RegisterAccountRoutes(router, api);
+  RegisterAuditRoutes(router, api);
 }
 
 }  // namespace ordo::http

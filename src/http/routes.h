@@ -27,5 +27,7 @@ boost::json::object PageJson(boost::json::array data, const std::string& next_af
 void RegisterOrderRoutes(Router& router, const ApiContext& api);
 void RegisterCatalogRoutes(Router& router, const ApiContext& api);
 void RegisterOperationsRoutes(Router& router, const ApiContext& api);
+void RegisterAccountRoutes(Router& router, const ApiContext& api);
+void RegisterAuditRoutes(Router& router, const ApiContext& api);
 
 }  // namespace ordo::http

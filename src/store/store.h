@@ -24,6 +24,7 @@
 #include "domain/catalog/catalog.h"
 #include "domain/inventory/stock.h"
 #include "domain/order/order.h"
+#include "domain/staff/account.h"
 
 namespace ordo {
 
@@ -45,6 +46,7 @@ struct ApiToken {
   std::string token_hash;  // hex of a keyed BLAKE2b of the secret token
   Timestamp created_at;
   bool revoked = false;
+  std::string created_by;  // the actor; recorded in the audit trail, not in the token's row
 };
 
 struct OrderFilter {
@@ -70,7 +72,23 @@ struct StockView {
   std::vector<StockLevel> levels;  // one per warehouse holding a row, by warehouse code
 };
 
-// Everything a WriteFn may read or change, inside the writer's transaction.
+// One entry of the audit trail (domain.md AUD-1): who changed what, when, from what to what.
+// `before` and `after` are JSON texts ("null" when the entity did not exist before). They never
+// hold personal data (names, phones, addresses).
+struct AuditEntry {
+  int64_t seq = 0;  // assigned by the store: the entry's place in the tamper-evident chain
+  Timestamp at;
+  std::string actor;
+  std::string entity;     // "order", "stock", "sku", "warehouse", "token"
+  std::string entity_id;  // order number, "SKU@WAREHOUSE", SKU or warehouse code, token id
+  std::string action;     // the order event's type, the movement's type, or "create"
+  std::string before;
+  std::string after;
+};
+
+// Everything a WriteFn may read or change, inside the writer's transaction. The writes of
+// orders' events, stock movements, SKUs, warehouses and tokens also append their audit entries
+// (AuditEntry) in the same transaction; the actor and time come from the records themselves.
 class WriteTx {
  public:
   virtual ~WriteTx() = default;
@@ -106,6 +124,14 @@ class WriteTx {
 
   virtual Status InsertToken(ApiToken& token) = 0;
 
+  virtual Result<std::optional<User>> FindUser(const std::string& username) = 0;
+  virtual Status InsertUser(User& user) = 0;  // Assigns user.id.
+  virtual Status UpdateUser(const User& user) = 0;
+  virtual Result<std::optional<Session>> FindSession(const std::string& token_hash) = 0;
+  virtual Status InsertSession(const Session& session) = 0;
+  virtual Status UpdateSession(const Session& session) = 0;  // never un-revokes
+  virtual Status RevokeUserSessions(int64_t user_id) = 0;
+
   // Runs `fn` in a nested savepoint: when it fails, its changes are rolled back and its Status
   // returned, while the enclosing command goes on (used to record an idempotent failure).
   virtual Status RunNested(const std::function<Status(WriteTx&)>& fn) = 0;
@@ -129,6 +155,15 @@ class ReadView {
   virtual Result<OrderPage> ListOrders(const OrderFilter& filter) = 0;
   virtual Result<std::vector<OrderEvent>> GetOrderEvents(const std::string& order_no) = 0;
   virtual Result<std::optional<ApiToken>> FindTokenByHash(const std::string& token_hash) = 0;
+  // Audit entries with seq > after_seq, oldest first. An empty `entity` lists every entity, an
+  // empty `entity_id` every entry of `entity`.
+  virtual Result<std::vector<AuditEntry>> ListAudit(const std::string& entity,
+                                                    const std::string& entity_id,
+                                                    int64_t after_seq, int limit) = 0;
+  virtual Result<std::optional<User>> GetUser(const std::string& username) = 0;
+  virtual Result<std::optional<User>> GetUserById(int64_t id) = 0;
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  virtual Result<std::optional<Session>> GetSession(const std::string& token_hash) = 0;
   // True when the store answers a trivial query.
   virtual bool Ping() = 0;
 };

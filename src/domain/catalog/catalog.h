@@ -33,6 +33,7 @@ struct Sku {
   std::string category;
   int64_t low_stock_threshold = 0;
   Timestamp created_at;
+  std::string created_by;  // the actor; recorded in the audit trail, not in the SKU's row
 };
 
 struct Warehouse {
@@ -41,6 +42,7 @@ struct Warehouse {
   std::string name;
   Address address;
   Timestamp created_at;
+  std::string created_by;  // the actor; recorded in the audit trail, not in the warehouse's row
 };
 
 // Checks a new SKU's own fields. Field names are the API's ("price_amount", …).

@@ -62,6 +62,7 @@ struct OrderEvent {
   std::string actor;
   std::string from_status;  // Empty when the status did not change.
   std::string to_status;
+  // Copied into the audit trail: order facts only, never names, phones or addresses.
   std::vector<std::pair<std::string, std::string>> details;
 };
 

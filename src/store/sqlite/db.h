@@ -30,6 +30,9 @@ class Statement {
   Statement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
   Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
   Statement& BindNull(int index);
+  // Binds `value` without copying it: it must stay valid and unchanged until the statement has
+  // run (for large batches of values that outlive the statement anyway).
+  Statement& BindStatic(int index, std::string_view value);
 
   // True when a row is available; false when done. Errors are returned through `status`.
   bool Step(Status* status);

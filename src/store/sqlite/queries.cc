@@ -42,8 +42,8 @@ Warehouse ReadWarehouse(const Statement& row) {
   return warehouse;
 }
 
-Result<Order> ReadOrder(const Statement& row) {
-  ORDO_ASSIGN_OR_RETURN(Order order, DecodeOrderDoc(row.TextView(2)));
+Result<Order> ReadOrder(const Statement& row, const PiiCipher& cipher) {
+  ORDO_ASSIGN_OR_RETURN(Order order, DecodeOrderDoc(row.TextView(2), cipher));
   order.id = OrderId{row.Int(0)};
   order.order_no = row.Text(1);
   return order;
@@ -67,7 +67,7 @@ bool MatchesSearch(const Order& order, const OrderFilter& filter) {
 }
 
 // Runs a statement expected to return at most one order.
-Result<std::optional<Order>> OneOrder(Statement& stmt) {
+Result<std::optional<Order>> OneOrder(Statement& stmt, const PiiCipher& cipher) {
   Status status;
   if (!stmt.Step(&status)) {
     if (!status.ok()) {
@@ -75,7 +75,7 @@ Result<std::optional<Order>> OneOrder(Statement& stmt) {
     }
     return std::optional<Order>();
   }
-  ORDO_ASSIGN_OR_RETURN(Order order, ReadOrder(stmt));
+  ORDO_ASSIGN_OR_RETURN(Order order, ReadOrder(stmt, cipher));
   return std::optional<Order>(std::move(order));
 }
 
@@ -274,21 +274,24 @@ Result<std::vector<LedgerEntry>> SelectLedger(Connection& conn, const std::strin
   return entries;
 }
 
-Result<std::optional<Order>> SelectOrder(Connection& conn, const std::string& order_no) {
+Result<std::optional<Order>> SelectOrder(Connection& conn, const PiiCipher& cipher,
+                                         const std::string& order_no) {
   ORDO_PREPARE(stmt, conn, "SELECT id, order_no, doc FROM orders WHERE order_no = ?");
   stmt->Bind(1, order_no);
-  return OneOrder(*stmt);
+  return OneOrder(*stmt, cipher);
 }
 
-Result<std::optional<Order>> SelectOrderByExternalId(Connection& conn, const std::string& channel,
+Result<std::optional<Order>> SelectOrderByExternalId(Connection& conn, const PiiCipher& cipher,
+                                                     const std::string& channel,
                                                      const std::string& external_id) {
   ORDO_PREPARE(stmt, conn,
                "SELECT id, order_no, doc FROM orders WHERE channel = ? AND external_id = ?");
   stmt->Bind(1, channel).Bind(2, external_id);
-  return OneOrder(*stmt);
+  return OneOrder(*stmt, cipher);
 }
 
-Result<OrderPage> SelectOrders(Connection& conn, const OrderFilter& filter) {
+Result<OrderPage> SelectOrders(Connection& conn, const PiiCipher& cipher,
+                               const OrderFilter& filter) {
   std::string sql = "SELECT id, order_no, doc FROM orders WHERE 1 = 1";
   std::vector<std::string> text_args;
   std::vector<int64_t> int_args;
@@ -324,13 +327,13 @@ Result<OrderPage> SelectOrders(Connection& conn, const OrderFilter& filter) {
             SearchKey('x', filter.q));
   }
   if (!filter.phone.empty()) {
-    add_key(kByKey, SearchKey('p', filter.phone));
+    add_key(kByKey, BlindSearchKey(cipher, 'p', filter.phone));
   }
   if (!filter.member_id.empty()) {
     add_key(kByKey, SearchKey('m', filter.member_id));
   }
   if (!filter.consignee.empty()) {
-    add_key(kByKey, SearchKey('n', filter.consignee));
+    add_key(kByKey, BlindSearchKey(cipher, 'n', filter.consignee));
   }
   if (!filter.channel.empty()) {
     add_text(" AND channel = ?", filter.channel);
@@ -366,7 +369,7 @@ Result<OrderPage> SelectOrders(Connection& conn, const OrderFilter& filter) {
       page.next_after_id = last_id;
       break;
     }
-    ORDO_ASSIGN_OR_RETURN(Order order, ReadOrder(*stmt));
+    ORDO_ASSIGN_OR_RETURN(Order order, ReadOrder(*stmt, cipher));
     last_id = order.id.value;
     // A key may be stale after the order changed; keep only orders that still match.
     if (MatchesSearch(order, filter)) {
@@ -381,7 +384,7 @@ Result<OrderPage> SelectOrders(Connection& conn, const OrderFilter& filter) {
 
 namespace {
 
-void BindOrderColumns(Statement& stmt, const Order& order) {
+void BindOrderColumns(Statement& stmt, const Order& order, const PiiCipher& cipher) {
   stmt.Bind(1, StatusName(order.status));
   stmt.Bind(2, PaymentStatusName(order.payment_status));
   stmt.Bind(3, order.priority);
@@ -389,30 +392,31 @@ void BindOrderColumns(Statement& stmt, const Order& order) {
   stmt.Bind(5, order.paid_amount);
   stmt.Bind(6, order.version);
   stmt.Bind(7, order.updated_at.unix_ms);
-  stmt.Bind(8, EncodeOrderDoc(order));
+  stmt.Bind(8, EncodeOrderDoc(order, cipher));
 }
 
 }  // namespace
 
-Status InsertOrderRow(Connection& conn, Order& order) {
+Status InsertOrderRow(Connection& conn, const PiiCipher& cipher, Order& order) {
   ORDO_PREPARE(stmt, conn,
                "INSERT INTO orders (status, payment_status, priority, total_amount, paid_amount, "
                "version, updated_at, doc, order_no, channel, external_id, created_at) "
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  BindOrderColumns(*stmt, order);
+  BindOrderColumns(*stmt, order, cipher);
   stmt->Bind(9, order.order_no).Bind(10, order.channel).Bind(11, order.external_id);
   stmt->Bind(12, order.created_at.unix_ms);
   ORDO_RETURN_IF_ERROR(stmt->Run());
   order.id = OrderId{conn.LastInsertId()};
-  return AppendSearchKeys(conn, order.id.value, SearchKeys(order));
+  return AppendSearchKeys(conn, order.id.value, SearchKeys(order, cipher));
 }
 
-Status UpdateOrderRow(Connection& conn, const Order& order, int64_t expected_version) {
+Status UpdateOrderRow(Connection& conn, const PiiCipher& cipher, const Order& order,
+                      int64_t expected_version) {
   ORDO_PREPARE(stmt, conn,
                "UPDATE orders SET status = ?, payment_status = ?, priority = ?, total_amount = ?, "
                "paid_amount = ?, version = ?, updated_at = ?, doc = ? "
                "WHERE id = ? AND version = ?");
-  BindOrderColumns(*stmt, order);
+  BindOrderColumns(*stmt, order, cipher);
   stmt->Bind(9, order.id.value).Bind(10, expected_version);
   ORDO_RETURN_IF_ERROR(stmt->Run());
   if (conn.Changes() != 1) {
@@ -431,22 +435,24 @@ std::string SearchKey(char kind, std::string_view value) {
   return key;
 }
 
-std::vector<std::string> SearchKeys(const Order& order) {
+std::string BlindSearchKey(const PiiCipher& cipher, char kind, std::string_view value) {
+  return SearchKey(kind, cipher.BlindIndex(value));
+}
+
+std::vector<std::string> SearchKeys(const Order& order, const PiiCipher& cipher) {
   std::vector<std::string> keys;
-  auto add = [&keys](char kind, const std::string& value) {
-    if (value.empty()) {
-      return;
-    }
-    std::string key = SearchKey(kind, value);
-    if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+  auto add = [&keys](const std::string& value, std::string key) {
+    if (!value.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) {
       keys.push_back(std::move(key));
     }
   };
-  add('x', order.external_id);
-  add('m', order.customer.member_id);
-  add('p', order.customer.phone);
-  add('p', order.consignee.phone);
-  add('n', order.consignee.name);
+  add(order.external_id, SearchKey('x', order.external_id));
+  add(order.customer.member_id, SearchKey('m', order.customer.member_id));
+  add(order.customer.phone, BlindSearchKey(cipher, 'p', order.customer.phone));
+  if (order.consignee.phone != order.customer.phone) {
+    add(order.consignee.phone, BlindSearchKey(cipher, 'p', order.consignee.phone));
+  }
+  add(order.consignee.name, BlindSearchKey(cipher, 'n', order.consignee.name));
   return keys;
 }
 
@@ -557,6 +563,7 @@ Result<std::string> SelectMaxOrderNo(Connection& conn, const std::string& prefix
 }
 
 Result<std::optional<IdempotencyRecord>> SelectIdempotency(Connection& conn,
+                                                           const PiiCipher& cipher,
                                                            const std::string& scope,
                                                            const std::string& key) {
   ORDO_PREPARE(stmt, conn,
@@ -575,18 +582,19 @@ Result<std::optional<IdempotencyRecord>> SelectIdempotency(Connection& conn,
   record.key = key;
   record.request_hash = stmt->Text(0);
   record.status = static_cast<int>(stmt->Int(1));
-  record.body = stmt->Text(2);
+  ORDO_ASSIGN_OR_RETURN(record.body, cipher.Open(stmt->TextView(2)));
   record.headers = stmt->Text(3);
   record.at = Timestamp{stmt->Int(4)};
   return std::optional<IdempotencyRecord>(std::move(record));
 }
 
-Status InsertIdempotency(Connection& conn, const IdempotencyRecord& record) {
+Status InsertIdempotency(Connection& conn, const PiiCipher& cipher,
+                         const IdempotencyRecord& record) {
   ORDO_PREPARE(stmt, conn,
                "INSERT INTO idempotency (scope, key, request_hash, status, body, headers, at) "
                "VALUES (?, ?, ?, ?, ?, ?, ?)");
   stmt->Bind(1, record.scope).Bind(2, record.key).Bind(3, record.request_hash);
-  stmt->Bind(4, record.status).Bind(5, record.body).Bind(6, record.headers);
+  stmt->Bind(4, record.status).Bind(5, cipher.Seal(record.body)).Bind(6, record.headers);
   stmt->Bind(7, record.at.unix_ms);
   return stmt->Run();
 }

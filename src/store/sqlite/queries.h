@@ -1,5 +1,6 @@
 // The SQL of the embedded store, written out in full, shared by the writer and the readers.
 // Each function runs on the connection it is given and never opens a transaction itself.
+// Functions that read or write personal data take the PiiCipher that seals it.
 #pragma once
 
 #include <map>
@@ -7,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "store/pii_cipher.h"
 #include "store/sqlite/db.h"
 #include "store/store.h"
 
@@ -28,17 +30,23 @@ Status WriteMovement(Connection& conn, const StockLevel& level, LedgerEntry& ent
 Result<std::vector<LedgerEntry>> SelectLedger(Connection& conn, const std::string& sku,
                                               int64_t after_id, int limit);
 
-Result<std::optional<Order>> SelectOrder(Connection& conn, const std::string& order_no);
-Result<std::optional<Order>> SelectOrderByExternalId(Connection& conn, const std::string& channel,
+Result<std::optional<Order>> SelectOrder(Connection& conn, const PiiCipher& cipher,
+                                         const std::string& order_no);
+Result<std::optional<Order>> SelectOrderByExternalId(Connection& conn, const PiiCipher& cipher,
+                                                     const std::string& channel,
                                                      const std::string& external_id);
-Result<OrderPage> SelectOrders(Connection& conn, const OrderFilter& filter);
-Status InsertOrderRow(Connection& conn, Order& order);
-Status UpdateOrderRow(Connection& conn, const Order& order, int64_t expected_version);
+Result<OrderPage> SelectOrders(Connection& conn, const PiiCipher& cipher,
+                               const OrderFilter& filter);
+Status InsertOrderRow(Connection& conn, const PiiCipher& cipher, Order& order);
+Status UpdateOrderRow(Connection& conn, const PiiCipher& cipher, const Order& order,
+                      int64_t expected_version);
 Status InsertOrderEvents(Connection& conn, const Order& order,
                          const std::vector<OrderEvent>& events);
-// Search keys: "x:" external id, "m:" member id, "p:" phone, "n:" consignee name.
+// Search keys: "x:" external id, "m:" member id, "p:" phone, "n:" consignee name. Phones and
+// names are personal data: their keys hold the cipher's blind index, never the value.
 std::string SearchKey(char kind, std::string_view value);
-std::vector<std::string> SearchKeys(const Order& order);
+std::string BlindSearchKey(const PiiCipher& cipher, char kind, std::string_view value);
+std::vector<std::string> SearchKeys(const Order& order, const PiiCipher& cipher);
 // Appends the order's keys to the pending list as one row (an append to the table's last page).
 Status AppendSearchKeys(Connection& conn, int64_t order_id, const std::vector<std::string>& keys);
 Result<int64_t> CountPendingSearchRows(Connection& conn);
@@ -47,10 +55,13 @@ Status MergeSearchKeys(Connection& conn);
 Result<std::vector<OrderEvent>> SelectOrderEvents(Connection& conn, const std::string& order_no);
 Result<std::string> SelectMaxOrderNo(Connection& conn, const std::string& prefix);
 
+// A stored response may show personal data (to a caller with pii:read), so its body is sealed.
 Result<std::optional<IdempotencyRecord>> SelectIdempotency(Connection& conn,
+                                                           const PiiCipher& cipher,
                                                            const std::string& scope,
                                                            const std::string& key);
-Status InsertIdempotency(Connection& conn, const IdempotencyRecord& record);
+Status InsertIdempotency(Connection& conn, const PiiCipher& cipher,
+                         const IdempotencyRecord& record);
 
 Status InsertTokenRow(Connection& conn, ApiToken& token);
 Result<std::optional<ApiToken>> SelectTokenByHash(Connection& conn, const std::string& hash);

@@ -9,7 +9,10 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
+#include "store/sqlite/accounts_queries.h"
+#include "store/sqlite/audit.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/queries.h"
 
@@ -19,7 +22,8 @@ namespace {
 // The writer's view of its own transaction.
 class WriterTx final : public WriteTx {
  public:
-  explicit WriterTx(Connection& conn) : conn_(conn) {}
+  WriterTx(Connection& conn, const PiiCipher& cipher)
+      : conn_(conn), cipher_(cipher), audit_(conn) {}
 
   Result<std::optional<Sku>> FindSku(const std::string& code) override {
     auto cached = skus_.find(code);
@@ -44,41 +48,47 @@ class WriterTx final : public WriteTx {
   }
   Status InsertSku(Sku& sku) override {
     skus_.erase(sku.code);  // cached only from committed reads; a rollback leaves no trace
-    return InsertSkuRow(conn_, sku);
+    ORDO_RETURN_IF_ERROR(InsertSkuRow(conn_, sku));
+    Audit(SkuAudit(sku));
+    return Status::Ok();
   }
   Result<std::optional<Warehouse>> FindWarehouse(const std::string& code) override {
     return SelectWarehouse(conn_, code);
   }
   Status InsertWarehouse(Warehouse& warehouse) override {
-    return InsertWarehouseRow(conn_, warehouse);
+    ORDO_RETURN_IF_ERROR(InsertWarehouseRow(conn_, warehouse));
+    Audit(WarehouseAudit(warehouse));
+    return Status::Ok();
   }
   Result<std::map<std::string, std::vector<StockLevel>>> LoadStock(
       const std::vector<std::string>& skus) override {
     return SelectStock(conn_, skus);
   }
   Status ApplyMovement(const StockLevel& level, LedgerEntry& entry) override {
-    return WriteMovement(conn_, level, entry);
+    ORDO_RETURN_IF_ERROR(WriteMovement(conn_, level, entry));
+    Audit(MovementAudit(entry));
+    return Status::Ok();
   }
   Result<std::optional<Order>> FindOrder(const std::string& order_no) override {
-    ORDO_ASSIGN_OR_RETURN(std::optional<Order> order, SelectOrder(conn_, order_no));
+    ORDO_ASSIGN_OR_RETURN(std::optional<Order> order, SelectOrder(conn_, cipher_, order_no));
     if (order) {
-      loaded_keys_[order->id.value] = SearchKeys(*order);
+      loaded_keys_[order->id.value] = SearchKeys(*order, cipher_);
     }
     return order;
   }
   Result<std::optional<Order>> FindOrderByExternalId(const std::string& channel,
                                                      const std::string& external_id) override {
-    return SelectOrderByExternalId(conn_, channel, external_id);
+    return SelectOrderByExternalId(conn_, cipher_, channel, external_id);
   }
   Result<std::string> NextOrderNo(Timestamp now) override;
   Status InsertOrder(Order& order) override {
-    ORDO_RETURN_IF_ERROR(InsertOrderRow(conn_, order));
+    ORDO_RETURN_IF_ERROR(InsertOrderRow(conn_, cipher_, order));
     pending_search_rows_ += 1;
     return Status::Ok();
   }
   Status UpdateOrder(const Order& order, int64_t expected_version) override {
-    ORDO_RETURN_IF_ERROR(UpdateOrderRow(conn_, order, expected_version));
-    std::vector<std::string> keys = SearchKeys(order);
+    ORDO_RETURN_IF_ERROR(UpdateOrderRow(conn_, cipher_, order, expected_version));
+    std::vector<std::string> keys = SearchKeys(order, cipher_);
     auto loaded = loaded_keys_.find(order.id.value);
     if (loaded != loaded_keys_.end() && loaded->second == keys) {
       return Status::Ok();
@@ -87,16 +97,41 @@ class WriterTx final : public WriteTx {
     return AppendSearchKeys(conn_, order.id.value, keys);
   }
   Status AppendOrderEvents(const Order& order, const std::vector<OrderEvent>& events) override {
-    return InsertOrderEvents(conn_, order, events);
+    ORDO_RETURN_IF_ERROR(InsertOrderEvents(conn_, order, events));
+    for (const OrderEvent& event : events) {
+      Audit(OrderEventAudit(order, event));
+    }
+    return Status::Ok();
   }
   Result<std::optional<IdempotencyRecord>> FindIdempotency(const std::string& scope,
                                                            const std::string& key) override {
-    return SelectIdempotency(conn_, scope, key);
+    return SelectIdempotency(conn_, cipher_, scope, key);
   }
   Status SaveIdempotency(const IdempotencyRecord& record) override {
-    return InsertIdempotency(conn_, record);
+    return InsertIdempotency(conn_, cipher_, record);
   }
-  Status InsertToken(ApiToken& token) override { return InsertTokenRow(conn_, token); }
+  Status InsertToken(ApiToken& token) override {
+    ORDO_RETURN_IF_ERROR(InsertTokenRow(conn_, token));
+    Audit(TokenAudit(token));
+    return Status::Ok();
+  }
+  Result<std::optional<User>> FindUser(const std::string& username) override {
+    return SelectUser(conn_, username);
+  }
+  Status InsertUser(User& user) override { return InsertUserRow(conn_, user); }
+  Status UpdateUser(const User& user) override { return UpdateUserRow(conn_, user); }
+  Result<std::optional<Session>> FindSession(const std::string& token_hash) override {
+    return SelectSession(conn_, token_hash);
+  }
+  Status InsertSession(const Session& session) override {
+    return InsertSessionRow(conn_, session);
+  }
+  Status UpdateSession(const Session& session) override {
+    return UpdateSessionRow(conn_, session);
+  }
+  Status RevokeUserSessions(int64_t user_id) override {
+    return sqlite::RevokeUserSessions(conn_, user_id);
+  }
 
   // Called by the writer before each commit. Merges the pending search keys into the index when
   // there are many, or when the writer is about to go idle, so that under load the random-key
@@ -118,12 +153,20 @@ class WriterTx final : public WriteTx {
     pending_search_rows_ = -1;
     skus_.clear();
   }
+  // The audit entries of the batch so far. After "ROLLBACK TO command" the entries the command
+  // added are dropped with DropAuditSince(mark), so they never reach the chain.
+  size_t AuditMark() const { return audit_.Mark(); }
+  void DropAuditSince(size_t mark) { audit_.Truncate(mark); }
+  // Called just before COMMIT: nothing may commit without its audit entries.
+  Status FlushAudit() { return audit_.Flush(); }
 
   Status RunNested(const std::function<Status(WriteTx&)>& fn) override {
     ORDO_RETURN_IF_ERROR(conn_.Run("SAVEPOINT nested"));
+    const size_t audit_mark = audit_.Mark();
     Status status = fn(*this);
     if (!status.ok()) {
       (void)conn_.Run("ROLLBACK TO nested");
+      audit_.Truncate(audit_mark);
     }
     Status release = conn_.Run("RELEASE nested");
     return status.ok() ? release : status;
@@ -132,7 +175,11 @@ class WriterTx final : public WriteTx {
  private:
   static constexpr int64_t kMergeThreshold = 10000;  // orders with pending keys
 
+  // Records the audit entry of a write that succeeded; the batch writes them before COMMIT.
+  void Audit(AuditEntry entry) { audit_.Add(std::move(entry)); }
+
   Connection& conn_;
+  const PiiCipher& cipher_;
   // SKUs as read by this writer, the only connection that changes them. Entries are added
   // only from reads, so a rolled-back insert never leaves one behind.
   std::unordered_map<std::string, Sku> skus_;
@@ -140,6 +187,7 @@ class WriterTx final : public WriteTx {
   int64_t pending_search_rows_ = -1;                                   // -1: not counted yet
   int32_t sequence_date_ = 0;  // China date of the last number handed out
   int64_t sequence_ = 0;       // last sequence used on that date
+  AuditChain audit_;  // the batch's audit entries, until FlushAudit()
 };
 
 // Order numbers: the China Standard Time date and a daily sequence, "20261126000042".
@@ -162,8 +210,9 @@ Result<std::string> WriterTx::NextOrderNo(Timestamp now) {
 
 class PooledReadView final : public ReadView {
  public:
-  explicit PooledReadView(std::vector<std::unique_ptr<Connection>> connections)
-      : connections_(std::move(connections)) {
+  PooledReadView(std::vector<std::unique_ptr<Connection>> connections,
+                 std::shared_ptr<const PiiCipher> cipher)
+      : connections_(std::move(connections)), cipher_(std::move(cipher)) {
     for (auto& conn : connections_) {
       free_.push_back(conn.get());
     }
@@ -192,16 +241,34 @@ class PooledReadView final : public ReadView {
     return With([&](Connection& c) { return SelectLedger(c, sku, after_id, limit); });
   }
   Result<std::optional<Order>> GetOrder(const std::string& order_no) override {
-    return With([&](Connection& c) { return SelectOrder(c, order_no); });
+    return With([&](Connection& c) { return SelectOrder(c, *cipher_, order_no); });
   }
   Result<OrderPage> ListOrders(const OrderFilter& filter) override {
-    return With([&](Connection& c) { return SelectOrders(c, filter); });
+    return With([&](Connection& c) { return SelectOrders(c, *cipher_, filter); });
   }
   Result<std::vector<OrderEvent>> GetOrderEvents(const std::string& order_no) override {
     return With([&](Connection& c) { return SelectOrderEvents(c, order_no); });
   }
   Result<std::optional<ApiToken>> FindTokenByHash(const std::string& token_hash) override {
     return With([&](Connection& c) { return SelectTokenByHash(c, token_hash); });
+  }
+  Result<std::vector<AuditEntry>> ListAudit(const std::string& entity,
+                                            const std::string& entity_id, int64_t after_seq,
+                                            int limit) override {
+    return With(
+        [&](Connection& c) { return SelectAudit(c, entity, entity_id, after_seq, limit); });
+  }
+  Result<std::optional<User>> GetUser(const std::string& username) override {
+    return With([&](Connection& c) { return SelectUser(c, username); });
+  }
+  Result<std::optional<User>> GetUserById(int64_t id) override {
+    return With([&](Connection& c) { return SelectUserById(c, id); });
+  }
+  Result<std::vector<User>> ListUsers() override {
+    return With([&](Connection& c) { return SelectUsers(c); });
+  }
+  Result<std::optional<Session>> GetSession(const std::string& token_hash) override {
+    return With([&](Connection& c) { return SelectSession(c, token_hash); });
   }
   bool Ping() override {
     return With([&](Connection& c) -> Result<bool> {
@@ -232,6 +299,7 @@ class PooledReadView final : public ReadView {
   }
 
   std::vector<std::unique_ptr<Connection>> connections_;
+  std::shared_ptr<const PiiCipher> cipher_;
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<Connection*> free_;
@@ -243,7 +311,7 @@ class SqliteStore final : public Store {
               std::unique_ptr<PooledReadView> reads, const SqliteOptions& options)
       : writer_(std::move(writer)),
         checkpointer_(std::move(checkpointer)),
-        tx_(*writer_),
+        tx_(*writer_, *options.pii_cipher),
         reads_(std::move(reads)),
         options_(options) {
     sqlite3_wal_hook(
@@ -398,6 +466,7 @@ void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
   if (begin.ok()) {
     for (size_t i = 0; i < batch.size(); ++i) {
       Status savepoint = writer_->Run("SAVEPOINT command");
+      const size_t audit_mark = tx_.AuditMark();
       if (!savepoint.ok()) {
         outcomes[i] = savepoint;
         continue;
@@ -409,6 +478,7 @@ void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
       }
       if (!outcomes[i].ok()) {
         (void)writer_->Run("ROLLBACK TO command");
+        tx_.DropAuditSince(audit_mark);
       }
       Status release = writer_->Run("RELEASE command");
       if (!release.ok() && outcomes[i].ok()) {
@@ -420,7 +490,10 @@ void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
       spdlog::warn("store: search index merge deferred: {}", maintained.message());
       tx_.ForgetCaches();
     }
-    Status commit = writer_->Run("COMMIT");
+    Status commit = tx_.FlushAudit();
+    if (commit.ok()) {
+      commit = writer_->Run("COMMIT");
+    }
     if (!commit.ok()) {
       spdlog::error("store: commit of {} commands failed: {}", batch.size(), commit.message());
       (void)writer_->Run("ROLLBACK");
@@ -449,6 +522,9 @@ std::string DatabasePath(const std::string& data_dir) {
 }
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
+  if (options.pii_cipher == nullptr) {
+    return Status::Internal("the store needs the personal-data cipher (SqliteOptions.pii_cipher)");
+  }
   std::error_code ec;
   std::filesystem::create_directories(options.data_dir, ec);
   if (ec) {
@@ -467,7 +543,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
     ORDO_ASSIGN_OR_RETURN(auto reader, Connection::Open(path, Connection::Mode::kReadOnly));
     readers.push_back(std::move(reader));
   }
-  auto reads = std::make_unique<PooledReadView>(std::move(readers));
+  auto reads = std::make_unique<PooledReadView>(std::move(readers), options.pii_cipher);
   return std::unique_ptr<Store>(
       new SqliteStore(std::move(writer), std::move(checkpointer), std::move(reads), options));
 }

@@ -8,12 +8,16 @@
 #include <memory>
 #include <string>
 
+#include "store/pii_cipher.h"
 #include "store/store.h"
 
 namespace ordo::sqlite {
 
 struct SqliteOptions {
   std::string data_dir;   // created if missing; the database is data_dir/ordo.db
+  // Seals the personal fields of orders and computes their search keys. Required: a store
+  // opened without it is refused, because its key is the only way back to the stored data.
+  std::shared_ptr<const PiiCipher> pii_cipher;
   int read_connections = 4;
   size_t max_batch = 512;
   // How often a background thread copies committed WAL frames into the database file.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <latch>
 
@@ -11,6 +12,13 @@
 
 namespace ordo::sqlite {
 namespace {
+
+// A fixed personal-data key, so a reopened store reads what an earlier one wrote.
+std::shared_ptr<const PiiCipher> TestCipher(unsigned char fill = 7) {
+  PiiCipher::Key key;
+  key.fill(fill);
+  return std::make_shared<const PiiCipher>(key);
+}
 
 class SqliteStoreTest : public ::testing::Test {
  protected:
@@ -28,6 +36,9 @@ class SqliteStoreTest : public ::testing::Test {
   void Open(SqliteOptions options = {}) {
     options.data_dir = dir_.string();
     options.read_connections = 2;
+    if (options.pii_cipher == nullptr) {
+      options.pii_cipher = TestCipher();
+    }
     auto store = OpenSqliteStore(options);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
@@ -223,6 +234,100 @@ TEST_F(SqliteStoreTest, StaleVersionIsRefused) {
     return tx.UpdateOrder(order, /*expected_version=*/7);
   });
   EXPECT_EQ(status.code(), Code::kVersionMismatch);
+}
+
+// Every byte of the database and its WAL, to look for plaintext.
+std::string FileBytes(const std::filesystem::path& path) {
+  std::string bytes;
+  if (FILE* file = std::fopen(path.c_str(), "rb")) {
+    char buffer[65536];
+    for (size_t n; (n = std::fread(buffer, 1, sizeof(buffer), file)) > 0;) {
+      bytes.append(buffer, n);
+    }
+    std::fclose(file);
+  }
+  return bytes;
+}
+
+TEST_F(SqliteStoreTest, PersonalDataIsSealedAtRestAndStillSearchable) {
+  Seed(100);
+  NewOrder input = Submitted("PII-1", 1);
+  input.customer = {"m-9", "欧阳娜娜", "13698765432"};
+  input.consignee = {
+      "司马相如", "15011112222", {"上海市", "上海市", "浦东新区", "锦绣路4321号 9楼", ""}};
+  auto out = std::make_shared<app::OrderOutcome>();
+  ASSERT_TRUE(store_->SubmitAndWait(app::PlaceOrder(input, Context(), out)).ok());
+  for (const char* phone : {"13698765432", "15011112222"}) {
+    OrderFilter filter;
+    filter.phone = phone;
+    auto page = store_->reads().ListOrders(filter);
+    ASSERT_TRUE(page.ok()) << page.status().ToString();
+    EXPECT_EQ(page->orders.size(), 1u) << phone;
+  }
+  OrderFilter by_name;
+  by_name.consignee = "司马相如";
+  EXPECT_EQ(store_->reads().ListOrders(by_name)->orders.size(), 1u);
+  auto order = store_->reads().GetOrder(out->order.order_no);
+  ASSERT_TRUE(order.ok() && order->has_value());
+  EXPECT_EQ((*order)->customer.name, "欧阳娜娜");
+  EXPECT_EQ((*order)->consignee.address.detail, "锦绣路4321号 9楼");
+  store_.reset();  // closes the files, so what is on disk is all there is
+  const std::string db = DatabasePath(dir_.string());
+  const std::string bytes = FileBytes(db) + FileBytes(db + "-wal");
+  ASSERT_FALSE(bytes.empty());
+  for (const char* secret :
+       {"13698765432", "15011112222", "欧阳娜娜", "司马相如", "锦绣路4321号"}) {
+    EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " is stored in plaintext";
+  }
+}
+
+TEST_F(SqliteStoreTest, AnotherKeyCannotReadOrFindTheOrders) {
+  Seed(100);
+  auto out = std::make_shared<app::OrderOutcome>();
+  ASSERT_TRUE(store_->SubmitAndWait(app::PlaceOrder(Submitted("K1", 1), Context(), out)).ok());
+  store_.reset();
+  SqliteOptions options;
+  options.pii_cipher = TestCipher(/*fill=*/9);
+  Open(options);
+  auto order = store_->reads().GetOrder(out->order.order_no);
+  EXPECT_EQ(order.status().code(), Code::kInternal);
+  OrderFilter by_phone;
+  by_phone.phone = "13812345678";
+  auto page = store_->reads().ListOrders(by_phone);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_TRUE(page->orders.empty()) << "the blind index depends on the key";
+}
+
+TEST_F(SqliteStoreTest, AStoreWithoutACipherIsRefused) {
+  SqliteOptions options;
+  options.data_dir = dir_.string();
+  EXPECT_FALSE(OpenSqliteStore(options).ok());
+}
+
+TEST_F(SqliteStoreTest, RevealRecordsTheAccessWithoutChangingTheOrder) {
+  Seed(100);
+  auto placed = std::make_shared<app::OrderOutcome>();
+  ASSERT_TRUE(store_->SubmitAndWait(app::PlaceOrder(Submitted("R1", 1), Context(), placed)).ok());
+  auto out = std::make_shared<app::OrderOutcome>();
+  ASSERT_TRUE(store_
+                  ->SubmitAndWait(app::RevealOrder(placed->order.order_no,
+                                                   {"customer called", ""},
+                                                   app::CommandContext{"token:cs", &clock_}, out))
+                  .ok());
+  EXPECT_EQ(out->order.customer.phone, "13812345678");
+  EXPECT_EQ(out->order.version, placed->order.version);
+  auto events = store_->reads().GetOrderEvents(placed->order.order_no);
+  ASSERT_TRUE(events.ok());
+  ASSERT_FALSE(events->empty());
+  const OrderEvent& last = events->back();
+  EXPECT_EQ(last.type, "pii_revealed");
+  EXPECT_EQ(last.actor, "token:cs");
+  ASSERT_EQ(last.details.size(), 1u);
+  EXPECT_EQ(last.details[0], std::make_pair(std::string("reason"), std::string("customer called")));
+  // Another channel's order does not exist for a channel-restricted caller.
+  Status hidden = store_->SubmitAndWait(app::RevealOrder(
+      placed->order.order_no, {"", "tmall"}, Context(), std::make_shared<app::OrderOutcome>()));
+  EXPECT_EQ(hidden.code(), Code::kNotFound);
 }
 
 }  // namespace

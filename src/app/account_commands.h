@@ -1,0 +1,39 @@
+// Account use cases: creating staff users, logging in and out, disabling accounts. Password
+// hashing and verification (tens of milliseconds of Argon2id) happen before a command is
+// submitted, never on the store's writer thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/command.h"
+#include "domain/staff/account.h"
+
+namespace ordo::app {
+
+// Creates `user` (its password_hash already computed); kAlreadyExists for a taken username.
+WriteFn CreateUser(User user, CommandContext context, std::shared_ptr<User> out);
+
+struct LoginResult {
+  LoginOutcome outcome = LoginOutcome::kBadCredentials;
+  User user;
+};
+
+// Records a login attempt whose password check gave `password_ok`: counts failures, locks the
+// account after too many, and on success opens the session `session_token_hash`. The command
+// itself always succeeds (the attempt is recorded); `out->outcome` says what to answer.
+WriteFn RecordLogin(std::string username, bool password_ok, std::string session_token_hash,
+                    AccountPolicy policy, CommandContext context,
+                    std::shared_ptr<LoginResult> out);
+
+// Ends a session (logout). Unknown sessions are ignored.
+WriteFn EndSession(std::string session_token_hash, CommandContext context);
+
+// Records that a live session was used now (for the idle timeout).
+WriteFn TouchSession(std::string session_token_hash, CommandContext context);
+
+// Disables or re-enables an account; disabling ends all its sessions at once.
+WriteFn SetUserDisabled(std::string username, bool disabled, CommandContext context,
+                        std::shared_ptr<User> out);
+
+}  // namespace ordo::app

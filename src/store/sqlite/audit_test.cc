@@ -1,0 +1,420 @@
+#include "store/sqlite/audit.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <future>
+#include <latch>
+
+#include "app/access.h"
+#include "app/catalog_commands.h"
+#include "app/order_commands.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace ordo::sqlite {
+namespace {
+
+class AuditTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("ordo-audit-test-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    SqliteOptions options;
+    options.data_dir = dir_.string();
+    options.read_connections = 2;
+    PiiCipher::Key key;
+    key.fill(7);
+    options.pii_cipher = std::make_shared<const PiiCipher>(key);
+    auto store = OpenSqliteStore(options);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  app::CommandContext Context(std::string actor = "user:clerk") {
+    return app::CommandContext{std::move(actor), &clock_};
+  }
+
+  // A warehouse, a SKU and a receipt of 10 units: three audit entries.
+  void Seed() {
+    Warehouse warehouse;
+    warehouse.code = "SH-01";
+    warehouse.name = "上海仓";
+    ASSERT_TRUE(store_
+                    ->SubmitAndWait(app::CreateWarehouse(warehouse, Context("user:ops"),
+                                                         std::make_shared<Warehouse>()))
+                    .ok());
+    Sku sku;
+    sku.code = "TEA-001";
+    sku.name = "西湖龙井";
+    sku.price_amount = 6600;
+    ASSERT_TRUE(
+        store_->SubmitAndWait(app::CreateSku(sku, Context("user:ops"), std::make_shared<Sku>()))
+            .ok());
+    ASSERT_TRUE(store_
+                    ->SubmitAndWait(app::ReceiveStock({"SH-01", "TEA-001", 10, "seed"},
+                                                      Context("user:stock"),
+                                                      std::make_shared<app::StockOutcome>()))
+                    .ok());
+  }
+
+  NewOrder Submitted(const std::string& external_id) {
+    NewOrder order;
+    order.channel = "web";
+    order.external_id = external_id;
+    order.customer = {"m-1", "欧阳娜娜", "13698765432"};
+    order.consignee = {
+        "司马相如", "15011112222", {"上海市", "上海市", "浦东新区", "锦绣路4321号 9楼", ""}};
+    order.lines = {{"TEA-001", 2, std::nullopt, ""}};
+    order.payment_method = "online";
+    return order;
+  }
+
+  // Places an order (an event and a reservation: two entries) and returns its number.
+  std::string Place(const std::string& external_id) {
+    auto out = std::make_shared<app::OrderOutcome>();
+    Status status = store_->SubmitAndWait(app::PlaceOrder(Submitted(external_id), Context(), out));
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return out->order.order_no;
+  }
+
+  Status Transition(const std::string& order_no, app::OrderCommand command) {
+    return store_->SubmitAndWait(app::TransitionOrder(order_no, std::move(command), std::nullopt,
+                                                      Context(),
+                                                      std::make_shared<app::OrderOutcome>()));
+  }
+
+  std::vector<AuditEntry> All() {
+    auto entries = store_->reads().ListAudit("", "", 0, 1000);
+    EXPECT_TRUE(entries.ok()) << entries.status().ToString();
+    return entries.ok() ? *entries : std::vector<AuditEntry>();
+  }
+
+  AuditReport Verify() {
+    auto report = VerifyAuditLog(dir_.string());
+    EXPECT_TRUE(report.ok()) << report.status().ToString();
+    return report.ok() ? *report : AuditReport();
+  }
+
+  // Tampers with the database as an outsider would: through its own connection.
+  void Tamper(const std::string& sql) {
+    auto conn = Connection::Open(DatabasePath(dir_.string()), Connection::Mode::kReadWrite);
+    ASSERT_TRUE(conn.ok()) << conn.status().ToString();
+    ASSERT_TRUE((*conn)->Exec(sql.c_str()).ok()) << sql;
+  }
+
+  // A life cycle of one order: 3 seed entries, 2 for the order, 1 payment, 1 cancellation
+  // with its release: 8 entries.
+  std::string LifeCycle() {
+    Seed();
+    const std::string order_no = Place("A-1");
+    EXPECT_TRUE(Transition(order_no, app::PaymentInput{"alipay", "TXN-1", 13200}).ok());
+    EXPECT_TRUE(Transition(order_no, app::CancelInput{"customer changed mind"}).ok());
+    return order_no;
+  }
+
+  std::filesystem::path dir_;
+  ManualClock clock_{Timestamp{1795689045000}};
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(AuditTest, UseCasesWriteAChainThatVerifies) {
+  const std::string order_no = LifeCycle();
+  const AuditReport report = Verify();
+  EXPECT_FALSE(report.problem) << report.problem->detail;
+  EXPECT_EQ(report.entries, 8);
+  EXPECT_EQ(report.last_seq, 8);
+  EXPECT_EQ(report.head_hash.size(), 64u);
+
+  auto order = store_->reads().ListAudit("order", order_no, 0, 100);
+  ASSERT_TRUE(order.ok());
+  ASSERT_EQ(order->size(), 3u);
+  EXPECT_EQ((*order)[0].action, "created");
+  EXPECT_EQ((*order)[0].actor, "user:clerk");
+  EXPECT_EQ((*order)[0].at.unix_ms, 1795689045000);
+  EXPECT_EQ((*order)[0].before, "null");
+  EXPECT_NE((*order)[0].after.find(R"("status":"pending_payment")"), std::string::npos);
+  EXPECT_EQ((*order)[2].action, "cancel");
+  EXPECT_NE((*order)[2].before.find(R"("status":)"), std::string::npos);
+  EXPECT_NE((*order)[2].after.find(R"("status":"cancelled")"), std::string::npos);
+  EXPECT_NE((*order)[2].after.find(R"("reason":"customer changed mind")"), std::string::npos);
+
+  auto stock = store_->reads().ListAudit("stock", "TEA-001@SH-01", 0, 100);
+  ASSERT_TRUE(stock.ok());
+  ASSERT_EQ(stock->size(), 3u);
+  EXPECT_EQ((*stock)[0].action, "receipt");
+  EXPECT_EQ((*stock)[0].actor, "user:stock");
+  EXPECT_EQ((*stock)[0].before, R"({"on_hand":0,"reserved":0})");
+  EXPECT_EQ((*stock)[0].after,
+            R"({"on_hand":10,"reserved":0,"quantity":10,"reason":"seed","order_no":""})");
+  EXPECT_EQ((*stock)[1].action, "reservation");
+  EXPECT_EQ((*stock)[1].before, R"({"on_hand":10,"reserved":0})");
+  EXPECT_EQ((*stock)[2].action, "release");
+  EXPECT_EQ((*stock)[2].before, R"({"on_hand":10,"reserved":2})");
+  EXPECT_NE((*stock)[2].after.find(R"("on_hand":10,"reserved":0,"quantity":-2)"),
+            std::string::npos);
+
+  auto sku = store_->reads().ListAudit("sku", "TEA-001", 0, 100);
+  ASSERT_TRUE(sku.ok());
+  ASSERT_EQ(sku->size(), 1u);
+  EXPECT_EQ((*sku)[0].actor, "user:ops");
+  EXPECT_EQ((*sku)[0].action, "create");
+  EXPECT_NE((*sku)[0].after.find(R"("price_amount":6600)"), std::string::npos);
+}
+
+TEST_F(AuditTest, PagesFollowTheSequence) {
+  LifeCycle();
+  auto first = store_->reads().ListAudit("", "", 0, 3);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->size(), 3u);
+  auto rest = store_->reads().ListAudit("", "", first->back().seq, 100);
+  ASSERT_TRUE(rest.ok());
+  ASSERT_EQ(rest->size(), 5u);
+  EXPECT_EQ(rest->front().seq, 4);
+}
+
+TEST_F(AuditTest, EntriesHoldNoPersonalData) {
+  LifeCycle();
+  for (const AuditEntry& entry : All()) {
+    for (const char* personal :
+         {"欧阳娜娜", "司马相如", "13698765432", "15011112222", "锦绣路", "m-1"}) {
+      const std::string text = entry.actor + entry.entity_id + entry.before + entry.after;
+      EXPECT_EQ(text.find(personal), std::string::npos) << personal << " in seq " << entry.seq;
+    }
+  }
+}
+
+TEST_F(AuditTest, TokensAreRecordedWithoutTheirHash) {
+  ApiToken token;
+  token.name = "web";
+  token.role = "channel";
+  token.token_hash = "a1b2c3d4e5f6";
+  token.created_at = clock_.Now();
+  token.created_by = "cli";
+  ASSERT_TRUE(store_->SubmitAndWait([&](WriteTx& tx) { return tx.InsertToken(token); }).ok());
+  const std::vector<AuditEntry> entries = All();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].entity, "token");
+  EXPECT_EQ(entries[0].entity_id, std::to_string(token.id));
+  EXPECT_EQ(entries[0].actor, "cli");
+  EXPECT_EQ(entries[0].after, R"({"name":"web","role":"channel"})");
+}
+
+TEST_F(AuditTest, AnAlteredEntryIsNamed) {
+  LifeCycle();
+  Tamper(R"(UPDATE audit_log SET after = '{"status":"completed"}' WHERE seq = 5)");
+  const AuditReport report = Verify();
+  ASSERT_TRUE(report.problem);
+  EXPECT_EQ(report.problem->seq, 5);
+  EXPECT_EQ(report.problem->fault, AuditFault::kAltered);
+  EXPECT_EQ(report.entries, 5);
+}
+
+TEST_F(AuditTest, ARemovedEntryIsNamedByTheGapItLeaves) {
+  LifeCycle();
+  Tamper("DELETE FROM audit_log WHERE seq = 4");
+  const AuditReport report = Verify();
+  ASSERT_TRUE(report.problem);
+  EXPECT_EQ(report.problem->seq, 5);
+  EXPECT_EQ(report.problem->fault, AuditFault::kMissing);
+}
+
+TEST_F(AuditTest, AnInsertedEntryIsDetected) {
+  LifeCycle();
+  // Appended after the head with a made-up link.
+  Tamper(
+      "INSERT INTO audit_log (seq, at, actor, entity, entity_id, action, before, after, "
+      "prev_hash, hash) VALUES (9, 0, 'user:eve', 'order', 'X', 'refund', 'null', '{}', "
+      "'forged', 'forged')");
+  AuditReport report = Verify();
+  ASSERT_TRUE(report.problem);
+  EXPECT_EQ(report.problem->seq, 9);
+  EXPECT_EQ(report.problem->fault, AuditFault::kBrokenLink);
+
+  // Put in the place of a removed entry, with the removed entry's link and hash.
+  Tamper("DELETE FROM audit_log WHERE seq = 9");
+  Tamper(
+      "INSERT OR REPLACE INTO audit_log (seq, at, actor, entity, entity_id, action, before, "
+      "after, prev_hash, hash) SELECT seq, at, 'user:eve', entity, entity_id, action, before, "
+      "after, prev_hash, hash FROM audit_log WHERE seq = 3");
+  report = Verify();
+  ASSERT_TRUE(report.problem);
+  EXPECT_EQ(report.problem->seq, 3);
+  EXPECT_EQ(report.problem->fault, AuditFault::kAltered);
+}
+
+// Holds the writer inside a command until released, so that what is submitted meanwhile is
+// applied as one batch.
+std::promise<void> BlockWriter(Store& store) {
+  std::promise<void> release;
+  auto released = std::make_shared<std::shared_future<void>>(release.get_future().share());
+  store.Submit(
+      [released](WriteTx&) {
+        released->wait();
+        return Status::Ok();
+      },
+      [](const Status&) {});
+  return release;
+}
+
+TEST_F(AuditTest, AFailedCommandLeavesNoEntryAndTheChainGoesOn) {
+  Seed();
+  std::promise<void> release = BlockWriter(*store_);
+  std::latch done(3);
+  std::vector<Status> outcomes(3);
+  auto record = [&](int i) {
+    return [&, i](const Status& s) {
+      outcomes[i] = s;
+      done.count_down();
+    };
+  };
+  store_->Submit(
+      app::PlaceOrder(Submitted("B-1"), Context(), std::make_shared<app::OrderOutcome>()),
+      record(0));
+  // Writes a movement (and its entry), then fails: both must vanish from the batch.
+  store_->Submit(
+      [](WriteTx& tx) -> Status {
+        StockLevel level("SH-01", "TEA-001", 10, 0);
+        LedgerEntry entry = *level.Receive(5, {"user:mallory", "bogus", "", Timestamp{}});
+        EXPECT_TRUE(tx.ApplyMovement(level, entry).ok());
+        return Status::Conflict(Code::kIllegalTransition, "refused on purpose");
+      },
+      record(1));
+  store_->Submit(
+      app::PlaceOrder(Submitted("B-2"), Context(), std::make_shared<app::OrderOutcome>()),
+      record(2));
+  release.set_value();
+  done.wait();
+  EXPECT_TRUE(outcomes[0].ok());
+  EXPECT_EQ(outcomes[1].code(), Code::kIllegalTransition);
+  EXPECT_TRUE(outcomes[2].ok());
+  for (const AuditEntry& entry : All()) {
+    EXPECT_NE(entry.actor, "user:mallory") << "seq " << entry.seq;
+  }
+  AuditReport report = Verify();
+  EXPECT_FALSE(report.problem) << report.problem->detail;
+  EXPECT_EQ(report.entries, 3 + 2 + 2);
+  Place("B-3");
+  report = Verify();
+  EXPECT_FALSE(report.problem) << report.problem->detail;
+  EXPECT_EQ(report.entries, 3 + 2 + 2 + 2);
+}
+
+TEST_F(AuditTest, ABatchLargerThanOneInsertChainsInOrder) {
+  Seed();
+  ASSERT_TRUE(store_
+                  ->SubmitAndWait(app::ReceiveStock({"SH-01", "TEA-001", 100, "more"}, Context(),
+                                                    std::make_shared<app::StockOutcome>()))
+                  .ok());
+  std::promise<void> release = BlockWriter(*store_);
+  constexpr int kOrders = 40;  // 80 entries: several multi-row INSERTs and single ones
+  std::latch done(kOrders);
+  std::atomic<int> failures{0};
+  for (int i = 0; i < kOrders; ++i) {
+    store_->Submit(app::PlaceOrder(Submitted("E-" + std::to_string(i)), Context(),
+                                   std::make_shared<app::OrderOutcome>()),
+                   [&](const Status& s) {
+                     failures += s.ok() ? 0 : 1;
+                     done.count_down();
+                   });
+  }
+  release.set_value();
+  done.wait();
+  EXPECT_EQ(failures.load(), 0);
+  const AuditReport report = Verify();
+  EXPECT_FALSE(report.problem) << report.problem->detail;
+  EXPECT_EQ(report.entries, 4 + 2 * kOrders);
+  const std::vector<AuditEntry> entries = All();
+  ASSERT_EQ(entries.size(), 4u + 2 * kOrders);
+  for (size_t i = 4; i < entries.size(); i += 2) {
+    EXPECT_EQ(entries[i].entity, "stock") << "a reservation comes before its order's event";
+    EXPECT_EQ(entries[i + 1].action, "created");
+  }
+}
+
+TEST_F(AuditTest, ANestedRollbackLeavesNoEntry) {
+  Seed();
+  Status status = store_->SubmitAndWait([](WriteTx& tx) -> Status {
+    Status nested = tx.RunNested([](WriteTx& inner) -> Status {
+      StockLevel level("SH-01", "TEA-001", 10, 0);
+      LedgerEntry entry = *level.Receive(5, {"user:mallory", "bogus", "", Timestamp{}});
+      ORDO_RETURN_IF_ERROR(inner.ApplyMovement(level, entry));
+      return Status::Conflict(Code::kIllegalTransition, "refused on purpose");
+    });
+    EXPECT_EQ(nested.code(), Code::kIllegalTransition);
+    StockLevel level("SH-01", "TEA-001", 10, 0);
+    LedgerEntry entry = *level.Receive(1, {"user:stock", "after the nested failure", "", {}});
+    return tx.ApplyMovement(level, entry);
+  });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  const std::vector<AuditEntry> entries = All();
+  ASSERT_EQ(entries.size(), 4u);
+  EXPECT_EQ(entries[3].actor, "user:stock");
+  const AuditReport report = Verify();
+  EXPECT_FALSE(report.problem) << report.problem->detail;
+}
+
+TEST_F(AuditTest, AChangeWhoseEntryCannotBeWrittenDoesNotCommit) {
+  Seed();
+  Tamper("ALTER TABLE audit_log RENAME TO audit_log_away");
+  // The movement itself succeeds, but its entry cannot be written when the batch commits: the
+  // batch must fail as a whole rather than commit the change unaudited.
+  Status status = store_->SubmitAndWait([](WriteTx& tx) -> Status {
+    StockLevel level("SH-01", "TEA-001", 10, 0);
+    LedgerEntry entry = *level.Receive(5, {"user:stock", "unaudited", "", Timestamp{}});
+    return tx.ApplyMovement(level, entry);
+  });
+  EXPECT_EQ(status.kind(), Kind::kUnavailable) << status.ToString();
+  EXPECT_EQ(store_->reads().GetStock("TEA-001")->levels[0].on_hand(), 10);
+  Tamper("ALTER TABLE audit_log_away RENAME TO audit_log");
+  Place("C-1");
+  const AuditReport report = Verify();
+  EXPECT_FALSE(report.problem) << report.problem->detail;
+  EXPECT_EQ(report.entries, 5);
+}
+
+TEST_F(AuditTest, AnotherProcessMayAppendBetweenTransactions) {
+  Seed();
+  {
+    // What `ordo token create` does beside a running `ordo serve`: a second store on the file.
+    SqliteOptions options;
+    options.data_dir = dir_.string();
+    options.read_connections = 1;
+    PiiCipher::Key key;
+    key.fill(7);
+    options.pii_cipher = std::make_shared<const PiiCipher>(key);
+    auto other = OpenSqliteStore(options);
+    ASSERT_TRUE(other.ok()) << other.status().ToString();
+    ASSERT_TRUE((*other)
+                    ->SubmitAndWait(app::CreateToken("auditor", "it", Context("cli"),
+                                                     std::make_shared<app::TokenOutcome>()))
+                    .ok());
+  }
+  Place("D-1");
+  const AuditReport report = Verify();
+  EXPECT_FALSE(report.problem) << report.problem->detail;
+  EXPECT_EQ(report.entries, 3 + 1 + 2);
+}
+
+TEST(AuditHashTest, DependsOnEveryFieldAndTheLink) {
+  const AuditEntry entry{1, Timestamp{5}, "a", "order", "N", "created", "null", "{}"};
+  const std::string hash = AuditHash("", entry);
+  EXPECT_EQ(hash.size(), 64u);
+  EXPECT_EQ(hash, AuditHash("", entry));
+  EXPECT_NE(hash, AuditHash("x", entry));
+  AuditEntry moved = entry;
+  moved.actor = "ao";
+  moved.entity = "rder";  // the same bytes in sequence: the lengths keep them apart
+  EXPECT_NE(hash, AuditHash("", moved));
+  AuditEntry later = entry;
+  later.at = Timestamp{6};
+  EXPECT_NE(hash, AuditHash("", later));
+}
+
+}  // namespace
+}  // namespace ordo::sqlite

@@ -1,0 +1,132 @@
+"""Staff accounts (domain.md §10, OWASP API2 broken authentication): `ordo user add`, login with
+an HttpOnly SameSite session cookie, the same answer for an unknown user and a wrong password,
+lock-out after repeated failures, logout and disabled accounts ending sessions at once, and user
+administration refused to roles without users:write."""
+
+import os
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import ordo_server as o  # noqa: E402
+
+PASSWORD = "correct horse battery"
+
+
+class AccountsTest(o.OrdoTestCase):
+
+    def add_user(self, role="customer_service", password=PASSWORD):
+        username = o.unique("u").lower().replace("-", "_")
+        res = subprocess.run(
+            [self.server.bin, "user", "add", "--data", self.server.data_dir,
+             "--username", username, "--role", role, "--display-name", "李娜"],
+            input=(password + "\n").encode(), capture_output=True, timeout=30)
+        self.assertEqual(res.returncode, 0, res.stderr.decode())
+        return username
+
+    def login(self, username, password=PASSWORD):
+        return self.anonymous.post("/api/v1/auth/login",
+                                   {"username": username, "password": password})
+
+    @classmethod
+    def seed_class(cls):
+        cls.anonymous = cls.server.client(None)
+
+    def test_login_sets_a_protected_cookie_that_authenticates(self):
+        username = self.add_user()
+        resp = self.login(username)
+        o.expect(resp, 200)
+        cookie = resp.header("set-cookie")
+        self.assertIn("HttpOnly", cookie)
+        self.assertIn("SameSite=Strict", cookie)
+        self.assertEqual(resp.json["user"]["username"], username)
+        self.assertNotIn("password", resp.text)
+        session = cookie.split(";")[0]
+        me = self.anonymous.get("/api/v1/auth/me", headers={"Cookie": session})
+        o.expect(me, 200)
+        self.assertEqual(me.json["actor"], f"user:{username}")
+        self.assertIn("pii:read", me.json["permissions"])
+        # The login's token works as a bearer token too.
+        me = self.anonymous.get("/api/v1/auth/me", token=resp.json["token"])
+        o.expect(me, 200)
+
+    def test_each_login_opens_a_new_session(self):
+        username = self.add_user()
+        first = o.expect(self.login(username), 200)["token"]
+        second = o.expect(self.login(username), 200)["token"]
+        self.assertNotEqual(first, second)
+
+    def test_unknown_user_and_wrong_password_get_the_same_answer(self):
+        username = self.add_user()
+        wrong = self.login(username, "not the password")
+        unknown = self.login("nobody_" + o.unique("x").lower(), "not the password")
+        for resp in (wrong, unknown):
+            o.expect(resp, 401)
+            self.assertEqual(resp.json["code"], "unauthenticated")
+        self.assertEqual(wrong.json["detail"], unknown.json["detail"])
+        self.assertIsNone(wrong.header("set-cookie"))
+
+    def test_repeated_failures_lock_the_account(self):
+        username = self.add_user()
+        for _ in range(4):
+            o.expect(self.login(username, "wrong password!"), 401)
+        locked = self.login(username, "wrong password!")
+        o.expect(locked, 401)
+        self.assertEqual(locked.json["code"], "account_locked")
+        # Even the right password waits out the lock.
+        right = self.login(username)
+        o.expect(right, 401)
+        self.assertEqual(right.json["code"], "account_locked")
+
+    def test_logout_ends_the_session(self):
+        username = self.add_user()
+        token = o.expect(self.login(username), 200)["token"]
+        o.expect(self.anonymous.get("/api/v1/auth/me", token=token), 200)
+        o.expect(self.anonymous.post("/api/v1/auth/logout", {}, token=token), 200)
+        o.expect(self.anonymous.get("/api/v1/auth/me", token=token), 401)
+
+    def test_disabling_an_account_ends_its_sessions_at_once(self):
+        username = self.add_user()
+        token = o.expect(self.login(username), 200)["token"]
+        o.expect(self.admin.post(f"/api/v1/users/{username}/disable", {}), 200)
+        o.expect(self.anonymous.get("/api/v1/auth/me", token=token), 401)
+        o.expect(self.login(username), 401)
+        o.expect(self.admin.post(f"/api/v1/users/{username}/enable", {}), 200)
+        o.expect(self.login(username), 200)
+
+    def test_users_are_created_through_the_api_by_an_admin_only(self):
+        body = {"username": o.unique("api").lower().replace("-", "_"), "display_name": "王芳",
+                "department": "warehouse", "role": "warehouse", "password": PASSWORD}
+        created = o.expect(self.admin.post("/api/v1/users", body), 201)
+        self.assertEqual(created["role"], "warehouse")
+        self.assertNotIn("password", str(created))
+        dup = self.admin.post("/api/v1/users", body)
+        o.expect(dup, 409)
+        self.assertEqual(dup.json["code"], "already_exists")
+        weak = dict(body, username="weak_" + body["username"], password="short")
+        resp = self.admin.post("/api/v1/users", weak)
+        o.expect(resp, 422)
+        self.assertEqual(resp.json["errors"][0]["field"], "password")
+        clerk = o.expect(self.login(self.add_user()), 200)["token"]
+        o.expect(self.anonymous.post("/api/v1/users", dict(body, username="x_" + body["username"]),
+                                     token=clerk), 403)
+        o.expect(self.anonymous.get("/api/v1/users", token=clerk), 403)
+        listed = o.expect(self.admin.get("/api/v1/users"), 200)["data"]
+        self.assertIn(body["username"], [u["username"] for u in listed])
+
+    def test_staff_actions_are_recorded_under_their_name(self):
+        wh = o.create_warehouse(self.admin)
+        sku = o.seed_sku_with_stock(self.admin, wh, 5)
+        username = self.add_user()
+        token = o.expect(self.login(username), 200)["token"]
+        order = o.expect(self.anonymous.post("/api/v1/orders", o.order_body([(sku, 1)]),
+                                             token=token), 201)
+        events = o.expect(self.admin.get(f"/api/v1/orders/{order['order_no']}/events"),
+                          200)["data"]
+        self.assertEqual(events[0]["actor"], f"user:{username}")
+
+
+if __name__ == "__main__":
+    unittest.main()
