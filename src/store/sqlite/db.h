@@ -58,6 +58,18 @@ class Connection {
   // A cached prepared statement for `sql`. The statement is reset when the returned handle goes
   // out of scope; only one handle per SQL text may be alive at a time.
   Result<std::unique_ptr<Statement>> Prepare(const std::string& sql);
+  // The same for SQL written as a string literal: cached by the literal's address, which
+  // spares hashing and copying the text on every use of a hot statement.
+  template <size_t N>
+  Result<std::unique_ptr<Statement>> Prepare(const char (&sql)[N]) {
+    auto it = literal_cache_.find(sql);
+    if (it != literal_cache_.end()) {
+      return std::make_unique<Statement>(it->second);
+    }
+    ORDO_ASSIGN_OR_RETURN(auto stmt, Prepare(std::string(sql, N - 1)));
+    literal_cache_.emplace(sql, cache_.at(std::string(sql, N - 1)));
+    return stmt;
+  }
   // Runs any SQL text, possibly several statements, parsing it each time.
   Status Exec(const char* sql);
   // Runs one statement through the prepared-statement cache (for statements run often).
@@ -70,7 +82,8 @@ class Connection {
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;  // owns the statements
+  std::unordered_map<const char*, sqlite3_stmt*> literal_cache_;
 };
 
 // Prepares `sql` on `conn` into `name`, or returns its Status.

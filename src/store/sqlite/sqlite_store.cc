@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -62,11 +63,34 @@ class WriterTx final : public WriteTx {
   }
   Result<std::map<std::string, std::vector<StockLevel>>> LoadStock(
       const std::vector<std::string>& skus) override {
-    return SelectStock(conn_, skus);
+    std::map<std::string, std::vector<StockLevel>> result;
+    for (const std::string& sku : skus) {
+      auto cached = stock_.find(sku);
+      if (cached == stock_.end()) {
+        ORDO_ASSIGN_OR_RETURN(auto loaded, SelectStock(conn_, {sku}));
+        cached = stock_.emplace(sku, std::move(loaded[sku])).first;
+      }
+      result[sku] = cached->second;
+    }
+    return result;
   }
   Status ApplyMovement(const StockLevel& level, LedgerEntry& entry) override {
     ORDO_RETURN_IF_ERROR(WriteMovement(conn_, level, entry));
     Audit(MovementAudit(entry));
+    touched_stock_.push_back(level.sku());
+    auto cached = stock_.find(level.sku());
+    if (cached != stock_.end()) {
+      std::vector<StockLevel>& levels = cached->second;
+      auto it = std::lower_bound(levels.begin(), levels.end(), level.warehouse(),
+                                 [](const StockLevel& l, const std::string& warehouse) {
+                                   return l.warehouse() < warehouse;
+                                 });
+      if (it != levels.end() && it->warehouse() == level.warehouse()) {
+        *it = level;
+      } else {
+        levels.insert(it, level);
+      }
+    }
     return Status::Ok();
   }
   Result<std::optional<Order>> FindOrder(const std::string& order_no) override {
@@ -123,12 +147,8 @@ class WriterTx final : public WriteTx {
   Result<std::optional<Session>> FindSession(const std::string& token_hash) override {
     return SelectSession(conn_, token_hash);
   }
-  Status InsertSession(const Session& session) override {
-    return InsertSessionRow(conn_, session);
-  }
-  Status UpdateSession(const Session& session) override {
-    return UpdateSessionRow(conn_, session);
-  }
+  Status InsertSession(const Session& session) override { return InsertSessionRow(conn_, session); }
+  Status UpdateSession(const Session& session) override { return UpdateSessionRow(conn_, session); }
   Status RevokeUserSessions(int64_t user_id) override {
     return sqlite::RevokeUserSessions(conn_, user_id);
   }
@@ -152,6 +172,32 @@ class WriterTx final : public WriteTx {
   void ForgetCaches() {
     pending_search_rows_ = -1;
     skus_.clear();
+    stock_.clear();
+  }
+  // Marks the start of a command: stock it changes is remembered until it commits or rolls back.
+  void BeginCommand() { touched_stock_.clear(); }
+  // After a rollback, the cached levels the command changed are no longer true: drop them.
+  void ForgetTouchedStock() {
+    for (const std::string& sku : touched_stock_) {
+      stock_.erase(sku);
+    }
+  }
+  // Another process (`ordo token create`, a maintenance command) may have written to the
+  // database since the last batch: PRAGMA data_version changes when it has. Then nothing
+  // cached can be trusted.
+  // When the version cannot be read, the caches are dropped too.
+  void ForgetCachesIfChangedElsewhere() {
+    int64_t version = -1;
+    if (auto stmt = conn_.Prepare("PRAGMA data_version"); stmt.ok()) {
+      Status status;
+      if ((*stmt)->Step(&status)) {
+        version = (*stmt)->Int(0);
+      }
+    }
+    if (version < 0 || version != data_version_) {
+      data_version_ = version;
+      ForgetCaches();
+    }
   }
   // The audit entries of the batch so far. After "ROLLBACK TO command" the entries the command
   // added are dropped with DropAuditSince(mark), so they never reach the chain.
@@ -167,6 +213,7 @@ class WriterTx final : public WriteTx {
     if (!status.ok()) {
       (void)conn_.Run("ROLLBACK TO nested");
       audit_.Truncate(audit_mark);
+      ForgetTouchedStock();
     }
     Status release = conn_.Run("RELEASE nested");
     return status.ok() ? release : status;
@@ -183,11 +230,16 @@ class WriterTx final : public WriteTx {
   // SKUs as read by this writer, the only connection that changes them. Entries are added
   // only from reads, so a rolled-back insert never leaves one behind.
   std::unordered_map<std::string, Sku> skus_;
+  // Stock levels as this writer last wrote or read them, by SKU (the same rule as skus_; a
+  // rolled-back command drops the SKUs it touched).
+  std::unordered_map<std::string, std::vector<StockLevel>> stock_;
+  std::vector<std::string> touched_stock_;  // SKUs changed by the current command
+  int64_t data_version_ = -1;
   std::unordered_map<int64_t, std::vector<std::string>> loaded_keys_;  // per batch
   int64_t pending_search_rows_ = -1;                                   // -1: not counted yet
   int32_t sequence_date_ = 0;  // China date of the last number handed out
   int64_t sequence_ = 0;       // last sequence used on that date
-  AuditChain audit_;  // the batch's audit entries, until FlushAudit()
+  AuditChain audit_;           // the batch's audit entries, until FlushAudit()
 };
 
 // Order numbers: the China Standard Time date and a daily sequence, "20261126000042".
@@ -252,11 +304,9 @@ class PooledReadView final : public ReadView {
   Result<std::optional<ApiToken>> FindTokenByHash(const std::string& token_hash) override {
     return With([&](Connection& c) { return SelectTokenByHash(c, token_hash); });
   }
-  Result<std::vector<AuditEntry>> ListAudit(const std::string& entity,
-                                            const std::string& entity_id, int64_t after_seq,
-                                            int limit) override {
-    return With(
-        [&](Connection& c) { return SelectAudit(c, entity, entity_id, after_seq, limit); });
+  Result<std::vector<AuditEntry>> ListAudit(const std::string& entity, const std::string& entity_id,
+                                            int64_t after_seq, int limit) override {
+    return With([&](Connection& c) { return SelectAudit(c, entity, entity_id, after_seq, limit); });
   }
   Result<std::optional<User>> GetUser(const std::string& username) override {
     return With([&](Connection& c) { return SelectUser(c, username); });
@@ -464,7 +514,9 @@ void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
   std::vector<Status> outcomes(batch.size());
   Status begin = writer_->Run("BEGIN IMMEDIATE");
   if (begin.ok()) {
+    tx_.ForgetCachesIfChangedElsewhere();
     for (size_t i = 0; i < batch.size(); ++i) {
+      tx_.BeginCommand();
       Status savepoint = writer_->Run("SAVEPOINT command");
       const size_t audit_mark = tx_.AuditMark();
       if (!savepoint.ok()) {
@@ -479,6 +531,7 @@ void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
       if (!outcomes[i].ok()) {
         (void)writer_->Run("ROLLBACK TO command");
         tx_.DropAuditSince(audit_mark);
+        tx_.ForgetTouchedStock();
       }
       Status release = writer_->Run("RELEASE command");
       if (!release.ok() && outcomes[i].ok()) {

@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <cstdio>
@@ -222,6 +223,42 @@ TEST_F(SqliteStoreTest, TheWalIsRestartedUnderSteadyWrites) {
   // Without restarts 2,000 orders leave about 10 MiB of frames; restarted, far less.
   EXPECT_LT(std::filesystem::file_size(wal), 3u << 20);
   EXPECT_EQ(store_->reads().GetStock("TEA-001")->levels[0].reserved(), kWaves * kOrdersPerWave);
+}
+
+TEST_F(SqliteStoreTest, ARolledBackCommandLeavesNoStaleStockBehind) {
+  Seed(10);
+  auto first = std::make_shared<app::OrderOutcome>();
+  ASSERT_TRUE(store_->SubmitAndWait(app::PlaceOrder(Submitted("C1", 2), Context(), first)).ok());
+  // Reserves the remaining 8 units through the writer's own stock, then refuses.
+  Status refused = store_->SubmitAndWait([](WriteTx& tx) -> Status {
+    ORDO_ASSIGN_OR_RETURN(auto stock, tx.LoadStock({"TEA-001"}));
+    StockLevel& level = stock["TEA-001"].front();
+    ORDO_ASSIGN_OR_RETURN(LedgerEntry entry, level.Reserve(8, {"test", "", "", Timestamp{}}));
+    ORDO_RETURN_IF_ERROR(tx.ApplyMovement(level, entry));
+    return Status::Conflict(Code::kIllegalTransition, "refused on purpose");
+  });
+  ASSERT_EQ(refused.code(), Code::kIllegalTransition);
+  auto second = std::make_shared<app::OrderOutcome>();
+  ASSERT_TRUE(store_->SubmitAndWait(app::PlaceOrder(Submitted("C2", 8), Context(), second)).ok());
+  EXPECT_EQ(second->order.lines[0].quantity_reserved, 8);
+  EXPECT_EQ(second->order.lines[0].quantity_backordered, 0);
+}
+
+TEST_F(SqliteStoreTest, StockChangedByAnotherProcessIsSeen) {
+  Seed(1);
+  auto first = std::make_shared<app::OrderOutcome>();
+  ASSERT_TRUE(store_->SubmitAndWait(app::PlaceOrder(Submitted("P1", 1), Context(), first)).ok());
+  // Another connection (as another `ordo` process would) books goods in behind the writer.
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(DatabasePath(dir_.string()).c_str(), &other), SQLITE_OK);
+  sqlite3_busy_timeout(other, 5000);
+  ASSERT_EQ(sqlite3_exec(other, "UPDATE stock SET on_hand = 5 WHERE sku = 'TEA-001'", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(other);
+  auto second = std::make_shared<app::OrderOutcome>();
+  ASSERT_TRUE(store_->SubmitAndWait(app::PlaceOrder(Submitted("P2", 3), Context(), second)).ok());
+  EXPECT_EQ(second->order.lines[0].quantity_reserved, 3);
 }
 
 TEST_F(SqliteStoreTest, StaleVersionIsRefused) {
