@@ -7,12 +7,14 @@
 
 #include "app/access.h"
 #include "http/api.h"
+#include "http/metrics.h"
 
 namespace ordo::http {
 namespace {
 
 const Router& AllRoutes() {
-  static const ApiContext api{};  // handlers are registered, never called
+  static Metrics metrics;
+  static const ApiContext api{nullptr, nullptr, &metrics};  // handlers are registered, not called
   static const Router router = [] {
     Router r;
     RegisterRoutes(r, api);
