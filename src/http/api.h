@@ -51,6 +51,8 @@ app::CommandContext ContextOf(const ApiContext& api, const Request& request);
 bool MayReadPii(const Request& request);
 // Parses the body as a JSON object or answers 400 and returns nullopt.
 std::optional<boost::json::value> BodyOrRespond(Request& request, Respond& respond);
+// The same for bodies that may be left out: an absent body reads as an empty object.
+std::optional<boost::json::value> OptionalBodyOrRespond(Request& request, Respond& respond);
 // An If-Match header as a version number; kPreconditionFailed when it is not one.
 Result<std::optional<int64_t>> IfMatchVersion(const Request& request);
 

@@ -45,13 +45,8 @@ void ListAudit(const ApiContext& api, Request& request, Respond respond) {
     respond(Response::Problem(entries.status()));
     return;
   }
-  json::array data;
-  const size_t shown = std::min(entries->size(), static_cast<size_t>(page->limit));
-  for (size_t i = 0; i < shown; ++i) {
-    data.push_back(AuditEntryToJson((*entries)[i]));
-  }
-  const int64_t next = entries->size() > shown ? (*entries)[shown - 1].seq : 0;
-  respond(Response::Json(200, Serialize(PageJson(std::move(data), next))));
+  respond(IdPageResponse(*entries, page->limit, &AuditEntryToJson,
+                         [](const AuditEntry& entry) { return entry.seq; }));
 }
 
 }  // namespace

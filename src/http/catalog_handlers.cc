@@ -149,13 +149,8 @@ void GetLedger(const ApiContext& api, Request& request, Respond respond) {
     respond(Response::Problem(entries.status()));
     return;
   }
-  json::array data;
-  const size_t shown = std::min(entries->size(), static_cast<size_t>(page->limit));
-  for (size_t i = 0; i < shown; ++i) {
-    data.push_back(LedgerEntryToJson((*entries)[i]));
-  }
-  const int64_t next = entries->size() > shown ? (*entries)[shown - 1].id : 0;
-  respond(Response::Json(200, Serialize(PageJson(std::move(data), next))));
+  respond(IdPageResponse(*entries, page->limit, &LedgerEntryToJson,
+                         [](const LedgerEntry& entry) { return entry.id; }));
 }
 
 }  // namespace

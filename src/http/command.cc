@@ -55,6 +55,13 @@ std::optional<boost::json::value> BodyOrRespond(Request& request, Respond& respo
   return std::move(parsed).value();
 }
 
+std::optional<boost::json::value> OptionalBodyOrRespond(Request& request, Respond& respond) {
+  if (request.body.empty()) {
+    return boost::json::value(boost::json::object());
+  }
+  return BodyOrRespond(request, respond);
+}
+
 Result<std::optional<int64_t>> IfMatchVersion(const Request& request) {
   std::optional<std::string_view> header = request.Header("if-match");
   if (!header) {

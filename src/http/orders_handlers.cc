@@ -163,16 +163,12 @@ void GetEvents(const ApiContext& api, Request& request, Respond respond) {
 // POST /orders/{order_no}/reveal: the order unmasked, for a role holding pii:read (the router
 // refuses the others), with the access recorded in the order's history before the answer.
 void RevealOrder(const ApiContext& api, Request& request, Respond respond) {
-  json::value body = json::object();
-  if (!request.body.empty()) {
-    std::optional<json::value> parsed = BodyOrRespond(request, respond);
-    if (!parsed) {
-      return;
-    }
-    body = std::move(*parsed);
+  std::optional<json::value> body = OptionalBodyOrRespond(request, respond);
+  if (!body) {
+    return;
   }
   std::vector<FieldError> errors;
-  FieldReader reader(body.as_object(), "", errors);
+  FieldReader reader(body->as_object(), "", errors);
   app::RevealInput input{reader.String("reason", false), ""};
   if (input.reason.size() > 500) {
     reader.AddError("reason", Code::kInvalidValue, "reason must be at most 500 bytes");
@@ -199,16 +195,12 @@ using CommandParser = std::function<app::OrderCommand(FieldReader&)>;
 
 void PostTransition(const ApiContext& api, Request& request, Respond respond,
                     const CommandParser& parse) {
-  json::value body = json::object();
-  if (!request.body.empty()) {
-    std::optional<json::value> parsed = BodyOrRespond(request, respond);
-    if (!parsed) {
-      return;
-    }
-    body = std::move(*parsed);
+  std::optional<json::value> body = OptionalBodyOrRespond(request, respond);
+  if (!body) {
+    return;
   }
   std::vector<FieldError> errors;
-  FieldReader reader(body.as_object(), "", errors);
+  FieldReader reader(body->as_object(), "", errors);
   app::OrderCommand command = parse(reader);
   if (!errors.empty()) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));

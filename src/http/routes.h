@@ -1,9 +1,12 @@
 // Internal to http/: the per-resource route registrations and the pagination helpers they share.
 #pragma once
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <vector>
 
 #include "http/api.h"
+#include "http/json_util.h"
 
 namespace ordo::http {
 
@@ -23,6 +26,19 @@ Result<PageParams> ParsePage(const Request& request);
 // {"data": [...], "next_cursor": "…" | null}
 boost::json::object PageJson(boost::json::array data, int64_t next_after_id);
 boost::json::object PageJson(boost::json::array data, const std::string& next_after_key);
+
+// Answers one page of a list read with limit + 1 rows: the first `limit` rendered with
+// `to_json`, and a cursor after the last shown when there were more.
+template <typename T, typename ToJson, typename IdOf>
+Response IdPageResponse(const std::vector<T>& rows, int limit, ToJson to_json, IdOf id_of) {
+  boost::json::array data;
+  const size_t shown = std::min(rows.size(), static_cast<size_t>(limit));
+  for (size_t i = 0; i < shown; ++i) {
+    data.push_back(to_json(rows[i]));
+  }
+  const int64_t next = rows.size() > shown ? id_of(rows[shown - 1]) : 0;
+  return Response::Json(200, Serialize(PageJson(std::move(data), next)));
+}
 
 void RegisterOrderRoutes(Router& router, const ApiContext& api);
 void RegisterCatalogRoutes(Router& router, const ApiContext& api);
