@@ -9,7 +9,9 @@
 # responses, and the other SKUs were reserved in step). Exits non-zero on any error.
 #
 # Environment overrides: BENCH_THREADS (2), BENCH_CONNECTIONS (64), BENCH_DURATION (15s),
-# BENCH_HEALTHZ_DURATION (5s), BENCH_KEEP=1 keeps the data and logs.
+# BENCH_HEALTHZ_DURATION (5s), BENCH_KEEP=1 keeps the data and logs. Besides orders/s it prints
+# the server's CPU time per order, in all and on the writer thread: steadier than a rate when
+# the machine is shared.
 set -euo pipefail
 
 BIN=${1:?usage: bash bench/run.sh PATH/TO/ordo}
@@ -103,11 +105,30 @@ done
 FIRST_SKU=${SKU_LIST[0]%%:*}
 echo "bench: seeded BENCH-WH and ${#SKU_LIST[@]} SKUs with $STOCK units each"
 
+# thread_cpu_ticks [NAME]: CPU clock ticks (user + system) used so far by the server, or by its
+# threads called NAME. Per-order CPU is steadier than orders/s on a shared machine.
+thread_cpu_ticks() {
+  local total=0 task comm stat fields
+  for task in /proc/"$SERVER_PID"/task/*; do
+    comm=$(cat "$task/comm" 2>/dev/null) || continue
+    [[ -z ${1:-} || $comm == "$1" ]] || continue
+    stat=$(cat "$task/stat" 2>/dev/null) || continue
+    read -r -a fields <<<"${stat##*) }"
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}
+TICK_HZ=$(getconf CLK_TCK)
+
 # --- orders -------------------------------------------------------------------------------
+CPU_BEFORE=$(thread_cpu_ticks)
+WRITER_BEFORE=$(thread_cpu_ticks ordo-writer)
 echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency POST /api/v1/orders"
 ORDO_TOKEN=$TOKEN ORDO_BENCH_SKUS=$SKUS ORDO_BENCH_RUN="bench$(date +%s)" \
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/orders.lua" \
   "$BASE/api/v1/orders" | tee "$WORK/wrk-orders.txt" || fail "wrk (orders) failed"
+CPU_AFTER=$(thread_cpu_ticks)
+WRITER_AFTER=$(thread_cpu_ticks ordo-writer)
 
 bench_value() {
   sed -n "s/^BENCH_$1=//p" "$WORK/wrk-orders.txt" | tail -n 1
@@ -179,6 +200,11 @@ elif ((rc != 0)); then
 fi
 
 # --- summary ------------------------------------------------------------------------------
+per_order_us() {  # per_order_us TICKS ORDERS
+  awk -v t="$1" -v n="$2" -v hz="$TICK_HZ" 'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n; else print "n/a" }'
+}
+CPU_PER_ORDER=$(per_order_us $((CPU_AFTER - CPU_BEFORE)) "$OK2XX")
+WRITER_PER_ORDER=$(per_order_us $((WRITER_AFTER - WRITER_BEFORE)) "$OK2XX")
 RATIO=$(awk -v a="$ORDERS_PER_S" -v b="$HEALTHZ_RPS" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }')
 echo
 echo "=== Ordo order-intake benchmark ($THREADS threads, $CONNECTIONS connections, $DURATION) ==="
@@ -189,6 +215,8 @@ printf '%-28s %s\n' "orders acknowledged (2xx)" "$OK2XX"
 printf '%-28s %s\n' "orders stored" "$RESERVED"
 printf '%-28s %s\n' "errors (non-2xx)" "$NON2XX"
 printf '%-28s %s\n' "errors (socket/timeout)" "$SOCKET_ERRORS"
+printf '%-28s %s\n' "server CPU per order (us)" "$CPU_PER_ORDER"
+printf '%-28s %s\n' "writer CPU per order (us)" "$WRITER_PER_ORDER"
 printf '%-28s %s\n' "healthz req/s" "$HEALTHZ_RPS"
 printf '%-28s %s\n' "ratio orders/healthz" "$RATIO"
 

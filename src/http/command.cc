@@ -94,12 +94,16 @@ void RunCommand(const ApiContext& api, Request& request, Respond respond, WriteF
   if (!key) {
     // The completion runs on the writer thread: render the answer on a server thread instead.
     api.store->Submit(std::move(command), [defer = request.defer, respond = std::move(respond),
-                                           render = std::move(render)](const Status& status) {
+    // The completion runs once: what it holds is moved on, not copied.
+                                           render = std::move(render)](
+                                              const Status& status) mutable {
       if (!defer) {
         respond(render(status));
         return;
       }
-      defer([respond, render, status] { respond(render(status)); });
+      defer([respond = std::move(respond), render = std::move(render), status] {
+        respond(render(status));
+      });
     });
     return;
   }

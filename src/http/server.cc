@@ -32,6 +32,7 @@
 #include <optional>
 #include <thread>
 
+#include "base/thread_name.h"
 #include "http/metrics.h"
 #include "http/problem.h"
 
@@ -611,6 +612,7 @@ Result<uint16_t> Listener::Start() {
       while (true) {
         try {
           io_context.run();
+      SetThreadName("ordo-http");
           return;
         } catch (const std::exception& e) {
           spdlog::error("http: an io thread caught an exception: {}", e.what());

@@ -2,13 +2,11 @@
 
 #include <boost/json.hpp>
 
+#include "store/json_writer.h"
+
 namespace ordo {
 namespace json = boost::json;
 namespace {
-
-json::value OptionalTime(const std::optional<Timestamp>& t) {
-  return t ? json::value(t->unix_ms) : json::value(nullptr);
-}
 
 std::optional<Timestamp> ReadOptionalTime(const json::object& object, std::string_view key) {
   const json::value* value = object.if_contains(key);
@@ -33,23 +31,30 @@ int64_t Int(const json::object& object, std::string_view key) {
   return (value && value->is_number()) ? value->to_number<int64_t>() : 0;
 }
 
-json::object EncodeLine(const OrderLine& line) {
-  json::array allocations;
+void EncodeLine(JsonWriter& out, const OrderLine& line) {
+  out.BeginObject()
+      .Field("no", line.line_no)
+      .Field("sku", line.sku)
+      .Field("name", line.name)
+      .Field("spec", line.spec)
+      .Field("qty", line.quantity)
+      .Field("price", line.unit_price_amount)
+      .Field("override", line.price_overridden)
+      .Field("reserved", line.quantity_reserved)
+      .Field("backordered", line.quantity_backordered)
+      .Field("shipped", line.quantity_shipped)
+      .Field("weight_g", line.weight_g)
+      .Key("alloc")
+      .BeginArray();
   for (const Allocation& allocation : line.allocations) {
-    allocations.push_back(json::object{{"w", allocation.warehouse}, {"q", allocation.quantity}});
+    out.BeginObject().Field("w", allocation.warehouse).Field("q", allocation.quantity).EndObject();
   }
-  return json::object{{"no", line.line_no},
-                      {"sku", line.sku},
-                      {"name", line.name},
-                      {"spec", line.spec},
-                      {"qty", line.quantity},
-                      {"price", line.unit_price_amount},
-                      {"override", line.price_overridden},
-                      {"reserved", line.quantity_reserved},
-                      {"backordered", line.quantity_backordered},
-                      {"shipped", line.quantity_shipped},
-                      {"weight_g", line.weight_g},
-                      {"alloc", std::move(allocations)}};
+  out.EndArray().EndObject();
+}
+
+void OptionalTime(JsonWriter& out, std::string_view key, const std::optional<Timestamp>& t) {
+  out.Key(key);
+  t ? out.Int(t->unix_ms) : out.Null();
 }
 
 OrderLine DecodeLine(const json::object& object) {
@@ -79,9 +84,15 @@ OrderLine DecodeLine(const json::object& object) {
 // and the writer fast. The member id and the coarse address (province to district) are not
 // personal on their own and stay plain, next to the sealed value.
 std::string SealPersonalFields(const Order& order, const PiiCipher& cipher) {
-  const json::array fields{order.customer.name, order.customer.phone, order.consignee.name,
-                           order.consignee.phone, order.consignee.address.detail};
-  return cipher.Seal(json::serialize(fields));
+  JsonWriter fields;
+  fields.BeginArray()
+      .String(order.customer.name)
+      .String(order.customer.phone)
+      .String(order.consignee.name)
+      .String(order.consignee.phone)
+      .String(order.consignee.address.detail)
+      .EndArray();
+  return cipher.Seal(fields.Take());
 }
 
 Status OpenPersonalFields(const json::object& doc, const PiiCipher& cipher, Order& order) {
@@ -119,54 +130,63 @@ Status DecodeParties(const json::object& doc, const PiiCipher& cipher, Order& or
 Result<Order> DecodeOrderDocOrThrow(std::string_view text, const PiiCipher& cipher);
 
 std::string EncodeOrderDoc(const Order& order, const PiiCipher& cipher) {
-  json::array lines;
-  for (const OrderLine& line : order.lines) {
-    lines.push_back(EncodeLine(line));
-  }
-  json::array payments;
-  for (const Payment& payment : order.payments) {
-    payments.push_back(json::object{{"provider", payment.provider},
-                                    {"txn", payment.transaction_id},
-                                    {"amount", payment.amount},
-                                    {"at", payment.at.unix_ms},
-                                    {"duplicate", payment.duplicate}});
-  }
+  // Written out directly: the writer encodes one document per order it stores.
+  JsonWriter out;
   const Address& address = order.consignee.address;
-  json::object doc{
-      {"channel", order.channel},
-      {"external_id", order.external_id},
-      {"status", StatusName(order.status)},
-      {"payment_status", PaymentStatusName(order.payment_status)},
-      {"payment_method", PaymentMethodName(order.payment_method)},
-      {"customer", json::object{{"member_id", order.customer.member_id}}},
-      {"consignee", json::object{{"province", address.province},
-                                 {"city", address.city},
-                                 {"district", address.district},
-                                 {"division_code", address.division_code}}},
-      {"pii", SealPersonalFields(order, cipher)},
-      {"lines", std::move(lines)},
-      {"currency", order.currency.view()},
-      {"total", order.total_amount},
-      {"paid", order.paid_amount},
-      {"payments", std::move(payments)},
-      {"service", order.shipping_service},
-      {"note", order.buyer_note},
-      {"occasion", order.occasion_date ? json::value(*order.occasion_date) : json::value(nullptr)},
-      {"priority", order.priority},
-      {"class", order.order_class},
-      {"carrier", order.carrier},
-      {"tracking_no", order.tracking_no},
-      {"packed_weight_g", order.packed_weight_g},
-      {"close_reason", order.close_reason},
-      {"version", order.version},
-      {"created_at", order.created_at.unix_ms},
-      {"updated_at", order.updated_at.unix_ms},
-      {"paid_at", OptionalTime(order.paid_at)},
-      {"shipped_at", OptionalTime(order.shipped_at)},
-      {"delivered_at", OptionalTime(order.delivered_at)},
-      {"finished_at", OptionalTime(order.finished_at)},
-  };
-  return json::serialize(doc);
+  out.BeginObject()
+      .Field("channel", order.channel)
+      .Field("external_id", order.external_id)
+      .Field("status", StatusName(order.status))
+      .Field("payment_status", PaymentStatusName(order.payment_status))
+      .Field("payment_method", PaymentMethodName(order.payment_method))
+      .Key("customer")
+      .BeginObject()
+      .Field("member_id", order.customer.member_id)
+      .EndObject()
+      .Key("consignee")
+      .BeginObject()
+      .Field("province", address.province)
+      .Field("city", address.city)
+      .Field("district", address.district)
+      .Field("division_code", address.division_code)
+      .EndObject()
+      .Field("pii", SealPersonalFields(order, cipher))
+      .Key("lines")
+      .BeginArray();
+  for (const OrderLine& line : order.lines) {
+    EncodeLine(out, line);
+  }
+  out.EndArray().Field("currency", order.currency.view()).Field("total", order.total_amount);
+  out.Field("paid", order.paid_amount).Key("payments").BeginArray();
+  for (const Payment& payment : order.payments) {
+    out.BeginObject()
+        .Field("provider", payment.provider)
+        .Field("txn", payment.transaction_id)
+        .Field("amount", payment.amount)
+        .Field("at", payment.at.unix_ms)
+        .Field("duplicate", payment.duplicate)
+        .EndObject();
+  }
+  out.EndArray()
+      .Field("service", order.shipping_service)
+      .Field("note", order.buyer_note)
+      .Key("occasion");
+  order.occasion_date ? out.String(*order.occasion_date) : out.Null();
+  out.Field("priority", order.priority)
+      .Field("class", order.order_class)
+      .Field("carrier", order.carrier)
+      .Field("tracking_no", order.tracking_no)
+      .Field("packed_weight_g", order.packed_weight_g)
+      .Field("close_reason", order.close_reason)
+      .Field("version", order.version)
+      .Field("created_at", order.created_at.unix_ms)
+      .Field("updated_at", order.updated_at.unix_ms);
+  OptionalTime(out, "paid_at", order.paid_at);
+  OptionalTime(out, "shipped_at", order.shipped_at);
+  OptionalTime(out, "delivered_at", order.delivered_at);
+  OptionalTime(out, "finished_at", order.finished_at);
+  out.EndObject();
+  return out.Take();
 }
 
 Result<Order> DecodeOrderDoc(std::string_view text, const PiiCipher& cipher) {

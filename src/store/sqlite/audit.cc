@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "store/json_writer.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace ordo::sqlite {
@@ -26,54 +27,26 @@ std::string InsertSql(size_t rows) {
 
 constexpr const char* kColumns = "SELECT seq, at, actor, entity, entity_id, action, before, after";
 
-// A JSON object built by appending members. The audit entries are small and written four times
-// per order, so this avoids building a DOM only to serialise it.
+// An entry's before/after object, built by appending members (see store/json_writer.h).
 class JsonObject {
  public:
+  JsonObject() { out_.BeginObject(); }
   JsonObject& Text(std::string_view key, std::string_view value) {
-    Key(key);
-    Quote(value);
+    out_.Field(key, value);
     return *this;
   }
   JsonObject& Int(std::string_view key, int64_t value) {
-    Key(key);
-    text_ += std::to_string(value);
+    out_.Field(key, value);
     return *this;
   }
   JsonObject& Bool(std::string_view key, bool value) {
-    Key(key);
-    text_ += value ? "true" : "false";
+    out_.Field(key, value);
     return *this;
   }
-  std::string Done() {
-    text_ += '}';
-    return std::move(text_);
-  }
+  std::string Done() { return out_.EndObject().Take(); }
 
  private:
-  void Key(std::string_view key) {
-    text_ += text_.size() == 1 ? "" : ",";
-    Quote(key);
-    text_ += ':';
-  }
-  void Quote(std::string_view value) {
-    text_ += '"';
-    for (char c : value) {
-      if (c == '"' || c == '\\') {
-        text_ += '\\';
-        text_ += c;
-      } else if (static_cast<unsigned char>(c) < 0x20) {
-        char escaped[8];
-        std::snprintf(escaped, sizeof(escaped), "\\u%04x", static_cast<unsigned>(c));
-        text_ += escaped;
-      } else {
-        text_ += c;
-      }
-    }
-    text_ += '"';
-  }
-
-  std::string text_ = "{";
+  JsonWriter out_;
 };
 
 // The canonical serialisation of audit.h: numbers as 8 bytes little-endian, texts preceded by

@@ -218,20 +218,21 @@ Result<std::map<std::string, std::vector<StockLevel>>> SelectStock(
   return result;
 }
 
-Status WriteMovement(Connection& conn, const StockLevel& level, LedgerEntry& entry) {
+Status WriteStockLevel(Connection& conn, const StockLevel& level, Timestamp updated_at) {
   // Invariants checked again at the edge of the store (and by the table's CHECK constraints).
   ORDO_ASSERT(level.reserved() >= 0 && level.reserved() <= level.on_hand());
-  ORDO_ASSERT(entry.on_hand_after == level.on_hand() && entry.reserved_after == level.reserved());
-  {
-    ORDO_PREPARE(stmt, conn,
-                 "INSERT INTO stock (sku, warehouse, on_hand, reserved, updated_at) "
-                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (sku, warehouse) DO UPDATE SET "
-                 "on_hand = excluded.on_hand, reserved = excluded.reserved, "
-                 "updated_at = excluded.updated_at");
-    stmt->Bind(1, level.sku()).Bind(2, level.warehouse()).Bind(3, level.on_hand());
-    stmt->Bind(4, level.reserved()).Bind(5, entry.at.unix_ms);
-    ORDO_RETURN_IF_ERROR(stmt->Run());
-  }
+  ORDO_PREPARE(stmt, conn,
+               "INSERT INTO stock (sku, warehouse, on_hand, reserved, updated_at) "
+               "VALUES (?, ?, ?, ?, ?) ON CONFLICT (sku, warehouse) DO UPDATE SET "
+               "on_hand = excluded.on_hand, reserved = excluded.reserved, "
+               "updated_at = excluded.updated_at");
+  stmt->Bind(1, level.sku()).Bind(2, level.warehouse()).Bind(3, level.on_hand());
+  stmt->Bind(4, level.reserved()).Bind(5, updated_at.unix_ms);
+  return stmt->Run();
+}
+
+Status InsertLedgerEntry(Connection& conn, LedgerEntry& entry) {
+  ORDO_ASSERT(entry.reserved_after >= 0 && entry.reserved_after <= entry.on_hand_after);
   ORDO_PREPARE(stmt, conn,
                "INSERT INTO stock_ledger (sku, warehouse, type, quantity, on_hand_after, "
                "reserved_after, reason, actor, order_no, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");

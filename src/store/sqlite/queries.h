@@ -26,7 +26,11 @@ Status InsertWarehouseRow(Connection& conn, Warehouse& warehouse);
 
 Result<std::map<std::string, std::vector<StockLevel>>> SelectStock(
     Connection& conn, const std::vector<std::string>& skus);
-Status WriteMovement(Connection& conn, const StockLevel& level, LedgerEntry& entry);
+// Appends the ledger entry (assigning entry.id). The level it leads to is written separately,
+// by WriteStockLevel: the writer keeps levels in memory and writes each changed one once per
+// transaction.
+Status InsertLedgerEntry(Connection& conn, LedgerEntry& entry);
+Status WriteStockLevel(Connection& conn, const StockLevel& level, Timestamp updated_at);
 Result<std::vector<LedgerEntry>> SelectLedger(Connection& conn, const std::string& sku,
                                               int64_t after_id, int limit);
 

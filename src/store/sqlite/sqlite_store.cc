@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "base/thread_name.h"
 #include "store/sqlite/accounts_queries.h"
 #include "store/sqlite/audit.h"
 #include "store/sqlite/migrations.h"
@@ -65,32 +66,28 @@ class WriterTx final : public WriteTx {
       const std::vector<std::string>& skus) override {
     std::map<std::string, std::vector<StockLevel>> result;
     for (const std::string& sku : skus) {
-      auto cached = stock_.find(sku);
-      if (cached == stock_.end()) {
-        ORDO_ASSIGN_OR_RETURN(auto loaded, SelectStock(conn_, {sku}));
-        cached = stock_.emplace(sku, std::move(loaded[sku])).first;
-      }
-      result[sku] = cached->second;
+      ORDO_ASSIGN_OR_RETURN(std::vector<StockLevel>* levels, CachedStock(sku));
+      result[sku] = *levels;
     }
     return result;
   }
+  // The ledger entry is inserted at once; the level is changed in memory and written once per
+  // transaction by FlushStock (a hot SKU changes hundreds of times in one batch).
   Status ApplyMovement(const StockLevel& level, LedgerEntry& entry) override {
-    ORDO_RETURN_IF_ERROR(WriteMovement(conn_, level, entry));
-    Audit(MovementAudit(entry));
-    touched_stock_.push_back(level.sku());
-    auto cached = stock_.find(level.sku());
-    if (cached != stock_.end()) {
-      std::vector<StockLevel>& levels = cached->second;
-      auto it = std::lower_bound(levels.begin(), levels.end(), level.warehouse(),
-                                 [](const StockLevel& l, const std::string& warehouse) {
-                                   return l.warehouse() < warehouse;
-                                 });
-      if (it != levels.end() && it->warehouse() == level.warehouse()) {
-        *it = level;
-      } else {
-        levels.insert(it, level);
-      }
+    ORDO_RETURN_IF_ERROR(InsertLedgerEntry(conn_, entry));
+    ORDO_ASSIGN_OR_RETURN(std::vector<StockLevel>* levels, CachedStock(level.sku()));
+    RememberStock(level.sku(), *levels);
+    auto it = std::lower_bound(levels->begin(), levels->end(), level.warehouse(),
+                               [](const StockLevel& l, const std::string& warehouse) {
+                                 return l.warehouse() < warehouse;
+                               });
+    if (it != levels->end() && it->warehouse() == level.warehouse()) {
+      *it = level;
+    } else {
+      levels->insert(it, level);
     }
+    dirty_stock_[level.sku()][level.warehouse()] = entry.at;
+    Audit(MovementAudit(entry));
     return Status::Ok();
   }
   Result<std::optional<Order>> FindOrder(const std::string& order_no) override {
@@ -173,14 +170,33 @@ class WriterTx final : public WriteTx {
     pending_search_rows_ = -1;
     skus_.clear();
     stock_.clear();
+    dirty_stock_.clear();
+    stock_undo_.clear();
+    stock_undo_mark_ = 0;
   }
-  // Marks the start of a command: stock it changes is remembered until it commits or rolls back.
-  void BeginCommand() { touched_stock_.clear(); }
-  // After a rollback, the cached levels the command changed are no longer true: drop them.
-  void ForgetTouchedStock() {
-    for (const std::string& sku : touched_stock_) {
-      stock_.erase(sku);
+  // The pending search rows are counted again before the next merge.
+  void ForgetSearchCount() { pending_search_rows_ = -1; }
+  // Marks the start of a command: the stock levels it changes can be put back until it ends.
+  void BeginCommand() {
+    stock_undo_.clear();
+    stock_undo_mark_ = 0;
+  }
+  // After "ROLLBACK TO command": the levels the command changed in memory are put back.
+  void RollBackCommandStock() { RestoreStockSince(0); }
+  // Writes every stock level changed in this transaction, once each. Called before COMMIT.
+  Status FlushStock() {
+    for (const auto& [sku, warehouses] : dirty_stock_) {
+      const std::vector<StockLevel>& levels = stock_.at(sku);
+      for (const auto& [warehouse, at] : warehouses) {
+        auto it = std::find_if(levels.begin(), levels.end(), [&](const StockLevel& l) {
+          return l.warehouse() == warehouse;
+        });
+        ORDO_ASSERT(it != levels.end());
+        ORDO_RETURN_IF_ERROR(WriteStockLevel(conn_, *it, at));
+      }
     }
+    dirty_stock_.clear();
+    return Status::Ok();
   }
   // Another process (`ordo token create`, a maintenance command) may have written to the
   // database since the last batch: PRAGMA data_version changes when it has. Then nothing
@@ -209,12 +225,15 @@ class WriterTx final : public WriteTx {
   Status RunNested(const std::function<Status(WriteTx&)>& fn) override {
     ORDO_RETURN_IF_ERROR(conn_.Run("SAVEPOINT nested"));
     const size_t audit_mark = audit_.Mark();
+    const size_t outer_stock_mark = stock_undo_mark_;
+    stock_undo_mark_ = stock_undo_.size();
     Status status = fn(*this);
     if (!status.ok()) {
       (void)conn_.Run("ROLLBACK TO nested");
       audit_.Truncate(audit_mark);
-      ForgetTouchedStock();
+      RestoreStockSince(stock_undo_mark_);
     }
+    stock_undo_mark_ = outer_stock_mark;
     Status release = conn_.Run("RELEASE nested");
     return status.ok() ? release : status;
   }
@@ -225,15 +244,59 @@ class WriterTx final : public WriteTx {
   // Records the audit entry of a write that succeeded; the batch writes them before COMMIT.
   void Audit(AuditEntry entry) { audit_.Add(std::move(entry)); }
 
+  // The SKU's levels as this transaction sees them, read from the database on first use. A SKU
+  // with unwritten changes is always cached, so a database read is never stale.
+  Result<std::vector<StockLevel>*> CachedStock(const std::string& sku) {
+    auto cached = stock_.find(sku);
+    if (cached == stock_.end()) {
+      ORDO_ASSIGN_OR_RETURN(auto loaded, SelectStock(conn_, {sku}));
+      cached = stock_.emplace(sku, std::move(loaded[sku])).first;
+    }
+    return &cached->second;
+  }
+  // Keeps what the SKU looked like before its first change inside the innermost savepoint.
+  void RememberStock(const std::string& sku, const std::vector<StockLevel>& levels) {
+    for (size_t i = stock_undo_mark_; i < stock_undo_.size(); ++i) {
+      if (stock_undo_[i].sku == sku) {
+        return;
+      }
+    }
+    auto dirty = dirty_stock_.find(sku);
+    stock_undo_.push_back(StockUndo{
+        sku, levels,
+        dirty == dirty_stock_.end() ? std::nullopt : std::make_optional(dirty->second)});
+  }
+  void RestoreStockSince(size_t mark) {
+    while (stock_undo_.size() > mark) {
+      StockUndo& undo = stock_undo_.back();
+      stock_[undo.sku] = std::move(undo.levels);
+      if (undo.dirty) {
+        dirty_stock_[undo.sku] = std::move(*undo.dirty);
+      } else {
+        dirty_stock_.erase(undo.sku);
+      }
+      stock_undo_.pop_back();
+    }
+  }
+
   Connection& conn_;
   const PiiCipher& cipher_;
   // SKUs as read by this writer, the only connection that changes them. Entries are added
   // only from reads, so a rolled-back insert never leaves one behind.
   std::unordered_map<std::string, Sku> skus_;
-  // Stock levels as this writer last wrote or read them, by SKU (the same rule as skus_; a
-  // rolled-back command drops the SKUs it touched).
+  // Stock levels as this writer last wrote or read them, by SKU; changes not yet written are
+  // in dirty_stock_ (warehouse → time of the last change) until FlushStock.
   std::unordered_map<std::string, std::vector<StockLevel>> stock_;
-  std::vector<std::string> touched_stock_;  // SKUs changed by the current command
+  std::unordered_map<std::string, std::map<std::string, Timestamp>> dirty_stock_;
+  // How to put back the levels changed by the current command; entries from stock_undo_mark_
+  // on belong to the innermost savepoint.
+  struct StockUndo {
+    std::string sku;
+    std::vector<StockLevel> levels;
+    std::optional<std::map<std::string, Timestamp>> dirty;
+  };
+  std::vector<StockUndo> stock_undo_;
+  size_t stock_undo_mark_ = 0;
   int64_t data_version_ = -1;
   std::unordered_map<int64_t, std::vector<std::string>> loaded_keys_;  // per batch
   int64_t pending_search_rows_ = -1;                                   // -1: not counted yet
@@ -451,6 +514,7 @@ class SqliteStore final : public Store {
 };
 
 void SqliteStore::RunWriter() {
+  SetThreadName("ordo-writer");
   std::vector<Pending> batch;
   for (;;) {
     {
@@ -476,6 +540,7 @@ void SqliteStore::RunWriter() {
 }
 
 void SqliteStore::RunCheckpointer() {
+  SetThreadName("ordo-checkpoint");
   for (;;) {
     {
       std::unique_lock lock(mutex_);
@@ -531,19 +596,22 @@ void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
       if (!outcomes[i].ok()) {
         (void)writer_->Run("ROLLBACK TO command");
         tx_.DropAuditSince(audit_mark);
-        tx_.ForgetTouchedStock();
+        tx_.RollBackCommandStock();
       }
       Status release = writer_->Run("RELEASE command");
       if (!release.ok() && outcomes[i].ok()) {
         outcomes[i] = release;
       }
     }
-    Status maintained = tx_.MaintainSearchIndex(/*idle=*/false);
-    if (!maintained.ok()) {
-      spdlog::warn("store: search index merge deferred: {}", maintained.message());
-      tx_.ForgetCaches();
+    Status commit = tx_.FlushStock();
+    if (commit.ok()) {
+      Status maintained = tx_.MaintainSearchIndex(/*idle=*/false);
+      if (!maintained.ok()) {
+        spdlog::warn("store: search index merge deferred: {}", maintained.message());
+        tx_.ForgetSearchCount();
+      }
+      commit = tx_.FlushAudit();
     }
-    Status commit = tx_.FlushAudit();
     if (commit.ok()) {
       commit = writer_->Run("COMMIT");
     }

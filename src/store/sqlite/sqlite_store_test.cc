@@ -244,6 +244,72 @@ TEST_F(SqliteStoreTest, ARolledBackCommandLeavesNoStaleStockBehind) {
   EXPECT_EQ(second->order.lines[0].quantity_backordered, 0);
 }
 
+TEST_F(SqliteStoreTest, ANestedRollbackPutsBackOnlyItsOwnStockChanges) {
+  Seed(10);
+  Status status = store_->SubmitAndWait([](WriteTx& tx) -> Status {
+    auto reserve = [&tx](Quantity quantity) -> Status {
+      ORDO_ASSIGN_OR_RETURN(auto stock, tx.LoadStock({"TEA-001"}));
+      StockLevel& level = stock["TEA-001"].front();
+      ORDO_ASSIGN_OR_RETURN(LedgerEntry entry,
+                            level.Reserve(quantity, {"test", "nested", "", Timestamp{}}));
+      return tx.ApplyMovement(level, entry);
+    };
+    ORDO_RETURN_IF_ERROR(reserve(2));
+    Status nested = tx.RunNested([&](WriteTx&) -> Status {
+      ORDO_RETURN_IF_ERROR(reserve(3));
+      return Status::Conflict(Code::kIllegalTransition, "refused on purpose");
+    });
+    EXPECT_EQ(nested.code(), Code::kIllegalTransition);
+    return reserve(1);
+  });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  auto stock = store_->reads().GetStock("TEA-001");
+  ASSERT_TRUE(stock.ok());
+  ASSERT_EQ(stock->levels.size(), 1u);
+  EXPECT_EQ(stock->levels[0].reserved(), 3);
+  auto ledger = store_->reads().GetLedger("TEA-001", 0, 50);
+  ASSERT_TRUE(ledger.ok());
+  ASSERT_EQ(ledger->size(), 3u);  // the receipt and the two kept reservations
+  EXPECT_EQ(ledger->back().reserved_after, 3);
+}
+
+TEST_F(SqliteStoreTest, StockRowsMatchTheLedgerAfterBatchesWithRefusals) {
+  Seed(1000);
+  constexpr int kCommands = 300;
+  std::latch done(kCommands);
+  std::atomic<int> accepted = 0;
+  for (int i = 0; i < kCommands; ++i) {
+    if (i % 7 == 3) {  // a command that reserves and is then refused, inside the same batches
+      store_->Submit(
+          [](WriteTx& tx) -> Status {
+            ORDO_ASSIGN_OR_RETURN(auto stock, tx.LoadStock({"TEA-001"}));
+            StockLevel& level = stock["TEA-001"].front();
+            ORDO_ASSIGN_OR_RETURN(LedgerEntry entry,
+                                  level.Reserve(1, {"test", "refused", "", Timestamp{}}));
+            ORDO_RETURN_IF_ERROR(tx.ApplyMovement(level, entry));
+            return Status::Conflict(Code::kIllegalTransition, "refused on purpose");
+          },
+          [&](const Status&) { done.count_down(); });
+      continue;
+    }
+    store_->Submit(app::PlaceOrder(Submitted("R" + std::to_string(i), 2), Context(),
+                                   std::make_shared<app::OrderOutcome>()),
+                   [&](const Status& s) {
+                     accepted += s.ok() ? 1 : 0;
+                     done.count_down();
+                   });
+  }
+  done.wait();
+  auto stock = store_->reads().GetStock("TEA-001");
+  ASSERT_TRUE(stock.ok());
+  EXPECT_EQ(stock->levels[0].reserved(), 2 * accepted.load());
+  auto ledger = store_->reads().GetLedger("TEA-001", 0, 1000);
+  ASSERT_TRUE(ledger.ok());
+  ASSERT_EQ(static_cast<int>(ledger->size()), 1 + accepted.load());
+  EXPECT_EQ(ledger->back().reserved_after, stock->levels[0].reserved());
+  EXPECT_EQ(ledger->back().on_hand_after, stock->levels[0].on_hand());
+}
+
 TEST_F(SqliteStoreTest, StockChangedByAnotherProcessIsSeen) {
   Seed(1);
   auto first = std::make_shared<app::OrderOutcome>();
