@@ -1,6 +1,46 @@
 #include "app/account_commands.h"
 
+#include "store/json_writer.h"
+
 namespace ordo::app {
+namespace {
+
+// Account changes in the audit trail: entity "user", id the username. Never a password or its
+// hash, never a session token.
+AuditEntry UserAudit(const User& user, std::string action, const Actor& by, std::string before,
+                     std::string after) {
+  return AuditEntry{0,      by.at,           by.name,         "user", user.username,
+                    std::move(action), std::move(before), std::move(after)};
+}
+
+std::string AccountState(const User& user) {
+  JsonWriter out;
+  out.BeginObject()
+      .Field("display_name", user.display_name)
+      .Field("department", user.department)
+      .Field("role", user.role)
+      .Field("disabled", user.disabled)
+      .Field("failed_logins", user.failed_logins)
+      .Key("locked_until");
+  user.locked_until ? out.Int(user.locked_until->unix_ms) : out.Null();
+  return out.EndObject().Take();
+}
+
+std::string_view LoginAction(LoginOutcome outcome) {
+  switch (outcome) {
+    case LoginOutcome::kSuccess:
+      return "login";
+    case LoginOutcome::kLocked:
+      return "login_refused_locked";
+    case LoginOutcome::kDisabled:
+      return "login_refused_disabled";
+    case LoginOutcome::kBadCredentials:
+      break;
+  }
+  return "login_failed";
+}
+
+}  // namespace
 
 WriteFn CreateUser(User user, CommandContext context, std::shared_ptr<User> out) {
   return [user = std::move(user), context, out](WriteTx& tx) mutable -> Status {
@@ -10,6 +50,8 @@ WriteFn CreateUser(User user, CommandContext context, std::shared_ptr<User> out)
     }
     user.created_at = context.clock->Now();
     ORDO_RETURN_IF_ERROR(tx.InsertUser(user));
+    ORDO_RETURN_IF_ERROR(
+        tx.RecordAudit(UserAudit(user, "create", context.Now(), "null", AccountState(user))));
     *out = user;
     return Status::Ok();
   };
@@ -22,11 +64,16 @@ WriteFn RecordLogin(std::string username, bool password_ok, std::string session_
           policy, context, out](WriteTx& tx) -> Status {
     ORDO_ASSIGN_OR_RETURN(std::optional<User> user, tx.FindUser(username));
     const Timestamp now = context.clock->Now();
+    const std::string before = user ? AccountState(*user) : std::string();
     out->outcome = DecideLogin(user ? &*user : nullptr, password_ok, now, policy);
     if (!user) {
       return Status::Ok();
     }
     ORDO_RETURN_IF_ERROR(tx.UpdateUser(*user));
+    // Recorded as the account itself: the caller is not authenticated yet.
+    ORDO_RETURN_IF_ERROR(tx.RecordAudit(UserAudit(*user, std::string(LoginAction(out->outcome)),
+                                                  Actor{"user:" + user->username, now}, before,
+                                                  AccountState(*user))));
     if (out->outcome == LoginOutcome::kSuccess) {
       ORDO_RETURN_IF_ERROR(tx.InsertSession(Session{hash, user->id, now, now, false}));
     }
@@ -43,7 +90,11 @@ WriteFn EndSession(std::string session_token_hash, CommandContext context) {
     }
     session->revoked = true;
     session->last_seen_at = context.clock->Now();
-    return tx.UpdateSession(*session);
+    ORDO_RETURN_IF_ERROR(tx.UpdateSession(*session));
+    const std::string& actor = context.actor;
+    User user;
+    user.username = actor.starts_with("user:") ? actor.substr(5) : actor;
+    return tx.RecordAudit(UserAudit(user, "logout", context.Now(), "null", "null"));
   };
 }
 
@@ -61,13 +112,15 @@ WriteFn TouchSession(std::string session_token_hash, CommandContext context) {
 WriteFn SetUserDisabled(std::string username, bool disabled, CommandContext context,
                         std::shared_ptr<User> out) {
   return [username = std::move(username), disabled, context, out](WriteTx& tx) -> Status {
-    (void)context;
     ORDO_ASSIGN_OR_RETURN(std::optional<User> user, tx.FindUser(username));
     if (!user) {
       return Status::NotFound("no user " + username);
     }
+    const std::string before = AccountState(*user);
     user->disabled = disabled;
     ORDO_RETURN_IF_ERROR(tx.UpdateUser(*user));
+    ORDO_RETURN_IF_ERROR(tx.RecordAudit(UserAudit(*user, disabled ? "disable" : "enable",
+                                                  context.Now(), before, AccountState(*user))));
     if (disabled) {
       ORDO_RETURN_IF_ERROR(tx.RevokeUserSessions(user->id));
     }

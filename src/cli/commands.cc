@@ -106,6 +106,10 @@ int Serve(const ServeFlags& flags) {
   metrics.AddGauge("ordo_store_queue_depth", "Write commands waiting for the writer",
                    [raw_store] { return static_cast<double>(raw_store->Stats().queue_depth); });
   http::ApiContext api{raw_store, &clock, &metrics};
+  // Password hashing: half the cores, at most 32 checks waiting (each holds 19 MiB when run).
+  http::WorkerPool workers(static_cast<int>(std::max(1u, std::thread::hardware_concurrency() / 2)),
+                           32);
+  api.workers = &workers;
   http::Router router;
   http::RegisterRoutes(router, api);
   http::ServerOptions options;

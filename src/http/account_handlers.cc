@@ -52,6 +52,21 @@ Response LoginAnswer(const app::LoginResult& result, const std::string& secret) 
       Status(Kind::kUnauthenticated, Code::kUnauthenticated, "invalid username or password"));
 }
 
+// Runs `work` on the API's worker threads (on this thread without them). When too many wait
+// already, answers 503 with Retry-After: a login flood is shed, not queued without bound.
+void OffloadOrRespond(const ApiContext& api, Respond& respond, std::function<void()> work) {
+  if (api.workers == nullptr) {
+    work();
+    return;
+  }
+  if (!api.workers->Post(std::move(work))) {
+    Response busy = Response::Problem(
+        Status::Unavailable("too many password checks are waiting: try again shortly"));
+    busy.headers.emplace_back("Retry-After", "1");
+    respond(std::move(busy));
+  }
+}
+
 void PostLogin(const ApiContext& api, Request& request, Respond respond) {
   std::optional<json::value> body = BodyOrRespond(request, respond);
   if (!body) {
@@ -60,30 +75,39 @@ void PostLogin(const ApiContext& api, Request& request, Respond respond) {
   std::vector<FieldError> errors;
   FieldReader reader(body->as_object(), "", errors);
   std::string username = reader.String("username", true);
-  const std::string password = reader.String("password", true);
+  std::string password = reader.String("password", true);
   if (!errors.empty()) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;
   }
-  Result<std::optional<User>> user = api.store->reads().GetUser(username);
-  if (!user.ok()) {
-    respond(Response::Problem(user.status()));
-    return;
-  }
-  const std::string& hash = user->has_value() ? (*user)->password_hash : DecoyHash();
-  const bool password_ok = app::VerifyPassword(hash, password) && user->has_value();
-  // A fresh session at every login: an earlier cookie is never reused (no session fixation).
-  const std::string secret = app::NewTokenSecret();
-  auto out = std::make_shared<app::LoginResult>();
-  api.store->Submit(app::RecordLogin(std::move(username), password_ok, app::TokenHash(secret),
-                                     AccountPolicy{}, {"anonymous", api.clock}, out),
-                    [defer = request.defer, respond, out, secret](const Status& status) {
-                      Response response =
-                          status.ok() ? LoginAnswer(*out, secret) : Response::Problem(status);
-                      defer([respond, response = std::move(response)]() mutable {
-                        respond(std::move(response));
-                      });
-                    });
+  // Argon2id takes tens of milliseconds: not on an HTTP thread.
+  OffloadOrRespond(api, respond, [&api, defer = request.defer, respond, username = std::move(username),
+                                  password = std::move(password)]() mutable {
+    Result<std::optional<User>> user = api.store->reads().GetUser(username);
+    if (!user.ok()) {
+      respond(Response::Problem(user.status()));
+      return;
+    }
+    const std::string& hash = user->has_value() ? (*user)->password_hash : DecoyHash();
+    const bool password_ok = app::VerifyPassword(hash, password) && user->has_value();
+    sodium_memzero(password.data(), password.size());
+    // A fresh session at every login: an earlier cookie is never reused (no session fixation).
+    const std::string secret = app::NewTokenSecret();
+    auto out = std::make_shared<app::LoginResult>();
+    api.store->Submit(
+        app::RecordLogin(std::move(username), password_ok, app::TokenHash(secret),
+                         AccountPolicy{}, {"anonymous", api.clock}, out),
+        [defer, respond, out, secret](const Status& status) {
+          Response response = status.ok() ? LoginAnswer(*out, secret) : Response::Problem(status);
+          if (!defer) {
+            respond(std::move(response));
+            return;
+          }
+          defer([respond, response = std::move(response)]() mutable {
+            respond(std::move(response));
+          });
+        });
+  });
 }
 
 void PostLogout(const ApiContext& api, Request& request, Respond respond) {
@@ -130,7 +154,7 @@ void PostUser(const ApiContext& api, Request& request, Respond respond) {
   user.display_name = reader.String("display_name", true);
   user.department = reader.String("department", true);
   user.role = reader.String("role", true);
-  const std::string password = reader.String("password", true);
+  std::string password = reader.String("password", true);
   if (!errors.empty()) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;
@@ -140,19 +164,25 @@ void PostUser(const ApiContext& api, Request& request, Respond respond) {
     respond(Response::Problem(valid));
     return;
   }
-  Result<std::string> hash = app::HashPassword(password);
-  if (!hash.ok()) {
-    respond(Response::Problem(hash.status()));
-    return;
-  }
-  user.password_hash = std::move(hash).value();
-  auto out = std::make_shared<User>();
-  RunCommand(api, request, std::move(respond),
-             app::CreateUser(std::move(user), ContextOf(api, request), out),
-             [out](const Status& status) {
-               return status.ok() ? Response::Json(201, Serialize(UserToJson(*out)))
-                                  : Response::Problem(status);
-             });
+  // Hashing is as slow as checking: on the worker threads, then back through RunCommand (which
+  // may answer from any thread).
+  OffloadOrRespond(api, respond, [&api, request = std::make_shared<Request>(request),
+                                  respond, user = std::move(user), password]() mutable {
+    Result<std::string> hash = app::HashPassword(password);
+    sodium_memzero(password.data(), password.size());
+    if (!hash.ok()) {
+      respond(Response::Problem(hash.status()));
+      return;
+    }
+    user.password_hash = std::move(hash).value();
+    auto out = std::make_shared<User>();
+    RunCommand(api, *request, std::move(respond),
+               app::CreateUser(std::move(user), ContextOf(api, *request), out),
+               [out](const Status& status) {
+                 return status.ok() ? Response::Json(201, Serialize(UserToJson(*out)))
+                                    : Response::Problem(status);
+               });
+  });
 }
 
 void ListUsers(const ApiContext& api, Request&, Respond respond) {

@@ -14,6 +14,7 @@
 #include "base/clock.h"
 #include "http/metrics.h"
 #include "http/server.h"
+#include "http/worker_pool.h"
 #include "store/store.h"
 
 namespace ordo::http {
@@ -22,6 +23,8 @@ struct ApiContext {
   Store* store = nullptr;
   const Clock* clock = nullptr;
   Metrics* metrics = nullptr;
+  // Threads for password hashing and checking; null runs that work on the calling thread.
+  WorkerPool* workers = nullptr;
 };
 
 // Registers every route of the HTTP API on `router`. `api` must outlive the router.

@@ -131,6 +131,9 @@ class WriteTx {
   virtual Status InsertSession(const Session& session) = 0;
   virtual Status UpdateSession(const Session& session) = 0;  // never un-revokes
   virtual Status RevokeUserSessions(int64_t user_id) = 0;
+  // Appends an entry the use case composed itself (account and session changes, whose records
+  // carry no actor), in the same transaction; `entry.seq` is assigned at commit.
+  virtual Status RecordAudit(AuditEntry entry) = 0;
 
   // Runs `fn` in a nested savepoint: when it fails, its changes are rolled back and its Status
   // returned, while the enclosing command goes on (used to record an idempotent failure).

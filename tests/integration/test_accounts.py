@@ -127,6 +127,55 @@ class AccountsTest(o.OrdoTestCase):
                           200)["data"]
         self.assertEqual(events[0]["actor"], f"user:{username}")
 
+    def test_account_changes_are_in_the_audit_trail(self):
+        username = self.add_user()
+        o.expect(self.login(username, "wrong password"), 401)
+        token = o.expect(self.login(username), 200)["token"]
+        o.expect(self.anonymous.post("/api/v1/auth/logout", {}, token=token), 200)
+        o.expect(self.admin.post(f"/api/v1/users/{username}/disable", {}), 200)
+        o.expect(self.login(username), 401)
+        entries = o.expect(self.admin.get("/api/v1/audit",
+                                          query={"entity": "user", "id": username}), 200)["data"]
+        actions = [(e["action"], e["actor"]) for e in entries]
+        self.assertEqual(actions, [
+            ("create", "cli"),
+            ("login_failed", f"user:{username}"),
+            ("login", f"user:{username}"),
+            ("logout", f"user:{username}"),
+            ("disable", f"token:it-admin-{type(self).__name__}"),
+            ("login_refused_disabled", f"user:{username}"),
+        ])
+        failed = entries[1]
+        self.assertEqual(failed["before"]["failed_logins"], 0)
+        self.assertEqual(failed["after"]["failed_logins"], 1)
+        self.assertFalse(entries[4]["before"]["disabled"])
+        self.assertTrue(entries[4]["after"]["disabled"])
+        text = str(entries)
+        self.assertNotIn("argon2", text)
+        self.assertNotIn(token, text)
+
+    def test_password_checks_do_not_hold_the_http_threads(self):
+        # Logins run Argon2id on worker threads: while a burst of them is being checked, a
+        # plain request is answered at once, and every login gets its answer.
+        import concurrent.futures
+        import time
+        username = self.add_user()
+        burst = 16
+        with concurrent.futures.ThreadPoolExecutor(max_workers=burst) as pool:
+            burst_started = time.monotonic()
+            logins = [pool.submit(lambda: self.server.client(None).post(
+                "/api/v1/auth/login", {"username": username, "password": PASSWORD}))
+                for _ in range(burst)]
+            time.sleep(0.02)
+            started = time.monotonic()
+            o.expect(self.anonymous.get("/healthz"), 200)
+            healthz_s = time.monotonic() - started
+            statuses = sorted(f.result().status for f in logins)
+            burst_s = time.monotonic() - burst_started
+        self.assertEqual(statuses, [200] * burst)
+        # Sixteen checks queue behind one another on the workers; healthz does not wait for them.
+        # (Were they on the HTTP threads, healthz would wait about half the burst.)
+        self.assertLess(healthz_s, burst_s / 4, f"healthz {healthz_s:.3f}s, burst {burst_s:.3f}s")
 
 if __name__ == "__main__":
     unittest.main()

@@ -149,6 +149,10 @@ class WriterTx final : public WriteTx {
   Status RevokeUserSessions(int64_t user_id) override {
     return sqlite::RevokeUserSessions(conn_, user_id);
   }
+  Status RecordAudit(AuditEntry entry) override {
+    Audit(std::move(entry));
+    return Status::Ok();
+  }
 
   // Called by the writer before each commit. Merges the pending search keys into the index when
   // there are many, or when the writer is about to go idle, so that under load the random-key
