@@ -474,6 +474,14 @@ void Session::Write(Response response) {
       response_.insert(name, value);
     }
   }
+  // Hardening for every answer (OWASP API8): no content sniffing, no framing, and API answers,
+  // which may carry personal data, never kept by a cache unless the handler says otherwise.
+  response_.set("X-Content-Type-Options", "nosniff");
+  response_.set("X-Frame-Options", "DENY");
+  if (request_.path.starts_with("/api/") &&
+      response_.find(bhttp::field::cache_control) == response_.end()) {
+    response_.set(bhttp::field::cache_control, "no-store");
+  }
   response_.body() = std::move(response.body);
   response_.keep_alive(keep_alive);
   response_.prepare_payload();
