@@ -14,20 +14,51 @@ const std::map<std::string, std::set<std::string>, std::less<>>& Table() {
   static const std::map<std::string, std::set<std::string>, std::less<>> kTable = {
       {"channel",
        {"catalog:read", "stock:read", "orders:read", "orders:create", "orders:pay",
-        "orders:cancel"}},
+        "orders:cancel", "backorders:read", "backorders:choose"}},
       {"customer_service",
        {"catalog:read", "stock:read", "orders:read", "orders:create", "orders:review",
-        "orders:cancel", "pii:read"}},
+        "orders:cancel", "pii:read", "backorders:read", "backorders:choose",
+        // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
+        "settings:read", "anomalies:read", "anomalies:handle", "shipments:read"}},
       {"warehouse",
-       {"catalog:read", "stock:read", "stock:write", "orders:read", "orders:fulfil"}},
+       {"catalog:read", "stock:read", "stock:write", "orders:read", "orders:fulfil",
+        "backorders:read", "replenishment:read",
+        // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
+        "settings:read", "anomalies:read", "waves:read", "waves:write", "shipments:read",
+        "shipments:write"}},
       {"logistics", {"catalog:read", "stock:read", "orders:read", "orders:fulfil",
-                     "orders:deliver"}},
-      {"finance", {"catalog:read", "orders:read", "orders:pay"}},
+                     "orders:deliver",
+        // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
+        "settings:read", "anomalies:read", "carriers:read", "carriers:write",
+        "waves:read", "shipments:read", "shipments:write", "tracking:write"}},
+      {"finance", {"catalog:read", "orders:read", "orders:pay",
+        // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
+        "settings:read", "anomalies:read", "shipments:read"}},
       {"operations",
        {"catalog:read", "catalog:write", "stock:read", "orders:read", "orders:create",
-        "orders:review", "orders:complete"}},
-      {"purchasing", {"catalog:read", "catalog:write", "stock:read", "stock:write", "orders:read"}},
-      {"auditor", {"catalog:read", "stock:read", "orders:read", "audit:read"}},
+        "orders:review", "orders:complete", "backorders:read", "backorders:choose",
+        "replenishment:read",
+        // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
+        "settings:read", "settings:write", "carriers:read", "carriers:write",
+        "anomalies:read", "anomalies:handle", "waves:read", "shipments:read"}},
+      // Purchasing approves stocktakes (counted by the warehouse) and answers replenishment.
+      {"purchasing",
+       {"catalog:read", "catalog:write", "stock:read", "stock:write", "orders:read",
+        "stock:approve", "backorders:read", "replenishment:read", "replenishment:manage",
+        // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
+        "settings:read", "anomalies:read"}},
+      {"auditor",
+       {"catalog:read", "stock:read", "orders:read", "audit:read", "violations:read",
+        "violations:detect", "penalties:propose", "kpis:read",
+        // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
+        "settings:read", "anomalies:read", "shipments:read"}},
+      // Department heads: they read their people's records and decide penalties and rewards.
+      {"supervisor",
+       {"catalog:read", "stock:read", "orders:read", "audit:read", "violations:read",
+        "penalties:propose", "penalties:approve", "kpis:read",
+        // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
+        "settings:read", "anomalies:read", "anomalies:handle", "waves:read",
+        "shipments:read"}},
   };
   return kTable;
 }
@@ -37,7 +68,7 @@ const std::map<std::string, std::set<std::string>, std::less<>>& Table() {
 const std::vector<std::string>& Roles() {
   static const std::vector<std::string> kRoles = {
       "admin",      "channel",  "customer_service", "warehouse", "logistics",
-      "finance",    "operations", "purchasing",     "auditor"};
+      "finance",    "operations", "purchasing",     "auditor",   "supervisor"};
   return kRoles;
 }
 
@@ -51,7 +82,13 @@ const std::vector<std::string>& Permissions() {
       "catalog:read",  "catalog:write", "stock:read",    "stock:write",    "orders:read",
       "orders:create", "orders:pay",    "orders:review", "orders:fulfil",  "orders:deliver",
       "orders:complete", "orders:cancel", "pii:read",    "metrics:read",
-      "users:read",    "users:write",    "audit:read"};
+      "users:read",    "users:write",    "audit:read",
+      "violations:read", "violations:detect", "penalties:propose", "penalties:approve",
+      "kpis:read", "stock:approve", "backorders:read", "backorders:choose",
+      "replenishment:read", "replenishment:manage",
+      "settings:read", "settings:write", "carriers:read", "carriers:write", "anomalies:read",
+      "anomalies:handle", "waves:read", "waves:write", "shipments:read", "shipments:write",
+      "tracking:write", "ops:clock"};
   return kPermissions;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "app/inventory.h"
+
 namespace ordo::app {
 
 WriteFn CreateSku(Sku sku, CommandContext context, std::shared_ptr<Sku> out) {
@@ -66,6 +68,10 @@ WriteFn ReceiveStock(ReceiptInput input, CommandContext context,
     const MovementContext movement{context.actor, input.reason, "", context.clock->Now()};
     ORDO_ASSIGN_OR_RETURN(LedgerEntry entry, it->Receive(input.quantity, movement));
     ORDO_RETURN_IF_ERROR(tx.ApplyMovement(*it, entry));
+    // Orders waiting for this SKU are served first, by priority then age (INV-4).
+    ORDO_RETURN_IF_ERROR(FillBackorders(tx, input.sku, input.warehouse, context));
+    ORDO_ASSIGN_OR_RETURN(auto filled, tx.LoadStock({input.sku}));
+    levels = std::move(filled[input.sku]);
     std::sort(levels.begin(), levels.end(), [](const StockLevel& a, const StockLevel& b) {
       return a.warehouse() < b.warehouse();
     });

@@ -29,10 +29,14 @@ struct ReviewInput {
 struct PickInput {};
 struct PackInput {
   int64_t weight_g = 0;
+  std::string warehouse;  // the parcel's warehouse; may be left empty unless the order is split
 };
+// Without a carrier the carrier rules choose one (or the one its wave chose); without a tracking
+// number the parcel keeps its waybill number or gets one (app/fulfillment.h ShipOrderParcel).
 struct ShipInput {
   std::string carrier;
   std::string tracking_no;
+  std::string warehouse;
 };
 struct DeliverInput {};
 struct CompleteInput {};

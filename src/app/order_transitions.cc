@@ -1,5 +1,7 @@
 #include <algorithm>
 
+#include "app/fulfillment.h"
+#include "app/inventory.h"
 #include "app/order_commands.h"
 
 namespace ordo::app {
@@ -60,22 +62,25 @@ Result<Events> Decide(WriteTx& tx, Order& order, const OrderCommand& command,
       ORDO_ASSIGN_OR_RETURN(Events events, Reject(order, in.reason, actor));
       ORDO_RETURN_IF_ERROR(
           MoveReservedStock(tx, order, MovementType::kRelease, actor, "order rejected"));
+      ORDO_RETURN_IF_ERROR(SettleShipments(tx, order, actor));
       return events;
     }
     Result<Events> operator()(const PickInput&) { return StartPicking(order, actor); }
-    Result<Events> operator()(const PackInput& in) { return Pack(order, in.weight_g, actor); }
-    Result<Events> operator()(const ShipInput& in) {
-      ORDO_ASSIGN_OR_RETURN(Events events, Ship(order, in.carrier, in.tracking_no, actor));
-      ORDO_RETURN_IF_ERROR(
-          MoveReservedStock(tx, order, MovementType::kConsumption, actor, "order shipped"));
+    // Packing and shipping go parcel by parcel (app/fulfillment.h): the weighing check, the
+    // carrier choice and the stock of each warehouse.
+    Result<Events> operator()(const PackInput& in) { return PackOrderParcel(tx, order, in, actor); }
+    Result<Events> operator()(const ShipInput& in) { return ShipOrderParcel(tx, order, in, actor); }
+    Result<Events> operator()(const DeliverInput&) {
+      ORDO_ASSIGN_OR_RETURN(Events events, Deliver(order, actor));
+      ORDO_RETURN_IF_ERROR(SettleShipments(tx, order, actor));
       return events;
     }
-    Result<Events> operator()(const DeliverInput&) { return Deliver(order, actor); }
     Result<Events> operator()(const CompleteInput&) { return Complete(order, actor); }
     Result<Events> operator()(const CancelInput& in) {
       ORDO_ASSIGN_OR_RETURN(Events events, Cancel(order, in.reason, actor));
       ORDO_RETURN_IF_ERROR(
           MoveReservedStock(tx, order, MovementType::kRelease, actor, "order cancelled"));
+      ORDO_RETURN_IF_ERROR(SettleShipments(tx, order, actor));
       return events;
     }
   };
@@ -100,10 +105,18 @@ WriteFn TransitionOrder(std::string order_no, OrderCommand command,
                         ", not " + std::to_string(*if_match));
     }
     const int64_t loaded_version = order.version;
+    // What a cancellation or rejection frees goes to the orders waiting for it (INV-4).
+    const bool may_release = std::holds_alternative<CancelInput>(command) ||
+                             std::holds_alternative<ReviewInput>(command);
+    const auto held = may_release ? HeldStock(order)
+                                  : std::vector<std::pair<std::string, std::string>>();
     ORDO_ASSIGN_OR_RETURN(Events events, Decide(tx, order, command, context.Now()));
     if (!events.empty()) {
       ORDO_RETURN_IF_ERROR(tx.UpdateOrder(order, loaded_version));
       ORDO_RETURN_IF_ERROR(tx.AppendOrderEvents(order, events));
+      if (IsTerminal(order.status)) {
+        ORDO_RETURN_IF_ERROR(FillReleased(tx, held, context));
+      }
     }
     out->order = std::move(order);
     return Status::Ok();

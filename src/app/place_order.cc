@@ -1,11 +1,13 @@
+#include "app/inventory.h"
 #include "app/order_commands.h"
 #include "domain/inventory/allocation.h"
 
 namespace ordo::app {
 namespace {
 
-// Reserves the order's lines as planned by PlanAllocation, recording one ledger entry per
-// warehouse and line.
+// Reserves the order's lines as planned by PlanAllocation (by stock, the consignee's region and
+// the warehouses' priorities), recording one ledger entry per warehouse and line; a shortage is
+// recorded on its line and reaches purchasing (RecordShortages).
 Status Reserve(WriteTx& tx, Order& order, const CommandContext& context, Timestamp now) {
   std::vector<std::string> skus;
   std::vector<AllocationRequest> requests;
@@ -14,7 +16,9 @@ Status Reserve(WriteTx& tx, Order& order, const CommandContext& context, Timesta
     requests.push_back({line.sku, line.quantity});
   }
   ORDO_ASSIGN_OR_RETURN(auto stock, tx.LoadStock(skus));
-  const std::vector<LinePlan> plans = PlanAllocation(requests, stock);
+  ORDO_ASSIGN_OR_RETURN(auto rules, tx.inventory().LoadAllocationRules());
+  const std::vector<LinePlan> plans = PlanAllocation(requests, stock, *rules, DestinationOf(order));
+  bool short_of_stock = false;
   const MovementContext movement{context.actor, "order accepted", order.order_no, now};
   for (size_t i = 0; i < order.lines.size(); ++i) {
     OrderLine& line = order.lines[i];
@@ -30,9 +34,10 @@ Status Reserve(WriteTx& tx, Order& order, const CommandContext& context, Timesta
       line.quantity_reserved += planned.quantity;
     }
     line.quantity_backordered = plans[i].backordered;
+    short_of_stock = short_of_stock || line.quantity_backordered > 0;
     ORDO_ASSERT(line.quantity_reserved + line.quantity_backordered == line.quantity);
   }
-  return Status::Ok();
+  return short_of_stock ? RecordShortages(tx, order, plans, context) : Status::Ok();
 }
 
 OrderEvent CreatedEvent(const Order& order, const CommandContext& context, Timestamp now) {

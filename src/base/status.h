@@ -63,7 +63,24 @@ enum class Kind {
   X(kChangeNotAllowed, "change_not_allowed") \
   X(kUnavailable, "unavailable")       \
   X(kInternal, "internal_error")       \
-  X(kAccountLocked, "account_locked")
+  X(kAccountLocked, "account_locked")  \
+  X(kSelfApproval, "self_approval")    \
+  X(kAlreadyDecided, "already_decided") \
+  X(kUnknownViolation, "unknown_violation") \
+  X(kVerificationMismatch, "verification_mismatch") \
+  X(kCaseClosed, "case_closed")        \
+  X(kUnknownSetting, "unknown_setting") \
+  X(kInvalidSignature, "invalid_signature") \
+  X(kNoEligibleCarrier, "no_eligible_carrier") \
+  X(kNotVerified, "not_verified")      \
+  X(kNothingToWave, "nothing_to_wave") \
+  X(kNothingMissing, "nothing_missing") \
+  X(kNothingToShip, "nothing_to_ship") \
+  X(kNotPaid, "not_paid")              \
+  X(kRefundExceedsPayment, "refund_exceeds_payment") \
+  X(kNotInStocktake, "not_in_stocktake") \
+  X(kStocktakeIncomplete, "stocktake_incomplete") \
+  X(kStocktakeBelowReserved, "stocktake_below_reserved")
 
 enum class Code {
 #define ORDO_CODE_ENUM(name, text) name,

@@ -10,10 +10,16 @@
 #include <iostream>
 #include <thread>
 
+#include <unistd.h>
+
 #include "app/access.h"
 #include "cli/demo.h"
 #include "cli/user_command.h"
 #include "cli/pii_key.h"
+#include "cli/stock_command.h"
+#include "cli/supervision_policy.h"
+#include "cli/test_clock.h"
+#include "cli/tracking_secrets.h"
 #include "http/api.h"
 #include "store/sqlite/audit.h"
 #include "store/sqlite/migrations.h"
@@ -31,6 +37,10 @@ struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
   std::string store_url;
   std::string pii_key_file;
+  std::string supervision_policy;  // empty: DATA/supervision.json when it exists, else defaults
+  std::string tracking_secrets;    // empty: DATA/tracking-secrets.json when it exists
+  std::string test_clock;          // tests only: "now" or an RFC 3339 start (cli/test_clock.h)
+  int jobs_interval_s = 60;        // 0: jobs run only at start (and on the test clock's moves)
   bool demo = false;
   int threads = 0;
 };
@@ -89,7 +99,29 @@ int Serve(const ServeFlags& flags) {
     spdlog::error("cannot open the store: {}", store.status().message());
     return 1;
   }
-  SystemClock clock;
+  Result<SupervisionPolicy> supervision =
+      LoadSupervisionPolicy(flags.data_dir, flags.supervision_policy);
+  if (!supervision.ok()) {
+    spdlog::error("{}", supervision.status().message());
+    return 2;
+  }
+  std::vector<std::string> environment;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    environment.emplace_back(*entry);
+  }
+  Result<TrackingSecrets> tracking_secrets =
+      LoadTrackingSecrets(flags.data_dir, flags.tracking_secrets, environment);
+  if (!tracking_secrets.ok()) {
+    spdlog::error("{}", tracking_secrets.status().message());
+    return 2;
+  }
+  // The system's clock, or with --test-clock one that moves only when told.
+  Result<std::unique_ptr<Clock>> serve_clock = MakeServeClock(flags.test_clock);
+  if (!serve_clock.ok()) {
+    spdlog::error("{}", serve_clock.status().message());
+    return 2;
+  }
+  const Clock& clock = **serve_clock;
   if (flags.demo) {
     Status loaded = LoadDemo(**store, clock);
     if (!loaded.ok()) {
@@ -105,18 +137,33 @@ int Serve(const ServeFlags& flags) {
                    [raw_store] { return static_cast<double>(raw_store->Stats().commands); });
   metrics.AddGauge("ordo_store_queue_depth", "Write commands waiting for the writer",
                    [raw_store] { return static_cast<double>(raw_store->Stats().queue_depth); });
-  http::ApiContext api{raw_store, &clock, &metrics};
+  http::ApiContext api{raw_store, &clock, &metrics, &*supervision};
   // Password hashing: half the cores, at most 32 checks waiting (each holds 19 MiB when run).
   http::WorkerPool workers(static_cast<int>(std::max(1u, std::thread::hardware_concurrency() / 2)),
                            32);
   api.workers = &workers;
+  api.tracking_secrets = &*tracking_secrets;
+  spdlog::info("tracking secrets configured for {} carriers", tracking_secrets->size());
   http::Router router;
   http::RegisterRoutes(router, api);
+  // Time-driven work (jobs/job_runner.h): one tick now catches up on what came due while the
+  // server was down, then one every jobs_interval_s.
+  jobs::JobRunner job_runner(*raw_store, clock);
+  if (auto* manual = dynamic_cast<ManualClock*>(serve_clock->get())) {
+    spdlog::warn("serving on a test clock at {}: POST /api/v1/ops/clock moves it",
+                 FormatRfc3339(manual->Now()));
+    AddTestClockRoute(router, *manual, job_runner);
+  }
+  job_runner.RunOnce();
+  if (flags.jobs_interval_s > 0) {
+    job_runner.Start(std::chrono::seconds(flags.jobs_interval_s));
+  }
   http::ServerOptions options;
   options.host = listen->first;
   options.port = listen->second;
   options.threads = flags.threads;
   options.metrics = &metrics;
+  options.on_forbidden = http::MakeForbiddenRecorder(api);
   http::Server server(router, http::MakeAuthenticator(api),
                       http::MakeAuthorizer(), options);
   Result<uint16_t> port = server.Start();
@@ -133,6 +180,7 @@ int Serve(const ServeFlags& flags) {
   spdlog::info("signal {} received: stopping", signal);
   server.Stop();
   waiter.join();
+  job_runner.Stop();
   (*store)->Shutdown();
   return 0;
 }
@@ -206,6 +254,18 @@ int Main(int argc, char** argv) {
   serve_cmd->add_option("--pii-key-file", serve.pii_key_file, kPiiKeyFileHelp);
   serve_cmd->add_flag("--demo", serve.demo, "Load demonstration data once");
   serve_cmd->add_option("--threads", serve.threads, "HTTP threads (default: one per core)");
+  serve_cmd->add_option("--supervision-policy", serve.supervision_policy,
+                        "Supervision time limits and thresholds (JSON); default: "
+                        "DATA/supervision.json when it exists, else the built-in ones");
+  serve_cmd->add_option("--tracking-secrets", serve.tracking_secrets,
+                        "Carriers' tracking-callback secrets (JSON {\"SF\": \"…\"}, mode 0600); "
+                        "default: DATA/tracking-secrets.json when it exists; "
+                        "ORDO_TRACKING_SECRET_<CARRIER> in the environment wins");
+  serve_cmd->add_option("--jobs-interval", serve.jobs_interval_s,
+                        "Seconds between runs of the timed jobs (default 60; 0: at start only)");
+  serve_cmd->add_option("--test-clock", serve.test_clock,
+                        "Testing only: run on a clock starting at START ('now' or RFC 3339) that "
+                        "moves only through POST /api/v1/ops/clock");
 
   std::string data_dir = "data";
   CLI::App* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
@@ -232,6 +292,7 @@ int Main(int argc, char** argv) {
   CLI::App* audit_verify = audit_cmd->add_subcommand(
       "verify", "Check the hash chain; name the first altered, removed or inserted entry");
   audit_verify->add_option("--data", data_dir, "Data directory");
+  CLI::App* stock_verify = AddStockCommand(app, data_dir);
 
   app.add_subcommand("version", "Print the version")->callback([] {
     std::printf("ordo 0.1.0\n");
@@ -249,6 +310,9 @@ int Main(int argc, char** argv) {
   }
   if (audit_verify->parsed()) {
     return VerifyAudit(data_dir);
+  }
+  if (stock_verify->parsed()) {
+    return RunStockVerify(data_dir);
   }
   if (user_add->parsed()) {
     Result<std::unique_ptr<Store>> store =

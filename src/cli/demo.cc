@@ -13,6 +13,7 @@
 #include "app/catalog_commands.h"
 #include "app/command.h"
 #include "app/order_commands.h"
+#include "domain/fulfillment/shipment.h"
 #include "domain/order/intake.h"
 
 namespace ordo::cli {
@@ -753,6 +754,37 @@ Status Loader::Place(size_t index, const PlannedOrder& order) {
   return WithContext(status, "demo order " + order.input.channel + " " + order.input.external_id);
 }
 
+// Packing and shipping go parcel by parcel, one per warehouse holding the order's stock: one
+// command per parcel. A parcel weighs its goods plus packaging within the weighing tolerance
+// (10% by default), so the demo's parcels pass; a split order's parcels get numbered waybills.
+std::vector<app::OrderCommand> PerParcel(const Order& order, app::OrderCommand command,
+                                         int64_t packaging_g) {
+  const bool pack = std::holds_alternative<app::PackInput>(command);
+  if (!pack && !std::holds_alternative<app::ShipInput>(command)) {
+    return {std::move(command)};
+  }
+  std::vector<std::string> warehouses = WarehousesOf(order);
+  const bool split = warehouses.size() > 1;
+  if (warehouses.empty()) {
+    warehouses.emplace_back();
+  }
+  std::vector<app::OrderCommand> commands;
+  for (size_t i = 0; i < warehouses.size(); ++i) {
+    app::OrderCommand parcel = command;
+    if (auto* input = std::get_if<app::PackInput>(&parcel)) {
+      const int64_t expected_g =
+          PlanShipment(order, warehouses[i], Timestamp{}).expected_weight_g();
+      input->weight_g = expected_g + std::min(packaging_g, expected_g / 20);
+      input->warehouse = split ? warehouses[i] : "";
+    } else if (auto* input = std::get_if<app::ShipInput>(&parcel)) {
+      input->warehouse = split ? warehouses[i] : "";
+      input->tracking_no += split ? "-" + std::to_string(i + 1) : "";
+    }
+    commands.push_back(std::move(parcel));
+  }
+  return commands;
+}
+
 Status Loader::Apply(size_t index, const PlannedOrder& order, const Step& step) {
   if (halted_[index]) {
     return Status::Ok();
@@ -762,20 +794,21 @@ Status Loader::Apply(size_t index, const PlannedOrder& order, const Step& step) 
   if (auto* payment = std::get_if<app::PaymentInput>(&command)) {
     payment->amount = outcome->order.total_amount;
   }
-  if (auto* pack = std::get_if<app::PackInput>(&command)) {
-    pack->weight_g = outcome->order.expected_weight_g() + step.packaging_g;
-  }
   const std::string context = "demo order " + order.input.channel + " " + order.input.external_id +
                               " (" + outcome->order.order_no + "), " + CommandName(command);
-  const WriteFn fn = app::TransitionOrder(outcome->order.order_no, std::move(command), std::nullopt,
-                                          Context(step.actor), outcome);
   clock_.Set(step.at);
-  const Status status = tx_.RunNested(fn);
-  if (status.code() == Code::kBackordered) {
-    halted_[index] = true;  // waits for stock: stays awaiting fulfillment
-    return Status::Ok();
+  for (app::OrderCommand& parcel_command :
+       PerParcel(outcome->order, std::move(command), step.packaging_g)) {
+    const WriteFn fn = app::TransitionOrder(outcome->order.order_no, std::move(parcel_command),
+                                            std::nullopt, Context(step.actor), outcome);
+    const Status status = tx_.RunNested(fn);
+    if (status.code() == Code::kBackordered) {
+      halted_[index] = true;  // waits for stock: stays awaiting fulfillment
+      return Status::Ok();
+    }
+    ORDO_RETURN_IF_ERROR(WithContext(status, context));
   }
-  return WithContext(status, context);
+  return Status::Ok();
 }
 
 Status Loader::Run(const std::vector<PlannedOrder>& orders) {

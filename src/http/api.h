@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include "app/command.h"
 #include "app/idempotency.h"
 #include "base/clock.h"
+#include "domain/audit/policy.h"
 #include "http/metrics.h"
 #include "http/server.h"
 #include "http/worker_pool.h"
@@ -23,8 +25,13 @@ struct ApiContext {
   Store* store = nullptr;
   const Clock* clock = nullptr;
   Metrics* metrics = nullptr;
+  // The supervision time limits and thresholds; the defaults when null.
+  const SupervisionPolicy* supervision = nullptr;
   // Threads for password hashing and checking; null runs that work on the calling thread.
   WorkerPool* workers = nullptr;
+  // Carrier code → the secret its tracking callbacks are signed with (HMAC-SHA256 of the raw
+  // body); a carrier without one is refused. Never shown by the API, never logged.
+  const std::map<std::string, std::string, std::less<>>* tracking_secrets = nullptr;
 };
 
 // Registers every route of the HTTP API on `router`. `api` must outlive the router.
@@ -64,5 +71,17 @@ Result<std::optional<int64_t>> IfMatchVersion(const Request& request);
 // replayed for repeats.
 void RunCommand(const ApiContext& api, Request& request, Respond respond, WriteFn command,
                 std::function<Response(const Status&)> render);
+
+// --- Refused attempts (domain.md AUD-2, http/attempts.cc) ---
+
+// `render`, made to also record a staff member's refused move of an order (409
+// illegal_transition or change_not_allowed) that amounts to a violation: a command of its own,
+// submitted when the refusal is rendered, since the refused command leaves nothing behind.
+// Requests that name no order, and channels, get `render` back unchanged, at no cost.
+std::function<Response(const Status&)> RecordingRefusals(
+    const ApiContext& api, const Request& request, std::function<Response(const Status&)> render);
+// For ServerOptions::on_forbidden: records a staff member refused a route that needs pii:read.
+std::function<void(const Request&, const RouteInfo&)> MakeForbiddenRecorder(
+    const ApiContext& api);
 
 }  // namespace ordo::http

@@ -2,6 +2,7 @@
 #include "app/catalog_commands.h"
 #include "http/api.h"
 #include "http/dto.h"
+#include "http/inventory_dto.h"
 #include "http/json_util.h"
 #include "http/routes.h"
 
@@ -124,6 +125,34 @@ void PostReceipt(const ApiContext& api, Request& request, Respond respond) {
              });
 }
 
+// POST /stock/adjustments: a signed correction of on hand with a reason (supervision reads it as
+// the correction of the entry before it, see domain/audit/detectors.h entry_corrected).
+void PostAdjustment(const ApiContext& api, Request& request, Respond respond) {
+  std::optional<json::value> body = BodyOrRespond(request, respond);
+  if (!body) {
+    return;
+  }
+  std::vector<FieldError> errors;
+  FieldReader reader(body->as_object(), "", errors);
+  app::ReceiptInput input{reader.String("warehouse", true), reader.String("sku", true),
+                          reader.Int("quantity", true), reader.String("reason", true)};
+  if (!errors.empty()) {
+    respond(Response::Problem(Status::Invalid(std::move(errors))));
+    return;
+  }
+  auto out = std::make_shared<app::StockOutcome>();
+  RunCommand(api, request, std::move(respond),
+             app::AdjustStock(std::move(input), ContextOf(api, request), out),
+             [out](const Status& status) {
+               if (!status.ok()) {
+                 return Response::Problem(status);
+               }
+               return Response::Json(201, Serialize(json::object{
+                                              {"entry", LedgerEntryToJson(out->entry)},
+                                              {"stock", StockToJson(out->stock)}}));
+             });
+}
+
 void GetStock(const ApiContext& api, Request& request, Respond respond) {
   const std::string code(request.Param("sku"));
   Result<std::optional<Sku>> sku = api.store->reads().GetSku(code);
@@ -136,20 +165,22 @@ void GetStock(const ApiContext& api, Request& request, Respond respond) {
                      : Response::Problem(stock.status()));
 }
 
+// ?warehouse=&type=&from=&to= narrow the ledger (http/inventory_dto.h ParseLedgerFilter).
 void GetLedger(const ApiContext& api, Request& request, Respond respond) {
   const std::string code(request.Param("sku"));
-  Result<PageParams> page = ParsePage(request);
-  if (!page.ok()) {
-    respond(Response::Problem(page.status()));
+  Result<LedgerFilter> filter = ParseLedgerFilter(request, code);
+  if (!filter.ok()) {
+    respond(Response::Problem(filter.status()));
     return;
   }
-  Result<std::vector<LedgerEntry>> entries =
-      api.store->reads().GetLedger(code, page->after_id, page->limit + 1);
+  const int limit = filter->limit;
+  filter->limit = limit + 1;
+  Result<std::vector<LedgerEntry>> entries = api.store->reads().inventory().ListLedger(*filter);
   if (!entries.ok()) {
     respond(Response::Problem(entries.status()));
     return;
   }
-  respond(IdPageResponse(*entries, page->limit, &LedgerEntryToJson,
+  respond(IdPageResponse(*entries, limit, &LedgerEntryToJson,
                          [](const LedgerEntry& entry) { return entry.id; }));
 }
 
@@ -176,12 +207,16 @@ void RegisterCatalogRoutes(Router& router, const ApiContext& api) {
              {"Receive goods into a warehouse", "stock:write", false, "Receipt", "StockMovement",
               201},
              bind(&PostReceipt));
+  router.Add("POST", "/api/v1/stock/adjustments",
+             {"Correct the stock on hand, with a reason", "stock:write", false, "Adjustment",
+              "StockMovement", 201},
+             bind(&PostAdjustment));
   router.Add("GET", "/api/v1/stock/{sku}",
              {"Stock of a SKU per warehouse", "stock:read", false, "", "Stock", 200},
              bind(&GetStock));
   router.Add("GET", "/api/v1/stock/{sku}/ledger",
-             {"Stock movements of a SKU, oldest first", "stock:read", false, "", "LedgerPage",
-              200},
+             {"Stock movements of a SKU, oldest first (?warehouse=&type=&from=&to=)",
+              "stock:read", false, "", "LedgerPage", 200},
              bind(&GetLedger));
 }
 

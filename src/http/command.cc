@@ -90,11 +90,12 @@ Result<std::optional<int64_t>> IfMatchVersion(const Request& request) {
 
 void RunCommand(const ApiContext& api, Request& request, Respond respond, WriteFn command,
                 std::function<Response(const Status&)> render) {
+  render = RecordingRefusals(api, request, std::move(render));
   std::optional<std::string_view> key = request.Header("idempotency-key");
   if (!key) {
     // The completion runs on the writer thread: render the answer on a server thread instead.
-    api.store->Submit(std::move(command), [defer = request.defer, respond = std::move(respond),
     // The completion runs once: what it holds is moved on, not copied.
+    api.store->Submit(std::move(command), [defer = request.defer, respond = std::move(respond),
                                            render = std::move(render)](
                                               const Status& status) mutable {
       if (!defer) {

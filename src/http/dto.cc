@@ -35,13 +35,21 @@ json::value OptionalTime(const std::optional<Timestamp>& t) {
   return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr);
 }
 
+json::array HoldsToJson(const std::vector<int64_t>& holds) {
+  json::array ids;
+  for (int64_t id : holds) {
+    ids.push_back(id);
+  }
+  return ids;
+}
+
 json::object LineToJson(const OrderLine& line) {
   json::array allocations;
   for (const Allocation& allocation : line.allocations) {
     allocations.push_back(
         json::object{{"warehouse", allocation.warehouse}, {"quantity", allocation.quantity}});
   }
-  return json::object{{"line_no", line.line_no},
+  json::object object{{"line_no", line.line_no},
                       {"sku", line.sku},
                       {"name", line.name},
                       {"spec", line.spec},
@@ -52,7 +60,20 @@ json::object LineToJson(const OrderLine& line) {
                       {"quantity_reserved", line.quantity_reserved},
                       {"quantity_backordered", line.quantity_backordered},
                       {"quantity_shipped", line.quantity_shipped},
+                      {"quantity_dropped", line.quantity_dropped},
                       {"allocations", std::move(allocations)}};
+  // Shortage (domain/inventory/backorder.h): why units are missing, where and until when.
+  object["backorder"] =
+      line.backorder_reason.empty() && line.backorder_warehouse.empty()
+          ? json::value(nullptr)
+          : json::value(json::object{{"reason", line.backorder_reason},
+                                     {"warehouse", line.backorder_warehouse},
+                                     {"expected_restock_at",
+                                      OptionalTime(line.expected_restock_at)}});
+  if (line.replaces_line_no != 0) {
+    object["replaces_line_no"] = line.replaces_line_no;
+  }
+  return object;
 }
 
 Address ParseAddress(FieldReader& reader) {
@@ -141,8 +162,13 @@ json::object OrderToJson(const Order& order, bool reveal) {
       {"buyer_note", order.buyer_note},
       {"occasion_date",
        order.occasion_date ? json::value(*order.occasion_date) : json::value(nullptr)},
-      {"on_hold", false},
+      {"on_hold", order.on_hold()},
+      {"hold_case_ids", HoldsToJson(order.holds)},
       {"backordered", order.has_backorder()},
+      {"backorder_choice",
+       order.backorder_choice.empty() ? json::value(nullptr) : json::value(order.backorder_choice)},
+      {"refunded_amount", order.refunded_amount},
+      {"exchange_due_amount", order.exchange_due_amount},
       {"close_reason", order.close_reason},
       {"version", order.version},
       {"created_at", FormatRfc3339(order.created_at)},
@@ -166,6 +192,7 @@ json::object SkuToJson(const Sku& sku) {
                       {"sellable", sku.sellable},
                       {"category", sku.category},
                       {"low_stock_threshold", sku.low_stock_threshold},
+                      {"lead_time_days", sku.lead_time_days},
                       {"created_at", FormatRfc3339(sku.created_at)}};
 }
 
@@ -289,6 +316,7 @@ Sku ParseSku(const json::object& body, std::vector<FieldError>& errors) {
   sku.sellable = reader.Bool("sellable", false, true);
   sku.category = reader.String("category", false);
   sku.low_stock_threshold = reader.Int("low_stock_threshold", false, 0);
+  sku.lead_time_days = reader.Int("lead_time_days", false, 7);
   return sku;
 }
 

@@ -4,6 +4,7 @@
 #include "app/access.h"
 #include "http/api.h"
 #include "http/json_util.h"
+#include "http/routes.h"
 
 namespace ordo::http {
 namespace json = boost::json;
@@ -44,6 +45,12 @@ constexpr const char* kSchemas = R"json({
     "unit_price_amount": {"type": "integer"}, "line_amount": {"type": "integer"},
     "quantity_reserved": {"type": "integer"}, "quantity_backordered": {"type": "integer"},
     "quantity_shipped": {"type": "integer"},
+    "quantity_dropped": {"type": "integer",
+      "description": "missing units the customer chose not to wait for (ship_available)"},
+    "backorder": {"type": "object", "nullable": true, "properties": {
+      "reason": {"type": "string"}, "warehouse": {"type": "string"},
+      "expected_restock_at": {"type": "string", "format": "date-time", "nullable": true}}},
+    "replaces_line_no": {"type": "integer", "description": "an exchange's replaced line"},
     "allocations": {"type": "array", "items": {"type": "object", "properties": {
       "warehouse": {"type": "string"}, "quantity": {"type": "integer"}}}}}},
   "Order": {"type": "object", "properties": {
@@ -60,7 +67,13 @@ constexpr const char* kSchemas = R"json({
     "customer": {"$ref": "#/components/schemas/Party"},
     "consignee": {"type": "object"},
     "lines": {"type": "array", "items": {"$ref": "#/components/schemas/OrderLine"}},
-    "shipping": {"type": "object"}, "on_hold": {"type": "boolean"},
+    "shipping": {"type": "object"},
+    "on_hold": {"type": "boolean", "description": "an open blocking abnormal case holds it"},
+    "hold_case_ids": {"type": "array", "items": {"type": "integer"}},
+    "backorder_choice": {"type": "string", "nullable": true},
+    "refunded_amount": {"type": "integer"},
+    "exchange_due_amount": {"type": "integer",
+      "description": "exchanges' price differences: > 0 due from the customer, < 0 to them"},
     "version": {"type": "integer"}, "created_at": {"type": "string", "format": "date-time"},
     "updated_at": {"type": "string", "format": "date-time"}}},
   "OrderPage": {"type": "object", "properties": {
@@ -77,10 +90,15 @@ constexpr const char* kSchemas = R"json({
   "ReviewInput": {"type": "object", "required": ["decision"], "properties": {
     "decision": {"type": "string", "enum": ["approve", "reject"]},
     "reason": {"type": "string"}}},
-  "PackInput": {"type": "object", "required": ["weight_g"],
-    "properties": {"weight_g": {"type": "integer"}}},
-  "ShipInput": {"type": "object", "required": ["carrier", "tracking_no"], "properties": {
-    "carrier": {"type": "string"}, "tracking_no": {"type": "string"}}},
+  "PackInput": {"type": "object", "required": ["weight_g"], "properties": {
+    "weight_g": {"type": "integer",
+      "description": "outside weight_tolerance_percent of the SKUs' weight: a weight_mismatch hold"},
+    "warehouse": {"type": "string", "description": "the parcel's; required for a split order"}}},
+  "ShipInput": {"type": "object", "properties": {
+    "carrier": {"type": "string",
+      "description": "default: the wave's choice, else the carrier rules'"},
+    "tracking_no": {"type": "string", "description": "default: the parcel's waybill number"},
+    "warehouse": {"type": "string", "description": "the parcel's; required for a split order"}}},
   "CancelInput": {"type": "object", "required": ["reason"],
     "properties": {"reason": {"type": "string"}}},
   "RevealInput": {"type": "object",
@@ -90,7 +108,8 @@ constexpr const char* kSchemas = R"json({
     "price_amount": {"type": "integer"}, "currency": {"type": "string"},
     "weight_g": {"type": "integer"}, "step_quantity": {"type": "integer"},
     "min_quantity": {"type": "integer"}, "sellable": {"type": "boolean"},
-    "category": {"type": "string"}, "low_stock_threshold": {"type": "integer"}}},
+    "category": {"type": "string"}, "low_stock_threshold": {"type": "integer"},
+    "lead_time_days": {"type": "integer", "default": 7}}},
   "SkuPage": {"type": "object", "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/Sku"}},
     "next_cursor": {"type": "string", "nullable": true}}},
@@ -102,6 +121,10 @@ constexpr const char* kSchemas = R"json({
   "Receipt": {"type": "object", "required": ["warehouse", "sku", "quantity"], "properties": {
     "warehouse": {"type": "string"}, "sku": {"type": "string"},
     "quantity": {"type": "integer"}, "reason": {"type": "string"}}},
+  "Adjustment": {"type": "object", "required": ["warehouse", "sku", "quantity", "reason"],
+    "properties": {"warehouse": {"type": "string"}, "sku": {"type": "string"},
+      "quantity": {"type": "integer", "description": "signed change of on hand, not 0"},
+      "reason": {"type": "string", "maxLength": 500}}},
   "LedgerEntry": {"type": "object", "properties": {
     "id": {"type": "integer"}, "warehouse": {"type": "string"}, "sku": {"type": "string"},
     "type": {"type": "string", "enum": ["receipt", "reservation", "release", "consumption",
@@ -238,6 +261,18 @@ std::string OpenApiDocument(const Router& router) {
     path.as_object()[method] = Operation(route);
   }
   json::object schemas = json::parse(kSchemas).as_object();
+  const json::value supervision = json::parse(SupervisionSchemas());
+  for (const auto& [name, schema] : supervision.as_object()) {
+    schemas[name] = schema;
+  }
+  const json::value inventory = json::parse(InventorySchemas());
+  for (const auto& [name, schema] : inventory.as_object()) {
+    schemas[name] = schema;
+  }
+  const json::value fulfillment = json::parse(FulfillmentSchemas());
+  for (const auto& [name, schema] : fulfillment.as_object()) {
+    schemas[name] = schema;
+  }
   schemas["Problem"] = Problem();
   json::array roles;
   for (const std::string& role : app::Roles()) {

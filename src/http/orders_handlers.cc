@@ -254,11 +254,14 @@ std::vector<TransitionRoute> TransitionRoutes() {
        [](FieldReader&) -> app::OrderCommand { return app::PickInput{}; }},
       {"pack", "Record the order packed and weighed", "orders:fulfil", "PackInput",
        [](FieldReader& r) -> app::OrderCommand {
-         return app::PackInput{r.Int("weight_g", true)};
+         return app::PackInput{r.Int("weight_g", true), r.String("warehouse", false)};
        }},
       {"ship", "Hand the order to a carrier", "orders:fulfil", "ShipInput",
        [](FieldReader& r) -> app::OrderCommand {
-         return app::ShipInput{r.String("carrier", true), r.String("tracking_no", true)};
+         // Without a carrier the carrier rules choose; without a tracking number the parcel
+         // keeps (or gets) its waybill number (app/fulfillment.h ShipOrderParcel).
+         return app::ShipInput{r.String("carrier", false), r.String("tracking_no", false),
+                               r.String("warehouse", false)};
        }},
       {"deliver", "Confirm delivery (签收)", "orders:deliver", "",
        [](FieldReader&) -> app::OrderCommand { return app::DeliverInput{}; }},

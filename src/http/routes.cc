@@ -108,6 +108,9 @@ void RegisterRoutes(Router& router, const ApiContext& api) {
   RegisterOrderRoutes(router, api);
   RegisterAccountRoutes(router, api);
   RegisterAuditRoutes(router, api);
+  RegisterSupervisionRoutes(router, api);
+  RegisterInventoryRoutes(router, api);
+  RegisterFulfillmentRoutes(router, api);
 }
 
 }  // namespace ordo::http

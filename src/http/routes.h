@@ -45,5 +45,16 @@ void RegisterCatalogRoutes(Router& router, const ApiContext& api);
 void RegisterOperationsRoutes(Router& router, const ApiContext& api);
 void RegisterAccountRoutes(Router& router, const ApiContext& api);
 void RegisterAuditRoutes(Router& router, const ApiContext& api);
+void RegisterSupervisionRoutes(Router& router, const ApiContext& api);
+// The OpenAPI schemas of the supervision routes, a JSON object text merged into the document.
+const char* SupervisionSchemas();
+// Inventory depth (inventory_handlers.cc, backorder_handlers.cc) and its OpenAPI schemas.
+void RegisterInventoryRoutes(Router& router, const ApiContext& api);
+void RegisterBackorderRoutes(Router& router, const ApiContext& api);
+const char* InventorySchemas();
+// Settings, abnormal cases, waves and documents, shipments, tracking (fulfillment_routes.h).
+void RegisterFulfillmentRoutes(Router& router, const ApiContext& api);
+// The OpenAPI schemas of those routes, a JSON object text merged into the document.
+const char* FulfillmentSchemas();
 
 }  // namespace ordo::http

@@ -430,6 +430,9 @@ void Session::Dispatch(const Route& route) {
       }
       if (!route.info.permission.empty() &&
           !server_.authorize(request_.principal.role, route.info.permission)) {
+        if (server_.options.on_forbidden) {
+          server_.options.on_forbidden(request_, route.info);
+        }
         (*responder)(MakeProblem(
             403, Code::kForbidden,
             "the role " + request_.principal.role + " may not " + route.info.permission));
@@ -617,10 +620,10 @@ Result<uint16_t> Listener::Start() {
   threads.reserve(static_cast<size_t>(thread_count));
   for (int i = 0; i < thread_count; ++i) {
     threads.emplace_back([this] {
+      SetThreadName("ordo-http");
       while (true) {
         try {
           io_context.run();
-      SetThreadName("ordo-http");
           return;
         } catch (const std::exception& e) {
           spdlog::error("http: an io thread caught an exception: {}", e.what());

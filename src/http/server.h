@@ -118,6 +118,9 @@ struct ServerOptions {
   int shutdown_grace_ms = 2000;
   // Not owned; when set, every answered request is recorded in it. Must outlive the Server.
   Metrics* metrics = nullptr;
+  // When set, called (on a server thread) with every request refused 403 because its role lacks
+  // the route's permission, just before the answer is sent. Must be quick and must not throw.
+  std::function<void(const Request&, const RouteInfo&)> on_forbidden;
 };
 
 class Server {

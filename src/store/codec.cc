@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "store/inventory_codec.h"
 #include "store/json_writer.h"
 
 namespace ordo {
@@ -49,7 +50,9 @@ void EncodeLine(JsonWriter& out, const OrderLine& line) {
   for (const Allocation& allocation : line.allocations) {
     out.BeginObject().Field("w", allocation.warehouse).Field("q", allocation.quantity).EndObject();
   }
-  out.EndArray().EndObject();
+  out.EndArray();
+  EncodeLineShortage(out, line);
+  out.EndObject();
 }
 
 void OptionalTime(JsonWriter& out, std::string_view key, const std::optional<Timestamp>& t) {
@@ -76,6 +79,7 @@ OrderLine DecodeLine(const json::object& object) {
       line.allocations.push_back({Str(a, "w"), Int(a, "q")});
     }
   }
+  DecodeLineShortage(object, line);
   return line;
 }
 
@@ -177,8 +181,16 @@ std::string EncodeOrderDoc(const Order& order, const PiiCipher& cipher) {
       .Field("carrier", order.carrier)
       .Field("tracking_no", order.tracking_no)
       .Field("packed_weight_g", order.packed_weight_g)
-      .Field("close_reason", order.close_reason)
-      .Field("version", order.version)
+      .Field("close_reason", order.close_reason);
+  if (!order.holds.empty()) {  // written only when held: most orders never are
+    out.Key("holds").BeginArray();
+    for (int64_t case_id : order.holds) {
+      out.Int(case_id);
+    }
+    out.EndArray();
+  }
+  EncodeOrderShortage(out, order);
+  out.Field("version", order.version)
       .Field("created_at", order.created_at.unix_ms)
       .Field("updated_at", order.updated_at.unix_ms);
   OptionalTime(out, "paid_at", order.paid_at);
@@ -239,6 +251,12 @@ Result<Order> DecodeOrderDocOrThrow(std::string_view text, const PiiCipher& ciph
   order.tracking_no = Str(doc, "tracking_no");
   order.packed_weight_g = Int(doc, "packed_weight_g");
   order.close_reason = Str(doc, "close_reason");
+  if (const json::value* holds = doc.if_contains("holds"); holds && holds->is_array()) {
+    for (const json::value& case_id : holds->get_array()) {
+      order.holds.push_back(case_id.to_number<int64_t>());
+    }
+  }
+  DecodeOrderShortage(doc, order);
   order.version = Int(doc, "version");
   order.created_at = Timestamp{Int(doc, "created_at")};
   order.updated_at = Timestamp{Int(doc, "updated_at")};

@@ -21,10 +21,15 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "domain/audit/records.h"
+#include "domain/audit/sanction.h"
+#include "domain/audit/violation.h"
 #include "domain/catalog/catalog.h"
 #include "domain/inventory/stock.h"
 #include "domain/order/order.h"
 #include "domain/staff/account.h"
+#include "store/fulfillment_store.h"
+#include "store/inventory_store.h"
 
 namespace ordo {
 
@@ -86,6 +91,33 @@ struct AuditEntry {
   std::string after;
 };
 
+// Supervision (domain.md AUD-2): filters of the violation and penalty/reward lists.
+struct ViolationFilter {
+  std::string actor;
+  std::string department;
+  std::optional<ViolationType> type;
+  std::optional<Timestamp> from;  // at >= from
+  std::optional<Timestamp> to;    // at < to
+  int limit = 50;
+  int64_t before_id = 0;  // cursor: violations with id < before_id when non-zero (newest first)
+};
+
+struct SanctionFilter {
+  SanctionCategory category = SanctionCategory::kPenalty;
+  std::string person;
+  std::optional<ProposalState> state;
+  int limit = 50;
+  int64_t before_id = 0;  // cursor, newest first
+};
+
+// One step of a penalty's or reward's history: proposed, then approved or rejected.
+struct SanctionChange {
+  ProposalState state = ProposalState::kProposed;
+  std::string actor;
+  Timestamp at;
+  std::string reason;
+};
+
 // Everything a WriteFn may read or change, inside the writer's transaction. The writes of
 // orders' events, stock movements, SKUs, warehouses and tokens also append their audit entries
 // (AuditEntry) in the same transaction; the actor and time come from the records themselves.
@@ -135,9 +167,34 @@ class WriteTx {
   // carry no actor), in the same transaction; `entry.seq` is assigned at commit.
   virtual Status RecordAudit(AuditEntry entry) = 0;
 
+  // --- Supervision (domain.md AUD-2). Each write below appends its audit entry. ---
+  // Records a refused attempt in the audit trail (entity "attempt", id the order number or the
+  // request path); nothing else is written.
+  virtual Status RecordAttempt(const Attempt& attempt) = 0;
+  // Stores the violations whose key (type, entity, entity_id, actor, occurrence) is not stored
+  // yet, assigning their ids; the others are left as they are, with id 0. Returns, per
+  // violation, whether it was new.
+  virtual Result<std::vector<bool>> InsertViolations(std::vector<Violation>& violations) = 0;
+  virtual Result<std::optional<Violation>> FindViolation(int64_t id) = 0;
+  // Stores a proposed penalty or reward with its first history entry (assigns sanction.id).
+  // kAlreadyExists when its violation already has a penalty that is not rejected, or when its
+  // person already has a reward for its period.
+  virtual Status InsertSanction(Sanction& sanction) = 0;
+  virtual Result<std::optional<Sanction>> FindSanction(SanctionCategory category, int64_t id) = 0;
+  // Saves the decision of a proposed sanction and appends it to its history; kConflict
+  // (already_decided) when the stored sanction is no longer proposed.
+  virtual Status SaveSanctionDecision(const Sanction& sanction) = 0;
+
   // Runs `fn` in a nested savepoint: when it fails, its changes are rolled back and its Status
   // returned, while the enclosing command goes on (used to record an idempotent failure).
   virtual Status RunNested(const std::function<Status(WriteTx&)>& fn) = 0;
+
+  // Settings, abnormal cases, waves, shipments, tracking (store/fulfillment_store.h), in this
+  // same transaction.
+  virtual FulfillmentWriteTx& fulfillment() = 0;
+  // Allocation rules, backorders, replenishment, refunds, stocktakes (store/inventory_store.h),
+  // in this same transaction.
+  virtual InventoryWriteTx& inventory() = 0;
 };
 
 using WriteFn = std::function<Status(WriteTx&)>;
@@ -167,8 +224,27 @@ class ReadView {
   virtual Result<std::optional<User>> GetUserById(int64_t id) = 0;
   virtual Result<std::vector<User>> ListUsers() = 0;
   virtual Result<std::optional<Session>> GetSession(const std::string& token_hash) = 0;
+
+  // --- Supervision (domain.md AUD-2, AUD-3) ---
+  virtual Result<std::vector<Violation>> ListViolations(const ViolationFilter& filter) = 0;
+  virtual Result<std::optional<Violation>> GetViolation(int64_t id) = 0;
+  virtual Result<std::vector<Sanction>> ListSanctions(const SanctionFilter& filter) = 0;
+  virtual Result<std::vector<SanctionChange>> GetSanctionHistory(int64_t sanction_id) = 0;
+  // The histories (without personal data) of the orders that may hold supervision facts dated in
+  // [from, to): those created before `to` and changed since `from`, and those still waiting in
+  // review or fulfilment. By order id, after `after_id`, at most `limit`.
+  virtual Result<std::vector<OrderHistory>> ScanOrderHistories(Timestamp from, Timestamp to,
+                                                               int64_t after_id, int limit) = 0;
+  // Receipts, returns, adjustments and stocktakes with from <= at < to, by ledger id.
+  virtual Result<std::vector<LedgerEntry>> ListManualEntries(Timestamp from, Timestamp to) = 0;
+  // Refused attempts recorded with from <= at < to, by audit seq.
+  virtual Result<std::vector<Attempt>> ListAttempts(Timestamp from, Timestamp to) = 0;
   // True when the store answers a trivial query.
   virtual bool Ping() = 0;
+  // Settings, abnormal cases, waves, shipments, tracking (store/fulfillment_store.h).
+  virtual FulfillmentReadView& fulfillment() = 0;
+  // Ledger filters, backorders, replenishment, stocktakes, the stock check and alerts.
+  virtual InventoryReadView& inventory() = 0;
 };
 
 // Counters of the writer, for /metrics.

@@ -314,6 +314,8 @@ class OrdoServer:
         self._reader = None
         self._tokens = 0
         self._clients = []
+        # Further `ordo serve` arguments (e.g. --test-clock now); read at every start.
+        self.extra_args = []
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -325,7 +327,8 @@ class OrdoServer:
         self._log = open(self.log_path, "wb")
         self.stdout_lines = []
         self.port = None
-        cmd = [self.bin, "serve", "--data", self.data_dir, "--listen", "127.0.0.1:0"]
+        cmd = [self.bin, "serve", "--data", self.data_dir, "--listen", "127.0.0.1:0",
+               *self.extra_args]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                      stderr=self._log)
         ready = threading.Event()
@@ -619,6 +622,7 @@ class OrdoTestCase(unittest.TestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.server = OrdoServer(cls.__name__)
+        cls.server.extra_args = list(cls.server_args(cls.server))
         cls.addClassCleanup(cls.server.cleanup)
         cls.server.start()
         cls.admin_token = cls.server.token("admin", f"it-admin-{cls.__name__}")
@@ -628,6 +632,12 @@ class OrdoTestCase(unittest.TestCase):
     @classmethod
     def seed_class(cls):
         pass
+
+    @classmethod
+    def server_args(cls, server):
+        """Further `ordo serve` arguments for this class's server (it is not started yet; its
+        data directory exists)."""
+        return []
 
     @classmethod
     def tearDownClass(cls):

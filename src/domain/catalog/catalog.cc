@@ -45,6 +45,10 @@ Status ValidateSku(const Sku& sku) {
     errors.push_back(
         {"low_stock_threshold", Code::kInvalidValue, "low_stock_threshold must not be negative"});
   }
+  if (sku.lead_time_days < 0 || sku.lead_time_days > 365) {
+    errors.push_back(
+        {"lead_time_days", Code::kInvalidValue, "lead_time_days must be between 0 and 365"});
+  }
   return errors.empty() ? Status::Ok() : Status::Invalid(std::move(errors));
 }
 

@@ -32,6 +32,7 @@ struct Sku {
   bool sellable = true;
   std::string category;
   int64_t low_stock_threshold = 0;
+  int64_t lead_time_days = 7;  // purchasing lead time: a backorder's expected restock date
   Timestamp created_at;
   std::string created_by;  // the actor; recorded in the audit trail, not in the SKU's row
 };

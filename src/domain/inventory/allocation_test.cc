@@ -6,6 +6,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace ordo {
@@ -253,7 +254,8 @@ std::string ExpectedSingleWarehouse(const Scenario& scenario) {
   return best;
 }
 
-void CheckPlan(const Scenario& scenario, const std::vector<LinePlan>& plans) {
+void CheckPlan(const Scenario& scenario, const std::vector<LinePlan>& plans,
+               const std::string& single) {
   ASSERT_EQ(plans.size(), scenario.lines.size());
   std::map<std::string, std::map<std::string, Quantity>> planned;
   std::set<std::string> used_warehouses;
@@ -300,7 +302,6 @@ void CheckPlan(const Scenario& scenario, const std::vector<LinePlan>& plans) {
         << "line " << i << " backordered with " << sku << " still free";
   }
   // One warehouse, the right one, whenever one fills the whole order.
-  const std::string single = ExpectedSingleWarehouse(scenario);
   if (!single.empty()) {
     EXPECT_FALSE(any_backorder);
     EXPECT_EQ(used_warehouses, std::set<std::string>{single});
@@ -318,7 +319,7 @@ TEST(PlanAllocation, NeverPlansBeyondAvailabilityForRandomStockAndOrders) {
     const Scenario scenario = RandomScenario(seed);
     const std::vector<LinePlan> plans = PlanAllocation(scenario.lines, scenario.stock);
     SCOPED_TRACE("seed " + std::to_string(seed) + "\n" + Describe(plans));
-    CheckPlan(scenario, plans);
+    CheckPlan(scenario, plans, ExpectedSingleWarehouse(scenario));
     if (HasFailure()) {
       FAIL() << "stopping at the first failing seed " << seed;
     }
@@ -338,6 +339,215 @@ TEST(PlanAllocation, NeverPlansBeyondAvailabilityForRandomStockAndOrders) {
   EXPECT_GT(single_warehouse_runs, kRuns / 20);
   EXPECT_GT(split_runs, kRuns / 20);
   EXPECT_GT(backordered_runs, kRuns / 20);
+}
+
+// --- Warehouse choice by destination and priority ------------------------------------------
+
+// Warehouses in Shanghai, Hangzhou (Zhejiang), Beijing and Guangzhou.
+AllocationRules FourWarehouses() {
+  AllocationRules rules;
+  rules.warehouses = {
+      {"BJ-01", "北京市", "北京市", 0, {{"天津市", 1}, {"河北省", 1}}},
+      {"GZ-01", "广东省", "广州市", 0, {{"广西壮族自治区", 1}}},
+      {"HZ-01", "浙江省", "杭州市", 0, {{"上海市", 1}, {"江苏省", 1}}},
+      {"SH-01", "上海市", "上海市", 0, {{"江苏省", 1}, {"浙江省", 2}}},
+  };
+  return rules;
+}
+
+const Destination kShanghai{"上海市", "上海市"};
+const Destination kNanjing{"江苏省", "南京市"};
+const Destination kTianjin{"天津市", "天津市"};
+const Destination kChengdu{"四川省", "成都市"};
+
+TEST(DistanceRank, SameCityThenSameProvinceThenConfiguredNeighboursThenTheRest) {
+  const AllocationRules rules = FourWarehouses();
+  const WarehouseRule* sh = rules.Find("SH-01");
+  ASSERT_NE(sh, nullptr);
+  EXPECT_EQ(DistanceRank(sh, kShanghai), 0);
+  EXPECT_EQ(DistanceRank(sh, Destination{"上海市", "崇明区"}), 1);
+  EXPECT_EQ(DistanceRank(sh, kNanjing), 11);
+  EXPECT_EQ(DistanceRank(sh, Destination{"浙江省", "宁波市"}), 12);
+  EXPECT_EQ(DistanceRank(sh, kChengdu), kFarRank);
+  EXPECT_EQ(DistanceRank(nullptr, kShanghai), kFarRank);
+  EXPECT_EQ(DistanceRank(sh, Destination{}), kFarRank);
+  EXPECT_EQ(rules.Find("XX-01"), nullptr);
+}
+
+TEST(PlanAllocation, TheNearestWarehouseThatFillsTheOrderBeatsOneWithMoreUnits) {
+  Stock stock;
+  Put(stock, "TEA", "BJ-01", 50);
+  Put(stock, "TEA", "SH-01", 3);
+  const std::vector<LinePlan> plans =
+      PlanAllocation({{"TEA", 3}}, stock, FourWarehouses(), kShanghai);
+  EXPECT_TRUE(AllocationsAre(plans[0].allocations, Only("SH-01", 3))) << Describe(plans);
+  const std::vector<LinePlan> north =
+      PlanAllocation({{"TEA", 3}}, stock, FourWarehouses(), kTianjin);
+  EXPECT_TRUE(AllocationsAre(north[0].allocations, Only("BJ-01", 3))) << Describe(north);
+}
+
+TEST(PlanAllocation, AConfiguredNeighbourBeatsAFartherOneAndRanksOrderNeighbours) {
+  Stock stock;
+  Put(stock, "TEA", "BJ-01", 9);
+  Put(stock, "TEA", "HZ-01", 2);
+  Put(stock, "TEA", "SH-01", 2);
+  // Nanjing: SH-01 lists Jiangsu at rank 1, HZ-01 also at rank 1; the tie goes to units, then
+  // code; BJ-01 does not serve Jiangsu.
+  std::vector<LinePlan> plans = PlanAllocation({{"TEA", 2}}, stock, FourWarehouses(), kNanjing);
+  EXPECT_TRUE(AllocationsAre(plans[0].allocations, Only("HZ-01", 2))) << Describe(plans);
+  AllocationRules rules = FourWarehouses();
+  rules.warehouses[2].regions = {{"上海市", 1}, {"江苏省", 3}};  // HZ-01 farther from Jiangsu
+  plans = PlanAllocation({{"TEA", 2}}, stock, rules, kNanjing);
+  EXPECT_TRUE(AllocationsAre(plans[0].allocations, Only("SH-01", 2))) << Describe(plans);
+}
+
+TEST(PlanAllocation, PriorityDecidesBetweenEquallyNearWarehouses) {
+  Stock stock;
+  Put(stock, "TEA", "BJ-01", 10);
+  Put(stock, "TEA", "GZ-01", 4);
+  AllocationRules rules = FourWarehouses();
+  // Chengdu is far from both; without priority BJ-01 (more units) would win.
+  std::vector<LinePlan> plans = PlanAllocation({{"TEA", 4}}, stock, rules, kChengdu);
+  EXPECT_TRUE(AllocationsAre(plans[0].allocations, Only("BJ-01", 4))) << Describe(plans);
+  rules.warehouses[1].priority = 5;  // GZ-01 is the main warehouse for the rest of the country
+  plans = PlanAllocation({{"TEA", 4}}, stock, rules, kChengdu);
+  EXPECT_TRUE(AllocationsAre(plans[0].allocations, Only("GZ-01", 4))) << Describe(plans);
+  // Nearness still comes first: a Tianjin order goes to BJ-01 whatever GZ-01's priority.
+  plans = PlanAllocation({{"TEA", 4}}, stock, rules, kTianjin);
+  EXPECT_TRUE(AllocationsAre(plans[0].allocations, Only("BJ-01", 4))) << Describe(plans);
+}
+
+TEST(PlanAllocation, OneFarParcelIsPreferredToSplittingAcrossNearWarehouses) {
+  Stock stock;
+  Put(stock, "TEA", "SH-01", 2);
+  Put(stock, "CUP", "SH-01", 0);
+  Put(stock, "TEA", "HZ-01", 0);
+  Put(stock, "CUP", "HZ-01", 2);
+  Put(stock, "TEA", "BJ-01", 2);
+  Put(stock, "CUP", "BJ-01", 2);
+  const std::vector<LinePlan> plans =
+      PlanAllocation({{"TEA", 2}, {"CUP", 2}}, stock, FourWarehouses(), kShanghai);
+  EXPECT_TRUE(AllocationsAre(plans[0].allocations, Only("BJ-01", 2))) << Describe(plans);
+  EXPECT_TRUE(AllocationsAre(plans[1].allocations, Only("BJ-01", 2))) << Describe(plans);
+}
+
+TEST(PlanAllocation, ASplitOrderTakesFromTheNearestWarehousesFirst) {
+  Stock stock;
+  Put(stock, "TEA", "BJ-01", 9);
+  Put(stock, "TEA", "HZ-01", 1);
+  Put(stock, "TEA", "SH-01", 2);
+  const std::vector<LinePlan> plans =
+      PlanAllocation({{"TEA", 10}}, stock, FourWarehouses(), kShanghai);
+  const std::vector<PlannedAllocation> expected = {{"SH-01", 2}, {"HZ-01", 1}, {"BJ-01", 7}};
+  EXPECT_TRUE(AllocationsAre(plans[0].allocations, expected)) << Describe(plans);
+  EXPECT_EQ(plans[0].backordered, 0);
+}
+
+TEST(PlanAllocation, ALaterLineStaysInAWarehouseTheOrderAlreadyShipsFrom) {
+  Stock stock;
+  Put(stock, "TEA", "BJ-01", 5);  // only BJ-01 has tea
+  Put(stock, "CUP", "BJ-01", 3);
+  Put(stock, "CUP", "SH-01", 3);
+  Put(stock, "MUG", "SH-01", 1);  // only SH-01 has mugs: no warehouse fills the order
+  const std::vector<LinePlan> plans =
+      PlanAllocation({{"TEA", 5}, {"MUG", 1}, {"CUP", 3}}, stock, FourWarehouses(), kTianjin);
+  EXPECT_TRUE(AllocationsAre(plans[0].allocations, Only("BJ-01", 5))) << Describe(plans);
+  EXPECT_TRUE(AllocationsAre(plans[1].allocations, Only("SH-01", 1))) << Describe(plans);
+  // Both warehouses already send a parcel; BJ-01 is the nearer of them for Tianjin.
+  EXPECT_TRUE(AllocationsAre(plans[2].allocations, Only("BJ-01", 3))) << Describe(plans);
+}
+
+TEST(PlanAllocation, BackorderedUnitsWaitWhereTheOrderShipsOrInTheNearestWarehouse) {
+  Stock stock;
+  Put(stock, "TEA", "BJ-01", 1);
+  std::vector<LinePlan> plans = PlanAllocation({{"TEA", 3}}, stock, FourWarehouses(), kShanghai);
+  EXPECT_EQ(plans[0].backordered, 2);
+  EXPECT_EQ(plans[0].backorder_warehouse, "BJ-01") << "the one warehouse the order uses";
+  plans = PlanAllocation({{"CUP", 3}}, stock, FourWarehouses(), kShanghai);
+  EXPECT_EQ(plans[0].backorder_warehouse, "SH-01") << "nothing anywhere: the nearest";
+  plans = PlanAllocation({{"TEA", 1}}, stock, FourWarehouses(), kShanghai);
+  EXPECT_EQ(plans[0].backorder_warehouse, "") << "nothing backordered";
+  plans = PlanAllocation({{"CUP", 3}}, Stock{});
+  EXPECT_EQ(plans[0].backorder_warehouse, "") << "no warehouse at all";
+}
+
+TEST(ValidateWarehouseRule, RefusesBadRanksRepeatsAndTheOwnProvince) {
+  WarehouseRule rule{"SH-01", "上海市", "上海市", 0, {{"江苏省", 1}, {"浙江省", 2}}};
+  EXPECT_TRUE(ValidateWarehouseRule(rule).ok());
+  rule.regions = {{"江苏省", 0}, {"江苏省", 2}, {"上海市", 1}, {"", 1}};
+  rule.priority = 5000;
+  const Status refused = ValidateWarehouseRule(rule);
+  ASSERT_EQ(refused.kind(), Kind::kInvalid);
+  std::set<std::string> fields;
+  for (const FieldError& error : refused.field_errors()) {
+    fields.insert(error.field);
+  }
+  EXPECT_EQ(fields, (std::set<std::string>{"priority", "regions[0].rank", "regions[1].province",
+                                           "regions[2].province", "regions[3].province"}));
+}
+
+// The nearest (then highest-priority, most units, first code) of the warehouses that fill the
+// whole order alone, or "".
+std::string ExpectedSingleWithRules(const Scenario& scenario, const AllocationRules& rules,
+                                    const Destination& destination) {
+  std::map<std::string, Quantity> need;
+  for (const AllocationRequest& line : scenario.lines) {
+    need[line.sku] += line.quantity;
+  }
+  std::set<std::string> warehouses;
+  for (const auto& [sku, per_warehouse] : scenario.available) {
+    for (const auto& [warehouse, quantity] : per_warehouse) {
+      warehouses.insert(warehouse);
+    }
+  }
+  std::string best;
+  std::tuple<int, int, Quantity> best_key{0, 0, 0};
+  for (const std::string& warehouse : warehouses) {
+    Quantity units = 0;
+    bool fills = true;
+    for (const auto& [sku, quantity] : need) {
+      Quantity have = 0;
+      auto sku_it = scenario.available.find(sku);
+      if (sku_it != scenario.available.end() && sku_it->second.count(warehouse) != 0) {
+        have = sku_it->second.at(warehouse);
+      }
+      fills = fills && have >= quantity;
+      units += have;
+    }
+    const WarehouseRule* rule = rules.Find(warehouse);
+    const std::tuple<int, int, Quantity> key{DistanceRank(rule, destination),
+                                             rule ? -rule->priority : 0, -units};
+    if (fills && (best.empty() || key < best_key)) {
+      best = warehouse;
+      best_key = key;
+    }
+  }
+  return best;
+}
+
+TEST(PlanAllocation, RulesNeverPlanBeyondAvailabilityAndPickTheNearestFillerForRandomOrders) {
+  constexpr uint32_t kFirstSeed = 20261205;
+  constexpr int kRuns = 2000;
+  const std::vector<Destination> destinations = {
+      kShanghai, kNanjing, kTianjin, kChengdu, {"广东省", "深圳市"}};
+  for (int run = 0; run < kRuns; ++run) {
+    const uint32_t seed = kFirstSeed + static_cast<uint32_t>(run);
+    const Scenario scenario = RandomScenario(seed);
+    AllocationRules rules = FourWarehouses();
+    rules.warehouses.erase(rules.warehouses.begin() + 1);  // GZ-01 has no rule: far, priority 0
+    rules.warehouses.push_back({"WH-01", "江苏省", "苏州市", static_cast<int>(seed % 3), {}});
+    const Destination& destination = destinations[seed % destinations.size()];
+    const std::vector<LinePlan> plans =
+        PlanAllocation(scenario.lines, scenario.stock, rules, destination);
+    SCOPED_TRACE("seed " + std::to_string(seed) + "\n" + Describe(plans));
+    CheckPlan(scenario, plans, ExpectedSingleWithRules(scenario, rules, destination));
+    for (const LinePlan& plan : plans) {
+      EXPECT_EQ(plan.backordered > 0, !plan.backorder_warehouse.empty());
+    }
+    if (HasFailure()) {
+      FAIL() << "stopping at the first failing seed " << seed;
+    }
+  }
 }
 
 }  // namespace

@@ -46,6 +46,18 @@ std::string_view MovementTypeName(MovementType type) {
   return "adjustment";
 }
 
+std::optional<MovementType> ParseMovementTypeName(std::string_view text) {
+  for (MovementType type :
+       {MovementType::kReceipt, MovementType::kReservation, MovementType::kRelease,
+        MovementType::kConsumption, MovementType::kReturn, MovementType::kAdjustment,
+        MovementType::kStocktake}) {
+    if (MovementTypeName(type) == text) {
+      return type;
+    }
+  }
+  return std::nullopt;
+}
+
 StockLevel::StockLevel(std::string warehouse, std::string sku, Quantity on_hand, Quantity reserved)
     : warehouse_(std::move(warehouse)), sku_(std::move(sku)), on_hand_(on_hand),
       reserved_(reserved) {
@@ -148,6 +160,25 @@ Result<LedgerEntry> StockLevel::Count(Quantity counted, const MovementContext& c
   on_hand_ = counted;
   CheckInvariants();
   return Entry(MovementType::kStocktake, delta, context);
+}
+
+Result<LedgerEntry> StockLevel::ApplyStocktakeVariance(Quantity variance,
+                                                       const MovementContext& context) {
+  if (variance == 0 || variance > kMaxMovement || variance < -kMaxMovement) {
+    return Status::Invalid("variance", Code::kInvalidValue,
+                           "a variance must be a non-zero change of at most 10^12");
+  }
+  CheckInvariants();
+  if (on_hand_ + variance < reserved_) {
+    return Status::Conflict(Code::kStocktakeBelowReserved,
+                            "SKU " + sku_ + " in " + warehouse_ + ": a variance of " +
+                                std::to_string(variance) + " would leave on hand " +
+                                std::to_string(on_hand_ + variance) + " below the " +
+                                std::to_string(reserved_) + " reserved");
+  }
+  on_hand_ += variance;
+  CheckInvariants();
+  return Entry(MovementType::kStocktake, variance, context);
 }
 
 }  // namespace ordo

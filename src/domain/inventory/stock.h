@@ -5,6 +5,7 @@
 // Invariants, asserted before and after each movement: 0 <= reserved <= on_hand.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,7 @@ enum class MovementType {
 };
 
 std::string_view MovementTypeName(MovementType type);
+std::optional<MovementType> ParseMovementTypeName(std::string_view text);
 
 // Who and why, for the ledger.
 struct MovementContext {
@@ -71,6 +73,10 @@ class StockLevel {
   // `delta` may be negative, but never below what is reserved.
   Result<LedgerEntry> Adjust(Quantity delta, const MovementContext& context);
   Result<LedgerEntry> Count(Quantity counted, const MovementContext& context);
+  // A stocktake's variance (counted − on hand when counted), not 0, applied to on hand as it
+  // is now: movements since the count are kept. Never below what is reserved: refused with
+  // kConflict/kStocktakeBelowReserved naming the SKU.
+  Result<LedgerEntry> ApplyStocktakeVariance(Quantity variance, const MovementContext& context);
 
  private:
   void CheckInvariants() const;

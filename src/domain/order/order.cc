@@ -10,11 +10,24 @@ Status Illegal(const Order& order, Transition transition) {
                               std::string(StatusName(order.status)));
 }
 
+// The transitions an order on hold may not take: it does not advance. Payment, delivery (a
+// fact the carrier reports), cancellation and rejection still apply.
+bool HeldBack(Transition transition) {
+  return transition == Transition::kApprove || transition == Transition::kStartPicking ||
+         transition == Transition::kPack || transition == Transition::kShip ||
+         transition == Transition::kComplete;
+}
+
 // Moves `order` along `transition`, returning the status_changed event, or refuses.
 Result<OrderEvent> Move(Order& order, Transition transition, const Actor& actor) {
   const std::optional<OrderStatus> next = NextStatus(order.status, transition);
   if (!next) {
     return Illegal(order, transition);
+  }
+  if (order.on_hold() && HeldBack(transition)) {
+    return Status::Conflict(Code::kOrderOnHold,
+                            "order " + order.order_no + " is on hold until its abnormal case " +
+                                std::to_string(order.holds.front()) + " is closed");
   }
   OrderEvent event;
   event.type = std::string(TransitionName(transition));
@@ -196,11 +209,19 @@ Result<Events> Cancel(Order& order, const std::string& reason, const Actor& acto
     return Status::Invalid("reason", Code::kRequired, "a cancellation needs a reason");
   }
   const Transition transition = IsUnpaid(order) ? Transition::kCloseUnpaid : Transition::kCancel;
+  for (const OrderLine& line : order.lines) {
+    if (line.quantity_shipped > 0 && NextStatus(order.status, transition)) {
+      return Status::Conflict(Code::kIllegalTransition,
+                              "part of order " + order.order_no + " has already shipped");
+    }
+  }
   ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, transition, actor));
   order.close_reason = "cancelled: " + reason;
   event.details.emplace_back("reason", reason);
   if (transition == Transition::kCancel) {
-    event.details.emplace_back("refund_due_amount", std::to_string(order.paid_amount));
+    // Refunds already created (missing lines refunded) are not due a second time.
+    event.details.emplace_back("refund_due_amount",
+                               std::to_string(order.paid_amount - order.refunded_amount));
   }
   for (OrderLine& line : order.lines) {
     line.quantity_backordered = 0;

@@ -50,6 +50,14 @@ struct OrderLine {
   Quantity quantity_shipped = 0;
   std::vector<Allocation> allocations;  // Where the reserved units sit.
   int64_t weight_g = 0;                 // Unit weight from the catalogue at order time.
+  // Shortage (domain.md INV-3, domain/inventory/backorder.h). Units the customer chose not to
+  // wait for (ship_available): neither shipped with this order nor filled by arriving stock;
+  // fulfilment ships quantity_reserved. quantity == reserved + backordered + shipped + dropped.
+  Quantity quantity_dropped = 0;
+  std::string backorder_reason;                  // while units are missing: why
+  std::string backorder_warehouse;               // where the backordered units wait
+  std::optional<Timestamp> expected_restock_at;  // when stock is expected there
+  int replaces_line_no = 0;                      // an exchange: the line this one replaces
 
   int64_t line_amount() const { return unit_price_amount * quantity; }
 };
@@ -98,6 +106,16 @@ struct Order {
   std::string tracking_no;
   int64_t packed_weight_g = 0;
   std::string close_reason;
+  // The open blocking abnormal cases holding the order (domain/anomaly/case.h): while any is
+  // open the order does not advance (approve, pick, pack, ship, complete: order_on_hold).
+  std::vector<int64_t> holds;
+  // Shortage (domain/inventory/backorder.h): the customer's last choice for missing units, and
+  // its money: refunds created for removed units, and the exchanges' price differences
+  // (positive: due from the customer; negative: due to the customer).
+  std::string backorder_choice;
+  bool single_parcel = false;  // "wait" for one parcel: only the waiting warehouse fills it
+  int64_t refunded_amount = 0;
+  int64_t exchange_due_amount = 0;
   int64_t version = 1;
   Timestamp created_at;
   Timestamp updated_at;
@@ -107,6 +125,7 @@ struct Order {
   std::optional<Timestamp> finished_at;  // completed, cancelled or closed.
 
   bool has_backorder() const;
+  bool on_hold() const { return !holds.empty(); }
   int64_t expected_weight_g() const;
 };
 
@@ -135,7 +154,7 @@ Result<Events> Ship(Order& order, const std::string& carrier, const std::string&
 Result<Events> Deliver(Order& order, const Actor& actor);
 Result<Events> Complete(Order& order, const Actor& actor);
 // Unpaid orders close at once; paid orders are cancelled (a refund is due). Refused after
-// shipment. The caller releases the reserved stock.
+// shipment, also of part of a split order. The caller releases the reserved stock.
 Result<Events> Cancel(Order& order, const std::string& reason, const Actor& actor);
 
 }  // namespace ordo

@@ -159,6 +159,293 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_by_entity ON audit_log (entity, entity_id, seq);
 )sql",
+    // 4: supervision (domain.md AUD-2): detected violations, penalties and rewards with their
+    // history (store/sqlite/supervision_queries.h), and an index of the manual stock entries.
+    R"sql(
+CREATE TABLE violations (
+  id INTEGER PRIMARY KEY,
+  type TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  department TEXT NOT NULL DEFAULT '',
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  occurrence TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  explanation TEXT NOT NULL,
+  details TEXT NOT NULL DEFAULT '{}',
+  detected_at INTEGER NOT NULL,
+  detected_by TEXT NOT NULL,
+  UNIQUE (type, entity, entity_id, actor, occurrence)
+);
+CREATE INDEX violations_by_actor ON violations (actor, id);
+CREATE INDEX violations_by_at ON violations (at);
+CREATE TABLE sanctions (
+  id INTEGER PRIMARY KEY,
+  category TEXT NOT NULL CHECK (category IN ('penalty', 'reward')),
+  kind TEXT NOT NULL,
+  person TEXT NOT NULL,
+  department TEXT NOT NULL DEFAULT '',
+  violation_id INTEGER REFERENCES violations (id),
+  period TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',
+  points INTEGER NOT NULL DEFAULT 0 CHECK (points >= 0),
+  amount INTEGER NOT NULL DEFAULT 0 CHECK (amount >= 0),
+  state TEXT NOT NULL CHECK (state IN ('proposed', 'approved', 'rejected')),
+  proposed_by TEXT NOT NULL,
+  proposed_at INTEGER NOT NULL,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER,
+  decision_reason TEXT NOT NULL DEFAULT '',
+  CHECK (kind NOT IN ('fine', 'bonus') OR amount > 0),
+  CHECK (state = 'proposed' OR
+         (decided_at IS NOT NULL AND decided_by <> '' AND decided_by <> proposed_by))
+);
+-- A violation is penalised once: a second proposal waits until the first is rejected.
+CREATE UNIQUE INDEX sanctions_one_penalty_per_violation ON sanctions (violation_id)
+  WHERE violation_id IS NOT NULL AND state <> 'rejected';
+-- A person gets one reward proposal per KPI period.
+CREATE UNIQUE INDEX sanctions_one_reward_per_period ON sanctions (person, period)
+  WHERE category = 'reward' AND period <> '';
+CREATE INDEX sanctions_by_category ON sanctions (category, id);
+CREATE TABLE sanction_history (
+  id INTEGER PRIMARY KEY,
+  sanction_id INTEGER NOT NULL REFERENCES sanctions (id),
+  state TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX sanction_history_by_sanction ON sanction_history (sanction_id, id);
+-- Partial: the order movements (most of the ledger) are not in it and cost it nothing.
+CREATE INDEX stock_ledger_manual_by_at ON stock_ledger (at)
+  WHERE type IN ('receipt', 'return', 'adjustment', 'stocktake');
+)sql",
+    // 5: fulfilment and logistics (store/sqlite/fulfillment_queries.h): settings, abnormal cases,
+    // waves, shipments (parcels) with their tracking events, customer notifications, storage
+    // locations, and an index of the orders waiting for automatic confirmation of receipt.
+    R"sql(
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE anomalies (
+  id INTEGER PRIMARY KEY,
+  order_no TEXT NOT NULL,
+  type TEXT NOT NULL,
+  subject TEXT NOT NULL DEFAULT '',
+  severity TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high')),
+  blocking INTEGER NOT NULL,
+  explanation TEXT NOT NULL,
+  details TEXT NOT NULL DEFAULT '{}',
+  status TEXT NOT NULL CHECK (status IN ('open', 'assigned', 'resolved', 'dismissed')),
+  assignee TEXT NOT NULL DEFAULT '',
+  resolution TEXT NOT NULL DEFAULT '',
+  root_cause TEXT NOT NULL DEFAULT '',
+  improvement TEXT NOT NULL DEFAULT '',
+  opened_at INTEGER NOT NULL,
+  opened_by TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL,
+  closed_at INTEGER,
+  closed_by TEXT NOT NULL DEFAULT '',
+  CHECK (status <> 'resolved' OR (resolution <> '' AND root_cause <> '')),
+  CHECK (status <> 'assigned' OR assignee <> '')
+);
+CREATE INDEX anomalies_by_order ON anomalies (order_no, type);
+CREATE INDEX anomalies_by_status ON anomalies (status, id);
+-- One live case per order, type and subject: a repeated detection does not open a second.
+CREATE UNIQUE INDEX anomalies_one_live ON anomalies (order_no, type, subject)
+  WHERE status IN ('open', 'assigned');
+CREATE TABLE waves (
+  id INTEGER PRIMARY KEY,
+  warehouse TEXT NOT NULL,
+  carrier TEXT NOT NULL DEFAULT '',
+  max_orders INTEGER NOT NULL CHECK (max_orders >= 1),
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL
+);
+-- One parcel per order and warehouse: a split order has one per warehouse holding its stock.
+CREATE TABLE shipments (
+  id INTEGER PRIMARY KEY,
+  order_no TEXT NOT NULL,
+  warehouse TEXT NOT NULL,
+  wave_id INTEGER REFERENCES waves (id),
+  wave_position INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL,
+  carrier TEXT NOT NULL DEFAULT '',
+  carrier_reason TEXT NOT NULL DEFAULT '',
+  tracking_no TEXT NOT NULL DEFAULT '',
+  lines TEXT NOT NULL,
+  packed_weight_g INTEGER NOT NULL DEFAULT 0 CHECK (packed_weight_g >= 0),
+  verified INTEGER NOT NULL DEFAULT 0,
+  delayed INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  packed_at INTEGER,
+  shipped_at INTEGER,
+  delivered_at INTEGER,
+  returned_at INTEGER,
+  last_event_at INTEGER,
+  last_location TEXT NOT NULL DEFAULT '',
+  inspection TEXT NOT NULL DEFAULT '' CHECK (inspection IN ('', 'passed', 'failed')),
+  inspection_note TEXT NOT NULL DEFAULT '',
+  UNIQUE (order_no, warehouse)
+);
+CREATE INDEX shipments_by_wave ON shipments (wave_id, wave_position) WHERE wave_id IS NOT NULL;
+CREATE UNIQUE INDEX shipments_by_tracking ON shipments (carrier, tracking_no)
+  WHERE tracking_no <> '';
+CREATE TABLE tracking_events (
+  id INTEGER PRIMARY KEY,
+  carrier TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  shipment_id INTEGER NOT NULL REFERENCES shipments (id),
+  status TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  location TEXT NOT NULL DEFAULT '',
+  received_at INTEGER NOT NULL,
+  applied INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  UNIQUE (carrier, event_id)
+);
+CREATE INDEX tracking_events_by_shipment ON tracking_events (shipment_id, at);
+CREATE TABLE notifications (
+  id INTEGER PRIMARY KEY,
+  order_no TEXT NOT NULL,
+  shipment_id INTEGER,
+  template TEXT NOT NULL,
+  language TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE INDEX notifications_by_order ON notifications (order_no, id);
+CREATE TABLE storage_locations (
+  warehouse TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  location TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL,
+  PRIMARY KEY (warehouse, sku)
+) WITHOUT ROWID;
+-- Partial: only shipped and delivered orders are in it, so intake never touches it.
+CREATE INDEX orders_to_confirm ON orders (json_extract(doc, '$.shipped_at'))
+  WHERE status IN ('shipped', 'delivered');
+)sql",
+    // 6: inventory depth (store/sqlite/inventory_queries.h): warehouse priorities and regions
+    // for allocation, purchasing lead times, the backorder queue, replenishment requests,
+    // refunds of missing lines, stocktakes.
+    R"sql(
+ALTER TABLE skus ADD COLUMN lead_time_days INTEGER NOT NULL DEFAULT 7
+  CHECK (lead_time_days BETWEEN 0 AND 365);
+ALTER TABLE warehouses ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE warehouse_regions (
+  warehouse TEXT NOT NULL,
+  province TEXT NOT NULL,
+  rank INTEGER NOT NULL CHECK (rank BETWEEN 1 AND 99),
+  PRIMARY KEY (warehouse, province)
+) WITHOUT ROWID;
+-- One row per order line waiting for stock, kept by the writer in step with the order's
+-- document (store/inventory_store.h); served by priority, then order age.
+CREATE TABLE backorders (
+  order_id INTEGER NOT NULL REFERENCES orders (id),
+  line_no INTEGER NOT NULL,
+  order_no TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  warehouse TEXT NOT NULL DEFAULT '',
+  quantity INTEGER NOT NULL CHECK (quantity > 0),
+  priority INTEGER NOT NULL,
+  order_created_at INTEGER NOT NULL,
+  any_warehouse INTEGER NOT NULL DEFAULT 1,
+  reason TEXT NOT NULL DEFAULT '',
+  expected_at INTEGER,
+  PRIMARY KEY (order_id, line_no)
+) WITHOUT ROWID;
+CREATE INDEX backorders_by_sku ON backorders (sku, priority DESC, order_created_at, order_no,
+  line_no);
+CREATE INDEX backorders_in_order ON backorders (priority DESC, order_created_at, order_no,
+  line_no);
+CREATE TABLE replenishment_requests (
+  id INTEGER PRIMARY KEY,
+  sku TEXT NOT NULL,
+  warehouse TEXT NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity > 0),
+  status TEXT NOT NULL CHECK (status IN ('open', 'acknowledged', 'closed')),
+  expected_at INTEGER,
+  note TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL,
+  closed_at INTEGER,
+  closed_by TEXT NOT NULL DEFAULT '',
+  CHECK (status <> 'acknowledged' OR expected_at IS NOT NULL),
+  CHECK (status <> 'closed' OR (closed_at IS NOT NULL AND closed_by <> ''))
+);
+-- One live request per SKU and warehouse: shortages add to it until purchasing closes it.
+CREATE UNIQUE INDEX replenishment_one_live ON replenishment_requests (sku, warehouse)
+  WHERE status <> 'closed';
+CREATE INDEX replenishment_by_status ON replenishment_requests (status, id);
+CREATE TABLE refunds (
+  id INTEGER PRIMARY KEY,
+  order_no TEXT NOT NULL REFERENCES orders (order_no),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  reason TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'succeeded', 'failed')),
+  lines TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE INDEX refunds_by_order ON refunds (order_no, id);
+-- Refunds never exceed what was paid (failed refunds do not count), whoever writes them.
+CREATE TRIGGER refunds_within_payment_insert BEFORE INSERT ON refunds
+WHEN NEW.status <> 'failed' AND NEW.amount +
+  (SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE order_no = NEW.order_no
+     AND status <> 'failed') >
+  COALESCE((SELECT paid_amount FROM orders WHERE order_no = NEW.order_no), 0)
+BEGIN
+  SELECT RAISE(ABORT, 'refund_exceeds_payment');
+END;
+CREATE TRIGGER refunds_within_payment_update BEFORE UPDATE OF amount, status ON refunds
+WHEN NEW.status <> 'failed' AND NEW.amount +
+  (SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE order_no = NEW.order_no
+     AND status <> 'failed' AND id <> NEW.id) >
+  COALESCE((SELECT paid_amount FROM orders WHERE order_no = NEW.order_no), 0)
+BEGIN
+  SELECT RAISE(ABORT, 'refund_exceeds_payment');
+END;
+CREATE TABLE stocktakes (
+  id INTEGER PRIMARY KEY,
+  warehouse TEXT NOT NULL,
+  whole_warehouse INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'approved', 'cancelled')),
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  decided_at INTEGER,
+  decided_by TEXT NOT NULL DEFAULT '',
+  CHECK (status = 'open' OR (decided_at IS NOT NULL AND decided_by <> ''))
+);
+CREATE TABLE stocktake_lines (
+  stocktake_id INTEGER NOT NULL REFERENCES stocktakes (id),
+  sku TEXT NOT NULL,
+  counted INTEGER CHECK (counted IS NULL OR counted >= 0),
+  book_on_hand INTEGER NOT NULL DEFAULT 0,
+  book_reserved INTEGER NOT NULL DEFAULT 0,
+  counted_by TEXT NOT NULL DEFAULT '',
+  counted_at INTEGER,
+  applied INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (stocktake_id, sku)
+) WITHOUT ROWID;
+-- Four eyes: nobody approves a stocktake in which they counted.
+CREATE TRIGGER stocktakes_four_eyes BEFORE UPDATE OF status ON stocktakes
+WHEN NEW.status = 'approved' AND EXISTS (SELECT 1 FROM stocktake_lines
+  WHERE stocktake_id = NEW.id AND counted_by = NEW.decided_by)
+BEGIN
+  SELECT RAISE(ABORT, 'self_approval');
+END;
+)sql",
 };
 
 Result<int> CurrentVersion(Connection& conn) {

@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kSkuColumns =
     "id, code, name, spec, price_amount, currency, weight_g, step_quantity, min_quantity, "
-    "sellable, category, low_stock_threshold, created_at";
+    "sellable, category, low_stock_threshold, created_at, lead_time_days";
 
 Sku ReadSku(const Statement& row) {
   Sku sku;
@@ -29,6 +29,7 @@ Sku ReadSku(const Statement& row) {
   sku.category = row.Text(10);
   sku.low_stock_threshold = row.Int(11);
   sku.created_at = Timestamp{row.Int(12)};
+  sku.lead_time_days = row.Int(13);
   return sku;
 }
 
@@ -141,12 +142,13 @@ Result<std::vector<Sku>> SelectSkuPage(Connection& conn, const std::string& afte
 Status InsertSkuRow(Connection& conn, Sku& sku) {
   ORDO_PREPARE(stmt, conn,
                "INSERT INTO skus (code, name, spec, price_amount, currency, weight_g, "
-               "step_quantity, min_quantity, sellable, category, low_stock_threshold, created_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+               "step_quantity, min_quantity, sellable, category, low_stock_threshold, created_at, "
+               "lead_time_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   stmt->Bind(1, sku.code).Bind(2, sku.name).Bind(3, sku.spec).Bind(4, sku.price_amount);
   stmt->Bind(5, sku.currency.view()).Bind(6, sku.weight_g).Bind(7, sku.step_quantity);
   stmt->Bind(8, sku.min_quantity).Bind(9, sku.sellable ? 1 : 0).Bind(10, sku.category);
   stmt->Bind(11, sku.low_stock_threshold).Bind(12, sku.created_at.unix_ms);
+  stmt->Bind(13, sku.lead_time_days);
   ORDO_RETURN_IF_ERROR(stmt->Run());
   sku.id = SkuId{conn.LastInsertId()};
   return Status::Ok();

@@ -15,8 +15,11 @@
 #include "base/thread_name.h"
 #include "store/sqlite/accounts_queries.h"
 #include "store/sqlite/audit.h"
+#include "store/sqlite/fulfillment_tx.h"
+#include "store/sqlite/inventory_tx.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/queries.h"
+#include "store/sqlite/supervision_queries.h"
 
 namespace ordo::sqlite {
 namespace {
@@ -59,6 +62,7 @@ class WriterTx final : public WriteTx {
   }
   Status InsertWarehouse(Warehouse& warehouse) override {
     ORDO_RETURN_IF_ERROR(InsertWarehouseRow(conn_, warehouse));
+    inventory_.WarehousesChanged();
     Audit(WarehouseAudit(warehouse));
     return Status::Ok();
   }
@@ -94,6 +98,7 @@ class WriterTx final : public WriteTx {
     ORDO_ASSIGN_OR_RETURN(std::optional<Order> order, SelectOrder(conn_, cipher_, order_no));
     if (order) {
       loaded_keys_[order->id.value] = SearchKeys(*order, cipher_);
+      inventory_.OrderLoaded(*order);
     }
     return order;
   }
@@ -104,11 +109,13 @@ class WriterTx final : public WriteTx {
   Result<std::string> NextOrderNo(Timestamp now) override;
   Status InsertOrder(Order& order) override {
     ORDO_RETURN_IF_ERROR(InsertOrderRow(conn_, cipher_, order));
+    ORDO_RETURN_IF_ERROR(inventory_.OrderWritten(order, /*inserted=*/true));
     pending_search_rows_ += 1;
     return Status::Ok();
   }
   Status UpdateOrder(const Order& order, int64_t expected_version) override {
     ORDO_RETURN_IF_ERROR(UpdateOrderRow(conn_, cipher_, order, expected_version));
+    ORDO_RETURN_IF_ERROR(inventory_.OrderWritten(order, /*inserted=*/false));
     std::vector<std::string> keys = SearchKeys(order, cipher_);
     auto loaded = loaded_keys_.find(order.id.value);
     if (loaded != loaded_keys_.end() && loaded->second == keys) {
@@ -153,12 +160,44 @@ class WriterTx final : public WriteTx {
     Audit(std::move(entry));
     return Status::Ok();
   }
+  Status RecordAttempt(const Attempt& attempt) override {
+    Audit(AttemptAudit(attempt));
+    return Status::Ok();
+  }
+  Result<std::vector<bool>> InsertViolations(std::vector<Violation>& violations) override {
+    std::vector<bool> created;
+    for (Violation& violation : violations) {
+      ORDO_ASSIGN_OR_RETURN(bool inserted, InsertViolationRow(conn_, violation));
+      if (inserted) {
+        Audit(ViolationAudit(violation));
+      }
+      created.push_back(inserted);
+    }
+    return created;
+  }
+  Result<std::optional<Violation>> FindViolation(int64_t id) override {
+    return SelectViolation(conn_, id);
+  }
+  Status InsertSanction(Sanction& sanction) override {
+    ORDO_RETURN_IF_ERROR(InsertSanctionRow(conn_, sanction));
+    Audit(SanctionAudit(sanction, std::nullopt));
+    return Status::Ok();
+  }
+  Result<std::optional<Sanction>> FindSanction(SanctionCategory category, int64_t id) override {
+    return SelectSanction(conn_, category, id);
+  }
+  Status SaveSanctionDecision(const Sanction& sanction) override {
+    ORDO_RETURN_IF_ERROR(UpdateSanctionDecisionRow(conn_, sanction));
+    Audit(SanctionAudit(sanction, ProposalState::kProposed));
+    return Status::Ok();
+  }
 
   // Called by the writer before each commit. Merges the pending search keys into the index when
   // there are many, or when the writer is about to go idle, so that under load the random-key
   // index is written in large sorted passes instead of a few pages per order.
   Status MaintainSearchIndex(bool idle) {
     loaded_keys_.clear();
+    inventory_.ForgetLoadedOrders();
     if (pending_search_rows_ < 0) {
       ORDO_ASSIGN_OR_RETURN(pending_search_rows_, CountPendingSearchRows(conn_));
     }
@@ -177,6 +216,7 @@ class WriterTx final : public WriteTx {
     dirty_stock_.clear();
     stock_undo_.clear();
     stock_undo_mark_ = 0;
+    inventory_.ForgetCaches();
   }
   // The pending search rows are counted again before the next merge.
   void ForgetSearchCount() { pending_search_rows_ = -1; }
@@ -186,7 +226,10 @@ class WriterTx final : public WriteTx {
     stock_undo_mark_ = 0;
   }
   // After "ROLLBACK TO command": the levels the command changed in memory are put back.
-  void RollBackCommandStock() { RestoreStockSince(0); }
+  void RollBackCommandStock() {
+    RestoreStockSince(0);
+    inventory_.WarehousesChanged();  // rules it may have read uncommitted are read again
+  }
   // Writes every stock level changed in this transaction, once each. Called before COMMIT.
   Status FlushStock() {
     for (const auto& [sku, warehouses] : dirty_stock_) {
@@ -226,6 +269,9 @@ class WriterTx final : public WriteTx {
   // Called just before COMMIT: nothing may commit without its audit entries.
   Status FlushAudit() { return audit_.Flush(); }
 
+  FulfillmentWriteTx& fulfillment() override { return fulfillment_; }
+  InventoryWriteTx& inventory() override { return inventory_; }
+
   Status RunNested(const std::function<Status(WriteTx&)>& fn) override {
     ORDO_RETURN_IF_ERROR(conn_.Run("SAVEPOINT nested"));
     const size_t audit_mark = audit_.Mark();
@@ -236,6 +282,7 @@ class WriterTx final : public WriteTx {
       (void)conn_.Run("ROLLBACK TO nested");
       audit_.Truncate(audit_mark);
       RestoreStockSince(stock_undo_mark_);
+      inventory_.WarehousesChanged();
     }
     stock_undo_mark_ = outer_stock_mark;
     Status release = conn_.Run("RELEASE nested");
@@ -307,6 +354,9 @@ class WriterTx final : public WriteTx {
   int32_t sequence_date_ = 0;  // China date of the last number handed out
   int64_t sequence_ = 0;       // last sequence used on that date
   AuditChain audit_;           // the batch's audit entries, until FlushAudit()
+  FulfillmentWriter fulfillment_{conn_, audit_};  // after audit_: it adds to the same chain
+  InventoryWriter inventory_{conn_, audit_,
+                             [this](const std::string& code) { skus_.erase(code); }};
 };
 
 // Order numbers: the China Standard Time date and a daily sequence, "20261126000042".
@@ -336,6 +386,9 @@ class PooledReadView final : public ReadView {
       free_.push_back(conn.get());
     }
   }
+
+  FulfillmentReadView& fulfillment() override { return fulfillment_; }
+  InventoryReadView& inventory() override { return inventory_; }
 
   Result<std::optional<Sku>> GetSku(const std::string& code) override {
     return With([&](Connection& c) { return SelectSku(c, code); });
@@ -387,6 +440,28 @@ class PooledReadView final : public ReadView {
   Result<std::optional<Session>> GetSession(const std::string& token_hash) override {
     return With([&](Connection& c) { return SelectSession(c, token_hash); });
   }
+  Result<std::vector<Violation>> ListViolations(const ViolationFilter& filter) override {
+    return With([&](Connection& c) { return SelectViolations(c, filter); });
+  }
+  Result<std::optional<Violation>> GetViolation(int64_t id) override {
+    return With([&](Connection& c) { return SelectViolation(c, id); });
+  }
+  Result<std::vector<Sanction>> ListSanctions(const SanctionFilter& filter) override {
+    return With([&](Connection& c) { return SelectSanctions(c, filter); });
+  }
+  Result<std::vector<SanctionChange>> GetSanctionHistory(int64_t sanction_id) override {
+    return With([&](Connection& c) { return SelectSanctionHistory(c, sanction_id); });
+  }
+  Result<std::vector<OrderHistory>> ScanOrderHistories(Timestamp from, Timestamp to,
+                                                       int64_t after_id, int limit) override {
+    return With([&](Connection& c) { return SelectOrderHistories(c, from, to, after_id, limit); });
+  }
+  Result<std::vector<LedgerEntry>> ListManualEntries(Timestamp from, Timestamp to) override {
+    return With([&](Connection& c) { return SelectManualEntries(c, from, to); });
+  }
+  Result<std::vector<Attempt>> ListAttempts(Timestamp from, Timestamp to) override {
+    return With([&](Connection& c) { return SelectAttempts(c, from, to); });
+  }
   bool Ping() override {
     return With([&](Connection& c) -> Result<bool> {
              ORDO_RETURN_IF_ERROR(c.Exec("SELECT 1"));
@@ -420,6 +495,12 @@ class PooledReadView final : public ReadView {
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<Connection*> free_;
+  FulfillmentReader fulfillment_{[this](const std::function<Status(Connection&)>& fn) {
+    return With([&](Connection& c) { return fn(c); });
+  }};
+  InventoryReader inventory_{[this](const std::function<Status(Connection&)>& fn) {
+    return With([&](Connection& c) { return fn(c); });
+  }};
 };
 
 class SqliteStore final : public Store {

@@ -1,0 +1,194 @@
+// The ship-by watch (FUL-2) and automatic confirmation of receipt (LOG-4).
+#include <algorithm>
+
+#include "app/anomaly.h"
+#include "app/fulfillment_internal.h"
+#include "app/settings.h"
+
+namespace ordo::app {
+namespace {
+
+using namespace fulfillment_internal;
+
+constexpr int kScanPage = 1000;
+
+// "3h 20m" for a positive duration.
+std::string Duration(int64_t ms) {
+  const int64_t minutes = ms / 60000;
+  return std::to_string(minutes / 60) + "h " + std::to_string(minutes % 60) + "m";
+}
+
+// Every waiting order with its deadline, as `keep` selects them.
+template <typename Keep>
+Result<std::vector<ShipDeadline>> ScanDeadlines(ReadView& reads, const Settings& settings,
+                                                Keep keep) {
+  std::vector<ShipDeadline> found;
+  int64_t after_id = 0;
+  while (true) {
+    ORDO_ASSIGN_OR_RETURN(std::vector<WaitingOrder> page,
+                          reads.fulfillment().ListWaitingOrders(after_id, kScanPage));
+    for (const WaitingOrder& waiting : page) {
+      const std::optional<Timestamp> start = ShipClockStart(waiting.clock);
+      if (!start) {
+        continue;
+      }
+      ShipDeadline deadline{
+          waiting.clock, *start,
+          AddBusinessHours(*start, settings.ShipWithinHours(waiting.clock.order_class),
+                           settings.business_calendar),
+          ResponsibleFor(waiting.clock.status, {})};
+      if (keep(waiting, deadline)) {
+        found.push_back(std::move(deadline));
+      }
+    }
+    if (page.size() < static_cast<size_t>(kScanPage)) {
+      return found;
+    }
+    after_id = page.back().order_id;
+  }
+}
+
+std::string BreachExplanation(const ShipDeadline& breach, Timestamp now, int64_t limit_hours) {
+  const Responsibility& who = breach.responsible;
+  std::string text =
+      "not shipped by its deadline " + FormatRfc3339(breach.deadline) + " (" +
+      breach.clock.order_class + " orders ship within " + std::to_string(limit_hours) +
+      " business hours of " +
+      (breach.clock.payment_method == PaymentMethod::kCod ? "acceptance" : "payment") + " at " +
+      FormatRfc3339(breach.started_at) + "); still " +
+      std::string(StatusName(breach.clock.status)) + " at " + FormatRfc3339(now) + ", " +
+      Duration(now.unix_ms - breach.deadline.unix_ms) + " late; the " + who.stage +
+      " stage is late";
+  text += who.person.empty() ? ": the " + who.department + " department answers for it"
+                             : ": " + who.person + " (" + who.department + ") answers for it";
+  return text;
+}
+
+// Confirms one order's receipt, or leaves it (Ok) when it must wait for people.
+Status ConfirmOne(WriteTx& tx, const std::string& order_no, int64_t days, const Actor& actor,
+                  bool& confirmed) {
+  ORDO_ASSIGN_OR_RETURN(std::optional<Order> loaded, tx.FindOrder(order_no));
+  if (!loaded || loaded->on_hold() || !loaded->shipped_at ||
+      (loaded->status != OrderStatus::kShipped && loaded->status != OrderStatus::kDelivered) ||
+      loaded->shipped_at->PlusMs(days * 24 * 3600 * 1000) > actor.at) {
+    return Status::Ok();
+  }
+  Order& order = *loaded;
+  ORDO_ASSIGN_OR_RETURN(std::vector<Shipment> parcels,
+                        tx.fulfillment().FindShipments(order.order_no));
+  for (const Shipment& parcel : parcels) {
+    switch (parcel.status) {
+      case ShipmentStatus::kShipped:
+      case ShipmentStatus::kInTransit:
+      case ShipmentStatus::kOutForDelivery:
+      case ShipmentStatus::kDelivered:
+      case ShipmentStatus::kCancelled:
+        break;
+      default:
+        return Status::Ok();  // lost, damaged, refused, undeliverable or returned: people decide
+    }
+  }
+  const int64_t loaded_version = order.version;
+  const std::pair<std::string, std::string> reason = {
+      "reason", "receipt confirmed automatically " + std::to_string(days) + " days after shipment"};
+  Events events;
+  if (order.status == OrderStatus::kShipped) {
+    ORDO_ASSIGN_OR_RETURN(events, Deliver(order, actor));
+    events.front().details.push_back(reason);
+    ORDO_RETURN_IF_ERROR(SettleShipments(tx, order, actor));
+  }
+  ORDO_ASSIGN_OR_RETURN(Events completed, Complete(order, actor));
+  completed.front().details.push_back(reason);
+  events.insert(events.end(), completed.begin(), completed.end());
+  ORDO_RETURN_IF_ERROR(SaveOrder(tx, order, loaded_version, events));
+  confirmed = true;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<ShipDeadline>> ListAtRiskOrders(ReadView& reads, const Settings& settings,
+                                                   Timestamp now, int64_t within_ms, size_t limit) {
+  ORDO_ASSIGN_OR_RETURN(
+      std::vector<ShipDeadline> found,
+      ScanDeadlines(reads, settings, [&](const WaitingOrder&, const ShipDeadline& deadline) {
+        return deadline.deadline.unix_ms - now.unix_ms <= within_ms;
+      }));
+  std::sort(found.begin(), found.end(), [](const ShipDeadline& a, const ShipDeadline& b) {
+    return a.deadline != b.deadline ? a.deadline < b.deadline : a.clock.order_no < b.clock.order_no;
+  });
+  if (found.size() > limit) {
+    found.resize(limit);
+  }
+  return found;
+}
+
+Result<std::vector<ShipDeadline>> FindShipLimitBreaches(ReadView& reads, const Settings& settings,
+                                                        Timestamp now) {
+  ORDO_ASSIGN_OR_RETURN(
+      std::vector<ShipDeadline> breaches,
+      ScanDeadlines(reads, settings, [&](const WaitingOrder& waiting, const ShipDeadline& d) {
+        return !waiting.breach_recorded && d.deadline < now;
+      }));
+  for (ShipDeadline& breach : breaches) {
+    ORDO_ASSIGN_OR_RETURN(std::vector<OrderEvent> events,
+                          reads.GetOrderEvents(breach.clock.order_no));
+    breach.responsible = ResponsibleFor(breach.clock.status, events);
+  }
+  return breaches;
+}
+
+WriteFn RecordShipLimitBreaches(std::vector<ShipDeadline> breaches, CommandContext context,
+                                std::shared_ptr<int> opened) {
+  return [breaches = std::move(breaches), context, opened](WriteTx& tx) -> Status {
+    const Actor actor = context.Now();
+    ORDO_ASSIGN_OR_RETURN(const Settings settings, LoadSettings(tx));
+    for (const ShipDeadline& breach : breaches) {
+      ORDO_RETURN_IF_ERROR(tx.RunNested([&](WriteTx& nested) -> Status {
+        ORDO_ASSIGN_OR_RETURN(std::optional<Order> order, nested.FindOrder(breach.clock.order_no));
+        if (!order || order->status != breach.clock.status) {
+          return Status::Ok();  // it moved on since it was read: the next watch looks again
+        }
+        const int64_t loaded_version = order->version;
+        const Responsibility& who = breach.responsible;
+        const int64_t limit_hours = settings.ShipWithinHours(breach.clock.order_class);
+        Events events;
+        ORDO_ASSIGN_OR_RETURN(RaisedCase raised,
+                              RaiseCase(nested, *order, "ship_time_limit_breached", "",
+                                        BreachExplanation(breach, actor.at, limit_hours),
+                                        {{"stage", who.stage},
+                                         {"department", who.department},
+                                         {"person", who.person},
+                                         {"started_at", FormatRfc3339(breach.started_at)},
+                                         {"deadline", FormatRfc3339(breach.deadline)},
+                                         {"limit_hours", std::to_string(limit_hours)},
+                                         {"order_class", breach.clock.order_class},
+                                         {"status", std::string(StatusName(breach.clock.status))}},
+                                        actor, events));
+        if (raised.opened) {
+          *opened += 1;
+        }
+        return SaveOrder(nested, *order, loaded_version, events);
+      }));
+    }
+    return Status::Ok();
+  };
+}
+
+WriteFn ConfirmReceipts(std::vector<std::string> order_nos, int64_t auto_confirm_days,
+                        CommandContext context, std::shared_ptr<int> confirmed) {
+  return [order_nos = std::move(order_nos), auto_confirm_days, context,
+          confirmed](WriteTx& tx) -> Status {
+    const Actor actor = context.Now();
+    for (const std::string& order_no : order_nos) {
+      bool done = false;
+      ORDO_RETURN_IF_ERROR(tx.RunNested([&](WriteTx& nested) {
+        return ConfirmOne(nested, order_no, auto_confirm_days, actor, done);
+      }));
+      *confirmed += done ? 1 : 0;
+    }
+    return Status::Ok();
+  };
+}
+
+}  // namespace ordo::app

@@ -1,0 +1,196 @@
+#include "domain/anomaly/case.h"
+
+#include <algorithm>
+#include <array>
+
+namespace ordo {
+namespace {
+
+constexpr size_t kMaxText = 2000;
+
+using V = CaseSeverity;
+
+const std::vector<CaseType> kTypes = {
+    {"weight_mismatch", V::kMedium, true,
+     "The packed parcel's weight is outside the tolerance of its SKUs' weight (FUL-5); the "
+     "order is held until someone checks the parcel."},
+    {"verification_mismatch", V::kMedium, false,
+     "The scans of a parcel did not match its contents (missing, extra or wrong quantity)."},
+    {"ship_time_limit_breached", V::kMedium, false,
+     "The order was not shipped by its ship-by deadline (FUL-2); names the late stage."},
+    {"logistics_lost", V::kHigh, true, "The carrier reports the parcel lost (LOG-3)."},
+    {"logistics_damaged", V::kHigh, true, "The carrier reports the parcel damaged (LOG-3)."},
+    {"logistics_delayed", V::kLow, false, "The carrier reports the parcel delayed (LOG-3)."},
+    {"logistics_refused", V::kMedium, false, "The consignee refused the parcel (LOG-3)."},
+    {"logistics_undeliverable", V::kMedium, false,
+     "The carrier could not deliver the parcel (LOG-3)."},
+};
+
+constexpr std::array<std::string_view, 4> kStatusNames = {"open", "assigned", "resolved",
+                                                          "dismissed"};
+
+Status Closed(const AbnormalCase& abnormal) {
+  return Status::Conflict(Code::kCaseClosed, "case " + std::to_string(abnormal.id) + " is " +
+                                                 std::string(CaseStatusName(abnormal.status)));
+}
+
+void Check(std::vector<FieldError>& errors, const char* field, const std::string& value,
+           bool required) {
+  if (required && value.empty()) {
+    errors.push_back({field, Code::kRequired, std::string(field) + " is required"});
+  } else if (value.size() > kMaxText) {
+    errors.push_back({field, Code::kInvalidValue, std::string(field) + " is too long"});
+  }
+}
+
+void Close(AbnormalCase& abnormal, CaseStatus status, const Actor& actor) {
+  abnormal.status = status;
+  abnormal.updated_at = actor.at;
+  abnormal.updated_by = actor.name;
+  abnormal.closed_at = actor.at;
+  abnormal.closed_by = actor.name;
+}
+
+OrderEvent HoldEvent(Order& order, const char* type, const AbnormalCase& abnormal,
+                     const Actor& actor) {
+  order.version += 1;
+  order.updated_at = actor.at;
+  OrderEvent event;
+  event.type = type;
+  event.at = actor.at;
+  event.actor = actor.name;
+  event.details = {{"case_id", std::to_string(abnormal.id)}, {"case_type", abnormal.type}};
+  return event;
+}
+
+}  // namespace
+
+std::string_view CaseSeverityName(CaseSeverity severity) {
+  switch (severity) {
+    case CaseSeverity::kLow:
+      return "low";
+    case CaseSeverity::kMedium:
+      return "medium";
+    case CaseSeverity::kHigh:
+      return "high";
+  }
+  return "medium";
+}
+
+std::string_view CaseStatusName(CaseStatus status) {
+  return kStatusNames[static_cast<size_t>(status)];
+}
+
+std::optional<CaseStatus> ParseCaseStatus(std::string_view text) {
+  for (size_t i = 0; i < kStatusNames.size(); ++i) {
+    if (kStatusNames[i] == text) {
+      return static_cast<CaseStatus>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+bool IsClosed(CaseStatus status) {
+  return status == CaseStatus::kResolved || status == CaseStatus::kDismissed;
+}
+
+const std::vector<CaseType>& CaseTypes() {
+  return kTypes;
+}
+
+const CaseType* FindCaseType(std::string_view name) {
+  for (const CaseType& type : kTypes) {
+    if (type.name == name) {
+      return &type;
+    }
+  }
+  return nullptr;
+}
+
+AbnormalCase OpenCase(const CaseType& type, std::string order_no, std::string subject,
+                      std::string explanation, CaseDetails details, const Actor& actor) {
+  AbnormalCase abnormal;
+  abnormal.order_no = std::move(order_no);
+  abnormal.type = std::string(type.name);
+  abnormal.subject = std::move(subject);
+  abnormal.severity = type.severity;
+  abnormal.blocking = type.blocking;
+  abnormal.explanation = std::move(explanation);
+  abnormal.details = std::move(details);
+  abnormal.opened_at = actor.at;
+  abnormal.opened_by = actor.name;
+  abnormal.updated_at = actor.at;
+  abnormal.updated_by = actor.name;
+  return abnormal;
+}
+
+Status AssignCase(AbnormalCase& abnormal, const std::string& assignee, const Actor& actor) {
+  if (IsClosed(abnormal.status)) {
+    return Closed(abnormal);
+  }
+  if (assignee.empty()) {
+    return Status::Invalid("assignee", Code::kRequired, "assignee is required");
+  }
+  if (assignee.size() > 100) {
+    return Status::Invalid("assignee", Code::kInvalidValue, "assignee is too long");
+  }
+  abnormal.status = CaseStatus::kAssigned;
+  abnormal.assignee = assignee;
+  abnormal.updated_at = actor.at;
+  abnormal.updated_by = actor.name;
+  return Status::Ok();
+}
+
+Status ResolveCase(AbnormalCase& abnormal, const std::string& resolution,
+                   const std::string& root_cause, const std::string& improvement,
+                   const Actor& actor) {
+  if (IsClosed(abnormal.status)) {
+    return Closed(abnormal);
+  }
+  std::vector<FieldError> errors;
+  Check(errors, "resolution", resolution, true);
+  Check(errors, "root_cause", root_cause, true);
+  Check(errors, "improvement", improvement, false);
+  if (!errors.empty()) {
+    return Status::Invalid(std::move(errors));
+  }
+  abnormal.resolution = resolution;
+  abnormal.root_cause = root_cause;
+  abnormal.improvement = improvement;
+  Close(abnormal, CaseStatus::kResolved, actor);
+  return Status::Ok();
+}
+
+Status DismissCase(AbnormalCase& abnormal, const std::string& reason, const Actor& actor) {
+  if (IsClosed(abnormal.status)) {
+    return Closed(abnormal);
+  }
+  std::vector<FieldError> errors;
+  Check(errors, "reason", reason, true);
+  if (!errors.empty()) {
+    return Status::Invalid(std::move(errors));
+  }
+  abnormal.resolution = reason;
+  Close(abnormal, CaseStatus::kDismissed, actor);
+  return Status::Ok();
+}
+
+OrderEvent PlaceHold(Order& order, const AbnormalCase& abnormal, const Actor& actor) {
+  ORDO_ASSERT(abnormal.id > 0 && abnormal.blocking);
+  if (std::find(order.holds.begin(), order.holds.end(), abnormal.id) == order.holds.end()) {
+    order.holds.push_back(abnormal.id);
+  }
+  return HoldEvent(order, "hold_placed", abnormal, actor);
+}
+
+std::optional<OrderEvent> ReleaseHold(Order& order, const AbnormalCase& abnormal,
+                                      const Actor& actor) {
+  auto it = std::find(order.holds.begin(), order.holds.end(), abnormal.id);
+  if (it == order.holds.end()) {
+    return std::nullopt;
+  }
+  order.holds.erase(it);
+  return HoldEvent(order, "hold_released", abnormal, actor);
+}
+
+}  // namespace ordo

@@ -1,0 +1,98 @@
+// The violation detectors (domain.md AUD-2): pure functions from records to violations, one file
+// each. They see only what they are given, with "now" passed in, so running one twice over the
+// same records yields the same violations (the same keys).
+//
+// Detected from existing records: time_limit_breach (order histories), entry_corrected (stock
+// ledger), change_after_shipment, review_bypass_attempt and unauthorised_pii_access (refused
+// attempts). wrong_item_shipped and late_customer_reply have detectors but no source records
+// yet: after-sales cases and customer messages are not recorded by Ordo so far.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "domain/audit/policy.h"
+#include "domain/audit/records.h"
+#include "domain/audit/violation.h"
+#include "domain/inventory/stock.h"
+
+namespace ordo {
+
+// --- time_limit_breach (time_limit_breach.cc) ---
+
+// A step with a time limit, done: the review decision (limit: review_within, from acceptance)
+// or the shipment (limit: ship_within for the order's priority, from acceptance).
+struct TimedStep {
+  std::string step;  // "review" or "ship"
+  const OrderEvent* event = nullptr;
+  Timestamp started_at;
+  int64_t limit_ms = 0;
+
+  Timestamp deadline() const { return started_at.PlusMs(limit_ms); }
+  int64_t elapsed_ms() const { return event->at.unix_ms - started_at.unix_ms; }
+  bool within_limit() const { return elapsed_ms() <= limit_ms; }
+};
+
+// The timed steps done in `order` (pointers into order.events).
+std::vector<TimedStep> TimedStepsOf(const OrderHistory& order, const SupervisionPolicy& policy);
+
+// One violation per timed step done after its deadline, naming whoever did the step
+// (occurrence "review" / "ship"); and, for an order still waiting at `now` past a deadline, one
+// naming no person but the responsible department (the review department while the order is
+// pending review, else the fulfilment department), dated at the deadline.
+std::vector<Violation> DetectTimeLimitBreaches(const OrderHistory& order,
+                                               const SupervisionPolicy& policy, Timestamp now);
+
+// --- entry_corrected (entry_corrected.cc) ---
+
+// Receipts, returns, adjustments and stocktakes: entries made by hand, which a later adjustment
+// may correct. Reservations, releases and consumptions follow orders and are never corrected.
+bool IsManualEntry(MovementType type);
+
+struct EntryCorrection {
+  LedgerEntry original;    // the entry corrected
+  LedgerEntry correction;  // the adjustment that corrected it
+};
+
+// Pairs each adjustment with the latest earlier manual entry of the same SKU in the same
+// warehouse made at most correction_window before it. `entries` may come in any order and may
+// hold other movements (ignored).
+std::vector<EntryCorrection> FindEntryCorrections(const std::vector<LedgerEntry>& entries,
+                                                  const SupervisionPolicy& policy);
+
+// One violation per correction, naming the original entry's actor, dated at the correction
+// (entity "stock", id "SKU@WAREHOUSE", occurrence "adjustment:<ledger id>").
+std::vector<Violation> DetectEntryCorrections(const std::vector<LedgerEntry>& entries,
+                                              const SupervisionPolicy& policy);
+
+// --- attempts (attempt_violations.cc) ---
+
+// One violation per attempt that ClassifyAttempt recognises, naming its actor (entity
+// "attempt", id the audit seq; occurrence the seq too, so each attempt counts once).
+std::vector<Violation> DetectAttemptViolations(const std::vector<Attempt>& attempts);
+
+// --- wrong_item_shipped (wrong_item_shipped.cc) ---
+
+using OrderHistories = std::map<std::string, OrderHistory, std::less<>>;
+
+// One violation per after-sales case whose inspection confirmed a wrong item, naming who packed
+// the order (packing includes the scan check), else who shipped it, else no person but the
+// fulfilment department; dated at the confirmation (occurrence "after_sales:<case id>").
+std::vector<Violation> DetectWrongItemsShipped(const std::vector<AfterSalesCase>& cases,
+                                               const OrderHistories& orders,
+                                               const SupervisionPolicy& policy);
+
+// --- late_customer_reply (late_customer_reply.cc) ---
+
+// One violation per message answered after reply_within (naming who answered), or still
+// unanswered at `now` past it (naming whom it was assigned to, else the reply department, dated
+// at the deadline).
+std::vector<Violation> DetectLateReplies(const std::vector<CustomerMessage>& messages,
+                                         const SupervisionPolicy& policy, Timestamp now);
+
+// Fills in the department of every violation naming a person whose department is known.
+void AssignDepartments(std::vector<Violation>& violations, const StaffDirectory& directory);
+
+}  // namespace ordo

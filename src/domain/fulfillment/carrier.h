@@ -1,0 +1,66 @@
+// Carrier selection (domain.md LOG-1): configurable rules over the destination province, the
+// parcel's weight, the shipping service and the order's priority, each with a tariff; the
+// cheapest eligible rule wins and the choice is explained in words.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace ordo {
+
+// One way of shipping with one carrier. A carrier may have several rules (e.g. one tariff per
+// group of provinces); each is judged on its own.
+struct CarrierRule {
+  std::string carrier;                 // code used on labels and tracking callbacks, e.g. "SF"
+  std::string name;                    // printed on labels, e.g. "顺丰速运"
+  std::vector<std::string> provinces;  // served; empty: every province
+  std::vector<std::string> excluded_provinces;  // never served
+  std::vector<std::string> services;            // shipping services; empty: every service
+  int min_priority = 0;                         // orders of priority min..max only
+  int max_priority = 100;
+  int64_t max_weight_g = 30000;
+  int64_t first_kg_amount = 0;  // fen for the first kilogram (or part of one)
+  int64_t extra_kg_amount = 0;  // fen for each further kilogram or part
+  bool enabled = true;
+
+  // The tariff for a parcel of `weight_g` (0 and below count as one kilogram).
+  int64_t CostAmount(int64_t weight_g) const;
+};
+
+struct CarrierRequest {
+  std::string province;
+  int64_t weight_g = 0;
+  std::string service = "standard";
+  int priority = 0;
+};
+
+struct CarrierChoice {
+  std::string carrier;
+  std::string name;
+  int64_t cost_amount = 0;
+  // Why, in a sentence: the winner's cost against the other eligible rules, and why the rest
+  // were not eligible. Recorded with the shipment.
+  std::string reason;
+};
+
+// The cheapest eligible rule for `request`; ties go to the rule listed first. Refuses with
+// kConflict no_eligible_carrier, explaining each rule's exclusion, when none is eligible.
+Result<CarrierChoice> ChooseCarrier(const std::vector<CarrierRule>& rules,
+                                    const CarrierRequest& request);
+
+// The display name of `carrier` from the rules (the first rule naming it), else the code.
+std::string CarrierName(const std::vector<CarrierRule>& rules, const std::string& carrier);
+
+// Illustrative default tariffs for the four carriers the team uses: two network carriers for
+// standard and economy parcels, two premium ones for every service.
+std::vector<CarrierRule> DefaultCarrierRules();
+
+// Field errors named "carrier_rules[i].field": a valid code, a name, priorities within 0..100
+// with min <= max, a positive maximum weight, tariffs not negative, known services; at most 100
+// rules.
+void ValidateCarrierRules(const std::vector<CarrierRule>& rules, std::vector<FieldError>& errors);
+
+}  // namespace ordo

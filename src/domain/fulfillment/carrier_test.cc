@@ -1,0 +1,104 @@
+#include "domain/fulfillment/carrier.h"
+
+#include <gtest/gtest.h>
+
+namespace ordo {
+namespace {
+
+CarrierRequest Parcel(std::string province, int64_t weight_g, std::string service = "standard",
+                      int priority = 50) {
+  return CarrierRequest{std::move(province), weight_g, std::move(service), priority};
+}
+
+TEST(CarrierRule, CostsTheFirstKilogramPlusEachFurtherKilogramOrPart) {
+  CarrierRule rule;
+  rule.first_kg_amount = 800;
+  rule.extra_kg_amount = 300;
+  EXPECT_EQ(rule.CostAmount(0), 800);
+  EXPECT_EQ(rule.CostAmount(1000), 800);
+  EXPECT_EQ(rule.CostAmount(1001), 1100);
+  EXPECT_EQ(rule.CostAmount(3000), 1400);
+  EXPECT_EQ(rule.CostAmount(3001), 1700);
+}
+
+TEST(ChooseCarrier, TheCheapestEligibleRuleWinsAndSaysWhy) {
+  auto choice = ChooseCarrier(DefaultCarrierRules(), Parcel("上海市", 1040));
+  ASSERT_TRUE(choice.ok()) << choice.status().ToString();
+  EXPECT_EQ(choice->carrier, "ZTO");
+  EXPECT_EQ(choice->name, "中通快递");
+  EXPECT_EQ(choice->cost_amount, 1100);
+  EXPECT_NE(choice->reason.find("cheapest of 4 eligible"), std::string::npos) << choice->reason;
+  EXPECT_NE(choice->reason.find("YTO 1150 fen"), std::string::npos) << choice->reason;
+}
+
+TEST(ChooseCarrier, ServiceLevelAndPriorityNarrowTheChoice) {
+  auto express = ChooseCarrier(DefaultCarrierRules(), Parcel("上海市", 500, "express", 80));
+  ASSERT_TRUE(express.ok());
+  EXPECT_EQ(express->carrier, "JD");
+  EXPECT_NE(express->reason.find("ZTO no express service"), std::string::npos) << express->reason;
+  // A standard parcel of an urgent order (priority 85: an occasion) is not for the network
+  // carriers either.
+  auto urgent = ChooseCarrier(DefaultCarrierRules(), Parcel("上海市", 500, "standard", 85));
+  ASSERT_TRUE(urgent.ok());
+  EXPECT_EQ(urgent->carrier, "JD");
+}
+
+TEST(ChooseCarrier, ProvincesAndWeightLimitsExclude) {
+  auto far = ChooseCarrier(DefaultCarrierRules(), Parcel("新疆维吾尔自治区", 500));
+  ASSERT_TRUE(far.ok());
+  EXPECT_EQ(far->carrier, "JD");
+  std::vector<CarrierRule> rules = {
+      {"A", "甲", {"上海市"}, {}, {}, 0, 100, 5000, 500, 100, true},
+      {"B", "乙", {}, {}, {}, 0, 100, 2000, 900, 100, true},
+  };
+  EXPECT_EQ(ChooseCarrier(rules, Parcel("上海市", 3000))->carrier, "A");
+  EXPECT_EQ(ChooseCarrier(rules, Parcel("浙江省", 1500))->carrier, "B");
+  auto none = ChooseCarrier(rules, Parcel("浙江省", 2500));
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.status().code(), Code::kNoEligibleCarrier);
+  EXPECT_NE(none.status().message().find("A does not serve 浙江省"), std::string::npos)
+      << none.status().message();
+  EXPECT_NE(none.status().message().find("B 2500 g over its 2000 g limit"), std::string::npos)
+      << none.status().message();
+}
+
+TEST(ChooseCarrier, TiesGoToTheRuleListedFirstAndDisabledRulesAreSkipped) {
+  std::vector<CarrierRule> rules = {
+      {"A", "甲", {}, {}, {}, 0, 100, 5000, 500, 100, false},
+      {"B", "乙", {}, {}, {}, 0, 100, 5000, 700, 100, true},
+      {"C", "丙", {}, {}, {}, 0, 100, 5000, 700, 100, true},
+  };
+  auto choice = ChooseCarrier(rules, Parcel("上海市", 100));
+  ASSERT_TRUE(choice.ok());
+  EXPECT_EQ(choice->carrier, "B");
+  EXPECT_NE(choice->reason.find("A disabled"), std::string::npos) << choice->reason;
+}
+
+TEST(CarrierRules, InvalidRulesAreNamedFieldByField) {
+  std::vector<CarrierRule> rules = DefaultCarrierRules();
+  rules[1].carrier = "bad code!";
+  rules[1].min_priority = 60;
+  rules[1].max_priority = 40;
+  rules[2].services = {"standard", "teleport"};
+  rules[3].first_kg_amount = -1;
+  std::vector<FieldError> errors;
+  ValidateCarrierRules(rules, errors);
+  std::vector<std::string> fields;
+  for (const FieldError& error : errors) {
+    fields.push_back(error.field);
+  }
+  EXPECT_EQ(fields, (std::vector<std::string>{
+                        "carrier_rules[1].carrier", "carrier_rules[1].max_priority",
+                        "carrier_rules[2].services[1]", "carrier_rules[3].first_kg_amount"}));
+  std::vector<FieldError> none;
+  ValidateCarrierRules(DefaultCarrierRules(), none);
+  EXPECT_TRUE(none.empty());
+}
+
+TEST(CarrierRules, NamesComeFromTheRules) {
+  EXPECT_EQ(CarrierName(DefaultCarrierRules(), "SF"), "顺丰速运");
+  EXPECT_EQ(CarrierName(DefaultCarrierRules(), "EMS"), "EMS");
+}
+
+}  // namespace
+}  // namespace ordo

@@ -1,0 +1,138 @@
+#include "domain/fulfillment/shipment.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+
+namespace ordo {
+namespace {
+
+constexpr std::array<std::string_view, 13> kStatusNames = {
+    "planned", "packed",  "shipped",       "in_transit", "out_for_delivery", "delivered", "lost",
+    "damaged", "refused", "undeliverable", "returned",   "inspected",        "cancelled"};
+
+// "+12.5%" of `delta` against `base` (base > 0), to one decimal.
+std::string Percent(int64_t delta, int64_t base) {
+  const int64_t tenths = (std::llabs(delta) * 1000 + base / 2) / base;
+  return std::string(delta < 0 ? "-" : "+") + std::to_string(tenths / 10) + "." +
+         std::to_string(tenths % 10) + "%";
+}
+
+}  // namespace
+
+std::string_view ShipmentStatusName(ShipmentStatus status) {
+  return kStatusNames[static_cast<size_t>(status)];
+}
+
+std::optional<ShipmentStatus> ParseShipmentStatus(std::string_view text) {
+  for (size_t i = 0; i < kStatusNames.size(); ++i) {
+    if (kStatusNames[i] == text) {
+      return static_cast<ShipmentStatus>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+bool IsWithCarrier(ShipmentStatus status) {
+  switch (status) {
+    case ShipmentStatus::kShipped:
+    case ShipmentStatus::kInTransit:
+    case ShipmentStatus::kOutForDelivery:
+    case ShipmentStatus::kDelivered:
+    case ShipmentStatus::kLost:
+    case ShipmentStatus::kDamaged:
+    case ShipmentStatus::kRefused:
+    case ShipmentStatus::kUndeliverable:
+      return true;
+    default:
+      return false;
+  }
+}
+
+int64_t Shipment::expected_weight_g() const {
+  int64_t total = 0;
+  for (const ShipmentLine& line : lines) {
+    total += line.unit_weight_g * line.quantity;
+  }
+  return total;
+}
+
+std::vector<std::string> WarehousesOf(const Order& order) {
+  std::vector<std::string> warehouses;
+  for (const OrderLine& line : order.lines) {
+    for (const Allocation& allocation : line.allocations) {
+      if (allocation.quantity > 0 && std::find(warehouses.begin(), warehouses.end(),
+                                               allocation.warehouse) == warehouses.end()) {
+        warehouses.push_back(allocation.warehouse);
+      }
+    }
+  }
+  std::sort(warehouses.begin(), warehouses.end());
+  return warehouses;
+}
+
+std::vector<ShipmentLine> ParcelLines(const Order& order, const std::string& warehouse) {
+  std::vector<ShipmentLine> lines;
+  for (const OrderLine& line : order.lines) {
+    Quantity quantity = 0;
+    for (const Allocation& allocation : line.allocations) {
+      if (allocation.warehouse == warehouse) {
+        quantity += allocation.quantity;
+      }
+    }
+    if (quantity > 0) {
+      lines.push_back({line.sku, line.name, line.spec, quantity, line.weight_g});
+    }
+  }
+  return lines;
+}
+
+Shipment PlanShipment(const Order& order, const std::string& warehouse, Timestamp at) {
+  Shipment shipment;
+  shipment.order_no = order.order_no;
+  shipment.warehouse = warehouse;
+  shipment.lines = ParcelLines(order, warehouse);
+  shipment.created_at = at;
+  return shipment;
+}
+
+void MarkParcelShipped(Order& order, const Shipment& shipment) {
+  for (const ShipmentLine& parcel_line : shipment.lines) {
+    Quantity left = parcel_line.quantity;
+    for (OrderLine& line : order.lines) {
+      if (line.sku != parcel_line.sku || left == 0) {
+        continue;
+      }
+      const Quantity moved = std::min(left, line.quantity_reserved);
+      line.quantity_reserved -= moved;
+      line.quantity_shipped += moved;
+      left -= moved;
+    }
+    ORDO_ASSERT(left == 0);
+  }
+}
+
+WeightCheck CheckWeight(int64_t expected_g, int64_t measured_g, int64_t tolerance_percent) {
+  WeightCheck check;
+  check.expected_g = expected_g;
+  check.measured_g = measured_g;
+  check.tolerance_percent = tolerance_percent;
+  if (expected_g <= 0) {
+    check.explanation = "measured " + std::to_string(measured_g) +
+                        " g; the SKUs carry no weight, so nothing was compared";
+    return check;
+  }
+  // |measured - expected| * 100 <= expected * tolerance, in whole numbers.
+  check.lower_g = (expected_g * (100 - tolerance_percent) + 99) / 100;
+  check.upper_g = expected_g * (100 + tolerance_percent) / 100;
+  check.within = std::llabs(measured_g - expected_g) * 100 <= expected_g * tolerance_percent;
+  const int64_t delta = measured_g - expected_g;
+  check.explanation = "measured " + std::to_string(measured_g) + " g, expected " +
+                      std::to_string(expected_g) + " g from the SKUs (" + (delta >= 0 ? "+" : "") +
+                      std::to_string(delta) + " g, " + Percent(delta, expected_g) +
+                      "); a tolerance of " + std::to_string(tolerance_percent) + "% accepts " +
+                      std::to_string(check.lower_g) + "–" + std::to_string(check.upper_g) + " g";
+  return check;
+}
+
+}  // namespace ordo

@@ -1,0 +1,111 @@
+#include "domain/settings/settings.h"
+
+#include <algorithm>
+
+namespace ordo {
+namespace {
+
+void Range(std::vector<FieldError>& errors, const std::string& field, int64_t value, int64_t low,
+           int64_t high) {
+  if (value < low || value > high) {
+    errors.push_back({field, Code::kInvalidValue,
+                      field + " must be " + std::to_string(low) + ".." + std::to_string(high)});
+  }
+}
+
+void ValidateCalendar(const BusinessCalendar& calendar, std::vector<FieldError>& errors) {
+  if (calendar.working_days.empty()) {
+    errors.push_back({"business_calendar.working_days", Code::kInvalidValue,
+                      "at least one weekday must be a working day"});
+  }
+  for (int day : calendar.working_days) {
+    if (day < 1 || day > 7) {
+      errors.push_back({"business_calendar.working_days", Code::kInvalidValue,
+                        "weekdays are 1 (Monday) to 7 (Sunday)"});
+      break;
+    }
+  }
+  if (calendar.holidays.size() > 366) {
+    errors.push_back({"business_calendar.holidays", Code::kInvalidValue, "at most 366 dates"});
+  }
+  if (calendar.extra_working_days.size() > 366) {
+    errors.push_back(
+        {"business_calendar.extra_working_days", Code::kInvalidValue, "at most 366 dates"});
+  }
+  for (int32_t date : calendar.extra_working_days) {
+    if (calendar.holidays.count(date) > 0) {
+      errors.push_back({"business_calendar.extra_working_days", Code::kInvalidValue,
+                        std::to_string(date) + " is also a holiday"});
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+int64_t Settings::ShipWithinHours(std::string_view order_class) const {
+  auto it = ship_within_hours.find(order_class);
+  if (it != ship_within_hours.end()) {
+    return it->second;
+  }
+  it = ship_within_hours.find("standard");
+  return it != ship_within_hours.end() ? it->second : 24;
+}
+
+const std::vector<std::string>& SettingKeys() {
+  static const std::vector<std::string> kKeys = {
+      "ship_within_hours",       "weight_tolerance_percent", "auto_confirm_days",
+      "business_calendar",       "require_verification",     "carrier_rules",
+      "unpaid_reminder_minutes", "unpaid_close_minutes",     "amount_too_large_amount",
+      "quantity_surge_factor"};
+  return kKeys;
+}
+
+bool IsSettingKey(std::string_view key) {
+  const auto& keys = SettingKeys();
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+const std::vector<std::string>& OrderClasses() {
+  static const std::vector<std::string> kClasses = {"standard", "expedited", "occasion", "economy",
+                                                    "store_replenishment"};
+  return kClasses;
+}
+
+Status ValidateSettings(const Settings& settings) {
+  std::vector<FieldError> errors;
+  for (const std::string& order_class : OrderClasses()) {
+    auto it = settings.ship_within_hours.find(order_class);
+    const std::string field = "ship_within_hours." + order_class;
+    if (it == settings.ship_within_hours.end()) {
+      errors.push_back({field, Code::kRequired, field + " is required"});
+    } else {
+      Range(errors, field, it->second, 1, 720);
+    }
+  }
+  for (const auto& [order_class, hours] : settings.ship_within_hours) {
+    if (std::find(OrderClasses().begin(), OrderClasses().end(), order_class) ==
+        OrderClasses().end()) {
+      errors.push_back({"ship_within_hours." + order_class, Code::kUnknownSetting,
+                        "unknown order class " + order_class});
+    }
+  }
+  Range(errors, "weight_tolerance_percent", settings.weight_tolerance_percent, 0, 100);
+  Range(errors, "auto_confirm_days", settings.auto_confirm_days, 1, 90);
+  ValidateCalendar(settings.business_calendar, errors);
+  ValidateCarrierRules(settings.carrier_rules, errors);
+  Range(errors, "unpaid_reminder_minutes", settings.unpaid_reminder_minutes, 1, 10080);
+  Range(errors, "unpaid_close_minutes", settings.unpaid_close_minutes, 1, 43200);
+  if (settings.unpaid_reminder_minutes >= settings.unpaid_close_minutes) {
+    errors.push_back({"unpaid_reminder_minutes", Code::kInvalidValue,
+                      "the reminder must come before the close (unpaid_close_minutes)"});
+  }
+  Range(errors, "amount_too_large_amount", settings.amount_too_large_amount, 1, int64_t{1} << 50);
+  Range(errors, "quantity_surge_factor", settings.quantity_surge_factor, 2, 1000);
+  if (!errors.empty()) {
+    return Status::Invalid(std::move(errors));
+  }
+  return Status::Ok();
+}
+
+}  // namespace ordo

@@ -1,0 +1,72 @@
+// Operational settings: the time limits and thresholds the rules apply, as typed values with
+// defaults (api.md "GET/PATCH /api/v1/settings"). Stored ones override the defaults key by key;
+// every change is validated here and audited by the store.
+//
+// Keys, in documented order:
+//   ship_within_hours        per order class: hours (business hours, see
+//                            domain/fulfillment/time_limit.h) from payment to shipment
+//   weight_tolerance_percent a packed parcel may weigh this much more or less than its SKUs
+//   auto_confirm_days        days after shipment when receipt is confirmed automatically
+//   business_calendar        working weekdays, holidays, extra working days
+//   require_verification     parcels must pass scan verification before they are packed
+//   carrier_rules            carrier selection rules and tariffs (domain/fulfillment/carrier.h)
+//   unpaid_reminder_minutes  REV-4: remind an unpaid online order after this long
+//   unpaid_close_minutes     REV-4: close an unpaid online order after this long
+//   amount_too_large_amount  EXC-1: an order above this many fen is abnormal
+//   quantity_surge_factor    EXC-1: a quantity this many times the customer's usual is abnormal
+// The last four are defined for the review and abnormal-order rules that read them; they are
+// validated and stored like the others.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "domain/fulfillment/carrier.h"
+#include "domain/fulfillment/time_limit.h"
+
+namespace ordo {
+
+struct Settings {
+  std::map<std::string, int64_t, std::less<>> ship_within_hours = {{"standard", 24},
+                                                                   {"expedited", 12},
+                                                                   {"occasion", 12},
+                                                                   {"economy", 48},
+                                                                   {"store_replenishment", 24}};
+  int64_t weight_tolerance_percent = 10;
+  int64_t auto_confirm_days = 10;
+  BusinessCalendar business_calendar;
+  bool require_verification = false;
+  std::vector<CarrierRule> carrier_rules = DefaultCarrierRules();
+  int64_t unpaid_reminder_minutes = 30;
+  int64_t unpaid_close_minutes = 1440;
+  int64_t amount_too_large_amount = 500000;
+  int64_t quantity_surge_factor = 5;
+
+  // The limit for `order_class`; an unknown class gets the standard one.
+  int64_t ShipWithinHours(std::string_view order_class) const;
+};
+
+// Every setting key, in documented order.
+const std::vector<std::string>& SettingKeys();
+bool IsSettingKey(std::string_view key);
+// The order classes intake assigns (domain/order/intake.h Classify), the keys of
+// ship_within_hours.
+const std::vector<std::string>& OrderClasses();
+
+// Checks every value's range, naming each field at fault by its API path
+// ("ship_within_hours.expedited", "business_calendar.holidays", "carrier_rules[2].name"):
+//   ship_within_hours: every order class, 1..720 hours;
+//   weight_tolerance_percent 0..100; auto_confirm_days 1..90;
+//   business_calendar: at least one working weekday; a date not both a holiday and an extra
+//     working day; at most 366 dates in each list;
+//   unpaid_reminder_minutes 1..10080, below unpaid_close_minutes (1..43200);
+//   amount_too_large_amount >= 1; quantity_surge_factor 2..1000; carrier_rules as
+//   ValidateCarrierRules.
+Status ValidateSettings(const Settings& settings);
+
+}  // namespace ordo

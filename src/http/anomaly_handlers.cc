@@ -1,0 +1,158 @@
+// Abnormal cases (domain.md EXC-2):
+//   GET /api/v1/anomalies?status=&type=&order_no=&limit=&cursor=   (newest first)
+//   GET /api/v1/anomalies/{id}
+//   POST /api/v1/anomalies/{id}/assign   {"assignee"}
+//   POST /api/v1/anomalies/{id}/resolve  {"resolution", "root_cause", "improvement"?}
+//   POST /api/v1/anomalies/{id}/dismiss  {"reason"}
+#include "app/anomaly.h"
+#include "http/fulfillment_dto.h"
+#include "http/fulfillment_routes.h"
+
+namespace ordo::http {
+namespace json = boost::json;
+namespace {
+
+Result<CaseFilter> ParseCaseFilter(const Request& request) {
+  CaseFilter filter;
+  std::vector<FieldError> errors;
+  if (auto status = request.Query("status")) {
+    filter.status = ParseCaseStatus(*status);
+    if (!filter.status) {
+      errors.push_back(
+          {"status", Code::kInvalidValue, "status must be open, assigned, resolved or dismissed"});
+    }
+  }
+  if (auto type = request.Query("type")) {
+    filter.type = std::string(*type);
+    if (FindCaseType(*type) == nullptr) {
+      errors.push_back({"type", Code::kInvalidValue, "unknown case type " + filter.type});
+    }
+  }
+  filter.order_no = std::string(request.Query("order_no").value_or(""));
+  Result<PageParams> page = ParsePage(request);
+  if (!page.ok()) {
+    errors.insert(errors.end(), page.status().field_errors().begin(),
+                  page.status().field_errors().end());
+  } else {
+    filter.limit = page->limit + 1;
+    filter.before_id = page->after_id;
+  }
+  if (!errors.empty()) {
+    return Status::Invalid(std::move(errors));
+  }
+  return filter;
+}
+
+void ListCases(const ApiContext& api, Request& request, Respond respond) {
+  Result<CaseFilter> filter = ParseCaseFilter(request);
+  if (!filter.ok()) {
+    respond(Response::Problem(filter.status()));
+    return;
+  }
+  Result<std::vector<AbnormalCase>> cases = api.store->reads().fulfillment().ListCases(*filter);
+  if (!cases.ok()) {
+    respond(Response::Problem(cases.status()));
+    return;
+  }
+  respond(IdPageResponse(*cases, filter->limit - 1, &CaseToJson,
+                         [](const AbnormalCase& abnormal) { return abnormal.id; }));
+}
+
+Status NoCase(std::string_view id) {
+  return Status::NotFound("no abnormal case " + std::string(id));
+}
+
+void GetCase(const ApiContext& api, Request& request, Respond respond) {
+  const std::optional<int64_t> id = ParseId(request.Param("id"));
+  if (!id) {
+    respond(Response::Problem(NoCase(request.Param("id"))));
+    return;
+  }
+  Result<std::optional<AbnormalCase>> found = api.store->reads().fulfillment().GetCase(*id);
+  if (!found.ok() || !found->has_value()) {
+    respond(Response::Problem(found.ok() ? NoCase(request.Param("id")) : found.status()));
+    return;
+  }
+  respond(Response::Json(200, Serialize(CaseToJson(**found))));
+}
+
+using CaseCommand = WriteFn (*)(int64_t, FieldReader&, app::CommandContext,
+                                std::shared_ptr<app::CaseOutcome>);
+
+void PostCaseCommand(const ApiContext& api, Request& request, Respond respond,
+                     CaseCommand command) {
+  const std::optional<int64_t> id = ParseId(request.Param("id"));
+  if (!id) {
+    respond(Response::Problem(NoCase(request.Param("id"))));
+    return;
+  }
+  std::optional<json::value> body = OptionalBodyOrRespond(request, respond);
+  if (!body) {
+    return;
+  }
+  std::vector<FieldError> errors;
+  FieldReader reader(body->as_object(), "", errors);
+  auto out = std::make_shared<app::CaseOutcome>();
+  WriteFn fn = command(*id, reader, ContextOf(api, request), out);
+  if (!errors.empty()) {
+    respond(Response::Problem(Status::Invalid(std::move(errors))));
+    return;
+  }
+  RunCommand(api, request, std::move(respond), std::move(fn), [out](const Status& status) {
+    if (!status.ok()) {
+      return Response::Problem(status);
+    }
+    json::object body = CaseToJson(out->abnormal);
+    body["hold_released"] = out->hold_released;
+    return Response::Json(200, Serialize(body));
+  });
+}
+
+WriteFn Assign(int64_t id, FieldReader& r, app::CommandContext context,
+               std::shared_ptr<app::CaseOutcome> out) {
+  return app::AssignAbnormalCase(id, r.String("assignee", true), std::move(context), out);
+}
+
+WriteFn Resolve(int64_t id, FieldReader& r, app::CommandContext context,
+                std::shared_ptr<app::CaseOutcome> out) {
+  app::ResolveInput input{r.String("resolution", true), r.String("root_cause", true),
+                          r.String("improvement", false)};
+  return app::ResolveAbnormalCase(id, std::move(input), std::move(context), out);
+}
+
+WriteFn Dismiss(int64_t id, FieldReader& r, app::CommandContext context,
+                std::shared_ptr<app::CaseOutcome> out) {
+  return app::DismissAbnormalCase(id, r.String("reason", true), std::move(context), out);
+}
+
+}  // namespace
+
+void RegisterAnomalyRoutes(Router& router, const ApiContext& api) {
+  router.Add("GET", "/api/v1/anomalies",
+             {"Abnormal cases, newest first (?status=&type=&order_no=)", "anomalies:read", false,
+              "", "AnomalyPage", 200},
+             Bind(api, &ListCases));
+  router.Add("GET", "/api/v1/anomalies/{id}",
+             {"One abnormal case", "anomalies:read", false, "", "Anomaly", 200},
+             Bind(api, &GetCase));
+  const struct {
+    const char* action;
+    const char* summary;
+    const char* schema;
+    CaseCommand command;
+  } kCommands[] = {
+      {"assign", "Assign the case to someone", "AssignInput", &Assign},
+      {"resolve", "Resolve the case (lifts its hold on the order)", "ResolveInput", &Resolve},
+      {"dismiss", "Dismiss the case as no problem (lifts its hold)", "DismissInput", &Dismiss},
+  };
+  const ApiContext* a = &api;
+  for (const auto& entry : kCommands) {
+    router.Add("POST", std::string("/api/v1/anomalies/{id}/") + entry.action,
+               {entry.summary, "anomalies:handle", false, entry.schema, "Anomaly", 200},
+               [a, command = entry.command](Request& request, Respond respond) {
+                 PostCaseCommand(*a, request, std::move(respond), command);
+               });
+  }
+}
+
+}  // namespace ordo::http

@@ -1,0 +1,171 @@
+// The OpenAPI schemas of the fulfilment routes (settings, carriers, abnormal cases, waves,
+// shipments, tracking), merged into the document by openapi.cc.
+#include "http/routes.h"
+
+namespace ordo::http {
+
+const char* FulfillmentSchemas() {
+  return R"json({
+  "CarrierRule": {"type": "object", "required": ["carrier", "name"], "properties": {
+    "carrier": {"type": "string", "description": "code used on labels and tracking callbacks"},
+    "name": {"type": "string"},
+    "provinces": {"type": "array", "items": {"type": "string"}, "description": "empty: all"},
+    "excluded_provinces": {"type": "array", "items": {"type": "string"}},
+    "services": {"type": "array", "items": {"type": "string"}, "description": "empty: all"},
+    "min_priority": {"type": "integer", "default": 0},
+    "max_priority": {"type": "integer", "default": 100},
+    "max_weight_g": {"type": "integer", "default": 30000},
+    "first_kg_amount": {"type": "integer", "description": "fen for the first kilogram"},
+    "extra_kg_amount": {"type": "integer", "description": "fen for each further kilogram"},
+    "enabled": {"type": "boolean", "default": true}}},
+  "CarrierRules": {"type": "object", "properties": {"carrier_rules": {"type": "array",
+    "description": "the cheapest eligible rule wins; ties go to the rule listed first",
+    "items": {"$ref": "#/components/schemas/CarrierRule"}}}},
+  "Settings": {"type": "object",
+    "description": "PATCH changes the keys given; an unknown key is 422 unknown_setting",
+    "properties": {
+      "ship_within_hours": {"type": "object",
+        "description": "business hours from payment to shipment, per order class (merged)",
+        "properties": {"standard": {"type": "integer", "default": 24},
+          "expedited": {"type": "integer", "default": 12},
+          "occasion": {"type": "integer", "default": 12},
+          "economy": {"type": "integer", "default": 48},
+          "store_replenishment": {"type": "integer", "default": 24}}},
+      "weight_tolerance_percent": {"type": "integer", "default": 10, "minimum": 0, "maximum": 100},
+      "auto_confirm_days": {"type": "integer", "default": 10, "minimum": 1, "maximum": 90,
+        "description": "receipt is confirmed this many days after shipment"},
+      "business_calendar": {"type": "object", "properties": {
+        "working_days": {"type": "array", "items": {"type": "string",
+          "enum": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]}},
+        "holidays": {"type": "array", "items": {"type": "string", "format": "date"}},
+        "extra_working_days": {"type": "array", "items": {"type": "string", "format": "date"}}}},
+      "require_verification": {"type": "boolean", "default": false},
+      "carrier_rules": {"type": "array", "items": {"$ref": "#/components/schemas/CarrierRule"}},
+      "unpaid_reminder_minutes": {"type": "integer", "default": 30},
+      "unpaid_close_minutes": {"type": "integer", "default": 1440},
+      "amount_too_large_amount": {"type": "integer", "default": 500000, "description": "fen"},
+      "quantity_surge_factor": {"type": "integer", "default": 5}}},
+  "Anomaly": {"type": "object", "properties": {
+    "id": {"type": "integer"}, "order_no": {"type": "string"},
+    "type": {"type": "string", "enum": ["weight_mismatch", "verification_mismatch",
+      "ship_time_limit_breached", "logistics_lost", "logistics_damaged", "logistics_delayed",
+      "logistics_refused", "logistics_undeliverable"]},
+    "subject": {"type": "string", "nullable": true},
+    "severity": {"type": "string", "enum": ["low", "medium", "high"]},
+    "blocking": {"type": "boolean", "description": "holds the order while open"},
+    "explanation": {"type": "string", "description": "observed against expected or the threshold"},
+    "details": {"type": "object", "additionalProperties": {"type": "string"}},
+    "status": {"type": "string", "enum": ["open", "assigned", "resolved", "dismissed"]},
+    "assignee": {"type": "string", "nullable": true},
+    "resolution": {"type": "string", "nullable": true},
+    "root_cause": {"type": "string", "nullable": true},
+    "improvement": {"type": "string", "nullable": true},
+    "opened_at": {"type": "string", "format": "date-time"}, "opened_by": {"type": "string"},
+    "closed_at": {"type": "string", "format": "date-time", "nullable": true},
+    "closed_by": {"type": "string", "nullable": true}}},
+  "AnomalyPage": {"type": "object", "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Anomaly"}},
+    "next_cursor": {"type": "string", "nullable": true}}},
+  "AssignInput": {"type": "object", "required": ["assignee"],
+    "properties": {"assignee": {"type": "string"}}},
+  "ResolveInput": {"type": "object", "required": ["resolution", "root_cause"], "properties": {
+    "resolution": {"type": "string"}, "root_cause": {"type": "string"},
+    "improvement": {"type": "string"}}},
+  "DismissInput": {"type": "object", "required": ["reason"],
+    "properties": {"reason": {"type": "string"}}},
+  "WaveInput": {"type": "object", "required": ["warehouse", "max_orders"], "properties": {
+    "warehouse": {"type": "string"},
+    "max_orders": {"type": "integer", "minimum": 1, "maximum": 500},
+    "carrier": {"type": "string",
+      "description": "ship every parcel with it; default: the rules, per parcel"}}},
+  "Wave": {"type": "object", "properties": {
+    "id": {"type": "integer"}, "wave_no": {"type": "string"}, "warehouse": {"type": "string"},
+    "carrier": {"type": "string", "nullable": true}, "max_orders": {"type": "integer"},
+    "status": {"type": "string", "enum": ["open", "closed"]},
+    "orders": {"type": "array", "items": {"type": "object", "properties": {
+      "order_no": {"type": "string"}, "shipment_id": {"type": "integer"},
+      "shipment_status": {"type": "string"}, "carrier": {"type": "string", "nullable": true},
+      "carrier_reason": {"type": "string"}, "tracking_no": {"type": "string", "nullable": true},
+      "expected_weight_g": {"type": "integer"}}}},
+    "pick_list": {"type": "array", "description": "by storage location", "items": {
+      "type": "object", "properties": {"location": {"type": "string", "nullable": true},
+      "sku": {"type": "string"}, "name": {"type": "string"}, "spec": {"type": "string"},
+      "quantity": {"type": "integer"}, "orders": {"type": "array"}}}},
+    "documents": {"type": "object", "additionalProperties": {"type": "string"}}}},
+  "LocationInput": {"type": "object", "required": ["location"],
+    "properties": {"location": {"type": "string", "example": "A-03-02-01"}}},
+  "Location": {"type": "object", "properties": {"warehouse": {"type": "string"},
+    "sku": {"type": "string"}, "location": {"type": "string"},
+    "updated_at": {"type": "string", "format": "date-time"}, "updated_by": {"type": "string"}}},
+  "LocationList": {"type": "object", "properties": {"data": {"type": "array", "items": {
+    "type": "object", "properties": {"sku": {"type": "string"}, "location": {"type": "string"}}}}}},
+  "VerifyInput": {"type": "object", "required": ["scans"], "properties": {
+    "warehouse": {"type": "string", "description": "the parcel's; required for a split order"},
+    "scans": {"type": "array", "items": {"type": "object", "required": ["sku", "quantity"],
+      "properties": {"sku": {"type": "string"}, "quantity": {"type": "integer", "minimum": 1}}}}}},
+  "Verification": {"type": "object",
+    "description": "a mismatch: 409 verification_mismatch, with differences[] and case_id",
+    "properties": {"verified": {"type": "boolean"}, "order_no": {"type": "string"},
+      "shipment": {"$ref": "#/components/schemas/Shipment"}}},
+  "TrackingEventRecord": {"type": "object", "properties": {
+    "event_id": {"type": "string"}, "carrier": {"type": "string"},
+    "tracking_no": {"type": "string"}, "status": {"type": "string"},
+    "at": {"type": "string", "format": "date-time"}, "location": {"type": "string"},
+    "received_at": {"type": "string", "format": "date-time"},
+    "applied": {"type": "boolean",
+      "description": "false: older than the last event, or the parcel was past it"},
+    "note": {"type": "string", "nullable": true}}},
+  "Shipment": {"type": "object", "properties": {
+    "id": {"type": "integer"}, "order_no": {"type": "string"}, "warehouse": {"type": "string"},
+    "wave_id": {"type": "integer", "nullable": true},
+    "status": {"type": "string", "enum": ["planned", "packed", "shipped", "in_transit",
+      "out_for_delivery", "delivered", "lost", "damaged", "refused", "undeliverable",
+      "returned", "inspected", "cancelled"]},
+    "carrier": {"type": "string", "nullable": true},
+    "carrier_reason": {"type": "string", "description": "why this carrier"},
+    "tracking_no": {"type": "string", "nullable": true},
+    "lines": {"type": "array", "items": {"type": "object"}},
+    "expected_weight_g": {"type": "integer"}, "packed_weight_g": {"type": "integer"},
+    "verified": {"type": "boolean"}, "delayed": {"type": "boolean"},
+    "shipped_at": {"type": "string", "format": "date-time", "nullable": true},
+    "delivered_at": {"type": "string", "format": "date-time", "nullable": true},
+    "inspection": {"type": "object", "nullable": true},
+    "tracking_events": {"type": "array",
+      "items": {"$ref": "#/components/schemas/TrackingEventRecord"}}}},
+  "ShipmentList": {"type": "object", "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Shipment"}}}},
+  "InspectInput": {"type": "object", "required": ["passed"], "properties": {
+    "passed": {"type": "boolean"}, "note": {"type": "string"}}},
+  "Inspection": {"type": "object", "properties": {
+    "shipment": {"$ref": "#/components/schemas/Shipment"},
+    "entries": {"type": "array", "items": {"$ref": "#/components/schemas/LedgerEntry"}}}},
+  "TrackingEvent": {"type": "object", "required": ["tracking_no", "event_id", "status", "at"],
+    "properties": {"tracking_no": {"type": "string"}, "event_id": {"type": "string"},
+      "status": {"type": "string", "enum": ["in_transit", "out_for_delivery", "delivered",
+        "lost", "damaged", "delayed", "refused", "undeliverable", "returned"]},
+      "at": {"type": "string", "format": "date-time"}, "location": {"type": "string"}}},
+  "TrackingResult": {"type": "object", "properties": {
+    "duplicate": {"type": "boolean"}, "applied": {"type": "boolean"},
+    "note": {"type": "string"}, "order_status": {"type": "string", "nullable": true},
+    "shipment": {"$ref": "#/components/schemas/Shipment"}}},
+  "NotificationList": {"type": "object", "properties": {"data": {"type": "array", "items": {
+    "type": "object", "properties": {"id": {"type": "integer"}, "order_no": {"type": "string"},
+      "shipment_id": {"type": "integer", "nullable": true},
+      "template": {"type": "string", "example": "shipment_delayed"},
+      "language": {"type": "string", "example": "zh-CN"},
+      "at": {"type": "string", "format": "date-time"}}}}}},
+  "AtRiskList": {"type": "object", "properties": {
+    "now": {"type": "string", "format": "date-time"}, "within_hours": {"type": "integer"},
+    "data": {"type": "array", "items": {"type": "object", "properties": {
+      "order_no": {"type": "string"}, "status": {"type": "string"},
+      "priority": {"type": "integer"}, "order_class": {"type": "string"},
+      "clock_started_at": {"type": "string", "format": "date-time"},
+      "deadline": {"type": "string", "format": "date-time"},
+      "remaining_minutes": {"type": "integer", "description": "negative when overdue"},
+      "overdue": {"type": "boolean"},
+      "stage": {"type": "string", "enum": ["review", "pick", "pack", "ship"]},
+      "department": {"type": "string"}}}}}}
+})json";
+}
+
+}  // namespace ordo::http

@@ -1,0 +1,141 @@
+// Carrier tracking callbacks (domain.md LOG-2, LOG-3):
+//   POST /api/v1/tracking-events/{carrier}
+//   {"tracking_no", "event_id", "status", "at", "location"}
+// Signed like payment callbacks: X-Ordo-Signature holds the lowercase hex HMAC-SHA256 of the raw
+// body under the carrier's secret (ApiContext::tracking_secrets). The caller also needs a token
+// allowed tracking:write (a logistics integration). A missing or wrong signature, or a carrier
+// without a secret, is 401 invalid_signature and nothing is recorded. A repeated event_id is a
+// no-op answered 200 with "duplicate": true.
+#include <sodium.h>
+
+#include "app/fulfillment.h"
+#include "http/fulfillment_dto.h"
+#include "http/fulfillment_routes.h"
+
+namespace ordo::http {
+namespace json = boost::json;
+namespace {
+
+constexpr size_t kMaxText = 128;
+
+Status BadSignature(std::string message) {
+  return Status(Kind::kUnauthenticated, Code::kInvalidSignature, std::move(message));
+}
+
+// Checks the signature of the raw body against the carrier's secret, in constant time.
+Status CheckSignature(const ApiContext& api, const Request& request, std::string_view carrier) {
+  const std::string* secret = nullptr;
+  if (api.tracking_secrets != nullptr) {
+    auto it = api.tracking_secrets->find(carrier);
+    if (it != api.tracking_secrets->end()) {
+      secret = &it->second;
+    }
+  }
+  if (secret == nullptr) {
+    return BadSignature("no tracking secret is configured for carrier " + std::string(carrier));
+  }
+  const std::string_view header = request.Header("x-ordo-signature").value_or("");
+  unsigned char claimed[crypto_auth_hmacsha256_BYTES];
+  size_t length = 0;
+  if (sodium_hex2bin(claimed, sizeof(claimed), header.data(), header.size(), nullptr, &length,
+                     nullptr) != 0 ||
+      length != sizeof(claimed)) {
+    return BadSignature("X-Ordo-Signature must be the hex HMAC-SHA256 of the body");
+  }
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(secret->data()),
+                              secret->size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(request.body.data()),
+                                request.body.size());
+  unsigned char expected[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_final(&state, expected);
+  sodium_memzero(&state, sizeof(state));
+  if (crypto_verify_32(claimed, expected) != 0) {
+    return BadSignature("the signature does not match the body");
+  }
+  return Status::Ok();
+}
+
+app::TrackingInput ParseEvent(FieldReader& reader, std::string carrier) {
+  app::TrackingInput input;
+  input.carrier = std::move(carrier);
+  input.tracking_no = reader.String("tracking_no", true);
+  input.event_id = reader.String("event_id", true);
+  input.location = reader.String("location", false);
+  for (const char* field : {"tracking_no", "event_id", "location"}) {
+    const std::string& value = field[0] == 't'   ? input.tracking_no
+                               : field[0] == 'e' ? input.event_id
+                                                 : input.location;
+    if (value.size() > kMaxText) {
+      reader.AddError(field, Code::kInvalidValue, std::string(field) + " is too long");
+    }
+  }
+  const std::string status = reader.String("status", true);
+  if (!status.empty()) {
+    if (auto parsed = ParseTrackingStatus(status)) {
+      input.status = *parsed;
+    } else {
+      reader.AddError("status", Code::kInvalidValue,
+                      "status must be in_transit, out_for_delivery, delivered, lost, damaged, "
+                      "delayed, refused, undeliverable or returned");
+    }
+  }
+  const std::string at = reader.String("at", true);
+  if (!at.empty()) {
+    if (Result<Timestamp> parsed = ParseRfc3339(at); parsed.ok()) {
+      input.at = *parsed;
+    } else {
+      reader.AddError("at", Code::kInvalidValue, "at must be an RFC 3339 time");
+    }
+  }
+  return input;
+}
+
+void PostTrackingEvent(const ApiContext& api, Request& request, Respond respond) {
+  const std::string carrier(request.Param("carrier"));
+  Status signed_ok = CheckSignature(api, request, carrier);
+  if (!signed_ok.ok()) {
+    respond(Response::Problem(signed_ok));
+    return;
+  }
+  std::optional<json::value> body = BodyOrRespond(request, respond);
+  if (!body) {
+    return;
+  }
+  std::vector<FieldError> errors;
+  FieldReader reader(body->as_object(), "", errors);
+  app::TrackingInput input = ParseEvent(reader, carrier);
+  if (!errors.empty()) {
+    respond(Response::Problem(Status::Invalid(std::move(errors))));
+    return;
+  }
+  auto out = std::make_shared<app::TrackingOutcome>();
+  RunCommand(api, request, std::move(respond),
+             app::RecordTrackingEvent(std::move(input), ContextOf(api, request), out),
+             [out](const Status& status) {
+               if (!status.ok()) {
+                 return Response::Problem(status);
+               }
+               return Response::Json(
+                   200, Serialize(json::object{
+                            {"duplicate", out->duplicate},
+                            {"applied", !out->duplicate && out->event.applied},
+                            {"note", out->event.note},
+                            {"order_status", out->order_status
+                                                 ? json::value(StatusName(*out->order_status))
+                                                 : json::value(nullptr)},
+                            {"shipment", ShipmentToJson(out->shipment)}}));
+             });
+}
+
+}  // namespace
+
+void RegisterTrackingRoutes(Router& router, const ApiContext& api) {
+  router.Add("POST", "/api/v1/tracking-events/{carrier}",
+             {"A carrier's tracking event, signed (X-Ordo-Signature: hex HMAC-SHA256 of the "
+              "body); repeats are no-ops, older events never move a parcel back",
+              "tracking:write", false, "TrackingEvent", "TrackingResult", 200},
+             Bind(api, &PostTrackingEvent));
+}
+
+}  // namespace ordo::http

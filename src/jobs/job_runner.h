@@ -1,0 +1,61 @@
+// Jobs: the work that time, not a request, sets off (conventions "jobs/"). Each tick reads the
+// clock once and runs every job:
+//   ship_limit_watch  opens a ship_time_limit_breached case for each order past its ship-by
+//                     deadline (FUL-2; app::FindShipLimitBreaches);
+//   confirm_receipt   confirms receipt of orders shipped auto_confirm_days ago (LOG-4;
+//                     app::ConfirmReceipts).
+// Jobs look at the state of the store, never at the ticks they missed: a server that was down
+// catches up at its first tick, and running a tick twice changes nothing the second time.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/clock.h"
+#include "store/store.h"
+
+namespace ordo::jobs {
+
+// What one tick did.
+struct JobReport {
+  Timestamp at;
+  int64_t ship_limit_cases = 0;       // cases opened
+  int64_t receipts_confirmed = 0;     // orders completed
+  std::vector<std::string> failures;  // "job: reason", for the log; the next tick retries
+};
+
+class JobRunner {
+ public:
+  // `store` and `clock` must outlive the runner.
+  JobRunner(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  ~JobRunner() { Stop(); }
+  JobRunner(const JobRunner&) = delete;
+  JobRunner& operator=(const JobRunner&) = delete;
+
+  // Runs every job once, at the clock's now, and waits for their writes to be durable.
+  // Thread-safe: concurrent calls run one after the other.
+  JobReport RunOnce();
+
+  // Ticks every `interval` on a thread of its own, the first tick at once, until Stop().
+  void Start(std::chrono::milliseconds interval);
+  // Stops the ticking thread after its current tick. Idempotent.
+  void Stop();
+
+ private:
+  void Loop(std::chrono::milliseconds interval);
+
+  Store& store_;
+  const Clock& clock_;
+  std::mutex run_mutex_;  // one tick at a time
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace ordo::jobs

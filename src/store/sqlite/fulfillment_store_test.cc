@@ -1,0 +1,185 @@
+// The SQL of fulfilment that does more than read and write rows: the wave candidates (orders
+// read through their JSON document), the uniqueness rules of cases, parcels and tracking events,
+// and the scans of waiting and confirmable orders.
+#include <sqlite3.h>
+
+#include "app/anomaly.h"
+#include "app/fulfillment.h"
+#include "app/fulfillment_fixture.h"
+
+namespace ordo::sqlite {
+namespace {
+
+class FulfillmentStoreTest : public app::FulfillmentFixture {
+ protected:
+  void SetUp() override {
+    FulfillmentFixture::SetUp();
+    AddWarehouse("SH-01");
+    AddWarehouse("GZ-01");
+    AddSku("TEA", 500);
+    AddSku("RARE", 100);
+    Receive("SH-01", "TEA", 100);
+    Receive("GZ-01", "TEA", 1);
+    Receive("SH-01", "RARE", 1);
+  }
+
+  std::vector<std::string> Candidates(const std::string& warehouse, int limit = 50) {
+    std::vector<std::string> found;
+    EXPECT_TRUE(Run([&](WriteTx& tx) -> Status {
+                  ORDO_ASSIGN_OR_RETURN(auto candidates,
+                                        tx.fulfillment().FindWaveCandidates(warehouse, limit));
+                  for (const WaveCandidate& candidate : candidates) {
+                    found.push_back(candidate.order_no);
+                  }
+                  return Status::Ok();
+                }).ok());
+    return found;
+  }
+
+  // The query plan of `sql` on a connection of our own.
+  std::string Plan(const std::string& sql) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(
+        sqlite3_open_v2(DatabasePath(dir_.string()).c_str(), &db, SQLITE_OPEN_READONLY, nullptr),
+        SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    std::string plan;
+    if (sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &stmt, nullptr) ==
+        SQLITE_OK) {
+      while (sqlite3_step(stmt) == SQLITE_ROW) {
+        plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
+        plan += "\n";
+      }
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return plan;
+  }
+};
+
+TEST_F(FulfillmentStoreTest, WaveCandidatesAreWaitingOrdersOfTheWarehouseBestFirst) {
+  const Order standard = PaidAndApproved({{"TEA", 1}});
+  clock_.AdvanceMs(1000);
+  const Order express = PaidAndApproved({{"TEA", 1}}, "express");
+  const Order backordered = PaidAndApproved({{"RARE", 2}});
+  const Order unpaid = Place({{"TEA", 1}});
+  const Order picking = PaidAndApproved({{"TEA", 1}});
+  Move(picking.order_no, app::PickInput{});
+  const Order packed = PaidAndApproved({{"TEA", 1}});
+  Move(packed.order_no, app::PickInput{});
+  Move(packed.order_no, app::PackInput{500, ""});
+  EXPECT_EQ(Candidates("SH-01"),
+            (std::vector<std::string>{express.order_no, standard.order_no, picking.order_no}))
+      << "picking without a parcel yet may join; packed, unpaid and backordered may not";
+  EXPECT_EQ(Candidates("SH-01", 1), (std::vector<std::string>{express.order_no}));
+  EXPECT_TRUE(Candidates("GZ-01").empty()) << "none holds stock there";
+  (void)backordered;
+  (void)unpaid;
+}
+
+TEST_F(FulfillmentStoreTest, AnOrderHeldOrAlreadyWavedIsNoCandidate) {
+  const Order held = PaidAndApproved({{"TEA", 1}});
+  const Order waved = PaidAndApproved({{"TEA", 1}});
+  ASSERT_TRUE(Run([&](WriteTx& tx) -> Status {
+                ORDO_ASSIGN_OR_RETURN(std::optional<Order> order, tx.FindOrder(held.order_no));
+                const int64_t version = order->version;
+                Events events;
+                ORDO_RETURN_IF_ERROR(app::RaiseCase(tx, *order, "weight_mismatch", "test", "held",
+                                                    {}, Context().Now(), events)
+                                         .status());
+                return app::SaveOrder(tx, *order, version, events);
+              }).ok());
+  auto wave = std::make_shared<app::WaveOutcome>();
+  ASSERT_TRUE(Run(app::CreateWave({"SH-01", 1, ""}, Context(), wave)).ok());
+  EXPECT_EQ(wave->parcels.at(0).order_no, waved.order_no);
+  EXPECT_TRUE(Candidates("SH-01").empty());
+}
+
+TEST_F(FulfillmentStoreTest, OneLiveCasePerOrderTypeAndSubject) {
+  AbnormalCase first = OpenCase(*FindCaseType("logistics_delayed"), "N1", "shipment:1", "delayed",
+                                {}, Context().Now());
+  ASSERT_TRUE(Run([&](WriteTx& tx) { return tx.fulfillment().InsertCase(first); }).ok());
+  AbnormalCase second = first;
+  EXPECT_EQ(Run([&](WriteTx& tx) { return tx.fulfillment().InsertCase(second); }).code(),
+            Code::kAlreadyExists);
+  AbnormalCase other_parcel = first;
+  other_parcel.subject = "shipment:2";
+  EXPECT_TRUE(Run([&](WriteTx& tx) { return tx.fulfillment().InsertCase(other_parcel); }).ok());
+  ASSERT_TRUE(Run(app::DismissAbnormalCase(first.id, "arrived", Context(),
+                                           std::make_shared<app::CaseOutcome>()))
+                  .ok());
+  EXPECT_TRUE(Run([&](WriteTx& tx) { return tx.fulfillment().InsertCase(second); }).ok())
+      << "once closed, the same trouble may be raised again";
+}
+
+TEST_F(FulfillmentStoreTest, TrackingNumbersAndCarrierEventIdsAreUnique) {
+  const Order a = PaidAndApproved({{"TEA", 1}});
+  const Order b = PaidAndApproved({{"TEA", 1}});
+  for (const Order& order : {a, b}) {
+    Move(order.order_no, app::PickInput{});
+    Move(order.order_no, app::PackInput{500, ""});
+  }
+  Move(a.order_no, app::ShipInput{"SF", "SF123", ""});
+  auto [taken, unchanged] = Try(b.order_no, app::ShipInput{"SF", "SF123", ""});
+  EXPECT_EQ(taken.code(), Code::kAlreadyExists);
+  EXPECT_TRUE(Try(b.order_no, app::ShipInput{"JD", "SF123", ""}).first.ok())
+      << "another carrier's number space";
+  TrackingEvent event;
+  event.carrier = "SF";
+  event.event_id = "E1";
+  event.shipment_id = Parcels(a.order_no).at(0).id;
+  event.received_at = clock_.Now();
+  bool inserted = false;
+  auto insert = [&](WriteTx& tx) -> Status {
+    TrackingEvent copy = event;
+    ORDO_ASSIGN_OR_RETURN(inserted, tx.fulfillment().InsertTrackingEvent(copy));
+    return Status::Ok();
+  };
+  ASSERT_TRUE(Run(insert).ok());
+  EXPECT_TRUE(inserted);
+  ASSERT_TRUE(Run(insert).ok());
+  EXPECT_FALSE(inserted) << "a repeat writes nothing";
+  (void)unchanged;
+}
+
+TEST_F(FulfillmentStoreTest, WaitingOrdersCarryTheirShipClock) {
+  const Order online = PaidAndApproved({{"TEA", 1}}, "express");
+  const Order cod = Place({{"TEA", 1}}, "standard", /*cod=*/true);
+  const Order unpaid = Place({{"TEA", 1}});
+  auto waiting = reads().fulfillment().ListWaitingOrders(0, 10);
+  ASSERT_TRUE(waiting.ok()) << waiting.status().ToString();
+  ASSERT_EQ(waiting->size(), 2u) << "the unpaid order waits for its payment, not for us";
+  const ShipClock& first = (*waiting)[0].clock;
+  EXPECT_EQ(first.order_no, online.order_no);
+  EXPECT_EQ(first.order_class, "expedited");
+  EXPECT_EQ(first.status, OrderStatus::kAwaitingFulfillment);
+  EXPECT_EQ(first.paid_at, online.paid_at);
+  const ShipClock& second = (*waiting)[1].clock;
+  EXPECT_EQ(second.payment_method, PaymentMethod::kCod);
+  EXPECT_FALSE(second.paid_at);
+  EXPECT_FALSE((*waiting)[1].breach_recorded);
+  EXPECT_EQ(reads().fulfillment().ListWaitingOrders((*waiting)[0].order_id, 10)->size(), 1u);
+  (void)cod;
+  (void)unpaid;
+}
+
+TEST_F(FulfillmentStoreTest, OrdersToConfirmAreFoundThroughTheirPartialIndex) {
+  const Order order = PaidAndApproved({{"TEA", 1}});
+  Move(order.order_no, app::PickInput{});
+  Move(order.order_no, app::PackInput{500, ""});
+  Move(order.order_no, app::ShipInput{"", "", ""});
+  const Timestamp shipped_at = clock_.Now();
+  EXPECT_TRUE(reads().fulfillment().ListOrdersToConfirm(shipped_at.PlusMs(-1), 0, 10)->empty());
+  auto due = reads().fulfillment().ListOrdersToConfirm(shipped_at, 0, 10);
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ(due->at(0).second, order.order_no);
+  // The statement of SelectOrdersToConfirm: its INDEXED BY must name an index that serves it.
+  EXPECT_NE(Plan("SELECT id, order_no FROM orders INDEXED BY orders_to_confirm "
+                 "WHERE status IN ('shipped', 'delivered') "
+                 "AND json_extract(doc, '$.shipped_at') <= 1 AND id > 0 ORDER BY id LIMIT 5")
+                .find("USING INDEX orders_to_confirm"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace ordo::sqlite
