@@ -14,37 +14,13 @@
 
 #include "app/catalog_commands.h"
 #include "app/order_commands.h"
-#include "store/sqlite/sqlite_store.h"
+#include "app/store_fixture.h"
 
 namespace ordo::app {
 
-class FulfillmentFixture : public ::testing::Test {
+class FulfillmentFixture : public StoreFixture {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("ordo-fulfillment-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    PiiCipher::Key key;
-    key.fill(7);
-    sqlite::SqliteOptions options;
-    options.data_dir = dir_.string();
-    options.read_connections = 2;
-    options.pii_cipher = std::make_shared<const PiiCipher>(key);
-    auto store = sqlite::OpenSqliteStore(options);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-  }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
-  CommandContext Context(std::string actor = "user:lead") {
-    return CommandContext{std::move(actor), &clock_};
-  }
-  Status Run(WriteFn fn) { return store_->SubmitAndWait(std::move(fn)); }
-  ReadView& reads() { return store_->reads(); }
+  FulfillmentFixture() : StoreFixture("fulfillment", ParseRfc3339("2026-11-26T09:00:00+08:00").value()) {}
 
   void AddWarehouse(const std::string& code) {
     Warehouse warehouse;
@@ -134,9 +110,6 @@ class FulfillmentFixture : public ::testing::Test {
     return types;
   }
 
-  std::filesystem::path dir_;
-  ManualClock clock_{ParseRfc3339("2026-11-26T09:00:00+08:00").value()};
-  std::unique_ptr<Store> store_;
   int orders_ = 0;
 };
 

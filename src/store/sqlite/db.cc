@@ -120,4 +120,19 @@ Status Connection::Error(std::string_view what) const {
   return Status::Internal("sqlite: " + std::string(what) + ": " + sqlite3_errmsg(db_));
 }
 
+std::optional<Timestamp> OptionalTime(const Statement& row, int column) {
+  if (row.IsNull(column)) {
+    return std::nullopt;
+  }
+  return Timestamp{row.Int(column)};
+}
+
+void BindOptionalTime(Statement& stmt, int index, const std::optional<Timestamp>& t) {
+  if (t) {
+    stmt.Bind(index, t->unix_ms);
+  } else {
+    stmt.BindNull(index);
+  }
+}
+
 }  // namespace ordo::sqlite

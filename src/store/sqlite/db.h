@@ -8,8 +8,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <optional>
 #include <unordered_map>
+#include <vector>
 
+#include "base/clock.h"
 #include "base/status.h"
 
 namespace ordo::sqlite {
@@ -88,5 +91,23 @@ class Connection {
 
 // Prepares `sql` on `conn` into `name`, or returns its Status.
 #define ORDO_PREPARE(name, conn, sql) ORDO_ASSIGN_OR_RETURN(auto name, (conn).Prepare(sql))
+
+// --- Helpers shared by the query files. ---
+
+// A nullable time column (milliseconds since the epoch).
+std::optional<Timestamp> OptionalTime(const Statement& row, int column);
+void BindOptionalTime(Statement& stmt, int index, const std::optional<Timestamp>& t);
+
+// Runs `stmt` to the end, appending `read(row)` for every row.
+template <typename T, typename Read>
+Result<std::vector<T>> ReadAll(Statement& stmt, Read read) {
+  std::vector<T> rows;
+  Status status;
+  while (stmt.Step(&status)) {
+    rows.push_back(read(stmt));
+  }
+  ORDO_RETURN_IF_ERROR(status);
+  return rows;
+}
 
 }  // namespace ordo::sqlite

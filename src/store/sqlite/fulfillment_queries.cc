@@ -20,32 +20,6 @@ constexpr const char* kShipmentColumns =
     "delivered_at, returned_at, last_event_at, last_location, inspection, inspection_note "
     "FROM shipments ";
 
-std::optional<Timestamp> OptionalTime(const Statement& row, int column) {
-  if (row.IsNull(column)) {
-    return std::nullopt;
-  }
-  return Timestamp{row.Int(column)};
-}
-
-void BindOptionalTime(Statement& stmt, int index, const std::optional<Timestamp>& t) {
-  if (t) {
-    stmt.Bind(index, t->unix_ms);
-  } else {
-    stmt.BindNull(index);
-  }
-}
-
-template <typename T, typename Read>
-Result<std::vector<T>> ReadAll(Statement& stmt, Read read) {
-  std::vector<T> rows;
-  Status status;
-  while (stmt.Step(&status)) {
-    rows.push_back(read(stmt));
-  }
-  ORDO_RETURN_IF_ERROR(status);
-  return rows;
-}
-
 template <typename T, typename Read>
 Result<std::optional<T>> ReadOne(Statement& stmt, Read read) {
   Status status;

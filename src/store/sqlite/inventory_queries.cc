@@ -11,35 +11,6 @@
 namespace ordo::sqlite {
 namespace {
 
-std::optional<Timestamp> OptionalTime(const Statement& row, int column) {
-  if (row.IsNull(column)) {
-    return std::nullopt;
-  }
-  return Timestamp{row.Int(column)};
-}
-
-void BindOptionalTime(Statement& stmt, int index, const std::optional<Timestamp>& t) {
-  if (t) {
-    stmt.Bind(index, t->unix_ms);
-  } else {
-    stmt.BindNull(index);
-  }
-}
-
-// Runs `stmt` to the end, appending `read(row)` for every row.
-template <typename T, typename Read>
-Result<std::vector<T>> All(Statement& stmt, Read read) {
-  std::vector<T> rows;
-  Status status;
-  while (stmt.Step(&status)) {
-    rows.push_back(read(stmt));
-  }
-  if (!status.ok()) {
-    return status;
-  }
-  return rows;
-}
-
 template <typename T, typename Read>
 Result<std::optional<T>> One(Statement& stmt, Read read) {
   Status status;
@@ -180,7 +151,7 @@ Result<AllocationRules> SelectAllocationRules(Connection& conn) {
   AllocationRules rules;
   {
     ORDO_PREPARE(stmt, conn, "SELECT code, province, city, priority FROM warehouses ORDER BY code");
-    ORDO_ASSIGN_OR_RETURN(rules.warehouses, All<WarehouseRule>(*stmt, [](const Statement& row) {
+    ORDO_ASSIGN_OR_RETURN(rules.warehouses, ReadAll<WarehouseRule>(*stmt, [](const Statement& row) {
                             WarehouseRule rule;
                             rule.code = row.Text(0);
                             rule.province = row.Text(1);
@@ -294,7 +265,7 @@ Result<std::vector<WaitingLine>> SelectWaitingLines(Connection& conn, const std:
                    " FROM backorders WHERE sku = ? "
                    "ORDER BY priority DESC, order_created_at, order_no, line_no");
   stmt->Bind(1, sku);
-  return All<WaitingLine>(*stmt, ReadWaiting);
+  return ReadAll<WaitingLine>(*stmt, ReadWaiting);
 }
 
 Result<std::vector<WaitingLine>> SelectBackorders(Connection& conn, const BackorderFilter& filter) {
@@ -315,7 +286,7 @@ Result<std::vector<WaitingLine>> SelectBackorders(Connection& conn, const Backor
   stmt->Bind(7, paged ? 1 : 0).Bind(8, -static_cast<int64_t>(after.priority));
   stmt->Bind(9, after.order_created_at_ms).Bind(10, after.order_no).Bind(11, after.line_no);
   stmt->Bind(12, filter.limit);
-  return All<WaitingLine>(*stmt, ReadWaiting);
+  return ReadAll<WaitingLine>(*stmt, ReadWaiting);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -409,7 +380,7 @@ Result<std::vector<ReplenishmentView>> SelectRequests(Connection& conn,
   stmt->Bind(1, status).Bind(2, status).Bind(3, filter.sku).Bind(4, filter.sku);
   stmt->Bind(5, filter.warehouse).Bind(6, filter.warehouse).Bind(7, filter.before_id);
   stmt->Bind(8, filter.before_id).Bind(9, filter.limit);
-  return All<ReplenishmentView>(*stmt, ReadRequestView);
+  return ReadAll<ReplenishmentView>(*stmt, ReadRequestView);
 }
 
 Result<std::optional<ReplenishmentView>> SelectRequestView(Connection& conn, int64_t id) {
@@ -460,7 +431,7 @@ Result<std::vector<Refund>> SelectRefunds(Connection& conn, const std::string& o
                "SELECT id, order_no, amount, reason, status, lines, created_at, created_by "
                "FROM refunds WHERE order_no = ? ORDER BY id");
   stmt->Bind(1, order_no);
-  return All<Refund>(*stmt, [](const Statement& row) {
+  return ReadAll<Refund>(*stmt, [](const Statement& row) {
     Refund refund;
     refund.id = row.Int(0);
     refund.order_no = row.Text(1);
@@ -563,7 +534,7 @@ Result<std::optional<Stocktake>> SelectStocktake(Connection& conn, int64_t id) {
                "SELECT sku, counted, book_on_hand, book_reserved, counted_by, counted_at, "
                "applied FROM stocktake_lines WHERE stocktake_id = ? ORDER BY sku");
   stmt->Bind(1, id);
-  ORDO_ASSIGN_OR_RETURN(found->lines, All<StocktakeLine>(*stmt, [](const Statement& row) {
+  ORDO_ASSIGN_OR_RETURN(found->lines, ReadAll<StocktakeLine>(*stmt, [](const Statement& row) {
                           StocktakeLine line;
                           line.sku = row.Text(0);
                           if (!row.IsNull(1)) {
@@ -583,7 +554,7 @@ Result<std::vector<std::string>> SelectSkusStockedIn(Connection& conn,
                                                      const std::string& warehouse) {
   ORDO_PREPARE(stmt, conn, "SELECT sku FROM stock WHERE warehouse = ? ORDER BY sku");
   stmt->Bind(1, warehouse);
-  return All<std::string>(*stmt, [](const Statement& row) { return row.Text(0); });
+  return ReadAll<std::string>(*stmt, [](const Statement& row) { return row.Text(0); });
 }
 
 AuditEntry StocktakeAudit(const Stocktake& stocktake, std::string_view action,
@@ -629,7 +600,7 @@ Result<std::vector<LedgerEntry>> SelectLedgerFiltered(Connection& conn,
   stmt->Bind(7, filter.from ? 1 : 0).Bind(8, filter.from ? filter.from->unix_ms : 0);
   stmt->Bind(9, filter.to ? 1 : 0).Bind(10, filter.to ? filter.to->unix_ms : 0);
   stmt->Bind(11, filter.limit);
-  return All<LedgerEntry>(*stmt, ReadLedgerEntry);
+  return ReadAll<LedgerEntry>(*stmt, ReadLedgerEntry);
 }
 
 Result<StockCheckReport> SelectStockCheck(Connection& conn) {
@@ -647,7 +618,7 @@ Result<StockCheckReport> SelectStockCheck(Connection& conn) {
                  "MAX(on_hand_after < 0 OR reserved_after < 0 OR reserved_after > on_hand_after) "
                  "AS out_of_bounds FROM stock_ledger GROUP BY sku, warehouse) t "
                  "JOIN stock_ledger m ON m.id = t.last_id ORDER BY t.sku, t.warehouse");
-    ORDO_ASSIGN_OR_RETURN(totals, All<LedgerTotals>(*stmt, [](const Statement& row) {
+    ORDO_ASSIGN_OR_RETURN(totals, ReadAll<LedgerTotals>(*stmt, [](const Statement& row) {
                             LedgerTotals t;
                             t.sku = row.Text(0);
                             t.warehouse = row.Text(1);
@@ -667,7 +638,7 @@ Result<StockCheckReport> SelectStockCheck(Connection& conn) {
                "GROUP BY order_no, sku, warehouse) h "
                "LEFT JOIN orders o ON o.order_no = h.order_no ORDER BY h.order_no, h.sku");
   ORDO_ASSIGN_OR_RETURN(
-      std::vector<OrderHold> holds, All<OrderHold>(*stmt, [](const Statement& row) {
+      std::vector<OrderHold> holds, ReadAll<OrderHold>(*stmt, [](const Statement& row) {
         return OrderHold{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Int(4)};
       }));
   return CheckStockBooks(levels, totals, holds);
@@ -679,7 +650,7 @@ Result<std::vector<SkuStock>> SelectSkuStock(Connection& conn) {
     ORDO_PREPARE(stmt, conn,
                  "SELECT code, name, step_quantity, min_quantity, low_stock_threshold, "
                  "lead_time_days FROM skus WHERE sellable = 1 ORDER BY code");
-    ORDO_ASSIGN_OR_RETURN(skus, All<SkuStock>(*stmt, [](const Statement& row) {
+    ORDO_ASSIGN_OR_RETURN(skus, ReadAll<SkuStock>(*stmt, [](const Statement& row) {
                             SkuStock s;
                             s.sku.code = row.Text(0);
                             s.sku.name = row.Text(1);

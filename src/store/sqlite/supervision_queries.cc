@@ -83,17 +83,6 @@ Sanction ReadSanction(const Statement& row) {
   return sanction;
 }
 
-template <typename T, typename Read>
-Result<std::vector<T>> ReadAll(Statement& stmt, Read read) {
-  std::vector<T> rows;
-  Status status;
-  while (stmt.Step(&status)) {
-    rows.push_back(read(stmt));
-  }
-  ORDO_RETURN_IF_ERROR(status);
-  return rows;
-}
-
 Status InsertHistory(Connection& conn, int64_t sanction_id, ProposalState state,
                      const std::string& actor, Timestamp at, const std::string& reason) {
   ORDO_PREPARE(stmt, conn,
