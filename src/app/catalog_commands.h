@@ -33,8 +33,7 @@ WriteFn ReceiveStock(ReceiptInput input, CommandContext context,
 // Corrects the stock on hand by `quantity` (signed, not 0) with a reason, which is required: an
 // adjustment is how a wrong entry is put right, and supervision reads it so (entry_corrected).
 // 422 for an unknown warehouse or SKU, a zero quantity or a missing reason; 409
-// insufficient_stock when it would take on hand below what is reserved. Implemented in
-// stock_adjustment.cc.
+// insufficient_stock when it would take on hand below what is reserved.
 WriteFn AdjustStock(ReceiptInput input, CommandContext context,
                     std::shared_ptr<StockOutcome> out);
 

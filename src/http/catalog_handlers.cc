@@ -99,7 +99,13 @@ void ListWarehouses(const ApiContext& api, Request&, Respond respond) {
   respond(Response::Json(200, Serialize(json::object{{"data", std::move(data)}})));
 }
 
-void PostReceipt(const ApiContext& api, Request& request, Respond respond) {
+// A manual stock movement (receipt, adjustment): {warehouse, sku, quantity, reason}, answered
+// with the ledger entry and the SKU's levels after it.
+using StockCommand =
+    WriteFn (*)(app::ReceiptInput, app::CommandContext, std::shared_ptr<app::StockOutcome>);
+
+void PostStockMovement(const ApiContext& api, Request& request, Respond respond,
+                       StockCommand command, bool reason_required) {
   std::optional<json::value> body = BodyOrRespond(request, respond);
   if (!body) {
     return;
@@ -107,14 +113,14 @@ void PostReceipt(const ApiContext& api, Request& request, Respond respond) {
   std::vector<FieldError> errors;
   FieldReader reader(body->as_object(), "", errors);
   app::ReceiptInput input{reader.String("warehouse", true), reader.String("sku", true),
-                          reader.Int("quantity", true), reader.String("reason", false)};
+                          reader.Int("quantity", true), reader.String("reason", reason_required)};
   if (!errors.empty()) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;
   }
   auto out = std::make_shared<app::StockOutcome>();
   RunCommand(api, request, std::move(respond),
-             app::ReceiveStock(std::move(input), ContextOf(api, request), out),
+             command(std::move(input), ContextOf(api, request), out),
              [out](const Status& status) {
                if (!status.ok()) {
                  return Response::Problem(status);
@@ -125,32 +131,16 @@ void PostReceipt(const ApiContext& api, Request& request, Respond respond) {
              });
 }
 
+void PostReceipt(const ApiContext& api, Request& request, Respond respond) {
+  PostStockMovement(api, request, std::move(respond), &app::ReceiveStock,
+                    /*reason_required=*/false);
+}
+
 // POST /stock/adjustments: a signed correction of on hand with a reason (supervision reads it as
 // the correction of the entry before it, see domain/audit/detectors.h entry_corrected).
 void PostAdjustment(const ApiContext& api, Request& request, Respond respond) {
-  std::optional<json::value> body = BodyOrRespond(request, respond);
-  if (!body) {
-    return;
-  }
-  std::vector<FieldError> errors;
-  FieldReader reader(body->as_object(), "", errors);
-  app::ReceiptInput input{reader.String("warehouse", true), reader.String("sku", true),
-                          reader.Int("quantity", true), reader.String("reason", true)};
-  if (!errors.empty()) {
-    respond(Response::Problem(Status::Invalid(std::move(errors))));
-    return;
-  }
-  auto out = std::make_shared<app::StockOutcome>();
-  RunCommand(api, request, std::move(respond),
-             app::AdjustStock(std::move(input), ContextOf(api, request), out),
-             [out](const Status& status) {
-               if (!status.ok()) {
-                 return Response::Problem(status);
-               }
-               return Response::Json(201, Serialize(json::object{
-                                              {"entry", LedgerEntryToJson(out->entry)},
-                                              {"stock", StockToJson(out->stock)}}));
-             });
+  PostStockMovement(api, request, std::move(respond), &app::AdjustStock,
+                    /*reason_required=*/true);
 }
 
 void GetStock(const ApiContext& api, Request& request, Respond respond) {
