@@ -29,11 +29,7 @@ Result<CaseFilter> ParseCaseFilter(const Request& request) {
     }
   }
   filter.order_no = std::string(request.Query("order_no").value_or(""));
-  Result<PageParams> page = ParsePage(request);
-  if (!page.ok()) {
-    errors.insert(errors.end(), page.status().field_errors().begin(),
-                  page.status().field_errors().end());
-  } else {
+  if (std::optional<PageParams> page = ReadPage(request, errors)) {
     filter.limit = page->limit + 1;
     filter.before_id = page->after_id;
   }

@@ -30,10 +30,6 @@ json::object AlertToJson(const StockAlert& alert) {
   return object;
 }
 
-Result<Timestamp> ParseTime(std::string_view text) {
-  Result<Timestamp> t = ParseRfc3339(text);
-  return t.ok() ? t : ParseDate(text);
-}
 
 }  // namespace
 
@@ -177,25 +173,9 @@ Result<LedgerFilter> ParseLedgerFilter(const Request& request, const std::string
                         "adjustment or stocktake"});
     }
   }
-  for (const char* name : {"from", "to"}) {
-    if (auto text = request.Query(name); text && !text->empty()) {
-      Result<Timestamp> t = ParseTime(*text);
-      if (!t.ok()) {
-        errors.push_back(
-            {name, Code::kInvalidValue, std::string(name) + " must be an RFC 3339 time or a date"});
-      } else if (std::string_view(name) == "from") {
-        filter.from = *t;
-      } else {
-        filter.to = *t;
-      }
-    }
-  }
-  Result<PageParams> page = ParsePage(request);
-  if (!page.ok()) {
-    for (const FieldError& error : page.status().field_errors()) {
-      errors.push_back(error);
-    }
-  } else {
+  filter.from = ReadTimeParam(request, "from", errors);
+  filter.to = ReadTimeParam(request, "to", errors);
+  if (std::optional<PageParams> page = ReadPage(request, errors)) {
     filter.limit = page->limit;
     filter.after_id = page->after_id;
   }

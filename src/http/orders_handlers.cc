@@ -84,27 +84,9 @@ Result<OrderFilter> ParseFilter(const Request& request) {
   filter.member_id = std::string(request.Query("member_id").value_or(""));
   filter.consignee = std::string(request.Query("consignee").value_or(""));
   filter.channel = std::string(request.Query("channel").value_or(""));
-  for (const char* name : {"created_from", "created_to"}) {
-    if (auto text = request.Query(name)) {
-      Result<Timestamp> t = ParseRfc3339(*text);
-      if (!t.ok()) {
-        t = ParseDate(*text);
-      }
-      if (!t.ok()) {
-        errors.push_back({name, Code::kInvalidValue, std::string(name) + " must be RFC 3339"});
-      } else if (std::string_view(name) == "created_from") {
-        filter.created_from = *t;
-      } else {
-        filter.created_to = *t;
-      }
-    }
-  }
-  Result<PageParams> page = ParsePage(request);
-  if (!page.ok()) {
-    for (const FieldError& error : page.status().field_errors()) {
-      errors.push_back(error);
-    }
-  } else {
+  filter.created_from = ReadTimeParam(request, "created_from", errors);
+  filter.created_to = ReadTimeParam(request, "created_to", errors);
+  if (std::optional<PageParams> page = ReadPage(request, errors)) {
     filter.limit = page->limit;
     filter.after_id = page->after_id;
   }

@@ -88,6 +88,34 @@ Result<PageParams> ParsePage(const Request& request) {
   return page;
 }
 
+std::optional<PageParams> ReadPage(const Request& request, std::vector<FieldError>& errors) {
+  Result<PageParams> page = ParsePage(request);
+  if (!page.ok()) {
+    const std::vector<FieldError>& more = page.status().field_errors();
+    errors.insert(errors.end(), more.begin(), more.end());
+    return std::nullopt;
+  }
+  return *page;
+}
+
+std::optional<Timestamp> ReadTimeParam(const Request& request, std::string_view name,
+                                       std::vector<FieldError>& errors) {
+  std::optional<std::string_view> text = request.Query(name);
+  if (!text || text->empty()) {
+    return std::nullopt;
+  }
+  Result<Timestamp> t = ParseRfc3339(*text);
+  if (!t.ok()) {
+    t = ParseDate(*text);
+  }
+  if (!t.ok()) {
+    errors.push_back({std::string(name), Code::kInvalidValue,
+                      std::string(name) + " must be an RFC 3339 time or a date"});
+    return std::nullopt;
+  }
+  return *t;
+}
+
 boost::json::object PageJson(boost::json::array data, int64_t next_after_id) {
   return boost::json::object{
       {"data", std::move(data)},

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "http/api.h"
@@ -23,6 +25,12 @@ constexpr int kMaxPageLimit = 200;
 // ?limit=…&cursor=… — limit 1..200 (default 50); the cursor is the opaque string a previous
 // page returned as next_cursor.
 Result<PageParams> ParsePage(const Request& request);
+// ParsePage for a handler that collects every field error at once: its errors join `errors`.
+std::optional<PageParams> ReadPage(const Request& request, std::vector<FieldError>& errors);
+// The query parameter `name` as an RFC 3339 time or a date ("2026-11-27", China time), when it
+// is present and not empty; a bad value adds a field error named after the parameter.
+std::optional<Timestamp> ReadTimeParam(const Request& request, std::string_view name,
+                                       std::vector<FieldError>& errors);
 // {"data": [...], "next_cursor": "…" | null}
 boost::json::object PageJson(boost::json::array data, int64_t next_after_id);
 boost::json::object PageJson(boost::json::array data, const std::string& next_after_key);

@@ -205,11 +205,7 @@ void ListAtRisk(const ApiContext& api, Request& request, Respond respond) {
       errors.push_back({"within_hours", Code::kInvalidValue, "within_hours must be 0..720"});
     }
   }
-  Result<PageParams> page = ParsePage(request);
-  if (!page.ok()) {
-    errors.insert(errors.end(), page.status().field_errors().begin(),
-                  page.status().field_errors().end());
-  }
+  std::optional<PageParams> page = ReadPage(request, errors);
   if (!errors.empty()) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;

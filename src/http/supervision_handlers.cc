@@ -273,12 +273,7 @@ Result<ViolationFilter> ParseViolationFilter(const Request& request) {
       }
     }
   }
-  Result<PageParams> page = ParsePage(request);
-  if (!page.ok()) {
-    for (const FieldError& error : page.status().field_errors()) {
-      errors.push_back(error);
-    }
-  } else {
+  if (std::optional<PageParams> page = ReadPage(request, errors)) {
     filter.limit = page->limit + 1;
     filter.before_id = page->after_id;
   }

@@ -138,6 +138,11 @@ class QueriesTest(o.OrdoTestCase):
                                               created_to=after)), mine)
         self.assertEqual(self.search(channel=self.channel, created_from=after), [])
         self.assertEqual(self.search(channel=self.channel, created_to=before), [])
+        # A time that is neither RFC 3339 nor a date is refused, both bounds named at once.
+        resp = self.admin.get("/api/v1/orders", query={"created_from": "yesterday",
+                                                       "created_to": "2026-13-45"})
+        self.assertFieldError(resp, "created_from", "invalid_value")
+        self.assertFieldError(resp, "created_to", "invalid_value")
 
     # -- pagination -------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@
 
 #include "store/inventory_codec.h"
 #include "store/json_writer.h"
+#include "store/sqlite/queries.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace ordo::sqlite {
@@ -100,26 +101,6 @@ ReplenishmentView ReadRequestView(const Statement& row) {
 }
 
 // --- Ledger ---
-
-MovementType MovementOf(std::string_view text) {
-  return ParseMovementTypeName(text).value_or(MovementType::kAdjustment);
-}
-
-LedgerEntry ReadLedgerEntry(const Statement& row) {
-  LedgerEntry entry;
-  entry.id = row.Int(0);
-  entry.sku = row.Text(1);
-  entry.warehouse = row.Text(2);
-  entry.type = MovementOf(row.TextView(3));
-  entry.quantity = row.Int(4);
-  entry.on_hand_after = row.Int(5);
-  entry.reserved_after = row.Int(6);
-  entry.reason = row.Text(7);
-  entry.actor = row.Text(8);
-  entry.order_no = row.Text(9);
-  entry.at = Timestamp{row.Int(10)};
-  return entry;
-}
 
 Result<std::vector<StockLevel>> SelectAllLevels(Connection& conn) {
   ORDO_PREPARE(stmt, conn,
@@ -589,8 +570,7 @@ AuditEntry StocktakeAudit(const Stocktake& stocktake, std::string_view action,
 Result<std::vector<LedgerEntry>> SelectLedgerFiltered(Connection& conn,
                                                       const LedgerFilter& filter) {
   ORDO_PREPARE(stmt, conn,
-               "SELECT id, sku, warehouse, type, quantity, on_hand_after, reserved_after, "
-               "reason, actor, order_no, at FROM stock_ledger WHERE sku = ? AND id > ? "
+               std::string(kLedgerColumns) + "WHERE sku = ? AND id > ? "
                "AND (? = '' OR warehouse = ?) AND (? = '' OR type = ?) "
                "AND (? = 0 OR at >= ?) AND (? = 0 OR at < ?) ORDER BY id LIMIT ?");
   const std::string type =

@@ -80,18 +80,6 @@ Result<std::optional<Order>> OneOrder(Statement& stmt, const PiiCipher& cipher) 
   return std::optional<Order>(std::move(order));
 }
 
-MovementType ParseMovementType(std::string_view text) {
-  for (MovementType type :
-       {MovementType::kReceipt, MovementType::kReservation, MovementType::kRelease,
-        MovementType::kConsumption, MovementType::kReturn, MovementType::kAdjustment,
-        MovementType::kStocktake}) {
-    if (MovementTypeName(type) == text) {
-      return type;
-    }
-  }
-  return MovementType::kAdjustment;
-}
-
 }  // namespace
 
 Result<std::optional<Sku>> SelectSku(Connection& conn, const std::string& code) {
@@ -247,34 +235,29 @@ Status InsertLedgerEntry(Connection& conn, LedgerEntry& entry) {
   return Status::Ok();
 }
 
+LedgerEntry ReadLedgerEntry(const Statement& row) {
+  LedgerEntry entry;
+  entry.id = row.Int(0);
+  entry.sku = row.Text(1);
+  entry.warehouse = row.Text(2);
+  // Types are written from the enum; an unknown name would mean a newer build wrote it.
+  entry.type = ParseMovementTypeName(row.TextView(3)).value_or(MovementType::kAdjustment);
+  entry.quantity = row.Int(4);
+  entry.on_hand_after = row.Int(5);
+  entry.reserved_after = row.Int(6);
+  entry.reason = row.Text(7);
+  entry.actor = row.Text(8);
+  entry.order_no = row.Text(9);
+  entry.at = Timestamp{row.Int(10)};
+  return entry;
+}
+
 Result<std::vector<LedgerEntry>> SelectLedger(Connection& conn, const std::string& sku,
                                               int64_t after_id, int limit) {
   ORDO_PREPARE(stmt, conn,
-               "SELECT id, warehouse, type, quantity, on_hand_after, reserved_after, reason, "
-               "actor, order_no, at FROM stock_ledger WHERE sku = ? AND id > ? ORDER BY id "
-               "LIMIT ?");
+               std::string(kLedgerColumns) + "WHERE sku = ? AND id > ? ORDER BY id LIMIT ?");
   stmt->Bind(1, sku).Bind(2, after_id).Bind(3, limit);
-  std::vector<LedgerEntry> entries;
-  Status status;
-  while (stmt->Step(&status)) {
-    LedgerEntry entry;
-    entry.id = stmt->Int(0);
-    entry.sku = sku;
-    entry.warehouse = stmt->Text(1);
-    entry.type = ParseMovementType(stmt->TextView(2));
-    entry.quantity = stmt->Int(3);
-    entry.on_hand_after = stmt->Int(4);
-    entry.reserved_after = stmt->Int(5);
-    entry.reason = stmt->Text(6);
-    entry.actor = stmt->Text(7);
-    entry.order_no = stmt->Text(8);
-    entry.at = Timestamp{stmt->Int(9)};
-    entries.push_back(std::move(entry));
-  }
-  if (!status.ok()) {
-    return status;
-  }
-  return entries;
+  return ReadAll<LedgerEntry>(*stmt, ReadLedgerEntry);
 }
 
 Result<std::optional<Order>> SelectOrder(Connection& conn, const PiiCipher& cipher,

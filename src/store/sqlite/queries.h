@@ -31,6 +31,11 @@ Result<std::map<std::string, std::vector<StockLevel>>> SelectStock(
 // transaction.
 Status InsertLedgerEntry(Connection& conn, LedgerEntry& entry);
 Status WriteStockLevel(Connection& conn, const StockLevel& level, Timestamp updated_at);
+// The ledger's columns in the order ReadLedgerEntry reads them, ready for a WHERE clause.
+constexpr const char* kLedgerColumns =
+    "SELECT id, sku, warehouse, type, quantity, on_hand_after, reserved_after, reason, actor, "
+    "order_no, at FROM stock_ledger ";
+LedgerEntry ReadLedgerEntry(const Statement& row);
 Result<std::vector<LedgerEntry>> SelectLedger(Connection& conn, const std::string& sku,
                                               int64_t after_id, int limit);
 

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "store/codec.h"
+#include "store/sqlite/queries.h"
 
 namespace ordo::sqlite {
 namespace json = boost::json;
@@ -28,17 +29,6 @@ Severity ParseSeverity(std::string_view text) {
   return text == "high" ? Severity::kHigh : Severity::kMedium;
 }
 
-std::optional<MovementType> ParseMovement(std::string_view text) {
-  for (MovementType type :
-       {MovementType::kReceipt, MovementType::kReservation, MovementType::kRelease,
-        MovementType::kConsumption, MovementType::kReturn, MovementType::kAdjustment,
-        MovementType::kStocktake}) {
-    if (MovementTypeName(type) == text) {
-      return type;
-    }
-  }
-  return std::nullopt;
-}
 
 Violation ReadViolation(const Statement& row) {
   Violation violation;
@@ -387,26 +377,11 @@ Result<std::vector<LedgerEntry>> SelectManualEntries(Connection& conn, Timestamp
                                                      Timestamp to) {
   // The WHERE repeats the partial index's condition word for word, so the index serves it.
   ORDO_PREPARE(stmt, conn,
-               "SELECT id, warehouse, sku, type, quantity, on_hand_after, reserved_after, reason, "
-               "actor, order_no, at FROM stock_ledger "
-               "WHERE type IN ('receipt', 'return', 'adjustment', 'stocktake') "
-               "AND at >= ? AND at < ? ORDER BY id");
+               std::string(kLedgerColumns) +
+                   "WHERE type IN ('receipt', 'return', 'adjustment', 'stocktake') "
+                   "AND at >= ? AND at < ? ORDER BY id");
   stmt->Bind(1, from.unix_ms).Bind(2, to.unix_ms);
-  return ReadAll<LedgerEntry>(*stmt, [](const Statement& row) {
-    LedgerEntry entry;
-    entry.id = row.Int(0);
-    entry.warehouse = row.Text(1);
-    entry.sku = row.Text(2);
-    entry.type = ParseMovement(row.TextView(3)).value_or(MovementType::kAdjustment);
-    entry.quantity = row.Int(4);
-    entry.on_hand_after = row.Int(5);
-    entry.reserved_after = row.Int(6);
-    entry.reason = row.Text(7);
-    entry.actor = row.Text(8);
-    entry.order_no = row.Text(9);
-    entry.at = Timestamp{row.Int(10)};
-    return entry;
-  });
+  return ReadAll<LedgerEntry>(*stmt, ReadLedgerEntry);
 }
 
 Result<std::vector<Attempt>> SelectAttempts(Connection& conn, Timestamp from, Timestamp to) {
