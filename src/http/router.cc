@@ -60,13 +60,20 @@ int64_t MatchPattern(std::string_view pattern, std::string_view path,
   }
 }
 
+// Only a route with as many segments as the path can match it: comparing the counts first spares
+// most of the routes a segment-by-segment comparison.
+size_t SegmentCount(std::string_view path) {
+  return static_cast<size_t>(std::count(path.begin(), path.end(), '/'));
+}
+
 }  // namespace
 
 void Router::Add(std::string method, std::string pattern, RouteInfo info, Handler handler) {
   ORDO_ASSERT(!pattern.empty() && pattern.front() == '/');
   ORDO_ASSERT(handler != nullptr);
-  routes_.push_back(
-      Route{std::move(method), std::move(pattern), std::move(info), std::move(handler)});
+  const size_t segments = SegmentCount(pattern);
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(info),
+                          std::move(handler), segments});
 }
 
 const Route* Router::Match(std::string_view method, std::string_view path,
@@ -75,7 +82,11 @@ const Route* Router::Match(std::string_view method, std::string_view path,
   path_exists = false;
   const Route* best = nullptr;
   int64_t best_score = -1;
+  const size_t segments = SegmentCount(path);
   for (const Route& route : routes_) {
+    if (route.segments != segments) {
+      continue;
+    }
     int64_t score = MatchPattern(route.pattern, path, nullptr);
     if (score < 0) {
       continue;

@@ -81,6 +81,7 @@ struct Route {
   std::string pattern;  // "/api/v1/orders/{order_no}/events"
   RouteInfo info;
   Handler handler;
+  size_t segments = 0;  // '/'-separated segments of the pattern, set by Router::Add
 };
 
 class Router {

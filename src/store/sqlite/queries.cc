@@ -226,9 +226,11 @@ Status InsertLedgerEntry(Connection& conn, LedgerEntry& entry) {
   ORDO_PREPARE(stmt, conn,
                "INSERT INTO stock_ledger (sku, warehouse, type, quantity, on_hand_after, "
                "reserved_after, reason, actor, order_no, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  stmt->Bind(1, entry.sku).Bind(2, entry.warehouse).Bind(3, MovementTypeName(entry.type));
+  // The entry outlives the statement's run: its text is bound without a copy.
+  stmt->BindStatic(1, entry.sku).BindStatic(2, entry.warehouse);
+  stmt->BindStatic(3, MovementTypeName(entry.type));
   stmt->Bind(4, entry.quantity).Bind(5, entry.on_hand_after).Bind(6, entry.reserved_after);
-  stmt->Bind(7, entry.reason).Bind(8, entry.actor).Bind(9, entry.order_no);
+  stmt->BindStatic(7, entry.reason).BindStatic(8, entry.actor).BindStatic(9, entry.order_no);
   stmt->Bind(10, entry.at.unix_ms);
   ORDO_RETURN_IF_ERROR(stmt->Run());
   entry.id = conn.LastInsertId();
@@ -370,15 +372,16 @@ Result<OrderPage> SelectOrders(Connection& conn, const PiiCipher& cipher,
 
 namespace {
 
-void BindOrderColumns(Statement& stmt, const Order& order, const PiiCipher& cipher) {
-  stmt.Bind(1, StatusName(order.status));
-  stmt.Bind(2, PaymentStatusName(order.payment_status));
+// Binds without copying: `doc` (the encoded document) and the order outlive the statement's run.
+void BindOrderColumns(Statement& stmt, const Order& order, const std::string& doc) {
+  stmt.BindStatic(1, StatusName(order.status));
+  stmt.BindStatic(2, PaymentStatusName(order.payment_status));
   stmt.Bind(3, order.priority);
   stmt.Bind(4, order.total_amount);
   stmt.Bind(5, order.paid_amount);
   stmt.Bind(6, order.version);
   stmt.Bind(7, order.updated_at.unix_ms);
-  stmt.Bind(8, EncodeOrderDoc(order, cipher));
+  stmt.BindStatic(8, doc);
 }
 
 }  // namespace
@@ -388,8 +391,10 @@ Status InsertOrderRow(Connection& conn, const PiiCipher& cipher, Order& order) {
                "INSERT INTO orders (status, payment_status, priority, total_amount, paid_amount, "
                "version, updated_at, doc, order_no, channel, external_id, created_at) "
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  BindOrderColumns(*stmt, order, cipher);
-  stmt->Bind(9, order.order_no).Bind(10, order.channel).Bind(11, order.external_id);
+  const std::string doc = EncodeOrderDoc(order, cipher);
+  BindOrderColumns(*stmt, order, doc);
+  stmt->BindStatic(9, order.order_no).BindStatic(10, order.channel);
+  stmt->BindStatic(11, order.external_id);
   stmt->Bind(12, order.created_at.unix_ms);
   ORDO_RETURN_IF_ERROR(stmt->Run());
   order.id = OrderId{conn.LastInsertId()};
@@ -402,7 +407,8 @@ Status UpdateOrderRow(Connection& conn, const PiiCipher& cipher, const Order& or
                "UPDATE orders SET status = ?, payment_status = ?, priority = ?, total_amount = ?, "
                "paid_amount = ?, version = ?, updated_at = ?, doc = ? "
                "WHERE id = ? AND version = ?");
-  BindOrderColumns(*stmt, order, cipher);
+  const std::string doc = EncodeOrderDoc(order, cipher);
+  BindOrderColumns(*stmt, order, doc);
   stmt->Bind(9, order.id.value).Bind(10, expected_version);
   ORDO_RETURN_IF_ERROR(stmt->Run());
   if (conn.Changes() != 1) {
@@ -500,9 +506,10 @@ Status InsertOrderEvents(Connection& conn, const Order& order,
                "INSERT INTO order_events (order_id, type, at, actor, from_status, to_status, "
                "details) VALUES (?, ?, ?, ?, ?, ?, ?)");
   for (const OrderEvent& event : events) {
-    stmt->Bind(1, order.id.value).Bind(2, event.type).Bind(3, event.at.unix_ms);
-    stmt->Bind(4, event.actor).Bind(5, event.from_status).Bind(6, event.to_status);
-    stmt->Bind(7, EncodeDetails(event.details));
+    const std::string details = EncodeDetails(event.details);
+    stmt->Bind(1, order.id.value).BindStatic(2, event.type).Bind(3, event.at.unix_ms);
+    stmt->BindStatic(4, event.actor).BindStatic(5, event.from_status);
+    stmt->BindStatic(6, event.to_status).BindStatic(7, details);
     ORDO_RETURN_IF_ERROR(stmt->Run());
     stmt->Reset();
   }

@@ -521,6 +521,7 @@ class SqliteStore final : public Store {
         &wal_frames_);
     thread_ = std::thread([this] { RunWriter(); });
     checkpoint_thread_ = std::thread([this] { RunCheckpointer(); });
+    completion_thread_ = std::thread([this] { RunCompletions(); });
   }
   ~SqliteStore() override { Shutdown(); }
 
@@ -563,12 +564,21 @@ class SqliteStore final : public Store {
     if (checkpoint_thread_.joinable()) {
       checkpoint_thread_.join();
     }
+    {
+      std::lock_guard lock(completion_mutex_);
+      completions_stopping_ = true;
+    }
+    completion_wake_.notify_one();
+    if (completion_thread_.joinable()) {
+      completion_thread_.join();
+    }
   }
 
  private:
   struct Pending {
     WriteFn fn;
     WriteDone done;
+    Status outcome;
   };
 
   // How long the writer waits for work before it uses the quiet moment for maintenance.
@@ -580,6 +590,10 @@ class SqliteStore final : public Store {
   // Checkpoints on its own connection and thread, so the writer never pays for copying pages
   // back into the database (the writer's automatic checkpoints are off).
   void RunCheckpointer();
+  // Runs the completion callbacks of committed batches, in commit order, off the writer: a
+  // callback posts its answer to a server thread (a wake-up system call each), and its command
+  // is freed there too. The writer hands over a whole batch at a time.
+  void RunCompletions();
 
   std::unique_ptr<Connection> writer_;
   std::unique_ptr<Connection> checkpointer_;
@@ -596,6 +610,11 @@ class SqliteStore final : public Store {
   std::thread thread_;
   std::condition_variable checkpoint_wake_;
   std::thread checkpoint_thread_;
+  std::mutex completion_mutex_;
+  std::condition_variable completion_wake_;
+  std::vector<std::vector<Pending>> completions_;  // committed batches, oldest first
+  bool completions_stopping_ = false;              // set after the writer has stopped
+  std::thread completion_thread_;
 };
 
 void SqliteStore::RunWriter() {
@@ -620,7 +639,33 @@ void SqliteStore::RunWriter() {
       }
     }
     ApplyBatch(batch);
-    batch.clear();
+    {
+      std::lock_guard lock(completion_mutex_);
+      completions_.push_back(std::move(batch));
+    }
+    completion_wake_.notify_one();
+    batch = std::vector<Pending>();
+  }
+}
+
+void SqliteStore::RunCompletions() {
+  SetThreadName("ordo-complete");
+  std::vector<std::vector<Pending>> ready;
+  for (;;) {
+    {
+      std::unique_lock lock(completion_mutex_);
+      completion_wake_.wait(lock, [&] { return completions_stopping_ || !completions_.empty(); });
+      if (completions_.empty()) {
+        return;  // the writer has stopped and every batch has been answered
+      }
+      ready.swap(completions_);
+    }
+    for (std::vector<Pending>& batch : ready) {
+      for (Pending& pending : batch) {
+        pending.done(pending.outcome);
+      }
+    }
+    ready.clear();
   }
 }
 
@@ -661,7 +706,6 @@ void SqliteStore::MaintainWhileIdle() {
 }
 
 void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
-  std::vector<Status> outcomes(batch.size());
   Status begin = writer_->Run("BEGIN IMMEDIATE");
   if (begin.ok()) {
     tx_.ForgetCachesIfChangedElsewhere();
@@ -670,22 +714,22 @@ void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
       Status savepoint = writer_->Run("SAVEPOINT command");
       const size_t audit_mark = tx_.AuditMark();
       if (!savepoint.ok()) {
-        outcomes[i] = savepoint;
+        batch[i].outcome = savepoint;
         continue;
       }
       try {
-        outcomes[i] = batch[i].fn(tx_);
+        batch[i].outcome = batch[i].fn(tx_);
       } catch (const std::exception& error) {
-        outcomes[i] = Status::Internal(std::string("command failed: ") + error.what());
+        batch[i].outcome = Status::Internal(std::string("command failed: ") + error.what());
       }
-      if (!outcomes[i].ok()) {
+      if (!batch[i].outcome.ok()) {
         (void)writer_->Run("ROLLBACK TO command");
         tx_.DropAuditSince(audit_mark);
         tx_.RollBackCommandStock();
       }
       Status release = writer_->Run("RELEASE command");
-      if (!release.ok() && outcomes[i].ok()) {
-        outcomes[i] = release;
+      if (!release.ok() && batch[i].outcome.ok()) {
+        batch[i].outcome = release;
       }
     }
     Status commit = tx_.FlushStock();
@@ -712,8 +756,10 @@ void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
   }
   transactions_.fetch_add(1, std::memory_order_relaxed);
   commands_.fetch_add(batch.size(), std::memory_order_relaxed);
-  for (size_t i = 0; i < batch.size(); ++i) {
-    batch[i].done(begin.ok() ? outcomes[i] : begin);
+  if (!begin.ok()) {
+    for (Pending& pending : batch) {
+      pending.outcome = begin;
+    }
   }
   if (begin.ok() && wal_frames_.load(std::memory_order_relaxed) > options_.wal_restart_frames) {
     (void)sqlite3_wal_checkpoint_v2(writer_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
