@@ -19,28 +19,41 @@ const std::map<std::string, std::set<std::string>, std::less<>>& Table() {
        {"catalog:read", "stock:read", "orders:read", "orders:create", "orders:review",
         "orders:cancel", "pii:read", "backorders:read", "backorders:choose",
         // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
-        "settings:read", "anomalies:read", "anomalies:handle", "shipments:read"}},
+        "settings:read", "anomalies:read", "anomalies:handle", "shipments:read",
+        // Changes before shipment (app/order_changes.h).
+        "orders:change",
+        // After-sales cases (app/aftersales.h): opened, decided and refunded here.
+        "aftersales:read", "aftersales:create", "aftersales:decide", "aftersales:refund",
+        // Customers (app/customers.h): blacklist, credit and risk, complaints.
+        "customers:read", "customers:write"}},
       {"warehouse",
        {"catalog:read", "stock:read", "stock:write", "orders:read", "orders:fulfil",
         "backorders:read", "replenishment:read",
         // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
         "settings:read", "anomalies:read", "waves:read", "waves:write", "shipments:read",
-        "shipments:write"}},
+        "shipments:write",
+        // Changes requested once picking has started need the warehouse's word.
+        "orders:confirm_change",
+        // After-sales returns are received and inspected by the warehouse.
+        "aftersales:read", "aftersales:receive"}},
       {"logistics", {"catalog:read", "stock:read", "orders:read", "orders:fulfil",
                      "orders:deliver",
         // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
         "settings:read", "anomalies:read", "carriers:read", "carriers:write",
         "waves:read", "shipments:read", "shipments:write", "tracking:write"}},
-      {"finance", {"catalog:read", "orders:read", "orders:pay",
+      {"finance", {"catalog:read", "orders:read", "orders:pay", "refunds:execute",
         // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
-        "settings:read", "anomalies:read", "shipments:read"}},
+        "settings:read", "anomalies:read", "shipments:read", "customers:read",
+        // After-sales refunds are triggered and completed by finance too.
+        "aftersales:read", "aftersales:refund"}},
       {"operations",
        {"catalog:read", "catalog:write", "stock:read", "orders:read", "orders:create",
         "orders:review", "orders:complete", "backorders:read", "backorders:choose",
         "replenishment:read",
         // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
         "settings:read", "settings:write", "carriers:read", "carriers:write",
-        "anomalies:read", "anomalies:handle", "waves:read", "shipments:read"}},
+        "anomalies:read", "anomalies:handle", "waves:read", "shipments:read",
+        "customers:read"}},
       // Purchasing approves stocktakes (counted by the warehouse) and answers replenishment.
       {"purchasing",
        {"catalog:read", "catalog:write", "stock:read", "stock:write", "orders:read",
@@ -51,14 +64,14 @@ const std::map<std::string, std::set<std::string>, std::less<>>& Table() {
        {"catalog:read", "stock:read", "orders:read", "audit:read", "violations:read",
         "violations:detect", "penalties:propose", "kpis:read",
         // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
-        "settings:read", "anomalies:read", "shipments:read"}},
+        "settings:read", "anomalies:read", "shipments:read", "customers:read"}},
       // Department heads: they read their people's records and decide penalties and rewards.
       {"supervisor",
        {"catalog:read", "stock:read", "orders:read", "audit:read", "violations:read",
         "penalties:propose", "penalties:approve", "kpis:read",
         // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
         "settings:read", "anomalies:read", "anomalies:handle", "waves:read",
-        "shipments:read"}},
+        "shipments:read", "customers:read", "customers:write"}},
   };
   return kTable;
 }
@@ -88,7 +101,10 @@ const std::vector<std::string>& Permissions() {
       "replenishment:read", "replenishment:manage",
       "settings:read", "settings:write", "carriers:read", "carriers:write", "anomalies:read",
       "anomalies:handle", "waves:read", "waves:write", "shipments:read", "shipments:write",
-      "tracking:write", "ops:clock"};
+      "tracking:write", "ops:clock", "aftersales:read", "aftersales:create",
+      "aftersales:decide", "aftersales:receive", "aftersales:refund",
+      "orders:change", "orders:confirm_change", "refunds:execute", "customers:read",
+      "customers:write"};
   return kPermissions;
 }
 

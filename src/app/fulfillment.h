@@ -137,6 +137,13 @@ struct InspectOutcome {
 WriteFn InspectReturn(int64_t shipment_id, InspectInput input, CommandContext context,
                       std::shared_ptr<InspectOutcome> out);
 
+// Puts returned units back on hand in `warehouse` (one ledger "return" entry per line, with
+// `reason`, appended to `entries`), then lets them serve the orders waiting for them. Shared by
+// the inspection of parcels returned to the sender and of after-sales returns (app/aftersales.h).
+Status ReturnUnitsToStock(WriteTx& tx, const std::string& warehouse, const std::string& order_no,
+                          const std::vector<ShipmentLine>& lines, const std::string& reason,
+                          const Actor& actor, std::vector<LedgerEntry>& entries);
+
 // --- Time limits and confirmation of receipt ---
 
 struct ShipDeadline {

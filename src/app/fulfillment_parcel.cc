@@ -4,6 +4,7 @@
 #include "app/anomaly.h"
 #include "app/fulfillment_internal.h"
 #include "app/settings.h"
+#include "domain/payment/payment.h"
 
 namespace ordo::app {
 namespace {
@@ -222,6 +223,7 @@ Result<Events> ShipOrderParcel(WriteTx& tx, Order& order, const ShipInput& input
                                const Actor& actor) {
   ORDO_ASSIGN_OR_RETURN(const std::string warehouse, ParcelWarehouse(order, input.warehouse));
   ORDO_RETURN_IF_ERROR(CheckOrderMayMove(order, OrderStatus::kPacked, "ship"));
+  ORDO_RETURN_IF_ERROR(CheckCodConfirmed(order));  // REV-2: cash on delivery re-confirmed
   ORDO_ASSIGN_OR_RETURN(std::vector<Shipment> parcels,
                         tx.fulfillment().FindShipments(order.order_no));
   if (warehouse.empty()) {

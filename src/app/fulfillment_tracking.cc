@@ -88,21 +88,29 @@ Quantity Units(const Shipment& parcel) {
 
 Status ReturnToStock(WriteTx& tx, const Shipment& parcel, const Actor& actor,
                      std::vector<LedgerEntry>& entries) {
+  return ReturnUnitsToStock(tx, parcel.warehouse, parcel.order_no, parcel.lines,
+                            "returned parcel " + std::to_string(parcel.id) + " passed inspection",
+                            actor, entries);
+}
+
+}  // namespace
+
+Status ReturnUnitsToStock(WriteTx& tx, const std::string& warehouse, const std::string& order_no,
+                          const std::vector<ShipmentLine>& lines, const std::string& reason,
+                          const Actor& actor, std::vector<LedgerEntry>& entries) {
   std::vector<std::string> skus;
-  for (const ShipmentLine& line : parcel.lines) {
+  for (const ShipmentLine& line : lines) {
     skus.push_back(line.sku);
   }
   ORDO_ASSIGN_OR_RETURN(auto stock, tx.LoadStock(skus));
-  const MovementContext movement{
-      actor.name, "returned parcel " + std::to_string(parcel.id) + " passed inspection",
-      parcel.order_no, actor.at};
-  for (const ShipmentLine& line : parcel.lines) {
+  const MovementContext movement{actor.name, reason, order_no, actor.at};
+  for (const ShipmentLine& line : lines) {
     auto& levels = stock[line.sku];
     auto level = std::find_if(levels.begin(), levels.end(), [&](const StockLevel& l) {
-      return l.warehouse() == parcel.warehouse;
+      return l.warehouse() == warehouse;
     });
     if (level == levels.end()) {
-      levels.emplace_back(parcel.warehouse, line.sku, 0, 0);
+      levels.emplace_back(warehouse, line.sku, 0, 0);
       level = levels.end() - 1;
     }
     ORDO_ASSIGN_OR_RETURN(LedgerEntry entry, level->ReturnToStock(line.quantity, movement));
@@ -110,13 +118,11 @@ Status ReturnToStock(WriteTx& tx, const Shipment& parcel, const Actor& actor,
     entries.push_back(std::move(entry));
   }
   // Returned units serve the orders waiting for them first (INV-4, app/inventory.h).
-  for (const ShipmentLine& line : parcel.lines) {
-    ORDO_RETURN_IF_ERROR(FillBackorders(tx, line.sku, parcel.warehouse, actor));
+  for (const ShipmentLine& line : lines) {
+    ORDO_RETURN_IF_ERROR(FillBackorders(tx, line.sku, warehouse, actor));
   }
   return Status::Ok();
 }
-
-}  // namespace
 
 WriteFn RecordTrackingEvent(TrackingInput input, CommandContext context,
                             std::shared_ptr<TrackingOutcome> out) {

@@ -3,12 +3,14 @@
 #include "app/fulfillment.h"
 #include "app/inventory.h"
 #include "app/order_commands.h"
+#include "app/order_changes.h"
+#include "app/order_stock.h"
+#include "app/payments.h"
+#include "app/review.h"
 
 namespace ordo::app {
-namespace {
 
-// Gives back (kRelease) or ships (kConsumption) every unit the order holds, warehouse by
-// warehouse, and records each movement in the ledger.
+// Shared with order changes (app/order_stock.h).
 Status MoveReservedStock(WriteTx& tx, Order& order, MovementType type, const Actor& actor,
                          const std::string& reason) {
   std::vector<std::string> skus;
@@ -39,6 +41,8 @@ Status MoveReservedStock(WriteTx& tx, Order& order, MovementType type, const Act
   return Status::Ok();
 }
 
+namespace {
+
 // The domain decision for one command, plus the stock that follows it.
 Result<Events> Decide(WriteTx& tx, Order& order, const OrderCommand& command,
                       const Actor& actor) {
@@ -48,8 +52,8 @@ Result<Events> Decide(WriteTx& tx, Order& order, const OrderCommand& command,
     const Actor& actor;
 
     Result<Events> operator()(const PaymentInput& in) {
-      return ConfirmPayment(order, Payment{in.provider, in.transaction_id, in.amount, {}, false},
-                            actor);
+      return ConfirmPayment(
+          order, Payment{in.provider, in.transaction_id, in.amount, {}, false, "succeeded"}, actor);
     }
     Result<Events> operator()(const ReviewInput& in) {
       if (in.decision == "approve") {
@@ -76,11 +80,16 @@ Result<Events> Decide(WriteTx& tx, Order& order, const OrderCommand& command,
       return events;
     }
     Result<Events> operator()(const CompleteInput&) { return Complete(order, actor); }
+    // CHG-2: the warehouse stops picking (the order leaves its wave, logistics is told the
+    // pick-up is off, the parcels are cancelled) and a paid order gets its refund.
     Result<Events> operator()(const CancelInput& in) {
       ORDO_ASSIGN_OR_RETURN(Events events, Cancel(order, in.reason, actor));
       ORDO_RETURN_IF_ERROR(
           MoveReservedStock(tx, order, MovementType::kRelease, actor, "order cancelled"));
+      ORDO_RETURN_IF_ERROR(PullFromWaves(tx, order, actor, events));
       ORDO_RETURN_IF_ERROR(SettleShipments(tx, order, actor));
+      ORDO_RETURN_IF_ERROR(RefundCancelledOrder(tx, order, actor, events));
+      ORDO_RETURN_IF_ERROR(DeclinePendingChange(tx, order, actor, events));
       return events;
     }
   };
@@ -110,12 +119,27 @@ WriteFn TransitionOrder(std::string order_no, OrderCommand command,
                              std::holds_alternative<ReviewInput>(command);
     const auto held = may_release ? HeldStock(order)
                                   : std::vector<std::pair<std::string, std::string>>();
+    const OrderStatus status_before = order.status;
     ORDO_ASSIGN_OR_RETURN(Events events, Decide(tx, order, command, context.Now()));
+    // REV-3: an order that has just entered pending_review (a payment confirmed) is reviewed by
+    // the rules in this same transaction; a rejected one tells the customer.
+    if (status_before != OrderStatus::kPendingReview &&
+        order.status == OrderStatus::kPendingReview) {
+      ORDO_RETURN_IF_ERROR(ReviewOnEntry(tx, order, context.clock->Now(), events));
+    }
+    if (status_before == OrderStatus::kPendingReview &&
+        std::holds_alternative<ReviewInput>(command) && order.status == OrderStatus::kClosed) {
+      ORDO_RETURN_IF_ERROR(NotifyRejected(tx, order, context.Now()));
+    }
     if (!events.empty()) {
       ORDO_RETURN_IF_ERROR(tx.UpdateOrder(order, loaded_version));
       ORDO_RETURN_IF_ERROR(tx.AppendOrderEvents(order, events));
       if (IsTerminal(order.status)) {
         ORDO_RETURN_IF_ERROR(FillReleased(tx, held, context));
+      }
+      if (std::holds_alternative<PaymentInput>(command)) {
+        // A duplicate payment is refunded at once, with its case (app/payments.h).
+        ORDO_RETURN_IF_ERROR(SettleDuplicatePayment(tx, order, events, context.Now()));
       }
     }
     out->order = std::move(order);

@@ -1,14 +1,14 @@
 #include "app/inventory.h"
 #include "app/order_commands.h"
+#include "app/order_stock.h"
+#include "app/review.h"
 #include "domain/inventory/allocation.h"
 
 namespace ordo::app {
-namespace {
 
-// Reserves the order's lines as planned by PlanAllocation (by stock, the consignee's region and
-// the warehouses' priorities), recording one ledger entry per warehouse and line; a shortage is
-// recorded on its line and reaches purchasing (RecordShortages).
-Status Reserve(WriteTx& tx, Order& order, const CommandContext& context, Timestamp now) {
+// Used by intake and by order changes (app/order_changes.h): one reservation path.
+Status ReserveOrderLines(WriteTx& tx, Order& order, const CommandContext& context, Timestamp now,
+                         const std::string& reason) {
   std::vector<std::string> skus;
   std::vector<AllocationRequest> requests;
   for (const OrderLine& line : order.lines) {
@@ -19,7 +19,7 @@ Status Reserve(WriteTx& tx, Order& order, const CommandContext& context, Timesta
   ORDO_ASSIGN_OR_RETURN(auto rules, tx.inventory().LoadAllocationRules());
   const std::vector<LinePlan> plans = PlanAllocation(requests, stock, *rules, DestinationOf(order));
   bool short_of_stock = false;
-  const MovementContext movement{context.actor, "order accepted", order.order_no, now};
+  const MovementContext movement{context.actor, reason, order.order_no, now};
   for (size_t i = 0; i < order.lines.size(); ++i) {
     OrderLine& line = order.lines[i];
     for (const PlannedAllocation& planned : plans[i].allocations) {
@@ -39,6 +39,8 @@ Status Reserve(WriteTx& tx, Order& order, const CommandContext& context, Timesta
   }
   return short_of_stock ? RecordShortages(tx, order, plans, context) : Status::Ok();
 }
+
+namespace {
 
 OrderEvent CreatedEvent(const Order& order, const CommandContext& context, Timestamp now) {
   OrderEvent event;
@@ -82,9 +84,15 @@ WriteFn PlaceOrder(NewOrder input, CommandContext context, std::shared_ptr<Order
     const Timestamp now = context.clock->Now();
     ORDO_ASSIGN_OR_RETURN(Order order, BuildOrder(input, catalog, now));
     ORDO_ASSIGN_OR_RETURN(order.order_no, tx.NextOrderNo(now));
-    ORDO_RETURN_IF_ERROR(Reserve(tx, order, context, now));
+    ORDO_RETURN_IF_ERROR(ReserveOrderLines(tx, order, context, now, "order accepted"));
+    Events events{CreatedEvent(order, context, now)};
+    if (order.status == OrderStatus::kPendingReview) {
+      // A cash-on-delivery order enters at pending_review: automatic review (REV-3) runs now,
+      // before the insert, so its cases and approval cost no second write of the order.
+      ORDO_RETURN_IF_ERROR(ReviewOnEntry(tx, order, now, events));
+    }
     ORDO_RETURN_IF_ERROR(tx.InsertOrder(order));
-    ORDO_RETURN_IF_ERROR(tx.AppendOrderEvents(order, {CreatedEvent(order, context, now)}));
+    ORDO_RETURN_IF_ERROR(tx.AppendOrderEvents(order, events));
     out->order = std::move(order);
     out->created = true;
     return Status::Ok();

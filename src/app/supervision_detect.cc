@@ -30,6 +30,35 @@ void Append(std::vector<Violation>& into, std::vector<Violation> more) {
   }
 }
 
+// The after-sales cases whose inspection confirmed their reason in `period`, with the history
+// of each one's order (read one by one: the order itself may not have changed in the period).
+Status LoadConfirmedAfterSales(ReadView& reads, const Period& period,
+                               std::vector<AfterSalesCase>& cases, OrderHistories& orders) {
+  ORDO_ASSIGN_OR_RETURN(cases, reads.aftersales().ListConfirmedAfterSales(period.from, period.to));
+  for (const AfterSalesCase& after_sales : cases) {
+    if (orders.count(after_sales.order_no) > 0) {
+      continue;
+    }
+    ORDO_ASSIGN_OR_RETURN(std::optional<Order> order, reads.GetOrder(after_sales.order_no));
+    if (!order) {
+      continue;
+    }
+    OrderHistory history;
+    history.order_id = order->id.value;
+    history.order_no = order->order_no;
+    history.priority = order->priority;
+    history.order_class = order->order_class;
+    history.shipping_service = order->shipping_service;
+    history.payment_method = order->payment_method;
+    history.status = order->status;
+    history.payment_status = order->payment_status;
+    history.created_at = order->created_at;
+    ORDO_ASSIGN_OR_RETURN(history.events, reads.GetOrderEvents(after_sales.order_no));
+    orders.emplace(after_sales.order_no, std::move(history));
+  }
+  return Status::Ok();
+}
+
 // Detects every violation the records of `period` show, calling `each_order` on each order as
 // it goes (for the KPIs). Stock entries are read a correction window either side of the
 // period: before it for the entries its corrections correct, after it for later corrections of
@@ -52,8 +81,12 @@ Result<std::vector<Violation>> Detect(ReadView& reads, const SupervisionPolicy& 
   Append(violations, DetectEntryCorrections(entries, policy));
   ORDO_ASSIGN_OR_RETURN(std::vector<Attempt> attempts, reads.ListAttempts(period.from, period.to));
   Append(violations, DetectAttemptViolations(attempts));
-  // After-sales cases and customer messages are not recorded yet: DetectWrongItemsShipped and
-  // DetectLateReplies have nothing to read until they are.
+  // Wrong items confirmed by after-sales inspections name who packed (or shipped) the order.
+  std::vector<AfterSalesCase> after_sales;
+  OrderHistories after_sales_orders;
+  ORDO_RETURN_IF_ERROR(LoadConfirmedAfterSales(reads, period, after_sales, after_sales_orders));
+  Append(violations, DetectWrongItemsShipped(after_sales, after_sales_orders, policy));
+  // Customer messages are not recorded yet: DetectLateReplies has nothing to read until they are.
   AssignDepartments(violations, directory);
   std::vector<Violation> in_period;
   for (Violation& violation : violations) {

@@ -80,7 +80,14 @@ enum class Kind {
   X(kRefundExceedsPayment, "refund_exceeds_payment") \
   X(kNotInStocktake, "not_in_stocktake") \
   X(kStocktakeIncomplete, "stocktake_incomplete") \
-  X(kStocktakeBelowReserved, "stocktake_below_reserved")
+  X(kStocktakeBelowReserved, "stocktake_below_reserved") \
+  X(kAfterSalesBeforeShipment, "after_sales_before_shipment") \
+  X(kAfterSalesWindowExpired, "after_sales_window_expired") \
+  X(kQuantityExceedsShipped, "quantity_exceeds_shipped") \
+  X(kAmountExceedsRefundable, "amount_exceeds_refundable") \
+  X(kCodNotConfirmed, "cod_not_confirmed") \
+  X(kUnknownProvider, "unknown_provider") \
+  X(kPreconditionRequired, "precondition_required")
 
 enum class Code {
 #define ORDO_CODE_ENUM(name, text) name,

@@ -39,6 +39,7 @@ struct ServeFlags {
   std::string pii_key_file;
   std::string supervision_policy;  // empty: DATA/supervision.json when it exists, else defaults
   std::string tracking_secrets;    // empty: DATA/tracking-secrets.json when it exists
+  std::string payment_secrets;     // empty: DATA/payment-secrets.json when it exists
   std::string test_clock;          // tests only: "now" or an RFC 3339 start (cli/test_clock.h)
   int jobs_interval_s = 60;        // 0: jobs run only at start (and on the test clock's moves)
   bool demo = false;
@@ -115,6 +116,12 @@ int Serve(const ServeFlags& flags) {
     spdlog::error("{}", tracking_secrets.status().message());
     return 2;
   }
+  Result<CallbackSecrets> payment_secrets =
+      LoadSecrets(kPaymentSecretsKind, flags.data_dir, flags.payment_secrets, environment);
+  if (!payment_secrets.ok()) {
+    spdlog::error("{}", payment_secrets.status().message());
+    return 2;
+  }
   // The system's clock, or with --test-clock one that moves only when told.
   Result<std::unique_ptr<Clock>> serve_clock = MakeServeClock(flags.test_clock);
   if (!serve_clock.ok()) {
@@ -144,6 +151,8 @@ int Serve(const ServeFlags& flags) {
   api.workers = &workers;
   api.tracking_secrets = &*tracking_secrets;
   spdlog::info("tracking secrets configured for {} carriers", tracking_secrets->size());
+  api.payment_secrets = &*payment_secrets;
+  spdlog::info("payment secrets configured for {} providers", payment_secrets->size());
   http::Router router;
   http::RegisterRoutes(router, api);
   // Time-driven work (jobs/job_runner.h): one tick now catches up on what came due while the
@@ -261,6 +270,10 @@ int Main(int argc, char** argv) {
                         "Carriers' tracking-callback secrets (JSON {\"SF\": \"…\"}, mode 0600); "
                         "default: DATA/tracking-secrets.json when it exists; "
                         "ORDO_TRACKING_SECRET_<CARRIER> in the environment wins");
+  serve_cmd->add_option("--payment-secrets", serve.payment_secrets,
+                        "Payment providers' callback secrets (JSON {\"ALIPAY\": \"…\"}, mode "
+                        "0600); default: DATA/payment-secrets.json when it exists; "
+                        "ORDO_PAYMENT_SECRET_<PROVIDER> in the environment wins");
   serve_cmd->add_option("--jobs-interval", serve.jobs_interval_s,
                         "Seconds between runs of the timed jobs (default 60; 0: at start only)");
   serve_cmd->add_option("--test-clock", serve.test_clock,

@@ -13,6 +13,7 @@
 #include "app/catalog_commands.h"
 #include "app/command.h"
 #include "app/order_commands.h"
+#include "app/payments.h"
 #include "domain/fulfillment/shipment.h"
 #include "domain/order/intake.h"
 
@@ -794,9 +795,22 @@ Status Loader::Apply(size_t index, const PlannedOrder& order, const Step& step) 
   if (auto* payment = std::get_if<app::PaymentInput>(&command)) {
     payment->amount = outcome->order.total_amount;
   }
+  const bool review = std::holds_alternative<app::ReviewInput>(command);
+  if (review && outcome->order.status != OrderStatus::kPendingReview) {
+    return Status::Ok();  // automatic review (app/review.h) approved it on payment
+  }
   const std::string context = "demo order " + order.input.channel + " " + order.input.external_id +
                               " (" + outcome->order.order_no + "), " + CommandName(command);
   clock_.Set(step.at);
+  if (std::holds_alternative<app::PickInput>(command) && AwaitsCodConfirmation(outcome->order)) {
+    // Customer service re-confirms cash on delivery with the customer before picking (REV-2).
+    auto confirmed = std::make_shared<Order>();
+    ORDO_RETURN_IF_ERROR(WithContext(
+        tx_.RunNested(app::ConfirmCod(outcome->order.order_no, {"phone", true, ""}, std::nullopt,
+                                      Context(kCsActor), confirmed)),
+        context));
+    outcome->order = *confirmed;
+  }
   for (app::OrderCommand& parcel_command :
        PerParcel(outcome->order, std::move(command), step.packaging_g)) {
     const WriteFn fn = app::TransitionOrder(outcome->order.order_no, std::move(parcel_command),
@@ -804,6 +818,10 @@ Status Loader::Apply(size_t index, const PlannedOrder& order, const Step& step) 
     const Status status = tx_.RunNested(fn);
     if (status.code() == Code::kBackordered) {
       halted_[index] = true;  // waits for stock: stays awaiting fulfillment
+      return Status::Ok();
+    }
+    if (review && status.code() == Code::kOrderOnHold) {
+      halted_[index] = true;  // a review rule holds it: it stays in the review queue
       return Status::Ok();
     }
     ORDO_RETURN_IF_ERROR(WithContext(status, context));

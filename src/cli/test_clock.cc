@@ -56,6 +56,9 @@ void MoveClock(ManualClock& clock, jobs::JobRunner& runner, http::Request& reque
                json::object{{"now", FormatRfc3339(report.at)},
                             {"jobs", json::object{{"ship_limit_cases", report.ship_limit_cases},
                                                   {"receipts_confirmed", report.receipts_confirmed},
+                                                  {"payment_reminders", report.payment_reminders},
+                                                  {"unpaid_closed", report.unpaid_closed},
+                                                  {"refunds_executed", report.refunds_executed},
                                                   {"failures", std::move(failures)}}}})));
 }
 

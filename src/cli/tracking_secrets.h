@@ -14,10 +14,11 @@
 #include <vector>
 
 #include "base/status.h"
+#include "cli/callback_secrets.h"
 
 namespace ordo::cli {
 
-using TrackingSecrets = std::map<std::string, std::string, std::less<>>;
+using TrackingSecrets = CallbackSecrets;
 
 std::string DefaultTrackingSecretsPath(const std::string& data_dir);
 

@@ -32,6 +32,9 @@ struct ApiContext {
   // Carrier code → the secret its tracking callbacks are signed with (HMAC-SHA256 of the raw
   // body); a carrier without one is refused. Never shown by the API, never logged.
   const std::map<std::string, std::string, std::less<>>* tracking_secrets = nullptr;
+  // Payment provider code → the secret its callbacks are signed with, alike; a provider without
+  // one is unknown (404). Never shown by the API, never logged.
+  const std::map<std::string, std::string, std::less<>>* payment_secrets = nullptr;
 };
 
 // Registers every route of the HTTP API on `router`. `api` must outlive the router.

@@ -1,6 +1,7 @@
 // Handlers of shortages (api.md "Inventory depth"): the backorder queue, the customer's choice
 // for an order's missing lines, replenishment requests for purchasing, and the refunds of
-// missing lines. A channel sees only its own orders here as everywhere.
+// missing lines (listed with every refund in payment_handlers.cc). A channel sees only its own
+// orders here as everywhere.
 #include <charconv>
 
 #include "app/inventory.h"
@@ -206,34 +207,6 @@ void PostRequestDecision(const ApiContext& api, Request& request, Respond respon
              });
 }
 
-void ListRefunds(const ApiContext& api, Request& request, Respond respond) {
-  const std::string order_no(request.Query("order_no").value_or(""));
-  if (order_no.empty()) {
-    respond(Response::Problem(
-        Status::Invalid("order_no", Code::kRequired, "name the order: ?order_no=…")));
-    return;
-  }
-  Result<std::optional<Order>> order = api.store->reads().GetOrder(order_no);
-  if (!order.ok()) {
-    respond(Response::Problem(order.status()));
-    return;
-  }
-  if (!order->has_value() || (IsChannel(request) && (*order)->channel != request.principal.name)) {
-    respond(Response::Problem(Status::NotFound("no order " + order_no)));
-    return;
-  }
-  Result<std::vector<Refund>> refunds = api.store->reads().inventory().ListRefunds(order_no);
-  if (!refunds.ok()) {
-    respond(Response::Problem(refunds.status()));
-    return;
-  }
-  json::array data;
-  for (const Refund& refund : *refunds) {
-    data.push_back(RefundToJson(refund));
-  }
-  respond(Response::Json(200, Serialize(json::object{{"data", std::move(data)}})));
-}
-
 }  // namespace
 
 void RegisterBackorderRoutes(Router& router, const ApiContext& api) {
@@ -267,9 +240,7 @@ void RegisterBackorderRoutes(Router& router, const ApiContext& api) {
       {"Purchasing closes a request", "replenishment:manage", false, "ReplenishmentDecision",
        "ReplenishmentRequest", 200},
       [a](Request& r, Respond respond) { PostRequestDecision(*a, r, std::move(respond), true); });
-  router.Add("GET", "/api/v1/refunds",
-             {"The refunds of an order (?order_no=)", "orders:read", false, "", "RefundList", 200},
-             bind(&ListRefunds));
+  // GET /api/v1/refunds, the refunds of an order or finance's list, is payment_handlers.cc's.
 }
 
 }  // namespace ordo::http

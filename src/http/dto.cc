@@ -169,6 +169,7 @@ json::object OrderToJson(const Order& order, bool reveal) {
        order.backorder_choice.empty() ? json::value(nullptr) : json::value(order.backorder_choice)},
       {"refunded_amount", order.refunded_amount},
       {"exchange_due_amount", order.exchange_due_amount},
+      {"supplement_due_amount", order.supplement_due_amount},
       {"close_reason", order.close_reason},
       {"version", order.version},
       {"created_at", FormatRfc3339(order.created_at)},
@@ -177,6 +178,8 @@ json::object OrderToJson(const Order& order, bool reveal) {
       {"shipped_at", OptionalTime(order.shipped_at)},
       {"delivered_at", OptionalTime(order.delivered_at)},
       {"finished_at", OptionalTime(order.finished_at)},
+      {"cod_confirmed_at", OptionalTime(order.cod_confirmed_at)},
+      {"cod_confirmed_by", order.cod_confirmed_by},
   };
 }
 

@@ -98,9 +98,14 @@ const char* InventorySchemas() {
     "status": {"type": "string", "enum": ["pending", "succeeded", "failed"]},
     "lines": {"type": "string", "description": "line_no:units,… refunded"},
     "created_at": {"type": "string", "format": "date-time"},
-    "created_by": {"type": "string"}}},
+    "created_by": {"type": "string"},
+    "due_at": {"type": "string", "format": "date-time",
+      "description": "00:00 China time of the first business day after the request (AFS-5)"},
+    "executed_at": {"type": "string", "format": "date-time", "nullable": true},
+    "executed_by": {"type": "string"}, "provider_ref": {"type": "string"}}},
   "RefundList": {"type": "object", "properties": {
-    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Refund"}}}},
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Refund"}},
+    "next_cursor": {"type": "string", "nullable": true}}},
   "StocktakeInput": {"type": "object", "required": ["warehouse", "reason"], "properties": {
     "warehouse": {"type": "string"},
     "skus": {"type": "array", "items": {"type": "string"},

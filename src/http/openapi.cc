@@ -74,6 +74,11 @@ constexpr const char* kSchemas = R"json({
     "refunded_amount": {"type": "integer"},
     "exchange_due_amount": {"type": "integer",
       "description": "exchanges' price differences: > 0 due from the customer, < 0 to them"},
+    "supplement_due_amount": {"type": "integer", "description":
+      "a change raised the total of the paid order: due as a supplementary payment (POST payments)"},
+    "cod_confirmed_at": {"type": "string", "format": "date-time", "nullable": true,
+      "description": "cash on delivery re-confirmed with the customer (REV-2)"},
+    "cod_confirmed_by": {"type": "string"},
     "version": {"type": "integer"}, "created_at": {"type": "string", "format": "date-time"},
     "updated_at": {"type": "string", "format": "date-time"}}},
   "OrderPage": {"type": "object", "properties": {
@@ -271,6 +276,22 @@ std::string OpenApiDocument(const Router& router) {
   }
   const json::value fulfillment = json::parse(FulfillmentSchemas());
   for (const auto& [name, schema] : fulfillment.as_object()) {
+    schemas[name] = schema;
+  }
+  const json::value after_sales = json::parse(AfterSalesSchemas());
+  for (const auto& [name, schema] : after_sales.as_object()) {
+    schemas[name] = schema;
+  }
+  const json::value payments = json::parse(PaymentSchemas());
+  for (const auto& [name, schema] : payments.as_object()) {
+    schemas[name] = schema;
+  }
+  const json::value changes = json::parse(OrderChangeSchemas());
+  for (const auto& [name, schema] : changes.as_object()) {
+    schemas[name] = schema;
+  }
+  const json::value customers = json::parse(CustomerSchemas());
+  for (const auto& [name, schema] : customers.as_object()) {
     schemas[name] = schema;
   }
   schemas["Problem"] = Problem();

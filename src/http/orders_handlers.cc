@@ -223,7 +223,10 @@ struct TransitionRoute {
 
 std::vector<TransitionRoute> TransitionRoutes() {
   return {
-      {"payments", "Confirm a payment of the order", "orders:pay", "PaymentInput",
+      {"payments",
+       "Confirm a payment of the order; on a paid order whose change raised the total "
+       "(supplement_due_amount > 0), the supplementary payment of exactly that amount",
+       "orders:pay", "PaymentInput",
        [](FieldReader& r) -> app::OrderCommand {
          return app::PaymentInput{r.String("provider", true), r.String("transaction_id", true),
                                   r.Int("amount", true)};

@@ -52,6 +52,8 @@ std::string_view HttpStatusTitle(int http_status) {
       return "Precondition Failed";
     case 413:
       return "Content Too Large";
+    case 428:
+      return "Precondition Required";
     case 415:
       return "Unsupported Media Type";
     case 422:

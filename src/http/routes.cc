@@ -139,6 +139,11 @@ void RegisterRoutes(Router& router, const ApiContext& api) {
   RegisterSupervisionRoutes(router, api);
   RegisterInventoryRoutes(router, api);
   RegisterFulfillmentRoutes(router, api);
+  RegisterAfterSalesRoutes(router, api);
+  RegisterPaymentRoutes(router, api);
+  RegisterOrderChangeRoutes(router, api);
+  RegisterCustomerRoutes(router, api);
+  RegisterReviewRoutes(router, api);
 }
 
 }  // namespace ordo::http

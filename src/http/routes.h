@@ -64,5 +64,20 @@ const char* InventorySchemas();
 void RegisterFulfillmentRoutes(Router& router, const ApiContext& api);
 // The OpenAPI schemas of those routes, a JSON object text merged into the document.
 const char* FulfillmentSchemas();
+// After-sales cases (aftersales_handlers.cc) and their OpenAPI schemas (aftersales_schemas.cc).
+void RegisterAfterSalesRoutes(Router& router, const ApiContext& api);
+const char* AfterSalesSchemas();
+// Payment callbacks, cash-on-delivery re-confirmation, refunds (payment_handlers.cc) and their
+// OpenAPI schemas (payment_schemas.cc).
+void RegisterPaymentRoutes(Router& router, const ApiContext& api);
+const char* PaymentSchemas();
+// Changes before shipment and their confirmation (order_change_handlers.cc) and their schemas.
+void RegisterOrderChangeRoutes(Router& router, const ApiContext& api);
+const char* OrderChangeSchemas();
+// Customers, the review queue and re-running review (customer_handlers.cc, review_handlers.cc)
+// and their OpenAPI schemas (customer_schemas.cc).
+void RegisterCustomerRoutes(Router& router, const ApiContext& api);
+void RegisterReviewRoutes(Router& router, const ApiContext& api);
+const char* CustomerSchemas();
 
 }  // namespace ordo::http

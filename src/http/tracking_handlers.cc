@@ -6,11 +6,10 @@
 // allowed tracking:write (a logistics integration). A missing or wrong signature, or a carrier
 // without a secret, is 401 invalid_signature and nothing is recorded. A repeated event_id is a
 // no-op answered 200 with "duplicate": true.
-#include <sodium.h>
-
 #include "app/fulfillment.h"
 #include "http/fulfillment_dto.h"
 #include "http/fulfillment_routes.h"
+#include "http/signed_callback.h"
 
 namespace ordo::http {
 namespace json = boost::json;
@@ -22,38 +21,13 @@ Status BadSignature(std::string message) {
   return Status(Kind::kUnauthenticated, Code::kInvalidSignature, std::move(message));
 }
 
-// Checks the signature of the raw body against the carrier's secret, in constant time.
+// Checks the signature of the raw body against the carrier's secret (http/signed_callback.h).
 Status CheckSignature(const ApiContext& api, const Request& request, std::string_view carrier) {
-  const std::string* secret = nullptr;
-  if (api.tracking_secrets != nullptr) {
-    auto it = api.tracking_secrets->find(carrier);
-    if (it != api.tracking_secrets->end()) {
-      secret = &it->second;
-    }
-  }
+  const std::string* secret = FindCallbackSecret(api.tracking_secrets, carrier);
   if (secret == nullptr) {
     return BadSignature("no tracking secret is configured for carrier " + std::string(carrier));
   }
-  const std::string_view header = request.Header("x-ordo-signature").value_or("");
-  unsigned char claimed[crypto_auth_hmacsha256_BYTES];
-  size_t length = 0;
-  if (sodium_hex2bin(claimed, sizeof(claimed), header.data(), header.size(), nullptr, &length,
-                     nullptr) != 0 ||
-      length != sizeof(claimed)) {
-    return BadSignature("X-Ordo-Signature must be the hex HMAC-SHA256 of the body");
-  }
-  crypto_auth_hmacsha256_state state;
-  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(secret->data()),
-                              secret->size());
-  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(request.body.data()),
-                                request.body.size());
-  unsigned char expected[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256_final(&state, expected);
-  sodium_memzero(&state, sizeof(state));
-  if (crypto_verify_32(claimed, expected) != 0) {
-    return BadSignature("the signature does not match the body");
-  }
-  return Status::Ok();
+  return CheckBodySignature(*secret, request);
 }
 
 app::TrackingInput ParseEvent(FieldReader& reader, std::string carrier) {

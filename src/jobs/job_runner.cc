@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "app/fulfillment.h"
+#include "app/payments.h"
 #include "app/settings.h"
 #include "base/thread_name.h"
 
@@ -72,6 +73,98 @@ void ConfirmReceipts(Store& store, const Settings& settings, const app::CommandC
   }
 }
 
+constexpr int64_t kMinuteMs = 60 * 1000LL;
+
+// The unpaid orders placed at or before `created_before` (REV-4), page by page, each page handed
+// to `act` as one write command. Returns false after a failure (recorded in the report).
+template <typename Act>
+bool ForUnpaidOrders(Store& store, Timestamp created_before, bool unreminded, bool not_held,
+                     const char* job, JobReport& report, Act act) {
+  UnpaidCursor cursor;
+  while (true) {
+    auto page = store.reads().payments().ListUnpaidOrders(created_before, unreminded, not_held,
+                                                          cursor, kBatch);
+    if (!page.ok()) {
+      Fail(report, job, page.status());
+      return false;
+    }
+    if (page->empty()) {
+      return true;
+    }
+    std::vector<std::string> order_nos;
+    for (const UnpaidOrder& order : *page) {
+      order_nos.push_back(order.order_no);
+    }
+    cursor = {page->back().created_at, page->back().id};
+    const Status status = store.SubmitAndWait(act(std::move(order_nos)));
+    if (!status.ok()) {
+      Fail(report, job, status);
+      return false;
+    }
+  }
+}
+
+void RemindUnpaid(Store& store, const Settings& settings, const app::CommandContext& context,
+                  JobReport& report) {
+  const int64_t minutes = settings.unpaid_reminder_minutes;
+  auto sent = std::make_shared<int>(0);
+  ForUnpaidOrders(store, report.at.PlusMs(-minutes * kMinuteMs), /*unreminded=*/true,
+                  /*not_held=*/true, "payment_reminder", report,
+                  [&](std::vector<std::string> order_nos) {
+                    return app::SendPaymentReminders(std::move(order_nos), minutes, context, sent);
+                  });
+  report.payment_reminders += *sent;
+}
+
+void CloseUnpaid(Store& store, const Settings& settings, const app::CommandContext& context,
+                 JobReport& report) {
+  const int64_t minutes = settings.unpaid_close_minutes;
+  auto closed = std::make_shared<int>(0);
+  // An order on hold (a payment whose amount did not match) waits for people, not the timer.
+  ForUnpaidOrders(store, report.at.PlusMs(-minutes * kMinuteMs), /*unreminded=*/false,
+                  /*not_held=*/true, "unpaid_close", report,
+                  [&](std::vector<std::string> order_nos) {
+                    return app::CloseUnpaidOrders(std::move(order_nos), minutes, context, closed);
+                  });
+  report.unpaid_closed += *closed;
+}
+
+void ExecuteRefunds(Store& store, const Settings& settings, const app::CommandContext& context,
+                    JobReport& report) {
+  int64_t after_id = 0;
+  while (true) {
+    auto page = store.reads().payments().ListPendingRefunds(after_id, kBatch);
+    if (!page.ok()) {
+      Fail(report, "refund_execution", page.status());
+      return;
+    }
+    if (page->empty()) {
+      return;
+    }
+    std::vector<int64_t> due;
+    for (const Refund& refund : *page) {
+      after_id = refund.id;
+      if (app::DueAt(refund, settings.business_calendar).unix_ms <= report.at.unix_ms) {
+        due.push_back(refund.id);
+      }
+    }
+    if (due.empty()) {
+      continue;
+    }
+    auto out = std::make_shared<app::RefundExecution>();
+    const Status status = store.SubmitAndWait(
+        app::ExecuteDueRefunds(std::move(due), settings.business_calendar, context, out));
+    if (!status.ok()) {
+      Fail(report, "refund_execution", status);
+      return;
+    }
+    report.refunds_executed += static_cast<int64_t>(out->executed.size());
+    for (const std::string& failure : out->failures) {
+      report.failures.push_back("refund_execution: " + failure);
+    }
+  }
+}
+
 }  // namespace
 
 JobReport JobRunner::RunOnce() {
@@ -87,6 +180,11 @@ JobReport JobRunner::RunOnce() {
     const app::CommandContext context{kActor, &at};
     WatchShipLimits(store_, *settings, context, report);
     ConfirmReceipts(store_, *settings, context, report);
+    // Closing first: an order found past both delays (the server was down) is closed, not
+    // reminded of a payment it can no longer make.
+    CloseUnpaid(store_, *settings, context, report);
+    RemindUnpaid(store_, *settings, context, report);
+    ExecuteRefunds(store_, *settings, context, report);
   }
   for (const std::string& failure : report.failures) {
     spdlog::warn("jobs: {}", failure);
@@ -94,6 +192,10 @@ JobReport JobRunner::RunOnce() {
   if (report.ship_limit_cases > 0 || report.receipts_confirmed > 0) {
     spdlog::info("jobs: {} ship-by breaches recorded, {} receipts confirmed",
                  report.ship_limit_cases, report.receipts_confirmed);
+  }
+  if (report.payment_reminders > 0 || report.unpaid_closed > 0 || report.refunds_executed > 0) {
+    spdlog::info("jobs: {} payment reminders sent, {} unpaid orders closed, {} refunds executed",
+                 report.payment_reminders, report.unpaid_closed, report.refunds_executed);
   }
   return report;
 }

@@ -3,7 +3,12 @@
 //   ship_limit_watch  opens a ship_time_limit_breached case for each order past its ship-by
 //                     deadline (FUL-2; app::FindShipLimitBreaches);
 //   confirm_receipt   confirms receipt of orders shipped auto_confirm_days ago (LOG-4;
-//                     app::ConfirmReceipts).
+//                     app::ConfirmReceipts);
+//   payment_reminder  reminds unpaid orders once, unpaid_reminder_minutes after they were
+//                     placed (REV-4; app::SendPaymentReminders);
+//   unpaid_close      closes unpaid orders unpaid_close_minutes after they were placed,
+//                     releasing their stock (REV-4; app::CloseUnpaidOrders);
+//   refund_execution  pays out the refunds that are due (AFS-5; app::ExecuteDueRefunds).
 // Jobs look at the state of the store, never at the ticks they missed: a server that was down
 // catches up at its first tick, and running a tick twice changes nothing the second time.
 #pragma once
@@ -26,6 +31,9 @@ struct JobReport {
   Timestamp at;
   int64_t ship_limit_cases = 0;       // cases opened
   int64_t receipts_confirmed = 0;     // orders completed
+  int64_t payment_reminders = 0;      // reminders sent
+  int64_t unpaid_closed = 0;          // unpaid orders closed
+  int64_t refunds_executed = 0;       // refunds paid out
   std::vector<std::string> failures;  // "job: reason", for the log; the next tick retries
 };
 

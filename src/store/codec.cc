@@ -169,6 +169,7 @@ std::string EncodeOrderDoc(const Order& order, const PiiCipher& cipher) {
         .Field("amount", payment.amount)
         .Field("at", payment.at.unix_ms)
         .Field("duplicate", payment.duplicate)
+        .Field("outcome", payment.outcome)
         .EndObject();
   }
   out.EndArray()
@@ -197,6 +198,13 @@ std::string EncodeOrderDoc(const Order& order, const PiiCipher& cipher) {
   OptionalTime(out, "shipped_at", order.shipped_at);
   OptionalTime(out, "delivered_at", order.delivered_at);
   OptionalTime(out, "finished_at", order.finished_at);
+  OptionalTime(out, "cod_confirmed_at", order.cod_confirmed_at);
+  if (!order.cod_confirmed_by.empty()) {
+    out.Field("cod_confirmed_by", order.cod_confirmed_by);
+  }
+  if (order.supplement_due_amount != 0) {  // written only while a change's supplement is due
+    out.Field("supplement_due", order.supplement_due_amount);
+  }
   out.EndObject();
   return out.Take();
 }
@@ -237,8 +245,11 @@ Result<Order> DecodeOrderDocOrThrow(std::string_view text, const PiiCipher& ciph
   order.paid_amount = Int(doc, "paid");
   for (const json::value& item : doc.at("payments").as_array()) {
     const json::object& p = item.as_object();
+    // Documents written before payment outcomes were recorded hold successful payments only.
+    const std::string outcome = Str(p, "outcome");
     order.payments.push_back({Str(p, "provider"), Str(p, "txn"), Int(p, "amount"),
-                              Timestamp{Int(p, "at")}, Bool(p, "duplicate")});
+                              Timestamp{Int(p, "at")}, Bool(p, "duplicate"),
+                              outcome.empty() ? "succeeded" : outcome});
   }
   order.shipping_service = Str(doc, "service");
   order.buyer_note = Str(doc, "note");
@@ -264,6 +275,9 @@ Result<Order> DecodeOrderDocOrThrow(std::string_view text, const PiiCipher& ciph
   order.shipped_at = ReadOptionalTime(doc, "shipped_at");
   order.delivered_at = ReadOptionalTime(doc, "delivered_at");
   order.finished_at = ReadOptionalTime(doc, "finished_at");
+  order.cod_confirmed_at = ReadOptionalTime(doc, "cod_confirmed_at");
+  order.cod_confirmed_by = Str(doc, "cod_confirmed_by");
+  order.supplement_due_amount = Int(doc, "supplement_due");
   return order;
 }
 

@@ -77,6 +77,12 @@ struct Refund {
   std::string lines;  // "line_no:units,…" refunded
   Timestamp created_at;
   std::string created_by;
+  // Execution (domain/payment/refund.h, store/payment_store.h). due_at left unset is computed
+  // from created_at on the business calendar when the refund is executed or shown.
+  std::optional<Timestamp> due_at;
+  std::optional<Timestamp> executed_at;
+  std::string executed_by;
+  std::string provider_ref;  // the provider's reference of the payout
 };
 
 class InventoryWriteTx {

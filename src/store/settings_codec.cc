@@ -87,13 +87,21 @@ json::value ValueOf(const Settings& settings, std::string_view key) {
   if (key == "require_verification") {
     return settings.require_verification;
   }
+  if (key == "auto_review") {
+    return settings.auto_review;
+  }
   const std::pair<const char*, int64_t> numbers[] = {
       {"weight_tolerance_percent", settings.weight_tolerance_percent},
       {"auto_confirm_days", settings.auto_confirm_days},
       {"unpaid_reminder_minutes", settings.unpaid_reminder_minutes},
       {"unpaid_close_minutes", settings.unpaid_close_minutes},
       {"amount_too_large_amount", settings.amount_too_large_amount},
-      {"quantity_surge_factor", settings.quantity_surge_factor}};
+      {"quantity_surge_factor", settings.quantity_surge_factor},
+      {"after_sales_window_days", settings.after_sales_window_days},
+      {"no_reason_return_days", settings.no_reason_return_days},
+      {"usual_amount_factor", settings.usual_amount_factor},
+      {"duplicate_order_window_minutes", settings.duplicate_order_window_minutes},
+      {"high_risk_refusal_count", settings.high_risk_refusal_count}};
   for (const auto& [name, value] : numbers) {
     if (key == name) {
       return value;
@@ -304,10 +312,16 @@ void ApplyRules(Reader& read, const json::value& value, Settings& settings,
 void ApplyNumber(Reader& read, std::string_view key, const json::value& value, Settings& settings) {
   int64_t* targets[] = {&settings.weight_tolerance_percent, &settings.auto_confirm_days,
                         &settings.unpaid_reminder_minutes,  &settings.unpaid_close_minutes,
-                        &settings.amount_too_large_amount,  &settings.quantity_surge_factor};
+                        &settings.amount_too_large_amount,  &settings.quantity_surge_factor,
+                        &settings.after_sales_window_days,  &settings.no_reason_return_days,
+                        &settings.usual_amount_factor,      &settings.duplicate_order_window_minutes,
+                        &settings.high_risk_refusal_count};
   const char* names[] = {"weight_tolerance_percent", "auto_confirm_days",
                          "unpaid_reminder_minutes",  "unpaid_close_minutes",
-                         "amount_too_large_amount",  "quantity_surge_factor"};
+                         "amount_too_large_amount",  "quantity_surge_factor",
+                         "after_sales_window_days",  "no_reason_return_days",
+                         "usual_amount_factor",      "duplicate_order_window_minutes",
+                         "high_risk_refusal_count"};
   for (size_t i = 0; i < std::size(names); ++i) {
     if (key == names[i]) {
       if (auto number = read.Int(value, names[i])) {
@@ -350,6 +364,10 @@ void ApplySettingsPatch(const json::object& patch, Settings& settings,
     } else if (key == "require_verification") {
       if (auto flag = read.Bool(value, key)) {
         settings.require_verification = *flag;
+      }
+    } else if (key == "auto_review") {
+      if (auto flag = read.Bool(value, key)) {
+        settings.auto_review = *flag;
       }
     } else {
       ApplyNumber(read, key, value, settings);

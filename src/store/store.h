@@ -28,8 +28,12 @@
 #include "domain/inventory/stock.h"
 #include "domain/order/order.h"
 #include "domain/staff/account.h"
+#include "store/customer_store.h"
+#include "store/aftersales_store.h"
 #include "store/fulfillment_store.h"
 #include "store/inventory_store.h"
+#include "store/order_change_store.h"
+#include "store/payment_store.h"
 
 namespace ordo {
 
@@ -195,6 +199,16 @@ class WriteTx {
   // Allocation rules, backorders, replenishment, refunds, stocktakes (store/inventory_store.h),
   // in this same transaction.
   virtual InventoryWriteTx& inventory() = 0;
+  // After-sales cases (store/aftersales_store.h), in this same transaction.
+  virtual AfterSalesWriteTx& aftersales() = 0;
+  // Change requests waiting for the warehouse (store/order_change_store.h), in this same
+  // transaction.
+  virtual OrderChangeWriteTx& order_changes() = 0;
+  // Customers, complaints and the history automatic review reads (store/customer_store.h), in
+  // this same transaction.
+  virtual CustomerWriteTx& customers() = 0;
+  // Refund execution and payment reminders (store/payment_store.h), in this same transaction.
+  virtual PaymentWriteTx& payments() = 0;
 };
 
 using WriteFn = std::function<Status(WriteTx&)>;
@@ -245,6 +259,14 @@ class ReadView {
   virtual FulfillmentReadView& fulfillment() = 0;
   // Ledger filters, backorders, replenishment, stocktakes, the stock check and alerts.
   virtual InventoryReadView& inventory() = 0;
+  // After-sales cases and the confirmed ones supervision reads.
+  virtual AfterSalesReadView& aftersales() = 0;
+  // Change requests of an order (store/order_change_store.h).
+  virtual OrderChangeReadView& order_changes() = 0;
+  // Customers, complaints and the review queue (store/customer_store.h).
+  virtual CustomerReadView& customers() = 0;
+  // Refunds for finance, the unpaid orders the timers act on (store/payment_store.h).
+  virtual PaymentReadView& payments() = 0;
 };
 
 // Counters of the writer, for /metrics.

@@ -198,6 +198,10 @@ class LifecycleTest(o.OrdoTestCase):
 
         order = self.step(order, "review", {"decision": "approve", "reason": "customer confirmed"})
         self.assertEqual(order["status"], "awaiting_fulfillment", order)
+        # Cash on delivery is re-confirmed with the customer before picking (REV-2).
+        self.assertProblem(self.act(order["order_no"], "pick", expect_status=409), 409,
+                           "cod_not_confirmed")
+        order = self.step(order, "cod-confirmation", {"channel": "phone", "confirmed": True})
         order = self.step(order, "pick")
         order = self.step(order, "pack", {"weight_g": 520 + 2 * 180})
         order = self.step(order, "ship", {"carrier": "ZTO", "tracking_no": o.unique("ZTO")})

@@ -13,7 +13,9 @@ import ordo_server as o  # noqa: E402
 KEYS = {"ship_within_hours", "weight_tolerance_percent", "auto_confirm_days",
         "business_calendar", "require_verification", "carrier_rules",
         "unpaid_reminder_minutes", "unpaid_close_minutes", "amount_too_large_amount",
-        "quantity_surge_factor"}
+        "quantity_surge_factor", "usual_amount_factor", "duplicate_order_window_minutes",
+        "high_risk_refusal_count", "auto_review", "after_sales_window_days",
+        "no_reason_return_days"}
 
 
 class SettingsTest(o.OrdoTestCase):

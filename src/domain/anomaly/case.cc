@@ -24,6 +24,33 @@ const std::vector<CaseType> kTypes = {
     {"logistics_refused", V::kMedium, false, "The consignee refused the parcel (LOG-3)."},
     {"logistics_undeliverable", V::kMedium, false,
      "The carrier could not deliver the parcel (LOG-3)."},
+    // Automatic review (REV-1, REV-3; domain/anomaly/rules/): any of these keeps the order in
+    // the manual review queue; the blocking ones also refuse its approval until closed.
+    {"blacklisted_customer", V::kHigh, true, "The customer is on the blacklist (REV-1)."},
+    {"high_risk_customer", V::kHigh, true,
+     "The customer is marked high risk, has a low credit level or many refused orders."},
+    {"new_customer_incomplete", V::kLow, false,
+     "A first order from a customer whose registration is incomplete (REV-1)."},
+    {"amount_too_large", V::kMedium, true,
+     "The total is above the limit, or far above the customer's or the channel's usual."},
+    {"quantity_surge", V::kMedium, true,
+     "A line orders many times the customer's usual quantity of its SKU."},
+    {"step_mismatch", V::kLow, false,
+     "A line's quantity is not a multiple of its SKU's ordering step."},
+    {"probable_duplicate_order", V::kMedium, true,
+     "The same customer ordered the same items a short while before."},
+    {"address_incomplete", V::kMedium, true,
+     "The delivery address is incomplete or a placeholder; confirm it with the customer."},
+    {"invalid_phone", V::kMedium, false, "A phone number looks made up."},
+    {"cod_not_reconfirmed", V::kMedium, false,
+     "A cash-on-delivery order not yet re-confirmed with the customer (REV-2)."},
+    // Payments as the providers report them (REV-2, domain/payment/payment.h).
+    {"payment_failed", V::kLow, false,
+     "A payment attempt of an unpaid order failed; the customer may need help paying."},
+    {"payment_amount_mismatch", V::kHigh, true,
+     "A payment's amount differs from the amount due; the money must be settled first."},
+    {"duplicate_payment", V::kMedium, false,
+     "An already-paid order was paid again; the extra payment is refunded automatically."},
 };
 
 constexpr std::array<std::string_view, 4> kStatusNames = {"open", "assigned", "resolved",

@@ -4,8 +4,9 @@
 //
 // Detected from existing records: time_limit_breach (order histories), entry_corrected (stock
 // ledger), change_after_shipment, review_bypass_attempt and unauthorised_pii_access (refused
-// attempts). wrong_item_shipped and late_customer_reply have detectors but no source records
-// yet: after-sales cases and customer messages are not recorded by Ordo so far.
+// attempts), wrong_item_shipped (after-sales cases whose inspection confirmed a wrong item).
+// late_customer_reply has a detector but no source records yet: customer messages are not
+// recorded by Ordo so far.
 #pragma once
 
 #include <functional>

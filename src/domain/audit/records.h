@@ -1,5 +1,5 @@
 // The records supervision reads (domain.md AUD-2, AUD-3): each order's history, stock entries,
-// refused attempts, and (once they exist) after-sales cases and customer messages. The store
+// refused attempts, after-sales cases, and (once they exist) customer messages. The store
 // loads them; the detectors and KPIs here only read them, with "now" passed in.
 #pragma once
 
@@ -72,7 +72,8 @@ struct Attempt {
 // Only attempts that amount to a violation are recorded.
 std::optional<ViolationType> ClassifyAttempt(const Attempt& attempt);
 
-// An after-sales case (售后). None exist yet: the after-sales module will provide them.
+// An after-sales case (售后) as supervision sees it: the store reads these from the cases whose
+// inspection confirmed the reason (domain/aftersales/case.h, AfterSalesReadView).
 struct AfterSalesCase {
   std::string case_id;
   std::string order_no;

@@ -1,5 +1,6 @@
 // wrong_item_shipped: an after-sales inspection confirmed that the customer received a wrong item.
-// After-sales cases are not recorded yet; this detector is ready for them.
+// Its source records are the after-sales cases (domain/aftersales/case.h) whose passed
+// inspection confirmed the reason wrong_item.
 #include "domain/audit/detectors.h"
 
 namespace ordo {

@@ -91,6 +91,9 @@ std::vector<PickLine> BuildPickLines(const std::vector<Shipment>& parcels,
                                      const std::map<std::string, std::string>& locations) {
   std::vector<PickLine> lines;
   for (const Shipment& parcel : parcels) {
+    if (parcel.status == ShipmentStatus::kCancelled) {
+      continue;  // its order was cancelled or changed: nothing of it is picked
+    }
     for (const ShipmentLine& item : parcel.lines) {
       auto line = std::find_if(lines.begin(), lines.end(),
                                [&](const PickLine& l) { return l.sku == item.sku; });

@@ -56,7 +56,8 @@ struct PickLine {
 };
 
 // The pick list of `parcels` (in wave order): one line per SKU with its location from
-// `locations` (SKU → location), sorted by location then SKU.
+// `locations` (SKU → location), sorted by location then SKU. Cancelled parcels (their order
+// was cancelled, or changed so that nothing is left to pick there) are left out.
 std::vector<PickLine> BuildPickLines(const std::vector<Shipment>& parcels,
                                      const std::map<std::string, std::string>& locations);
 

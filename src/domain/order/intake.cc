@@ -113,6 +113,34 @@ void CheckLine(std::vector<FieldError>& errors, const NewOrderLine& input, size_
 
 }  // namespace
 
+void CheckConsignee(std::vector<FieldError>& errors, Consignee& consignee) {
+  Require(errors, consignee.name, "consignee.name");
+  CheckPhone(errors, consignee.phone, "consignee.phone");
+  CheckAddress(errors, consignee.address);
+}
+
+void CheckLines(std::vector<FieldError>& errors, const std::vector<NewOrderLine>& inputs,
+                const std::map<std::string, Sku>& catalog, Currency currency,
+                std::vector<OrderLine>& lines) {
+  if (inputs.empty()) {
+    errors.push_back({"lines", Code::kRequired, "an order needs at least one line"});
+    return;
+  }
+  if (inputs.size() > kMaxLines) {
+    errors.push_back({"lines", Code::kInvalidValue, "an order has at most 200 lines"});
+    return;
+  }
+  std::set<std::string> seen;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (!inputs[i].sku.empty() && !seen.insert(inputs[i].sku).second) {
+      errors.push_back({"lines[" + std::to_string(i) + "].sku", Code::kDuplicateLine,
+                        inputs[i].sku + " appears twice; combine the quantities"});
+      continue;
+    }
+    CheckLine(errors, inputs[i], i, catalog, currency, lines);
+  }
+}
+
 const std::vector<std::string>& ShippingServices() {
   static const std::vector<std::string> kServices = {"economy", "standard", "express",
                                                      "next_day", "same_day"};
@@ -205,9 +233,7 @@ Result<Order> BuildOrder(const NewOrder& input_const, const std::map<std::string
   Require(errors, input.external_id, "external_id");
   Require(errors, input.customer.name, "customer.name");
   CheckPhone(errors, input.customer.phone, "customer.phone");
-  Require(errors, input.consignee.name, "consignee.name");
-  CheckPhone(errors, input.consignee.phone, "consignee.phone");
-  CheckAddress(errors, input.consignee.address);
+  CheckConsignee(errors, input.consignee);
   const std::optional<PaymentMethod> method = ParsePaymentMethod(input.payment_method);
   if (input.payment_method.empty()) {
     errors.push_back({"payment_method", Code::kRequired, "payment_method is required"});
@@ -234,21 +260,7 @@ Result<Order> BuildOrder(const NewOrder& input_const, const std::map<std::string
     currency = Currency::Of(input.currency);
   }
   std::vector<OrderLine> lines;
-  if (input.lines.empty()) {
-    errors.push_back({"lines", Code::kRequired, "an order needs at least one line"});
-  } else if (input.lines.size() > kMaxLines) {
-    errors.push_back({"lines", Code::kInvalidValue, "an order has at most 200 lines"});
-  } else {
-    std::set<std::string> seen;
-    for (size_t i = 0; i < input.lines.size(); ++i) {
-      if (!input.lines[i].sku.empty() && !seen.insert(input.lines[i].sku).second) {
-        errors.push_back({"lines[" + std::to_string(i) + "].sku", Code::kDuplicateLine,
-                          input.lines[i].sku + " appears twice; combine the quantities"});
-        continue;
-      }
-      CheckLine(errors, input.lines[i], i, catalog, currency, lines);
-    }
-  }
+  CheckLines(errors, input.lines, catalog, currency, lines);
   int64_t total = 0;
   bool overflow = false;
   for (const OrderLine& line : lines) {

@@ -55,6 +55,15 @@ bool IsPreciseAddressDetail(std::string_view detail);
 // payment method (INT-4). Higher priority is served first.
 Classification Classify(const NewOrder& input, Timestamp now);
 
+// The field checks of intake, shared with order changes (domain/order/change.h) so a change is
+// judged exactly as a new order would be. Each appends its field errors to `errors`.
+// CheckConsignee normalises the phone it accepts; CheckLines appends the priced, weighed lines
+// (numbered from 1) of the valid inputs to `lines`.
+void CheckConsignee(std::vector<FieldError>& errors, Consignee& consignee);
+void CheckLines(std::vector<FieldError>& errors, const std::vector<NewOrderLine>& inputs,
+                const std::map<std::string, Sku>& catalog, Currency currency,
+                std::vector<OrderLine>& lines);
+
 // Validates `input` against the catalogue (every SKU it names that exists is in `catalog`) and
 // builds the order: lines priced and weighed from the catalogue, totals in fen, the entry status
 // (pending_payment, or pending_review for cash on delivery), priority and class. Every failure

@@ -1,5 +1,7 @@
 #include "domain/order/order.h"
 
+#include "domain/payment/payment.h"
+
 namespace ordo {
 namespace {
 
@@ -58,6 +60,30 @@ OrderEvent Note(const Order& order, std::string type, const Actor& actor) {
   return event;
 }
 
+// A change raised the total of the paid order (domain/order/change.h): the next payment is the
+// supplementary one (补差价), not a duplicate, and must be exactly the amount still due.
+Result<Events> PaySupplement(Order& order, const Payment& payment, const Actor& actor) {
+  if (payment.amount != order.supplement_due_amount) {
+    return Status::Invalid("amount", Code::kPaymentAmountMismatch,
+                           "paid " + std::to_string(payment.amount) + " but " +
+                               std::to_string(order.supplement_due_amount) +
+                               " is due as a supplementary payment");
+  }
+  Payment recorded = payment;
+  recorded.at = actor.at;
+  order.payments.push_back(recorded);
+  order.paid_amount += payment.amount;
+  order.supplement_due_amount = 0;
+  order.version += 1;
+  order.updated_at = actor.at;
+  OrderEvent event = Note(order, "supplement_paid", actor);
+  event.details = {{"provider", payment.provider},
+                   {"transaction_id", payment.transaction_id},
+                   {"amount", std::to_string(payment.amount)},
+                   {"paid_amount", std::to_string(order.paid_amount)}};
+  return Events{std::move(event)};
+}
+
 }  // namespace
 
 bool Order::has_backorder() const {
@@ -94,6 +120,9 @@ Result<Events> ConfirmPayment(Order& order, const Payment& payment, const Actor&
   if (order.status != OrderStatus::kPendingPayment) {
     if (order.payment_status == PaymentStatus::kUnpaid) {
       return Illegal(order, Transition::kConfirmPayment);
+    }
+    if (order.supplement_due_amount > 0) {
+      return PaySupplement(order, payment, actor);
     }
     Payment duplicate = payment;
     duplicate.duplicate = true;
@@ -148,6 +177,10 @@ Result<Events> StartPicking(Order& order, const Actor& actor) {
     return Status::Conflict(Code::kBackordered,
                             "order " + order.order_no + " has lines waiting for stock");
   }
+  // Cash on delivery is re-confirmed with the customer before the warehouse works on it (REV-2).
+  if (NextStatus(order.status, Transition::kStartPicking)) {
+    ORDO_RETURN_IF_ERROR(CheckCodConfirmed(order));
+  }
   ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kStartPicking, actor));
   return Events{std::move(event)};
 }
@@ -191,10 +224,12 @@ Result<Events> Deliver(Order& order, const Actor& actor) {
   ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kDeliver, actor));
   order.delivered_at = actor.at;
   if (order.payment_status == PaymentStatus::kCodPending) {
+    // The courier collects what was delivered: units dropped or never shipped are not paid for.
+    const int64_t collected = CodAmountDue(order);
     order.payment_status = PaymentStatus::kCodCollected;
-    order.paid_amount = order.total_amount;
+    order.paid_amount = collected;
     order.paid_at = actor.at;
-    event.details.emplace_back("cod_collected_amount", std::to_string(order.total_amount));
+    event.details.emplace_back("cod_collected_amount", std::to_string(collected));
   }
   return Events{std::move(event)};
 }
@@ -218,6 +253,8 @@ Result<Events> Cancel(Order& order, const std::string& reason, const Actor& acto
   ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, transition, actor));
   order.close_reason = "cancelled: " + reason;
   event.details.emplace_back("reason", reason);
+  // A supplementary payment a change asked for is no longer due.
+  order.supplement_due_amount = 0;
   if (transition == Transition::kCancel) {
     // Refunds already created (missing lines refunded) are not due a second time.
     event.details.emplace_back("refund_due_amount",

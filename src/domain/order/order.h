@@ -80,6 +80,7 @@ struct Payment {
   int64_t amount = 0;
   Timestamp at;
   bool duplicate = false;  // A second, different payment of an already-paid order.
+  std::string outcome = "succeeded";  // succeeded | failed | amount_mismatch
 };
 
 struct Order {
@@ -116,6 +117,9 @@ struct Order {
   bool single_parcel = false;  // "wait" for one parcel: only the waiting warehouse fills it
   int64_t refunded_amount = 0;
   int64_t exchange_due_amount = 0;
+  // A change that raised the total of a paid order (domain/order/change.h): what the customer
+  // still owes, paid through the payments endpoint as a supplementary payment (补差价).
+  int64_t supplement_due_amount = 0;
   int64_t version = 1;
   Timestamp created_at;
   Timestamp updated_at;
@@ -123,6 +127,8 @@ struct Order {
   std::optional<Timestamp> shipped_at;
   std::optional<Timestamp> delivered_at;
   std::optional<Timestamp> finished_at;  // completed, cancelled or closed.
+  std::optional<Timestamp> cod_confirmed_at;  // cash on delivery re-confirmed with the customer (REV-2)
+  std::string cod_confirmed_by;
 
   bool has_backorder() const;
   bool on_hold() const { return !holds.empty(); }

@@ -63,7 +63,13 @@ Order OrderAt(S status, PaymentMethod method) {
   Order order = NewOnlineOrder();
   order.status = status;
   order.payment_method = method;
+  if (status == S::kShipped || status == S::kDelivered || status == S::kCompleted) {
+    order.lines[0].quantity_shipped = order.lines[0].quantity_reserved;  // as Ship leaves it
+    order.lines[0].quantity_reserved = 0;
+  }
   if (method == PaymentMethod::kCod) {
+    // Re-confirmed with the customer (REV-2), as a cash-on-delivery order must be to move on.
+    order.cod_confirmed_at = Timestamp{1200};
     const bool collected = status == S::kDelivered || status == S::kCompleted;
     order.payment_status = collected ? PaymentStatus::kCodCollected : PaymentStatus::kCodPending;
     order.paid_amount = collected ? kTotal : 0;

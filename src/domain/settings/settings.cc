@@ -57,7 +57,9 @@ const std::vector<std::string>& SettingKeys() {
       "ship_within_hours",       "weight_tolerance_percent", "auto_confirm_days",
       "business_calendar",       "require_verification",     "carrier_rules",
       "unpaid_reminder_minutes", "unpaid_close_minutes",     "amount_too_large_amount",
-      "quantity_surge_factor"};
+      "quantity_surge_factor",   "after_sales_window_days",  "no_reason_return_days",
+      "usual_amount_factor",      "duplicate_order_window_minutes",
+      "high_risk_refusal_count", "auto_review"};
   return kKeys;
 }
 
@@ -102,6 +104,12 @@ Status ValidateSettings(const Settings& settings) {
   }
   Range(errors, "amount_too_large_amount", settings.amount_too_large_amount, 1, int64_t{1} << 50);
   Range(errors, "quantity_surge_factor", settings.quantity_surge_factor, 2, 1000);
+  Range(errors, "after_sales_window_days", settings.after_sales_window_days, 1, 365);
+  Range(errors, "no_reason_return_days", settings.no_reason_return_days, 1, 365);
+  Range(errors, "usual_amount_factor", settings.usual_amount_factor, 2, 1000);
+  Range(errors, "duplicate_order_window_minutes", settings.duplicate_order_window_minutes, 1,
+        1440);
+  Range(errors, "high_risk_refusal_count", settings.high_risk_refusal_count, 1, 100);
   if (!errors.empty()) {
     return Status::Invalid(std::move(errors));
   }

@@ -14,6 +14,16 @@
 //   unpaid_close_minutes     REV-4: close an unpaid online order after this long
 //   amount_too_large_amount  EXC-1: an order above this many fen is abnormal
 //   quantity_surge_factor    EXC-1: a quantity this many times the customer's usual is abnormal
+//   usual_amount_factor      EXC-1: a total this many times the customer's (or channel's) usual
+//                            amount is abnormal
+//   duplicate_order_window_minutes  EXC-1: the same customer's same items within this long
+//                            is a probable duplicate order
+//   high_risk_refusal_count  REV-1: this many refused orders make a customer high risk
+//   auto_review              REV-3: review orders by the rules as they enter pending_review,
+//                            approving those no rule flags; off: every order waits for a person
+//   after_sales_window_days  AFS-3: after-sales cases are accepted this many days after
+//                            delivery (after shipment when not delivered)
+//   no_reason_return_days    AFS-3: the window of no_reason_7_days returns (the shorter wins)
 // The last four are defined for the review and abnormal-order rules that read them; they are
 // validated and stored like the others.
 #pragma once
@@ -46,6 +56,12 @@ struct Settings {
   int64_t unpaid_close_minutes = 1440;
   int64_t amount_too_large_amount = 500000;
   int64_t quantity_surge_factor = 5;
+  int64_t after_sales_window_days = 15;
+  int64_t no_reason_return_days = 7;
+  int64_t usual_amount_factor = 5;
+  int64_t duplicate_order_window_minutes = 30;
+  int64_t high_risk_refusal_count = 3;
+  bool auto_review = true;
 
   // The limit for `order_class`; an unknown class gets the standard one.
   int64_t ShipWithinHours(std::string_view order_class) const;
@@ -65,8 +81,9 @@ const std::vector<std::string>& OrderClasses();
 //   business_calendar: at least one working weekday; a date not both a holiday and an extra
 //     working day; at most 366 dates in each list;
 //   unpaid_reminder_minutes 1..10080, below unpaid_close_minutes (1..43200);
-//   amount_too_large_amount >= 1; quantity_surge_factor 2..1000; carrier_rules as
-//   ValidateCarrierRules.
+//   amount_too_large_amount >= 1; quantity_surge_factor 2..1000; usual_amount_factor 2..1000;
+//   duplicate_order_window_minutes 1..1440; high_risk_refusal_count 1..100; carrier_rules as
+//   ValidateCarrierRules; after_sales_window_days 1..365; no_reason_return_days 1..365.
 Status ValidateSettings(const Settings& settings);
 
 }  // namespace ordo

@@ -27,7 +27,7 @@ TEST(Settings, EveryKeyIsListedOnce) {
   for (const std::string& key : SettingKeys()) {
     EXPECT_TRUE(IsSettingKey(key));
   }
-  EXPECT_EQ(SettingKeys().size(), 10u);
+  EXPECT_EQ(SettingKeys().size(), 16u);
   EXPECT_FALSE(IsSettingKey("ship_within"));
 }
 
@@ -44,6 +44,21 @@ TEST(Settings, OutOfRangeValuesAreNamedByTheirPath) {
             (std::vector<std::string>{"ship_within_hours.expedited", "ship_within_hours.economy",
                                       "weight_tolerance_percent", "auto_confirm_days",
                                       "quantity_surge_factor"}));
+}
+
+TEST(Settings, ReviewThresholdsAreCheckedAtTheirBounds) {
+  Settings settings;
+  EXPECT_TRUE(settings.auto_review) << "automatic review is on unless turned off";
+  settings.usual_amount_factor = 2;
+  settings.duplicate_order_window_minutes = 1440;
+  settings.high_risk_refusal_count = 1;
+  EXPECT_TRUE(ValidateSettings(settings).ok());
+  settings.usual_amount_factor = 1;
+  settings.duplicate_order_window_minutes = 1441;
+  settings.high_risk_refusal_count = 0;
+  EXPECT_EQ(Fields(ValidateSettings(settings)),
+            (std::vector<std::string>{"usual_amount_factor", "duplicate_order_window_minutes",
+                                      "high_risk_refusal_count"}));
 }
 
 TEST(Settings, TheToleranceBoundsAreInclusive) {

@@ -376,10 +376,11 @@ Result<std::optional<ReplenishmentView>> SelectRequestView(Connection& conn, int
 Status InsertRefundRow(Connection& conn, Refund& refund) {
   ORDO_PREPARE(stmt, conn,
                "INSERT INTO refunds (order_no, amount, reason, status, lines, created_at, "
-               "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
+               "created_by, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   stmt->Bind(1, refund.order_no).Bind(2, refund.amount).Bind(3, refund.reason);
   stmt->Bind(4, refund.status).Bind(5, refund.lines).Bind(6, refund.created_at.unix_ms);
   stmt->Bind(7, refund.created_by);
+  BindOptionalTime(*stmt, 8, refund.due_at);
   Status status = stmt->Run();
   if (!status.ok()) {
     if (status.message().find("refund_exceeds_payment") != std::string::npos) {

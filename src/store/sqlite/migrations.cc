@@ -446,6 +446,160 @@ BEGIN
   SELECT RAISE(ABORT, 'self_approval');
 END;
 )sql",
+    // 7: payments, payment callbacks and timers.
+    R"sql(
+-- MIGRATION 7 BEGIN
+-- Refund execution (AFS-5): when a refund is due (NULL: computed from created_at on the
+-- business calendar), when and by whom it was paid out, and the provider's reference.
+ALTER TABLE refunds ADD COLUMN due_at INTEGER;
+ALTER TABLE refunds ADD COLUMN executed_at INTEGER;
+ALTER TABLE refunds ADD COLUMN executed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE refunds ADD COLUMN provider_ref TEXT NOT NULL DEFAULT '';
+-- The execution job reads the pending refunds only; finance lists by creation time.
+CREATE INDEX refunds_pending ON refunds (id) WHERE status = 'pending';
+CREATE INDEX refunds_by_created ON refunds (created_at, id);
+-- The unpaid-order timers (REV-4) scan the orders waiting for payment, oldest first.
+CREATE INDEX orders_unpaid_by_created ON orders (created_at, id)
+  WHERE status = 'pending_payment';
+-- One payment reminder per order, whatever happens to the timers.
+CREATE TABLE payment_reminders (
+  order_no TEXT PRIMARY KEY REFERENCES orders (order_no),
+  sent_at INTEGER NOT NULL
+) WITHOUT ROWID;
+-- MIGRATION 7 END
+)sql",
+    // 8: customers, review rules and the review queue.
+    R"sql(
+-- MIGRATION 8 BEGIN
+-- Customers (store/customer_store.h): the staff's judgement of each member; name and phone
+-- are sealed (store/pii_cipher.h). Their history is read from the orders, not kept here.
+CREATE TABLE customers (
+  member_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL DEFAULT '',
+  phone TEXT NOT NULL DEFAULT '',
+  credit_level TEXT NOT NULL DEFAULT 'normal' CHECK (credit_level IN ('good', 'normal', 'low')),
+  high_risk INTEGER NOT NULL DEFAULT 0,
+  high_risk_reason TEXT NOT NULL DEFAULT '',
+  blacklisted INTEGER NOT NULL DEFAULT 0,
+  blacklist_reason TEXT NOT NULL DEFAULT '',
+  blacklisted_by TEXT NOT NULL DEFAULT '',
+  blacklisted_at INTEGER,
+  complaints INTEGER NOT NULL DEFAULT 0 CHECK (complaints >= 0),
+  version INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX customers_blacklisted ON customers (member_id) WHERE blacklisted = 1;
+-- Complaints against a customer (CS-1); the note is sealed.
+CREATE TABLE customer_complaints (
+  id INTEGER PRIMARY KEY,
+  member_id TEXT NOT NULL,
+  order_no TEXT NOT NULL DEFAULT '',
+  category TEXT NOT NULL,
+  note TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE INDEX complaints_by_member ON customer_complaints (member_id, id);
+-- MIGRATION 8 END
+)sql",
+    // 9: after-sales cases and refund execution.
+    R"sql(
+-- MIGRATION 9 BEGIN
+-- After-sales cases (domain/aftersales/case.h): one row per case, its lines and its history.
+-- Notes are free text from people and stay out of the audit trail (store/aftersales_store.h).
+CREATE TABLE after_sales_cases (
+  id INTEGER PRIMARY KEY,
+  order_no TEXT NOT NULL REFERENCES orders (order_no),
+  type TEXT NOT NULL CHECK (type IN ('refund_only', 'return_refund', 'exchange', 'reship',
+                                     'partial_refund')),
+  reason TEXT NOT NULL CHECK (reason IN ('quality', 'wrong_item', 'damaged', 'size',
+                                         'no_reason_7_days', 'logistics', 'other')),
+  status TEXT NOT NULL CHECK (status IN ('requested', 'approved', 'rejected', 'awaiting_return',
+                                         'received', 'inspected', 'refunding', 'completed',
+                                         'closed')),
+  freight_payer TEXT NOT NULL CHECK (freight_payer IN ('merchant', 'buyer')),
+  requested_amount INTEGER NOT NULL DEFAULT 0 CHECK (requested_amount >= 0),
+  note TEXT NOT NULL DEFAULT '',
+  reject_reason TEXT NOT NULL DEFAULT '',
+  close_reason TEXT NOT NULL DEFAULT '',
+  return_carrier TEXT NOT NULL DEFAULT '',
+  return_tracking_no TEXT NOT NULL DEFAULT '',
+  received_at INTEGER,
+  inspection_passed INTEGER,
+  inspection_note TEXT NOT NULL DEFAULT '',
+  tags_intact INTEGER,
+  packaging_intact INTEGER,
+  disposition TEXT NOT NULL DEFAULT '',
+  inspected_at INTEGER,
+  reason_confirmed INTEGER NOT NULL DEFAULT 0,
+  refund_id INTEGER REFERENCES refunds (id),
+  refund_amount INTEGER NOT NULL DEFAULT 0 CHECK (refund_amount >= 0),
+  replacement_order_no TEXT NOT NULL DEFAULT '',
+  price_difference_amount INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE INDEX after_sales_by_order ON after_sales_cases (order_no, id);
+CREATE INDEX after_sales_by_status ON after_sales_cases (status, id);
+-- Supervision reads the cases whose inspection confirmed the reason, by inspection time.
+CREATE INDEX after_sales_confirmed ON after_sales_cases (inspected_at) WHERE reason_confirmed = 1;
+CREATE TABLE after_sales_lines (
+  case_id INTEGER NOT NULL REFERENCES after_sales_cases (id),
+  position INTEGER NOT NULL,
+  line_no INTEGER NOT NULL,
+  sku TEXT NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity > 0),
+  unit_price_amount INTEGER NOT NULL CHECK (unit_price_amount >= 0),
+  warehouse TEXT NOT NULL DEFAULT '',
+  exchange_sku TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (case_id, position)
+) WITHOUT ROWID;
+CREATE TABLE after_sales_history (
+  case_id INTEGER NOT NULL REFERENCES after_sales_cases (id),
+  seq INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  from_status TEXT NOT NULL,
+  to_status TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (case_id, seq)
+) WITHOUT ROWID;
+-- MIGRATION 9 END
+)sql",
+    // 10: order changes.
+    R"sql(
+-- MIGRATION 10 BEGIN
+-- Changes asked for once picking has started (domain.md CHG-1), waiting for the warehouse's
+-- confirmation. The requested consignee is sealed (personal data, like the order's own);
+-- consignee_fields and lines_summary keep the non-personal facts readable. lines and
+-- buyer_note are NULL when the change leaves them alone. One pending request per order.
+CREATE TABLE order_changes (
+  id INTEGER PRIMARY KEY,
+  order_no TEXT NOT NULL REFERENCES orders (order_no),
+  status TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'declined')),
+  consignee TEXT NOT NULL DEFAULT '',
+  lines TEXT,
+  buyer_note TEXT,
+  reason TEXT NOT NULL DEFAULT '',
+  consignee_fields TEXT NOT NULL DEFAULT '',
+  lines_summary TEXT NOT NULL DEFAULT '',
+  requested_by TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER,
+  decision_reason TEXT NOT NULL DEFAULT '',
+  CHECK ((status = 'pending') = (decided_at IS NULL))
+);
+CREATE INDEX order_changes_by_order ON order_changes (order_no, id);
+CREATE UNIQUE INDEX order_changes_one_pending ON order_changes (order_no)
+  WHERE status = 'pending';
+-- MIGRATION 10 END
+)sql",
 };
 
 Result<int> CurrentVersion(Connection& conn) {

@@ -14,10 +14,14 @@
 
 #include "base/thread_name.h"
 #include "store/sqlite/accounts_queries.h"
+#include "store/sqlite/aftersales_tx.h"
 #include "store/sqlite/audit.h"
+#include "store/sqlite/customer_tx.h"
 #include "store/sqlite/fulfillment_tx.h"
 #include "store/sqlite/inventory_tx.h"
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/order_change_tx.h"
+#include "store/sqlite/payment_tx.h"
 #include "store/sqlite/queries.h"
 #include "store/sqlite/supervision_queries.h"
 
@@ -271,6 +275,10 @@ class WriterTx final : public WriteTx {
 
   FulfillmentWriteTx& fulfillment() override { return fulfillment_; }
   InventoryWriteTx& inventory() override { return inventory_; }
+  AfterSalesWriteTx& aftersales() override { return aftersales_; }
+  OrderChangeWriteTx& order_changes() override { return order_changes_; }
+  CustomerWriteTx& customers() override { return customers_; }
+  PaymentWriteTx& payments() override { return payments_; }
 
   Status RunNested(const std::function<Status(WriteTx&)>& fn) override {
     ORDO_RETURN_IF_ERROR(conn_.Run("SAVEPOINT nested"));
@@ -355,8 +363,12 @@ class WriterTx final : public WriteTx {
   int64_t sequence_ = 0;       // last sequence used on that date
   AuditChain audit_;           // the batch's audit entries, until FlushAudit()
   FulfillmentWriter fulfillment_{conn_, audit_};  // after audit_: it adds to the same chain
+  AfterSalesWriter aftersales_{conn_, audit_};
   InventoryWriter inventory_{conn_, audit_,
                              [this](const std::string& code) { skus_.erase(code); }};
+  OrderChangeWriter order_changes_{conn_, audit_, cipher_};
+  CustomerWriter customers_{conn_, cipher_, audit_};
+  PaymentWriter payments_{conn_, audit_};
 };
 
 // Order numbers: the China Standard Time date and a daily sequence, "20261126000042".
@@ -389,6 +401,10 @@ class PooledReadView final : public ReadView {
 
   FulfillmentReadView& fulfillment() override { return fulfillment_; }
   InventoryReadView& inventory() override { return inventory_; }
+  AfterSalesReadView& aftersales() override { return aftersales_; }
+  OrderChangeReadView& order_changes() override { return order_changes_; }
+  CustomerReadView& customers() override { return customers_; }
+  PaymentReadView& payments() override { return payments_; }
 
   Result<std::optional<Sku>> GetSku(const std::string& code) override {
     return With([&](Connection& c) { return SelectSku(c, code); });
@@ -499,6 +515,20 @@ class PooledReadView final : public ReadView {
     return With([&](Connection& c) { return fn(c); });
   }};
   InventoryReader inventory_{[this](const std::function<Status(Connection&)>& fn) {
+    return With([&](Connection& c) { return fn(c); });
+  }};
+  AfterSalesReader aftersales_{[this](const std::function<Status(Connection&)>& fn) {
+    return With([&](Connection& c) { return fn(c); });
+  }};
+  OrderChangeReader order_changes_{[this](const std::function<Status(Connection&)>& fn) {
+                                     return With([&](Connection& c) { return fn(c); });
+                                   },
+                                   *cipher_};
+  CustomerReader customers_{[this](const std::function<Status(Connection&)>& fn) {
+                              return With([&](Connection& c) { return fn(c); });
+                            },
+                            *cipher_};
+  PaymentReader payments_{[this](const std::function<Status(Connection&)>& fn) {
     return With([&](Connection& c) { return fn(c); });
   }};
 };

@@ -30,6 +30,13 @@ class SupervisionStoreTest : public ::testing::Test {
     auto store = OpenSqliteStore(options);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
+    // The histories here are driven by hand: automatic review (app/review.h) is off.
+    ASSERT_TRUE(store_
+                    ->SubmitAndWait([](WriteTx& tx) {
+                      return tx.fulfillment().SaveSetting(
+                          {"auto_review", "true", "false", "system", {}});
+                    })
+                    .ok());
   }
   void TearDown() override {
     store_.reset();

@@ -1,0 +1,29 @@
+#include "domain/anomaly/rules/rule_test_util.h"
+
+namespace ordo {
+namespace {
+
+using rules_test::Fixture;
+
+TEST(InvalidPhone, AnOrdinaryNumberPasses) {
+  Fixture fixture;
+  fixture.order.consignee.phone = "13912345670";  // seven in a row, not eight
+  EXPECT_TRUE(CheckInvalidPhone(fixture.Context()).empty());
+}
+
+TEST(InvalidPhone, RepeatedOrSequentialDigitsAreFlaggedPerField) {
+  Fixture fixture;
+  fixture.order.consignee.phone = "13888888888";
+  std::vector<RuleHit> hits = CheckInvalidPhone(fixture.Context());
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].subject, "consignee.phone");
+  EXPECT_EQ(hits[0].explanation.find("13888888888"), std::string::npos) << "never the number";
+  fixture.order.customer.phone = "13812345678";
+  fixture.order.consignee.phone = "13987654321";
+  hits = CheckInvalidPhone(fixture.Context());
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].subject, "customer.phone");
+}
+
+}  // namespace
+}  // namespace ordo

@@ -1,0 +1,272 @@
+#include "domain/order/change.h"
+
+#include <algorithm>
+
+namespace ordo {
+namespace {
+
+constexpr size_t kMaxReasonBytes = 500;
+constexpr size_t kMaxNoteBytes = 2000;
+
+bool SameLines(const std::vector<OrderLine>& a, const std::vector<OrderLine>& b) {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].sku != b[i].sku || a[i].quantity != b[i].quantity ||
+        a[i].unit_price_amount != b[i].unit_price_amount) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::vector<std::string> ChangedConsigneeFields(const Consignee& before, const Consignee& after) {
+  std::vector<std::string> fields;
+  if (before.name != after.name) {
+    fields.push_back("name");
+  }
+  if (before.phone != after.phone) {
+    fields.push_back("phone");
+  }
+  const Address& a = before.address;
+  const Address& b = after.address;
+  if (a.province != b.province || a.city != b.city || a.district != b.district ||
+      a.detail != b.detail || a.division_code != b.division_code) {
+    fields.push_back("address");
+  }
+  return fields;
+}
+
+std::string Join(const std::vector<std::string>& parts) {
+  std::string text;
+  for (const std::string& part : parts) {
+    text += (text.empty() ? "" : ",") + part;
+  }
+  return text;
+}
+
+// The event details of a change, shared by the applied change and the request.
+std::vector<std::pair<std::string, std::string>> ChangeDetails(const Order* order,
+                                                               const CheckedChange& checked) {
+  std::vector<std::pair<std::string, std::string>> details;
+  if (!checked.consignee_fields.empty()) {
+    details.emplace_back("consignee_changed", Join(checked.consignee_fields));
+  }
+  if (checked.lines_changed) {
+    if (order != nullptr) {
+      details.emplace_back("lines_before", LinesSummary(order->lines));
+    }
+    details.emplace_back("lines_after", LinesSummary(checked.lines));
+    if (order != nullptr) {
+      details.emplace_back("total_amount_before", std::to_string(order->total_amount));
+    }
+    details.emplace_back("total_amount_after", std::to_string(checked.total_amount));
+  }
+  if (checked.change.buyer_note) {
+    details.emplace_back("buyer_note_changed", "true");
+  }
+  if (!checked.change.reason.empty()) {
+    details.emplace_back("reason", checked.change.reason);
+  }
+  return details;
+}
+
+}  // namespace
+
+Result<ChangeRoute> RouteChange(const Order& order) {
+  const bool part_shipped = std::any_of(order.lines.begin(), order.lines.end(),
+                                        [](const OrderLine& l) { return l.quantity_shipped > 0; });
+  switch (order.status) {
+    case OrderStatus::kPendingPayment:
+    case OrderStatus::kPendingReview:
+    case OrderStatus::kAwaitingFulfillment:
+      if (!part_shipped) {
+        return ChangeRoute::kApplyNow;
+      }
+      break;
+    case OrderStatus::kPicking:
+    case OrderStatus::kPacked:
+      if (!part_shipped) {
+        return ChangeRoute::kNeedsWarehouse;
+      }
+      break;
+    default:
+      break;
+  }
+  return Status::Conflict(Code::kChangeNotAllowed, "order " + order.order_no + " is " +
+                                                       std::string(StatusName(order.status)) +
+                                                       (part_shipped ? " and partly shipped" : "") +
+                                                       ": it can no longer be changed");
+}
+
+Result<CheckedChange> CheckChange(const Order& order, OrderChange change,
+                                  const std::map<std::string, Sku>& catalog) {
+  std::vector<FieldError> errors;
+  CheckedChange checked;
+  if (change.consignee) {
+    CheckConsignee(errors, *change.consignee);
+  }
+  if (change.lines) {
+    CheckLines(errors, *change.lines, catalog, order.currency, checked.lines);
+  }
+  if (change.buyer_note && change.buyer_note->size() > kMaxNoteBytes) {
+    errors.push_back({"buyer_note", Code::kInvalidValue, "buyer_note is too long"});
+  }
+  if (change.reason.size() > kMaxReasonBytes) {
+    errors.push_back({"reason", Code::kInvalidValue, "reason must be at most 500 bytes"});
+  }
+  int64_t total = 0;
+  for (const OrderLine& line : checked.lines) {
+    int64_t amount = 0;
+    if (!CheckedMultiply(line.unit_price_amount, line.quantity, &amount) ||
+        !CheckedAdd(total, amount, &total)) {
+      errors.push_back({"lines", Code::kInvalidValue, "the order total is too large"});
+      break;
+    }
+  }
+  if (!errors.empty()) {
+    return Status::Invalid(std::move(errors));
+  }
+  if (change.consignee) {
+    checked.consignee_fields = ChangedConsigneeFields(order.consignee, *change.consignee);
+  }
+  checked.lines_changed = change.lines && !SameLines(order.lines, checked.lines);
+  checked.total_amount = checked.lines_changed ? total : order.total_amount;
+  if (change.buyer_note && *change.buyer_note == order.buyer_note) {
+    change.buyer_note.reset();
+  }
+  if (checked.consignee_fields.empty() && !checked.lines_changed && !change.buyer_note) {
+    return Status::Invalid("body", Code::kInvalidValue,
+                           "the change names no consignee, lines or buyer_note different from "
+                           "the order's");
+  }
+  checked.change = std::move(change);
+  return checked;
+}
+
+PriceDifference PriceDifferenceOf(const Order& order, int64_t new_total_amount) {
+  PriceDifference difference;
+  difference.supplement_due_amount = order.supplement_due_amount;
+  if (order.payment_status != PaymentStatus::kPaid &&
+      order.payment_status != PaymentStatus::kPartiallyRefunded) {
+    // Nothing paid yet (or cash on delivery): the amount due is the new total itself.
+    return difference;
+  }
+  const int64_t delta = new_total_amount - order.total_amount;
+  if (delta >= 0) {
+    difference.supplement_due_amount += delta;
+    return difference;
+  }
+  const int64_t lower = -delta;
+  const int64_t from_supplement = std::min(lower, difference.supplement_due_amount);
+  difference.supplement_due_amount -= from_supplement;
+  difference.refund_amount = lower - from_supplement;
+  return difference;
+}
+
+std::string PreferredCarrier(const std::vector<CarrierRule>& rules, const Order& order) {
+  const CarrierRequest request{order.consignee.address.province, order.expected_weight_g(),
+                               order.shipping_service, order.priority};
+  Result<CarrierChoice> choice = ChooseCarrier(rules, request);
+  return choice.ok() ? choice->carrier : std::string();
+}
+
+OrderEvent ApplyChange(Order& order, const CheckedChange& checked,
+                       const PriceDifference& difference, const std::string& carrier_before,
+                       const std::string& carrier_after, const Actor& actor) {
+  OrderEvent event;
+  event.type = "changed";
+  event.at = actor.at;
+  event.actor = actor.name;
+  event.details = ChangeDetails(&order, checked);
+  if (carrier_before != carrier_after) {
+    event.details.emplace_back("carrier_before", carrier_before);
+    event.details.emplace_back("carrier_after", carrier_after);
+  }
+  if (difference.supplement_due_amount != order.supplement_due_amount) {
+    event.details.emplace_back("supplement_due_amount",
+                               std::to_string(difference.supplement_due_amount));
+  }
+  if (difference.refund_amount > 0) {
+    event.details.emplace_back("refund_amount", std::to_string(difference.refund_amount));
+  }
+  if (checked.change.consignee) {
+    order.consignee = *checked.change.consignee;
+  }
+  if (checked.change.buyer_note) {
+    order.buyer_note = *checked.change.buyer_note;
+  }
+  if (checked.lines_changed) {
+    order.lines = checked.lines;
+    order.total_amount = checked.total_amount;
+  }
+  order.supplement_due_amount = difference.supplement_due_amount;
+  order.refunded_amount += difference.refund_amount;
+  order.version += 1;
+  order.updated_at = actor.at;
+  return event;
+}
+
+OrderEvent ChangeRequestedEvent(int64_t change_id, const CheckedChange& checked,
+                                const Actor& actor) {
+  OrderEvent event;
+  event.type = "change_requested";
+  event.at = actor.at;
+  event.actor = actor.name;
+  event.details = ChangeDetails(nullptr, checked);
+  event.details.insert(event.details.begin(), {"change_id", std::to_string(change_id)});
+  return event;
+}
+
+Result<std::optional<OrderEvent>> ReturnToFulfillment(Order& order, const Actor& actor) {
+  ORDO_ASSIGN_OR_RETURN(ChangeRoute route, RouteChange(order));
+  if (route != ChangeRoute::kNeedsWarehouse) {
+    return std::optional<OrderEvent>();
+  }
+  OrderEvent event;
+  event.type = "returned_to_fulfillment";
+  event.at = actor.at;
+  event.actor = actor.name;
+  event.from_status = std::string(StatusName(order.status));
+  event.to_status = std::string(StatusName(OrderStatus::kAwaitingFulfillment));
+  event.details.emplace_back("reason", "a confirmed change altered the lines");
+  order.status = OrderStatus::kAwaitingFulfillment;
+  order.packed_weight_g = 0;
+  return std::optional<OrderEvent>(std::move(event));
+}
+
+std::string_view ChangeRequestStatusName(ChangeRequestStatus status) {
+  switch (status) {
+    case ChangeRequestStatus::kPending:
+      return "pending";
+    case ChangeRequestStatus::kConfirmed:
+      return "confirmed";
+    case ChangeRequestStatus::kDeclined:
+      return "declined";
+  }
+  return "pending";
+}
+
+std::optional<ChangeRequestStatus> ParseChangeRequestStatus(std::string_view text) {
+  if (text == "pending") {
+    return ChangeRequestStatus::kPending;
+  }
+  if (text == "confirmed") {
+    return ChangeRequestStatus::kConfirmed;
+  }
+  if (text == "declined") {
+    return ChangeRequestStatus::kDeclined;
+  }
+  return std::nullopt;
+}
+
+std::string LinesSummary(const std::vector<OrderLine>& lines) {
+  std::string text;
+  for (const OrderLine& line : lines) {
+    text += (text.empty() ? "" : ",") + line.sku + " x" + std::to_string(line.quantity);
+  }
+  return text;
+}
+
+}  // namespace ordo

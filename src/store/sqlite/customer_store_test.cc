@@ -1,0 +1,136 @@
+// The SQL of customers and the review queue: the member id prefix and blacklist filters with
+// their cursor, the channel's usual amount from a bounded sample, the queue's order and index.
+#include <sqlite3.h>
+
+#include "app/customers.h"
+#include "app/fulfillment_fixture.h"
+
+namespace ordo::sqlite {
+namespace {
+
+class CustomerStoreTest : public app::FulfillmentFixture {
+ protected:
+  void SetUp() override {
+    FulfillmentFixture::SetUp();
+    AddWarehouse("SH-01");
+    AddSku("TEA", 500);
+    Receive("SH-01", "TEA", 100);
+  }
+
+  Status Insert(const std::string& member_id, bool blacklisted) {
+    return Run([&](WriteTx& tx) -> Status {
+      CustomerProfile profile =
+          NewProfile(Customer{member_id, "赵六", "13912340011"}, {"user:cs", clock_.Now()});
+      profile.blacklisted = blacklisted;
+      return tx.customers().InsertCustomer(profile, "create");
+    });
+  }
+
+  std::vector<std::string> Members(const CustomerFilter& filter) {
+    auto found = reads().customers().ListCustomers(filter);
+    EXPECT_TRUE(found.ok());
+    std::vector<std::string> members;
+    for (const CustomerProfile& profile : found.ok() ? *found : std::vector<CustomerProfile>{}) {
+      members.push_back(profile.member_id);
+    }
+    return members;
+  }
+
+  // The query plan of `sql` on a connection of our own.
+  std::string Plan(const std::string& sql) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(
+        sqlite3_open_v2(DatabasePath(dir_.string()).c_str(), &db, SQLITE_OPEN_READONLY, nullptr),
+        SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    std::string plan;
+    if (sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &stmt, nullptr) ==
+        SQLITE_OK) {
+      while (sqlite3_step(stmt) == SQLITE_ROW) {
+        plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
+        plan += "\n";
+      }
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return plan;
+  }
+};
+
+TEST_F(CustomerStoreTest, ProfilesAreFilteredByPrefixAndBlacklistAndPaged) {
+  ASSERT_TRUE(Insert("vip-1", false).ok());
+  ASSERT_TRUE(Insert("vip-2", true).ok());
+  ASSERT_TRUE(Insert("vip-3", true).ok());
+  ASSERT_TRUE(Insert("web-1", true).ok());
+  EXPECT_EQ(Insert("vip-1", false).code(), Code::kAlreadyExists);
+  CustomerFilter filter;
+  filter.q = "vip-";
+  EXPECT_EQ(Members(filter), (std::vector<std::string>{"vip-1", "vip-2", "vip-3"}));
+  filter.blacklisted = true;
+  filter.limit = 1;
+  EXPECT_EQ(Members(filter), (std::vector<std::string>{"vip-2"}));
+  filter.after_member_id = "vip-2";
+  EXPECT_EQ(Members(filter), (std::vector<std::string>{"vip-3"}));
+  CustomerFilter all;
+  all.blacklisted = false;
+  EXPECT_EQ(Members(all), (std::vector<std::string>{"vip-1"}));
+}
+
+TEST_F(CustomerStoreTest, TheChannelsUsualAmountNeedsEnoughOrders) {
+  auto usual = [&] {
+    int64_t amount = -1;
+    EXPECT_TRUE(Run([&](WriteTx& tx) -> Status {
+                  ORDO_ASSIGN_OR_RETURN(amount, tx.customers().ChannelUsualAmount("web"));
+                  return Status::Ok();
+                }).ok());
+    return amount;
+  };
+  int64_t single = 0;
+  for (int i = 0; i < kChannelMinOrders - 1; ++i) {
+    single = Place({{"TEA", 1}}).total_amount;
+  }
+  EXPECT_EQ(usual(), 0) << "one order short of the minimum";
+  Place({{"TEA", 3}});
+  EXPECT_EQ(usual(), single) << "the median, not the mean";
+}
+
+TEST_F(CustomerStoreTest, TheReviewQueueIsOldestFirstThroughTheStatusIndex) {
+  const Order first = Place({{"TEA", 1}});
+  const Order second = Place({{"TEA", 2}});
+  Place({{"TEA", 1}});  // unpaid: not in the queue
+  Move(second.order_no, app::PaymentInput{"alipay", "T2", second.total_amount});
+  Move(first.order_no, app::PaymentInput{"alipay", "T1", first.total_amount});
+  auto queue = reads().customers().ListPendingReview(0, 10);
+  ASSERT_TRUE(queue.ok());
+  ASSERT_EQ(queue->size(), 2u);
+  EXPECT_EQ((*queue)[0].order_no, first.order_no);
+  auto after = reads().customers().ListPendingReview((*queue)[0].id.value, 10);
+  ASSERT_TRUE(after.ok());
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_EQ((*after)[0].order_no, second.order_no);
+  EXPECT_NE(Plan("SELECT id FROM orders WHERE status = 'pending_review' AND id > 0 ORDER BY id")
+                .find("orders_by_status"),
+            std::string::npos);
+}
+
+TEST_F(CustomerStoreTest, AComplaintsNoteIsReadBackButNeverAudited) {
+  ASSERT_TRUE(Insert("m-c", false).ok());
+  auto out = std::make_shared<app::CustomerOutcome>();
+  Complaint complaint;
+  complaint.category = "service";
+  complaint.note = "王先生 says the courier was rude";
+  ASSERT_TRUE(Run(app::AddComplaint("m-c", complaint, Context("user:cs"), out)).ok());
+  auto complaints = reads().customers().ListComplaints("m-c", 10);
+  ASSERT_TRUE(complaints.ok());
+  ASSERT_EQ(complaints->size(), 1u);
+  EXPECT_EQ(complaints->front().note, complaint.note);
+  auto audit = reads().ListAudit("customer", "m-c", 0, 100);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 3u);  // create, the complaint, the profile's counter
+  for (const AuditEntry& entry : *audit) {
+    EXPECT_EQ(entry.after.find("王先生"), std::string::npos) << entry.action;
+  }
+}
+
+}  // namespace
+}  // namespace ordo::sqlite

@@ -1,0 +1,56 @@
+// The embedded engine's side of store/customer_store.h: the writer's (inside its batch
+// transaction, audit entries added to the batch's chain) and the readers' (on the pool's
+// connections).
+#pragma once
+
+#include <functional>
+
+#include "store/customer_store.h"
+#include "store/pii_cipher.h"
+#include "store/sqlite/audit.h"
+#include "store/sqlite/db.h"
+
+namespace ordo::sqlite {
+
+// Owned by the writer's transaction object; runs on the writer thread only.
+class CustomerWriter final : public CustomerWriteTx {
+ public:
+  CustomerWriter(Connection& conn, const PiiCipher& cipher, AuditChain& audit)
+      : conn_(conn), cipher_(cipher), audit_(audit) {}
+
+  Result<std::optional<CustomerProfile>> FindCustomer(const std::string& member_id) override;
+  Status InsertCustomer(const CustomerProfile& profile, std::string_view action) override;
+  Status UpdateCustomer(const CustomerProfile& profile, int64_t expected_version,
+                        std::string_view action, const std::string& reason) override;
+  Status InsertComplaint(Complaint& complaint) override;
+  Result<std::vector<Order>> FindCustomerOrders(const std::string& member_id, int limit) override;
+  Result<int64_t> ChannelUsualAmount(const std::string& channel) override;
+
+ private:
+  Connection& conn_;
+  const PiiCipher& cipher_;
+  AuditChain& audit_;
+};
+
+class CustomerReader final : public CustomerReadView {
+ public:
+  using WithConnection = std::function<Status(const std::function<Status(Connection&)>&)>;
+  CustomerReader(WithConnection with, const PiiCipher& cipher)
+      : with_(std::move(with)), cipher_(cipher) {}
+
+  Result<std::optional<CustomerProfile>> GetCustomer(const std::string& member_id) override;
+  Result<std::vector<CustomerProfile>> ListCustomers(const CustomerFilter& filter) override;
+  Result<std::vector<Complaint>> ListComplaints(const std::string& member_id, int limit) override;
+  Result<std::vector<Order>> GetCustomerOrders(const std::string& member_id, int limit) override;
+  Result<std::vector<Order>> ListPendingReview(int64_t after_id, int limit) override;
+
+ private:
+  // Runs `query` (Connection& → Result<T>) on a pooled connection.
+  template <typename T, typename Query>
+  Result<T> Read(Query query);
+
+  WithConnection with_;
+  const PiiCipher& cipher_;
+};
+
+}  // namespace ordo::sqlite

@@ -1,0 +1,60 @@
+#include "store/sqlite/payment_tx.h"
+
+#include "store/sqlite/payment_queries.h"
+
+namespace ordo::sqlite {
+
+Result<std::optional<Refund>> PaymentWriter::FindRefund(int64_t id) {
+  return SelectRefund(conn_, id);
+}
+
+Result<std::vector<Refund>> PaymentWriter::FindOrderRefunds(const std::string& order_no) {
+  return SelectOrderRefunds(conn_, order_no);
+}
+
+Status PaymentWriter::SaveRefundExecution(const Refund& refund,
+                                          const std::string& expected_status) {
+  ORDO_RETURN_IF_ERROR(UpdateRefundExecution(conn_, refund, expected_status));
+  audit_.Add(RefundExecutionAudit(refund, expected_status));
+  return Status::Ok();
+}
+
+Result<bool> PaymentWriter::RecordPaymentReminder(const std::string& order_no, Timestamp at) {
+  return InsertPaymentReminder(conn_, order_no, at);
+}
+
+template <typename T, typename Query>
+Result<T> PaymentReader::Read(Query query) {
+  std::optional<Result<T>> result;
+  Status ran = with_([&](Connection& conn) -> Status {
+    result.emplace(query(conn));
+    return Status::Ok();
+  });
+  if (!ran.ok()) {
+    return ran;
+  }
+  return std::move(*result);
+}
+
+Result<std::vector<Refund>> PaymentReader::ListRefunds(const RefundFilter& filter) {
+  return Read<std::vector<Refund>>([&](Connection& c) { return SelectRefundPage(c, filter); });
+}
+
+Result<std::optional<Refund>> PaymentReader::GetRefund(int64_t id) {
+  return Read<std::optional<Refund>>([&](Connection& c) { return SelectRefund(c, id); });
+}
+
+Result<std::vector<Refund>> PaymentReader::ListPendingRefunds(int64_t after_id, int limit) {
+  return Read<std::vector<Refund>>(
+      [&](Connection& c) { return SelectPendingRefunds(c, after_id, limit); });
+}
+
+Result<std::vector<UnpaidOrder>> PaymentReader::ListUnpaidOrders(Timestamp created_before,
+                                                                 bool unreminded, bool not_held,
+                                                                 UnpaidCursor cursor, int limit) {
+  return Read<std::vector<UnpaidOrder>>([&](Connection& c) {
+    return SelectUnpaidOrders(c, created_before, unreminded, not_held, cursor, limit);
+  });
+}
+
+}  // namespace ordo::sqlite
