@@ -202,48 +202,18 @@ void List(const ApiContext& api, Request& request, Respond respond) {
                          [](const AfterSales& c) { return c.id; }));
 }
 
-Status NoCase(std::string_view id) {
-  return Status::NotFound("no after-sales case " + std::string(id));
-}
-
 void Get(const ApiContext& api, Request& request, Respond respond) {
-  const std::optional<int64_t> id = ParseId(request.Param("id"));
-  if (!id) {
-    respond(Response::Problem(NoCase(request.Param("id"))));
-    return;
-  }
-  Result<std::optional<AfterSales>> found = api.store->reads().aftersales().GetAfterSales(*id);
-  if (!found.ok() || !found->has_value()) {
-    respond(Response::Problem(found.ok() ? NoCase(request.Param("id")) : found.status()));
-    return;
-  }
-  respond(Response::Json(200, Serialize(AfterSalesToJson(**found))));
+  RespondWithRecord(
+      request, respond, "after-sales case",
+      [&](int64_t id) { return api.store->reads().aftersales().GetAfterSales(id); },
+      &AfterSalesToJson);
 }
 
-using CaseCommand = WriteFn (*)(int64_t, FieldReader&, app::CommandContext,
-                                std::shared_ptr<app::AfterSalesOutcome>);
+using CaseCommand = IdCommand<app::AfterSalesOutcome>;
 
 void PostCommand(const ApiContext& api, Request& request, Respond respond, CaseCommand command) {
-  const std::optional<int64_t> id = ParseId(request.Param("id"));
-  if (!id) {
-    respond(Response::Problem(NoCase(request.Param("id"))));
-    return;
-  }
-  std::optional<json::value> body = OptionalBodyOrRespond(request, respond);
-  if (!body) {
-    return;
-  }
-  std::vector<FieldError> errors;
-  FieldReader reader(body->as_object(), "", errors);
-  auto out = std::make_shared<app::AfterSalesOutcome>();
-  WriteFn fn = command(*id, reader, ContextOf(api, request), out);
-  if (!errors.empty()) {
-    respond(Response::Problem(Status::Invalid(std::move(errors))));
-    return;
-  }
-  RunCommand(api, request, std::move(respond), std::move(fn), [out](const Status& status) {
-    return status.ok() ? OutcomeResponse(200, *out) : Response::Problem(status);
-  });
+  PostIdCommand(api, request, std::move(respond), "after-sales case", command,
+                [](const app::AfterSalesOutcome& out) { return OutcomeResponse(200, out); });
 }
 
 WriteFn Approve(int64_t id, FieldReader& r, app::CommandContext context,

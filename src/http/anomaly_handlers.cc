@@ -54,54 +54,21 @@ void ListCases(const ApiContext& api, Request& request, Respond respond) {
                          [](const AbnormalCase& abnormal) { return abnormal.id; }));
 }
 
-Status NoCase(std::string_view id) {
-  return Status::NotFound("no abnormal case " + std::string(id));
-}
-
 void GetCase(const ApiContext& api, Request& request, Respond respond) {
-  const std::optional<int64_t> id = ParseId(request.Param("id"));
-  if (!id) {
-    respond(Response::Problem(NoCase(request.Param("id"))));
-    return;
-  }
-  Result<std::optional<AbnormalCase>> found = api.store->reads().fulfillment().GetCase(*id);
-  if (!found.ok() || !found->has_value()) {
-    respond(Response::Problem(found.ok() ? NoCase(request.Param("id")) : found.status()));
-    return;
-  }
-  respond(Response::Json(200, Serialize(CaseToJson(**found))));
+  RespondWithRecord(
+      request, respond, "abnormal case",
+      [&](int64_t id) { return api.store->reads().fulfillment().GetCase(id); }, &CaseToJson);
 }
 
-using CaseCommand = WriteFn (*)(int64_t, FieldReader&, app::CommandContext,
-                                std::shared_ptr<app::CaseOutcome>);
+Response CaseOutcomeResponse(const app::CaseOutcome& out) {
+  json::object body = CaseToJson(out.abnormal);
+  body["hold_released"] = out.hold_released;
+  return Response::Json(200, Serialize(body));
+}
 
 void PostCaseCommand(const ApiContext& api, Request& request, Respond respond,
-                     CaseCommand command) {
-  const std::optional<int64_t> id = ParseId(request.Param("id"));
-  if (!id) {
-    respond(Response::Problem(NoCase(request.Param("id"))));
-    return;
-  }
-  std::optional<json::value> body = OptionalBodyOrRespond(request, respond);
-  if (!body) {
-    return;
-  }
-  std::vector<FieldError> errors;
-  FieldReader reader(body->as_object(), "", errors);
-  auto out = std::make_shared<app::CaseOutcome>();
-  WriteFn fn = command(*id, reader, ContextOf(api, request), out);
-  if (!errors.empty()) {
-    respond(Response::Problem(Status::Invalid(std::move(errors))));
-    return;
-  }
-  RunCommand(api, request, std::move(respond), std::move(fn), [out](const Status& status) {
-    if (!status.ok()) {
-      return Response::Problem(status);
-    }
-    json::object body = CaseToJson(out->abnormal);
-    body["hold_released"] = out->hold_released;
-    return Response::Json(200, Serialize(body));
-  });
+                     IdCommand<app::CaseOutcome> command) {
+  PostIdCommand(api, request, std::move(respond), "abnormal case", command, &CaseOutcomeResponse);
 }
 
 WriteFn Assign(int64_t id, FieldReader& r, app::CommandContext context,
@@ -135,7 +102,7 @@ void RegisterAnomalyRoutes(Router& router, const ApiContext& api) {
     const char* action;
     const char* summary;
     const char* schema;
-    CaseCommand command;
+    IdCommand<app::CaseOutcome> command;
   } kCommands[] = {
       {"assign", "Assign the case to someone", "AssignInput", &Assign},
       {"resolve", "Resolve the case (lifts its hold on the order)", "ResolveInput", &Resolve},

@@ -30,15 +30,7 @@ Status AfterSalesWriter::UpdateAfterSales(const AfterSales& c, AfterSalesStatus 
 
 template <typename T, typename Query>
 Result<T> AfterSalesReader::Read(Query query) {
-  std::optional<Result<T>> result;
-  Status ran = with_([&](Connection& conn) -> Status {
-    result.emplace(query(conn));
-    return Status::Ok();
-  });
-  if (!ran.ok()) {
-    return ran;
-  }
-  return std::move(*result);
+  return ReadWith<T>(with_, std::move(query));
 }
 
 Result<std::vector<AfterSales>> AfterSalesReader::ListAfterSales(const AfterSalesFilter& filter) {

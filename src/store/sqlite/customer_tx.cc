@@ -47,19 +47,7 @@ Result<int64_t> CustomerWriter::ChannelUsualAmount(const std::string& channel) {
 
 template <typename T, typename Query>
 Result<T> CustomerReader::Read(Query query) {
-  std::optional<T> result;
-  Status status = with_([&](Connection& conn) -> Status {
-    Result<T> read = query(conn);
-    if (!read.ok()) {
-      return read.status();
-    }
-    result = std::move(*read);
-    return Status::Ok();
-  });
-  if (!status.ok()) {
-    return status;
-  }
-  return std::move(*result);
+  return ReadWith<T>(with_, std::move(query));
 }
 
 Result<std::optional<CustomerProfile>> CustomerReader::GetCustomer(const std::string& member_id) {

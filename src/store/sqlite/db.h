@@ -94,6 +94,22 @@ class Connection {
 
 // --- Helpers shared by the query files. ---
 
+// Runs `query(conn)` (returning Result<T>) on a connection lent by `with` (a read pool's
+// borrow function: Status(const std::function<Status(Connection&)>&)) and returns its result,
+// or the failure to borrow one. Every reader of a store sub-interface reads through this.
+template <typename T, typename With, typename Query>
+Result<T> ReadWith(const With& with, Query&& query) {
+  std::optional<Result<T>> result;
+  Status ran = with([&](Connection& conn) -> Status {
+    result.emplace(query(conn));
+    return Status::Ok();
+  });
+  if (!ran.ok()) {
+    return ran;
+  }
+  return std::move(*result);
+}
+
 // A nullable time column (milliseconds since the epoch).
 std::optional<Timestamp> OptionalTime(const Statement& row, int column);
 void BindOptionalTime(Statement& stmt, int index, const std::optional<Timestamp>& t);

@@ -101,15 +101,7 @@ Status FulfillmentWriter::SaveLocation(const StorageLocation& location) {
 
 template <typename T, typename Query>
 Result<T> FulfillmentReader::Read(Query query) {
-  std::optional<Result<T>> result;
-  Status ran = with_([&](Connection& conn) -> Status {
-    result.emplace(query(conn));
-    return Status::Ok();
-  });
-  if (!ran.ok()) {
-    return ran;
-  }
-  return std::move(*result);
+  return ReadWith<T>(with_, std::move(query));
 }
 
 Result<std::map<std::string, std::string>> FulfillmentReader::LoadSettingValues() {

@@ -112,15 +112,7 @@ void InventoryWriter::ForgetCaches() {
 
 template <typename T, typename Query>
 Result<T> InventoryReader::Read(Query query) {
-  std::optional<Result<T>> result;
-  Status ran = with_([&](Connection& conn) -> Status {
-    result.emplace(query(conn));
-    return Status::Ok();
-  });
-  if (!ran.ok()) {
-    return ran;
-  }
-  return std::move(*result);
+  return ReadWith<T>(with_, std::move(query));
 }
 
 Result<std::vector<LedgerEntry>> InventoryReader::ListLedger(const LedgerFilter& filter) {

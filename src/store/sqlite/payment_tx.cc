@@ -25,15 +25,7 @@ Result<bool> PaymentWriter::RecordPaymentReminder(const std::string& order_no, T
 
 template <typename T, typename Query>
 Result<T> PaymentReader::Read(Query query) {
-  std::optional<Result<T>> result;
-  Status ran = with_([&](Connection& conn) -> Status {
-    result.emplace(query(conn));
-    return Status::Ok();
-  });
-  if (!ran.ok()) {
-    return ran;
-  }
-  return std::move(*result);
+  return ReadWith<T>(with_, std::move(query));
 }
 
 Result<std::vector<Refund>> PaymentReader::ListRefunds(const RefundFilter& filter) {
