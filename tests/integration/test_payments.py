@@ -185,6 +185,24 @@ class PaymentCallbackTest(PaymentCase):
         self.assertStatus(one, 200, "one refund")
         self.assertEqual(one.json["order_no"], no)
 
+    def test_a_payment_after_the_order_was_closed_is_refunded_with_a_case(self):
+        order, _ = self.order()
+        no, total = order["order_no"], order["total_amount"]
+        self.act(no, "cancel", {"reason": "customer changed mind"})
+        self.assertEqual(self.get_order(no)["status"], "closed")
+        late = self.callback(no, "T-LATE", total)
+        self.assertStatus(late, 200, "a late payment is taken, not refused")
+        after = self.get_order(no)
+        self.assertEqual((after["status"], after["paid_amount"], after["refunded_amount"]),
+                         ("closed", total, total), after)
+        refunds = self.refunds(no)
+        self.assertEqual([(r["amount"], r["status"]) for r in refunds], [(total, "pending")],
+                         refunds)
+        cases = self.cases(no, "payment_after_close")
+        self.assertEqual([(c["status"], c["blocking"]) for c in cases], [("open", False)], cases)
+        self.assertStatus(self.callback(no, "T-LATE", total), 200, "the provider's repeat")
+        self.assertEqual(len(self.refunds(no)), 1, "a repeat refunds nothing more")
+
     def test_a_duplicate_staff_confirmation_is_refunded_too(self):
         order, _ = self.order()
         no = order["order_no"]

@@ -51,6 +51,9 @@ const std::vector<CaseType> kTypes = {
      "A payment's amount differs from the amount due; the money must be settled first."},
     {"duplicate_payment", V::kMedium, false,
      "An already-paid order was paid again; the extra payment is refunded automatically."},
+    {"payment_after_close", V::kMedium, false,
+     "A payment arrived after the order had ended (closed or cancelled); it is refunded "
+     "automatically."},
 };
 
 constexpr std::array<std::string_view, 4> kStatusNames = {"open", "assigned", "resolved",

@@ -104,6 +104,29 @@ PaymentDecision Mismatch(Order& order, const PaymentNotice& notice, const Actor&
   return decision;
 }
 
+PaymentDecision AfterClose(Order& order, const PaymentNotice& notice, const Actor& actor) {
+  PaymentDecision decision;
+  Record(order, notice, "after_close", actor);
+  // Received but not owed: counted as paid and, by the refund created with it, as refunded, as a
+  // duplicate payment is (the refund leaves the order's payment status alone).
+  order.payments.back().duplicate = true;
+  decision.payment = order.payments.back();
+  order.paid_amount += notice.amount;
+  order.refunded_amount += notice.amount;
+  auto details = Details(notice);
+  details.emplace_back("order_status", std::string(StatusName(order.status)));
+  decision.events.push_back(Note("payment_after_close", actor, details));
+  decision.refund_amount = notice.amount;
+  decision.abnormal = PaymentCase{
+      "payment_after_close",
+      "",
+      "order already " + std::string(StatusName(order.status)) + "; " +
+          std::to_string(notice.amount) + " fen paid via " + notice.provider + " (" +
+          notice.transaction_id + ") is refunded",
+      {{"transaction_id", notice.transaction_id}, {"amount", std::to_string(notice.amount)}}};
+  return decision;
+}
+
 }  // namespace
 
 Result<PaymentDecision> ApplyPaymentNotice(Order& order, const PaymentNotice& notice,
@@ -121,6 +144,9 @@ Result<PaymentDecision> ApplyPaymentNotice(Order& order, const PaymentNotice& no
   }
   if (!notice.succeeded) {
     return Failed(order, notice, actor);
+  }
+  if (order.status == OrderStatus::kClosed || order.status == OrderStatus::kCancelled) {
+    return AfterClose(order, notice, actor);
   }
   if (order.status == OrderStatus::kPendingPayment && notice.amount != order.total_amount) {
     return Mismatch(order, notice, actor);

@@ -13,7 +13,11 @@
 //     payment_amount_mismatch case opens naming both amounts: someone must settle the money;
 //   - a second, different success of a paid order is a duplicate payment (ConfirmPayment): the
 //     money was received, so it counts in paid_amount, and it is refunded at once (reason
-//     duplicate_payment, counted in refunded_amount) with a non-blocking duplicate_payment case.
+//     duplicate_payment, counted in refunded_amount) with a non-blocking duplicate_payment case;
+//   - a success for an order that has already ended (closed unpaid by the timer, rejected,
+//     cancelled) is money the order no longer needs: it is recorded (outcome "after_close", event
+//     "payment_after_close"), counted as paid and refunded at once like a duplicate, with a
+//     non-blocking payment_after_close case. Nothing is lost: the customer gets the money back.
 #pragma once
 
 #include <cstdint>
@@ -38,7 +42,8 @@ struct PaymentNotice {
 
 // The abnormal case a payment calls for (app/anomaly.h RaiseCase).
 struct PaymentCase {
-  std::string type;  // payment_failed | payment_amount_mismatch | duplicate_payment
+  // payment_failed | payment_amount_mismatch | duplicate_payment | payment_after_close
+  std::string type;
   // "": about the order's payment as a whole, so the review rules of the same type
   // (domain/anomaly/rules/) find this case open instead of opening another.
   std::string subject;
@@ -56,8 +61,7 @@ struct PaymentDecision {
 
 // Applies a provider's notice to `order` (see above). Refusals, leaving the order untouched:
 // kInvalid for a missing transaction_id or provider, an amount not above zero, a failure reason
-// over 200 bytes; kConflict illegal_transition for a cash-on-delivery order, and for a payment of
-// an order closed or cancelled before it was paid.
+// over 200 bytes; kConflict illegal_transition for a cash-on-delivery order.
 Result<PaymentDecision> ApplyPaymentNotice(Order& order, const PaymentNotice& notice,
                                            const Actor& actor);
 

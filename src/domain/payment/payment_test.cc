@@ -151,17 +151,37 @@ TEST(PaymentNotice, BadNoticesAreRefusedNamingTheField) {
   EXPECT_TRUE(order.payments.empty());
 }
 
-TEST(PaymentNotice, CashOnDeliveryAndClosedOrdersTakeNoOnlinePayment) {
+TEST(PaymentNotice, CashOnDeliveryOrdersTakeNoOnlinePayment) {
   Order cod = CodOrder();
   auto refused = ApplyPaymentNotice(cod, Notice(kTotal), ActorAt(5000));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), Code::kIllegalTransition);
-  Order closed = UnpaidOrder();
-  closed.status = OrderStatus::kClosed;
-  auto late = ApplyPaymentNotice(closed, Notice(kTotal), ActorAt(5000));
-  ASSERT_FALSE(late.ok());
-  EXPECT_EQ(late.status().code(), Code::kIllegalTransition);
-  EXPECT_TRUE(closed.payments.empty());
+  EXPECT_TRUE(cod.payments.empty());
+}
+
+TEST(PaymentNotice, APaymentAfterTheOrderEndedIsRecordedAndRefunded) {
+  for (OrderStatus ended : {OrderStatus::kClosed, OrderStatus::kCancelled}) {
+    Order order = UnpaidOrder();
+    order.status = ended;
+    auto late = ApplyPaymentNotice(order, Notice(kTotal), ActorAt(5000));
+    ASSERT_TRUE(late.ok()) << late.status().message();
+    EXPECT_EQ(order.status, ended) << "the order stays as it ended";
+    ASSERT_EQ(order.payments.size(), 1u);
+    EXPECT_EQ(order.payments[0].outcome, "after_close");
+    EXPECT_TRUE(order.payments[0].duplicate);
+    EXPECT_EQ(order.paid_amount, kTotal);
+    EXPECT_EQ(order.refunded_amount, kTotal);
+    EXPECT_EQ(late->refund_amount, kTotal);
+    ASSERT_TRUE(late->abnormal.has_value());
+    EXPECT_EQ(late->abnormal->type, "payment_after_close");
+    ASSERT_EQ(late->events.size(), 1u);
+    EXPECT_EQ(late->events[0].type, "payment_after_close");
+    // The provider's repeat of the same notice changes nothing more.
+    auto repeat = ApplyPaymentNotice(order, Notice(kTotal), ActorAt(6000));
+    ASSERT_TRUE(repeat.ok());
+    EXPECT_TRUE(repeat->repeat);
+    EXPECT_EQ(order.paid_amount, kTotal);
+  }
 }
 
 TEST(CashOnDelivery, AnUnconfirmedOrderMayNotBePickedNorShipped) {
