@@ -1,6 +1,7 @@
 #include "http/dto.h"
 
 #include "http/json_util.h"
+#include "store/json_writer.h"
 
 namespace ordo::http {
 namespace json = boost::json;
@@ -31,49 +32,60 @@ std::vector<std::string_view> Utf8Chars(std::string_view text) {
   return chars;
 }
 
-json::value OptionalTime(const std::optional<Timestamp>& t) {
-  return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr);
+void OptionalTime(JsonWriter& out, std::string_view key, const std::optional<Timestamp>& t) {
+  out.Key(key);
+  t ? out.String(FormatRfc3339(*t)) : out.Null();
 }
 
-json::array HoldsToJson(const std::vector<int64_t>& holds) {
-  json::array ids;
-  for (int64_t id : holds) {
-    ids.push_back(id);
-  }
-  return ids;
-}
-
-json::object LineToJson(const OrderLine& line) {
-  json::array allocations;
+void WriteLine(JsonWriter& out, const OrderLine& line) {
+  out.BeginObject()
+      .Field("line_no", line.line_no)
+      .Field("sku", line.sku)
+      .Field("name", line.name)
+      .Field("spec", line.spec)
+      .Field("quantity", line.quantity)
+      .Field("unit_price_amount", line.unit_price_amount)
+      .Field("line_amount", line.line_amount())
+      .Field("price_overridden", line.price_overridden)
+      .Field("quantity_reserved", line.quantity_reserved)
+      .Field("quantity_backordered", line.quantity_backordered)
+      .Field("quantity_shipped", line.quantity_shipped)
+      .Field("quantity_dropped", line.quantity_dropped)
+      .Key("allocations")
+      .BeginArray();
   for (const Allocation& allocation : line.allocations) {
-    allocations.push_back(
-        json::object{{"warehouse", allocation.warehouse}, {"quantity", allocation.quantity}});
+    out.BeginObject()
+        .Field("warehouse", allocation.warehouse)
+        .Field("quantity", allocation.quantity)
+        .EndObject();
   }
-  json::object object{{"line_no", line.line_no},
-                      {"sku", line.sku},
-                      {"name", line.name},
-                      {"spec", line.spec},
-                      {"quantity", line.quantity},
-                      {"unit_price_amount", line.unit_price_amount},
-                      {"line_amount", line.line_amount()},
-                      {"price_overridden", line.price_overridden},
-                      {"quantity_reserved", line.quantity_reserved},
-                      {"quantity_backordered", line.quantity_backordered},
-                      {"quantity_shipped", line.quantity_shipped},
-                      {"quantity_dropped", line.quantity_dropped},
-                      {"allocations", std::move(allocations)}};
+  out.EndArray().Key("backorder");
   // Shortage (domain/inventory/backorder.h): why units are missing, where and until when.
-  object["backorder"] =
-      line.backorder_reason.empty() && line.backorder_warehouse.empty()
-          ? json::value(nullptr)
-          : json::value(json::object{{"reason", line.backorder_reason},
-                                     {"warehouse", line.backorder_warehouse},
-                                     {"expected_restock_at",
-                                      OptionalTime(line.expected_restock_at)}});
-  if (line.replaces_line_no != 0) {
-    object["replaces_line_no"] = line.replaces_line_no;
+  if (line.backorder_reason.empty() && line.backorder_warehouse.empty()) {
+    out.Null();
+  } else {
+    out.BeginObject()
+        .Field("reason", line.backorder_reason)
+        .Field("warehouse", line.backorder_warehouse);
+    OptionalTime(out, "expected_restock_at", line.expected_restock_at);
+    out.EndObject();
   }
-  return object;
+  if (line.replaces_line_no != 0) {
+    out.Field("replaces_line_no", line.replaces_line_no);
+  }
+  out.EndObject();
+}
+
+void WriteAddress(JsonWriter& out, const Address& address, bool reveal) {
+  out.BeginObject()
+      .Field("province", address.province)
+      .Field("city", address.city)
+      .Field("district", address.district)
+      .Field("detail", reveal ? address.detail : MaskDetail(address.detail));
+  if (!address.division_code.empty()) {
+    out.Field("division_code", address.division_code);
+  }
+  out.EndObject();
 }
 
 Address ParseAddress(FieldReader& reader) {
@@ -118,69 +130,81 @@ std::string MaskDetail(std::string_view detail) {
 }
 
 json::object AddressToJson(const Address& address, bool reveal) {
-  json::object object{{"province", address.province},
-                      {"city", address.city},
-                      {"district", address.district},
-                      {"detail", reveal ? address.detail : MaskDetail(address.detail)}};
-  if (!address.division_code.empty()) {
-    object["division_code"] = address.division_code;
+  JsonWriter out;
+  WriteAddress(out, address, reveal);
+  return json::parse(out.Take()).as_object();
+}
+
+// Written out directly: an order is answered to every intake, and building a DOM only to
+// serialise it cost more than the rest of the answer.
+std::string OrderJsonText(const Order& order, bool reveal) {
+  const Customer& c = order.customer;
+  const Consignee& r = order.consignee;
+  JsonWriter out;
+  out.BeginObject()
+      .Field("order_no", order.order_no)
+      .Field("channel", order.channel)
+      .Field("external_id", order.external_id)
+      .Field("status", StatusName(order.status))
+      .Field("payment_status", PaymentStatusName(order.payment_status))
+      .Field("payment_method", PaymentMethodName(order.payment_method))
+      .Field("priority", order.priority)
+      .Field("order_class", order.order_class)
+      .Field("currency", order.currency.view())
+      .Field("total_amount", order.total_amount)
+      .Field("paid_amount", order.paid_amount)
+      .Key("customer")
+      .BeginObject()
+      .Field("member_id", c.member_id)
+      .Field("name", reveal ? c.name : MaskName(c.name))
+      .Field("phone", reveal ? c.phone : MaskPhone(c.phone))
+      .EndObject()
+      .Key("consignee")
+      .BeginObject()
+      .Field("name", reveal ? r.name : MaskName(r.name))
+      .Field("phone", reveal ? r.phone : MaskPhone(r.phone))
+      .Key("address");
+  WriteAddress(out, r.address, reveal);
+  out.EndObject().Key("lines").BeginArray();
+  for (const OrderLine& line : order.lines) {
+    WriteLine(out, line);
   }
-  return object;
+  out.EndArray()
+      .Key("shipping")
+      .BeginObject()
+      .Field("service", order.shipping_service)
+      .Field("carrier", order.carrier)
+      .Field("tracking_no", order.tracking_no)
+      .Field("packed_weight_g", order.packed_weight_g)
+      .Field("expected_weight_g", order.expected_weight_g())
+      .EndObject()
+      .Field("buyer_note", order.buyer_note)
+      .Key("occasion_date");
+  order.occasion_date ? out.String(*order.occasion_date) : out.Null();
+  out.Field("on_hold", order.on_hold()).Key("hold_case_ids").BeginArray();
+  for (int64_t id : order.holds) {
+    out.Int(id);
+  }
+  out.EndArray().Field("backordered", order.has_backorder()).Key("backorder_choice");
+  order.backorder_choice.empty() ? out.Null() : out.String(order.backorder_choice);
+  out.Field("refunded_amount", order.refunded_amount)
+      .Field("exchange_due_amount", order.exchange_due_amount)
+      .Field("supplement_due_amount", order.supplement_due_amount)
+      .Field("close_reason", order.close_reason)
+      .Field("version", order.version)
+      .Field("created_at", FormatRfc3339(order.created_at))
+      .Field("updated_at", FormatRfc3339(order.updated_at));
+  OptionalTime(out, "paid_at", order.paid_at);
+  OptionalTime(out, "shipped_at", order.shipped_at);
+  OptionalTime(out, "delivered_at", order.delivered_at);
+  OptionalTime(out, "finished_at", order.finished_at);
+  OptionalTime(out, "cod_confirmed_at", order.cod_confirmed_at);
+  out.Field("cod_confirmed_by", order.cod_confirmed_by).EndObject();
+  return out.Take();
 }
 
 json::object OrderToJson(const Order& order, bool reveal) {
-  json::array lines;
-  for (const OrderLine& line : order.lines) {
-    lines.push_back(LineToJson(line));
-  }
-  const Customer& c = order.customer;
-  const Consignee& r = order.consignee;
-  return json::object{
-      {"order_no", order.order_no},
-      {"channel", order.channel},
-      {"external_id", order.external_id},
-      {"status", StatusName(order.status)},
-      {"payment_status", PaymentStatusName(order.payment_status)},
-      {"payment_method", PaymentMethodName(order.payment_method)},
-      {"priority", order.priority},
-      {"order_class", order.order_class},
-      {"currency", order.currency.view()},
-      {"total_amount", order.total_amount},
-      {"paid_amount", order.paid_amount},
-      {"customer", json::object{{"member_id", c.member_id},
-                                {"name", reveal ? c.name : MaskName(c.name)},
-                                {"phone", reveal ? c.phone : MaskPhone(c.phone)}}},
-      {"consignee", json::object{{"name", reveal ? r.name : MaskName(r.name)},
-                                 {"phone", reveal ? r.phone : MaskPhone(r.phone)},
-                                 {"address", AddressToJson(r.address, reveal)}}},
-      {"lines", std::move(lines)},
-      {"shipping", json::object{{"service", order.shipping_service},
-                                {"carrier", order.carrier},
-                                {"tracking_no", order.tracking_no},
-                                {"packed_weight_g", order.packed_weight_g},
-                                {"expected_weight_g", order.expected_weight_g()}}},
-      {"buyer_note", order.buyer_note},
-      {"occasion_date",
-       order.occasion_date ? json::value(*order.occasion_date) : json::value(nullptr)},
-      {"on_hold", order.on_hold()},
-      {"hold_case_ids", HoldsToJson(order.holds)},
-      {"backordered", order.has_backorder()},
-      {"backorder_choice",
-       order.backorder_choice.empty() ? json::value(nullptr) : json::value(order.backorder_choice)},
-      {"refunded_amount", order.refunded_amount},
-      {"exchange_due_amount", order.exchange_due_amount},
-      {"supplement_due_amount", order.supplement_due_amount},
-      {"close_reason", order.close_reason},
-      {"version", order.version},
-      {"created_at", FormatRfc3339(order.created_at)},
-      {"updated_at", FormatRfc3339(order.updated_at)},
-      {"paid_at", OptionalTime(order.paid_at)},
-      {"shipped_at", OptionalTime(order.shipped_at)},
-      {"delivered_at", OptionalTime(order.delivered_at)},
-      {"finished_at", OptionalTime(order.finished_at)},
-      {"cod_confirmed_at", OptionalTime(order.cod_confirmed_at)},
-      {"cod_confirmed_by", order.cod_confirmed_by},
-  };
+  return json::parse(OrderJsonText(order, reveal)).as_object();
 }
 
 json::object SkuToJson(const Sku& sku) {

@@ -21,6 +21,8 @@ std::string MaskDetail(std::string_view detail);
 
 boost::json::object AddressToJson(const Address& address, bool reveal);
 boost::json::object OrderToJson(const Order& order, bool reveal_pii);
+// The same as JSON text, written without a DOM: for answers that are the order alone.
+std::string OrderJsonText(const Order& order, bool reveal_pii);
 boost::json::object SkuToJson(const Sku& sku);
 boost::json::object WarehouseToJson(const Warehouse& warehouse);
 boost::json::object StockToJson(const StockView& stock);

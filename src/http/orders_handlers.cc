@@ -17,7 +17,7 @@ bool Visible(const Request& request, const Order& order) {
 }
 
 Response OrderResponse(int status, const Order& order, bool reveal) {
-  Response response = Response::Json(status, Serialize(OrderToJson(order, reveal)));
+  Response response = Response::Json(status, OrderJsonText(order, reveal));
   response.headers.emplace_back("ETag", "\"" + std::to_string(order.version) + "\"");
   return response;
 }
