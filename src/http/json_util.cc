@@ -176,6 +176,19 @@ std::optional<bool> FieldReader::OptionalBool(std::string_view name) {
   return value->get_bool();
 }
 
+std::optional<Timestamp> FieldReader::Time(std::string_view name, bool required) {
+  const std::string text = String(name, required);
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  Result<Timestamp> parsed = ParseRfc3339(text);
+  if (!parsed.ok()) {
+    AddError(name, Code::kInvalidValue, Path(name) + " must be an RFC 3339 time");
+    return std::nullopt;
+  }
+  return *parsed;
+}
+
 const boost::json::object* FieldReader::Object(std::string_view name, bool required) {
   const boost::json::value* value = Find(name, required);
   if (value == nullptr) {

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/status.h"
 
 namespace ordo::http {
@@ -48,6 +49,9 @@ class FieldReader {
   std::optional<int64_t> OptionalInt(std::string_view name);
   bool Bool(std::string_view name, bool required, bool default_value = false);
   std::optional<bool> OptionalBool(std::string_view name);
+  // An RFC 3339 time given as a string; nullopt when absent or empty (a field error when
+  // `required`) and when it is not such a time (a field error naming it).
+  std::optional<Timestamp> Time(std::string_view name, bool required);
   const boost::json::object* Object(std::string_view name, bool required);
   const boost::json::array* Array(std::string_view name, bool required);
 

@@ -96,6 +96,26 @@ TEST(FieldReader, MissingRequiredFieldIsRequiredWithFullPath) {
   EXPECT_FALSE(reader.ok());
 }
 
+TEST(FieldReader, TimesAreRfc3339AndBadOnesAreNamed) {
+  boost::json::object object =
+      Parse(R"({"at": "2026-11-27T08:00:00+08:00", "bad": "yesterday", "empty": ""})");
+  std::vector<FieldError> errors;
+  FieldReader reader(object, "event", errors);
+  const std::optional<Timestamp> at = reader.Time("at", true);
+  ASSERT_TRUE(at.has_value());
+  EXPECT_EQ(at->unix_ms, 1795737600000);
+  EXPECT_FALSE(reader.Time("empty", false).has_value());
+  EXPECT_FALSE(reader.Time("absent", false).has_value());
+  EXPECT_TRUE(errors.empty());
+  EXPECT_FALSE(reader.Time("bad", false).has_value());
+  EXPECT_FALSE(reader.Time("missing", true).has_value());
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].field, "event.bad");
+  EXPECT_EQ(errors[0].code, Code::kInvalidValue);
+  EXPECT_EQ(errors[1].field, "event.missing");
+  EXPECT_EQ(errors[1].code, Code::kRequired);
+}
+
 TEST(FieldReader, AbsentOptionalFieldsAreNotErrors) {
   boost::json::object object = Parse(R"({"occasion_date": null})");
   std::vector<FieldError> errors;

@@ -41,14 +41,7 @@ PaymentNotice ParseNotice(FieldReader& reader, std::string provider, std::string
   } else if (!status.empty() && status != "succeeded") {
     reader.AddError("status", Code::kInvalidValue, "status must be succeeded or failed");
   }
-  const std::string paid_at = reader.String("paid_at", false);
-  if (!paid_at.empty()) {
-    if (Result<Timestamp> parsed = ParseRfc3339(paid_at); parsed.ok()) {
-      notice.paid_at = *parsed;
-    } else {
-      reader.AddError("paid_at", Code::kInvalidValue, "paid_at must be an RFC 3339 time");
-    }
-  }
+  notice.paid_at = reader.Time("paid_at", false);
   return notice;
 }
 

@@ -54,13 +54,8 @@ app::TrackingInput ParseEvent(FieldReader& reader, std::string carrier) {
                       "delayed, refused, undeliverable or returned");
     }
   }
-  const std::string at = reader.String("at", true);
-  if (!at.empty()) {
-    if (Result<Timestamp> parsed = ParseRfc3339(at); parsed.ok()) {
-      input.at = *parsed;
-    } else {
-      reader.AddError("at", Code::kInvalidValue, "at must be an RFC 3339 time");
-    }
+  if (std::optional<Timestamp> at = reader.Time("at", true)) {
+    input.at = *at;
   }
   return input;
 }
