@@ -408,25 +408,6 @@ AuditEntry RefundAudit(const Refund& refund) {
       "null", after.Take()};
 }
 
-Result<std::vector<Refund>> SelectRefunds(Connection& conn, const std::string& order_no) {
-  ORDO_PREPARE(stmt, conn,
-               "SELECT id, order_no, amount, reason, status, lines, created_at, created_by "
-               "FROM refunds WHERE order_no = ? ORDER BY id");
-  stmt->Bind(1, order_no);
-  return ReadAll<Refund>(*stmt, [](const Statement& row) {
-    Refund refund;
-    refund.id = row.Int(0);
-    refund.order_no = row.Text(1);
-    refund.amount = row.Int(2);
-    refund.reason = row.Text(3);
-    refund.status = row.Text(4);
-    refund.lines = row.Text(5);
-    refund.created_at = Timestamp{row.Int(6)};
-    refund.created_by = row.Text(7);
-    return refund;
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Stocktakes
 

@@ -47,7 +47,6 @@ Result<std::optional<ReplenishmentView>> SelectRequestView(Connection& conn, int
 // --- Refunds ---
 Status InsertRefundRow(Connection& conn, Refund& refund);
 AuditEntry RefundAudit(const Refund& refund);
-Result<std::vector<Refund>> SelectRefunds(Connection& conn, const std::string& order_no);
 
 // --- Stocktakes ---
 Status InsertStocktakeRows(Connection& conn, Stocktake& stocktake);

@@ -1,6 +1,7 @@
 #include "store/sqlite/inventory_tx.h"
 
 #include "store/sqlite/inventory_queries.h"
+#include "store/sqlite/payment_queries.h"
 
 namespace ordo::sqlite {
 
@@ -140,7 +141,7 @@ Result<std::optional<Stocktake>> InventoryReader::GetStocktake(int64_t id) {
 }
 
 Result<std::vector<Refund>> InventoryReader::ListRefunds(const std::string& order_no) {
-  return Read<std::vector<Refund>>([&](Connection& c) { return SelectRefunds(c, order_no); });
+  return Read<std::vector<Refund>>([&](Connection& c) { return SelectOrderRefunds(c, order_no); });
 }
 
 Result<StockCheckReport> InventoryReader::CheckStock() {
