@@ -231,19 +231,9 @@ Result<std::vector<AfterSales>> SelectAfterSalesPage(Connection& conn,
     sql += " AND type = ?";
     texts.emplace_back(AfterSalesTypeName(*filter.type));
   }
-  if (filter.before_id > 0) {
-    sql += " AND id < ?";
-  }
-  sql += " ORDER BY id DESC LIMIT ?";
-  ORDO_PREPARE(stmt, conn, sql);
-  int index = 1;
-  for (const std::string& text : texts) {
-    stmt->Bind(index++, text);
-  }
-  if (filter.before_id > 0) {
-    stmt->Bind(index++, filter.before_id);
-  }
-  stmt->Bind(index, filter.limit);
+  ORDO_ASSIGN_OR_RETURN(auto stmt,
+                        PrepareNewestPage(conn, std::move(sql), texts, filter.before_id,
+                                          filter.limit));
   return ReadCases(conn, *stmt);
 }
 

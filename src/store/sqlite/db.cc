@@ -111,6 +111,25 @@ Status Connection::Exec(const char* sql) {
   return Status::Ok();
 }
 
+Result<std::unique_ptr<Statement>> PrepareNewestPage(Connection& conn, std::string sql,
+                                                     const std::vector<std::string>& texts,
+                                                     int64_t before_id, int limit) {
+  if (before_id > 0) {
+    sql += " AND id < ?";
+  }
+  sql += " ORDER BY id DESC LIMIT ?";
+  ORDO_PREPARE(stmt, conn, sql);
+  int index = 1;
+  for (const std::string& text : texts) {
+    stmt->Bind(index++, text);
+  }
+  if (before_id > 0) {
+    stmt->Bind(index++, before_id);
+  }
+  stmt->Bind(index, limit);
+  return stmt;
+}
+
 Status Connection::Run(const std::string& sql) {
   ORDO_PREPARE(stmt, *this, sql);
   return stmt->Run();

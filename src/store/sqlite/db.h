@@ -110,6 +110,13 @@ Result<T> ReadWith(const With& with, Query&& query) {
   return std::move(*result);
 }
 
+// The newest page of a list filtered on text columns: `sql` is the SELECT up to its conditions
+// ("… WHERE 1 = 1 AND status = ?"), `texts` bind its parameters in order; the page holds the
+// rows with id < `before_id` (all when 0), newest first, at most `limit`.
+Result<std::unique_ptr<Statement>> PrepareNewestPage(Connection& conn, std::string sql,
+                                                     const std::vector<std::string>& texts,
+                                                     int64_t before_id, int limit);
+
 // A nullable time column (milliseconds since the epoch).
 std::optional<Timestamp> OptionalTime(const Statement& row, int column);
 void BindOptionalTime(Statement& stmt, int index, const std::optional<Timestamp>& t);
