@@ -188,18 +188,10 @@ Result<AfterSalesFilter> ParseFilter(const Request& request) {
 }
 
 void List(const ApiContext& api, Request& request, Respond respond) {
-  Result<AfterSalesFilter> filter = ParseFilter(request);
-  if (!filter.ok()) {
-    respond(Response::Problem(filter.status()));
-    return;
-  }
-  Result<std::vector<AfterSales>> cases = api.store->reads().aftersales().ListAfterSales(*filter);
-  if (!cases.ok()) {
-    respond(Response::Problem(cases.status()));
-    return;
-  }
-  respond(IdPageResponse(*cases, filter->limit - 1, &AfterSalesToJson,
-                         [](const AfterSales& c) { return c.id; }));
+  RespondWithPage(
+      respond, ParseFilter(request),
+      [&](const AfterSalesFilter& f) { return api.store->reads().aftersales().ListAfterSales(f); },
+      &AfterSalesToJson, [](const AfterSales& c) { return c.id; });
 }
 
 void Get(const ApiContext& api, Request& request, Respond respond) {

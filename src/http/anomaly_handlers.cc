@@ -40,18 +40,10 @@ Result<CaseFilter> ParseCaseFilter(const Request& request) {
 }
 
 void ListCases(const ApiContext& api, Request& request, Respond respond) {
-  Result<CaseFilter> filter = ParseCaseFilter(request);
-  if (!filter.ok()) {
-    respond(Response::Problem(filter.status()));
-    return;
-  }
-  Result<std::vector<AbnormalCase>> cases = api.store->reads().fulfillment().ListCases(*filter);
-  if (!cases.ok()) {
-    respond(Response::Problem(cases.status()));
-    return;
-  }
-  respond(IdPageResponse(*cases, filter->limit - 1, &CaseToJson,
-                         [](const AbnormalCase& abnormal) { return abnormal.id; }));
+  RespondWithPage(
+      respond, ParseCaseFilter(request),
+      [&](const CaseFilter& f) { return api.store->reads().fulfillment().ListCases(f); },
+      &CaseToJson, [](const AbnormalCase& abnormal) { return abnormal.id; });
 }
 
 void GetCase(const ApiContext& api, Request& request, Respond respond) {

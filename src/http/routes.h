@@ -48,6 +48,24 @@ Response IdPageResponse(const std::vector<T>& rows, int limit, ToJson to_json, I
   return Response::Json(200, Serialize(PageJson(std::move(data), next)));
 }
 
+// GET of a list paged by id, newest first: `filter` is the parsed query (Result<Filter>, its
+// `limit` one more than the page shows); `load(filter)` reads the rows (Result<std::vector<T>>).
+// A bad query or a failed read is answered as a problem.
+template <typename Filter, typename Load, typename ToJson, typename IdOf>
+void RespondWithPage(Respond& respond, const Result<Filter>& filter, Load load, ToJson to_json,
+                     IdOf id_of) {
+  if (!filter.ok()) {
+    respond(Response::Problem(filter.status()));
+    return;
+  }
+  auto rows = load(*filter);
+  if (!rows.ok()) {
+    respond(Response::Problem(rows.status()));
+    return;
+  }
+  respond(IdPageResponse(*rows, filter->limit - 1, to_json, id_of));
+}
+
 void RegisterOrderRoutes(Router& router, const ApiContext& api);
 void RegisterCatalogRoutes(Router& router, const ApiContext& api);
 void RegisterOperationsRoutes(Router& router, const ApiContext& api);
