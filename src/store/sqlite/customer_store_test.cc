@@ -1,9 +1,9 @@
 // The SQL of customers and the review queue: the member id prefix and blacklist filters with
 // their cursor, the channel's usual amount from a bounded sample, the queue's order and index.
-#include <sqlite3.h>
 
 #include "app/customers.h"
 #include "app/fulfillment_fixture.h"
+#include "store/sqlite/query_plan_test_util.h"
 
 namespace ordo::sqlite {
 namespace {
@@ -38,22 +38,7 @@ class CustomerStoreTest : public app::FulfillmentFixture {
 
   // The query plan of `sql` on a connection of our own.
   std::string Plan(const std::string& sql) {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(
-        sqlite3_open_v2(DatabasePath(dir_.string()).c_str(), &db, SQLITE_OPEN_READONLY, nullptr),
-        SQLITE_OK);
-    sqlite3_stmt* stmt = nullptr;
-    std::string plan;
-    if (sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &stmt, nullptr) ==
-        SQLITE_OK) {
-      while (sqlite3_step(stmt) == SQLITE_ROW) {
-        plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
-        plan += "\n";
-      }
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return plan;
+    return QueryPlan(DatabasePath(dir_.string()), sql);
   }
 };
 

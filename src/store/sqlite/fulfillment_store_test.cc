@@ -1,11 +1,11 @@
 // The SQL of fulfilment that does more than read and write rows: the wave candidates (orders
 // read through their JSON document), the uniqueness rules of cases, parcels and tracking events,
 // and the scans of waiting and confirmable orders.
-#include <sqlite3.h>
 
 #include "app/anomaly.h"
 #include "app/fulfillment.h"
 #include "app/fulfillment_fixture.h"
+#include "store/sqlite/query_plan_test_util.h"
 
 namespace ordo::sqlite {
 namespace {
@@ -38,22 +38,7 @@ class FulfillmentStoreTest : public app::FulfillmentFixture {
 
   // The query plan of `sql` on a connection of our own.
   std::string Plan(const std::string& sql) {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(
-        sqlite3_open_v2(DatabasePath(dir_.string()).c_str(), &db, SQLITE_OPEN_READONLY, nullptr),
-        SQLITE_OK);
-    sqlite3_stmt* stmt = nullptr;
-    std::string plan;
-    if (sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &stmt, nullptr) ==
-        SQLITE_OK) {
-      while (sqlite3_step(stmt) == SQLITE_ROW) {
-        plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
-        plan += "\n";
-      }
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return plan;
+    return QueryPlan(DatabasePath(dir_.string()), sql);
   }
 };
 
