@@ -21,6 +21,7 @@
 #include "cli/test_clock.h"
 #include "cli/tracking_secrets.h"
 #include "http/api.h"
+#include "http/console.h"
 #include "store/sqlite/audit.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_store.h"
@@ -135,6 +136,11 @@ int Serve(const ServeFlags& flags) {
       spdlog::error("cannot load the demo data: {}", loaded.ToString());
       return 1;
     }
+    // The console's demo accounts, for whoever started the demo (make run shows this).
+    spdlog::info("demo accounts for the console, each with the password {}:", kDemoPassword);
+    for (const DemoAccount& account : DemoAccounts()) {
+      spdlog::info("  {:<16} {:<17} {}", account.username, account.role, account.display_name);
+    }
   }
   http::Metrics metrics;
   Store* raw_store = store->get();
@@ -155,6 +161,7 @@ int Serve(const ServeFlags& flags) {
   spdlog::info("payment secrets configured for {} providers", payment_secrets->size());
   http::Router router;
   http::RegisterRoutes(router, api);
+  http::RegisterConsole(router, http::ConsoleAssets());
   // Time-driven work (jobs/job_runner.h): one tick now catches up on what came due while the
   // server was down, then one every jobs_interval_s.
   jobs::JobRunner job_runner(*raw_store, clock);
