@@ -294,6 +294,10 @@ std::string OpenApiDocument(const Router& router) {
   for (const auto& [name, schema] : customers.as_object()) {
     schemas[name] = schema;
   }
+  const json::value console = json::parse(ConsoleSchemas());
+  for (const auto& [name, schema] : console.as_object()) {
+    schemas[name] = schema;
+  }
   schemas["Problem"] = Problem();
   json::array roles;
   for (const std::string& role : app::Roles()) {

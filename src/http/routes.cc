@@ -144,6 +144,7 @@ void RegisterRoutes(Router& router, const ApiContext& api) {
   RegisterOrderChangeRoutes(router, api);
   RegisterCustomerRoutes(router, api);
   RegisterReviewRoutes(router, api);
+  RegisterDashboardRoutes(router, api);
 }
 
 }  // namespace ordo::http

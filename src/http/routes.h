@@ -71,6 +71,8 @@ void RegisterCatalogRoutes(Router& router, const ApiContext& api);
 void RegisterOperationsRoutes(Router& router, const ApiContext& api);
 void RegisterAccountRoutes(Router& router, const ApiContext& api);
 void RegisterAuditRoutes(Router& router, const ApiContext& api);
+// The staff console's dashboard (dashboard_handlers.cc).
+void RegisterDashboardRoutes(Router& router, const ApiContext& api);
 void RegisterSupervisionRoutes(Router& router, const ApiContext& api);
 // The OpenAPI schemas of the supervision routes, a JSON object text merged into the document.
 const char* SupervisionSchemas();
@@ -97,5 +99,7 @@ const char* OrderChangeSchemas();
 void RegisterCustomerRoutes(Router& router, const ApiContext& api);
 void RegisterReviewRoutes(Router& router, const ApiContext& api);
 const char* CustomerSchemas();
+// The console's reads: dashboard, order counts and actions, audit chain check.
+const char* ConsoleSchemas();
 
 }  // namespace ordo::http

@@ -46,6 +46,14 @@ Result<std::optional<Order>> SelectOrderByExternalId(Connection& conn, const Pii
                                                      const std::string& external_id);
 Result<OrderPage> SelectOrders(Connection& conn, const PiiCipher& cipher,
                                const OrderFilter& filter);
+// The orders matching `filter` (its status, cursor and limit ignored), counted per status;
+// statuses without orders are left out.
+Result<std::vector<std::pair<OrderStatus, int64_t>>> CountOrdersByStatus(Connection& conn,
+                                                                         const PiiCipher& cipher,
+                                                                         const OrderFilter& filter);
+Result<OrderDaySummary> SelectOrderDaySummary(Connection& conn, Timestamp from, Timestamp to,
+                                              int64_t zone_offset_ms);
+Result<int64_t> SelectLiveCaseCount(Connection& conn);
 Status InsertOrderRow(Connection& conn, const PiiCipher& cipher, Order& order);
 Status UpdateOrderRow(Connection& conn, const PiiCipher& cipher, const Order& order,
                       int64_t expected_version);

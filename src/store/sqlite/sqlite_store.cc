@@ -434,6 +434,31 @@ class PooledReadView final : public ReadView {
   Result<OrderPage> ListOrders(const OrderFilter& filter) override {
     return With([&](Connection& c) { return SelectOrders(c, *cipher_, filter); });
   }
+  Result<std::vector<std::pair<OrderStatus, int64_t>>> CountOrdersByStatus(
+      const OrderFilter& filter) override {
+    return With(
+        [&](Connection& c) { return ordo::sqlite::CountOrdersByStatus(c, *cipher_, filter); });
+  }
+  Result<OrderDaySummary> SummariseOrders(Timestamp from, Timestamp to,
+                                          int64_t zone_offset_ms) override {
+    return With([&](Connection& c) { return SelectOrderDaySummary(c, from, to, zone_offset_ms); });
+  }
+  Result<int64_t> CountLiveCases() override {
+    return With([&](Connection& c) { return SelectLiveCaseCount(c); });
+  }
+  Result<AuditChainCheck> CheckAuditChain() override {
+    return With([&](Connection& c) -> Result<AuditChainCheck> {
+      ORDO_ASSIGN_OR_RETURN(AuditReport report, VerifyAuditChain(c));
+      AuditChainCheck check{report.entries, report.last_seq, report.head_hash, true, 0, "", ""};
+      if (report.problem) {
+        check.intact = false;
+        check.fault_seq = report.problem->seq;
+        check.fault = std::string(AuditFaultName(report.problem->fault));
+        check.detail = report.problem->detail;
+      }
+      return check;
+    });
+  }
   Result<std::vector<OrderEvent>> GetOrderEvents(const std::string& order_no) override {
     return With([&](Connection& c) { return SelectOrderEvents(c, order_no); });
   }
