@@ -81,8 +81,9 @@ void ReadConsoleFilters(const Request& request, OrderFilter& filter,
   if (auto priority = request.Query("priority"); priority && !priority->empty()) {
     int value = -1;
     auto [end, ec] = std::from_chars(priority->data(), priority->data() + priority->size(), value);
-    if (ec != std::errc() || end != priority->data() + priority->size() || value < 0 || value > 9) {
-      errors.push_back({"priority", Code::kInvalidValue, "priority must be 0..9"});
+    if (ec != std::errc() || end != priority->data() + priority->size() || value < 0 ||
+        value > 100) {
+      errors.push_back({"priority", Code::kInvalidValue, "priority must be 0..100"});
     } else {
       filter.priority = value;
     }

@@ -143,6 +143,7 @@ export const api = {
     list: (query) => get('/customers', query),
     get: (id) => get(`/customers/${enc(id)}`),
     update: (id, body) => request('PATCH', `/customers/${enc(id)}`, { body }),
+    blacklist: (id, on, reason) => post(`/customers/${enc(id)}/${on ? 'blacklist' : 'unblacklist'}`, { reason }),
   },
   supervision: {
     violations: (query) => get('/violations', query),

@@ -16,6 +16,10 @@ export const ROLES = [
   'auditor', 'supervisor', 'channel',
 ];
 
+// The priorities intake gives (domain/order/intake.cc): higher is served first.
+export const PRIORITIES = [90, 85, 80, 60, 50, 30];
+export const ORDER_CLASSES = ['standard', 'expedited', 'occasion', 'economy'];
+
 // The transitions an order may be asked for in each status, with the permission each needs;
 // the server's transition table still decides (an illegal one is answered 409).
 export const ORDER_ACTIONS = {

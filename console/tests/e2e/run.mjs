@@ -59,7 +59,7 @@ async function main() {
   const page = context.pages()[0] || (await context.newPage());
   const problems = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource: the server responded with a status of (401|403|404|409|422)/.test(msg.text())) {
+    if (msg.type() === 'error' && !/Failed to load resource: the server responded with a status of (401|403|404|405|409|422)/.test(msg.text())) {
       problems.push(msg.text());
     }
   });

@@ -38,12 +38,18 @@ async function apiSession(base, username) {
   return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b ?? {}), patch: (p, b) => call('PATCH', p, b) };
 }
 
+// The text input of a field marked data-test=NAME (Element Plus puts the attribute on the
+// <input> itself or on its wrapper, depending on the component).
+function input(page, name) {
+  return page.locator(`input[data-test=${name}], [data-test=${name}] input`).first();
+}
+
 async function login(env, username) {
   const { page, context, base } = env;
   await context.clearCookies();
   await page.goto(`${base}/login`);
-  await page.locator('[data-test=username] input').fill(username);
-  await page.locator('[data-test=password] input').fill(PASSWORD);
+  await input(page, 'username').fill(username);
+  await input(page, 'password').fill(PASSWORD);
   await page.locator('[data-test=login-submit]').click();
   await page.locator('[data-test=current-user]').waitFor();
 }
@@ -97,8 +103,8 @@ export const scenarios = [
     console.log(`     first visit (log-in page): ${sizes.length} responses, ${(total / 1024).toFixed(1)} KiB as sent`);
     assert.ok(total < 400 * 1024, `the first download is ${total} bytes`);
     await shot(env, '00-login');
-    await page.locator('[data-test=username] input').fill('demo-cs');
-    await page.locator('[data-test=password] input').fill('not the password');
+    await input(page, 'username').fill('demo-cs');
+    await input(page, 'password').fill('not the password');
     await page.locator('[data-test=login-submit]').click();
     await page.locator('[data-test=login-error]').waitFor();
     assert.match(await page.locator('[data-test=login-error]').innerText(), /用户名或密码错误/);
@@ -139,7 +145,7 @@ export const scenarios = [
       consignee: { name: '测试客户', phone: state.phone,
         address: { province: '上海市', city: '上海市', district: '浦东新区', detail: '世纪大道100号 8楼 801室' } },
       lines: [{ sku: 'TEA-QM-150', quantity: 2 }],
-      payment_method: 'online', shipping: { service: 'standard' },
+      payment_method: 'online', shipping: { service: 'same_day' },
     });
     assert.equal(placed.status, 201, JSON.stringify(placed.json));
     state.orderNo = placed.json.order_no;
@@ -152,7 +158,7 @@ export const scenarios = [
     await page.goto(`${base}/orders`);
     await page.locator('.filters .el-select').first().click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: '手机号' }).click();
-    await page.locator('[data-test=order-search] input').fill(state.phone);
+    await input(page, 'order-search').fill(state.phone);
     await page.locator('[data-test=order-search-submit]').click();
     await page.locator('[data-test=order-link]', { hasText: state.orderNo }).waitFor();
     assert.equal(await page.locator('[data-test=order-link]').count(), 1);
@@ -178,7 +184,11 @@ export const scenarios = [
     await page.goto(`${base}/warehouse`);
     await page.locator('[data-test=wave-warehouse]').click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: '上海青浦仓' }).click();
-    await page.locator('[data-test=wave-max] input').fill('500');
+    // A same-day order has the highest priority: the wave takes the few waiting with it.
+    const counts = await state.admin.get('/orders/counts?warehouse=SH-01&priority=90');
+    const waiting = counts.json.by_status.awaiting_fulfillment;
+    assert.ok(waiting >= 1, JSON.stringify(counts.json));
+    await input(page, 'wave-max').fill(String(waiting));
     await page.locator('[data-test=create-wave]').click();
     await page.locator('[data-test=wave]').waitFor();
     const pickList = await page.locator('[data-pdf=pick-list]').getAttribute('href');
@@ -187,7 +197,7 @@ export const scenarios = [
     assert.match(pdf.headers()['content-type'], /application\/pdf/);
     await page.locator('[data-test=wave-orders] .el-table__row', { hasText: state.orderNo }).click();
     await page.locator('[data-test=bench-status]').waitFor();
-    const scan = page.locator('[data-test=scan-input] input');
+    const scan = input(page, 'scan-input');
     await scan.fill('NOT-IN-PARCEL');
     await scan.press('Enter');
     await page.locator('[data-test=scan-banner].scan-fail').waitFor();
@@ -199,6 +209,7 @@ export const scenarios = [
     }
     await page.locator('[data-test=verify]').click();
     await page.locator('[data-test=scan-banner].scan-pass', { hasText: '校验通过' }).waitFor();
+    await input(page, 'bench-weight').fill('530'); // the scale: 520 g expected, within tolerance
     await page.locator('[data-test=pack]').click();
     await page.locator('[data-test=bench-status]', { hasText: '已打包' }).waitFor();
     await page.locator('[data-test=ship]').click();
@@ -223,7 +234,7 @@ export const scenarios = [
     await login(env, 'demo-cs');
     await page.goto(`${base}/orders/${state.orderNo}`);
     await page.locator('[data-action=after-sales]').click();
-    await page.locator('[data-test=as-amount] input').fill('10');
+    await input(page, 'as-amount').fill('10');
     await page.locator('[data-test=action-submit]').click();
     await page.locator('.el-message--success').first().waitFor();
     await page.goto(`${base}/after-sales?order_no=${state.orderNo}`);
@@ -239,8 +250,8 @@ export const scenarios = [
     // Finance pays it out.
     await login(env, 'demo-finance');
     await page.goto(`${base}/finance`);
-    await page.locator('[data-test=refund-order] input').fill(state.orderNo);
-    await page.locator('[data-test=refund-order] input').press('Enter');
+    await input(page, 'refund-order').fill(state.orderNo);
+    await input(page, 'refund-order').press('Enter');
     const refundRow = page.locator('[data-test=refunds-table] .el-table__row', { hasText: state.orderNo }).first();
     await refundRow.locator('[data-test=execute-refund]').click();
     await refundRow.getByText('已退款').waitFor();
