@@ -135,6 +135,8 @@ export const api = {
     create: (body) => post('/after-sales', body),
     act: (id, action, body) => post(`/after-sales/${enc(id)}/${action}`, body || {}),
   },
+  // Finance's list of payments (GET /payments, finance:read) where the server has it.
+  payments: { list: (query) => get('/payments', query) },
   refunds: {
     list: (query) => get('/refunds', query),
     execute: (id) => post(`/refunds/${enc(id)}/execute`, {}),

@@ -4,11 +4,12 @@ import { reactive } from 'vue';
 import { errorText } from '../i18n.js';
 
 export function useCursorList(fetchPage, { limit = 20 } = {}) {
-  const state = reactive({ rows: [], loading: false, error: '', next: null, cursors: [], index: 0, limit });
+  const state = reactive({ rows: [], loading: false, error: '', status: 0, next: null, cursors: [], index: 0, limit });
 
   async function load(cursor) {
     state.loading = true;
     state.error = '';
+    state.status = 0;
     try {
       const page = await fetchPage({ limit: state.limit, cursor: cursor || undefined });
       state.rows = page?.data || [];
@@ -17,6 +18,7 @@ export function useCursorList(fetchPage, { limit = 20 } = {}) {
       state.rows = [];
       state.next = null;
       state.error = errorText(e);
+      state.status = e?.status || 0;
     } finally {
       state.loading = false;
     }

@@ -310,6 +310,20 @@ export const scenarios = [
     await page.setViewportSize({ width: 1366, height: 768 });
   }],
 
+  ['a session ended by an administrator is shown plainly', async (env) => {
+    const { page, base, state } = env;
+    await login(env, 'demo-purchasing');
+    assert.equal((await state.admin.post('/users/demo-purchasing/disable')).status, 200);
+    try {
+      await page.locator('[data-menu=orders]').click();
+      await page.locator('[data-test=login-notice]').waitFor();
+      assert.match(await page.locator('[data-test=login-notice]').innerText(), /登录已失效/);
+      await shot(env, '15-session-ended');
+    } finally {
+      assert.equal((await state.admin.post('/users/demo-purchasing/enable')).status, 200);
+    }
+  }],
+
   ['a session ended by logging out is shown plainly', async (env) => {
     const { page, base } = env;
     await login(env, 'demo-ops');
