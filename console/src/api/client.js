@@ -112,6 +112,7 @@ export const api = {
   },
   stock: {
     skus: (query) => get('/skus', query),
+    sku: (code) => get(`/skus/${enc(code)}`),
     warehouses: () => get('/warehouses'),
     get: (sku) => get(`/stock/${enc(sku)}`),
     ledger: (sku, query) => get(`/stock/${enc(sku)}/ledger`, query),
