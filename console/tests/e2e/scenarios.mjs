@@ -184,11 +184,13 @@ export const scenarios = [
     await page.goto(`${base}/warehouse`);
     await page.locator('[data-test=wave-warehouse]').click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: '上海青浦仓' }).click();
-    // A same-day order has the highest priority: the wave takes the few waiting with it.
-    const counts = await state.admin.get('/orders/counts?warehouse=SH-01&priority=90');
-    const waiting = counts.json.by_status.awaiting_fulfillment;
-    assert.ok(waiting >= 1, JSON.stringify(counts.json));
-    await input(page, 'wave-max').fill(String(waiting));
+    // Customer service re-confirms the cash-on-delivery orders waiting there (REV-2), so the
+    // wave can take every waiting order of the warehouse, ours among them.
+    const waiting = await state.admin.get('/orders?status=awaiting_fulfillment&warehouse=SH-01&payment_method=cod&limit=200');
+    for (const order of waiting.json.data) {
+      await state.admin.post(`/orders/${order.order_no}/cod-confirmation`, { channel: 'phone', confirmed: true });
+    }
+    await input(page, 'wave-max').fill('500');
     await page.locator('[data-test=create-wave]').click();
     await page.locator('[data-test=wave]').waitFor();
     const pickList = await page.locator('[data-pdf=pick-list]').getAttribute('href');
