@@ -6,7 +6,7 @@
 // CHROMIUM (default /usr/bin/chromium) names the browser. Screenshots of each main page are
 // saved in ORDO_ARTIFACTS. The last line is "N passed, M failed"; the exit code is 1 on a failure.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -43,6 +43,8 @@ async function main() {
     throw new Error(`no ordo binary at ${bin} (set ORDO_BIN)`);
   }
   mkdirSync(artifacts, { recursive: true });
+  // The screenshots of failures of an earlier run would mislead.
+  readdirSync(artifacts).filter((f) => f.startsWith('failed-')).forEach((f) => rmSync(join(artifacts, f)));
   const dataDir = mkdtempSync(join(tmpdir(), 'ordo-e2e-data-'));
   const profileDir = mkdtempSync(join(tmpdir(), 'ordo-e2e-profile-'));
   const server = await startServer(dataDir);
