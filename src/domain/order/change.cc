@@ -105,7 +105,7 @@ Result<CheckedChange> CheckChange(const Order& order, OrderChange change,
   std::vector<FieldError> errors;
   CheckedChange checked;
   if (change.consignee) {
-    CheckConsignee(errors, *change.consignee);
+    CheckEnteredConsignee(errors, *change.consignee);
   }
   if (change.lines) {
     CheckLines(errors, *change.lines, catalog, order.currency, checked.lines);
