@@ -77,7 +77,7 @@ TEST_F(ReviewTest, AFlaggedOrderWaitsAndItsCaseIsOpenedOnce) {
   EXPECT_EQ(out->report.hits.size(), 2u);
   EXPECT_FALSE(out->report.approved);
   EXPECT_EQ(Cases(order.order_no).size(), 2u) << "live cases are not opened twice";
-  auto queue = reads().customers().ListPendingReview(0, 10);
+  auto queue = reads().customers().ListPendingReview(std::nullopt, 10);
   ASSERT_TRUE(queue.ok());
   ASSERT_EQ(queue->size(), 1u);
   EXPECT_EQ(queue->front().order_no, order.order_no);

@@ -125,13 +125,40 @@ class ReviewTest(o.OrdoTestCase):
             if not cursor:
                 break
         numbers = [e["order"]["order_no"] for e in entries]
-        self.assertEqual(numbers, sorted(numbers), "oldest first")
+        ranked = sorted(entries, key=lambda e: (-e["order"]["priority"], e["order"]["order_no"]))
+        self.assertEqual(numbers, [e["order"]["order_no"] for e in ranked],
+                         "highest priority first, then oldest first")
         found = [e for e in entries if e["order"]["order_no"] == order_no]
         if expect:
             self.assertEqual(len(found), 1, f"{order_no} in the queue")
             return found[0]
         self.assertEqual(found, [])
         return None
+
+    def test_the_queue_follows_priority_then_age(self):
+        # Two standard orders flagged, then an expedited one: it is reviewed first, and the
+        # standard ones keep their age order; a page of one lands on each in turn.
+        older = self.paid(phone="13977777777")
+        newer = self.paid(phone="13955555555")
+        urgent = self.paid(phone="13933333333", service="express")
+        self.assertGreater(urgent["priority"], older["priority"])
+        mine = {older["order_no"], newer["order_no"], urgent["order_no"]}
+        seen, cursor = [], None
+        while True:
+            query = {"limit": 1}
+            if cursor:
+                query["cursor"] = cursor
+            resp = self.cs.get("/api/v1/review-queue", query=query)
+            self.assertStatus(resp, 200, "review queue, a page of one")
+            seen += [e["order"]["order_no"] for e in resp.json["data"]
+                     if e["order"]["order_no"] in mine]
+            cursor = resp.json["next_cursor"]
+            if not cursor:
+                break
+        self.assertEqual(seen, [urgent["order_no"], older["order_no"], newer["order_no"]])
+        self.queue_entry(urgent["order_no"])  # and the whole queue is in that order
+        resp = self.cs.get("/api/v1/review-queue", query={"cursor": "kbm90LWEtcG9zaXRpb24"})
+        self.assertFieldError(resp, "cursor", "invalid_value", "a cursor not issued here")
 
     def test_the_queue_lists_flagged_orders_oldest_first_with_masked_data(self):
         b = self.paid(phone="13988888888")

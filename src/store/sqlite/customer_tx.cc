@@ -72,9 +72,10 @@ Result<std::vector<Order>> CustomerReader::GetCustomerOrders(const std::string& 
       [&](Connection& c) { return SelectCustomerOrders(c, cipher_, member_id, limit); });
 }
 
-Result<std::vector<Order>> CustomerReader::ListPendingReview(int64_t after_id, int limit) {
+Result<std::vector<Order>> CustomerReader::ListPendingReview(
+    const std::optional<QueuePosition>& after, int limit) {
   return Read<std::vector<Order>>(
-      [&](Connection& c) { return SelectPendingReview(c, cipher_, after_id, limit); });
+      [&](Connection& c) { return SelectPendingReview(c, cipher_, after, limit); });
 }
 
 }  // namespace ordo::sqlite

@@ -42,7 +42,8 @@ class CustomerReader final : public CustomerReadView {
   Result<std::vector<CustomerProfile>> ListCustomers(const CustomerFilter& filter) override;
   Result<std::vector<Complaint>> ListComplaints(const std::string& member_id, int limit) override;
   Result<std::vector<Order>> GetCustomerOrders(const std::string& member_id, int limit) override;
-  Result<std::vector<Order>> ListPendingReview(int64_t after_id, int limit) override;
+  Result<std::vector<Order>> ListPendingReview(const std::optional<QueuePosition>& after,
+                                               int limit) override;
 
  private:
   // Runs `query` (Connection& → Result<T>) on a pooled connection.

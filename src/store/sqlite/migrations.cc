@@ -600,6 +600,14 @@ CREATE UNIQUE INDEX order_changes_one_pending ON order_changes (order_no)
   WHERE status = 'pending';
 -- MIGRATION 10 END
 )sql",
+    R"sql(
+-- MIGRATION 11 BEGIN
+-- The review queue in priority order, then age (domain.md INT-4, REV-3), as the warehouse's
+-- waves are served. Partial: an order is in it only while it waits in pending_review, so a
+-- clean order (approved in the command that puts it there) never touches it.
+CREATE INDEX orders_in_review ON orders (priority DESC, id) WHERE status = 'pending_review';
+-- MIGRATION 11 END
+)sql",
 };
 
 Result<int> CurrentVersion(Connection& conn) {
