@@ -314,8 +314,10 @@ class OrdoServer:
         self._reader = None
         self._tokens = 0
         self._clients = []
-        # Further `ordo serve` arguments (e.g. --test-clock now); read at every start.
+        # Further `ordo serve` arguments (e.g. --test-clock now) and environment variables (e.g.
+        # ORDO_PAYMENT_SECRET_ALIPAY); read at every start.
         self.extra_args = []
+        self.extra_env = {}
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -330,7 +332,7 @@ class OrdoServer:
         cmd = [self.bin, "serve", "--data", self.data_dir, "--listen", "127.0.0.1:0",
                *self.extra_args]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=self._log)
+                                     stderr=self._log, env={**os.environ, **self.extra_env})
         ready = threading.Event()
         port_box = []
         proc = self.proc

@@ -399,5 +399,39 @@ class RefundExecutionTest(PaymentCase):
         self.assertEqual(again["jobs"]["refunds_executed"], 0, again)
 
 
+class EnvironmentProviderTest(PaymentCase):
+    """A provider configured from the environment alone answers at its code in any case:
+    ORDO_PAYMENT_SECRET_ALIPAY signs /payment-callbacks/alipay (issue: it answered 404
+    unknown_provider), and a repeat of its transaction in another case changes nothing."""
+
+    ENV_SECRET = f"env-secret-{uuid.uuid4().hex}"
+
+    @classmethod
+    def server_args(cls, server):
+        server.extra_env = {"ORDO_PAYMENT_SECRET_ALIPAY": cls.ENV_SECRET}
+        return ["--test-clock", START]
+
+    def test_a_provider_from_the_environment_answers_in_any_case(self):
+        order, _ = self.order()
+        no, total = order["order_no"], order["total_amount"]
+        for provider in ("alipay", "Alipay"):
+            resp = self.callback(no, "T-ENV-1", total, provider=provider, secret=self.ENV_SECRET)
+            self.assertStatus(resp, 200, f"/payment-callbacks/{provider}")
+            self.assertEqual((resp.json["outcome"], resp.json["duplicate"]),
+                             ("succeeded", False), resp.describe())
+        paid = self.get_order(no)
+        self.assertEqual((paid["payment_status"], paid["paid_amount"]), ("paid", total), paid)
+        confirmed = [e for e in self.events(no) if e["type"] == "confirm_payment"]
+        self.assertEqual(len(confirmed), 1, "one payment, not a duplicate")
+        # The staff's confirmation of the same transaction, as "ALIPAY", is the same payment.
+        again = self.act(no, "payments", {"provider": "ALIPAY", "transaction_id": "T-ENV-1",
+                                          "amount": total})
+        self.assertEqual(again.json["paid_amount"], total, again.describe())
+        self.assertEqual(self.refunds(no), [], "nothing to refund: it is one payment")
+        self.assertEqual(self.cases(no, "duplicate_payment"), [])
+        self.assertProblem(self.callback(no, "T-ENV-2", total, provider="wxpay",
+                                         secret=self.ENV_SECRET), 404, "unknown_provider")
+
+
 if __name__ == "__main__":
     unittest.main()
