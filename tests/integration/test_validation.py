@@ -162,6 +162,38 @@ class ValidationTest(o.OrdoTestCase):
             self.assertFieldError(resp, field, code, "several errors")
         self.assertNothingChanged(body["external_id"], "several errors")
 
+    def test_control_characters_are_refused_where_they_have_no_meaning(self):
+        cases = [
+            ("NUL in external_id", "external_id", "EXT\u0000-1"),
+            ("escape in a name", "customer.name", "张三\u001b[31m"),
+            ("line break in a phone", "consignee.phone", "13812345678\n"),
+            ("tab in a member id", "customer.member_id", "m\t1"),
+            ("DEL in an address", "consignee.address.detail", "世纪大道100号\u007f"),
+            ("C1 control in a district", "consignee.address.district", "浦东\u0085新区"),
+            ("NUL in a note", "buyer_note", "please\u0000"),
+            ("NUL in a SKU", "lines[0].sku", "TEA\u0000"),
+        ]
+        for label, path, value in cases:
+            with self.subTest(label):
+                body = self.valid_body()
+                set_path(body, path, value)
+                resp = self.admin.post("/api/v1/orders", body)
+                self.assertFieldError(resp, path, "invalid_value", label)
+                self.assertNothingChanged(None if path == "external_id" else body["external_id"],
+                                          label)
+                self.assertEqual(self.find_by_external_id("EXT"), [], label)
+        # A line break has a meaning in free text: a note of two lines is accepted.
+        body = self.valid_body(buyer_note="请周末送达\n谢谢")
+        order = self.place(body)
+        resp = self.admin.post(f"/api/v1/orders/{order['order_no']}/cancel",
+                               {"reason": "bad\u0000reason"})
+        self.assertFieldError(resp, "reason", "invalid_value", "a NUL in a reason")
+        self.assertEqual(self.get_order(order["order_no"])["status"], "pending_payment")
+        self.act(order["order_no"], "cancel", {"reason": "two lines\nof reason"})
+        bad_sku = o.sku_body(name="龙井\u0007")
+        self.assertFieldError(self.admin.post("/api/v1/skus", bad_sku), "name", "invalid_value",
+                              "a bell in a SKU name")
+
     def test_wrong_json_types_are_refused(self):
         cases = [
             ("quantity as text", "lines[0].quantity", "two"),
