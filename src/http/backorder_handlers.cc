@@ -97,7 +97,7 @@ void PostBackorderChoice(const ApiContext& api, Request& request, Respond respon
     input.visible_to_channel = request.principal.name;
   }
   auto out = std::make_shared<app::BackorderChoiceOutcome>();
-  const bool reveal = MayReadPii(request);
+  const bool reveal = kMasked;
   RunCommand(
       api, request, std::move(respond),
       app::ChooseForBackorder(std::string(request.Param("order_no")), std::move(input), *if_match,

@@ -42,10 +42,6 @@ app::CommandContext ContextOf(const ApiContext& api, const Request& request) {
   return app::CommandContext{ActorOf(request), api.clock};
 }
 
-bool MayReadPii(const Request& request) {
-  return app::RoleHas(request.principal.role, "pii:read");
-}
-
 std::optional<boost::json::value> BodyOrRespond(Request& request, Respond& respond) {
   Result<boost::json::value> parsed = ParseJsonBody(request.body);
   if (!parsed.ok()) {

@@ -113,7 +113,7 @@ void PostCodConfirmation(const ApiContext& api, Request& request, Respond respon
     return;
   }
   auto out = std::make_shared<Order>();
-  const bool reveal = MayReadPii(request);
+  const bool reveal = kMasked;
   RunCommand(api, request, std::move(respond),
              app::ConfirmCod(std::string(request.Param("order_no")), std::move(answer), *if_match,
                              ContextOf(api, request), out),

@@ -48,8 +48,13 @@ class CustomersTest(o.OrdoTestCase):
         self.assertEqual(body["credit_level"], "normal")
         self.assertEtag(resp)
 
-    def test_personal_data_is_masked_without_pii_read(self):
-        self.assertEqual(self.customer(self.cs).json["phone"], self.phone)
+    def test_personal_data_is_masked_for_every_role(self):
+        # pii:read included: unmasked reading is an explicit reveal of an order.
+        self.assertEqual(self.customer(self.cs).json["phone"], o.mask_phone(self.phone))
+        self.assertEqual(self.customer(self.admin).json["name"], o.mask_name("李四"))
+        resp = self.cs.get("/api/v1/customers", query={"q": self.member})
+        self.assertStatus(resp, 200)
+        self.assertEqual([c["phone"] for c in resp.json["data"]], [o.mask_phone(self.phone)])
         masked = self.customer(self.finance).json
         self.assertEqual(masked["phone"], o.mask_phone(self.phone))
         self.assertEqual(masked["name"], o.mask_name("李四"))

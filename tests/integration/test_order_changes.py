@@ -101,10 +101,12 @@ class OrderChangeTest(OrderChangeCase):
             self.assertNotIn("李四", value)
             self.assertNotIn("13912345678", value)
             self.assertNotIn("解放西路", value)
-        # Stored sealed: the warehouse (no pii:read) sees the new consignee masked.
+        # Stored sealed and shown masked to every role; a reveal reads the new consignee.
         seen = self.get_order(order["order_no"], client=self.warehouse)
         self.assertNotEqual(seen["consignee"]["phone"], "13912345678")
-        self.assertEqual(self.get_order(order["order_no"])["consignee"]["phone"], "13912345678")
+        self.assertNotEqual(self.get_order(order["order_no"])["consignee"]["phone"], "13912345678")
+        revealed = self.admin.post(f"/api/v1/orders/{order['order_no']}/reveal", {}).json
+        self.assertEqual(revealed["consignee"]["phone"], "13912345678")
 
     def test_lines_change_moves_stock_recomputes_totals_and_backorders_what_is_short(self):
         wh = self.new_warehouse()

@@ -5,6 +5,7 @@ pii:read; channel tokens seeing only their own orders; and the public operationa
 (healthz, readyz, metrics, openapi.json)."""
 
 import datetime
+import json
 import os
 import re
 import sys
@@ -206,16 +207,37 @@ class QueriesTest(o.OrdoTestCase):
 
     # -- who sees what ----------------------------------------------------------------------
 
-    def test_personal_data_is_masked_without_pii_read(self):
+    def test_personal_data_is_masked_for_every_role_until_revealed(self):
+        """Lists and order GETs are masked for everyone, pii:read included (DOC-2); reading
+        the data is an explicit reveal of one order, recorded in the audit trail."""
         phone = o.unique_phone()
         order = self.place(o.order_body([(self.sku, 1)], customer_name="王芳",
                                         consignee_name="李强", phone=phone))
         no = order["order_no"]
+        self.assertNotIn(phone, json.dumps(order, ensure_ascii=False), "intake's answer")
         admin_view = self.get_order(no)
         self.assertEqual((admin_view["customer"]["name"], admin_view["customer"]["phone"],
-                          admin_view["consignee"]["name"], admin_view["consignee"]["phone"],
-                          admin_view["consignee"]["address"]["detail"]),
-                         ("王芳", phone, "李强", phone, o.VALID_DETAIL), "admin sees PII")
+                          admin_view["consignee"]["name"], admin_view["consignee"]["phone"]),
+                         ("王*", o.mask_phone(phone), "李*", o.mask_phone(phone)),
+                         "masked for admin too")
+        self.assertNotEqual(admin_view["consignee"]["address"]["detail"], o.VALID_DETAIL)
+        for client in (self.admin, self.client(self.server.token("customer_service"))):
+            listed = self.search(client=client, q=no)
+            self.assertEqual(len(listed), 1, listed)
+            self.assertNotIn(phone, json.dumps(listed, ensure_ascii=False), "lists are masked")
+        revealed = self.admin.post(f"/api/v1/orders/{no}/reveal", {"reason": "call the buyer"})
+        self.assertStatus(revealed, 200, "reveal")
+        self.assertEqual((revealed.json["customer"]["name"], revealed.json["customer"]["phone"],
+                          revealed.json["consignee"]["address"]["detail"]),
+                         ("王芳", phone, o.VALID_DETAIL), "the reveal shows the data")
+        audit = self.admin.get("/api/v1/audit", query={"entity": "order", "id": no,
+                                                       "limit": 200})
+        self.assertStatus(audit, 200, "audit of the order")
+        reveals = [e for e in audit.json["data"] if e["action"] == "pii_revealed"]
+        self.assertEqual(len(reveals), 1, audit.describe())
+        self.assertIn(f"it-admin-{type(self).__name__}", reveals[0]["actor"])
+        self.assertTrue(reveals[0]["at"], reveals[0])
+        self.assertNotIn(phone, audit.text, "the audit trail names the order, not the data")
 
         viewer = self.client(self.server.token(NON_PII_ROLE))
         resp = viewer.get(f"/api/v1/orders/{no}")
