@@ -89,7 +89,8 @@ Consignee ParseConsignee(FieldReader& reader, std::vector<FieldError>& errors) {
   Consignee consignee;
   consignee.name = reader.String("name", false);
   consignee.phone = reader.String("phone", false);
-  if (const json::object* address = reader.Object("address", true)) {
+  // Every part is optional: what is left out keeps the order's (domain/order/change.h).
+  if (const json::object* address = reader.Object("address", false)) {
     FieldReader a(*address, "consignee.address", errors);
     consignee.address.province = a.String("province", false);
     consignee.address.city = a.String("city", false);

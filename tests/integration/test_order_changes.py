@@ -152,6 +152,29 @@ class OrderChangeTest(OrderChangeCase):
         again = self.patch(order, {"buyer_note": "ring three times"})
         self.assertProblem(again, 412, "version_mismatch", "the old ETag is stale now")
 
+    def test_the_address_alone_is_changed_without_retyping_name_and_phone(self):
+        wh = self.new_warehouse()
+        tea = self.new_sku(wh, 10, code=code())
+        order = self.paid([(tea, 1)])
+        before = self.admin.post(f"/api/v1/orders/{order['order_no']}/reveal", {}).json
+        address = self.address_body()["address"]
+        resp = self.patch(order, {"consignee": {"address": address}, "reason": "new flat"})
+        self.assertStatus(resp, 200, "address-only change")
+        event = self.changed_events(order["order_no"])[-1]
+        self.assertEqual(event["details"]["consignee_changed"], "address")
+        after = self.admin.post(f"/api/v1/orders/{order['order_no']}/reveal", {}).json
+        self.assertEqual((after["consignee"]["name"], after["consignee"]["phone"]),
+                         (before["consignee"]["name"], before["consignee"]["phone"]),
+                         "the name and phone are kept")
+        self.assertEqual(after["consignee"]["address"]["detail"], NEW_DETAIL)
+        # The phone alone, likewise; a typed phone is still checked.
+        resp = self.patch(resp.json, {"consignee": {"phone": "13900001111"}})
+        self.assertStatus(resp, 200, "phone-only change")
+        self.assertEqual(self.changed_events(order["order_no"])[-1]["details"]
+                         ["consignee_changed"], "phone")
+        bad = self.patch(resp.json, {"consignee": {"phone": "12345"}})
+        self.assertFieldError(bad, "consignee.phone", "invalid_phone")
+
     def test_bad_input_names_the_field_and_changes_nothing(self):
         wh = self.new_warehouse()
         tea = self.new_sku(wh, 5, code=code())

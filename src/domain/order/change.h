@@ -25,7 +25,8 @@
 namespace ordo {
 
 // What a change submits. Absent parts are left as they are; `lines`, when given, replaces
-// every line of the order (a line left out is removed).
+// every line of the order (a line left out is removed). In `consignee`, an empty name or phone
+// and an address with no part given keep the order's, so the address alone can be changed.
 struct OrderChange {
   std::optional<Consignee> consignee;
   std::optional<std::vector<NewOrderLine>> lines;

@@ -136,10 +136,11 @@ void CheckConsignee(std::vector<FieldError>& errors, Consignee& consignee) {
   CheckAddress(errors, consignee.address);
 }
 
-void CheckEnteredConsignee(std::vector<FieldError>& errors, Consignee& consignee) {
+void CheckEnteredConsignee(std::vector<FieldError>& errors, Consignee& consignee,
+                           EnteredParts entered) {
   const size_t before = errors.size();
   CheckConsignee(errors, consignee);
-  if (!consignee.phone.empty() && !NormalizeMobile(consignee.phone) &&
+  if (entered.phone && !consignee.phone.empty() && !NormalizeMobile(consignee.phone) &&
       std::none_of(errors.begin() + static_cast<std::ptrdiff_t>(before), errors.end(),
                    [](const FieldError& e) { return e.field == "consignee.phone"; })) {
     errors.push_back({"consignee.phone", Code::kInvalidPhone,
@@ -147,6 +148,9 @@ void CheckEnteredConsignee(std::vector<FieldError>& errors, Consignee& consignee
                       "13-19"});
   }
   const Address& address = consignee.address;
+  if (!entered.address) {
+    return;
+  }
   const std::pair<const std::string*, const char*> regions[] = {
       {&address.province, "consignee.address.province"},
       {&address.city, "consignee.address.city"},

@@ -64,10 +64,16 @@ Classification Classify(const NewOrder& input, Timestamp now);
 // lines (numbered from 1) of the valid inputs to `lines`.
 void CheckConsignee(std::vector<FieldError>& errors, Consignee& consignee);
 // For a consignee typed by staff while talking to the customer (an order change): as
-// CheckConsignee, and also refuses, so the person can correct it at once, a phone that is not a
-// mainland mobile (invalid_phone), a missing province, city or district (required) and a detail
-// without a house number, building, floor or room (address_incomplete).
-void CheckEnteredConsignee(std::vector<FieldError>& errors, Consignee& consignee);
+// CheckConsignee, and also refuses, so the person can correct it at once, a typed phone that is
+// not a mainland mobile (invalid_phone), and in a typed address a missing province, city or
+// district (required) or a detail without a house number, building, floor or room
+// (address_incomplete). Parts kept from the order are not judged again.
+struct EnteredParts {
+  bool phone = true;
+  bool address = true;
+};
+void CheckEnteredConsignee(std::vector<FieldError>& errors, Consignee& consignee,
+                           EnteredParts entered);
 void CheckLines(std::vector<FieldError>& errors, const std::vector<NewOrderLine>& inputs,
                 const std::map<std::string, Sku>& catalog, Currency currency,
                 std::vector<OrderLine>& lines);
