@@ -64,22 +64,24 @@ Result<CustomerProfile> FindProfile(ReadView& reads, const std::string& member_i
   return profile;
 }
 
-WriteFn BlacklistCustomer(std::string member_id, std::string reason, CommandContext context,
+WriteFn BlacklistCustomer(std::string member_id, std::string reason,
+                          std::optional<int64_t> if_match, CommandContext context,
                           std::shared_ptr<CustomerOutcome> out) {
   Change change = [reason](CustomerProfile& profile, const Actor& actor) {
     return Blacklist(profile, reason, actor);
   };
-  return ChangeCustomer(std::move(member_id), "blacklist", reason, std::nullopt, std::move(change),
+  return ChangeCustomer(std::move(member_id), "blacklist", reason, if_match, std::move(change),
                         std::move(context), std::move(out));
 }
 
-WriteFn UnblacklistCustomer(std::string member_id, std::string reason, CommandContext context,
+WriteFn UnblacklistCustomer(std::string member_id, std::string reason,
+                            std::optional<int64_t> if_match, CommandContext context,
                             std::shared_ptr<CustomerOutcome> out) {
   Change change = [reason](CustomerProfile& profile, const Actor& actor) {
     return Unblacklist(profile, reason, actor);
   };
-  return ChangeCustomer(std::move(member_id), "unblacklist", reason, std::nullopt,
-                        std::move(change), std::move(context), std::move(out));
+  return ChangeCustomer(std::move(member_id), "unblacklist", reason, if_match, std::move(change),
+                        std::move(context), std::move(out));
 }
 
 WriteFn PatchCustomer(std::string member_id, CustomerPatch patch, std::optional<int64_t> if_match,

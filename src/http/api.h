@@ -71,6 +71,10 @@ std::optional<boost::json::value> BodyOrRespond(Request& request, Respond& respo
 std::optional<boost::json::value> OptionalBodyOrRespond(Request& request, Respond& respond);
 // An If-Match header as a version number; kPreconditionFailed when it is not one.
 Result<std::optional<int64_t>> IfMatchVersion(const Request& request);
+// IfMatchVersion for an edit, which needs the header: its version, or nullopt after answering
+// 428 precondition_required (missing, naming `what`) or 412 (malformed).
+std::optional<int64_t> RequiredIfMatchOrRespond(const Request& request, Respond& respond,
+                                                std::string_view what);
 
 // Submits `command` to the store and answers with `render(status)` once its outcome is durable.
 // With an Idempotency-Key header, the rendered answer is stored with the command's effects and

@@ -58,6 +58,22 @@ std::optional<boost::json::value> OptionalBodyOrRespond(Request& request, Respon
   return BodyOrRespond(request, respond);
 }
 
+std::optional<int64_t> RequiredIfMatchOrRespond(const Request& request, Respond& respond,
+                                                std::string_view what) {
+  Result<std::optional<int64_t>> if_match = IfMatchVersion(request);
+  if (!if_match.ok()) {
+    respond(Response::Problem(if_match.status()));
+    return std::nullopt;
+  }
+  if (!*if_match) {
+    // An edit made against a version nobody looked at could undo someone else's edit.
+    respond(MakeProblem(428, Code::kPreconditionRequired,
+                        "a change of " + std::string(what) + " needs If-Match with its ETag"));
+    return std::nullopt;
+  }
+  return **if_match;
+}
+
 Result<std::optional<int64_t>> IfMatchVersion(const Request& request) {
   std::optional<std::string_view> header = request.Header("if-match");
   if (!header) {

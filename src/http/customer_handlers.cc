@@ -151,8 +151,8 @@ void RunCustomerCommand(const ApiContext& api, Request& request, Respond respond
              });
 }
 
-using ReasonCommand = WriteFn (*)(std::string, std::string, app::CommandContext,
-                                  std::shared_ptr<app::CustomerOutcome>);
+using ReasonCommand = WriteFn (*)(std::string, std::string, std::optional<int64_t>,
+                                  app::CommandContext, std::shared_ptr<app::CustomerOutcome>);
 
 void PostReasonCommand(const ApiContext& api, Request& request, Respond respond,
                        ReasonCommand command) {
@@ -167,8 +167,14 @@ void PostReasonCommand(const ApiContext& api, Request& request, Respond respond,
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;
   }
+  // An action on the customer, like a transition of an order: If-Match is honoured when given.
+  Result<std::optional<int64_t>> if_match = IfMatchVersion(request);
+  if (!if_match.ok()) {
+    respond(Response::Problem(if_match.status()));
+    return;
+  }
   auto out = std::make_shared<app::CustomerOutcome>();
-  WriteFn fn = command(std::string(request.Param("member_id")), std::move(reason),
+  WriteFn fn = command(std::string(request.Param("member_id")), std::move(reason), *if_match,
                        ContextOf(api, request), out);
   RunCustomerCommand(api, request, std::move(respond), std::move(fn), out, 200);
 }
@@ -220,9 +226,9 @@ void PatchCustomer(const ApiContext& api, Request& request, Respond respond) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;
   }
-  Result<std::optional<int64_t>> if_match = IfMatchVersion(request);
-  if (!if_match.ok()) {
-    respond(Response::Problem(if_match.status()));
+  const std::optional<int64_t> if_match =
+      RequiredIfMatchOrRespond(request, respond, "a customer");
+  if (!if_match) {
     return;
   }
   auto out = std::make_shared<app::CustomerOutcome>();
@@ -243,7 +249,8 @@ void RegisterCustomerRoutes(Router& router, const ApiContext& api) {
               false, "", "CustomerDetail", 200},
              Bind(api, &GetCustomer));
   router.Add("PATCH", "/api/v1/customers/{member_id}",
-             {"Change a customer's credit level or high-risk flag, with a reason (If-Match)",
+             {"Change a customer's credit level or high-risk flag, with a reason (If-Match "
+              "required: 412 when stale, 428 when missing)",
               "customers:write", false, "CustomerPatch", "Customer", 200},
              Bind(api, &PatchCustomer));
   router.Add("POST", "/api/v1/customers/{member_id}/complaints",
@@ -262,7 +269,8 @@ void RegisterCustomerRoutes(Router& router, const ApiContext& api) {
   };
   for (const auto& entry : kCommands) {
     router.Add("POST", std::string("/api/v1/customers/{member_id}/") + entry.action,
-               {entry.summary, "customers:write", false, "CustomerReasonInput", "Customer", 200},
+               {entry.summary + std::string(" (If-Match honoured: 412 when stale)"),
+                "customers:write", false, "CustomerReasonInput", "Customer", 200},
                [a, command = entry.command](Request& request, Respond respond) {
                  PostReasonCommand(*a, request, std::move(respond), command);
                });

@@ -115,12 +115,22 @@ class CustomersTest(o.OrdoTestCase):
                              headers={"If-Match": f'"{version + 5}"'})
         self.assertProblem(resp, 412, "version_mismatch")
         resp = self.cs.patch(f"/api/v1/customers/{member}",
+                             {"high_risk": True, "reason": "reseller"})
+        self.assertProblem(resp, 428, "precondition_required", "an edit without If-Match")
+        self.assertEqual(self.customer(member=member).json["version"], version,
+                         "refused edits change nothing")
+        resp = self.cs.patch(f"/api/v1/customers/{member}",
                              {"high_risk": True, "credit_level": "low", "reason": "reseller"},
                              headers={"If-Match": f'"{version}"'})
         self.assertStatus(resp, 200)
         self.assertTrue(resp.json["high_risk"])
         self.assertEqual(resp.json["credit_level"], "low")
         self.assertEqual(resp.json["version"], version + 1)
+        # A blacklisting with the ETag read before that edit is stale: 412, nothing changes.
+        resp = self.cs.post(f"/api/v1/customers/{member}/blacklist", {"reason": "stale form"},
+                            headers={"If-Match": f'"{version}"'})
+        self.assertProblem(resp, 412, "version_mismatch", "a stale blacklisting")
+        self.assertFalse(self.customer(member=member).json["blacklisted"])
         # The next paid order of this customer is held as high risk.
         nxt = self.place(o.order_body([(self.sku, 5)], member_id=member))
         paid = self.act(nxt["order_no"], "payments", o.payment_body(nxt)).json

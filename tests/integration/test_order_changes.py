@@ -36,7 +36,7 @@ class OrderChangeCase(o.OrdoTestCase):
         cls.cs = cls.server.client(cls.server.token("customer_service", "it-cs-changes"))
         cls.warehouse = cls.server.client(cls.server.token("warehouse", "it-wh-changes"))
         cls.auditor = cls.server.client(cls.server.token("auditor", "it-auditor-changes"))
-        o.expect(cls.admin.patch("/api/v1/settings", {"carrier_rules": CARRIER_RULES}), 200,
+        o.expect(o.patch_settings(cls.admin, {"carrier_rules": CARRIER_RULES}), 200,
                  what="carrier rules")
 
     # -- helpers ----------------------------------------------------------------------------

@@ -310,7 +310,7 @@ class UnpaidTimersTest(PaymentCase):
     @classmethod
     def seed_class(cls):
         super().seed_class()
-        o.expect(cls.admin.patch("/api/v1/settings", {"unpaid_reminder_minutes": 30,
+        o.expect(o.patch_settings(cls.admin, {"unpaid_reminder_minutes": 30,
                                                       "unpaid_close_minutes": 120}), 200)
 
     def test_an_unpaid_order_is_reminded_once_then_closed_releasing_its_stock(self):
@@ -374,7 +374,7 @@ class RefundExecutionTest(PaymentCase):
     @classmethod
     def seed_class(cls):
         super().seed_class()
-        o.expect(cls.admin.patch("/api/v1/settings", {
+        o.expect(o.patch_settings(cls.admin, {
             "business_calendar": {"working_days": ["mon", "tue", "wed", "thu", "fri"]}}), 200)
 
     def test_a_friday_refund_is_executed_on_monday(self):

@@ -55,12 +55,12 @@ class ReviewTest(o.OrdoTestCase):
         self.assertEqual(resp.json["code"], "illegal_transition")
 
     def test_a_large_order_waits_with_an_amount_too_large_case(self):
-        resp = self.admin.patch("/api/v1/settings", {"amount_too_large_amount": 50000})
+        resp = o.patch_settings(self.admin, {"amount_too_large_amount": 50000})
         self.assertStatus(resp, 200)
         try:
             order = self.paid(quantity=8)  # 52800 fen
         finally:
-            self.admin.patch("/api/v1/settings", {"amount_too_large_amount": 500000})
+            o.patch_settings(self.admin, {"amount_too_large_amount": 500000})
         self.assertEqual(order["status"], "pending_review")
         self.assertTrue(order["on_hold"], order)
         case = self.case_of(order["order_no"], "amount_too_large")
