@@ -242,7 +242,9 @@ void PatchCustomer(const ApiContext& api, Request& request, Respond respond) {
 void RegisterCustomerRoutes(Router& router, const ApiContext& api) {
   router.Add("GET", "/api/v1/customers",
              {"Customers by member id (?blacklisted=&q= member id prefix)", "customers:read", false,
-              "", "CustomerPage", 200},
+              "", "CustomerPage", 200,
+              Paged({{"blacklisted", "true or false", "boolean"},
+                     {"q", "member id, exact or a prefix"}})},
              Bind(api, &ListCustomers));
   router.Add("GET", "/api/v1/customers/{member_id}",
              {"A customer's profile, history summary and latest complaints", "customers:read",

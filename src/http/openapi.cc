@@ -213,6 +213,13 @@ json::object Operation(const Route& route) {
                                       {"schema", {{"type", "string"}}}});
     start = end;
   }
+  for (const QueryParam& param : route.info.query) {
+    parameters.push_back(json::object{{"name", param.name},
+                                      {"in", "query"},
+                                      {"required", false},
+                                      {"description", param.description},
+                                      {"schema", {{"type", param.type}}}});
+  }
   if (route.method == "POST") {
     parameters.push_back(json::object{{"name", "Idempotency-Key"},
                                       {"in", "header"},

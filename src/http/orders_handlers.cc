@@ -268,7 +268,15 @@ void RegisterOrderRoutes(Router& router, const ApiContext& api) {
               "Order", 201},
              [a](Request& r, Respond respond) { PostOrder(*a, r, std::move(respond)); });
   router.Add("GET", "/api/v1/orders",
-             {"Search and list orders, newest first", "orders:read", false, "", "OrderPage", 200},
+             {"Search and list orders, newest first", "orders:read", false, "", "OrderPage", 200,
+              Paged({{"status", "one status (pending_payment, …, closed)"},
+                     {"q", "order number or external id, a prefix or a part of it"},
+                     {"phone", "the customer's or the consignee's phone"},
+                     {"member_id", "the customer's member id"},
+                     {"consignee", "the consignee's name"},
+                     {"channel", "the channel"},
+                     {"created_from", "created at or after (RFC 3339 or a China date)"},
+                     {"created_to", "created before (RFC 3339 or a China date)"}})},
              [a](Request& r, Respond respond) { ListOrders(*a, r, std::move(respond)); });
   router.Add("GET", "/api/v1/orders/{order_no}",
              {"One order", "orders:read", false, "", "Order", 200},

@@ -323,6 +323,41 @@ class QueriesTest(o.OrdoTestCase):
         absent = [c for c in ERROR_CODES if f'"{c}"' not in text]
         self.assertEqual(absent, [], "the OpenAPI document lists the error codes")
 
+    def test_openapi_lists_the_query_parameters_of_every_list(self):
+        doc = self.client().get("/api/v1/openapi.json").json
+
+        def query_of(path, method="get"):
+            params = doc["paths"][path][method].get("parameters", [])
+            return {p["name"] for p in params if p["in"] == "query"}
+
+        # Every paged list (its answer has next_cursor) takes limit and cursor.
+        schemas = doc["components"]["schemas"]
+        for path, item in doc["paths"].items():
+            ref = (item.get("get", {}).get("responses", {}).get("200", {}).get("content", {})
+                   .get("application/json", {}).get("schema", {}).get("$ref", ""))
+            schema = schemas.get(ref.rsplit("/", 1)[-1], {})
+            if "next_cursor" in schema.get("properties", {}):
+                with self.subTest(path):
+                    self.assertLessEqual({"limit", "cursor"}, query_of(path), path)
+        # And each list its own filters, as api.md and the handlers name them.
+        expected = {
+            "/api/v1/orders": {"status", "q", "phone", "member_id", "consignee", "channel",
+                               "created_from", "created_to"},
+            "/api/v1/anomalies": {"status", "type", "order_no"},
+            "/api/v1/after-sales": {"order_no", "status", "type"},
+            "/api/v1/refunds": {"order_no", "status", "from", "to"},
+            "/api/v1/customers": {"blacklisted", "q"},
+            "/api/v1/stock/{sku}/ledger": {"warehouse", "type", "from", "to"},
+            "/api/v1/backorders": {"sku", "warehouse"},
+            "/api/v1/audit": {"entity", "id"},
+            "/api/v1/violations": {"actor", "department", "type", "from", "to"},
+            "/api/v1/kpis": {"period", "from", "to", "group_by"},
+            "/api/v1/review-queue": {"limit", "cursor"},
+        }
+        for path, names in expected.items():
+            with self.subTest(path):
+                self.assertLessEqual(names, query_of(path), path)
+
 
 if __name__ == "__main__":
     unittest.main()
