@@ -608,6 +608,18 @@ CREATE UNIQUE INDEX order_changes_one_pending ON order_changes (order_no)
 CREATE INDEX orders_in_review ON orders (priority DESC, id) WHERE status = 'pending_review';
 -- MIGRATION 11 END
 )sql",
+    R"sql(
+-- MIGRATION 12 BEGIN
+-- The keyed audit chain (store/sqlite/audit.h): entries from keyed_from on are hashed with the
+-- audit key, which lives outside the database; older entries keep their unkeyed hashes. Set once,
+-- here, to the seq after the last entry written before the upgrade.
+CREATE TABLE audit_anchor (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  keyed_from INTEGER NOT NULL CHECK (keyed_from >= 1)
+);
+INSERT INTO audit_anchor (id, keyed_from) SELECT 1, coalesce(max(seq), 0) + 1 FROM audit_log;
+-- MIGRATION 12 END
+)sql",
 };
 
 Result<int> CurrentVersion(Connection& conn) {
