@@ -167,6 +167,17 @@ class OrderChangeTest(OrderChangeCase):
                          (before["consignee"]["name"], before["consignee"]["phone"]),
                          "the name and phone are kept")
         self.assertEqual(after["consignee"]["address"]["detail"], NEW_DETAIL)
+        # The old address is kept, before -> after, so a redirected parcel can be traced.
+        self.assertEqual(before["consignee_changes"], [])
+        [change] = after["consignee_changes"]
+        self.assertEqual(change["before"], before["consignee"])
+        self.assertEqual(change["after"], after["consignee"])
+        self.assertIn("token:", change["actor"])
+        masked = self.get_order(order["order_no"])["consignee_changes"]
+        self.assertEqual(masked[0]["before"]["address"]["province"],
+                         before["consignee"]["address"]["province"])
+        self.assertNotEqual(masked[0]["before"]["address"]["detail"],
+                            before["consignee"]["address"]["detail"], "masked unless revealed")
         # The phone alone, likewise; a typed phone is still checked.
         resp = self.patch(resp.json, {"consignee": {"phone": "13900001111"}})
         self.assertStatus(resp, 200, "phone-only change")

@@ -214,6 +214,10 @@ OrderEvent ApplyChange(Order& order, const CheckedChange& checked,
     event.details.emplace_back("refund_amount", std::to_string(difference.refund_amount));
   }
   if (checked.change.consignee) {
+    if (!checked.consignee_fields.empty()) {
+      order.consignee_changes.push_back(
+          ConsigneeChange{actor.at, actor.name, order.consignee, *checked.change.consignee});
+    }
     order.consignee = *checked.change.consignee;
   }
   if (checked.change.buyer_note) {

@@ -76,7 +76,8 @@ std::string PreferredCarrier(const std::vector<CarrierRule>& rules, const Order&
 
 // Applies a checked change to `order`: consignee and note replaced, lines replaced by
 // `checked.lines` when they changed (the caller reserves them afterwards), total and supplement
-// updated, version and updated_at moved on. Returns the "changed" event with the non-personal
+// updated, version and updated_at moved on; a changed consignee is appended, before and after, to
+// the order's consignee_changes. Returns the "changed" event with the non-personal
 // facts before → after: lines (SKU and quantity), totals, carriers, the price difference, and
 // for the consignee only which fields changed, never their values. `carrier_before` and
 // `carrier_after` are the rules' choices before and after the change. `refund_amount` must be

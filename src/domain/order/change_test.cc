@@ -278,6 +278,10 @@ TEST(ApplyChange, RecordsFactsBeforeAndAfterButNoPersonalData) {
     EXPECT_EQ(value.find("张三"), std::string::npos) << key;
   }
   EXPECT_EQ(order.consignee.name, "李四");
+  ASSERT_EQ(order.consignee_changes.size(), 1u) << "the consignee before and after is kept";
+  EXPECT_EQ(order.consignee_changes[0].before.name, "张三");
+  EXPECT_EQ(order.consignee_changes[0].after.name, "李四");
+  EXPECT_EQ(order.consignee_changes[0].actor, At(5000).name);
   EXPECT_EQ(order.total_amount, 19800);
   EXPECT_EQ(order.supplement_due_amount, 6600);
   EXPECT_EQ(order.version, 4);
