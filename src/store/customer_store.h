@@ -59,6 +59,14 @@ class CustomerWriteTx {
   // The median total of the channel's latest kChannelSampleOrders orders (by id), or 0 with
   // fewer than kChannelMinOrders of them.
   virtual Result<int64_t> ChannelUsualAmount(const std::string& channel) = 0;
+  // The contact marks of a blacklisted customer (REV-1): keyed blind indexes of their phones and
+  // delivery addresses (no plaintext), replacing the member's marks; empty lists remove them.
+  virtual Status SetBlacklistMarks(const std::string& member_id,
+                                   const std::vector<std::string>& phones,
+                                   const std::vector<Address>& addresses) = 0;
+  // The blacklisted customers (still blacklisted) whose marks match the order's customer or
+  // consignee phone or its delivery address, one match per member and kind; index look-ups only.
+  virtual Result<std::vector<BlacklistMatch>> FindBlacklistMatches(const Order& order) = 0;
 };
 
 class CustomerReadView {

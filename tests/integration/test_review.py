@@ -71,7 +71,8 @@ class ReviewTest(o.OrdoTestCase):
 
     def test_a_blacklisted_customer_is_held_until_the_case_is_resolved(self):
         member = o.unique("m")
-        first = self.paid(member_id=member)
+        # An address of their own: the blacklist also marks it (other tests share the default).
+        first = self.paid(member_id=member, detail=f"黑名单路{o.unique('')[-6:]}号")
         self.assertEqual(first["status"], "awaiting_fulfillment")
         resp = self.cs.post(f"/api/v1/customers/{member}/blacklist",
                             {"reason": "chargeback fraud"})
@@ -111,6 +112,42 @@ class ReviewTest(o.OrdoTestCase):
         # Other quantities are another order, not a duplicate.
         third = self.paid(quantity=5, member_id=member, phone=phone)
         self.assertEqual([c["type"] for c in self.cases(third["order_no"])], [])
+
+    def test_the_same_person_under_a_new_member_id_or_none_is_caught(self):
+        member, phone = o.unique("m"), o.unique_phone()
+        detail = f"骗子巷{o.unique('')[-6:]}号"
+        first = self.paid(member_id=member, phone=phone, detail=detail)
+        self.assertEqual(first["status"], "awaiting_fulfillment")
+        resp = self.cs.post(f"/api/v1/customers/{member}/blacklist", {"reason": "card fraud"})
+        self.assertStatus(resp, 200, "blacklisting")
+        cases = [
+            ("the same phone under a new member id", {"member_id": o.unique("m"),
+                                                      "phone": phone}, "phone"),
+            ("the same address, another phone", {"member_id": o.unique("m"), "detail": detail},
+             "address"),
+        ]
+        for label, fields, matched in cases:
+            with self.subTest(label):
+                order = self.paid(**fields)
+                self.assertEqual(order["status"], "pending_review", f"{label}: {order}")
+                case = self.case_of(order["order_no"], "blacklisted_customer")
+                self.assertIn(member, case["explanation"])
+                self.assertIn(matched, case["details"]["matched"])
+                self.assertNotIn(phone, str(case), "the contact is never in the case")
+                self.assertNotIn(detail, str(case))
+        # No member id at all: the phone still catches them.
+        body = o.order_body([(self.sku, 1)], phone=phone)
+        del body["customer"]["member_id"]
+        order = self.place(body)
+        paid = self.act(order["order_no"], "payments", o.payment_body(order)).json
+        self.assertEqual(paid["status"], "pending_review", paid)
+        self.case_of(order["order_no"], "blacklisted_customer")
+        # Someone else entirely is not caught; once off the blacklist, nor is the same phone.
+        self.assertEqual(self.paid()["status"], "awaiting_fulfillment")
+        resp = self.cs.post(f"/api/v1/customers/{member}/unblacklist", {"reason": "cleared"})
+        self.assertStatus(resp, 200, "unblacklisting")
+        self.assertEqual(self.paid(member_id=o.unique("m"), phone=phone)["status"],
+                         "awaiting_fulfillment")
 
     def queue_entry(self, order_no, expect=True):
         cursor, entries = None, []

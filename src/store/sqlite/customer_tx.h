@@ -25,6 +25,9 @@ class CustomerWriter final : public CustomerWriteTx {
   Status InsertComplaint(Complaint& complaint) override;
   Result<std::vector<Order>> FindCustomerOrders(const std::string& member_id, int limit) override;
   Result<int64_t> ChannelUsualAmount(const std::string& channel) override;
+  Status SetBlacklistMarks(const std::string& member_id, const std::vector<std::string>& phones,
+                           const std::vector<Address>& addresses) override;
+  Result<std::vector<BlacklistMatch>> FindBlacklistMatches(const Order& order) override;
 
  private:
   Connection& conn_;

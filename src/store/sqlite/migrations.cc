@@ -620,6 +620,19 @@ CREATE TABLE audit_anchor (
 INSERT INTO audit_anchor (id, keyed_from) SELECT 1, coalesce(max(seq), 0) + 1 FROM audit_log;
 -- MIGRATION 12 END
 )sql",
+    R"sql(
+-- MIGRATION 13 BEGIN
+-- Blacklist marks (domain.md REV-1): keyed blind indexes ("p:" phone, "a:" address) of the
+-- contacts of blacklisted customers, so the same person is caught under a new member id or
+-- none. No plaintext: the index key lives outside the database, like the search keys'.
+CREATE TABLE blacklist_marks (
+  key TEXT NOT NULL,
+  member_id TEXT NOT NULL,
+  PRIMARY KEY (key, member_id)
+) WITHOUT ROWID;
+CREATE INDEX blacklist_marks_by_member ON blacklist_marks (member_id);
+-- MIGRATION 13 END
+)sql",
 };
 
 Result<int> CurrentVersion(Connection& conn) {
