@@ -3,6 +3,7 @@
 #include "app/access.h"
 #include "http/api.h"
 #include "http/json_util.h"
+#include "http/problem.h"
 
 namespace ordo::http {
 namespace {
