@@ -166,7 +166,8 @@ class ReadmeTourTest(o.OrdoTestCase):
         for method, path in re.findall(r"\b(GET|POST|PATCH|PUT|DELETE)[` ]+(/api/v1/[^\s`]*)",
                                        self.readme):
             path = re.sub(r"\{[^}]+\}|\$[A-Za-z_]+", "{}", path.split("?")[0]).rstrip(".,)")
-            named.add((method, path))
+            if not path.startswith("/api/v1/ops/"):  # only with --test-clock, as it says
+                named.add((method, path))
         self.assertGreater(len(named), 5, "the README names endpoints")
         for method, path in sorted(named):
             with self.subTest(f"{method} {path}"):
