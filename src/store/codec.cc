@@ -158,7 +158,8 @@ Status OpenConsigneeChanges(const json::object& doc, const PiiCipher& cipher, Or
     return Status::Internal("the consignee changes of a stored order: " +
                             opened.status().message());
   }
-  for (const json::value& item : json::parse(*opened).as_array()) {
+  const json::value parsed = json::parse(*opened);  // a malformed text throws: DecodeOrderDoc
+  for (const json::value& item : parsed.as_array()) {
     const json::array& row = item.as_array();
     if (row.size() != 2 + 2 * kConsigneeFields) {
       return Status::Internal("the consignee changes of a stored order are malformed");
