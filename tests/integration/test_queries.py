@@ -114,6 +114,33 @@ class QueriesTest(o.OrdoTestCase):
     def test_filter_by_phone(self):
         self.assertEqual(self.nos(self.search(phone=self.phone)), self.nos(self.by_phone))
 
+    def test_phone_search_takes_formatted_numbers_and_the_last_four_digits(self):
+        p = self.phone
+        mine = self.nos(self.by_phone)
+        for spelling in (f"{p[:3]}-{p[3:7]}-{p[7:]}", f"+86 {p[:3]} {p[3:7]} {p[7:]}",
+                         f"86{p}", f" {p} "):
+            with self.subTest(spelling):
+                self.assertEqual(self.nos(self.search(phone=spelling)), mine, spelling)
+        found = self.search(phone=p[-4:], limit=200)
+        self.assertLessEqual(mine, self.nos(found), "the last four digits find the orders")
+        for x in found:
+            self.assertTrue(x["customer"]["phone"].endswith(p[-4:]) or
+                            x["consignee"]["phone"].endswith(p[-4:]), x["order_no"])
+        self.assertEqual(self.search(phone=p[-4:][::-1] if p[-4:][::-1] != p[-4:] else "0000",
+                                     q=self.by_phone[0]["order_no"]), [],
+                         "other digits do not match")
+
+    def test_consignee_search_takes_a_surname_or_a_given_name(self):
+        mine = self.nos(self.by_consignee)
+        for part in ("林", "雪", "林雪"):
+            with self.subTest(part):
+                found = self.search(consignee=part, limit=200)
+                self.assertLessEqual(mine, self.nos(found), part)
+        compound = self.place(o.order_body([(self.sku, 1)], consignee_name="欧阳晓曦"))
+        self.assertIn(compound["order_no"], self.nos(self.search(consignee="欧阳", limit=200)))
+        self.assertIn(compound["order_no"], self.nos(self.search(consignee="晓曦", limit=200)))
+        self.assertEqual(self.search(consignee="阳晓"), [], "not any fragment: a part of the name")
+
     def test_filter_by_member_id(self):
         self.assertEqual(self.nos(self.search(member_id=self.member)), self.nos(self.by_member))
 
