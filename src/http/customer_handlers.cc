@@ -6,6 +6,7 @@
 //   POST  /api/v1/customers/{member_id}/complaints    {"order_no"?, "category", "note"}
 //   PATCH /api/v1/customers/{member_id}  {"credit_level"?, "high_risk"?, "reason"} (If-Match)
 // Names, phones and complaint notes are masked unless the caller holds pii:read.
+#include "app/access.h"
 #include "app/customers.h"
 #include "http/dto.h"
 #include "http/fulfillment_routes.h"
@@ -120,12 +121,15 @@ void GetCustomer(const ApiContext& api, Request& request, Respond respond) {
     respond(Response::Problem(!orders.ok() ? orders.status() : complaints.status()));
     return;
   }
-  const bool reveal = kMasked;
-  json::object body = ProfileToJson(*profile, reveal);
+  json::object body = ProfileToJson(*profile, kMasked);
   body["history"] = HistoryToJson(SummarizeHistory(*orders, ""));
+  // Complaint notes are the staff's own record of the complaint, not the customer's contact
+  // data: the one customer's page shows them to the roles that handle personal data (never a
+  // list; names and phones stay masked).
+  const bool notes = app::RoleHas(request.principal.role, "pii:read");
   json::array recent;
   for (const Complaint& complaint : *complaints) {
-    recent.push_back(ComplaintToJson(complaint, reveal));
+    recent.push_back(ComplaintToJson(complaint, notes));
   }
   body["recent_complaints"] = std::move(recent);
   Response response = Response::Json(200, Serialize(body));

@@ -237,8 +237,9 @@ class ReviewTest(o.OrdoTestCase):
 
     def test_rerun_review_after_blacklisting_opens_the_case(self):
         member = o.unique("m")
-        order = self.place(o.order_body([(self.sku, 1)], member_id=member,
-                                        payment_method="cod"))
+        # An address of its own: the blacklist also marks it (other tests share the default).
+        order = self.place(o.order_body([(self.sku, 1)], member_id=member, payment_method="cod",
+                                        detail=f"黑名单路{o.unique('')[-6:]}号"))
         no = order["order_no"]
         self.assertEqual(order["status"], "pending_review", "COD waits for re-confirmation")
         self.assertEqual([c["type"] for c in self.cases(no)], ["cod_not_reconfirmed"])

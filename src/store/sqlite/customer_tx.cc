@@ -83,6 +83,7 @@ Status CustomerWriter::SetBlacklistMarks(const std::string& member_id,
     }
   }
   for (const std::string& mark : marks) {
+    insert->Reset();
     insert->Bind(1, mark).Bind(2, member_id);
     ORDO_RETURN_IF_ERROR(insert->Run());
   }

@@ -483,6 +483,7 @@ std::vector<std::string_view> NameParts(std::string_view name) {
   parts.push_back(name.substr(starts[1]));      // the given name
   if (starts.size() >= 3) {
     parts.push_back(name.substr(0, starts[2]));  // a compound surname (欧阳, 司马)
+    parts.push_back(name.substr(starts[2]));     // and the given name after it
   }
   return parts;
 }

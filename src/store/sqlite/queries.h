@@ -67,7 +67,8 @@ struct PhoneQuery {
 PhoneQuery ParsePhoneQuery(std::string_view text);
 // The parts of a consignee name searched on their own besides the whole name: the surname (first
 // character), the given name (the rest) and, from three characters, a compound surname (the first
-// two). None for a name of one character or of more than six (a romanised name).
+// two) and the given name after it. None for a name of one character or of more than six (a
+// romanised name).
 std::vector<std::string_view> NameParts(std::string_view name);
 // Appends the order's keys to the pending list as one row (an append to the table's last page).
 Status AppendSearchKeys(Connection& conn, int64_t order_id, const std::vector<std::string>& keys);
