@@ -6,8 +6,8 @@
 
 #include <CLI/CLI.hpp>
 #include <csignal>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -252,12 +252,12 @@ int VerifyAudit(const std::string& data_dir, const std::string& pii_key_file) {
   std::printf("audit: OK, %lld entries; head seq %lld hash %s\n",
               static_cast<long long>(report->entries), static_cast<long long>(report->last_seq),
               report->head_hash.empty() ? "-" : report->head_hash.c_str());
-  std::printf("audit: keyed from seq %lld; %lld checkpoints vouch up to seq %lld (%lld newer "
-              "entries not yet anchored)\n",
-              static_cast<long long>(report->keyed_from),
-              static_cast<long long>(report->checkpoints),
-              static_cast<long long>(report->anchored_seq),
-              static_cast<long long>(report->last_seq - report->anchored_seq));
+  std::printf(
+      "audit: keyed from seq %lld; %lld checkpoints vouch up to seq %lld (%lld newer "
+      "entries not yet anchored)\n",
+      static_cast<long long>(report->keyed_from), static_cast<long long>(report->checkpoints),
+      static_cast<long long>(report->anchored_seq),
+      static_cast<long long>(report->last_seq - report->anchored_seq));
   return 0;
 }
 

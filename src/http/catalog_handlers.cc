@@ -206,11 +206,12 @@ void RegisterCatalogRoutes(Router& router, const ApiContext& api) {
              {"Stock of a SKU per warehouse", "stock:read", false, "", "Stock", 200},
              bind(&GetStock));
   router.Add("GET", "/api/v1/stock/{sku}/ledger",
-             {"Stock movements of a SKU, oldest first (?warehouse=&type=&from=&to=)",
-              "stock:read", false, "", "LedgerPage", 200,
+             {"Stock movements of a SKU, oldest first (?warehouse=&type=&from=&to=)", "stock:read",
+              false, "", "LedgerPage", 200,
               Paged({{"warehouse", "the warehouse"},
-                     {"type", "receipt, reservation, release, consumption, return, adjustment or "
-                              "stocktake"},
+                     {"type",
+                      "receipt, reservation, release, consumption, return, adjustment or "
+                      "stocktake"},
                      {"from", "at or after (RFC 3339 or a China date)"},
                      {"to", "before (RFC 3339 or a China date)"}})},
              bind(&GetLedger));

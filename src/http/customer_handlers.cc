@@ -230,8 +230,7 @@ void PatchCustomer(const ApiContext& api, Request& request, Respond respond) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;
   }
-  const std::optional<int64_t> if_match =
-      RequiredIfMatchOrRespond(request, respond, "a customer");
+  const std::optional<int64_t> if_match = RequiredIfMatchOrRespond(request, respond, "a customer");
   if (!if_match) {
     return;
   }
@@ -244,12 +243,12 @@ void PatchCustomer(const ApiContext& api, Request& request, Respond respond) {
 }  // namespace
 
 void RegisterCustomerRoutes(Router& router, const ApiContext& api) {
-  router.Add("GET", "/api/v1/customers",
-             {"Customers by member id (?blacklisted=&q= member id prefix)", "customers:read", false,
-              "", "CustomerPage", 200,
-              Paged({{"blacklisted", "true or false", "boolean"},
-                     {"q", "member id, exact or a prefix"}})},
-             Bind(api, &ListCustomers));
+  router.Add(
+      "GET", "/api/v1/customers",
+      {"Customers by member id (?blacklisted=&q= member id prefix)", "customers:read", false, "",
+       "CustomerPage", 200,
+       Paged({{"blacklisted", "true or false", "boolean"}, {"q", "member id, exact or a prefix"}})},
+      Bind(api, &ListCustomers));
   router.Add("GET", "/api/v1/customers/{member_id}",
              {"A customer's profile, history summary and latest complaints", "customers:read",
               false, "", "CustomerDetail", 200},

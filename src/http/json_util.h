@@ -46,9 +46,10 @@ bool HasControlCharacter(std::string_view text, bool free_text);
 // handler reads every field and then checks `errors`. A string holding a control character
 // (HasControlCharacter; line breaks and tabs are allowed in free-text fields, IsFreeTextField)
 // adds Code::kInvalidValue ("<path> must not contain control characters"): a NUL in an external
-// id, an escape sequence in a name have no meaning and would reach logs, labels and exports. Integers may be sent as whole JSON
-// doubles (2.0) within the int64 range; fractions are refused, which keeps money integral.
-// The reader keeps references to `object` and `errors`; both must outlive it. Not thread-safe.
+// id, an escape sequence in a name have no meaning and would reach logs, labels and exports.
+// Integers may be sent as whole JSON doubles (2.0) within the int64 range; fractions are refused,
+// which keeps money integral. The reader keeps references to `object` and `errors`; both must
+// outlive it. Not thread-safe.
 class FieldReader {
  public:
   FieldReader(const boost::json::object& object, std::string prefix,

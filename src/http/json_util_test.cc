@@ -208,12 +208,10 @@ namespace ordo::http {
 namespace {
 
 TEST(FieldReader, ControlCharactersAreRefusedExceptLineBreaksAndTabsInFreeText) {
-  const boost::json::object object = {{"external_id", std::string("EXT\0-1", 6)},
-                                      {"name", "张三\x1b[31m"},
-                                      {"district", "浦东\xc2\x85新区"},
-                                      {"buyer_note", "第一行\n第二行\t!"},
-                                      {"reason", std::string("a\0b", 3)},
-                                      {"sku", "TEA-001"}};
+  const boost::json::object object = {
+      {"external_id", std::string("EXT\0-1", 6)}, {"name", "张三\x1b[31m"},
+      {"district", "浦东\xc2\x85新区"},           {"buyer_note", "第一行\n第二行\t!"},
+      {"reason", std::string("a\0b", 3)},         {"sku", "TEA-001"}};
   std::vector<FieldError> errors;
   FieldReader reader(object, "order", errors);
   EXPECT_EQ(reader.String("external_id", true), "");

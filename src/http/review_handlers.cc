@@ -138,11 +138,12 @@ void PostRerun(const ApiContext& api, Request& request, Respond respond) {
 }  // namespace
 
 void RegisterReviewRoutes(Router& router, const ApiContext& api) {
-  router.Add("GET", "/api/v1/review-queue",
-             {"Orders waiting for manual review, highest priority first, then oldest, with their live "
-              "abnormal cases",
-              "orders:review", false, "", "ReviewQueuePage", 200, Paged()},
-             Bind(api, &ListQueue));
+  router.Add(
+      "GET", "/api/v1/review-queue",
+      {"Orders waiting for manual review, highest priority first, then oldest, with their live "
+       "abnormal cases",
+       "orders:review", false, "", "ReviewQueuePage", 200, Paged()},
+      Bind(api, &ListQueue));
   router.Add("POST", "/api/v1/orders/{order_no}/rerun-review",
              {"Run the review rules again on an order in pending_review (approves it when none "
               "flags it and auto_review is on)",

@@ -23,9 +23,8 @@ Response SettingsResponse(const Settings& settings) {
 
 Response CarriersResponse(const Settings& settings) {
   json::value rules = SettingsToJson(settings).at("carrier_rules");
-  return Tagged(
-      Response::Json(200, Serialize(json::object{{"carrier_rules", std::move(rules)}})),
-      settings);
+  return Tagged(Response::Json(200, Serialize(json::object{{"carrier_rules", std::move(rules)}})),
+                settings);
 }
 
 void GetSettings(const ApiContext& api, Request&, Respond respond) {
@@ -98,8 +97,7 @@ void RegisterSettingsRoutes(Router& router, const ApiContext& api) {
   router.Add("PATCH", "/api/v1/settings",
              {"Change some settings (each change audited, before and after; If-Match with the "
               "ETag of GET /settings required: 412 when stale, 428 when missing)",
-              "settings:write",
-              false, "Settings", "Settings", 200},
+              "settings:write", false, "Settings", "Settings", 200},
              Bind(api, &PatchSettings));
   router.Add(
       "GET", "/api/v1/carriers",
@@ -107,8 +105,7 @@ void RegisterSettingsRoutes(Router& router, const ApiContext& api) {
       Bind(api, &GetCarriers));
   router.Add("PUT", "/api/v1/carriers",
              {"Replace the carrier selection rules (If-Match with the settings' ETag required)",
-              "carriers:write", false, "CarrierRules",
-              "CarrierRules", 200},
+              "carriers:write", false, "CarrierRules", "CarrierRules", 200},
              Bind(api, &PutCarriers));
 }
 

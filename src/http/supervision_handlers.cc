@@ -600,8 +600,7 @@ void RegisterSupervisionRoutes(Router& router, const ApiContext& api) {
         "GET", base,
         {(penalty ? "Penalties" : "Rewards") + std::string(", newest first (?person=&state=)"),
          "violations:read", false, "", "SanctionPage", 200,
-         Paged({{"person", "the person concerned"},
-                {"state", "proposed, approved or rejected"}})},
+         Paged({{"person", "the person concerned"}, {"state", "proposed, approved or rejected"}})},
         [a, category](Request& r, Respond respond) {
           ListSanctions(*a, r, std::move(respond), category);
         });
@@ -621,7 +620,11 @@ void RegisterSupervisionRoutes(Router& router, const ApiContext& api) {
              bind(&PostEligibleRewards));
   router.Add("GET", "/api/v1/kpis",
              {"KPIs per user or department (?period=2026-11 or ?from=&to=, &group_by=)",
-              "kpis:read", false, "", "KpiReport", 200,
+              "kpis:read",
+              false,
+              "",
+              "KpiReport",
+              200,
               {{"period", "a month, 2026-11"},
                {"from", "the start, instead of period (RFC 3339 or a China date)"},
                {"to", "the end, instead of period (RFC 3339 or a China date)"},

@@ -164,9 +164,9 @@ Status OpenConsigneeChanges(const json::object& doc, const PiiCipher& cipher, Or
     if (row.size() != 2 + 2 * kConsigneeFields) {
       return Status::Internal("the consignee changes of a stored order are malformed");
     }
-    order.consignee_changes.push_back(
-        ConsigneeChange{Timestamp{row.at(0).to_number<int64_t>()}, std::string(row.at(1).as_string()),
-                        ReadConsigneeFields(row, 2), ReadConsigneeFields(row, 2 + kConsigneeFields)});
+    order.consignee_changes.push_back(ConsigneeChange{
+        Timestamp{row.at(0).to_number<int64_t>()}, std::string(row.at(1).as_string()),
+        ReadConsigneeFields(row, 2), ReadConsigneeFields(row, 2 + kConsigneeFields)});
   }
   return Status::Ok();
 }
@@ -209,8 +209,7 @@ std::string EncodeOrderDoc(const Order& order, const PiiCipher& cipher) {
   if (!order.consignee_changes.empty()) {  // written only once the consignee changed
     out.Field("consignee_changes", SealConsigneeChanges(order.consignee_changes, cipher));
   }
-  out.Key("lines")
-      .BeginArray();
+  out.Key("lines").BeginArray();
   for (const OrderLine& line : order.lines) {
     EncodeLine(out, line);
   }

@@ -332,8 +332,10 @@ std::optional<AuditProblem> CheckEntry(const PiiCipher& keys, const AuditReport&
   }
   const bool keyed = report.keyed_from > 0 && entry.seq >= report.keyed_from;
   if (keyed && !hash.starts_with(kKeyedHashPrefix)) {
-    return fault(AuditFault::kAltered, "the entry is not hashed with the audit key (keyed from "
-                                       "seq " + std::to_string(report.keyed_from) + ")");
+    return fault(AuditFault::kAltered,
+                 "the entry is not hashed with the audit key (keyed from "
+                 "seq " +
+                     std::to_string(report.keyed_from) + ")");
   }
   if (hash != (keyed ? KeyedAuditHash(keys, prev_hash, entry) : AuditHash(prev_hash, entry))) {
     return fault(AuditFault::kAltered, "the stored hash does not match the entry");
@@ -387,9 +389,9 @@ Result<AuditReport> VerifyAuditChain(Connection& conn, const PiiCipher& keys,
     while (!report.problem && next < checkpoints.size() && checkpoints[next].seq <= entry.seq) {
       const AuditCheckpoint& checkpoint = checkpoints[next++];
       if (checkpoint.seq == entry.seq && checkpoint.hash != hash) {
-        report.problem = AuditProblem{entry.seq, AuditFault::kRewritten,
-                                      "the hash differs from the checkpoint's of " +
-                                          FormatRfc3339(checkpoint.at)};
+        report.problem = AuditProblem{
+            entry.seq, AuditFault::kRewritten,
+            "the hash differs from the checkpoint's of " + FormatRfc3339(checkpoint.at)};
       } else if (checkpoint.seq > 0) {
         report.anchored_seq = checkpoint.seq;
       }
@@ -403,11 +405,11 @@ Result<AuditReport> VerifyAuditChain(Connection& conn, const PiiCipher& keys,
   ORDO_RETURN_IF_ERROR(status);
   if (next < checkpoints.size() && checkpoints.back().seq > report.last_seq) {
     const AuditCheckpoint& newest = checkpoints.back();
-    report.problem = AuditProblem{report.last_seq + 1, AuditFault::kTruncated,
-                                  "the chain ends at seq " + std::to_string(report.last_seq) +
-                                      " but a checkpoint of " + FormatRfc3339(newest.at) +
-                                      " vouches for seq " + std::to_string(newest.seq) +
-                                      ": the newest entries were removed"};
+    report.problem =
+        AuditProblem{report.last_seq + 1, AuditFault::kTruncated,
+                     "the chain ends at seq " + std::to_string(report.last_seq) +
+                         " but a checkpoint of " + FormatRfc3339(newest.at) + " vouches for seq " +
+                         std::to_string(newest.seq) + ": the newest entries were removed"};
     return report;
   }
   report.problem = CheckAnchor(report, file);

@@ -107,8 +107,8 @@ struct AuditProblem {
 struct AuditReport {
   int64_t entries = 0;  // entries read (up to and including a faulty one)
   int64_t last_seq = 0;
-  std::string head_hash;    // the hash of the last entry
-  int64_t keyed_from = 0;   // the first seq hashed with the key; 0 before the chain was keyed
+  std::string head_hash;     // the hash of the last entry
+  int64_t keyed_from = 0;    // the first seq hashed with the key; 0 before the chain was keyed
   int64_t anchored_seq = 0;  // the newest entry a checkpoint vouches for
   int64_t checkpoints = 0;
   std::optional<AuditProblem> problem;
@@ -117,8 +117,9 @@ struct AuditReport {
 // Reads the whole chain in seq order and checks it against `checkpoints` (nullopt when the
 // checkpoint file does not exist); reports the first fault, if any. A Status error means the
 // chain could not be read at all.
-Result<AuditReport> VerifyAuditChain(Connection& conn, const PiiCipher& keys,
-                                     const std::optional<std::vector<AuditCheckpoint>>& checkpoints);
+Result<AuditReport> VerifyAuditChain(
+    Connection& conn, const PiiCipher& keys,
+    const std::optional<std::vector<AuditCheckpoint>>& checkpoints);
 // The same for the database and checkpoint file of `data_dir`, on a read-only connection. A
 // checkpoint file whose signatures do not verify is reported as a kAnchor fault.
 Result<AuditReport> VerifyAuditLog(const std::string& data_dir, const PiiCipher& keys);

@@ -17,8 +17,8 @@ namespace {
 // The fields of a line, as signed: everything but the mac.
 std::string Fields(const AuditCheckpoint& checkpoint) {
   return std::to_string(checkpoint.seq) + " " + (checkpoint.hash.empty() ? "-" : checkpoint.hash) +
-         " " + std::to_string(checkpoint.at.unix_ms) + " " +
-         std::to_string(checkpoint.keyed_from) + " " + (checkpoint.restarted ? "1" : "0");
+         " " + std::to_string(checkpoint.at.unix_ms) + " " + std::to_string(checkpoint.keyed_from) +
+         " " + (checkpoint.restarted ? "1" : "0");
 }
 
 std::string Mac(const PiiCipher& keys, std::string_view previous_mac, std::string_view fields) {

@@ -500,9 +500,9 @@ TEST_F(AuditTest, AnUpgradedChainKeepsItsUnkeyedEntriesAndKeysTheNewOnes) {
     Status status;
     std::vector<std::string> updates;
     while ((*read)->Step(&status)) {
-      const AuditEntry entry{(*read)->Int(0), Timestamp{(*read)->Int(1)}, (*read)->Text(2),
-                             (*read)->Text(3), (*read)->Text(4), (*read)->Text(5),
-                             (*read)->Text(6), (*read)->Text(7)};
+      const AuditEntry entry{
+          (*read)->Int(0),  Timestamp{(*read)->Int(1)}, (*read)->Text(2), (*read)->Text(3),
+          (*read)->Text(4), (*read)->Text(5),           (*read)->Text(6), (*read)->Text(7)};
       const std::string hash = AuditHash(prev, entry);
       updates.push_back("UPDATE audit_log SET prev_hash = '" + prev + "', hash = '" + hash +
                         "' WHERE seq = " + std::to_string(entry.seq));
@@ -517,8 +517,9 @@ TEST_F(AuditTest, AnUpgradedChainKeepsItsUnkeyedEntriesAndKeysTheNewOnes) {
   EXPECT_FALSE(legacy.problem) << "a chain from before the key verifies as it was";
   EXPECT_EQ(legacy.keyed_from, 0);
   // What the migration does on such a database: keyed from the seq after its last entry.
-  Tamper("CREATE TABLE audit_anchor (id INTEGER PRIMARY KEY, keyed_from INTEGER NOT NULL); "
-         "INSERT INTO audit_anchor SELECT 1, coalesce(max(seq), 0) + 1 FROM audit_log");
+  Tamper(
+      "CREATE TABLE audit_anchor (id INTEGER PRIMARY KEY, keyed_from INTEGER NOT NULL); "
+      "INSERT INTO audit_anchor SELECT 1, coalesce(max(seq), 0) + 1 FROM audit_log");
   SqliteOptions options;
   options.data_dir = dir_.string();
   options.read_connections = 1;

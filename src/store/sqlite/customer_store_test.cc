@@ -85,8 +85,7 @@ TEST_F(CustomerStoreTest, TheReviewQueueIsByPriorityThenAgeThroughItsPartialInde
   const Order express = Place({{"TEA", 3}}, "express");
   Place({{"TEA", 1}});  // unpaid: not in the queue
   for (const Order* order : {&express, &second, &first}) {
-    Move(order->order_no, app::PaymentInput{"alipay", "T-" + order->order_no,
-                                            order->total_amount});
+    Move(order->order_no, app::PaymentInput{"alipay", "T-" + order->order_no, order->total_amount});
   }
   auto queue = reads().customers().ListPendingReview(std::nullopt, 10);
   ASSERT_TRUE(queue.ok());
@@ -94,8 +93,7 @@ TEST_F(CustomerStoreTest, TheReviewQueueIsByPriorityThenAgeThroughItsPartialInde
   for (const Order& order : *queue) {
     numbers.push_back(order.order_no);
   }
-  EXPECT_EQ(numbers, (std::vector<std::string>{express.order_no, first.order_no,
-                                                second.order_no}))
+  EXPECT_EQ(numbers, (std::vector<std::string>{express.order_no, first.order_no, second.order_no}))
       << "the newest, expedited order first; then the oldest of equal priority";
   auto after = reads().customers().ListPendingReview(
       QueuePosition{(*queue)[1].priority, (*queue)[1].id.value}, 10);
@@ -107,11 +105,11 @@ TEST_F(CustomerStoreTest, TheReviewQueueIsByPriorityThenAgeThroughItsPartialInde
   ASSERT_TRUE(after.ok());
   ASSERT_EQ(after->size(), 1u);
   EXPECT_EQ((*after)[0].order_no, first.order_no) << "a page boundary between priorities";
-  const std::string plan =
-      Plan("SELECT id, order_no, doc FROM orders INDEXED BY orders_in_review "
-           "WHERE status = 'pending_review' "
-           "AND (1 = 0 OR priority < 50 OR (priority = 50 AND id > 1)) "
-           "ORDER BY priority DESC, id LIMIT 10");
+  const std::string plan = Plan(
+      "SELECT id, order_no, doc FROM orders INDEXED BY orders_in_review "
+      "WHERE status = 'pending_review' "
+      "AND (1 = 0 OR priority < 50 OR (priority = 50 AND id > 1)) "
+      "ORDER BY priority DESC, id LIMIT 10");
   EXPECT_NE(plan.find("orders_in_review"), std::string::npos) << plan;
   EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
 }

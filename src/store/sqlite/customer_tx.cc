@@ -55,8 +55,8 @@ std::string PhoneMark(const PiiCipher& cipher, const std::string& phone) {
 // "a:" + the blind index of the whole address with spaces removed: the same delivery point
 // written with or without spaces matches.
 std::string AddressMark(const PiiCipher& cipher, const Address& address) {
-  std::string text = address.province + "|" + address.city + "|" + address.district + "|" +
-                     address.detail;
+  std::string text =
+      address.province + "|" + address.city + "|" + address.district + "|" + address.detail;
   std::erase(text, ' ');
   return "a:" + cipher.BlindIndex(text);
 }

@@ -36,8 +36,9 @@ TEST(PiiCipherTest, AConsigneeChangeIsStoredSealedAndReadBack) {
   Order order;
   order.consignee = {"李四", "13912345678", {"湖南省", "长沙市", "岳麓区", "麓山南路1号", ""}};
   order.consignee_changes.push_back(
-      {Timestamp{42}, "user:cs", {"张三", "13812345678", {"上海市", "上海市", "浦东新区",
-                                                          "世纪大道100号", "310115"}},
+      {Timestamp{42},
+       "user:cs",
+       {"张三", "13812345678", {"上海市", "上海市", "浦东新区", "世纪大道100号", "310115"}},
        order.consignee});
   const std::string doc = EncodeOrderDoc(order, cipher);
   for (std::string_view personal : {"张三", "13812345678", "世纪大道100号", "麓山南路1号"}) {

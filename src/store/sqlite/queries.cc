@@ -458,8 +458,8 @@ PhoneQuery ParsePhoneQuery(std::string_view text) {
   while (!text.empty() && text.back() == ' ') {
     text.remove_suffix(1);
   }
-  if (text.size() == 4 && std::all_of(text.begin(), text.end(),
-                                      [](char c) { return c >= '0' && c <= '9'; })) {
+  if (text.size() == 4 &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return PhoneQuery{std::string(text), true};
   }
   // "158-4285-0688", "+86 158 4285 0688": the canonical form mobiles are stored in.
@@ -480,7 +480,7 @@ std::vector<std::string_view> NameParts(std::string_view name) {
     return parts;  // one character, or a long (romanised) name: the whole name only
   }
   parts.push_back(name.substr(0, starts[1]));  // the surname
-  parts.push_back(name.substr(starts[1]));      // the given name
+  parts.push_back(name.substr(starts[1]));     // the given name
   if (starts.size() >= 3) {
     parts.push_back(name.substr(0, starts[2]));  // a compound surname (欧阳, 司马)
     parts.push_back(name.substr(starts[2]));     // and the given name after it
