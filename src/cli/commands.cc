@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -230,10 +231,20 @@ int CreateToken(const std::string& data_dir, const std::string& pii_key_file,
   return 0;
 }
 
-// `ordo audit verify`: 0 when the chain is intact, 1 naming the first faulty entry, 2 when the
-// chain cannot be read. It opens its own read-only connection, so it may run beside `serve`.
-int VerifyAudit(const std::string& data_dir) {
-  Result<sqlite::AuditReport> report = sqlite::VerifyAuditLog(data_dir);
+// `ordo audit verify`: 0 when the chain is intact and agrees with its checkpoints, 1 naming the
+// first fault, 2 when the chain cannot be read. It opens its own read-only connection, so it may
+// run beside `serve`. The audit keys come from the master key, resolved as the server does.
+int VerifyAudit(const std::string& data_dir, const std::string& pii_key_file) {
+  if (!std::filesystem::exists(sqlite::DatabasePath(data_dir))) {
+    spdlog::error("cannot verify the audit trail: no database in {}", data_dir);
+    return 2;
+  }
+  Result<std::shared_ptr<const PiiCipher>> keys = ResolvePiiCipher(data_dir, pii_key_file);
+  if (!keys.ok()) {
+    spdlog::error("cannot verify the audit trail: {}", keys.status().message());
+    return 2;
+  }
+  Result<sqlite::AuditReport> report = sqlite::VerifyAuditLog(data_dir, **keys);
   if (!report.ok()) {
     spdlog::error("cannot verify the audit trail: {}", report.status().message());
     return 2;
@@ -248,6 +259,12 @@ int VerifyAudit(const std::string& data_dir) {
   std::printf("audit: OK, %lld entries; head seq %lld hash %s\n",
               static_cast<long long>(report->entries), static_cast<long long>(report->last_seq),
               report->head_hash.empty() ? "-" : report->head_hash.c_str());
+  std::printf(
+      "audit: keyed from seq %lld; %lld checkpoints vouch up to seq %lld (%lld newer "
+      "entries not yet anchored)\n",
+      static_cast<long long>(report->keyed_from), static_cast<long long>(report->checkpoints),
+      static_cast<long long>(report->anchored_seq),
+      static_cast<long long>(report->last_seq - report->anchored_seq));
   return 0;
 }
 
@@ -312,6 +329,7 @@ int Main(int argc, char** argv) {
   CLI::App* audit_verify = audit_cmd->add_subcommand(
       "verify", "Check the hash chain; name the first altered, removed or inserted entry");
   audit_verify->add_option("--data", data_dir, "Data directory");
+  audit_verify->add_option("--pii-key-file", pii_key_file, kPiiKeyFileHelp);
   CLI::App* stock_verify = AddStockCommand(app, data_dir);
 
   app.add_subcommand("version", "Print the version")->callback([] {
@@ -329,7 +347,7 @@ int Main(int argc, char** argv) {
     return CreateToken(data_dir, pii_key_file, role, name);
   }
   if (audit_verify->parsed()) {
-    return VerifyAudit(data_dir);
+    return VerifyAudit(data_dir, pii_key_file);
   }
   if (stock_verify->parsed()) {
     return RunStockVerify(data_dir);

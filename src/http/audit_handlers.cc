@@ -75,7 +75,9 @@ void RegisterAuditRoutes(Router& router, const ApiContext& api) {
   router.Add(
       "GET", "/api/v1/audit",
       {"Audit trail of state changes, oldest first (?entity=order&id=…)", "audit:read", false, "",
-       "AuditPage", 200},
+       "AuditPage", 200,
+       Paged({{"entity", "order, stock, sku, customer, setting, refund, …"},
+              {"id", "the entity's id (needs entity)"}})},
       [a](Request& request, Respond respond) { ListAudit(*a, request, std::move(respond)); });
   router.Add(
       "GET", "/api/v1/audit/verify",

@@ -49,7 +49,7 @@ void PostOrder(const ApiContext& api, Request& request, Respond respond) {
     return;
   }
   auto out = std::make_shared<app::OrderOutcome>();
-  const bool reveal = MayReadPii(request);
+  const bool reveal = kMasked;
   RunCommand(api, request, std::move(respond),
              app::PlaceOrder(std::move(input), ContextOf(api, request), out),
              [out, reveal](const Status& status) {
@@ -70,7 +70,7 @@ void GetOrder(const ApiContext& api, Request& request, Respond respond) {
   } else if (!order->has_value() || !Visible(request, **order)) {
     respond(Response::Problem(Status::NotFound("no order " + order_no)));
   } else {
-    respond(OrderResponse(200, **order, MayReadPii(request)));
+    respond(OrderResponse(200, **order, kMasked));
   }
 }
 
@@ -151,7 +151,7 @@ void ListOrders(const ApiContext& api, Request& request, Respond respond) {
     respond(Response::Problem(page.status()));
     return;
   }
-  const bool reveal = MayReadPii(request);
+  const bool reveal = kMasked;
   json::array data;
   for (const Order& order : page->orders) {
     data.push_back(OrderToJson(order, reveal));
@@ -277,13 +277,14 @@ void PostTransition(const ApiContext& api, Request& request, Respond respond,
     }
   }
   auto out = std::make_shared<app::OrderOutcome>();
-  const bool reveal = MayReadPii(request);
-  RunCommand(
-      api, request, std::move(respond),
-      app::TransitionOrder(order_no, std::move(command), *if_match, ContextOf(api, request), out),
-      [out, reveal](const Status& status) {
-        return status.ok() ? OrderResponse(200, out->order, reveal) : Response::Problem(status);
-      });
+  const bool reveal = kMasked;
+  RunCommand(api, request, std::move(respond),
+             app::TransitionOrder(order_no, std::move(command), *if_match,
+                                  ContextOf(api, request), out),
+             [out, reveal](const Status& status) {
+               return status.ok() ? OrderResponse(200, out->order, reveal)
+                                  : Response::Problem(status);
+             });
 }
 
 struct TransitionRoute {
@@ -392,23 +393,37 @@ void GetActions(const ApiContext& api, Request& request, Respond respond,
                                                      {"actions", std::move(actions)}})));
 }
 
+// The filters of the order list, shared by the list and its per-status counts.
+std::vector<QueryParam> OrderListFilters() {
+  return {{"status", "one status (pending_payment, …, closed)"},
+          {"q", "order number or external id, a prefix or a part of it"},
+          {"phone", "the customer's or the consignee's phone (whole, formatted, or last four)"},
+          {"member_id", "the customer's member id"},
+          {"consignee", "the consignee's name"},
+          {"channel", "the channel"},
+          {"created_from", "created at or after (RFC 3339 or a China date)"},
+          {"created_to", "created before (RFC 3339 or a China date)"},
+          {"priority", "the priority, 0..100", "integer"},
+          {"payment_method", "online or cod"},
+          {"on_hold", "true: held by a blocking case; false: not held", "boolean"},
+          {"warehouse", "a line allocated from this warehouse"}};
+}
+
 }  // namespace
 
 void RegisterOrderRoutes(Router& router, const ApiContext& api) {
   const ApiContext* a = &api;
-  router.Add(
-      "POST", "/api/v1/orders",
-      {"Place an order (reserves stock at once)", "orders:create", false, "NewOrder", "Order", 201},
-      [a](Request& r, Respond respond) { PostOrder(*a, r, std::move(respond)); });
-  router.Add(
-      "GET", "/api/v1/orders",
-      {"Search and list orders, newest first (?status=&q=&phone=&member_id=&consignee=&channel="
-       "&created_from=&created_to=&priority=&payment_method=&on_hold=&warehouse=)",
-       "orders:read", false, "", "OrderPage", 200},
-      [a](Request& r, Respond respond) { ListOrders(*a, r, std::move(respond)); });
+  router.Add("POST", "/api/v1/orders",
+             {"Place an order (reserves stock at once)", "orders:create", false, "NewOrder",
+              "Order", 201},
+             [a](Request& r, Respond respond) { PostOrder(*a, r, std::move(respond)); });
+  router.Add("GET", "/api/v1/orders",
+             {"Search and list orders, newest first", "orders:read", false, "", "OrderPage", 200,
+              Paged(OrderListFilters())},
+             [a](Request& r, Respond respond) { ListOrders(*a, r, std::move(respond)); });
   router.Add("GET", "/api/v1/orders/counts",
              {"Orders matching the list's filters (status, cursor and limit aside), per status",
-              "orders:read", false, "", "OrderCounts", 200},
+              "orders:read", false, "", "OrderCounts", 200, OrderListFilters()},
              [a](Request& r, Respond respond) { CountOrders(*a, r, std::move(respond)); });
   router.Add("GET", "/api/v1/orders/{order_no}/actions",
              {"What may be asked of the order now (the transition table from its status, less "

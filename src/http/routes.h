@@ -22,6 +22,9 @@ struct PageParams {
 
 constexpr int kMaxPageLimit = 200;
 
+// The query parameters of a paged list: `filters` followed by limit and cursor (ParsePage).
+std::vector<QueryParam> Paged(std::vector<QueryParam> filters = {});
+
 // ?limit=…&cursor=… — limit 1..200 (default 50); the cursor is the opaque string a previous
 // page returned as next_cursor.
 Result<PageParams> ParsePage(const Request& request);

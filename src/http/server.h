@@ -67,6 +67,13 @@ using Respond = std::function<void(Response)>;
 using Handler = std::function<void(Request&, Respond)>;
 
 // Static facts about a route, for permission checks and the OpenAPI document.
+// A query parameter a route reads, for the OpenAPI document.
+struct QueryParam {
+  std::string name;
+  std::string description;
+  std::string type = "string";  // the JSON schema type: "string", "integer" or "boolean"
+};
+
 struct RouteInfo {
   std::string summary;
   std::string permission;       // required permission, e.g. "orders:write"; empty for public routes
@@ -74,6 +81,7 @@ struct RouteInfo {
   std::string request_schema;   // name of a schema in the OpenAPI components, or empty
   std::string response_schema;  // idem
   int success_status = 200;
+  std::vector<QueryParam> query = {};  // every query parameter the handler reads
 };
 
 struct Route {

@@ -115,7 +115,7 @@ int64_t Order::expected_weight_g() const {
 
 Result<Events> ConfirmPayment(Order& order, const Payment& payment, const Actor& actor) {
   for (const Payment& recorded : order.payments) {
-    if (recorded.provider == payment.provider &&
+    if (SameCode(recorded.provider, payment.provider) &&
         recorded.transaction_id == payment.transaction_id) {
       return Events{};
     }

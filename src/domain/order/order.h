@@ -32,6 +32,16 @@ struct Consignee {
   Address address;
 };
 
+// A change of the consignee (domain.md CHG-1): who changed it when, and the consignee before and
+// after, kept so that a redirected parcel can be traced. Personal data: stored sealed like the
+// order's own consignee, shown masked unless revealed.
+struct ConsigneeChange {
+  Timestamp at;
+  std::string actor;
+  Consignee before;
+  Consignee after;
+};
+
 struct Allocation {
   std::string warehouse;
   Quantity quantity = 0;
@@ -93,6 +103,7 @@ struct Order {
   PaymentMethod payment_method = PaymentMethod::kOnline;
   Customer customer;
   Consignee consignee;
+  std::vector<ConsigneeChange> consignee_changes;  // oldest first
   std::vector<OrderLine> lines;
   Currency currency;
   int64_t total_amount = 0;

@@ -4,6 +4,7 @@
 #include <map>
 #include <variant>
 
+#include "domain/order/intake.h"
 #include "store/codec.h"
 
 namespace ordo::sqlite {
@@ -55,15 +56,33 @@ Result<Order> ReadOrder(const Statement& row, const PiiCipher& cipher) {
 // Separates the keys of one pending row (U+001F, never part of a key).
 const std::string kSeparator = "\x1f";
 
+bool PhoneMatches(const std::string& phone, const PhoneQuery& query) {
+  if (query.last_four) {
+    std::string digits;
+    for (char c : phone) {
+      if (c >= '0' && c <= '9') {
+        digits.push_back(c);
+      }
+    }
+    return digits.size() >= 4 && digits.ends_with(query.value);
+  }
+  return phone == query.value;
+}
+
 bool MatchesSearch(const Order& order, const OrderFilter& filter) {
-  if (!filter.phone.empty() && order.customer.phone != filter.phone &&
-      order.consignee.phone != filter.phone) {
-    return false;
+  if (!filter.phone.empty()) {
+    const PhoneQuery query = ParsePhoneQuery(filter.phone);
+    if (!PhoneMatches(order.customer.phone, query) && !PhoneMatches(order.consignee.phone, query)) {
+      return false;
+    }
   }
   if (!filter.member_id.empty() && order.customer.member_id != filter.member_id) {
     return false;
   }
-  if (!filter.consignee.empty() && order.consignee.name != filter.consignee) {
+  const std::string& name = order.consignee.name;
+  if (!filter.consignee.empty() && name != filter.consignee &&
+      !(filter.consignee.size() < name.size() &&
+        (name.starts_with(filter.consignee) || name.ends_with(filter.consignee)))) {
     return false;
   }
   return filter.q.empty() || order.order_no == filter.q || order.external_id == filter.q;
@@ -331,7 +350,8 @@ OrderWhere OrderFilterWhere(const PiiCipher& cipher, const OrderFilter& filter) 
            SearchKey('x', filter.q));
   }
   if (!filter.phone.empty()) {
-    AddKey(where, kByKey, BlindSearchKey(cipher, 'p', filter.phone));
+    const PhoneQuery phone = ParsePhoneQuery(filter.phone);
+    AddKey(where, kByKey, BlindSearchKey(cipher, phone.last_four ? 't' : 'p', phone.value));
   }
   if (!filter.member_id.empty()) {
     AddKey(where, kByKey, SearchKey('m', filter.member_id));
@@ -551,20 +571,72 @@ std::string BlindSearchKey(const PiiCipher& cipher, char kind, std::string_view 
   return SearchKey(kind, cipher.BlindIndex(value));
 }
 
+PhoneQuery ParsePhoneQuery(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && text.back() == ' ') {
+    text.remove_suffix(1);
+  }
+  if (text.size() == 4 &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return PhoneQuery{std::string(text), true};
+  }
+  // "158-4285-0688", "+86 158 4285 0688": the canonical form mobiles are stored in.
+  std::optional<std::string> mobile = NormalizeMobile(text);
+  return PhoneQuery{mobile ? *mobile : std::string(text), false};
+}
+
+std::vector<std::string_view> NameParts(std::string_view name) {
+  // Character boundaries of UTF-8: a byte that is not a continuation byte (10xxxxxx).
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if ((static_cast<unsigned char>(name[i]) & 0xc0) != 0x80) {
+      starts.push_back(i);
+    }
+  }
+  std::vector<std::string_view> parts;
+  if (starts.size() < 2 || starts.size() > 6) {
+    return parts;  // one character, or a long (romanised) name: the whole name only
+  }
+  parts.push_back(name.substr(0, starts[1]));  // the surname
+  parts.push_back(name.substr(starts[1]));     // the given name
+  if (starts.size() >= 3) {
+    parts.push_back(name.substr(0, starts[2]));  // a compound surname (欧阳, 司马)
+    parts.push_back(name.substr(starts[2]));     // and the given name after it
+  }
+  return parts;
+}
+
 std::vector<std::string> SearchKeys(const Order& order, const PiiCipher& cipher) {
   std::vector<std::string> keys;
-  auto add = [&keys](const std::string& value, std::string key) {
+  auto add = [&keys](std::string_view value, std::string key) {
     if (!value.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) {
       keys.push_back(std::move(key));
     }
   };
   add(order.external_id, SearchKey('x', order.external_id));
   add(order.customer.member_id, SearchKey('m', order.customer.member_id));
-  add(order.customer.phone, BlindSearchKey(cipher, 'p', order.customer.phone));
-  if (order.consignee.phone != order.customer.phone) {
-    add(order.consignee.phone, BlindSearchKey(cipher, 'p', order.consignee.phone));
+  for (const std::string* phone : {&order.customer.phone, &order.consignee.phone}) {
+    if (phone == &order.consignee.phone && *phone == order.customer.phone) {
+      break;
+    }
+    add(*phone, BlindSearchKey(cipher, 'p', *phone));
+    const std::string digits = [&] {
+      std::string out;
+      std::copy_if(phone->begin(), phone->end(), std::back_inserter(out),
+                   [](char c) { return c >= '0' && c <= '9'; });
+      return out;
+    }();
+    if (digits.size() >= 4) {
+      const std::string last_four = digits.substr(digits.size() - 4);
+      add(last_four, BlindSearchKey(cipher, 't', last_four));
+    }
   }
   add(order.consignee.name, BlindSearchKey(cipher, 'n', order.consignee.name));
+  for (std::string_view part : NameParts(order.consignee.name)) {
+    add(part, BlindSearchKey(cipher, 'n', part));
+  }
   return keys;
 }
 
