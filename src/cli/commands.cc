@@ -24,6 +24,7 @@
 #include "http/api.h"
 #include "http/console.h"
 #include "store/sqlite/audit.h"
+#include "store/sqlite/db.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -43,6 +44,7 @@ struct ServeFlags {
   std::string tracking_secrets;    // empty: DATA/tracking-secrets.json when it exists
   std::string payment_secrets;     // empty: DATA/payment-secrets.json when it exists
   std::string test_clock;          // tests only: "now" or an RFC 3339 start (cli/test_clock.h)
+  std::string statement_log;       // tests only: where every prepared SQL text is written
   int jobs_interval_s = 60;        // 0: jobs run only at start (and on the test clock's moves)
   bool demo = false;
   int threads = 0;
@@ -95,6 +97,13 @@ int Serve(const ServeFlags& flags) {
   if (!listen.ok()) {
     spdlog::error("{}", listen.status().message());
     return 2;
+  }
+  if (!flags.statement_log.empty()) {
+    Status logging = sqlite::LogPreparedStatements(flags.statement_log);
+    if (!logging.ok()) {
+      spdlog::error("{}", logging.message());
+      return 2;
+    }
   }
   Result<std::unique_ptr<Store>> store =
       OpenStore(flags.data_dir, flags.store_url, flags.pii_key_file);
@@ -303,6 +312,9 @@ int Main(int argc, char** argv) {
   serve_cmd->add_option("--test-clock", serve.test_clock,
                         "Testing only: run on a clock starting at START ('now' or RFC 3339) that "
                         "moves only through POST /api/v1/ops/clock");
+  serve_cmd->add_option("--statement-log", serve.statement_log,
+                        "Testing only: write every SQL text the store prepares to FILE, one JSON "
+                        "string a line, so a test can check their query plans");
 
   std::string data_dir = "data";
   CLI::App* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
