@@ -156,13 +156,16 @@ Status TrackingTaken(const Shipment& shipment) {
                     " is already used by another parcel");
 }
 
-// Is the tracking number of `shipment` used by another parcel?
+// Is the tracking number of `shipment` used by another parcel? One look-up in the partial
+// index shipments_by_tracking: the query states the index's condition (tracking_no <> ''), or
+// the planner may not use it and reads every parcel.
 Result<bool> TrackingUsedElsewhere(Connection& conn, const Shipment& shipment) {
   if (shipment.tracking_no.empty()) {
     return false;
   }
   ORDO_PREPARE(stmt, conn,
-               "SELECT id FROM shipments WHERE carrier = ? AND tracking_no = ? AND id <> ?");
+               "SELECT id FROM shipments WHERE carrier = ? AND tracking_no = ? "
+               "AND tracking_no <> '' AND id <> ?");
   stmt->Bind(1, shipment.carrier).Bind(2, shipment.tracking_no).Bind(3, shipment.id);
   Status status;
   const bool found = stmt->Step(&status);
@@ -454,7 +457,13 @@ Result<std::optional<Shipment>> SelectShipment(Connection& conn, int64_t id) {
 Result<std::optional<Shipment>> SelectShipmentByTracking(Connection& conn,
                                                          const std::string& carrier,
                                                          const std::string& tracking_no) {
-  ORDO_PREPARE(stmt, conn, std::string(kShipmentColumns) + "WHERE carrier = ? AND tracking_no = ?");
+  if (tracking_no.empty()) {
+    return std::optional<Shipment>();  // a parcel without a tracking number cannot be named
+  }
+  // The partial index shipments_by_tracking's condition, stated so that the planner uses it.
+  ORDO_PREPARE(stmt, conn,
+               std::string(kShipmentColumns) +
+                   "WHERE carrier = ? AND tracking_no = ? AND tracking_no <> ''");
   stmt->Bind(1, carrier).Bind(2, tracking_no);
   return ReadOne<Shipment>(*stmt, ReadShipment);
 }
