@@ -115,12 +115,14 @@ class WriterTx final : public WriteTx {
   Status InsertOrder(Order& order) override {
     ORDO_RETURN_IF_ERROR(InsertOrderRow(conn_, cipher_, order));
     ORDO_RETURN_IF_ERROR(inventory_.OrderWritten(order, /*inserted=*/true));
+    customers_.OrderInserted(order);
     pending_search_rows_ += 1;
     return Status::Ok();
   }
   Status UpdateOrder(const Order& order, int64_t expected_version) override {
     ORDO_RETURN_IF_ERROR(UpdateOrderRow(conn_, cipher_, order, expected_version));
     ORDO_RETURN_IF_ERROR(inventory_.OrderWritten(order, /*inserted=*/false));
+    customers_.OrderSaved(order);
     std::vector<std::string> keys = SearchKeys(order, cipher_);
     auto loaded = loaded_keys_.find(order.id.value);
     if (loaded != loaded_keys_.end() && loaded->second == keys) {
@@ -222,6 +224,7 @@ class WriterTx final : public WriteTx {
     stock_undo_.clear();
     stock_undo_mark_ = 0;
     inventory_.ForgetCaches();
+    customers_.ForgetChannelWindow();
   }
   // The pending search rows are counted again before the next merge.
   void ForgetSearchCount() { pending_search_rows_ = -1; }
@@ -233,7 +236,8 @@ class WriterTx final : public WriteTx {
   // After "ROLLBACK TO command": the levels the command changed in memory are put back.
   void RollBackCommandStock() {
     RestoreStockSince(0);
-    inventory_.WarehousesChanged();  // rules it may have read uncommitted are read again
+    inventory_.WarehousesChanged();    // rules it may have read uncommitted are read again
+    customers_.ForgetChannelWindow();  // it may hold orders the rollback removed
   }
   // Writes every stock level changed in this transaction, once each. Called before COMMIT.
   Status FlushStock() {
@@ -292,6 +296,7 @@ class WriterTx final : public WriteTx {
       audit_.Truncate(audit_mark);
       RestoreStockSince(stock_undo_mark_);
       inventory_.WarehousesChanged();
+      customers_.ForgetChannelWindow();
     }
     stock_undo_mark_ = outer_stock_mark;
     Status release = conn_.Run("RELEASE nested");
