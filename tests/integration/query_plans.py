@@ -45,6 +45,8 @@ DELIBERATE_SCANS = {
     "prev_hash, hash FROM audit_log ORDER BY seq":
         "`ordo audit verify` and GET /audit/verify read the whole chain on purpose: that is "
         "what verifying it means. They run on a reader, never on the writer.",
+    "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1":
+        "the head of the audit chain: the last row by primary key, one row read.",
     "SUM(quantity) AS held FROM stock_ledger":
         "stock verification (`ordo stock verify`, GET /stock/verify) recomputes every order's "
         "hold from the whole ledger on purpose; on a reader, never on the writer.",
