@@ -87,7 +87,10 @@ enum class Kind {
   X(kAmountExceedsRefundable, "amount_exceeds_refundable") \
   X(kCodNotConfirmed, "cod_not_confirmed") \
   X(kUnknownProvider, "unknown_provider") \
-  X(kPreconditionRequired, "precondition_required")
+  X(kPreconditionRequired, "precondition_required") \
+  X(kWeakPassword, "weak_password")    \
+  X(kTooManyRequests, "too_many_requests") \
+  X(kCrossSiteRequest, "cross_site_request")
 
 enum class Code {
 #define ORDO_CODE_ENUM(name, text) name,

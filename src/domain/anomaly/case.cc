@@ -37,6 +37,8 @@ const std::vector<CaseType> kTypes = {
      "A line orders many times the customer's usual quantity of its SKU."},
     {"step_mismatch", V::kLow, false,
      "A line's quantity is not a multiple of its SKU's ordering step."},
+    {"price_overridden", V::kMedium, false,
+     "A line's price was set by hand instead of the catalogue's; a reviewer confirms it."},
     {"probable_duplicate_order", V::kMedium, true,
      "The same customer ordered the same items a short while before."},
     {"address_incomplete", V::kMedium, true,

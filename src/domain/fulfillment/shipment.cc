@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <limits>
+
+#include "base/money.h"
 
 namespace ordo {
 namespace {
@@ -11,9 +14,16 @@ constexpr std::array<std::string_view, 13> kStatusNames = {
     "planned", "packed",  "shipped",       "in_transit", "out_for_delivery", "delivered", "lost",
     "damaged", "refused", "undeliverable", "returned",   "inspected",        "cancelled"};
 
-// "+12.5%" of `delta` against `base` (base > 0), to one decimal.
+// "+12.5%" of `delta` against `base` (base > 0), to one decimal; "far off" when the ratio does
+// not fit.
 std::string Percent(int64_t delta, int64_t base) {
-  const int64_t tenths = (std::llabs(delta) * 1000 + base / 2) / base;
+  int64_t scaled = 0;
+  if (delta == std::numeric_limits<int64_t>::min() ||
+      !CheckedMultiply(std::llabs(delta), 1000, &scaled) ||
+      !CheckedAdd(scaled, base / 2, &scaled)) {
+    return "far off";
+  }
+  const int64_t tenths = scaled / base;
   return std::string(delta < 0 ? "-" : "+") + std::to_string(tenths / 10) + "." +
          std::to_string(tenths % 10) + "%";
 }
@@ -122,16 +132,30 @@ WeightCheck CheckWeight(int64_t expected_g, int64_t measured_g, int64_t toleranc
                         " g; the SKUs carry no weight, so nothing was compared";
     return check;
   }
-  // |measured - expected| * 100 <= expected * tolerance, in whole numbers.
-  check.lower_g = (expected_g * (100 - tolerance_percent) + 99) / 100;
-  check.upper_g = expected_g * (100 + tolerance_percent) / 100;
-  check.within = std::llabs(measured_g - expected_g) * 100 <= expected_g * tolerance_percent;
-  const int64_t delta = measured_g - expected_g;
-  check.explanation = "measured " + std::to_string(measured_g) + " g, expected " +
-                      std::to_string(expected_g) + " g from the SKUs (" + (delta >= 0 ? "+" : "") +
-                      std::to_string(delta) + " g, " + Percent(delta, expected_g) +
-                      "); a tolerance of " + std::to_string(tolerance_percent) + "% accepts " +
-                      std::to_string(check.lower_g) + "–" + std::to_string(check.upper_g) + " g";
+  // |measured - expected| * 100 <= expected * tolerance, in whole numbers. Every step is checked:
+  // a weight so far off that a step overflows is outside any tolerance, and the bounds saturate.
+  int64_t lower = 0;
+  int64_t upper = 0;
+  check.lower_g =
+      CheckedMultiply(expected_g, 100 - tolerance_percent, &lower) ? (lower + 99) / 100 : 0;
+  check.upper_g = CheckedMultiply(expected_g, 100 + tolerance_percent, &upper)
+                      ? upper / 100
+                      : std::numeric_limits<int64_t>::max();
+  int64_t delta = 0;
+  int64_t scaled = 0;
+  int64_t allowed = 0;
+  const bool fits = CheckedAdd(measured_g, -expected_g, &delta) &&
+                    delta != std::numeric_limits<int64_t>::min() &&
+                    CheckedMultiply(std::llabs(delta), 100, &scaled) &&
+                    CheckedMultiply(expected_g, tolerance_percent, &allowed);
+  check.within = fits && scaled <= allowed;
+  check.explanation =
+      "measured " + std::to_string(measured_g) + " g, expected " + std::to_string(expected_g) +
+      " g from the SKUs (" +
+      (fits ? (delta >= 0 ? "+" : "") + std::to_string(delta) + " g, " + Percent(delta, expected_g)
+            : std::string("far off")) +
+      "); a tolerance of " + std::to_string(tolerance_percent) + "% accepts " +
+      std::to_string(check.lower_g) + "–" + std::to_string(check.upper_g) + " g";
   return check;
 }
 

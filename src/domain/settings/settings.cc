@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/limits.h"
+
 namespace ordo {
 namespace {
 
@@ -54,12 +56,15 @@ int64_t Settings::ShipWithinHours(std::string_view order_class) const {
 
 const std::vector<std::string>& SettingKeys() {
   static const std::vector<std::string> kKeys = {
-      "ship_within_hours",       "weight_tolerance_percent", "auto_confirm_days",
-      "business_calendar",       "require_verification",     "carrier_rules",
-      "unpaid_reminder_minutes", "unpaid_close_minutes",     "amount_too_large_amount",
-      "quantity_surge_factor",   "after_sales_window_days",  "no_reason_return_days",
-      "usual_amount_factor",      "duplicate_order_window_minutes",
-      "high_risk_refusal_count", "auto_review"};
+      "ship_within_hours",         "weight_tolerance_percent",
+      "auto_confirm_days",         "business_calendar",
+      "require_verification",      "carrier_rules",
+      "unpaid_reminder_minutes",   "unpaid_close_minutes",
+      "amount_too_large_amount",   "quantity_surge_factor",
+      "after_sales_window_days",   "no_reason_return_days",
+      "usual_amount_factor",       "duplicate_order_window_minutes",
+      "high_risk_refusal_count",   "auto_review",
+      "receipt_approval_quantity", "adjustment_approval_quantity"};
   return kKeys;
 }
 
@@ -107,9 +112,11 @@ Status ValidateSettings(const Settings& settings) {
   Range(errors, "after_sales_window_days", settings.after_sales_window_days, 1, 365);
   Range(errors, "no_reason_return_days", settings.no_reason_return_days, 1, 365);
   Range(errors, "usual_amount_factor", settings.usual_amount_factor, 2, 1000);
-  Range(errors, "duplicate_order_window_minutes", settings.duplicate_order_window_minutes, 1,
-        1440);
+  Range(errors, "duplicate_order_window_minutes", settings.duplicate_order_window_minutes, 1, 1440);
   Range(errors, "high_risk_refusal_count", settings.high_risk_refusal_count, 1, 100);
+  Range(errors, "receipt_approval_quantity", settings.receipt_approval_quantity, 1, kMaxQuantity);
+  Range(errors, "adjustment_approval_quantity", settings.adjustment_approval_quantity, 1,
+        kMaxQuantity);
   if (!errors.empty()) {
     return Status::Invalid(std::move(errors));
   }

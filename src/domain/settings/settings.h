@@ -24,6 +24,9 @@
 //   after_sales_window_days  AFS-3: after-sales cases are accepted this many days after
 //                            delivery (after shipment when not delivered)
 //   no_reason_return_days    AFS-3: the window of no_reason_7_days returns (the shorter wins)
+//   receipt_approval_quantity     a receipt of more units than this waits for a second
+//                            person's approval (stock:approve) before it is booked
+//   adjustment_approval_quantity  likewise for an adjustment of more units either way
 // The last four are defined for the review and abnormal-order rules that read them; they are
 // validated and stored like the others.
 #pragma once
@@ -62,6 +65,8 @@ struct Settings {
   int64_t duplicate_order_window_minutes = 30;
   int64_t high_risk_refusal_count = 3;
   bool auto_review = true;
+  int64_t receipt_approval_quantity = 100000;
+  int64_t adjustment_approval_quantity = 1000;
 
   // The limit for `order_class`; an unknown class gets the standard one.
   int64_t ShipWithinHours(std::string_view order_class) const;
@@ -83,7 +88,8 @@ const std::vector<std::string>& OrderClasses();
 //   unpaid_reminder_minutes 1..10080, below unpaid_close_minutes (1..43200);
 //   amount_too_large_amount >= 1; quantity_surge_factor 2..1000; usual_amount_factor 2..1000;
 //   duplicate_order_window_minutes 1..1440; high_risk_refusal_count 1..100; carrier_rules as
-//   ValidateCarrierRules; after_sales_window_days 1..365; no_reason_return_days 1..365.
+//   ValidateCarrierRules; after_sales_window_days 1..365; no_reason_return_days 1..365;
+//   receipt_approval_quantity and adjustment_approval_quantity 1..kMaxQuantity.
 Status ValidateSettings(const Settings& settings);
 
 }  // namespace ordo
