@@ -101,7 +101,9 @@ json::value ValueOf(const Settings& settings, std::string_view key) {
       {"no_reason_return_days", settings.no_reason_return_days},
       {"usual_amount_factor", settings.usual_amount_factor},
       {"duplicate_order_window_minutes", settings.duplicate_order_window_minutes},
-      {"high_risk_refusal_count", settings.high_risk_refusal_count}};
+      {"high_risk_refusal_count", settings.high_risk_refusal_count},
+      {"receipt_approval_quantity", settings.receipt_approval_quantity},
+      {"adjustment_approval_quantity", settings.adjustment_approval_quantity}};
   for (const auto& [name, value] : numbers) {
     if (key == name) {
       return value;
@@ -310,18 +312,20 @@ void ApplyRules(Reader& read, const json::value& value, Settings& settings,
 }
 
 void ApplyNumber(Reader& read, std::string_view key, const json::value& value, Settings& settings) {
-  int64_t* targets[] = {&settings.weight_tolerance_percent, &settings.auto_confirm_days,
-                        &settings.unpaid_reminder_minutes,  &settings.unpaid_close_minutes,
-                        &settings.amount_too_large_amount,  &settings.quantity_surge_factor,
-                        &settings.after_sales_window_days,  &settings.no_reason_return_days,
-                        &settings.usual_amount_factor,      &settings.duplicate_order_window_minutes,
-                        &settings.high_risk_refusal_count};
-  const char* names[] = {"weight_tolerance_percent", "auto_confirm_days",
-                         "unpaid_reminder_minutes",  "unpaid_close_minutes",
-                         "amount_too_large_amount",  "quantity_surge_factor",
-                         "after_sales_window_days",  "no_reason_return_days",
-                         "usual_amount_factor",      "duplicate_order_window_minutes",
-                         "high_risk_refusal_count"};
+  int64_t* targets[] = {
+      &settings.weight_tolerance_percent,    &settings.auto_confirm_days,
+      &settings.unpaid_reminder_minutes,     &settings.unpaid_close_minutes,
+      &settings.amount_too_large_amount,     &settings.quantity_surge_factor,
+      &settings.after_sales_window_days,     &settings.no_reason_return_days,
+      &settings.usual_amount_factor,         &settings.duplicate_order_window_minutes,
+      &settings.high_risk_refusal_count,     &settings.receipt_approval_quantity,
+      &settings.adjustment_approval_quantity};
+  const char* names[] = {
+      "weight_tolerance_percent",       "auto_confirm_days",       "unpaid_reminder_minutes",
+      "unpaid_close_minutes",           "amount_too_large_amount", "quantity_surge_factor",
+      "after_sales_window_days",        "no_reason_return_days",   "usual_amount_factor",
+      "duplicate_order_window_minutes", "high_risk_refusal_count", "receipt_approval_quantity",
+      "adjustment_approval_quantity"};
   for (size_t i = 0; i < std::size(names); ++i) {
     if (key == names[i]) {
       if (auto number = read.Int(value, names[i])) {
