@@ -4,6 +4,7 @@
 //   POST /api/v1/anomalies/{id}/assign   {"assignee"}
 //   POST /api/v1/anomalies/{id}/resolve  {"resolution", "root_cause", "improvement"?}
 //   POST /api/v1/anomalies/{id}/dismiss  {"reason"}
+#include "app/access.h"
 #include "app/anomaly.h"
 #include "http/fulfillment_dto.h"
 #include "http/fulfillment_routes.h"
@@ -58,8 +59,23 @@ Response CaseOutcomeResponse(const app::CaseOutcome& out) {
   return Response::Json(200, Serialize(body));
 }
 
+// Who may handle a case depends on its type as well as the route's permission: finance handles
+// the payment cases, not the warehouse's (app/access.h RoleMayHandleCase).
 void PostCaseCommand(const ApiContext& api, Request& request, Respond respond,
                      IdCommand<app::CaseOutcome> command) {
+  if (const std::optional<int64_t> id = ParseId(request.Param("id"))) {
+    Result<std::optional<AbnormalCase>> found = api.store->reads().fulfillment().GetCase(*id);
+    if (!found.ok()) {
+      respond(Response::Problem(found.status()));
+      return;
+    }
+    if (found->has_value() && !app::RoleMayHandleCase(request.principal.role, (*found)->type)) {
+      respond(Response::Problem(Status(
+          Kind::kForbidden, Code::kForbidden,
+          "the role " + request.principal.role + " may not handle " + (*found)->type + " cases")));
+      return;
+    }
+  }
   PostIdCommand(api, request, std::move(respond), "abnormal case", command, &CaseOutcomeResponse);
 }
 
@@ -103,7 +119,8 @@ void RegisterAnomalyRoutes(Router& router, const ApiContext& api) {
   const ApiContext* a = &api;
   for (const auto& entry : kCommands) {
     router.Add("POST", std::string("/api/v1/anomalies/{id}/") + entry.action,
-               {entry.summary, "anomalies:handle", false, entry.schema, "Anomaly", 200},
+               {entry.summary, "anomalies:handle|anomalies:handle_payment", false, entry.schema,
+                "Anomaly", 200},
                [a, command = entry.command](Request& request, Respond respond) {
                  PostCaseCommand(*a, request, std::move(respond), command);
                });

@@ -261,11 +261,12 @@ void RegisterCustomerRoutes(Router& router, const ApiContext& api) {
       {"unblacklist", "Take the customer off the blacklist", &app::UnblacklistCustomer},
   };
   for (const auto& entry : kCommands) {
-    router.Add("POST", std::string("/api/v1/customers/{member_id}/") + entry.action,
-               {entry.summary, "customers:write", false, "CustomerReasonInput", "Customer", 200},
-               [a, command = entry.command](Request& request, Respond respond) {
-                 PostReasonCommand(*a, request, std::move(respond), command);
-               });
+    router.Add(
+        "POST", std::string("/api/v1/customers/{member_id}/") + entry.action,
+        {entry.summary, "customers:blacklist", false, "CustomerReasonInput", "Customer", 200},
+        [a, command = entry.command](Request& request, Respond respond) {
+          PostReasonCommand(*a, request, std::move(respond), command);
+        });
   }
 }
 

@@ -55,7 +55,11 @@ const char* FulfillmentSchemas() {
         "maximum": 1440},
       "high_risk_refusal_count": {"type": "integer", "default": 3, "minimum": 1, "maximum": 100},
       "auto_review": {"type": "boolean", "default": true, "description":
-        "run the review rules as orders enter pending_review and approve those none flags"}}},
+        "run the review rules as orders enter pending_review and approve those none flags"},
+      "receipt_approval_quantity": {"type": "integer", "default": 100000, "minimum": 1,
+        "description": "a receipt of more units waits for a second person (stock:approve)"},
+      "adjustment_approval_quantity": {"type": "integer", "default": 1000, "minimum": 1,
+        "description": "an adjustment of more units either way waits for a second person"}}},
   "Anomaly": {"type": "object", "properties": {
     "id": {"type": "integer"}, "order_no": {"type": "string"},
     "type": {"type": "string", "enum": ["weight_mismatch", "verification_mismatch",

@@ -1,5 +1,6 @@
 // Handlers of /api/v1/orders: intake, search, history and every transition.
 #include "app/order_commands.h"
+#include "base/limits.h"
 #include "http/api.h"
 #include "http/dto.h"
 #include "http/json_util.h"
@@ -14,6 +15,24 @@ bool IsChannel(const Request& request) { return request.principal.role == "chann
 // A channel sees only its own orders; to it, another channel's order does not exist.
 bool Visible(const Request& request, const Order& order) {
   return !IsChannel(request) || order.channel == request.principal.name;
+}
+
+// An event as a channel sees it: its own actions and those of payment providers and the system
+// name their actor; a member of staff is "staff", never a name, and details naming a person
+// (assignee, …_by) are left out. Reveals of personal data are not shown at all (nullopt).
+std::optional<OrderEvent> ForChannel(const Request& request, OrderEvent event) {
+  if (event.type == "pii_revealed") {
+    return std::nullopt;
+  }
+  const std::string own = "token:" + request.principal.name;
+  if (event.actor != own && (event.actor.starts_with("user:") ||
+                             event.actor.starts_with("token:") || event.actor == "cli")) {
+    event.actor = "staff";
+  }
+  std::erase_if(event.details, [](const std::pair<std::string, std::string>& detail) {
+    return detail.first == "assignee" || detail.first == "actor" || detail.first.ends_with("_by");
+  });
+  return event;
 }
 
 Response OrderResponse(int status, const Order& order, bool reveal) {
@@ -41,6 +60,10 @@ void PostOrder(const ApiContext& api, Request& request, Respond respond) {
   }
   if (!errors.empty()) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));
+    return;
+  }
+  if (Status prices = CheckPriceOverrides(request.principal.role, input.lines); !prices.ok()) {
+    respond(Response::Problem(prices));
     return;
   }
   auto out = std::make_shared<app::OrderOutcome>();
@@ -136,8 +159,12 @@ void GetEvents(const ApiContext& api, Request& request, Respond respond) {
     return;
   }
   json::array data;
-  for (const OrderEvent& event : *events) {
-    data.push_back(OrderEventToJson(event));
+  for (OrderEvent& event : *events) {
+    if (!IsChannel(request)) {
+      data.push_back(OrderEventToJson(event));
+    } else if (std::optional<OrderEvent> shown = ForChannel(request, std::move(event))) {
+      data.push_back(OrderEventToJson(*shown));
+    }
   }
   respond(Response::Json(200, Serialize(json::object{{"data", std::move(data)}})));
 }
@@ -229,7 +256,7 @@ std::vector<TransitionRoute> TransitionRoutes() {
        "orders:pay", "PaymentInput",
        [](FieldReader& r) -> app::OrderCommand {
          return app::PaymentInput{r.String("provider", true), r.String("transaction_id", true),
-                                  r.Int("amount", true)};
+                                  r.BoundedInt("amount", true, kMaxAmount)};
        }},
       {"review", "Approve or reject the order", "orders:review", "ReviewInput",
        [](FieldReader& r) -> app::OrderCommand {
@@ -239,7 +266,8 @@ std::vector<TransitionRoute> TransitionRoutes() {
        [](FieldReader&) -> app::OrderCommand { return app::PickInput{}; }},
       {"pack", "Record the order packed and weighed", "orders:fulfil", "PackInput",
        [](FieldReader& r) -> app::OrderCommand {
-         return app::PackInput{r.Int("weight_g", true), r.String("warehouse", false)};
+         return app::PackInput{r.BoundedInt("weight_g", true, kMaxWeightG),
+                               r.String("warehouse", false)};
        }},
       {"ship", "Hand the order to a carrier", "orders:fulfil", "ShipInput",
        [](FieldReader& r) -> app::OrderCommand {

@@ -13,6 +13,7 @@
 // first time, changing nothing.
 #include "app/payments.h"
 #include "app/settings.h"
+#include "base/limits.h"
 #include "http/dto.h"
 #include "http/fulfillment_routes.h"
 #include "http/inventory_dto.h"
@@ -33,12 +34,14 @@ PaymentNotice ParseNotice(FieldReader& reader, std::string provider, std::string
   notice.provider = std::move(provider);
   order_no = reader.String("order_no", true);
   notice.transaction_id = reader.String("transaction_id", true);
-  notice.amount = reader.Int("amount", true);
+  notice.amount = reader.BoundedInt("amount", true, kMaxAmount);
   notice.failure_reason = reader.String("failure_reason", false);
+  // Exactly one of the two: an empty or unknown status is refused (required, or invalid_value),
+  // never read as a success.
   const std::string status = reader.String("status", true);
-  if (status == "failed") {
-    notice.succeeded = false;
-  } else if (!status.empty() && status != "succeeded") {
+  if (status == "succeeded" || status == "failed") {
+    notice.succeeded = status == "succeeded";
+  } else if (!status.empty()) {
     reader.AddError("status", Code::kInvalidValue, "status must be succeeded or failed");
   }
   notice.paid_at = reader.Time("paid_at", false);
@@ -282,10 +285,10 @@ void RegisterPaymentRoutes(Router& router, const ApiContext& api) {
   router.Add("GET", "/api/v1/refunds",
              {"Refunds, oldest first (?order_no=&status=&from=&to=; an order, a status or a "
               "period must be named)",
-              "orders:read", false, "", "RefundList", 200},
+              "finance:read", false, "", "RefundList", 200},
              Bind(api, &ListRefunds));
-  router.Add("GET", "/api/v1/refunds/{id}", {"One refund", "orders:read", false, "", "Refund", 200},
-             Bind(api, &GetRefund));
+  router.Add("GET", "/api/v1/refunds/{id}",
+             {"One refund", "finance:read", false, "", "Refund", 200}, Bind(api, &GetRefund));
   router.Add("POST", "/api/v1/refunds/{id}/execute",
              {"Pay a refund out now, before it is due (idempotent once executed)",
               "refunds:execute", false, "RefundExecution", "Refund", 200},

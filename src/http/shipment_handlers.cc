@@ -8,6 +8,7 @@
 
 #include "app/fulfillment.h"
 #include "app/settings.h"
+#include "base/limits.h"
 #include "http/dto.h"
 #include "http/fulfillment_dto.h"
 #include "http/fulfillment_routes.h"
@@ -46,7 +47,7 @@ std::vector<ScanLine> ParseScans(FieldReader& reader) {
     }
     std::vector<FieldError> local;
     FieldReader line((*list)[i].as_object(), path, local);
-    ScanLine scan{line.String("sku", true), line.Int("quantity", true)};
+    ScanLine scan{line.String("sku", true), line.BoundedInt("quantity", true, kMaxQuantity)};
     if (local.empty() && scan.quantity < 1) {
       line.AddError("quantity", Code::kInvalidValue, "quantity must be at least 1");
     }
@@ -254,8 +255,8 @@ void RegisterShipmentRoutes(Router& router, const ApiContext& api) {
               "NotificationList", 200},
              Bind(api, &ListNotifications));
   router.Add("GET", "/api/v1/orders/at-risk",
-             {"Orders near or past their ship-by deadline (?within_hours=4)", "orders:read", false,
-              "", "AtRiskList", 200},
+             {"Orders near or past their ship-by deadline (?within_hours=4)", "shipments:read",
+              false, "", "AtRiskList", 200},
              Bind(api, &ListAtRisk));
 }
 

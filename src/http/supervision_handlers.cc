@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "app/supervision.h"
+#include "base/limits.h"
 #include "http/api.h"
 #include "http/json_util.h"
 #include "http/routes.h"
@@ -334,8 +335,8 @@ void PostSanction(const ApiContext& api, Request& request, Respond respond,
     proposal.violation_id = reader.Int("violation_id", false);
   }
   proposal.reason = reader.String("reason", false);
-  proposal.points = reader.Int("points", false);
-  proposal.amount = reader.Int("amount", false);
+  proposal.points = reader.BoundedInt("points", false, kMaxPriority);
+  proposal.amount = reader.BoundedInt("amount", false, kMaxAmount);
   if (!errors.empty()) {
     return Refuse(respond, Status::Invalid(std::move(errors)));
   }
