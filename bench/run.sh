@@ -95,6 +95,9 @@ json_field() {  # json_field FIELD < json
 }
 
 # --- seed ---------------------------------------------------------------------------------
+# The benchmark's stock arrives in one receipt per SKU, far above the quantity a second person
+# must approve: raise that threshold for this run.
+api PATCH /api/v1/settings '{"receipt_approval_quantity": 1000000000}' 200 >/dev/null
 api POST /api/v1/warehouses '{"code":"BENCH-WH","name":"压测仓","address":{"province":"上海市","city":"上海市","district":"嘉定区","detail":"墨玉路185号 3号楼"}}' 201 >/dev/null
 IFS=, read -r -a SKU_LIST <<<"$SKUS"
 for entry in "${SKU_LIST[@]}"; do
