@@ -15,7 +15,7 @@ KEYS = {"ship_within_hours", "weight_tolerance_percent", "auto_confirm_days",
         "unpaid_reminder_minutes", "unpaid_close_minutes", "amount_too_large_amount",
         "quantity_surge_factor", "usual_amount_factor", "duplicate_order_window_minutes",
         "high_risk_refusal_count", "auto_review", "after_sales_window_days",
-        "no_reason_return_days"}
+        "no_reason_return_days", "receipt_approval_quantity", "adjustment_approval_quantity"}
 
 
 class SettingsTest(o.OrdoTestCase):
