@@ -314,8 +314,13 @@ void RegisterWaveRoutes(Router& router, const ApiContext& api) {
                GetDocument(*a, r, std::move(respond), "packing-slips", &MakePackingSlips);
              });
   router.Add("GET", "/api/v1/waves/{id}/labels.pdf",
-             {"Shipping labels of the wave's parcels (PDF; ?size=100x150|76x130)", "waves:read",
-              false, "", "", 200},
+             {"Shipping labels of the wave's parcels (PDF; ?size=100x150|76x130)",
+              "waves:read",
+              false,
+              "",
+              "",
+              200,
+              {{"size", "the label size in mm: 100x150 (default) or 76x130"}}},
              [a = &api](Request& r, Respond respond) {
                GetDocument(*a, r, std::move(respond), "labels", &MakeLabels);
              });

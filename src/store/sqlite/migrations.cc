@@ -600,9 +600,43 @@ CREATE UNIQUE INDEX order_changes_one_pending ON order_changes (order_no)
   WHERE status = 'pending';
 -- MIGRATION 10 END
 )sql",
-    // Stocktake counters: everyone who counted in a stocktake, so that four eyes also hold when
+    R"sql(
+-- MIGRATION 11 BEGIN
+-- The review queue in priority order, then age (domain.md INT-4, REV-3), as the warehouse's
+-- waves are served. Partial: an order is in it only while it waits in pending_review, so a
+-- clean order (approved in the command that puts it there) never touches it.
+CREATE INDEX orders_in_review ON orders (priority DESC, id) WHERE status = 'pending_review';
+-- MIGRATION 11 END
+)sql",
+    R"sql(
+-- MIGRATION 12 BEGIN
+-- The keyed audit chain (store/sqlite/audit.h): entries from keyed_from on are hashed with the
+-- audit key, which lives outside the database; older entries keep their unkeyed hashes. Set once,
+-- here, to the seq after the last entry written before the upgrade.
+CREATE TABLE audit_anchor (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  keyed_from INTEGER NOT NULL CHECK (keyed_from >= 1)
+);
+INSERT INTO audit_anchor (id, keyed_from) SELECT 1, coalesce(max(seq), 0) + 1 FROM audit_log;
+-- MIGRATION 12 END
+)sql",
+    R"sql(
+-- MIGRATION 13 BEGIN
+-- Blacklist marks (domain.md REV-1): keyed blind indexes ("p:" phone, "a:" address) of the
+-- contacts of blacklisted customers, so the same person is caught under a new member id or
+-- none. No plaintext: the index key lives outside the database, like the search keys'.
+CREATE TABLE blacklist_marks (
+  key TEXT NOT NULL,
+  member_id TEXT NOT NULL,
+  PRIMARY KEY (key, member_id)
+) WITHOUT ROWID;
+CREATE INDEX blacklist_marks_by_member ON blacklist_marks (member_id);
+-- MIGRATION 13 END
+)sql",
+    // 14: Stocktake counters: everyone who counted in a stocktake, so that four eyes also hold when
     // a line was recounted by someone else (the line keeps only its last counter).
     R"sql(
+-- MIGRATION 14 BEGIN
 CREATE TABLE stocktake_counters (
   stocktake_id INTEGER NOT NULL REFERENCES stocktakes (id),
   actor TEXT NOT NULL,
@@ -620,11 +654,13 @@ WHEN NEW.status = 'approved' AND (
 BEGIN
   SELECT RAISE(ABORT, 'self_approval');
 END;
+-- MIGRATION 14 END
 )sql",
-    // Large manual stock movements waiting for a second person: a receipt or adjustment of more
+    // 15: Large manual stock movements waiting for a second person: a receipt or adjustment of more
     // units than the settings allow is kept here until someone else approves (and books) or
     // rejects it (domain/inventory/movement_request.h). Four eyes, again in the schema.
     R"sql(
+-- MIGRATION 15 BEGIN
 CREATE TABLE stock_movement_requests (
   id INTEGER PRIMARY KEY,
   type TEXT NOT NULL CHECK (type IN ('receipt', 'adjustment')),
@@ -648,10 +684,12 @@ WHEN NEW.status <> 'pending' AND NEW.decided_by = NEW.requested_by
 BEGIN
   SELECT RAISE(ABORT, 'self_approval');
 END;
+-- MIGRATION 15 END
 )sql",
-    // API tokens expire, can be revoked, and may belong to a staff account (they die with it).
+    // 16: API tokens expire, can be revoked, and may belong to a staff account (they die with it).
     // Tokens made before expiry existed get 90 days from this migration.
     R"sql(
+-- MIGRATION 16 BEGIN
 ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER;
 ALTER TABLE api_tokens ADD COLUMN user_id INTEGER REFERENCES users (id);
 ALTER TABLE api_tokens ADD COLUMN revoked_at INTEGER;
@@ -659,6 +697,7 @@ ALTER TABLE api_tokens ADD COLUMN revoked_by TEXT NOT NULL DEFAULT '';
 UPDATE api_tokens SET expires_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000 + 7776000000
   WHERE expires_at IS NULL;
 CREATE INDEX api_tokens_by_user ON api_tokens (user_id) WHERE user_id IS NOT NULL;
+-- MIGRATION 16 END
 )sql",
 };
 
