@@ -14,6 +14,8 @@ namespace {
 // stock levels, and its orders (http/routes_test.cc keeps that list). Finance data (payments,
 // refunds, settlements) is read with finance:read. Prices other than the catalogue's are set
 // only by staff with orders:override_price, and such an order waits for a person in review.
+// Every staff role reads the console's dashboard (dashboard:read), which counts all channels'
+// orders together and so is not for a channel.
 using PermissionSet = std::set<std::string, std::less<>>;
 
 const std::map<std::string, PermissionSet, std::less<>>& Table() {
@@ -25,58 +27,58 @@ const std::map<std::string, PermissionSet, std::less<>>& Table() {
         "backorders:read", "backorders:choose"}},
       // Customer service takes orders by phone (with a deliberate price when needed), reviews
       // them, blacklists customers, handles the cases and after-sales of its customers.
-      {"customer_service", {"catalog:read",        "stock:read",        "orders:read",
-                            "orders:create",       "orders:review",     "orders:override_price",
-                            "orders:cancel",       "pii:read",          "backorders:read",
-                            "backorders:choose",   "settings:read",     "anomalies:read",
-                            "anomalies:handle",    "shipments:read",    "orders:change",
-                            "aftersales:read",     "aftersales:create", "aftersales:decide",
-                            "aftersales:refund",   "customers:read",    "customers:write",
-                            "customers:blacklist", "finance:read"}},
+      {"customer_service", {"dashboard:read",        "catalog:read",        "stock:read",
+                            "orders:read",           "orders:create",       "orders:review",
+                            "orders:override_price", "orders:cancel",       "pii:read",
+                            "backorders:read",       "backorders:choose",   "settings:read",
+                            "anomalies:read",        "anomalies:handle",    "shipments:read",
+                            "orders:change",         "aftersales:read",     "aftersales:create",
+                            "aftersales:decide",     "aftersales:refund",   "customers:read",
+                            "customers:write",       "customers:blacklist", "finance:read"}},
       {"warehouse",
-       {"catalog:read", "stock:read", "inventory:read", "stock:write", "orders:read",
-        "orders:fulfil", "backorders:read", "replenishment:read", "settings:read", "anomalies:read",
-        "waves:read", "waves:write", "shipments:read", "shipments:write",
+       {"dashboard:read", "catalog:read", "stock:read", "inventory:read", "stock:write",
+        "orders:read", "orders:fulfil", "backorders:read", "replenishment:read", "settings:read",
+        "anomalies:read", "waves:read", "waves:write", "shipments:read", "shipments:write",
         // Changes requested once picking has started need the warehouse's word.
         "orders:confirm_change",
         // After-sales returns are received and inspected by the warehouse.
         "aftersales:read", "aftersales:receive"}},
       {"logistics",
-       {"catalog:read", "stock:read", "orders:read", "orders:fulfil", "orders:deliver",
-        "settings:read", "anomalies:read", "carriers:read", "carriers:write", "waves:read",
-        "shipments:read", "shipments:write", "tracking:write"}},
+       {"dashboard:read", "catalog:read", "stock:read", "orders:read", "orders:fulfil",
+        "orders:deliver", "settings:read", "anomalies:read", "carriers:read", "carriers:write",
+        "waves:read", "shipments:read", "shipments:write", "tracking:write"}},
       // Finance records payments that reach it directly, pays refunds out, and handles the
       // payment cases (failed, short, duplicate, after close), not the warehouse's.
       {"finance",
-       {"catalog:read", "orders:read", "orders:pay", "finance:read", "refunds:execute",
-        "settings:read", "anomalies:read", "anomalies:handle_payment", "shipments:read",
-        "customers:read", "aftersales:read", "aftersales:refund"}},
+       {"dashboard:read", "catalog:read", "orders:read", "orders:pay", "finance:read",
+        "refunds:execute", "settings:read", "anomalies:read", "anomalies:handle_payment",
+        "shipments:read", "customers:read", "aftersales:read", "aftersales:refund"}},
       {"operations",
-       {"catalog:read",    "catalog:write",      "stock:read",        "inventory:read",
-        "orders:read",     "orders:create",      "orders:review",     "orders:override_price",
-        "orders:complete", "backorders:read",    "backorders:choose", "replenishment:read",
-        "settings:read",   "settings:write",     "carriers:read",     "carriers:write",
-        "anomalies:read",  "anomalies:handle",   "waves:read",        "shipments:read",
-        "customers:read",  "customers:blacklist"}},
+       {"dashboard:read",        "catalog:read",    "catalog:write",      "stock:read",
+        "inventory:read",        "orders:read",     "orders:create",      "orders:review",
+        "orders:override_price", "orders:complete", "backorders:read",    "backorders:choose",
+        "replenishment:read",    "settings:read",   "settings:write",     "carriers:read",
+        "carriers:write",        "anomalies:read",  "anomalies:handle",   "waves:read",
+        "shipments:read",        "customers:read",  "customers:blacklist"}},
       // Purchasing receives goods, approves stocktakes and large stock movements counted or
       // booked by the warehouse, and answers replenishment requests.
       {"purchasing",
-       {"catalog:read", "catalog:write", "stock:read", "inventory:read", "stock:write",
-        "orders:read", "stock:approve", "backorders:read", "replenishment:read",
+       {"dashboard:read", "catalog:read", "catalog:write", "stock:read", "inventory:read",
+        "stock:write", "orders:read", "stock:approve", "backorders:read", "replenishment:read",
         "replenishment:manage", "settings:read", "anomalies:read"}},
       // Auditors read everything that is not personal data; they neither detect violations
       // nor propose penalties (the supervisors' job), so they stay independent of both.
       {"auditor",
-       {"catalog:read", "stock:read", "inventory:read", "orders:read", "audit:read",
-        "violations:read", "kpis:read", "settings:read", "anomalies:read", "shipments:read",
-        "customers:read", "finance:read", "aftersales:read"}},
+       {"dashboard:read", "catalog:read", "stock:read", "inventory:read", "orders:read",
+        "audit:read", "violations:read", "kpis:read", "settings:read", "anomalies:read",
+        "shipments:read", "customers:read", "finance:read", "aftersales:read"}},
       // Department heads: they run violation detection, read their people's records and
       // propose and decide penalties and rewards.
       {"supervisor",
-       {"catalog:read", "stock:read", "inventory:read", "orders:read", "audit:read",
-        "violations:read", "violations:detect", "penalties:propose", "penalties:approve",
-        "kpis:read", "settings:read", "anomalies:read", "anomalies:handle", "waves:read",
-        "shipments:read", "customers:read", "customers:write"}},
+       {"dashboard:read", "catalog:read", "stock:read", "inventory:read", "orders:read",
+        "audit:read", "violations:read", "violations:detect", "penalties:propose",
+        "penalties:approve", "kpis:read", "settings:read", "anomalies:read", "anomalies:handle",
+        "waves:read", "shipments:read", "customers:read", "customers:write"}},
   };
   return kTable;
 }
@@ -150,7 +152,8 @@ const std::vector<std::string>& Permissions() {
                                                         "orders:override_price",
                                                         "customers:blacklist",
                                                         "anomalies:handle_payment",
-                                                        "tokens:manage"};
+                                                        "tokens:manage",
+                                                        "dashboard:read"};
   return kPermissions;
 }
 

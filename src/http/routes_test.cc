@@ -114,6 +114,7 @@ TEST(Routes, ChannelsReachOnlyRoutesReviewedToKeepThemToTheirOwnOrders) {
       "GET /api/v1/orders/{order_no}/events", "POST /api/v1/orders/{order_no}/cancel",
       "GET /api/v1/orders/{order_no}/changes", "GET /api/v1/orders/{order_no}/notifications",
       "GET /api/v1/backorders", "POST /api/v1/orders/{order_no}/backorder-choice",
+      "GET /api/v1/orders/counts", "GET /api/v1/orders/{order_no}/actions",
       // Any signed-in caller.
       "POST /api/v1/auth/logout", "GET /api/v1/auth/me"};
   std::set<std::string> reachable;
@@ -156,6 +157,10 @@ TEST(Routes, PermissionsFollowTheRolesJobs) {
   EXPECT_FALSE(app::RoleMayHandleCase("finance", "weight_mismatch"));
   EXPECT_FALSE(app::RoleMayHandleCase("finance", "address_incomplete"));
   EXPECT_TRUE(app::RoleMayHandleCase("customer_service", "weight_mismatch"));
+  // The dashboard counts every channel's orders together: every staff role's, no channel's.
+  for (const std::string& role : app::Roles()) {
+    EXPECT_EQ(app::RoleHas(role, "dashboard:read"), role != "channel") << role;
+  }
   // Metrics and tokens are the administrator's.
   for (const std::string& role : app::Roles()) {
     EXPECT_EQ(app::RoleHas(role, "metrics:read"), role == "admin") << role;

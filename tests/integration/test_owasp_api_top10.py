@@ -89,6 +89,16 @@ class OwaspApiTop10Test(o.OrdoTestCase):
         # Nor create orders in another channel's name.
         resp = shop_b.post("/api/v1/orders", o.order_body([(self.sku, 1)], channel=name_a))
         self.assertEqual(resp.status, 403, resp.describe())
+        # The console's reads keep to the channel's own orders too: another's order has no
+        # actions, the counts per status count only its own, and the dashboard (every channel's
+        # orders together) is staff's.
+        self.assertProblem(shop_b.get(f"/api/v1/orders/{no}/actions"), 404, "not_found")
+        o.expect(shop_a.get(f"/api/v1/orders/{no}/actions"), 200)
+        self.assertEqual(o.expect(shop_b.get("/api/v1/orders/counts"), 200)["total"], 0)
+        self.assertEqual(o.expect(shop_b.get("/api/v1/orders/counts",
+                                             query={"channel": name_a}), 200)["total"], 0)
+        self.assertEqual(o.expect(shop_a.get("/api/v1/orders/counts"), 200)["total"], 1)
+        self.assertProblem(shop_a.get("/api/v1/dashboard"), 403, "forbidden")
 
     # API2:2023 Broken Authentication
     def test_api2_broken_authentication(self):
