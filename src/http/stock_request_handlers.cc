@@ -74,7 +74,8 @@ void RegisterStockRequestRoutes(Router& router, const ApiContext& api) {
   router.Add("GET", "/api/v1/stock/movement-requests",
              {"Large receipts and adjustments waiting for (or decided by) a second person, "
               "newest first (?status=pending|approved|rejected)",
-              "inventory:read", false, "", "MovementRequestPage", 200},
+              "inventory:read", false, "", "MovementRequestPage", 200,
+              Paged({{"status", "pending, approved or rejected"}})},
              Bind(api, &ListRequests));
   router.Add("GET", "/api/v1/stock/movement-requests/{id}",
              {"One stock movement request", "inventory:read", false, "", "MovementRequest", 200},

@@ -311,7 +311,7 @@ class OwaspApiTop10Test(o.OrdoTestCase):
         return self.get_order(order["order_no"])
 
     def set_settings(self, **values):
-        o.expect(self.admin.patch("/api/v1/settings", values), 200, what=f"settings {values}")
+        o.expect(o.patch_settings(self.admin, values), 200, what=f"settings {values}")
 
     # API6 / API5: item 1.
     def test_api6_issue14_item_01_a_channel_neither_prices_nor_pays_its_own_orders(self):
@@ -384,7 +384,7 @@ class OwaspApiTop10Test(o.OrdoTestCase):
         self.assertEqual(self.get_order(no)["paid_amount"], paid["total_amount"])
         rules = o.expect(self.admin.get("/api/v1/carriers"), 200)
         rules["carrier_rules"][0]["first_kg_amount"] = 9223372036854775807
-        self.assertFieldError(self.admin.request("PUT", "/api/v1/carriers", rules),
+        self.assertFieldError(o.put_carriers(self.admin, rules),
                               "carrier_rules[0].first_kg_amount", "invalid_value")
         resp = self.admin.request("PUT", f"/api/v1/warehouses/{self.warehouse}/allocation-rules",
                                   {"priority": 4294967297})

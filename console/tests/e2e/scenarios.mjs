@@ -12,7 +12,7 @@ const ROLES = [
   ['demo-finance', ['orders', 'finance'], ['warehouse', 'review']],
   ['demo-ops', ['orders', 'review', 'inventory'], ['finance']],
   ['demo-purchasing', ['inventory'], ['finance', 'review']],
-  ['demo-auditor', ['supervision', 'system'], ['finance', 'review', 'warehouse']],
+  ['demo-auditor', ['supervision', 'system', 'finance'], ['review', 'warehouse']],
   ['demo-supervisor', ['supervision', 'anomalies'], ['finance', 'review']],
 ];
 
