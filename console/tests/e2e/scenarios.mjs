@@ -165,6 +165,10 @@ export const scenarios = [
     await page.locator('.el-select-dropdown__item:visible', { hasText: '手机号' }).click();
     await input(page, 'order-search').fill(state.phone);
     await page.locator('[data-test=order-search-submit]').click();
+    // The unfiltered list shows the new order first too: wait for the search's answer, which
+    // holds that order alone (the wait fails when it never comes).
+    await page.waitForFunction(() => document.querySelectorAll('[data-test=order-link]').length === 1,
+      null, { timeout: 20000 });
     await page.locator('[data-test=order-link]', { hasText: state.orderNo }).waitFor();
     assert.equal(await page.locator('[data-test=order-link]').count(), 1);
     await page.locator('[data-test=order-link]').click();
