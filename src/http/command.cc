@@ -39,7 +39,7 @@ std::string ActorOf(const Request& request) {
 }
 
 app::CommandContext ContextOf(const ApiContext& api, const Request& request) {
-  return app::CommandContext{ActorOf(request), api.clock};
+  return app::CommandContext{ActorOf(request), api.clock, api.carrier_adapters};
 }
 
 bool MayReadPii(const Request& request) {
