@@ -178,14 +178,15 @@ class LabelPainter {
     if (!IsBlank(label.priority)) {
       marks += Mark(box, marks, label.priority);
     }
+    if (!label.piece.empty()) {
+      marks += Mark(box, marks, label.piece + "件");  // the box's place, seen from afar
+    }
     const double text_width = box.width - 2 * kPadPt - marks;
     const Box carrier{box.x + kPadPt, box.y + kPadPt, text_width, box.height * 0.6 - kPadPt};
     canvas_.DrawTextFitted(carrier, label.carrier, TextStyle{Pt(15), true}, Pt(8));
     TextStyle service{Pt(9), false, Align::kLeft, 1};
-    std::string line = label.service_level;
-    if (!label.piece.empty()) {
-      line += (line.empty() ? "" : "　") + std::string("第 ") + label.piece + " 件";
-    }
+    const std::string line =
+        label.service_level + (label.piece.empty() ? "" : "　第 " + label.piece + " 件");
     canvas_.DrawText(box.x + kPadPt, box.y + box.height * 0.6, text_width, line, service);
   }
 
