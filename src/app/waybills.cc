@@ -151,65 +151,91 @@ Result<std::vector<WaybillStock>> ListWaybillStocks(ReadView& reads) {
                        settings.waybill_low_threshold);
 }
 
+namespace {
+
+// What the carrier's system needs for box `box_no` of `parcel`.
+WaybillRequest RequestFor(const Shipment& parcel, const Order& order, int box_no) {
+  const Address& to = order.consignee.address;
+  const int64_t goods_per_box =
+      parcel.expected_weight_g() / static_cast<int64_t>(parcel.box_list().size());
+  const ParcelBox box = parcel.box_list().at(static_cast<size_t>(box_no - 1));
+  return WaybillRequest{parcel.carrier,
+                        parcel.order_no,
+                        parcel.id,
+                        box_no,
+                        parcel.warehouse,
+                        to.province,
+                        to.city,
+                        to.district,
+                        box.weight_g > 0 ? box.weight_g : goods_per_box + box.packaging_g,
+                        order.shipping_service,
+                        box_no == 1 ? CodAmountOfParcel(order, parcel) : 0};
+}
+
+}  // namespace
+
 Result<int> FetchCarrierWaybills(Store& store, const CarrierAdapters& adapters,
                                  const CommandContext& context, int limit) {
-  int recorded = 0;
+  int numbered = 0;
   for (const std::string& carrier : adapters.carriers()) {
     CarrierAdapter* adapter = adapters.Find(carrier);
     ORDO_ASSIGN_OR_RETURN(std::vector<Shipment> waiting,
                           store.reads().fulfillment().ListShipmentsAwaitingWaybill(carrier, limit));
+    bool reachable = true;
     for (const Shipment& parcel : waiting) {
       ORDO_ASSIGN_OR_RETURN(std::optional<Order> order, store.reads().GetOrder(parcel.order_no));
-      if (!order) {
+      if (!order || !reachable) {
         continue;
       }
-      const Address& to = order->consignee.address;
-      const WaybillRequest request{
-          carrier,
-          parcel.order_no,
-          parcel.id,
-          1,
-          parcel.warehouse,
-          to.province,
-          to.city,
-          to.district,
-          parcel.packed_weight_g > 0 ? parcel.packed_weight_g : parcel.expected_weight_g(),
-          order->shipping_service,
-          order->payment_method == PaymentMethod::kCod ? order->total_amount : 0};
-      Result<std::string> number = adapter->RequestWaybill(request);
-      if (!number.ok()) {
-        break;  // the carrier is not answering: its parcels wait for the next run
+      std::map<int, std::string> numbers;
+      for (const ParcelBox& box : parcel.box_list()) {
+        if (!box.tracking_no.empty()) {
+          continue;
+        }
+        Result<std::string> number = adapter->RequestWaybill(RequestFor(parcel, *order, box.no));
+        if (!number.ok()) {
+          reachable = false;  // the carrier is not answering: its parcels wait for the next run
+          break;
+        }
+        numbers.emplace(box.no, std::move(number).value());
       }
-      const Status status = store.SubmitAndWait(RecordCarrierWaybill(
-          parcel.id, std::move(number).value(), context, std::make_shared<Shipment>()));
-      if (status.ok()) {
-        recorded += 1;
+      if (!reachable) {
+        continue;
       }
+      const Status status = store.SubmitAndWait(RecordCarrierWaybills(
+          parcel.id, std::move(numbers), context, std::make_shared<Shipment>()));
+      numbered += status.ok() ? 1 : 0;
     }
   }
-  return recorded;
+  return numbered;
 }
 
-WriteFn RecordCarrierWaybill(int64_t shipment_id, std::string tracking_no, CommandContext context,
-                             std::shared_ptr<Shipment> out) {
-  return [shipment_id, tracking_no = std::move(tracking_no), context, out](WriteTx& tx) -> Status {
+WriteFn RecordCarrierWaybills(int64_t shipment_id, std::map<int, std::string> numbers,
+                              CommandContext context, std::shared_ptr<Shipment> out) {
+  return [shipment_id, numbers = std::move(numbers), context, out](WriteTx& tx) -> Status {
     ORDO_ASSIGN_OR_RETURN(std::optional<Shipment> parcel,
                           tx.fulfillment().FindShipment(shipment_id));
     if (!parcel) {
       return Status::NotFound("no shipment " + std::to_string(shipment_id));
     }
-    if (!parcel->tracking_no.empty() ||
-        (parcel->status != ShipmentStatus::kPlanned && parcel->status != ShipmentStatus::kPacked)) {
+    if (parcel->status != ShipmentStatus::kPlanned && parcel->status != ShipmentStatus::kPacked) {
       return Status::Conflict(Code::kIllegalTransition,
-                              "shipment " + std::to_string(shipment_id) +
-                                  " already has its waybill number or has left");
+                              "shipment " + std::to_string(shipment_id) + " has left");
     }
     const Actor actor = context.Now();
-    ORDO_RETURN_IF_ERROR(
-        RegisterWaybill(tx, parcel->carrier, tracking_no, parcel->id, 1, "carrier", actor));
-    parcel->tracking_no = tracking_no;
-    ORDO_RETURN_IF_ERROR(
-        tx.fulfillment().UpdateShipment(*parcel, parcel->status, "waybill", actor.name, actor.at));
+    std::vector<ParcelBox> boxes = parcel->box_list();
+    for (ParcelBox& box : boxes) {
+      auto number = numbers.find(box.no);
+      if (box.tracking_no.empty() && number != numbers.end()) {
+        ORDO_RETURN_IF_ERROR(RegisterWaybill(tx, parcel->carrier, number->second, parcel->id,
+                                             box.no, "carrier", actor));
+        box.tracking_no = number->second;
+      }
+    }
+    parcel->boxes = std::move(boxes);
+    parcel->tracking_no = parcel->boxes.front().tracking_no;
+    ORDO_RETURN_IF_ERROR(tx.fulfillment().UpdateShipment(*parcel, parcel->status, "waybill",
+                                                         actor.name, actor.at));
     *out = std::move(*parcel);
     return Status::Ok();
   };

@@ -90,17 +90,19 @@ Status RegisterWaybill(WriteTx& tx, const std::string& carrier, const std::strin
 // The numbers left per carrier the rules name (every range loaded), against the threshold.
 Result<std::vector<WaybillStock>> ListWaybillStocks(ReadView& reads);
 
-// Asks the adapters for the numbers of the parcels waiting for one (planned or packed, of a
-// carrier with an adapter, without a number yet), at most `limit` parcels, and records each
-// answer (RecordCarrierWaybill). Runs off the writer. Returns how many numbers were recorded;
-// a carrier that cannot be reached leaves its parcels waiting for the next run.
+// Asks the adapters for the numbers of the parcels waiting for them (planned or packed, of a
+// carrier with an adapter, with a box without a number), at most `limit` parcels per carrier,
+// and records each parcel's answers together (RecordCarrierWaybills). Runs off the writer.
+// Returns how many parcels were numbered; a carrier that cannot be reached leaves its parcels
+// waiting for the next run.
 Result<int> FetchCarrierWaybills(Store& store, const CarrierAdapters& adapters,
                                  const CommandContext& context, int limit);
 
-// Records the number the carrier issued for the first box of parcel `shipment_id` (still
-// unshipped and without one), registering it. 404 unknown parcel; 409 illegal_transition when
-// the parcel has a number or has shipped; 409 already_exists when the number was issued before.
-WriteFn RecordCarrierWaybill(int64_t shipment_id, std::string tracking_no, CommandContext context,
-                             std::shared_ptr<Shipment> out);
+// Records the numbers the carrier issued for boxes of parcel `shipment_id` (box number →
+// waybill number), registering each; boxes that have a number by now keep it. 404 unknown
+// parcel; 409 illegal_transition when it has left; 409 already_exists when a number was issued
+// before.
+WriteFn RecordCarrierWaybills(int64_t shipment_id, std::map<int, std::string> numbers,
+                              CommandContext context, std::shared_ptr<Shipment> out);
 
 }  // namespace ordo::app

@@ -176,6 +176,20 @@ TEST_F(WaybillsTest, ACarrierWithAnAdapterIssuesItsOwnNumbersOffTheWriter) {
       (std::tuple{order.order_no, std::string("SH-01"), std::string("上海市"), int64_t{1000}}));
   EXPECT_EQ(Parcels(order.order_no).at(0).tracking_no, "SF9002");
   EXPECT_EQ(*FetchCarrierWaybills(*store_, adapters, context, 10), 0) << "asked once";
+
+  // A parcel in two boxes: the carrier numbers each box.
+  AddSku("DRUM", 23500);
+  Receive("SH-01", "DRUM", 4);
+  const Order heavy = PaidAndApproved({{"DRUM", 4}});
+  ASSERT_TRUE(Run(CreateWave({"SH-01", 10, "SF"}, context, std::make_shared<WaveOutcome>())).ok());
+  EXPECT_EQ(Parcels(heavy.order_no).at(0).waybills_missing(), 2);
+  EXPECT_EQ(*FetchCarrierWaybills(*store_, adapters, context, 10), 1);
+  const Shipment boxes = Parcels(heavy.order_no).at(0);
+  ASSERT_EQ(boxes.boxes.size(), 2u);
+  EXPECT_EQ((std::pair{boxes.boxes[0].tracking_no, boxes.boxes[1].tracking_no}),
+            (std::pair{std::string("SF9003"), std::string("SF9004")}));
+  EXPECT_EQ(boxes.tracking_no, "SF9003");
+  EXPECT_EQ(adapter->requests.back().box_no, 2);
 }
 
 }  // namespace

@@ -208,8 +208,8 @@ class FulfillmentReadView {
 
   // Every waybill range of `carrier` (all carriers when empty), oldest first.
   virtual Result<std::vector<WaybillRange>> ListWaybillRanges(const std::string& carrier) = 0;
-  // Unshipped parcels (planned or packed) of `carrier` that have no waybill number yet, by id,
-  // at most `limit`.
+  // Unshipped parcels (planned or packed) of `carrier` with a box without a waybill number, by
+  // id, at most `limit`.
   virtual Result<std::vector<Shipment>> ListShipmentsAwaitingWaybill(const std::string& carrier,
                                                                      int limit) = 0;
 

@@ -80,6 +80,17 @@ int64_t Shipment::packaging_g() const {
   return total;
 }
 
+int Shipment::waybills_missing() const {
+  if (carrier.empty()) {
+    return 0;
+  }
+  int missing = 0;
+  for (const ParcelBox& box : box_list()) {
+    missing += box.tracking_no.empty() ? 1 : 0;
+  }
+  return missing;
+}
+
 std::vector<std::string> WarehousesOf(const Order& order) {
   std::vector<std::string> warehouses;
   for (const OrderLine& line : order.lines) {

@@ -107,6 +107,8 @@ struct Shipment {
   std::vector<ParcelBox> box_list() const;
   // The packaging of every box together.
   int64_t packaging_g() const;
+  // How many of its boxes wait for their waybill number (0 without a carrier: nothing to ask).
+  int waybills_missing() const;
 };
 
 // The warehouses holding stock for `order` (allocations above zero), in code order.

@@ -170,7 +170,7 @@ Shipment ReadShipment(const Statement& row) {
   return shipment;
 }
 
-// Binds the changeable columns of a shipment as ?1..?22 (see the two statements below).
+// Binds the changeable columns of a shipment as ?1..?23 (see the two statements below).
 void BindShipment(Statement& stmt, const Shipment& shipment) {
   stmt.Bind(1, shipment.order_no).Bind(2, shipment.warehouse);
   if (shipment.wave_id > 0) {
@@ -190,6 +190,7 @@ void BindShipment(Statement& stmt, const Shipment& shipment) {
   BindOptionalTime(stmt, 18, shipment.last_event_at);
   stmt.Bind(19, shipment.last_location).Bind(20, shipment.inspection);
   stmt.Bind(21, shipment.inspection_note).Bind(22, EncodeBoxes(shipment.boxes));
+  stmt.Bind(23, shipment.waybills_missing());
 }
 
 Status TrackingTaken(const Shipment& shipment) {
@@ -464,8 +465,9 @@ Status InsertShipmentRow(Connection& conn, Shipment& shipment) {
                "INSERT INTO shipments (order_no, warehouse, wave_id, wave_position, status, "
                "carrier, carrier_reason, tracking_no, lines, packed_weight_g, verified, delayed, "
                "created_at, packed_at, shipped_at, delivered_at, returned_at, last_event_at, "
-               "last_location, inspection, inspection_note, boxes) VALUES (?1, ?2, ?3, ?4, ?5, "
-               "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
+               "last_location, inspection, inspection_note, boxes, waybills_missing) VALUES (?1, "
+               "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+               "?20, ?21, ?22, ?23)");
   BindShipment(*stmt, shipment);
   Status status = stmt->Run();
   if (status.code() == Code::kAlreadyExists) {
@@ -489,10 +491,10 @@ Status UpdateShipmentRow(Connection& conn, const Shipment& shipment) {
                "tracking_no = ?8, lines = ?9, packed_weight_g = ?10, verified = ?11, "
                "delayed = ?12, created_at = ?13, packed_at = ?14, shipped_at = ?15, "
                "delivered_at = ?16, returned_at = ?17, last_event_at = ?18, "
-               "last_location = ?19, inspection = ?20, inspection_note = ?21, boxes = ?22 "
-               "WHERE id = ?23");
+               "last_location = ?19, inspection = ?20, inspection_note = ?21, boxes = ?22, "
+               "waybills_missing = ?23 WHERE id = ?24");
   BindShipment(*stmt, shipment);
-  stmt->Bind(23, shipment.id);
+  stmt->Bind(24, shipment.id);
   ORDO_RETURN_IF_ERROR(stmt->Run());
   if (conn.Changes() != 1) {
     return Status::NotFound("no shipment " + std::to_string(shipment.id));
@@ -533,7 +535,7 @@ Result<std::vector<Shipment>> SelectShipmentsAwaitingWaybill(Connection& conn,
   // Through the partial index shipments_awaiting_waybill, whose condition this repeats.
   ORDO_PREPARE(stmt, conn,
                std::string(kShipmentColumns) +
-                   "WHERE carrier = ? AND tracking_no = '' AND carrier <> '' "
+                   "WHERE carrier = ? AND waybills_missing > 0 "
                    "AND status IN ('planned', 'packed') ORDER BY id LIMIT ?");
   stmt->Bind(1, carrier).Bind(2, limit);
   return ReadAll<Shipment>(*stmt, ReadShipment);

@@ -184,5 +184,22 @@ TEST_F(FulfillmentStoreTest, OrdersToConfirmAreFoundThroughTheirPartialIndex) {
             std::string::npos);
 }
 
+TEST_F(FulfillmentStoreTest, TheWaybillQueriesReadThroughTheirIndexes) {
+  // The statements of SelectShipmentsAwaitingWaybill, SelectWaybillShipment, VoidWaybillRows:
+  // none walks a table that grows with the orders.
+  EXPECT_NE(Plan("SELECT id FROM shipments WHERE carrier = 'SF' AND waybills_missing > 0 "
+                 "AND status IN ('planned', 'packed') ORDER BY id LIMIT 5")
+                .find("USING INDEX shipments_awaiting_waybill"),
+            std::string::npos);
+  EXPECT_NE(Plan("SELECT shipment_id FROM waybills WHERE carrier = 'SF' AND tracking_no = 'X' "
+                 "AND voided_at IS NULL")
+                .find("USING PRIMARY KEY"),
+            std::string::npos);
+  EXPECT_NE(Plan("UPDATE waybills SET voided_at = 1 WHERE shipment_id = 1 AND box_no >= 1 "
+                 "AND voided_at IS NULL")
+                .find("waybills_by_shipment"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace ordo::sqlite

@@ -638,14 +638,16 @@ CREATE TABLE waybills (
   PRIMARY KEY (carrier, tracking_no)
 ) WITHOUT ROWID;
 CREATE INDEX waybills_by_shipment ON waybills (shipment_id, box_no);
--- Partial: only the few parcels waiting for their carrier's e-waybill system are in it.
-CREATE INDEX shipments_awaiting_waybill ON shipments (carrier, id)
-  WHERE tracking_no = '' AND carrier <> '' AND status IN ('planned', 'packed');
 )sql",
     // Parcels go out in boxes, each with its packaging, weight and waybill number (a heavy or
-    // bulky order in several): a JSON array per parcel.
+    // bulky order in several): a JSON array per parcel, and how many of its boxes have no number
+    // yet (waiting for the carrier's e-waybill system).
     R"sql(
 ALTER TABLE shipments ADD COLUMN boxes TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE shipments ADD COLUMN waybills_missing INTEGER NOT NULL DEFAULT 0;
+-- Partial: only the few parcels waiting for their carrier's e-waybill system are in it.
+CREATE INDEX shipments_awaiting_waybill ON shipments (carrier, id)
+  WHERE waybills_missing > 0 AND status IN ('planned', 'packed');
 )sql",
     // A warehouse's phone, printed as the sender's on its shipping labels.
     R"sql(
