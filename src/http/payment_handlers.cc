@@ -113,7 +113,7 @@ void PostCodConfirmation(const ApiContext& api, Request& request, Respond respon
     return;
   }
   auto out = std::make_shared<Order>();
-  const bool reveal = MayReadPii(request);
+  const bool reveal = kMasked;
   RunCommand(api, request, std::move(respond),
              app::ConfirmCod(std::string(request.Param("order_no")), std::move(answer), *if_match,
                              ContextOf(api, request), out),
@@ -282,7 +282,11 @@ void RegisterPaymentRoutes(Router& router, const ApiContext& api) {
   router.Add("GET", "/api/v1/refunds",
              {"Refunds, oldest first (?order_no=&status=&from=&to=; an order, a status or a "
               "period must be named)",
-              "orders:read", false, "", "RefundList", 200},
+              "orders:read", false, "", "RefundList", 200,
+              Paged({{"order_no", "the order"},
+                     {"status", "pending, succeeded or failed"},
+                     {"from", "created at or after (RFC 3339 or a China date)"},
+                     {"to", "created before (RFC 3339 or a China date)"}})},
              Bind(api, &ListRefunds));
   router.Add("GET", "/api/v1/refunds/{id}", {"One refund", "orders:read", false, "", "Refund", 200},
              Bind(api, &GetRefund));

@@ -319,9 +319,14 @@ void RegisterShipmentRoutes(Router& router, const ApiContext& api) {
               "NotificationList", 200},
              Bind(api, &ListNotifications));
   router.Add("GET", "/api/v1/orders/at-risk",
-             {"Orders near or past their ship-by deadline, most urgent first, page by page "
-              "(?within_hours=4&warehouse=&limit=&cursor=)",
-              "orders:read", false, "", "AtRiskList", 200},
+             {"Orders near or past their ship-by deadline, most urgent first, page by page",
+              "orders:read",
+              false,
+              "",
+              "AtRiskList",
+              200,
+              Paged({{"within_hours", "how near the deadline, in hours (default 4)", "integer"},
+                     {"warehouse", "only the orders this warehouse ships (code)"}})},
              Bind(api, &ListAtRisk));
 }
 

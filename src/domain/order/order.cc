@@ -3,14 +3,6 @@
 #include "domain/payment/payment.h"
 
 namespace ordo {
-namespace {
-
-Status Illegal(const Order& order, Transition transition) {
-  return Status::Conflict(Code::kIllegalTransition,
-                          "cannot " + std::string(TransitionName(transition)) + " order " +
-                              order.order_no + " in status " +
-                              std::string(StatusName(order.status)));
-}
 
 // The transitions an order on hold may not take: it does not advance, nor does staff confirm
 // its delivery. Payment, delivery the carrier reports (a fact: RecordDelivery), cancellation
@@ -19,6 +11,25 @@ bool HeldBack(Transition transition) {
   return transition == Transition::kApprove || transition == Transition::kStartPicking ||
          transition == Transition::kPack || transition == Transition::kShip ||
          transition == Transition::kDeliver || transition == Transition::kComplete;
+}
+
+std::vector<Transition> AvailableTransitions(const Order& order) {
+  std::vector<Transition> available;
+  for (const TransitionRule& rule : TransitionTable()) {
+    if (rule.from == order.status && !(order.on_hold() && HeldBack(rule.transition))) {
+      available.push_back(rule.transition);
+    }
+  }
+  return available;
+}
+
+namespace {
+
+Status Illegal(const Order& order, Transition transition) {
+  return Status::Conflict(Code::kIllegalTransition, "cannot " +
+                                                        std::string(TransitionName(transition)) +
+                                                        " order " + order.order_no + " in status " +
+                                                        std::string(StatusName(order.status)));
 }
 
 // Moves `order` along `transition`, returning the status_changed event, or refuses. A fact
@@ -108,7 +119,7 @@ int64_t Order::expected_weight_g() const {
 
 Result<Events> ConfirmPayment(Order& order, const Payment& payment, const Actor& actor) {
   for (const Payment& recorded : order.payments) {
-    if (recorded.provider == payment.provider &&
+    if (SameCode(recorded.provider, payment.provider) &&
         recorded.transaction_id == payment.transaction_id) {
       return Events{};
     }

@@ -32,6 +32,16 @@ struct Consignee {
   Address address;
 };
 
+// A change of the consignee (domain.md CHG-1): who changed it when, and the consignee before and
+// after, kept so that a redirected parcel can be traced. Personal data: stored sealed like the
+// order's own consignee, shown masked unless revealed.
+struct ConsigneeChange {
+  Timestamp at;
+  std::string actor;
+  Consignee before;
+  Consignee after;
+};
+
 struct Allocation {
   std::string warehouse;
   Quantity quantity = 0;
@@ -65,7 +75,7 @@ struct OrderLine {
 // One entry of the order's history. Details are flat key/value text pairs.
 struct OrderEvent {
   std::string type;  // "created", a TransitionName ("confirm_payment", "cancel", …), or a note
-                    // such as "duplicate_payment"
+                     // such as "duplicate_payment"
   Timestamp at;
   std::string actor;
   std::string from_status;  // Empty when the status did not change.
@@ -79,7 +89,7 @@ struct Payment {
   std::string transaction_id;
   int64_t amount = 0;
   Timestamp at;
-  bool duplicate = false;  // A second, different payment of an already-paid order.
+  bool duplicate = false;             // A second, different payment of an already-paid order.
   std::string outcome = "succeeded";  // succeeded | failed | amount_mismatch
 };
 
@@ -93,6 +103,7 @@ struct Order {
   PaymentMethod payment_method = PaymentMethod::kOnline;
   Customer customer;
   Consignee consignee;
+  std::vector<ConsigneeChange> consignee_changes;  // oldest first
   std::vector<OrderLine> lines;
   Currency currency;
   int64_t total_amount = 0;
@@ -127,7 +138,8 @@ struct Order {
   std::optional<Timestamp> shipped_at;
   std::optional<Timestamp> delivered_at;
   std::optional<Timestamp> finished_at;  // completed, cancelled or closed.
-  std::optional<Timestamp> cod_confirmed_at;  // cash on delivery re-confirmed with the customer (REV-2)
+  std::optional<Timestamp>
+      cod_confirmed_at;  // cash on delivery re-confirmed with the customer (REV-2)
   std::string cod_confirmed_by;
 
   bool has_backorder() const;
@@ -168,5 +180,12 @@ Result<Events> Complete(Order& order, const Actor& actor);
 // Unpaid orders close at once; paid orders are cancelled (a refund is due). Refused after
 // shipment, also of part of a split order. The caller releases the reserved stock.
 Result<Events> Cancel(Order& order, const std::string& reason, const Actor& actor);
+
+// True when an order on hold may not take `transition` (it does not advance while held).
+bool HeldBack(Transition transition);
+// The transitions the table allows from the order's status, in the table's order, less those
+// its holds refuse: what a screen may offer. The transition functions still check the rest
+// (payment, backorders, parcels) and may refuse.
+std::vector<Transition> AvailableTransitions(const Order& order);
 
 }  // namespace ordo

@@ -22,7 +22,8 @@ OrderEvent Note(std::string type, const Actor& actor,
 
 const Payment* Recorded(const Order& order, const PaymentNotice& notice) {
   for (const Payment& payment : order.payments) {
-    if (payment.provider == notice.provider && payment.transaction_id == notice.transaction_id) {
+    if (SameCode(payment.provider, notice.provider) &&
+        payment.transaction_id == notice.transaction_id) {
       return &payment;
     }
   }

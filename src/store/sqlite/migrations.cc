@@ -600,15 +600,51 @@ CREATE UNIQUE INDEX order_changes_one_pending ON order_changes (order_no)
   WHERE status = 'pending';
 -- MIGRATION 10 END
 )sql",
-    // Waves remember the orders they left out and why (a wave takes what can be picked and says
-    // which orders it could not take).
     R"sql(
+-- MIGRATION 11 BEGIN
+-- The review queue in priority order, then age (domain.md INT-4, REV-3), as the warehouse's
+-- waves are served. Partial: an order is in it only while it waits in pending_review, so a
+-- clean order (approved in the command that puts it there) never touches it.
+CREATE INDEX orders_in_review ON orders (priority DESC, id) WHERE status = 'pending_review';
+-- MIGRATION 11 END
+)sql",
+    R"sql(
+-- MIGRATION 12 BEGIN
+-- The keyed audit chain (store/sqlite/audit.h): entries from keyed_from on are hashed with the
+-- audit key, which lives outside the database; older entries keep their unkeyed hashes. Set once,
+-- here, to the seq after the last entry written before the upgrade.
+CREATE TABLE audit_anchor (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  keyed_from INTEGER NOT NULL CHECK (keyed_from >= 1)
+);
+INSERT INTO audit_anchor (id, keyed_from) SELECT 1, coalesce(max(seq), 0) + 1 FROM audit_log;
+-- MIGRATION 12 END
+)sql",
+    R"sql(
+-- MIGRATION 13 BEGIN
+-- Blacklist marks (domain.md REV-1): keyed blind indexes ("p:" phone, "a:" address) of the
+-- contacts of blacklisted customers, so the same person is caught under a new member id or
+-- none. No plaintext: the index key lives outside the database, like the search keys'.
+CREATE TABLE blacklist_marks (
+  key TEXT NOT NULL,
+  member_id TEXT NOT NULL,
+  PRIMARY KEY (key, member_id)
+) WITHOUT ROWID;
+CREATE INDEX blacklist_marks_by_member ON blacklist_marks (member_id);
+-- MIGRATION 13 END
+)sql",
+    R"sql(
+-- MIGRATION 14 BEGIN
+-- Waves remember the orders they left out and why (a wave takes what can be picked and says
+-- which orders it could not take).
 ALTER TABLE waves ADD COLUMN left_out TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE waves ADD COLUMN left_out_count INTEGER NOT NULL DEFAULT 0;
+-- MIGRATION 14 END
 )sql",
-    // Waybill numbers come from the carriers (store/sqlite/waybill_queries.h): the ranges the
-    // operator loads, and every number issued, so that none is ever handed out twice.
     R"sql(
+-- MIGRATION 15 BEGIN
+-- Waybill numbers come from the carriers (store/sqlite/waybill_queries.h): the ranges the
+-- operator loads, and every number issued, so that none is ever handed out twice.
 CREATE TABLE waybill_ranges (
   id INTEGER PRIMARY KEY,
   carrier TEXT NOT NULL,
@@ -638,29 +674,37 @@ CREATE TABLE waybills (
   PRIMARY KEY (carrier, tracking_no)
 ) WITHOUT ROWID;
 CREATE INDEX waybills_by_shipment ON waybills (shipment_id, box_no);
+-- MIGRATION 15 END
 )sql",
-    // Parcels go out in boxes, each with its packaging, weight and waybill number (a heavy or
-    // bulky order in several): a JSON array per parcel, and how many of its boxes have no number
-    // yet (waiting for the carrier's e-waybill system).
     R"sql(
+-- MIGRATION 16 BEGIN
+-- Parcels go out in boxes, each with its packaging, weight and waybill number (a heavy or
+-- bulky order in several): a JSON array per parcel, and how many of its boxes have no number
+-- yet (waiting for the carrier's e-waybill system).
 ALTER TABLE shipments ADD COLUMN boxes TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE shipments ADD COLUMN waybills_missing INTEGER NOT NULL DEFAULT 0;
 -- Partial: only the few parcels waiting for their carrier's e-waybill system are in it.
 CREATE INDEX shipments_awaiting_waybill ON shipments (carrier, id)
   WHERE waybills_missing > 0 AND status IN ('planned', 'packed');
+-- MIGRATION 16 END
 )sql",
-    // A warehouse's phone, printed as the sender's on its shipping labels.
     R"sql(
+-- MIGRATION 17 BEGIN
+-- A warehouse's phone, printed as the sender's on its shipping labels.
 ALTER TABLE warehouses ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+-- MIGRATION 17 END
 )sql",
-    // A cancellation once picking started is a request the warehouse confirms, like a change.
     R"sql(
+-- MIGRATION 18 BEGIN
+-- A cancellation once picking started is a request the warehouse confirms, like a change.
 ALTER TABLE order_changes ADD COLUMN kind TEXT NOT NULL DEFAULT 'change'
   CHECK (kind IN ('change', 'cancel'));
+-- MIGRATION 18 END
 )sql",
-    // Returns that failed for quality or came back damaged, reported to purchasing with what
-    // became of them (store/sqlite/quality_report_queries.h).
     R"sql(
+-- MIGRATION 19 BEGIN
+-- Returns that failed for quality or came back damaged, reported to purchasing with what
+-- became of them (store/sqlite/quality_report_queries.h).
 CREATE TABLE quality_reports (
   id INTEGER PRIMARY KEY,
   case_id INTEGER NOT NULL REFERENCES after_sales_cases (id),
@@ -675,6 +719,7 @@ CREATE TABLE quality_reports (
   reported_at INTEGER NOT NULL,
   reported_by TEXT NOT NULL
 );
+-- MIGRATION 19 END
 )sql",
 };
 
