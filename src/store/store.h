@@ -101,7 +101,7 @@ struct AuditChainCheck {
   std::string head_hash;  // the hash of the last entry
   bool intact = true;
   int64_t fault_seq = 0;  // when not intact: the first entry found wrong
-  std::string fault;      // "altered", "missing", "broken_link"
+  std::string fault;      // an AuditFaultName ("altered", "missing", …) or "anchor"
   std::string detail;
 };
 

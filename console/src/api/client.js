@@ -160,9 +160,13 @@ export const api = {
     setUserDisabled: (username, disabled) =>
       post(`/users/${enc(username)}/${disabled ? 'disable' : 'enable'}`, {}),
     settings: () => get('/settings'),
-    patchSettings: (body) => request('PATCH', '/settings', { body }),
+    // Both writes name the version they change (the `$etag` of the read they follow): the
+    // server refuses them without it (428) and when someone saved in between (412).
+    patchSettings: (body, etag) =>
+      request('PATCH', '/settings', { body, headers: { 'If-Match': etag } }),
     carriers: () => get('/carriers'),
-    putCarriers: (body) => request('PUT', '/carriers', { body }),
+    putCarriers: (body, etag) =>
+      request('PUT', '/carriers', { body, headers: { 'If-Match': etag } }),
     audit: (query) => get('/audit', query),
     verifyAudit: () => get('/audit/verify'),
   },

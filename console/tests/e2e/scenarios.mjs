@@ -26,16 +26,21 @@ async function apiSession(base, username) {
   });
   assert.equal(login.status, 200, `login of ${username}`);
   const cookie = login.headers.get('set-cookie').split(';')[0];
-  const call = async (method, path, body) => {
+  const call = async (method, path, body, headers = {}) => {
     const response = await fetch(`${base}/api/v1${path}`, {
       method,
-      headers: { Cookie: cookie, Origin: base, 'Content-Type': 'application/json' },
+      headers: { Cookie: cookie, Origin: base, 'Content-Type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : null };
+    return { status: response.status, etag: response.headers.get('etag'), json: text ? JSON.parse(text) : null };
   };
-  return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b ?? {}), patch: (p, b) => call('PATCH', p, b) };
+  return {
+    get: (p) => call('GET', p),
+    post: (p, b) => call('POST', p, b ?? {}),
+    // A change of a versioned resource names the version it read (If-Match).
+    patch: async (p, b) => call('PATCH', p, b, { 'If-Match': (await call('GET', p)).etag }),
+  };
 }
 
 // The text input of a field marked data-test=NAME (Element Plus puts the attribute on the

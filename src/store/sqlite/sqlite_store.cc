@@ -393,8 +393,10 @@ Result<std::string> WriterTx::NextOrderNo(Timestamp now) {
 class PooledReadView final : public ReadView {
  public:
   PooledReadView(std::vector<std::unique_ptr<Connection>> connections,
-                 std::shared_ptr<const PiiCipher> cipher)
-      : connections_(std::move(connections)), cipher_(std::move(cipher)) {
+                 std::shared_ptr<const PiiCipher> cipher, std::string data_dir)
+      : connections_(std::move(connections)),
+        cipher_(std::move(cipher)),
+        data_dir_(std::move(data_dir)) {
     for (auto& conn : connections_) {
       free_.push_back(conn.get());
     }
@@ -449,7 +451,14 @@ class PooledReadView final : public ReadView {
   }
   Result<AuditChainCheck> CheckAuditChain() override {
     return With([&](Connection& c) -> Result<AuditChainCheck> {
-      ORDO_ASSIGN_OR_RETURN(AuditReport report, VerifyAuditChain(c));
+      // The chain is checked against the signed checkpoints as `ordo audit verify` does.
+      Result<std::optional<std::vector<AuditCheckpoint>>> file =
+          ReadAuditCheckpoints(AuditCheckpointPath(data_dir_), *cipher_);
+      if (!file.ok() && file.status().kind() == Kind::kInvalid) {
+        return AuditChainCheck{0, 0, "", false, 0, "anchor", file.status().message()};
+      }
+      ORDO_RETURN_IF_ERROR(file.status());
+      ORDO_ASSIGN_OR_RETURN(AuditReport report, VerifyAuditChain(c, *cipher_, *file));
       AuditChainCheck check{report.entries, report.last_seq, report.head_hash, true, 0, "", ""};
       if (report.problem) {
         check.intact = false;
@@ -534,6 +543,7 @@ class PooledReadView final : public ReadView {
 
   std::vector<std::unique_ptr<Connection>> connections_;
   std::shared_ptr<const PiiCipher> cipher_;
+  std::string data_dir_;  // where the audit checkpoints are
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<Connection*> free_;
@@ -872,7 +882,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
     ORDO_ASSIGN_OR_RETURN(auto reader, Connection::Open(path, Connection::Mode::kReadOnly));
     readers.push_back(std::move(reader));
   }
-  auto reads = std::make_unique<PooledReadView>(std::move(readers), options.pii_cipher);
+  auto reads =
+      std::make_unique<PooledReadView>(std::move(readers), options.pii_cipher, options.data_dir);
   return std::unique_ptr<Store>(
       new SqliteStore(std::move(writer), std::move(checkpointer), std::move(reads), options));
 }
