@@ -212,7 +212,7 @@ void PostCancel(const ApiContext& api, Request& request, Respond respond) {
   const std::string visible_to =
       request.principal.role == "channel" ? request.principal.name : std::string();
   auto out = std::make_shared<app::ChangeOutcome>();
-  const bool reveal = MayReadPii(request);
+  const bool reveal = kMasked;
   RunCommand(api, request, std::move(respond),
              app::CancelOrder(std::string(request.Param("order_no")), std::move(reason), *if_match,
                               visible_to, ContextOf(api, request), out),
