@@ -311,7 +311,7 @@ void RegisterAfterSalesRoutes(Router& router, const ApiContext& api) {
              {"Returned items that failed for quality or came back damaged, with what became of "
               "them (sellable, defective_stock, return_to_supplier, written_off): purchasing's "
               "list for the suppliers, newest first",
-              "replenishment:read", false, "", "QualityReportPage", 200},
+              "replenishment:read", false, "", "QualityReportPage", 200, Paged({})},
              Bind(api, &ListQualityReports));
   router.Add("GET", "/api/v1/after-sales/{id}",
              {"One after-sales case with its history", "aftersales:read", false, "",

@@ -284,7 +284,11 @@ void RegisterWaveRoutes(Router& router, const ApiContext& api) {
   router.Add("GET", "/api/v1/waves",
              {"Waves, newest first (?warehouse=&status=open|closed&from=&to=&limit=&cursor=; "
               "from and to are times or China dates)",
-              "waves:read", false, "", "WavePage", 200},
+              "waves:read", false, "", "WavePage", 200,
+              Paged({{"warehouse", "the warehouse's code"},
+                     {"status", "open or closed"},
+                     {"from", "created at or after: an RFC 3339 time or a China date"},
+                     {"to", "created before: an RFC 3339 time or a China date"}})},
              Bind(api, &ListWaves));
   router.Add("GET", "/api/v1/waves/{id}",
              {"A wave: its orders, parcels and pick list", "waves:read", false, "", "Wave", 200},

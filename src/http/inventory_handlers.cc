@@ -227,7 +227,12 @@ void RegisterInventoryRoutes(Router& router, const ApiContext& api) {
   router.Add("GET", "/api/v1/stock/alerts",
              {"Low-stock, zero-stock and orderability alerts of sellable SKUs, in all and in each "
               "warehouse (?warehouse= for one warehouse's)",
-              "stock:read", false, "", "StockAlerts", 200},
+              "stock:read",
+              false,
+              "",
+              "StockAlerts",
+              200,
+              {{"warehouse", "only this warehouse's alerts (its code)"}}},
              bind(&GetAlerts));
   router.Add("GET", "/api/v1/stock/verify",
              {"Check every stock level against the sum of its ledger movements", "audit:read",

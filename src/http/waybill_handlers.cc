@@ -76,7 +76,12 @@ void RegisterWaybillRoutes(Router& router, const ApiContext& api) {
   router.Add("GET", "/api/v1/waybill-ranges",
              {"Waybill number ranges (?carrier=) and each carrier's numbers left, flagged low "
               "at or below waybill_low_threshold",
-              "carriers:read", false, "", "WaybillRangeList", 200},
+              "carriers:read",
+              false,
+              "",
+              "WaybillRangeList",
+              200,
+              {{"carrier", "only this carrier's ranges (its code)"}}},
              Bind(api, &ListRanges));
 }
 
