@@ -23,7 +23,7 @@ class WaybillRangeTest(FulfillmentCase):
     def seed_class(cls):
         cls.warehouse = cls.server.client(cls.server.token("warehouse"))
         cls.logistics = cls.server.client(cls.server.token("logistics"))
-        o.expect(cls.admin.patch("/api/v1/settings", {"waybill_low_threshold": 1}), 200,
+        o.expect(o.patch_settings(cls.admin, {"waybill_low_threshold": 1}), 200,
                  what="threshold")
 
     def load(self, body, client=None):
@@ -173,7 +173,7 @@ class WarehouseFloorTest(FulfillmentCase):
         self.assertEqual((settings["weight_tolerance_g"], settings["packaging_weight_g"],
                           settings["require_verification"]), (50, 50, True))
         self.assertIn("S1", [b["code"] for b in settings["box_types"]])
-        self.assertFieldError(self.admin.patch("/api/v1/settings", {"box_types": [
+        self.assertFieldError(o.patch_settings(self.admin, {"box_types": [
             {"code": "S1", "name": "a", "weight_g": 1}, {"code": "S1", "name": "b",
                                                         "weight_g": 2}]}),
                               "box_types[1].code", "invalid_value")
