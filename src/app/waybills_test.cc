@@ -171,9 +171,10 @@ TEST_F(WaybillsTest, ACarrierWithAnAdapterIssuesItsOwnNumbersOffTheWriter) {
   EXPECT_EQ(*fetched, 1);
   ASSERT_EQ(adapter->requests.size(), 2u);
   const WaybillRequest& asked = adapter->requests.back();
+  // The carrier is told what it will weigh: the goods (1000 g) in the default packaging (50 g).
   EXPECT_EQ(
       (std::tuple{asked.order_no, asked.warehouse, asked.province, asked.weight_g}),
-      (std::tuple{order.order_no, std::string("SH-01"), std::string("上海市"), int64_t{1000}}));
+      (std::tuple{order.order_no, std::string("SH-01"), std::string("上海市"), int64_t{1050}}));
   EXPECT_EQ(Parcels(order.order_no).at(0).tracking_no, "SF9002");
   EXPECT_EQ(*FetchCarrierWaybills(*store_, adapters, context, 10), 0) << "asked once";
 
