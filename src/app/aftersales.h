@@ -1,9 +1,11 @@
 // After-sales use cases (售后, domain.md AFS-2…AFS-4; domain/aftersales/case.h). Each command
 // runs in one transaction: the case, its history, the original order's history
 // ("after_sales_opened", "after_sales_approved", …), and what the step sets in motion:
-//   - a passed inspection puts the returned units back on hand in the warehouse they shipped
-//     from (ledger "return", the same code as returned parcels: ReturnUnitsToStock); a failed
-//     one moves no stock (the goods are written off or sent back, as recorded);
+//   - a passed inspection that finds the goods sellable puts the returned units back on hand in
+//     the warehouse they shipped from (ledger "return", the same code as returned parcels:
+//     ReturnUnitsToStock); any other disposition (defective stock, back to the supplier, written
+//     off) and a failed inspection move no sellable stock; a quality or damage return is
+//     reported to purchasing (a QualityReport per line, GET /api/v1/quality-reports);
 //   - a return_refund is refunded automatically once its inspection passes (the lines' value,
 //     capped by what is still refundable); refund_only and partial_refund are refunded by an
 //     explicit /refund after approval. A refund is a pending row of the refunds table

@@ -252,6 +252,48 @@ WriteFn ReceiveAfterSalesReturn(int64_t id, std::string carrier, std::string tra
           Events&) -> Status { return ReceiveReturn(c, carrier, tracking_no, actor); });
 }
 
+namespace {
+
+// The returned units go back on sale where they shipped from, one return per warehouse.
+Status Restock(WriteTx& tx, const AfterSales& c, const Order& order, const Actor& actor,
+               AfterSalesOutcome& out) {
+  std::map<std::string, std::vector<ShipmentLine>> by_warehouse;
+  for (const AfterSalesLine& line : c.lines) {
+    by_warehouse[line.warehouse].push_back({line.sku, "", "", line.quantity, 0});
+  }
+  for (const auto& [warehouse, lines] : by_warehouse) {
+    ORDO_RETURN_IF_ERROR(ReturnUnitsToStock(
+        tx, warehouse, order.order_no, lines,
+        "after-sales case " + std::to_string(c.id) + " passed inspection", actor, out.entries));
+  }
+  return Status::Ok();
+}
+
+// A quality or damage return is reported to purchasing, line by line, with what became of it.
+Status ReportToPurchasing(WriteTx& tx, const AfterSales& c, const Actor& actor) {
+  if (!ReportedToPurchasing(c.reason)) {
+    return Status::Ok();
+  }
+  for (const AfterSalesLine& line : c.lines) {
+    QualityReport report;
+    report.case_id = c.id;
+    report.order_no = c.order_no;
+    report.sku = line.sku;
+    report.quantity = line.quantity;
+    report.warehouse = line.warehouse;
+    report.reason = std::string(AfterSalesReasonName(c.reason));
+    report.passed = c.inspection->passed;
+    report.disposition = c.inspection->disposition;
+    report.note = c.inspection->note;
+    report.reported_at = actor.at;
+    report.reported_by = actor.name;
+    ORDO_RETURN_IF_ERROR(tx.aftersales().InsertQualityReport(report));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 WriteFn InspectAfterSalesReturn(int64_t id, Inspection inspection, CommandContext context,
                                 std::shared_ptr<AfterSalesOutcome> out) {
   return CaseCommand(
@@ -260,18 +302,12 @@ WriteFn InspectAfterSalesReturn(int64_t id, Inspection inspection, CommandContex
                                                     const Actor& actor, AfterSalesOutcome& o,
                                                     Events& events) -> Status {
         ORDO_RETURN_IF_ERROR(InspectAfterSales(c, inspection, actor));
+        ORDO_RETURN_IF_ERROR(ReportToPurchasing(tx, c, actor));
         if (!c.inspection->passed) {
           return Status::Ok();
         }
-        // The returned units go back where they shipped from, one return per warehouse.
-        std::map<std::string, std::vector<ShipmentLine>> by_warehouse;
-        for (const AfterSalesLine& line : c.lines) {
-          by_warehouse[line.warehouse].push_back({line.sku, "", "", line.quantity, 0});
-        }
-        for (const auto& [warehouse, lines] : by_warehouse) {
-          ORDO_RETURN_IF_ERROR(ReturnUnitsToStock(
-              tx, warehouse, order.order_no, lines,
-              "after-sales case " + std::to_string(c.id) + " passed inspection", actor, o.entries));
+        if (Restocks(*c.inspection)) {
+          ORDO_RETURN_IF_ERROR(Restock(tx, c, order, actor, o));
         }
         if (c.type == AfterSalesType::kExchange) {
           return PlaceReplacement(tx, c, order, context, actor, o, events);

@@ -13,6 +13,12 @@
 
 namespace ordo::app {
 
+struct ResolveInput {
+  std::string resolution;
+  std::string root_cause;
+  std::string improvement;
+};
+
 struct RaisedCase {
   AbnormalCase abnormal;
   bool opened = false;  // false: a live case of the same type and subject already existed
@@ -35,11 +41,14 @@ struct CaseOutcome {
   bool hold_released = false;  // closing the case lifted its hold on the order
 };
 
-struct ResolveInput {
-  std::string resolution;
-  std::string root_cause;
-  std::string improvement;
-};
+// Resolves the live (open or assigned) case of `type` and `subject` about `order`, when there is
+// one, with `input` as `actor`: the cause was put right by the command that calls it (a parcel
+// weighed again within the tolerance). A blocking case's hold on the in-memory order is lifted
+// ("hold_released" appended to `events`); the caller saves the order. Returns whether a case
+// was resolved.
+Result<bool> ResolveLiveCase(WriteTx& tx, Order& order, std::string_view type,
+                             const std::string& subject, const ResolveInput& input,
+                             const Actor& actor, Events& events);
 
 // kNotFound for an unknown id; the refusals of AssignCase, ResolveCase and DismissCase
 // (case_closed, required fields). Resolving or dismissing a blocking case releases its hold on

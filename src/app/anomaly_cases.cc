@@ -73,6 +73,25 @@ Status SaveOrder(WriteTx& tx, const Order& order, int64_t loaded_version, const 
   return Status::Ok();
 }
 
+Result<bool> ResolveLiveCase(WriteTx& tx, Order& order, std::string_view type,
+                             const std::string& subject, const ResolveInput& input,
+                             const Actor& actor, Events& events) {
+  ORDO_ASSIGN_OR_RETURN(std::optional<AbnormalCase> live,
+                        tx.fulfillment().FindLiveCase(order.order_no, std::string(type), subject));
+  if (!live) {
+    return false;
+  }
+  const CaseStatus before = live->status;
+  ORDO_RETURN_IF_ERROR(
+      ResolveCase(*live, input.resolution, input.root_cause, input.improvement, actor));
+  ORDO_RETURN_IF_ERROR(tx.fulfillment().UpdateCase(*live, before, "resolve"));
+  if (std::optional<OrderEvent> released = ReleaseHold(order, *live, actor)) {
+    released->details.emplace_back("resolution", live->resolution);
+    events.push_back(std::move(*released));
+  }
+  return true;
+}
+
 WriteFn AssignAbnormalCase(int64_t id, std::string assignee, CommandContext context,
                            std::shared_ptr<CaseOutcome> out) {
   return [id, assignee = std::move(assignee), context, out](WriteTx& tx) -> Status {

@@ -20,7 +20,8 @@ std::string EventWords(const TrackingInput& input, const Shipment& parcel) {
   return words;
 }
 
-// Delivers the order once every parcel it has is delivered.
+// Delivers the order once every parcel it has is delivered, at the carrier's time of the last
+// delivery (the order and its parcels show one delivery time).
 Status DeliverWhenAllDelivered(WriteTx& tx, Order& order, const Actor& actor, Events& events) {
   if (order.status != OrderStatus::kShipped) {
     return Status::Ok();
@@ -33,7 +34,13 @@ Status DeliverWhenAllDelivered(WriteTx& tx, Order& order, const Actor& actor, Ev
   if (!all) {
     return Status::Ok();
   }
-  ORDO_ASSIGN_OR_RETURN(Events delivered, Deliver(order, actor));
+  Timestamp delivered_at{0};
+  for (const Shipment& parcel : parcels) {
+    if (parcel.delivered_at && parcel.delivered_at->unix_ms > delivered_at.unix_ms) {
+      delivered_at = *parcel.delivered_at;
+    }
+  }
+  ORDO_ASSIGN_OR_RETURN(Events delivered, RecordDelivery(order, delivered_at, actor));
   delivered.front().details.emplace_back("source", "carrier tracking");
   events.insert(events.end(), delivered.begin(), delivered.end());
   return Status::Ok();
@@ -129,6 +136,14 @@ WriteFn RecordTrackingEvent(TrackingInput input, CommandContext context,
   return [input = std::move(input), context, out](WriteTx& tx) -> Status {
     ORDO_ASSIGN_OR_RETURN(std::optional<Shipment> found, tx.fulfillment().FindShipmentByTracking(
                                                              input.carrier, input.tracking_no));
+    if (!found) {
+      // The number of another box of a parcel in several (子单号).
+      ORDO_ASSIGN_OR_RETURN(const int64_t shipment_id,
+                            tx.fulfillment().FindWaybillShipment(input.carrier, input.tracking_no));
+      if (shipment_id > 0) {
+        ORDO_ASSIGN_OR_RETURN(found, tx.fulfillment().FindShipment(shipment_id));
+      }
+    }
     if (!found) {
       return Status::NotFound("no parcel of " + input.carrier + " has tracking number " +
                               input.tracking_no);

@@ -36,7 +36,7 @@ Result<std::vector<ShipDeadline>> ScanDeadlines(ReadView& reads, const Settings&
           waiting.clock, *start,
           AddBusinessHours(*start, settings.ShipWithinHours(waiting.clock.order_class),
                            settings.business_calendar),
-          ResponsibleFor(waiting.clock.status, {})};
+          ResponsibleFor(waiting.clock.status, {}), waiting.warehouses};
       if (keep(waiting, deadline)) {
         found.push_back(std::move(deadline));
       }
@@ -107,20 +107,34 @@ Status ConfirmOne(WriteTx& tx, const std::string& order_no, int64_t days, const 
 
 }  // namespace
 
-Result<std::vector<ShipDeadline>> ListAtRiskOrders(ReadView& reads, const Settings& settings,
-                                                   Timestamp now, int64_t within_ms, size_t limit) {
+std::string AtRiskKey(const ShipDeadline& deadline) {
+  std::string millis = std::to_string(deadline.deadline.unix_ms);
+  // Fixed width, so that the keys compare as the deadlines do (also before 2001).
+  millis.insert(0, millis.size() < 16 ? 16 - millis.size() : 0, '0');
+  return millis + ":" + deadline.clock.order_no;
+}
+
+Result<AtRiskPage> ListAtRiskOrders(ReadView& reads, const Settings& settings, Timestamp now,
+                                    const AtRiskQuery& query) {
   ORDO_ASSIGN_OR_RETURN(
       std::vector<ShipDeadline> found,
-      ScanDeadlines(reads, settings, [&](const WaitingOrder&, const ShipDeadline& deadline) {
-        return deadline.deadline.unix_ms - now.unix_ms <= within_ms;
+      ScanDeadlines(reads, settings, [&](const WaitingOrder& waiting, const ShipDeadline& d) {
+        const bool there = query.warehouse.empty() ||
+                           std::find(waiting.warehouses.begin(), waiting.warehouses.end(),
+                                     query.warehouse) != waiting.warehouses.end();
+        return there && d.deadline.unix_ms - now.unix_ms <= query.within_ms &&
+               (query.after.empty() || AtRiskKey(d) > query.after);
       }));
   std::sort(found.begin(), found.end(), [](const ShipDeadline& a, const ShipDeadline& b) {
-    return a.deadline != b.deadline ? a.deadline < b.deadline : a.clock.order_no < b.clock.order_no;
+    return AtRiskKey(a) < AtRiskKey(b);
   });
-  if (found.size() > limit) {
-    found.resize(limit);
+  AtRiskPage page;
+  if (found.size() > query.limit) {
+    found.resize(query.limit);
+    page.next = AtRiskKey(found.back());
   }
-  return found;
+  page.deadlines = std::move(found);
+  return page;
 }
 
 Result<std::vector<ShipDeadline>> FindShipLimitBreaches(ReadView& reads, const Settings& settings,

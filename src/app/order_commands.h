@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "app/command.h"
 #include "domain/order/intake.h"
@@ -27,9 +28,24 @@ struct ReviewInput {
   std::string reason;
 };
 struct PickInput {};
+// One box as packed and weighed; `box` names its box type (settings box_types), "" the default
+// packaging.
+struct BoxInput {
+  int64_t weight_g = 0;
+  std::string box;
+};
+// A parcel packed in one box (weight_g, box) or in several (boxes: then weight_g and box are
+// not used).
 struct PackInput {
   int64_t weight_g = 0;
   std::string warehouse;  // the parcel's warehouse; may be left empty unless the order is split
+  std::string box;
+  std::vector<BoxInput> boxes;
+
+  // The boxes packed: `boxes`, or the one box of weight_g.
+  std::vector<BoxInput> box_inputs() const {
+    return boxes.empty() ? std::vector<BoxInput>{{weight_g, box}} : boxes;
+  }
 };
 // Without a carrier the carrier rules choose one (or the one its wave chose); without a tracking
 // number the parcel keeps its waybill number or gets one (app/fulfillment.h ShipOrderParcel).

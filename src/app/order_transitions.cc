@@ -45,11 +45,12 @@ namespace {
 
 // The domain decision for one command, plus the stock that follows it.
 Result<Events> Decide(WriteTx& tx, Order& order, const OrderCommand& command,
-                      const Actor& actor) {
+                      const CommandContext& context) {
   struct Visitor {
     WriteTx& tx;
     Order& order;
-    const Actor& actor;
+    const CommandContext& context;
+    const Actor actor;
 
     Result<Events> operator()(const PaymentInput& in) {
       return ConfirmPayment(
@@ -72,8 +73,12 @@ Result<Events> Decide(WriteTx& tx, Order& order, const OrderCommand& command,
     Result<Events> operator()(const PickInput&) { return StartPicking(order, actor); }
     // Packing and shipping go parcel by parcel (app/fulfillment.h): the weighing check, the
     // carrier choice and the stock of each warehouse.
-    Result<Events> operator()(const PackInput& in) { return PackOrderParcel(tx, order, in, actor); }
-    Result<Events> operator()(const ShipInput& in) { return ShipOrderParcel(tx, order, in, actor); }
+    Result<Events> operator()(const PackInput& in) {
+      return PackOrderParcel(tx, order, in, context);
+    }
+    Result<Events> operator()(const ShipInput& in) {
+      return ShipOrderParcel(tx, order, in, context);
+    }
     Result<Events> operator()(const DeliverInput&) {
       ORDO_ASSIGN_OR_RETURN(Events events, Deliver(order, actor));
       ORDO_RETURN_IF_ERROR(SettleShipments(tx, order, actor));
@@ -93,7 +98,7 @@ Result<Events> Decide(WriteTx& tx, Order& order, const OrderCommand& command,
       return events;
     }
   };
-  return std::visit(Visitor{tx, order, actor}, command);
+  return std::visit(Visitor{tx, order, context, context.Now()}, command);
 }
 
 }  // namespace
@@ -120,7 +125,7 @@ WriteFn TransitionOrder(std::string order_no, OrderCommand command,
     const auto held = may_release ? HeldStock(order)
                                   : std::vector<std::pair<std::string, std::string>>();
     const OrderStatus status_before = order.status;
-    ORDO_ASSIGN_OR_RETURN(Events events, Decide(tx, order, command, context.Now()));
+    ORDO_ASSIGN_OR_RETURN(Events events, Decide(tx, order, command, context));
     // REV-3: an order that has just entered pending_review (a payment confirmed) is reviewed by
     // the rules in this same transaction; a rejected one tells the customer.
     if (status_before != OrderStatus::kPendingReview &&

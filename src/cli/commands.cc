@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <csignal>
@@ -11,16 +12,15 @@
 #include <iostream>
 #include <thread>
 
-#include <unistd.h>
-
 #include "app/access.h"
 #include "cli/demo.h"
-#include "cli/user_command.h"
 #include "cli/pii_key.h"
 #include "cli/stock_command.h"
 #include "cli/supervision_policy.h"
 #include "cli/test_clock.h"
 #include "cli/tracking_secrets.h"
+#include "cli/user_command.h"
+#include "cli/waybill_command.h"
 #include "http/api.h"
 #include "http/console.h"
 #include "store/sqlite/audit.h"
@@ -331,6 +331,8 @@ int Main(int argc, char** argv) {
   audit_verify->add_option("--data", data_dir, "Data directory");
   audit_verify->add_option("--pii-key-file", pii_key_file, kPiiKeyFileHelp);
   CLI::App* stock_verify = AddStockCommand(app, data_dir);
+  WaybillFlags waybill_flags;
+  const WaybillCommands waybill = AddWaybillCommands(app, waybill_flags);
 
   app.add_subcommand("version", "Print the version")->callback([] {
     std::printf("ordo 0.1.0\n");
@@ -351,6 +353,18 @@ int Main(int argc, char** argv) {
   }
   if (stock_verify->parsed()) {
     return RunStockVerify(data_dir);
+  }
+  if (waybill.load->parsed() || waybill.list->parsed()) {
+    Result<std::unique_ptr<Store>> store =
+        OpenStore(waybill_flags.data_dir, "", waybill_flags.pii_key_file);
+    if (!store.ok()) {
+      spdlog::error("cannot open the store: {}", store.status().message());
+      return 1;
+    }
+    const int rc =
+        waybill.load->parsed() ? RunWaybillLoad(waybill_flags, **store) : RunWaybillList(**store);
+    (*store)->Shutdown();
+    return rc;
   }
   if (user_add->parsed()) {
     Result<std::unique_ptr<Store>> store =

@@ -37,8 +37,20 @@ const char* AfterSalesSchemas() {
   "AfterSalesInspectInput": {"type": "object", "required": ["passed"], "properties": {
     "passed": {"type": "boolean"}, "note": {"type": "string", "maxLength": 2000},
     "tags_intact": {"type": "boolean"}, "packaging_intact": {"type": "boolean"},
-    "disposition": {"type": "string", "enum": ["written_off", "returned_to_customer"],
-      "description": "failed inspections only (default written_off); a pass restocks"}}},
+    "disposition": {"type": "string", "enum": ["sellable", "defective_stock",
+      "return_to_supplier", "written_off", "returned_to_customer"], "description":
+      "only sellable goes back on sale; quality and damage returns that pass need one"}}},
+  "QualityReportPage": {"type": "object", "properties": {
+    "data": {"type": "array", "items": {"type": "object", "properties": {
+      "id": {"type": "integer"}, "case_id": {"type": "integer"},
+      "order_no": {"type": "string"}, "sku": {"type": "string"},
+      "quantity": {"type": "integer"}, "warehouse": {"type": "string"},
+      "reason": {"type": "string", "enum": ["quality", "damaged"]},
+      "passed": {"type": "boolean"}, "disposition": {"type": "string"},
+      "note": {"type": "string"},
+      "reported_at": {"type": "string", "format": "date-time"},
+      "reported_by": {"type": "string"}}}},
+    "next_cursor": {"type": "string", "nullable": true}}},
   "AfterSalesCase": {"type": "object", "properties": {
     "id": {"type": "integer"}, "order_no": {"type": "string"},
     "type": {"type": "string",
@@ -63,8 +75,8 @@ const char* AfterSalesSchemas() {
       "passed": {"type": "boolean"}, "note": {"type": "string"},
       "tags_intact": {"type": "boolean", "nullable": true},
       "packaging_intact": {"type": "boolean", "nullable": true},
-      "disposition": {"type": "string",
-        "enum": ["restocked", "written_off", "returned_to_customer"]},
+      "disposition": {"type": "string", "enum": ["sellable", "defective_stock",
+        "return_to_supplier", "written_off", "returned_to_customer"]},
       "inspected_at": {"type": "string", "format": "date-time"}}},
     "reason_confirmed": {"type": "boolean",
       "description": "the inspection confirmed the reason (wrong_item feeds supervision)"},

@@ -35,6 +35,8 @@ struct ApiContext {
   // Payment provider code → the secret its callbacks are signed with, alike; a provider without
   // one is unknown (404). Never shown by the API, never logged.
   const std::map<std::string, std::string, std::less<>>* payment_secrets = nullptr;
+  // The carriers whose own systems issue their waybill numbers (app/waybills.h); null: none.
+  const app::CarrierAdapters* carrier_adapters = nullptr;
 };
 
 // Registers every route of the HTTP API on `router`. `api` must outlive the router.

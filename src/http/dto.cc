@@ -242,6 +242,7 @@ json::object WarehouseToJson(const Warehouse& warehouse) {
   return json::object{{"code", warehouse.code},
                       {"name", warehouse.name},
                       {"address", AddressToJson(warehouse.address, true)},
+                      {"phone", warehouse.phone},
                       {"created_at", FormatRfc3339(warehouse.created_at)}};
 }
 
@@ -367,6 +368,7 @@ Warehouse ParseWarehouse(const json::object& body, std::vector<FieldError>& erro
   Warehouse warehouse;
   warehouse.code = reader.String("code", true);
   warehouse.name = reader.String("name", true);
+  warehouse.phone = reader.String("phone", false);
   if (const json::object* address = reader.Object("address", false)) {
     FieldReader a(*address, "address", errors);
     warehouse.address = ParseAddress(a);

@@ -31,7 +31,16 @@ const char* FulfillmentSchemas() {
           "occasion": {"type": "integer", "default": 12},
           "economy": {"type": "integer", "default": 48},
           "store_replenishment": {"type": "integer", "default": 24}}},
-      "weight_tolerance_percent": {"type": "integer", "default": 10, "minimum": 0, "maximum": 100},
+      "weight_tolerance_percent": {"type": "integer", "default": 10, "minimum": 0, "maximum": 100,
+        "description": "a parcel may weigh its goods and packaging give or take this much…"},
+      "weight_tolerance_g": {"type": "integer", "default": 50, "minimum": 0, "maximum": 100000,
+        "description": "…or this many grams, whichever is more"},
+      "packaging_weight_g": {"type": "integer", "default": 50, "minimum": 0, "maximum": 100000,
+        "description": "the packaging of a box packed without naming its box type"},
+      "box_types": {"type": "array", "description": "the packaging chosen at packing",
+        "items": {"type": "object", "required": ["code", "name", "weight_g"], "properties": {
+          "code": {"type": "string"}, "name": {"type": "string"},
+          "weight_g": {"type": "integer", "minimum": 0}}}},
       "auto_confirm_days": {"type": "integer", "default": 10, "minimum": 1, "maximum": 90,
         "description": "receipt is confirmed this many days after shipment"},
       "business_calendar": {"type": "object", "properties": {
@@ -39,7 +48,8 @@ const char* FulfillmentSchemas() {
           "enum": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]}},
         "holidays": {"type": "array", "items": {"type": "string", "format": "date"}},
         "extra_working_days": {"type": "array", "items": {"type": "string", "format": "date"}}}},
-      "require_verification": {"type": "boolean", "default": false},
+      "require_verification": {"type": "boolean", "default": true, "description":
+        "a parcel is packed after its scans matched (off: only a mismatch waits for them)"},
       "carrier_rules": {"type": "array", "items": {"$ref": "#/components/schemas/CarrierRule"}},
       "unpaid_reminder_minutes": {"type": "integer", "default": 30},
       "unpaid_close_minutes": {"type": "integer", "default": 1440},
@@ -55,7 +65,10 @@ const char* FulfillmentSchemas() {
         "maximum": 1440},
       "high_risk_refusal_count": {"type": "integer", "default": 3, "minimum": 1, "maximum": 100},
       "auto_review": {"type": "boolean", "default": true, "description":
-        "run the review rules as orders enter pending_review and approve those none flags"}}},
+        "run the review rules as orders enter pending_review and approve those none flags"},
+      "waybill_low_threshold": {"type": "integer", "default": 100, "minimum": 0,
+        "maximum": 1000000, "description":
+        "a carrier with this many waybill numbers left (or fewer) is flagged as running low"}}},
   "Anomaly": {"type": "object", "properties": {
     "id": {"type": "integer"}, "order_no": {"type": "string"},
     "type": {"type": "string", "enum": ["weight_mismatch", "verification_mismatch",
@@ -100,12 +113,40 @@ const char* FulfillmentSchemas() {
       "order_no": {"type": "string"}, "shipment_id": {"type": "integer"},
       "shipment_status": {"type": "string"}, "carrier": {"type": "string", "nullable": true},
       "carrier_reason": {"type": "string"}, "tracking_no": {"type": "string", "nullable": true},
+      "boxes": {"type": "integer", "description": "labels printed for the parcel"},
       "expected_weight_g": {"type": "integer"}}}},
+    "unlabelled": {"type": "array", "description":
+      "parcels labels.pdf cannot print yet, and why (e.g. waiting for the carrier's number)",
+      "items": {"type": "object", "properties": {
+        "order_no": {"type": "string"}, "shipment_id": {"type": "integer"},
+        "message": {"type": "string"}}}},
     "pick_list": {"type": "array", "description": "by storage location", "items": {
       "type": "object", "properties": {"location": {"type": "string", "nullable": true},
       "sku": {"type": "string"}, "name": {"type": "string"}, "spec": {"type": "string"},
       "quantity": {"type": "integer"}, "orders": {"type": "array"}}}},
+    "left_out": {"type": "array", "description":
+      "orders waiting for the warehouse that the wave did not take, and why (at most 100 listed)",
+      "items": {"$ref": "#/components/schemas/WaveLeftOut"}},
+    "left_out_count": {"type": "integer", "description": "every order left out, listed or not"},
+    "waybill_warnings": {"type": "array", "description":
+      "in the answer to POST: carriers this wave took to (or below) waybill_low_threshold",
+      "items": {"$ref": "#/components/schemas/WaybillStock"}},
     "documents": {"type": "object", "additionalProperties": {"type": "string"}}}},
+  "WavePage": {"type": "object", "properties": {
+    "data": {"type": "array", "items": {"type": "object", "properties": {
+      "id": {"type": "integer"}, "wave_no": {"type": "string"}, "warehouse": {"type": "string"},
+      "carrier": {"type": "string", "nullable": true}, "max_orders": {"type": "integer"},
+      "status": {"type": "string", "enum": ["open", "closed"]},
+      "orders": {"type": "integer"}, "waiting": {"type": "integer",
+        "description": "parcels still to pack or ship"},
+      "cancelled": {"type": "integer"}, "left_out_count": {"type": "integer"},
+      "created_at": {"type": "string", "format": "date-time"}, "created_by": {"type": "string"},
+      "href": {"type": "string"}}}},
+    "next_cursor": {"type": "string", "nullable": true}}},
+  "WaveLeftOut": {"type": "object", "properties": {"order_no": {"type": "string"},
+    "code": {"type": "string", "enum": ["order_on_hold", "backordered", "cod_not_confirmed",
+      "no_eligible_carrier", "no_waybill_numbers"]},
+    "message": {"type": "string"}}},
   "LocationInput": {"type": "object", "required": ["location"],
     "properties": {"location": {"type": "string", "example": "A-03-02-01"}}},
   "Location": {"type": "object", "properties": {"warehouse": {"type": "string"},
@@ -113,6 +154,15 @@ const char* FulfillmentSchemas() {
     "updated_at": {"type": "string", "format": "date-time"}, "updated_by": {"type": "string"}}},
   "LocationList": {"type": "object", "properties": {"data": {"type": "array", "items": {
     "type": "object", "properties": {"sku": {"type": "string"}, "location": {"type": "string"}}}}}},
+  "ReweighInput": {"type": "object", "description": "as PackInput", "properties": {
+    "weight_g": {"type": "integer"}, "box": {"type": "string"},
+    "boxes": {"type": "array", "items": {"$ref": "#/components/schemas/BoxInput"}},
+    "warehouse": {"type": "string"}}},
+  "Reweighing": {"type": "object", "properties": {"order_no": {"type": "string"},
+    "on_hold": {"type": "boolean"}, "within_tolerance": {"type": "boolean"},
+    "explanation": {"type": "string"}, "case_resolved": {"type": "boolean"},
+    "shipment": {"$ref": "#/components/schemas/Shipment"},
+    "order": {"$ref": "#/components/schemas/Order"}}},
   "VerifyInput": {"type": "object", "required": ["scans"], "properties": {
     "warehouse": {"type": "string", "description": "the parcel's; required for a split order"},
     "scans": {"type": "array", "items": {"type": "object", "required": ["sku", "quantity"],
@@ -139,7 +189,14 @@ const char* FulfillmentSchemas() {
     "carrier_reason": {"type": "string", "description": "why this carrier"},
     "tracking_no": {"type": "string", "nullable": true},
     "lines": {"type": "array", "items": {"type": "object"}},
-    "expected_weight_g": {"type": "integer"}, "packed_weight_g": {"type": "integer"},
+    "expected_weight_g": {"type": "integer", "description": "the goods' (no packaging)"},
+    "packed_weight_g": {"type": "integer", "description": "the boxes' together, as weighed"},
+    "boxes": {"type": "array", "description":
+      "the boxes it goes out in, each with its own label (box 1: the parcel's tracking_no)",
+      "items": {"type": "object", "properties": {"no": {"type": "integer"},
+        "tracking_no": {"type": "string", "nullable": true},
+        "box": {"type": "string", "nullable": true}, "packaging_g": {"type": "integer"},
+        "weight_g": {"type": "integer"}}}},
     "verified": {"type": "boolean"}, "delayed": {"type": "boolean"},
     "shipped_at": {"type": "string", "format": "date-time", "nullable": true},
     "delivered_at": {"type": "string", "format": "date-time", "nullable": true},
@@ -153,6 +210,28 @@ const char* FulfillmentSchemas() {
   "Inspection": {"type": "object", "properties": {
     "shipment": {"$ref": "#/components/schemas/Shipment"},
     "entries": {"type": "array", "items": {"$ref": "#/components/schemas/LedgerEntry"}}}},
+  "WaybillRangeInput": {"type": "object", "required": ["carrier", "first_no", "last_no"],
+    "properties": {"carrier": {"type": "string", "description":
+      "a carrier the carrier rules name (any case; stored as configured)"},
+      "prefix": {"type": "string", "maxLength": 8, "description": "A-Z 0-9 printed first"},
+      "first_no": {"type": "integer", "minimum": 0}, "last_no": {"type": "integer"},
+      "digits": {"type": "integer", "minimum": 1, "maximum": 18,
+        "description": "digits printed, zero-padded; default: those of last_no"},
+      "note": {"type": "string"}}},
+  "WaybillRange": {"type": "object", "properties": {"id": {"type": "integer"},
+    "carrier": {"type": "string"}, "prefix": {"type": "string"},
+    "first_no": {"type": "integer"}, "last_no": {"type": "integer"},
+    "digits": {"type": "integer"}, "first": {"type": "string"}, "last": {"type": "string"},
+    "next": {"type": "string", "nullable": true, "description": "the next number handed out"},
+    "remaining": {"type": "integer"}, "loaded_at": {"type": "string", "format": "date-time"},
+    "loaded_by": {"type": "string"}, "note": {"type": "string"}}},
+  "WaybillStock": {"type": "object", "properties": {"carrier": {"type": "string"},
+    "remaining": {"type": "integer"}, "threshold": {"type": "integer"},
+    "ranges": {"type": "integer"}, "low": {"type": "boolean"},
+    "message": {"type": "string", "nullable": true}}},
+  "WaybillRangeList": {"type": "object", "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/WaybillRange"}},
+    "carriers": {"type": "array", "items": {"$ref": "#/components/schemas/WaybillStock"}}}},
   "TrackingEvent": {"type": "object", "required": ["tracking_no", "event_id", "status", "at"],
     "properties": {"tracking_no": {"type": "string"}, "event_id": {"type": "string"},
       "status": {"type": "string", "enum": ["in_transit", "out_for_delivery", "delivered",
@@ -178,7 +257,10 @@ const char* FulfillmentSchemas() {
       "remaining_minutes": {"type": "integer", "description": "negative when overdue"},
       "overdue": {"type": "boolean"},
       "stage": {"type": "string", "enum": ["review", "pick", "pack", "ship"]},
-      "department": {"type": "string"}}}}}}
+      "department": {"type": "string"},
+      "warehouses": {"type": "array", "items": {"type": "string"},
+        "description": "the warehouses holding its stock"}}}},
+    "next_cursor": {"type": "string", "nullable": true}}}
 })json";
 }
 

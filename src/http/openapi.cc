@@ -100,14 +100,20 @@ constexpr const char* kSchemas = R"json({
   "ReviewInput": {"type": "object", "required": ["decision"], "properties": {
     "decision": {"type": "string", "enum": ["approve", "reject"]},
     "reason": {"type": "string"}}},
-  "PackInput": {"type": "object", "required": ["weight_g"], "properties": {
-    "weight_g": {"type": "integer",
-      "description": "outside weight_tolerance_percent of the SKUs' weight: a weight_mismatch hold"},
+  "PackInput": {"type": "object", "description":
+    "one box (weight_g, box) or several (boxes), judged with the goods' and packaging's weight",
+    "properties": {
+    "weight_g": {"type": "integer", "description": "one box: required unless boxes is given"},
+    "box": {"type": "string", "description": "one box: its type (box_types); default: none"},
+    "boxes": {"type": "array", "maxItems": 20, "items": {"$ref": "#/components/schemas/BoxInput"}},
     "warehouse": {"type": "string", "description": "the parcel's; required for a split order"}}},
+  "BoxInput": {"type": "object", "required": ["weight_g"], "properties": {
+    "weight_g": {"type": "integer", "minimum": 1}, "box": {"type": "string"}}},
   "ShipInput": {"type": "object", "properties": {
     "carrier": {"type": "string",
-      "description": "default: the wave's choice, else the carrier rules'"},
-    "tracking_no": {"type": "string", "description": "default: the parcel's waybill number"},
+      "description": "a configured carrier, any case; default: the wave's, else the rules'"},
+    "tracking_no": {"type": "string", "description":
+      "a carrier's printed waybill; default: the parcel's, drawn from the carrier"},
     "warehouse": {"type": "string", "description": "the parcel's; required for a split order"}}},
   "CancelInput": {"type": "object", "required": ["reason"],
     "properties": {"reason": {"type": "string"}}},
@@ -125,7 +131,9 @@ constexpr const char* kSchemas = R"json({
     "next_cursor": {"type": "string", "nullable": true}}},
   "Warehouse": {"type": "object", "required": ["code", "name"], "properties": {
     "code": {"type": "string"}, "name": {"type": "string"},
-    "address": {"$ref": "#/components/schemas/Address"}}},
+    "address": {"$ref": "#/components/schemas/Address"},
+    "phone": {"type": "string", "maxLength": 32,
+      "description": "printed as the sender's phone on the warehouse's shipping labels"}}},
   "WarehouseList": {"type": "object", "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/Warehouse"}}}},
   "Receipt": {"type": "object", "required": ["warehouse", "sku", "quantity"], "properties": {

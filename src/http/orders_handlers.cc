@@ -5,6 +5,7 @@
 #include "app/order_commands.h"
 #include "http/api.h"
 #include "http/dto.h"
+#include "http/fulfillment_routes.h"
 #include "http/json_util.h"
 #include "http/routes.h"
 
@@ -311,9 +312,20 @@ std::vector<TransitionRoute> TransitionRoutes() {
        }},
       {"pick", "Start picking the order", "orders:fulfil", "",
        [](FieldReader&) -> app::OrderCommand { return app::PickInput{}; }},
-      {"pack", "Record the order packed and weighed", "orders:fulfil", "PackInput",
+      {"pack",
+       "Record a parcel packed (one box: weight_g and box; several: boxes[]) and weighed "
+       "against its goods and packaging",
+       "orders:fulfil", "PackInput",
        [](FieldReader& r) -> app::OrderCommand {
-         return app::PackInput{r.Int("weight_g", true), r.String("warehouse", false)};
+         app::PackInput input;
+         input.warehouse = r.String("warehouse", false);
+         input.boxes = ReadPackedBoxes(r);
+         if (input.boxes.size() == 1 && !r.object().contains("boxes")) {
+           input.weight_g = input.boxes.front().weight_g;
+           input.box = input.boxes.front().box;
+           input.boxes.clear();
+         }
+         return input;
        }},
       {"ship", "Hand the order to a carrier", "orders:fulfil", "ShipInput",
        [](FieldReader& r) -> app::OrderCommand {
@@ -326,10 +338,6 @@ std::vector<TransitionRoute> TransitionRoutes() {
        [](FieldReader&) -> app::OrderCommand { return app::DeliverInput{}; }},
       {"complete", "Complete the order", "orders:complete", "",
        [](FieldReader&) -> app::OrderCommand { return app::CompleteInput{}; }},
-      {"cancel", "Cancel the order before shipment", "orders:cancel", "CancelInput",
-       [](FieldReader& r) -> app::OrderCommand {
-         return app::CancelInput{r.String("reason", true)};
-       }},
   };
 }
 

@@ -165,6 +165,21 @@ void ExecuteRefunds(Store& store, const Settings& settings, const app::CommandCo
   }
 }
 
+constexpr int kWaybillBatch = 100;  // parcels per carrier per tick
+
+void FetchWaybills(Store& store, const app::CarrierAdapters* adapters,
+                   const app::CommandContext& context, JobReport& report) {
+  if (adapters == nullptr || adapters->empty()) {
+    return;
+  }
+  Result<int> fetched = app::FetchCarrierWaybills(store, *adapters, context, kWaybillBatch);
+  if (!fetched.ok()) {
+    Fail(report, "carrier_waybills", fetched.status());
+    return;
+  }
+  report.waybills_fetched += *fetched;
+}
+
 }  // namespace
 
 JobReport JobRunner::RunOnce() {
@@ -177,7 +192,7 @@ JobReport JobRunner::RunOnce() {
   } else {
     // The jobs' clock is the runner's: a command sees the same "now" as the scan before it.
     ManualClock at(report.at);
-    const app::CommandContext context{kActor, &at};
+    const app::CommandContext context{kActor, &at, adapters_};
     WatchShipLimits(store_, *settings, context, report);
     ConfirmReceipts(store_, *settings, context, report);
     // Closing first: an order found past both delays (the server was down) is closed, not
@@ -185,6 +200,7 @@ JobReport JobRunner::RunOnce() {
     CloseUnpaid(store_, *settings, context, report);
     RemindUnpaid(store_, *settings, context, report);
     ExecuteRefunds(store_, *settings, context, report);
+    FetchWaybills(store_, adapters_, context, report);
   }
   for (const std::string& failure : report.failures) {
     spdlog::warn("jobs: {}", failure);

@@ -8,7 +8,9 @@
 //                     placed (REV-4; app::SendPaymentReminders);
 //   unpaid_close      closes unpaid orders unpaid_close_minutes after they were placed,
 //                     releasing their stock (REV-4; app::CloseUnpaidOrders);
-//   refund_execution  pays out the refunds that are due (AFS-5; app::ExecuteDueRefunds).
+//   refund_execution  pays out the refunds that are due (AFS-5; app::ExecuteDueRefunds);
+//   carrier_waybills  asks the carriers with an adapter for the waybill numbers their parcels
+//                     wait for (app::FetchCarrierWaybills).
 // Jobs look at the state of the store, never at the ticks they missed: a server that was down
 // catches up at its first tick, and running a tick twice changes nothing the second time.
 #pragma once
@@ -21,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/waybills.h"
 #include "base/clock.h"
 #include "store/store.h"
 
@@ -34,13 +37,15 @@ struct JobReport {
   int64_t payment_reminders = 0;      // reminders sent
   int64_t unpaid_closed = 0;          // unpaid orders closed
   int64_t refunds_executed = 0;       // refunds paid out
+  int64_t waybills_fetched = 0;       // waybill numbers the carriers' systems issued
   std::vector<std::string> failures;  // "job: reason", for the log; the next tick retries
 };
 
 class JobRunner {
  public:
-  // `store` and `clock` must outlive the runner.
-  JobRunner(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // `store`, `clock` and `adapters` (when given) must outlive the runner.
+  JobRunner(Store& store, const Clock& clock, const app::CarrierAdapters* adapters = nullptr)
+      : store_(store), clock_(clock), adapters_(adapters) {}
   ~JobRunner() { Stop(); }
   JobRunner(const JobRunner&) = delete;
   JobRunner& operator=(const JobRunner&) = delete;
@@ -59,6 +64,7 @@ class JobRunner {
 
   Store& store_;
   const Clock& clock_;
+  const app::CarrierAdapters* adapters_;
   std::mutex run_mutex_;  // one tick at a time
   std::mutex mutex_;
   std::condition_variable wake_;

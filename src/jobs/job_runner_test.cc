@@ -20,7 +20,8 @@ class JobRunnerTest : public app::FulfillmentFixture {
   Order ShippedOrder() {
     const Order order = PaidAndApproved({{"TEA", 1}});
     Move(order.order_no, app::PickInput{});
-    Move(order.order_no, app::PackInput{500, ""});
+    Scan(order.order_no);
+    Move(order.order_no, app::PackInput{550, ""});
     return Move(order.order_no, app::ShipInput{"", "", ""});
   }
 };

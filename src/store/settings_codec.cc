@@ -84,6 +84,14 @@ json::value ValueOf(const Settings& settings, std::string_view key) {
     }
     return rules;
   }
+  if (key == "box_types") {
+    json::array types;
+    for (const BoxType& type : settings.box_types) {
+      types.push_back(
+          json::object{{"code", type.code}, {"name", type.name}, {"weight_g", type.weight_g}});
+    }
+    return types;
+  }
   if (key == "require_verification") {
     return settings.require_verification;
   }
@@ -101,7 +109,10 @@ json::value ValueOf(const Settings& settings, std::string_view key) {
       {"no_reason_return_days", settings.no_reason_return_days},
       {"usual_amount_factor", settings.usual_amount_factor},
       {"duplicate_order_window_minutes", settings.duplicate_order_window_minutes},
-      {"high_risk_refusal_count", settings.high_risk_refusal_count}};
+      {"high_risk_refusal_count", settings.high_risk_refusal_count},
+      {"waybill_low_threshold", settings.waybill_low_threshold},
+      {"weight_tolerance_g", settings.weight_tolerance_g},
+      {"packaging_weight_g", settings.packaging_weight_g}};
   for (const auto& [name, value] : numbers) {
     if (key == name) {
       return value;
@@ -309,19 +320,61 @@ void ApplyRules(Reader& read, const json::value& value, Settings& settings,
   settings.carrier_rules = std::move(rules);
 }
 
+void ApplyBoxTypes(Reader& read, const json::value& value, Settings& settings,
+                   std::vector<FieldError>& errors) {
+  if (!value.is_array()) {
+    read.Invalid("box_types", "box_types must be an array of box types");
+    return;
+  }
+  std::vector<BoxType> types;
+  for (size_t i = 0; i < value.get_array().size(); ++i) {
+    const std::string at = "box_types[" + std::to_string(i) + "]";
+    const json::object* object = read.Object(value.get_array()[i], at);
+    if (object == nullptr) {
+      continue;
+    }
+    BoxType type;
+    for (const char* required : {"code", "name", "weight_g"}) {
+      if (!object->contains(required)) {
+        errors.push_back(
+            {at + "." + required, Code::kRequired, at + "." + required + " is required"});
+      }
+    }
+    for (const auto& [name, member] : *object) {
+      const std::string path = at + "." + std::string(name);
+      if (name == "code" || name == "name") {
+        if (auto text = read.String(member, path)) {
+          (name == "code" ? type.code : type.name) = std::move(*text);
+        }
+      } else if (name == "weight_g") {
+        if (auto grams = read.Int(member, path)) {
+          type.weight_g = *grams;
+        }
+      } else {
+        read.Unknown(path, "box type member");
+      }
+    }
+    types.push_back(std::move(type));
+  }
+  settings.box_types = std::move(types);
+}
+
 void ApplyNumber(Reader& read, std::string_view key, const json::value& value, Settings& settings) {
-  int64_t* targets[] = {&settings.weight_tolerance_percent, &settings.auto_confirm_days,
-                        &settings.unpaid_reminder_minutes,  &settings.unpaid_close_minutes,
-                        &settings.amount_too_large_amount,  &settings.quantity_surge_factor,
-                        &settings.after_sales_window_days,  &settings.no_reason_return_days,
-                        &settings.usual_amount_factor,      &settings.duplicate_order_window_minutes,
-                        &settings.high_risk_refusal_count};
+  int64_t* targets[] = {
+      &settings.weight_tolerance_percent, &settings.auto_confirm_days,
+      &settings.unpaid_reminder_minutes,  &settings.unpaid_close_minutes,
+      &settings.amount_too_large_amount,  &settings.quantity_surge_factor,
+      &settings.after_sales_window_days,  &settings.no_reason_return_days,
+      &settings.usual_amount_factor,      &settings.duplicate_order_window_minutes,
+      &settings.high_risk_refusal_count,  &settings.waybill_low_threshold,
+      &settings.weight_tolerance_g,       &settings.packaging_weight_g};
   const char* names[] = {"weight_tolerance_percent", "auto_confirm_days",
                          "unpaid_reminder_minutes",  "unpaid_close_minutes",
                          "amount_too_large_amount",  "quantity_surge_factor",
                          "after_sales_window_days",  "no_reason_return_days",
                          "usual_amount_factor",      "duplicate_order_window_minutes",
-                         "high_risk_refusal_count"};
+                         "high_risk_refusal_count",  "waybill_low_threshold",
+                         "weight_tolerance_g",       "packaging_weight_g"};
   for (size_t i = 0; i < std::size(names); ++i) {
     if (key == names[i]) {
       if (auto number = read.Int(value, names[i])) {
@@ -361,6 +414,8 @@ void ApplySettingsPatch(const json::object& patch, Settings& settings,
       ApplyCalendar(read, value, settings);
     } else if (key == "carrier_rules") {
       ApplyRules(read, value, settings, errors);
+    } else if (key == "box_types") {
+      ApplyBoxTypes(read, value, settings, errors);
     } else if (key == "require_verification") {
       if (auto flag = read.Bool(value, key)) {
         settings.require_verification = *flag;

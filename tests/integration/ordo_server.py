@@ -53,6 +53,17 @@ def ordo_bin():
     raise unittest.SkipTest("ORDO_BIN is not set and build/ordo does not exist")
 
 
+def pdf_text(body):
+    """The text of a PDF as `pdftotext -layout` lays it out (the test is skipped without it)."""
+    if shutil.which("pdftotext") is None:
+        raise unittest.SkipTest("pdftotext (poppler-utils) is not installed")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(body)
+        f.flush()
+        return subprocess.run(["pdftotext", "-layout", f.name, "-"], check=True,
+                              capture_output=True, timeout=60).stdout.decode("utf-8")
+
+
 def unique(prefix="it"):
     """A short unique identifier, valid as a SKU / warehouse code or external id."""
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
@@ -725,6 +736,39 @@ class OrdoTestCase(unittest.TestCase):
                                            {} if body is None else body, **kw)
         self.assertStatus(resp, expect_status, f"{action} on {order_no}")
         return resp
+
+    def scans(self, order_no, warehouse=None):
+        """What the order's parcel of `warehouse` (its only one when None) holds, as scans."""
+        order = self.get_order(order_no)
+        scans = {}
+        for ln in order["lines"]:
+            for allocation in ln.get("allocations", []):
+                if warehouse is None or allocation["warehouse"] == warehouse:
+                    scans[ln["sku"]] = scans.get(ln["sku"], 0) + allocation["quantity"]
+        return [{"sku": sku, "quantity": quantity} for sku, quantity in scans.items() if quantity]
+
+    def verify(self, order_no, client=None, warehouse=None):
+        """Scans the parcel correctly at the packing desk (packing waits for it by default)."""
+        body = {"scans": self.scans(order_no, warehouse)}
+        if warehouse:
+            body["warehouse"] = warehouse
+        resp = (client or self.admin).post(f"/api/v1/orders/{order_no}/verify", body)
+        self.assertStatus(resp, 200, f"verifying {order_no}")
+        return resp
+
+    def pack(self, order_no, body, client=None, expect_status=200):
+        """Verifies the parcel's scans, then packs it with `body` ({"weight_g", …})."""
+        self.verify(order_no, client=client, warehouse=body.get("warehouse"))
+        return self.act(order_no, "pack", body, client=client, expect_status=expect_status)
+
+    @classmethod
+    def load_waybill_ranges(cls, carriers=("ZTO", "YTO", "JD", "SF"), size=100000):
+        """Waybill numbers for each carrier, printed CARRIER + 10 digits (for seed_class)."""
+        for carrier in carriers:
+            expect(cls.admin.post("/api/v1/waybill-ranges", {
+                "carrier": carrier, "prefix": carrier, "first_no": 1, "last_no": size,
+                "digits": 10, "note": "integration tests"}), 201,
+                what=f"loading waybill numbers of {carrier}")
 
     def stock(self, sku):
         code = sku["sku"] if isinstance(sku, dict) else sku

@@ -15,7 +15,8 @@ KEYS = {"ship_within_hours", "weight_tolerance_percent", "auto_confirm_days",
         "unpaid_reminder_minutes", "unpaid_close_minutes", "amount_too_large_amount",
         "quantity_surge_factor", "usual_amount_factor", "duplicate_order_window_minutes",
         "high_risk_refusal_count", "auto_review", "after_sales_window_days",
-        "no_reason_return_days"}
+        "no_reason_return_days", "waybill_low_threshold", "weight_tolerance_g",
+        "packaging_weight_g", "box_types"}
 
 
 class SettingsTest(o.OrdoTestCase):
@@ -39,7 +40,7 @@ class SettingsTest(o.OrdoTestCase):
         self.assertEqual(settings["ship_within_hours"]["standard"], 24)
         self.assertLess(settings["ship_within_hours"]["expedited"], 24)
         self.assertEqual((settings["auto_confirm_days"], settings["require_verification"]),
-                         (10, False))
+                         (10, True), "parcels are verified by default")
         self.assertEqual(len(settings["business_calendar"]["working_days"]), 7)
         self.assertTrue(settings["carrier_rules"], settings)
         self.assertLess(settings["unpaid_reminder_minutes"], settings["unpaid_close_minutes"])

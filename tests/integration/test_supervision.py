@@ -76,7 +76,7 @@ class SupervisionTest(o.OrdoTestCase):
         # The packed weight matches the order's (one SKU of the default 520 g), so that no
         # weight_mismatch case holds it.
         self.act(no, "pick", client=client)
-        self.act(no, "pack", {"weight_g": 520}, client=client)
+        self.pack(no, {"weight_g": 520}, client=client)
         if ship:
             self.act(no, "ship", {"carrier": "SF", "tracking_no": o.unique("SF")}, client=client)
 
@@ -329,7 +329,10 @@ class SupervisionTest(o.OrdoTestCase):
         time.sleep(0.02)
         self.act(o2, "ship", {"carrier": "SF", "tracking_no": o.unique("SF")}, client=w1_client)
         self.act(o3, "pick", client=w2_client)
-        self.act(o3, "cancel", {"reason": "customer changed mind"}, client=cs_client)
+        asked = self.act(o3, "cancel", {"reason": "customer changed mind"}, client=cs_client,
+                         expect_status=202).json
+        o.expect(w2_client.post(f"/api/v1/orders/{o3}/changes/{asked['id']}/confirm", {}), 200,
+                 what="w2 confirms the cancellation it was picking")
         self.fulfil(o4, w2_client)
         self.act(o1, "deliver")
         self.act(o2, "deliver")

@@ -405,21 +405,51 @@ Status ReceiveReturn(AfterSales& c, const std::string& carrier, const std::strin
   return Move(c, T::kReceive, actor, c.return_carrier + " " + c.return_tracking_no);
 }
 
+bool ReportedToPurchasing(AfterSalesReason reason) {
+  return reason == AfterSalesReason::kQuality || reason == AfterSalesReason::kDamaged;
+}
+
+bool Restocks(const Inspection& inspection) {
+  return inspection.passed && inspection.disposition == "sellable";
+}
+
+namespace {
+
+// The disposition an inspection of `c` records: the one given, checked, or the default.
+Status Dispose(const AfterSales& c, Inspection& inspection) {
+  static const std::vector<std::string> kPassed = {"sellable", "defective_stock",
+                                                   "return_to_supplier", "written_off"};
+  static const std::vector<std::string> kFailed = {"written_off", "returned_to_customer"};
+  const std::vector<std::string>& allowed = inspection.passed ? kPassed : kFailed;
+  if (inspection.disposition.empty()) {
+    if (inspection.passed && ReportedToPurchasing(c.reason)) {
+      return Status::Invalid("disposition", Code::kRequired,
+                             "a returned item with a quality problem or damage needs a "
+                             "disposition: sellable, defective_stock, return_to_supplier or "
+                             "written_off");
+    }
+    inspection.disposition = allowed.front();
+    return Status::Ok();
+  }
+  if (std::find(allowed.begin(), allowed.end(), inspection.disposition) == allowed.end()) {
+    return Status::Invalid("disposition", Code::kInvalidValue,
+                           inspection.passed ? "disposition must be sellable, defective_stock, "
+                                               "return_to_supplier or written_off"
+                                             : "disposition must be written_off or "
+                                               "returned_to_customer");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status InspectAfterSales(AfterSales& c, Inspection inspection, const Actor& actor) {
   const T transition = inspection.passed ? T::kPassInspection : T::kFailInspection;
   if (!NeedsReturn(c.type) || !NextAfterSalesStatus(c.status, transition)) {
     return Illegal(c, transition);
   }
   ORDO_RETURN_IF_ERROR(TooLong("note", inspection.note));
-  if (inspection.passed) {
-    inspection.disposition = "restocked";
-  } else if (inspection.disposition.empty()) {
-    inspection.disposition = "written_off";
-  } else if (inspection.disposition != "written_off" &&
-             inspection.disposition != "returned_to_customer") {
-    return Status::Invalid("disposition", Code::kInvalidValue,
-                           "disposition must be written_off or returned_to_customer");
-  }
+  ORDO_RETURN_IF_ERROR(Dispose(c, inspection));
   const std::string note =
       inspection.disposition + (inspection.note.empty() ? "" : ": " + inspection.note);
   c.reason_confirmed = inspection.passed && (c.reason == AfterSalesReason::kWrongItem ||

@@ -137,8 +137,9 @@ struct Inspection {
   std::string note;
   std::optional<bool> tags_intact;
   std::optional<bool> packaging_intact;
-  // What happened to the goods: "restocked" (passed), "written_off" or "returned_to_customer"
-  // (failed).
+  // What becomes of the goods. Passed: "sellable" (back on sale), "defective_stock" (kept aside,
+  // not for sale), "return_to_supplier" or "written_off". Failed: "written_off" or
+  // "returned_to_customer".
   std::string disposition;
 };
 
@@ -235,10 +236,16 @@ Status RecordReturnShipment(AfterSales& c, const std::string& carrier,
 // The returned parcel arrived; carrier and tracking_no optional (recorded when given).
 Status ReceiveReturn(AfterSales& c, const std::string& carrier, const std::string& tracking_no,
                      const Actor& actor);
-// Records the inspection: passed → inspected (the goods restocked, the reason confirmed when it
-// is wrong_item, quality or damaged); failed → closed, the goods written off or returned to the
-// customer (inspection.disposition, "written_off" by default). note at most 2000 bytes.
+// Records the inspection: passed → inspected (the reason confirmed when it is wrong_item, quality
+// or damaged); failed → closed. The disposition says what becomes of the goods: passed, a quality
+// or damage return needs one (422 disposition required), any other is sellable by default;
+// failed, written_off by default or returned_to_customer (422 disposition invalid_value for
+// another). note at most 2000 bytes.
 Status InspectAfterSales(AfterSales& c, Inspection inspection, const Actor& actor);
+// Quality problems and damage are reported to purchasing (AFS-4), whatever the inspection says.
+bool ReportedToPurchasing(AfterSalesReason reason);
+// Only a passed inspection that found the goods sellable puts them back on sale.
+bool Restocks(const Inspection& inspection);
 // The refund amount the case is due now: the lines' value for return_refund, the requested
 // amount for refund_only and partial_refund.
 int64_t RefundDue(const AfterSales& c);

@@ -153,7 +153,8 @@ TEST(AfterSalesTransitions, ReturnRefundWaitsForTheParcelAndItsInspection) {
   EXPECT_EQ(c.received_at, kWarehouse.at);
   ASSERT_TRUE(InspectAfterSales(c, {true, "as new", true, true, ""}, kWarehouse).ok());
   EXPECT_EQ(c.status, AfterSalesStatus::kInspected);
-  EXPECT_EQ(c.inspection->disposition, "restocked");
+  EXPECT_EQ(c.inspection->disposition, "sellable");
+  EXPECT_TRUE(Restocks(*c.inspection));
   EXPECT_FALSE(c.reason_confirmed);  // size is the buyer's reason: nothing to confirm
   EXPECT_EQ(RefundDue(c), 6600);
   // An inspected return_refund is refunded, not completed straight away.
@@ -178,13 +179,34 @@ TEST(AfterSalesTransitions, FailedInspectionClosesTheCaseWithItsRecord) {
   EXPECT_FALSE(CoversQuantities(c.status));
 }
 
+TEST(AfterSalesTransitions, AQualityOrDamageReturnNeedsADispositionAndOnlySellableRestocks) {
+  for (const char* reason : {"quality", "damaged"}) {
+    AfterSales c = Open("return_refund", reason);
+    ASSERT_TRUE(ApproveAfterSales(c, "", kService).ok());
+    ASSERT_TRUE(ReceiveReturn(c, "", "", kWarehouse).ok());
+    EXPECT_EQ(FirstFieldCode(InspectAfterSales(c, {true, "", {}, {}, ""}, kWarehouse)),
+              Code::kRequired)
+        << reason;
+    EXPECT_EQ(FirstFieldCode(
+                  InspectAfterSales(c, {true, "", {}, {}, "returned_to_customer"}, kWarehouse)),
+              Code::kInvalidValue);
+    EXPECT_EQ(c.status, AfterSalesStatus::kReceived) << "refusals change nothing";
+    ASSERT_TRUE(InspectAfterSales(c, {true, "", {}, {}, "return_to_supplier"}, kWarehouse).ok());
+    EXPECT_EQ(c.status, AfterSalesStatus::kInspected);
+    EXPECT_FALSE(Restocks(*c.inspection));
+    EXPECT_TRUE(ReportedToPurchasing(c.reason));
+  }
+  EXPECT_FALSE(ReportedToPurchasing(AfterSalesReason::kSize));
+}
+
 TEST(AfterSalesTransitions, WrongItemConfirmedByAPassedInspection) {
   AfterSales c = Open("exchange", "wrong_item");
   ASSERT_TRUE(ApproveAfterSales(c, "", kService).ok());
   ASSERT_TRUE(ReceiveReturn(c, "", "", kWarehouse).ok());
   ASSERT_TRUE(InspectAfterSales(c, {true, "", {}, {}, "written_off"}, kWarehouse).ok());
   EXPECT_TRUE(c.reason_confirmed);
-  EXPECT_EQ(c.inspection->disposition, "restocked");  // a pass always restocks
+  EXPECT_EQ(c.inspection->disposition, "written_off") << "the inspector's word stands";
+  EXPECT_FALSE(Restocks(*c.inspection));
   EXPECT_EQ(StartAfterSalesRefund(c, 1, 100, kService).code(), Code::kIllegalTransition);
   ASSERT_TRUE(CompleteAfterSales(c, "20261127000009", kService).ok());
   EXPECT_EQ(c.replacement_order_no, "20261127000009");

@@ -12,10 +12,14 @@ using V = CaseSeverity;
 
 const std::vector<CaseType> kTypes = {
     {"weight_mismatch", V::kMedium, true,
-     "The packed parcel's weight is outside the tolerance of its SKUs' weight (FUL-5); the "
-     "order is held until someone checks the parcel."},
+     "The packed parcel's weight is outside the tolerance of its goods' and packaging's weight "
+     "(FUL-5); the order is held until the parcel is weighed again within it, or the case is "
+     "closed.",
+     "orders:fulfil"},
     {"verification_mismatch", V::kMedium, false,
-     "The scans of a parcel did not match its contents (missing, extra or wrong quantity)."},
+     "The scans of a parcel did not match its contents (missing, extra or wrong quantity); "
+     "packing waits for a correct scan.",
+     "orders:fulfil"},
     {"ship_time_limit_breached", V::kMedium, false,
      "The order was not shipped by its ship-by deadline (FUL-2); names the late stage."},
     {"logistics_lost", V::kHigh, true, "The carrier reports the parcel lost (LOG-3)."},

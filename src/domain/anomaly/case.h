@@ -38,6 +38,10 @@ struct CaseType {
   CaseSeverity severity;
   bool blocking;
   std::string_view description;
+  // Besides anomalies:handle, the permission of those whose own work the case is about and who
+  // may therefore handle it (assign, resolve, dismiss); empty: none. The warehouse (orders:fulfil)
+  // clears its own weight and scan cases.
+  std::string_view handled_with = "";
 };
 
 // Every known type, in documented order.

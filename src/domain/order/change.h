@@ -108,6 +108,9 @@ std::optional<ChangeRequestStatus> ParseChangeRequestStatus(std::string_view tex
 struct ChangeRequest {
   int64_t id = 0;  // assigned by the store
   std::string order_no;
+  // A cancellation asked for once picking started (change.reason is its reason): confirmed, the
+  // warehouse has intercepted the parcel and put the goods back, and the order is cancelled.
+  bool cancel = false;
   ChangeRequestStatus status = ChangeRequestStatus::kPending;
   OrderChange change;
   // Non-personal facts of the change as requested, for lists and the audit trail.

@@ -4,11 +4,13 @@
 
 namespace ordo {
 
-// Payment, delivery (a fact the carrier reports), cancellation and rejection still apply.
+// The transitions an order on hold may not take: it does not advance, nor does staff confirm
+// its delivery. Payment, delivery the carrier reports (a fact: RecordDelivery), cancellation
+// and rejection still apply.
 bool HeldBack(Transition transition) {
   return transition == Transition::kApprove || transition == Transition::kStartPicking ||
          transition == Transition::kPack || transition == Transition::kShip ||
-         transition == Transition::kComplete;
+         transition == Transition::kDeliver || transition == Transition::kComplete;
 }
 
 std::vector<Transition> AvailableTransitions(const Order& order) {
@@ -30,13 +32,15 @@ Status Illegal(const Order& order, Transition transition) {
                                                         std::string(StatusName(order.status)));
 }
 
-// Moves `order` along `transition`, returning the status_changed event, or refuses.
-Result<OrderEvent> Move(Order& order, Transition transition, const Actor& actor) {
+// Moves `order` along `transition`, returning the status_changed event, or refuses. A fact
+// reported from outside (`reported`) is recorded even on hold.
+Result<OrderEvent> Move(Order& order, Transition transition, const Actor& actor,
+                        bool reported = false) {
   const std::optional<OrderStatus> next = NextStatus(order.status, transition);
   if (!next) {
     return Illegal(order, transition);
   }
-  if (order.on_hold() && HeldBack(transition)) {
+  if (order.on_hold() && HeldBack(transition) && !reported) {
     return Status::Conflict(Code::kOrderOnHold,
                             "order " + order.order_no + " is on hold until its abnormal case " +
                                 std::to_string(order.holds.front()) + " is closed");
@@ -222,26 +226,41 @@ Result<Events> Ship(Order& order, const std::string& carrier, const std::string&
   order.carrier = carrier;
   order.tracking_no = tracking_no;
   order.shipped_at = actor.at;
+  // Parcels that left before (a split order) already moved their units: the rest go now.
   for (OrderLine& line : order.lines) {
-    line.quantity_shipped = line.quantity_reserved;
+    line.quantity_shipped += line.quantity_reserved;
     line.quantity_reserved = 0;
   }
   event.details = {{"carrier", carrier}, {"tracking_no", tracking_no}};
   return Events{std::move(event)};
 }
 
-Result<Events> Deliver(Order& order, const Actor& actor) {
-  ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kDeliver, actor));
-  order.delivered_at = actor.at;
+namespace {
+
+Result<Events> Delivered(Order& order, const Actor& actor, Timestamp delivered_at, bool reported) {
+  ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kDeliver, actor, reported));
+  order.delivered_at = delivered_at;
   if (order.payment_status == PaymentStatus::kCodPending) {
     // The courier collects what was delivered: units dropped or never shipped are not paid for.
     const int64_t collected = CodAmountDue(order);
     order.payment_status = PaymentStatus::kCodCollected;
     order.paid_amount = collected;
-    order.paid_at = actor.at;
+    order.paid_at = delivered_at;
     event.details.emplace_back("cod_collected_amount", std::to_string(collected));
   }
   return Events{std::move(event)};
+}
+
+}  // namespace
+
+Result<Events> Deliver(Order& order, const Actor& actor) {
+  return Delivered(order, actor, actor.at, /*reported=*/false);
+}
+
+Result<Events> RecordDelivery(Order& order, Timestamp delivered_at, const Actor& actor) {
+  ORDO_ASSIGN_OR_RETURN(Events events, Delivered(order, actor, delivered_at, /*reported=*/true));
+  events.front().details.emplace_back("delivered_at", FormatRfc3339(delivered_at));
+  return events;
 }
 
 Result<Events> Complete(Order& order, const Actor& actor) {

@@ -169,7 +169,13 @@ Result<Events> Pack(Order& order, int64_t weight_g, const Actor& actor);
 // The caller consumes the reserved stock.
 Result<Events> Ship(Order& order, const std::string& carrier, const std::string& tracking_no,
                     const Actor& actor);
+// Staff (or the automatic confirmation of receipt) confirm delivery at actor.at; refused while
+// the order is on hold (order_on_hold: a lost parcel is not delivered by hand).
 Result<Events> Deliver(Order& order, const Actor& actor);
+// The carrier reports the order's last parcel delivered at `delivered_at` (the carrier's event
+// time, which becomes the order's delivery time, like its parcels'): a fact, recorded even while
+// the order is on hold (the hold stays).
+Result<Events> RecordDelivery(Order& order, Timestamp delivered_at, const Actor& actor);
 Result<Events> Complete(Order& order, const Actor& actor);
 // Unpaid orders close at once; paid orders are cancelled (a refund is due). Refused after
 // shipment, also of part of a split order. The caller releases the reserved stock.

@@ -574,6 +574,22 @@ TEST(Order, DeliverOfAPaidOrderLeavesThePaymentAlone) {
   EXPECT_EQ(Detail(result->front(), "cod_collected_amount"), "<absent>");
 }
 
+TEST(Order, StaffDoNotDeliverAnOrderOnHoldButTheCarriersDeliveryIsRecorded) {
+  Order order = OrderAt(S::kShipped, PaymentMethod::kCod);
+  order.holds = {7};  // a lost parcel's case
+  const std::string before = Snapshot(order);
+  const Result<Events> refused = Deliver(order, ActorAt(8000));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), Code::kOrderOnHold);
+  EXPECT_EQ(Snapshot(order), before);
+  const Result<Events> reported = RecordDelivery(order, Timestamp{7500}, ActorAt(9000, "carrier"));
+  ASSERT_TRUE(reported.ok()) << reported.status().ToString();
+  EXPECT_EQ(order.status, S::kDelivered);
+  EXPECT_EQ(order.delivered_at, Timestamp{7500}) << "the carrier's time, not the callback's";
+  EXPECT_EQ(order.paid_at, Timestamp{7500});
+  EXPECT_EQ(order.holds, std::vector<int64_t>{7}) << "the hold stays for people";
+}
+
 TEST(Order, AnOnlineOrderWalksTheWholeLifeCycle) {
   Order order = NewOnlineOrder();
   ASSERT_TRUE(ConfirmPayment(order, PaymentOf(kTotal), ActorAt(2000)).ok());

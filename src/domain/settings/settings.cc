@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/catalog/catalog.h"
+
 namespace ordo {
 namespace {
 
@@ -41,7 +43,43 @@ void ValidateCalendar(const BusinessCalendar& calendar, std::vector<FieldError>&
   }
 }
 
+void ValidateBoxTypes(const std::vector<BoxType>& types, std::vector<FieldError>& errors) {
+  if (types.size() > 50) {
+    errors.push_back({"box_types", Code::kInvalidValue, "at most 50 box types"});
+    return;
+  }
+  for (size_t i = 0; i < types.size(); ++i) {
+    const std::string at = "box_types[" + std::to_string(i) + "].";
+    const BoxType& type = types[i];
+    if (!IsValidCode(type.code) || type.code.size() > 16) {
+      errors.push_back(
+          {at + "code", Code::kInvalidValue, "code must be 1-16 characters of A-Z a-z 0-9 - _ ."});
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (types[j].code == type.code) {
+        errors.push_back({at + "code", Code::kInvalidValue, type.code + " is listed twice"});
+      }
+    }
+    if (type.name.empty() || type.name.size() > 100) {
+      errors.push_back({at + "name", Code::kInvalidValue, "name must be 1-100 bytes"});
+    }
+    Range(errors, at + "weight_g", type.weight_g, 0, 100000);
+  }
+}
+
 }  // namespace
+
+std::optional<int64_t> Settings::PackagingWeight(std::string_view code) const {
+  if (code.empty()) {
+    return packaging_weight_g;
+  }
+  for (const BoxType& type : box_types) {
+    if (type.code == code) {
+      return type.weight_g;
+    }
+  }
+  return std::nullopt;
+}
 
 int64_t Settings::ShipWithinHours(std::string_view order_class) const {
   auto it = ship_within_hours.find(order_class);
@@ -54,12 +92,16 @@ int64_t Settings::ShipWithinHours(std::string_view order_class) const {
 
 const std::vector<std::string>& SettingKeys() {
   static const std::vector<std::string> kKeys = {
-      "ship_within_hours",       "weight_tolerance_percent", "auto_confirm_days",
-      "business_calendar",       "require_verification",     "carrier_rules",
-      "unpaid_reminder_minutes", "unpaid_close_minutes",     "amount_too_large_amount",
-      "quantity_surge_factor",   "after_sales_window_days",  "no_reason_return_days",
-      "usual_amount_factor",      "duplicate_order_window_minutes",
-      "high_risk_refusal_count", "auto_review"};
+      "ship_within_hours",       "weight_tolerance_percent",
+      "auto_confirm_days",       "business_calendar",
+      "require_verification",    "carrier_rules",
+      "unpaid_reminder_minutes", "unpaid_close_minutes",
+      "amount_too_large_amount", "quantity_surge_factor",
+      "after_sales_window_days", "no_reason_return_days",
+      "usual_amount_factor",     "duplicate_order_window_minutes",
+      "high_risk_refusal_count", "auto_review",
+      "waybill_low_threshold",   "weight_tolerance_g",
+      "packaging_weight_g",      "box_types"};
   return kKeys;
 }
 
@@ -110,6 +152,10 @@ Status ValidateSettings(const Settings& settings) {
   Range(errors, "duplicate_order_window_minutes", settings.duplicate_order_window_minutes, 1,
         1440);
   Range(errors, "high_risk_refusal_count", settings.high_risk_refusal_count, 1, 100);
+  Range(errors, "waybill_low_threshold", settings.waybill_low_threshold, 0, 1000000);
+  Range(errors, "weight_tolerance_g", settings.weight_tolerance_g, 0, 100000);
+  Range(errors, "packaging_weight_g", settings.packaging_weight_g, 0, 100000);
+  ValidateBoxTypes(settings.box_types, errors);
   if (!errors.empty()) {
     return Status::Invalid(std::move(errors));
   }

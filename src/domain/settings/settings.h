@@ -6,9 +6,15 @@
 //   ship_within_hours        per order class: hours (business hours, see
 //                            domain/fulfillment/time_limit.h) from payment to shipment
 //   weight_tolerance_percent a packed parcel may weigh this much more or less than its SKUs
+//                            and packaging …
+//   weight_tolerance_g       … or this many grams, whichever is more
+//   packaging_weight_g       the packaging of a box packed without naming its box type
+//   box_types                the packaging the warehouse packs in: code, name, weight_g
 //   auto_confirm_days        days after shipment when receipt is confirmed automatically
 //   business_calendar        working weekdays, holidays, extra working days
-//   require_verification     parcels must pass scan verification before they are packed
+//   require_verification     parcels must pass scan verification before they are packed (on by
+//                            default; off, a parcel whose last scan did not match still waits
+//                            for a correct one)
 //   carrier_rules            carrier selection rules and tariffs (domain/fulfillment/carrier.h)
 //   unpaid_reminder_minutes  REV-4: remind an unpaid online order after this long
 //   unpaid_close_minutes     REV-4: close an unpaid online order after this long
@@ -24,6 +30,8 @@
 //   after_sales_window_days  AFS-3: after-sales cases are accepted this many days after
 //                            delivery (after shipment when not delivered)
 //   no_reason_return_days    AFS-3: the window of no_reason_7_days returns (the shorter wins)
+//   waybill_low_threshold    a carrier with this many waybill numbers left (or fewer) is
+//                            flagged as running low (domain/fulfillment/waybill.h)
 // The last four are defined for the review and abnormal-order rules that read them; they are
 // validated and stored like the others.
 #pragma once
@@ -31,12 +39,14 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/status.h"
 #include "domain/fulfillment/carrier.h"
+#include "domain/fulfillment/shipment.h"
 #include "domain/fulfillment/time_limit.h"
 
 namespace ordo {
@@ -50,7 +60,7 @@ struct Settings {
   int64_t weight_tolerance_percent = 10;
   int64_t auto_confirm_days = 10;
   BusinessCalendar business_calendar;
-  bool require_verification = false;
+  bool require_verification = true;
   std::vector<CarrierRule> carrier_rules = DefaultCarrierRules();
   int64_t unpaid_reminder_minutes = 30;
   int64_t unpaid_close_minutes = 1440;
@@ -62,9 +72,19 @@ struct Settings {
   int64_t duplicate_order_window_minutes = 30;
   int64_t high_risk_refusal_count = 3;
   bool auto_review = true;
+  int64_t waybill_low_threshold = 100;
+  int64_t weight_tolerance_g = 50;
+  int64_t packaging_weight_g = 50;
+  std::vector<BoxType> box_types = DefaultBoxTypes();
 
   // The limit for `order_class`; an unknown class gets the standard one.
   int64_t ShipWithinHours(std::string_view order_class) const;
+  // The weight of box type `code`, packaging_weight_g for "" (the default packaging), nullopt
+  // for a code box_types does not list.
+  std::optional<int64_t> PackagingWeight(std::string_view code) const;
+  WeightTolerance weight_tolerance() const {
+    return {weight_tolerance_percent, weight_tolerance_g};
+  }
 };
 
 // Every setting key, in documented order.
@@ -83,7 +103,10 @@ const std::vector<std::string>& OrderClasses();
 //   unpaid_reminder_minutes 1..10080, below unpaid_close_minutes (1..43200);
 //   amount_too_large_amount >= 1; quantity_surge_factor 2..1000; usual_amount_factor 2..1000;
 //   duplicate_order_window_minutes 1..1440; high_risk_refusal_count 1..100; carrier_rules as
-//   ValidateCarrierRules; after_sales_window_days 1..365; no_reason_return_days 1..365.
+//   ValidateCarrierRules; after_sales_window_days 1..365; no_reason_return_days 1..365;
+//   waybill_low_threshold 0..1000000; weight_tolerance_g and packaging_weight_g 0..100000;
+//   box_types at most 50, each a code (1-16 of A-Z a-z 0-9 - _ .) listed once, a name (1-100
+//   bytes) and weight_g 0..100000.
 Status ValidateSettings(const Settings& settings);
 
 }  // namespace ordo

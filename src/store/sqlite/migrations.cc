@@ -633,6 +633,94 @@ CREATE TABLE blacklist_marks (
 CREATE INDEX blacklist_marks_by_member ON blacklist_marks (member_id);
 -- MIGRATION 13 END
 )sql",
+    R"sql(
+-- MIGRATION 14 BEGIN
+-- Waves remember the orders they left out and why (a wave takes what can be picked and says
+-- which orders it could not take).
+ALTER TABLE waves ADD COLUMN left_out TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE waves ADD COLUMN left_out_count INTEGER NOT NULL DEFAULT 0;
+-- MIGRATION 14 END
+)sql",
+    R"sql(
+-- MIGRATION 15 BEGIN
+-- Waybill numbers come from the carriers (store/sqlite/waybill_queries.h): the ranges the
+-- operator loads, and every number issued, so that none is ever handed out twice.
+CREATE TABLE waybill_ranges (
+  id INTEGER PRIMARY KEY,
+  carrier TEXT NOT NULL,
+  prefix TEXT NOT NULL DEFAULT '',
+  first_no INTEGER NOT NULL CHECK (first_no >= 0),
+  last_no INTEGER NOT NULL,
+  next_no INTEGER NOT NULL,
+  digits INTEGER NOT NULL CHECK (digits BETWEEN 1 AND 18),
+  loaded_at INTEGER NOT NULL,
+  loaded_by TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  CHECK (last_no >= first_no),
+  CHECK (next_no BETWEEN first_no AND last_no + 1)
+);
+CREATE INDEX waybill_ranges_by_carrier ON waybill_ranges (carrier, id);
+CREATE TABLE waybills (
+  carrier TEXT NOT NULL,
+  tracking_no TEXT NOT NULL,
+  shipment_id INTEGER NOT NULL,
+  box_no INTEGER NOT NULL DEFAULT 1,
+  source TEXT NOT NULL CHECK (source IN ('range', 'carrier', 'staff')),
+  range_id INTEGER REFERENCES waybill_ranges (id),
+  issued_at INTEGER NOT NULL,
+  issued_by TEXT NOT NULL,
+  voided_at INTEGER,
+  void_reason TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (carrier, tracking_no)
+) WITHOUT ROWID;
+CREATE INDEX waybills_by_shipment ON waybills (shipment_id, box_no);
+-- MIGRATION 15 END
+)sql",
+    R"sql(
+-- MIGRATION 16 BEGIN
+-- Parcels go out in boxes, each with its packaging, weight and waybill number (a heavy or
+-- bulky order in several): a JSON array per parcel, and how many of its boxes have no number
+-- yet (waiting for the carrier's e-waybill system).
+ALTER TABLE shipments ADD COLUMN boxes TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE shipments ADD COLUMN waybills_missing INTEGER NOT NULL DEFAULT 0;
+-- Partial: only the few parcels waiting for their carrier's e-waybill system are in it.
+CREATE INDEX shipments_awaiting_waybill ON shipments (carrier, id)
+  WHERE waybills_missing > 0 AND status IN ('planned', 'packed');
+-- MIGRATION 16 END
+)sql",
+    R"sql(
+-- MIGRATION 17 BEGIN
+-- A warehouse's phone, printed as the sender's on its shipping labels.
+ALTER TABLE warehouses ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+-- MIGRATION 17 END
+)sql",
+    R"sql(
+-- MIGRATION 18 BEGIN
+-- A cancellation once picking started is a request the warehouse confirms, like a change.
+ALTER TABLE order_changes ADD COLUMN kind TEXT NOT NULL DEFAULT 'change'
+  CHECK (kind IN ('change', 'cancel'));
+-- MIGRATION 18 END
+)sql",
+    R"sql(
+-- MIGRATION 19 BEGIN
+-- Returns that failed for quality or came back damaged, reported to purchasing with what
+-- became of them (store/sqlite/quality_report_queries.h).
+CREATE TABLE quality_reports (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES after_sales_cases (id),
+  order_no TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity > 0),
+  warehouse TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  passed INTEGER NOT NULL,
+  disposition TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  reported_at INTEGER NOT NULL,
+  reported_by TEXT NOT NULL
+);
+-- MIGRATION 19 END
+)sql",
 };
 
 Result<int> CurrentVersion(Connection& conn) {
