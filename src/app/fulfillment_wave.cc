@@ -5,6 +5,7 @@
 #include "app/anomaly.h"
 #include "app/fulfillment_internal.h"
 #include "app/settings.h"
+#include "domain/order/money.h"
 
 namespace ordo::app {
 namespace {
@@ -38,12 +39,16 @@ Status CheckWaveInput(WriteTx& tx, const WaveInput& input, const Settings& setti
 }
 
 // Puts one order into the wave: starts its picking if it had not started, plans its parcel with
-// a carrier and a waybill number.
+// a carrier and a waybill number. An order that still owes money (domain/order/money.h: a
+// supplement after a change) stays out: nothing goes to the warehouse unpaid.
 Status AddToWave(WriteTx& tx, const Wave& wave, int position, const std::string& order_no,
                  const Settings& settings, const Actor& actor, WaveOutcome& out) {
   ORDO_ASSIGN_OR_RETURN(std::optional<Order> loaded, tx.FindOrder(order_no));
   ORDO_ASSERT(loaded.has_value());
   Order& order = *loaded;
+  if (!CheckNothingDue(order).ok()) {
+    return Status::Ok();
+  }
   const int64_t loaded_version = order.version;
   const std::vector<std::pair<std::string, std::string>> wave_details = {
       {"wave_id", std::to_string(wave.id)},
@@ -102,8 +107,12 @@ WriteFn CreateWave(WaveInput input, CommandContext context, std::shared_ptr<Wave
     ORDO_RETURN_IF_ERROR(tx.fulfillment().InsertWave(wave));
     out->parcels.clear();
     for (size_t i = 0; i < candidates.size(); ++i) {
-      ORDO_RETURN_IF_ERROR(AddToWave(tx, wave, static_cast<int>(i) + 1, candidates[i].order_no,
-                                     settings, actor, *out));
+      ORDO_RETURN_IF_ERROR(AddToWave(tx, wave, static_cast<int>(out->parcels.size()) + 1,
+                                     candidates[i].order_no, settings, actor, *out));
+    }
+    if (out->parcels.empty()) {
+      return Status::Conflict(Code::kNothingToWave,
+                              "no order waiting for " + input.warehouse + " is paid for");
     }
     return Status::Ok();
   };

@@ -1,5 +1,5 @@
 // Abnormal cases (domain.md EXC-2):
-//   GET /api/v1/anomalies?status=&type=&order_no=&limit=&cursor=   (newest first)
+//   GET /api/v1/anomalies?status=&type=&order_no=&assignee=&limit=&cursor=   (newest first)
 //   GET /api/v1/anomalies/{id}
 //   POST /api/v1/anomalies/{id}/assign   {"assignee"}
 //   POST /api/v1/anomalies/{id}/resolve  {"resolution", "root_cause", "improvement"?}
@@ -29,6 +29,7 @@ Result<CaseFilter> ParseCaseFilter(const Request& request) {
     }
   }
   filter.order_no = std::string(request.Query("order_no").value_or(""));
+  filter.assignee = std::string(request.Query("assignee").value_or(""));
   if (std::optional<PageParams> page = ReadPage(request, errors)) {
     filter.limit = page->limit + 1;
     filter.before_id = page->after_id;
@@ -84,8 +85,8 @@ WriteFn Dismiss(int64_t id, FieldReader& r, app::CommandContext context,
 
 void RegisterAnomalyRoutes(Router& router, const ApiContext& api) {
   router.Add("GET", "/api/v1/anomalies",
-             {"Abnormal cases, newest first (?status=&type=&order_no=)", "anomalies:read", false,
-              "", "AnomalyPage", 200},
+             {"Abnormal cases, newest first (?status=&type=&order_no=&assignee=)", "anomalies:read",
+              false, "", "AnomalyPage", 200},
              Bind(api, &ListCases));
   router.Add("GET", "/api/v1/anomalies/{id}",
              {"One abnormal case", "anomalies:read", false, "", "Anomaly", 200},
@@ -96,7 +97,10 @@ void RegisterAnomalyRoutes(Router& router, const ApiContext& api) {
     const char* schema;
     IdCommand<app::CaseOutcome> command;
   } kCommands[] = {
-      {"assign", "Assign the case to someone", "AssignInput", &Assign},
+      {"assign",
+       "Assign the case to someone who handles its type: user:<name> of an enabled account "
+       "whose role does (else 422 assignee_not_allowed)",
+       "AssignInput", &Assign},
       {"resolve", "Resolve the case (lifts its hold on the order)", "ResolveInput", &Resolve},
       {"dismiss", "Dismiss the case as no problem (lifts its hold)", "DismissInput", &Dismiss},
   };

@@ -28,8 +28,8 @@
 #include "domain/inventory/stock.h"
 #include "domain/order/order.h"
 #include "domain/staff/account.h"
-#include "store/customer_store.h"
 #include "store/aftersales_store.h"
+#include "store/customer_store.h"
 #include "store/fulfillment_store.h"
 #include "store/inventory_store.h"
 #include "store/order_change_store.h"
@@ -155,7 +155,7 @@ class WriteTx {
   virtual Status AppendOrderEvents(const Order& order, const std::vector<OrderEvent>& events) = 0;
 
   virtual Result<std::optional<IdempotencyRecord>> FindIdempotency(const std::string& scope,
-                                                                    const std::string& key) = 0;
+                                                                   const std::string& key) = 0;
   virtual Status SaveIdempotency(const IdempotencyRecord& record) = 0;
 
   virtual Status InsertToken(ApiToken& token) = 0;
@@ -185,6 +185,9 @@ class WriteTx {
   // person already has a reward for its period.
   virtual Status InsertSanction(Sanction& sanction) = 0;
   virtual Result<std::optional<Sanction>> FindSanction(SanctionCategory category, int64_t id) = 0;
+  // The penalties or rewards matching `filter`, newest first (the same as ReadView's list, as
+  // this transaction sees them).
+  virtual Result<std::vector<Sanction>> FindSanctions(const SanctionFilter& filter) = 0;
   // Saves the decision of a proposed sanction and appends it to its history; kConflict
   // (already_decided) when the stored sanction is no longer proposed.
   virtual Status SaveSanctionDecision(const Sanction& sanction) = 0;
@@ -232,8 +235,8 @@ class ReadView {
   // Audit entries with seq > after_seq, oldest first. An empty `entity` lists every entity, an
   // empty `entity_id` every entry of `entity`.
   virtual Result<std::vector<AuditEntry>> ListAudit(const std::string& entity,
-                                                    const std::string& entity_id,
-                                                    int64_t after_seq, int limit) = 0;
+                                                    const std::string& entity_id, int64_t after_seq,
+                                                    int limit) = 0;
   virtual Result<std::optional<User>> GetUser(const std::string& username) = 0;
   virtual Result<std::optional<User>> GetUserById(int64_t id) = 0;
   virtual Result<std::vector<User>> ListUsers() = 0;

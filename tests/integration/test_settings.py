@@ -15,7 +15,9 @@ KEYS = {"ship_within_hours", "weight_tolerance_percent", "auto_confirm_days",
         "unpaid_reminder_minutes", "unpaid_close_minutes", "amount_too_large_amount",
         "quantity_surge_factor", "usual_amount_factor", "duplicate_order_window_minutes",
         "high_risk_refusal_count", "auto_review", "after_sales_window_days",
-        "no_reason_return_days"}
+        "no_reason_return_days", "refund_approval_threshold_amount",
+        "duplicate_request_window_minutes", "deliver_within_hours", "departments",
+        "review_within_hours", "correction_window_hours", "reply_within_hours"}
 
 
 class SettingsTest(o.OrdoTestCase):
@@ -40,7 +42,12 @@ class SettingsTest(o.OrdoTestCase):
         self.assertLess(settings["ship_within_hours"]["expedited"], 24)
         self.assertEqual((settings["auto_confirm_days"], settings["require_verification"]),
                          (10, False))
-        self.assertEqual(len(settings["business_calendar"]["working_days"]), 7)
+        # Weekends and the public holidays of mainland China are off (AFS-5).
+        self.assertEqual(settings["business_calendar"]["working_days"],
+                         ["mon", "tue", "wed", "thu", "fri"])
+        self.assertIn("2026-02-16", settings["business_calendar"]["holidays"])
+        self.assertEqual(settings["deliver_within_hours"]["standard"], 120)
+        self.assertEqual(settings["review_within_hours"], 4)
         self.assertTrue(settings["carrier_rules"], settings)
         self.assertLess(settings["unpaid_reminder_minutes"], settings["unpaid_close_minutes"])
 

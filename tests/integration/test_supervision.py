@@ -56,8 +56,18 @@ class SupervisionTest(o.OrdoTestCase):
 
     # -- helpers ------------------------------------------------------------------------------
 
+    def department(self, code):
+        """Registers `code` as one of the business's own departments (the registry of
+        domain/staff/department.h), so each test's people are counted apart."""
+        departments = self.admin.get("/api/v1/settings").json["departments"]
+        if code not in [d["code"] for d in departments]:
+            departments.append({"code": code, "name": f"测试部 {code}"})
+            o.expect(self.admin.patch("/api/v1/settings", {"departments": departments}), 200,
+                     what=f"register department {code}")
+
     def staff(self, role, department):
         """A new staff account, logged in: (actor, client)."""
+        self.department(department)
         username = o.unique("u").lower().replace("-", "_")
         body = {"username": username, "display_name": "测试员", "department": department,
                 "role": role, "password": PASSWORD}
@@ -226,6 +236,19 @@ class SupervisionTest(o.OrdoTestCase):
         self.assertEqual(violation["suggested_penalty"]["kind"], "warning")
 
     # -- penalties and rewards ----------------------------------------------------------------
+
+    def test_an_identical_reward_proposed_again_needs_a_confirmation(self):
+        # Rewards are money too: the same bonus for the same person minutes apart is a double
+        # submit until the proposer says otherwise (issue 13.10).
+        person, _ = self.staff("warehouse", o.unique("wh"))
+        body = {"person": person, "kind": "bonus", "reason": "peak week", "amount": 50000}
+        o.expect(self.auditor.post("/api/v1/rewards", body), 201, what="first proposal")
+        self.assertProblem(self.auditor.post("/api/v1/rewards", body), 409,
+                           "possible_duplicate_request")
+        o.expect(self.auditor.post("/api/v1/rewards", dict(body, amount=60000)), 201,
+                 what="another amount")
+        o.expect(self.auditor.post("/api/v1/rewards", dict(body, confirm_duplicate=True)), 201,
+                 what="confirmed")
 
     def test_a_penalty_is_approved_by_another_person_only(self):
         culprit, clerk = self.staff("customer_service", o.unique("cs"))
