@@ -25,7 +25,10 @@ build: deps $(BUILD)/CMakeCache.txt
 build-asan: deps $(ASAN_BUILD)/CMakeCache.txt
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
+# Serves the API and the staff console with demo data; the demo accounts (one per role) and
+# their password are logged at start (README.md, "The staff console").
 run: build
+	@echo "Staff console: http://$(LISTEN)/  (demo accounts: see the lines below; Ctrl-C stops)"
 	$(BUILD)/ordo serve --data $(DATA) --listen $(LISTEN) --demo
 
 # The whole suite: unit, store and HTTP integration tests, on the optimised build and again

@@ -11,6 +11,12 @@ packages=(
   libcairo2-dev libpango1.0-dev libzint-dev fonts-noto-cjk poppler-utils
   python3 wrk curl
 )
+# The staff console is built with Node.js and npm and tested in Debian's chromium. A machine with
+# its own Node.js (a newer one, with npm) keeps it: Debian's nodejs is added only where none is.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
+packages+=(chromium)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,4 +1,5 @@
 #include "app/customers.h"
+#include "app/review.h"
 
 namespace ordo::app {
 namespace {
@@ -64,22 +65,53 @@ Result<CustomerProfile> FindProfile(ReadView& reads, const std::string& member_i
   return profile;
 }
 
-WriteFn BlacklistCustomer(std::string member_id, std::string reason, CommandContext context,
+namespace {
+
+// Marks the contacts of a blacklisted customer (REV-1): the profile's phone and the phones and
+// delivery addresses of their recent orders, so the same person is caught under another member
+// id or none. Stored as blind indexes only (store/customer_store.h).
+Status MarkContacts(WriteTx& tx, const CustomerProfile& profile) {
+  std::vector<std::string> phones{profile.phone};
+  std::vector<Address> addresses;
+  ORDO_ASSIGN_OR_RETURN(std::vector<Order> orders,
+                        tx.customers().FindCustomerOrders(profile.member_id, kHistoryOrders));
+  for (const Order& order : orders) {
+    phones.push_back(order.customer.phone);
+    phones.push_back(order.consignee.phone);
+    addresses.push_back(order.consignee.address);
+  }
+  return tx.customers().SetBlacklistMarks(profile.member_id, phones, addresses);
+}
+
+}  // namespace
+
+WriteFn BlacklistCustomer(std::string member_id, std::string reason,
+                          std::optional<int64_t> if_match, CommandContext context,
                           std::shared_ptr<CustomerOutcome> out) {
   Change change = [reason](CustomerProfile& profile, const Actor& actor) {
     return Blacklist(profile, reason, actor);
   };
-  return ChangeCustomer(std::move(member_id), "blacklist", reason, std::nullopt, std::move(change),
-                        std::move(context), std::move(out));
+  WriteFn blacklist = ChangeCustomer(std::move(member_id), "blacklist", reason, if_match,
+                                     std::move(change), std::move(context), out);
+  return [blacklist = std::move(blacklist), out](WriteTx& tx) -> Status {
+    ORDO_RETURN_IF_ERROR(blacklist(tx));
+    return MarkContacts(tx, out->profile);
+  };
 }
 
-WriteFn UnblacklistCustomer(std::string member_id, std::string reason, CommandContext context,
+WriteFn UnblacklistCustomer(std::string member_id, std::string reason,
+                            std::optional<int64_t> if_match, CommandContext context,
                             std::shared_ptr<CustomerOutcome> out) {
   Change change = [reason](CustomerProfile& profile, const Actor& actor) {
     return Unblacklist(profile, reason, actor);
   };
-  return ChangeCustomer(std::move(member_id), "unblacklist", reason, std::nullopt,
-                        std::move(change), std::move(context), std::move(out));
+  const std::string member = member_id;
+  WriteFn unblacklist = ChangeCustomer(std::move(member_id), "unblacklist", reason, if_match,
+                                       std::move(change), std::move(context), std::move(out));
+  return [unblacklist = std::move(unblacklist), member](WriteTx& tx) -> Status {
+    ORDO_RETURN_IF_ERROR(unblacklist(tx));
+    return tx.customers().SetBlacklistMarks(member, {}, {});
+  };
 }
 
 WriteFn PatchCustomer(std::string member_id, CustomerPatch patch, std::optional<int64_t> if_match,

@@ -25,10 +25,13 @@ Result<CustomerProfile> FindProfile(ReadView& reads, const std::string& member_i
 
 // Each loads the profile (creating it, audited "create", for a customer known only from their
 // orders), applies the domain change and saves it: kNotFound for an unknown member id; the
-// domain's refusals (reason required, already blacklisted, …).
-WriteFn BlacklistCustomer(std::string member_id, std::string reason, CommandContext context,
+// domain's refusals (reason required, already blacklisted, …); kPreconditionFailed
+// version_mismatch when `if_match` is given and differs from the profile's version.
+WriteFn BlacklistCustomer(std::string member_id, std::string reason,
+                          std::optional<int64_t> if_match, CommandContext context,
                           std::shared_ptr<CustomerOutcome> out);
-WriteFn UnblacklistCustomer(std::string member_id, std::string reason, CommandContext context,
+WriteFn UnblacklistCustomer(std::string member_id, std::string reason,
+                            std::optional<int64_t> if_match, CommandContext context,
                             std::shared_ptr<CustomerOutcome> out);
 // kPreconditionFailed/kVersionMismatch when `if_match` is given and differs from the version.
 WriteFn PatchCustomer(std::string member_id, CustomerPatch patch, std::optional<int64_t> if_match,

@@ -60,6 +60,7 @@ Result<ReviewContext> LoadReviewContext(WriteTx& tx, const Order& order, const S
                   [&](const Order& other) { return other.order_no == order.order_no; });
   }
   context.profile = profile ? &*profile : nullptr;
+  ORDO_ASSIGN_OR_RETURN(context.blacklist_matches, tx.customers().FindBlacklistMatches(order));
   context.history = SummarizeHistory(context.recent_orders, order.order_no);
   std::vector<std::string> codes;
   for (const OrderLine& line : order.lines) {

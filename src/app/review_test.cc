@@ -77,7 +77,7 @@ TEST_F(ReviewTest, AFlaggedOrderWaitsAndItsCaseIsOpenedOnce) {
   EXPECT_EQ(out->report.hits.size(), 2u);
   EXPECT_FALSE(out->report.approved);
   EXPECT_EQ(Cases(order.order_no).size(), 2u) << "live cases are not opened twice";
-  auto queue = reads().customers().ListPendingReview(0, 10);
+  auto queue = reads().customers().ListPendingReview(std::nullopt, 10);
   ASSERT_TRUE(queue.ok());
   ASSERT_EQ(queue->size(), 1u);
   EXPECT_EQ(queue->front().order_no, order.order_no);
@@ -86,7 +86,8 @@ TEST_F(ReviewTest, AFlaggedOrderWaitsAndItsCaseIsOpenedOnce) {
 TEST_F(ReviewTest, ABlacklistedCustomersNextOrderIsHeld) {
   Pay(PlaceFor("m-black", "13912340008", 1));
   auto outcome = std::make_shared<CustomerOutcome>();
-  ASSERT_TRUE(Run(BlacklistCustomer("m-black", "fraud", Context("user:cs"), outcome)).ok());
+  ASSERT_TRUE(
+      Run(BlacklistCustomer("m-black", "fraud", std::nullopt, Context("user:cs"), outcome)).ok());
   EXPECT_EQ(outcome->profile.version, 2);
   const Order order = Pay(PlaceFor("m-black", "13912340008", 3));
   EXPECT_EQ(order.status, OrderStatus::kPendingReview);
@@ -125,7 +126,8 @@ TEST_F(ReviewTest, CustomerProfilesAreSealedAndVersioned) {
                         int64_t{1}, Context("user:cs"), outcome))
           .ok());
   EXPECT_EQ(outcome->profile.credit_level, CreditLevel::kLow);
-  const Status unknown = Run(BlacklistCustomer("m-none", "x", Context("user:cs"), outcome));
+  const Status unknown =
+      Run(BlacklistCustomer("m-none", "x", std::nullopt, Context("user:cs"), outcome));
   EXPECT_EQ(unknown.kind(), Kind::kNotFound);
   // Neither the phone nor the name is in the database file in the clear.
   sqlite3* db = nullptr;

@@ -13,10 +13,31 @@ Result<Settings> LoadSettings(WriteTx& tx) {
   return DecodeSettings(values);
 }
 
+int64_t SettingsVersion(const Settings& settings) {
+  uint64_t hash = 14695981039346656037ULL;
+  const auto mix = [&hash](std::string_view text) {
+    for (unsigned char c : text) {
+      hash = (hash ^ c) * 1099511628211ULL;
+    }
+    hash = (hash ^ 0x1f) * 1099511628211ULL;  // a separator, so "ab"+"c" differs from "a"+"bc"
+  };
+  for (const std::string& key : SettingKeys()) {
+    mix(key);
+    mix(EncodeSettingValue(settings, key));
+  }
+  return static_cast<int64_t>(hash >> 2);
+}
+
 WriteFn ChangeSettings(SettingsEdit edit, CommandContext context,
-                       std::shared_ptr<SettingsOutcome> out) {
-  return [edit = std::move(edit), context, out](WriteTx& tx) -> Status {
+                       std::shared_ptr<SettingsOutcome> out, std::optional<int64_t> if_match) {
+  return [edit = std::move(edit), context, out, if_match](WriteTx& tx) -> Status {
     ORDO_ASSIGN_OR_RETURN(const Settings before, LoadSettings(tx));
+    if (if_match && *if_match != SettingsVersion(before)) {
+      return Status(Kind::kPreconditionFailed, Code::kVersionMismatch,
+                    "the settings changed since version " + std::to_string(*if_match) +
+                        "; read them again (they are at " +
+                        std::to_string(SettingsVersion(before)) + ")");
+    }
     Settings after = before;
     // Every fault at once: those of the edit (types, unknown keys; a value at fault is left as
     // it was) and those of the values it set (ranges).

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -20,6 +21,7 @@
 #include "cli/tracking_secrets.h"
 #include "cli/user_command.h"
 #include "http/api.h"
+#include "http/console.h"
 #include "store/sqlite/audit.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_store.h"
@@ -139,6 +141,11 @@ int Serve(const ServeFlags& flags) {
       spdlog::error("cannot load the demo data: {}", loaded.ToString());
       return 1;
     }
+    // The console's demo accounts, for whoever started the demo (make run shows this).
+    spdlog::info("demo accounts for the console, each with the password {}:", kDemoPassword);
+    for (const DemoAccount& account : DemoAccounts()) {
+      spdlog::info("  {:<16} {:<17} {}", account.username, account.role, account.display_name);
+    }
   }
   http::Metrics metrics;
   Store* raw_store = store->get();
@@ -159,6 +166,7 @@ int Serve(const ServeFlags& flags) {
   spdlog::info("payment secrets configured for {} providers", payment_secrets->size());
   http::Router router;
   http::RegisterRoutes(router, api);
+  http::RegisterConsole(router, http::ConsoleAssets());
   // Time-driven work (jobs/job_runner.h): one tick now catches up on what came due while the
   // server was down, then one every jobs_interval_s.
   jobs::JobRunner job_runner(*raw_store, clock);
@@ -226,10 +234,20 @@ int CreateToken(const std::string& data_dir, const std::string& pii_key_file,
   return 0;
 }
 
-// `ordo audit verify`: 0 when the chain is intact, 1 naming the first faulty entry, 2 when the
-// chain cannot be read. It opens its own read-only connection, so it may run beside `serve`.
-int VerifyAudit(const std::string& data_dir) {
-  Result<sqlite::AuditReport> report = sqlite::VerifyAuditLog(data_dir);
+// `ordo audit verify`: 0 when the chain is intact and agrees with its checkpoints, 1 naming the
+// first fault, 2 when the chain cannot be read. It opens its own read-only connection, so it may
+// run beside `serve`. The audit keys come from the master key, resolved as the server does.
+int VerifyAudit(const std::string& data_dir, const std::string& pii_key_file) {
+  if (!std::filesystem::exists(sqlite::DatabasePath(data_dir))) {
+    spdlog::error("cannot verify the audit trail: no database in {}", data_dir);
+    return 2;
+  }
+  Result<std::shared_ptr<const PiiCipher>> keys = ResolvePiiCipher(data_dir, pii_key_file);
+  if (!keys.ok()) {
+    spdlog::error("cannot verify the audit trail: {}", keys.status().message());
+    return 2;
+  }
+  Result<sqlite::AuditReport> report = sqlite::VerifyAuditLog(data_dir, **keys);
   if (!report.ok()) {
     spdlog::error("cannot verify the audit trail: {}", report.status().message());
     return 2;
@@ -244,6 +262,12 @@ int VerifyAudit(const std::string& data_dir) {
   std::printf("audit: OK, %lld entries; head seq %lld hash %s\n",
               static_cast<long long>(report->entries), static_cast<long long>(report->last_seq),
               report->head_hash.empty() ? "-" : report->head_hash.c_str());
+  std::printf(
+      "audit: keyed from seq %lld; %lld checkpoints vouch up to seq %lld (%lld newer "
+      "entries not yet anchored)\n",
+      static_cast<long long>(report->keyed_from), static_cast<long long>(report->checkpoints),
+      static_cast<long long>(report->anchored_seq),
+      static_cast<long long>(report->last_seq - report->anchored_seq));
   return 0;
 }
 
@@ -308,6 +332,7 @@ int Main(int argc, char** argv) {
   CLI::App* audit_verify = audit_cmd->add_subcommand(
       "verify", "Check the hash chain; name the first altered, removed or inserted entry");
   audit_verify->add_option("--data", data_dir, "Data directory");
+  audit_verify->add_option("--pii-key-file", pii_key_file, kPiiKeyFileHelp);
   CLI::App* stock_verify = AddStockCommand(app, data_dir);
 
   app.add_subcommand("version", "Print the version")->callback([] { std::printf("ordo 0.1.0\n"); });
@@ -323,7 +348,7 @@ int Main(int argc, char** argv) {
     return CreateToken(data_dir, pii_key_file, role, name);
   }
   if (audit_verify->parsed()) {
-    return VerifyAudit(data_dir);
+    return VerifyAudit(data_dir, pii_key_file);
   }
   if (stock_verify->parsed()) {
     return RunStockVerify(data_dir);

@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "app/account_commands.h"
+#include "app/accounts.h"
 #include "app/catalog_commands.h"
 #include "app/command.h"
 #include "app/order_commands.h"
@@ -805,10 +807,10 @@ Status Loader::Apply(size_t index, const PlannedOrder& order, const Step& step) 
   if (std::holds_alternative<app::PickInput>(command) && AwaitsCodConfirmation(outcome->order)) {
     // Customer service re-confirms cash on delivery with the customer before picking (REV-2).
     auto confirmed = std::make_shared<Order>();
-    ORDO_RETURN_IF_ERROR(WithContext(
-        tx_.RunNested(app::ConfirmCod(outcome->order.order_no, {"phone", true, ""}, std::nullopt,
-                                      Context(kCsActor), confirmed)),
-        context));
+    ORDO_RETURN_IF_ERROR(
+        WithContext(tx_.RunNested(app::ConfirmCod(outcome->order.order_no, {"phone", true, ""},
+                                                  std::nullopt, Context(kCsActor), confirmed)),
+                    context));
     outcome->order = *confirmed;
   }
   for (app::OrderCommand& parcel_command :
@@ -848,9 +850,58 @@ Status Loader::Run(const std::vector<PlannedOrder>& orders) {
   return Status::Ok();
 }
 
+// The demo accounts missing from the store, created in one transaction. Passwords are hashed
+// before it (Argon2id is slow), so the writer never waits for them.
+Status CreateDemoAccounts(Store& store, const Clock& clock) {
+  std::vector<User> missing;
+  for (const DemoAccount& account : DemoAccounts()) {
+    ORDO_ASSIGN_OR_RETURN(std::optional<User> existing, store.reads().GetUser(account.username));
+    if (existing) {
+      continue;
+    }
+    User user;
+    user.username = account.username;
+    user.role = account.role;
+    user.display_name = account.display_name;
+    user.department = account.department;
+    ORDO_ASSIGN_OR_RETURN(user.password_hash, app::HashPassword(kDemoPassword));
+    missing.push_back(std::move(user));
+  }
+  if (missing.empty()) {
+    return Status::Ok();
+  }
+  return store.SubmitAndWait([&](WriteTx& tx) -> Status {
+    for (const User& user : missing) {
+      auto out = std::make_shared<User>();
+      const Status created = tx.RunNested(app::CreateUser(user, {kSystemActor, &clock}, out));
+      if (!created.ok() && created.code() != Code::kAlreadyExists) {
+        return WithContext(created, std::string("demo account ") + user.username);
+      }
+    }
+    return Status::Ok();
+  });
+}
+
 }  // namespace
 
+std::span<const DemoAccount> DemoAccounts() {
+  // The usernames of the actors the demo history names (kOpsActor, kCsActor, …) are among them.
+  static constexpr DemoAccount kAccounts[] = {
+      {"demo-admin", "admin", "系统管理员 陈立", "信息部"},
+      {"demo-cs", "customer_service", "客服 王芳", "客服部"},
+      {"demo-warehouse", "warehouse", "仓储打包员 李强", "仓储部"},
+      {"demo-logistics", "logistics", "物流专员 赵磊", "物流部"},
+      {"demo-finance", "finance", "财务 刘静", "财务部"},
+      {"demo-ops", "operations", "运营 孙敏", "运营部"},
+      {"demo-purchasing", "purchasing", "采购 周勇", "采购部"},
+      {"demo-auditor", "auditor", "监督小组 吴娜", "监督小组"},
+      {"demo-supervisor", "supervisor", "运营主管 郑军", "运营部"},
+  };
+  return kAccounts;
+}
+
 Status LoadDemo(Store& store, const Clock& clock) {
+  ORDO_RETURN_IF_ERROR(CreateDemoAccounts(store, clock));
   ORDO_ASSIGN_OR_RETURN(std::optional<Warehouse> marker,
                         store.reads().GetWarehouse(kMarkerWarehouse));
   if (marker) {

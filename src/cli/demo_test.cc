@@ -8,9 +8,12 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "app/access.h"
+#include "app/accounts.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace ordo::cli {
@@ -188,6 +191,39 @@ TEST_F(DemoTest, SameDataOnEveryRun) {
     EXPECT_EQ(a[i].status, b[i].status) << a[i].order_no;
     EXPECT_EQ(a[i].total_amount, b[i].total_amount) << a[i].order_no;
   }
+}
+
+TEST_F(DemoTest, CreatesOneStaffAccountPerConsoleRoleWithTheDemoPassword) {
+  ManualClock clock(DemoNow());
+  ASSERT_TRUE(LoadDemo(*store_, clock).ok());
+  std::set<std::string> roles;
+  for (const DemoAccount& account : DemoAccounts()) {
+    auto user = store_->reads().GetUser(account.username);
+    ASSERT_TRUE(user.ok() && user->has_value()) << account.username;
+    EXPECT_EQ((*user)->role, account.role);
+    EXPECT_TRUE(app::IsRole((*user)->role));
+    EXPECT_FALSE((*user)->disabled);
+    EXPECT_TRUE(app::VerifyPassword((*user)->password_hash, kDemoPassword)) << account.username;
+    EXPECT_FALSE(app::VerifyPassword((*user)->password_hash, "wrong password")) << account.username;
+    roles.insert(account.role);
+  }
+  // Every staff role (channels are API clients, not people) has its account.
+  for (const std::string& role : app::Roles()) {
+    EXPECT_TRUE(role == "channel" || roles.count(role) == 1) << role;
+  }
+}
+
+TEST_F(DemoTest, SecondLoadCreatesNoSecondAccount) {
+  ManualClock clock(DemoNow());
+  ASSERT_TRUE(LoadDemo(*store_, clock).ok());
+  // A second load (the same data directory served again) changes no account.
+  auto before = store_->reads().ListUsers();
+  ASSERT_TRUE(before.ok());
+  ASSERT_TRUE(LoadDemo(*store_, clock).ok());
+  auto after = store_->reads().ListUsers();
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(before->size(), after->size());
+  EXPECT_EQ(after->size(), DemoAccounts().size());
 }
 
 }  // namespace

@@ -270,7 +270,10 @@ void RegisterAfterSalesRoutes(Router& router, const ApiContext& api) {
              Bind(api, &Create));
   router.Add("GET", "/api/v1/after-sales",
              {"After-sales cases, newest first (?order_no=&status=&type=)", "aftersales:read",
-              false, "", "AfterSalesPage", 200},
+              false, "", "AfterSalesPage", 200,
+              Paged({{"order_no", "the order"},
+                     {"status", "the case's status"},
+                     {"type", "refund_only, return_refund, exchange, reship or partial_refund"}})},
              Bind(api, &List));
   router.Add("GET", "/api/v1/after-sales/{id}",
              {"One after-sales case with its history", "aftersales:read", false, "",

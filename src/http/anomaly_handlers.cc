@@ -86,7 +86,11 @@ WriteFn Dismiss(int64_t id, FieldReader& r, app::CommandContext context,
 void RegisterAnomalyRoutes(Router& router, const ApiContext& api) {
   router.Add("GET", "/api/v1/anomalies",
              {"Abnormal cases, newest first (?status=&type=&order_no=&assignee=)", "anomalies:read",
-              false, "", "AnomalyPage", 200},
+              false, "", "AnomalyPage", 200,
+              Paged({{"status", "open, assigned, resolved or dismissed"},
+                     {"type", "a case type (address_incomplete, weight_mismatch, …)"},
+                     {"order_no", "the order"},
+                     {"assignee", "the account the case is assigned to"}})},
              Bind(api, &ListCases));
   router.Add("GET", "/api/v1/anomalies/{id}",
              {"One abnormal case", "anomalies:read", false, "", "Anomaly", 200},

@@ -60,14 +60,21 @@ std::string OpenApiDocument(const Router& router);
 // The actor written into history and ledgers for this request, e.g. "token:web".
 std::string ActorOf(const Request& request);
 app::CommandContext ContextOf(const ApiContext& api, const Request& request);
-// True when the caller may see personal data unmasked.
-bool MayReadPii(const Request& request);
+// Personal data (names, phones, address details, complaint notes) is masked in every answer, to
+// every role (domain.md DOC-2): reading it unmasked is an explicit act, POST
+// /api/v1/orders/{order_no}/reveal (pii:read), recorded with who, when and which order in the
+// order's history and the audit trail. Handlers pass this to the DTO writers' `reveal`.
+inline constexpr bool kMasked = false;
 // Parses the body as a JSON object or answers 400 and returns nullopt.
 std::optional<boost::json::value> BodyOrRespond(Request& request, Respond& respond);
 // The same for bodies that may be left out: an absent body reads as an empty object.
 std::optional<boost::json::value> OptionalBodyOrRespond(Request& request, Respond& respond);
 // An If-Match header as a version number; kPreconditionFailed when it is not one.
 Result<std::optional<int64_t>> IfMatchVersion(const Request& request);
+// IfMatchVersion for an edit, which needs the header: its version, or nullopt after answering
+// 428 precondition_required (missing, naming `what`) or 412 (malformed).
+std::optional<int64_t> RequiredIfMatchOrRespond(const Request& request, Respond& respond,
+                                                std::string_view what);
 
 // Submits `command` to the store and answers with `render(status)` once its outcome is durable.
 // With an Idempotency-Key header, the rendered answer is stored with the command's effects and

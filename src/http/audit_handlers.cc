@@ -49,6 +49,25 @@ void ListAudit(const ApiContext& api, Request& request, Respond respond) {
                          [](const AuditEntry& entry) { return entry.seq; }));
 }
 
+// GET /api/v1/audit/verify: the chain check of `ordo audit verify`, for the console.
+void VerifyAudit(const ApiContext& api, Request&, Respond respond) {
+  Result<AuditChainCheck> check = api.store->reads().CheckAuditChain();
+  if (!check.ok()) {
+    respond(Response::Problem(check.status()));
+    return;
+  }
+  json::object body{{"ok", check->intact},
+                    {"entries", check->entries},
+                    {"last_seq", check->last_seq},
+                    {"head_hash", check->head_hash},
+                    {"problem", nullptr}};
+  if (!check->intact) {
+    body["problem"] =
+        json::object{{"seq", check->fault_seq}, {"fault", check->fault}, {"detail", check->detail}};
+  }
+  respond(Response::Json(200, Serialize(body)));
+}
+
 }  // namespace
 
 void RegisterAuditRoutes(Router& router, const ApiContext& api) {
@@ -56,8 +75,15 @@ void RegisterAuditRoutes(Router& router, const ApiContext& api) {
   router.Add(
       "GET", "/api/v1/audit",
       {"Audit trail of state changes, oldest first (?entity=order&id=…)", "audit:read", false, "",
-       "AuditPage", 200},
+       "AuditPage", 200,
+       Paged({{"entity", "order, stock, sku, customer, setting, refund, …"},
+              {"id", "the entity's id (needs entity)"}})},
       [a](Request& request, Respond respond) { ListAudit(*a, request, std::move(respond)); });
+  router.Add(
+      "GET", "/api/v1/audit/verify",
+      {"Check the audit trail's hash chain: the first altered, missing or inserted entry",
+       "audit:read", false, "", "AuditChainCheck", 200},
+      [a](Request& request, Respond respond) { VerifyAudit(*a, request, std::move(respond)); });
 }
 
 }  // namespace ordo::http

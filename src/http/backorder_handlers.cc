@@ -97,7 +97,7 @@ void PostBackorderChoice(const ApiContext& api, Request& request, Respond respon
     input.visible_to_channel = request.principal.name;
   }
   auto out = std::make_shared<app::BackorderChoiceOutcome>();
-  const bool reveal = MayReadPii(request);
+  const bool reveal = kMasked;
   RunCommand(
       api, request, std::move(respond),
       app::ChooseForBackorder(std::string(request.Param("order_no")), std::move(input), *if_match,
@@ -216,7 +216,8 @@ void RegisterBackorderRoutes(Router& router, const ApiContext& api) {
   };
   router.Add("GET", "/api/v1/backorders",
              {"Order lines waiting for stock, by priority then age", "backorders:read", false, "",
-              "BackorderPage", 200},
+              "BackorderPage", 200,
+              Paged({{"sku", "the SKU"}, {"warehouse", "the warehouse the line waits in"}})},
              bind(&ListBackorders));
   router.Add("POST", "/api/v1/orders/{order_no}/backorder-choice",
              {"Record and execute the customer's choice for missing lines", "backorders:choose",
@@ -224,7 +225,10 @@ void RegisterBackorderRoutes(Router& router, const ApiContext& api) {
              bind(&PostBackorderChoice));
   router.Add("GET", "/api/v1/replenishment-requests",
              {"Replenishment requests raised by shortages, newest first", "replenishment:read",
-              false, "", "ReplenishmentPage", 200},
+              false, "", "ReplenishmentPage", 200,
+              Paged({{"status", "the request's status"},
+                     {"sku", "the SKU"},
+                     {"warehouse", "the warehouse"}})},
              bind(&ListReplenishment));
   router.Add(
       "GET", "/api/v1/replenishment-requests/{id}",

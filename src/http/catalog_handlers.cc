@@ -183,7 +183,8 @@ void RegisterCatalogRoutes(Router& router, const ApiContext& api) {
   };
   router.Add("POST", "/api/v1/skus", {"Create a SKU", "catalog:write", false, "Sku", "Sku", 201},
              bind(&PostSku));
-  router.Add("GET", "/api/v1/skus", {"List SKUs by code", "catalog:read", false, "", "SkuPage", 200},
+  router.Add("GET", "/api/v1/skus",
+             {"List SKUs by code", "catalog:read", false, "", "SkuPage", 200, Paged()},
              bind(&ListSkus));
   router.Add("GET", "/api/v1/skus/{sku}", {"One SKU", "catalog:read", false, "", "Sku", 200},
              bind(&GetSku));
@@ -205,8 +206,14 @@ void RegisterCatalogRoutes(Router& router, const ApiContext& api) {
              {"Stock of a SKU per warehouse", "stock:read", false, "", "Stock", 200},
              bind(&GetStock));
   router.Add("GET", "/api/v1/stock/{sku}/ledger",
-             {"Stock movements of a SKU, oldest first (?warehouse=&type=&from=&to=)",
-              "stock:read", false, "", "LedgerPage", 200},
+             {"Stock movements of a SKU, oldest first (?warehouse=&type=&from=&to=)", "stock:read",
+              false, "", "LedgerPage", 200,
+              Paged({{"warehouse", "the warehouse"},
+                     {"type",
+                      "receipt, reservation, release, consumption, return, adjustment or "
+                      "stocktake"},
+                     {"from", "at or after (RFC 3339 or a China date)"},
+                     {"to", "before (RFC 3339 or a China date)"}})},
              bind(&GetLedger));
 }
 

@@ -3,6 +3,7 @@
 #include "app/access.h"
 #include "http/api.h"
 #include "http/json_util.h"
+#include "http/problem.h"
 
 namespace ordo::http {
 namespace {
@@ -42,10 +43,6 @@ app::CommandContext ContextOf(const ApiContext& api, const Request& request) {
   return app::CommandContext{ActorOf(request), api.clock};
 }
 
-bool MayReadPii(const Request& request) {
-  return app::RoleHas(request.principal.role, "pii:read");
-}
-
 std::optional<boost::json::value> BodyOrRespond(Request& request, Respond& respond) {
   Result<boost::json::value> parsed = ParseJsonBody(request.body);
   if (!parsed.ok()) {
@@ -60,6 +57,22 @@ std::optional<boost::json::value> OptionalBodyOrRespond(Request& request, Respon
     return boost::json::value(boost::json::object());
   }
   return BodyOrRespond(request, respond);
+}
+
+std::optional<int64_t> RequiredIfMatchOrRespond(const Request& request, Respond& respond,
+                                                std::string_view what) {
+  Result<std::optional<int64_t>> if_match = IfMatchVersion(request);
+  if (!if_match.ok()) {
+    respond(Response::Problem(if_match.status()));
+    return std::nullopt;
+  }
+  if (!*if_match) {
+    // An edit made against a version nobody looked at could undo someone else's edit.
+    respond(MakeProblem(428, Code::kPreconditionRequired,
+                        "a change of " + std::string(what) + " needs If-Match with its ETag"));
+    return std::nullopt;
+  }
+  return **if_match;
 }
 
 Result<std::optional<int64_t>> IfMatchVersion(const Request& request) {

@@ -6,6 +6,7 @@
 //   POST  /api/v1/customers/{member_id}/complaints    {"order_no"?, "category", "note"}
 //   PATCH /api/v1/customers/{member_id}  {"credit_level"?, "high_risk"?, "reason"} (If-Match)
 // Names, phones and complaint notes are masked unless the caller holds pii:read.
+#include "app/access.h"
 #include "app/customers.h"
 #include "http/dto.h"
 #include "http/fulfillment_routes.h"
@@ -94,7 +95,7 @@ void ListCustomers(const ApiContext& api, Request& request, Respond respond) {
     respond(Response::Problem(profiles.status()));
     return;
   }
-  const bool reveal = MayReadPii(request);
+  const bool reveal = kMasked;
   json::array data;
   const size_t shown = std::min(profiles->size(), static_cast<size_t>(page->limit));
   for (size_t i = 0; i < shown; ++i) {
@@ -120,12 +121,15 @@ void GetCustomer(const ApiContext& api, Request& request, Respond respond) {
     respond(Response::Problem(!orders.ok() ? orders.status() : complaints.status()));
     return;
   }
-  const bool reveal = MayReadPii(request);
-  json::object body = ProfileToJson(*profile, reveal);
+  json::object body = ProfileToJson(*profile, kMasked);
   body["history"] = HistoryToJson(SummarizeHistory(*orders, ""));
+  // Complaint notes are the staff's own record of the complaint, not the customer's contact
+  // data: the one customer's page shows them to the roles that handle personal data (never a
+  // list; names and phones stay masked).
+  const bool notes = app::RoleHas(request.principal.role, "pii:read");
   json::array recent;
   for (const Complaint& complaint : *complaints) {
-    recent.push_back(ComplaintToJson(complaint, reveal));
+    recent.push_back(ComplaintToJson(complaint, notes));
   }
   body["recent_complaints"] = std::move(recent);
   Response response = Response::Json(200, Serialize(body));
@@ -136,7 +140,7 @@ void GetCustomer(const ApiContext& api, Request& request, Respond respond) {
 // Runs a customer command and answers with the profile (and the complaint, when one was made).
 void RunCustomerCommand(const ApiContext& api, Request& request, Respond respond, WriteFn fn,
                         std::shared_ptr<app::CustomerOutcome> out, int success_status) {
-  const bool reveal = MayReadPii(request);
+  const bool reveal = kMasked;
   RunCommand(api, request, std::move(respond), std::move(fn),
              [out, reveal, success_status](const Status& status) {
                if (!status.ok()) {
@@ -151,8 +155,8 @@ void RunCustomerCommand(const ApiContext& api, Request& request, Respond respond
              });
 }
 
-using ReasonCommand = WriteFn (*)(std::string, std::string, app::CommandContext,
-                                  std::shared_ptr<app::CustomerOutcome>);
+using ReasonCommand = WriteFn (*)(std::string, std::string, std::optional<int64_t>,
+                                  app::CommandContext, std::shared_ptr<app::CustomerOutcome>);
 
 void PostReasonCommand(const ApiContext& api, Request& request, Respond respond,
                        ReasonCommand command) {
@@ -167,8 +171,14 @@ void PostReasonCommand(const ApiContext& api, Request& request, Respond respond,
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;
   }
+  // An action on the customer, like a transition of an order: If-Match is honoured when given.
+  Result<std::optional<int64_t>> if_match = IfMatchVersion(request);
+  if (!if_match.ok()) {
+    respond(Response::Problem(if_match.status()));
+    return;
+  }
   auto out = std::make_shared<app::CustomerOutcome>();
-  WriteFn fn = command(std::string(request.Param("member_id")), std::move(reason),
+  WriteFn fn = command(std::string(request.Param("member_id")), std::move(reason), *if_match,
                        ContextOf(api, request), out);
   RunCustomerCommand(api, request, std::move(respond), std::move(fn), out, 200);
 }
@@ -220,9 +230,8 @@ void PatchCustomer(const ApiContext& api, Request& request, Respond respond) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;
   }
-  Result<std::optional<int64_t>> if_match = IfMatchVersion(request);
-  if (!if_match.ok()) {
-    respond(Response::Problem(if_match.status()));
+  const std::optional<int64_t> if_match = RequiredIfMatchOrRespond(request, respond, "a customer");
+  if (!if_match) {
     return;
   }
   auto out = std::make_shared<app::CustomerOutcome>();
@@ -234,16 +243,19 @@ void PatchCustomer(const ApiContext& api, Request& request, Respond respond) {
 }  // namespace
 
 void RegisterCustomerRoutes(Router& router, const ApiContext& api) {
-  router.Add("GET", "/api/v1/customers",
-             {"Customers by member id (?blacklisted=&q= member id prefix)", "customers:read", false,
-              "", "CustomerPage", 200},
-             Bind(api, &ListCustomers));
+  router.Add(
+      "GET", "/api/v1/customers",
+      {"Customers by member id (?blacklisted=&q= member id prefix)", "customers:read", false, "",
+       "CustomerPage", 200,
+       Paged({{"blacklisted", "true or false", "boolean"}, {"q", "member id, exact or a prefix"}})},
+      Bind(api, &ListCustomers));
   router.Add("GET", "/api/v1/customers/{member_id}",
              {"A customer's profile, history summary and latest complaints", "customers:read",
               false, "", "CustomerDetail", 200},
              Bind(api, &GetCustomer));
   router.Add("PATCH", "/api/v1/customers/{member_id}",
-             {"Change a customer's credit level or high-risk flag, with a reason (If-Match)",
+             {"Change a customer's credit level or high-risk flag, with a reason (If-Match "
+              "required: 412 when stale, 428 when missing)",
               "customers:write", false, "CustomerPatch", "Customer", 200},
              Bind(api, &PatchCustomer));
   router.Add("POST", "/api/v1/customers/{member_id}/complaints",
@@ -262,7 +274,8 @@ void RegisterCustomerRoutes(Router& router, const ApiContext& api) {
   };
   for (const auto& entry : kCommands) {
     router.Add("POST", std::string("/api/v1/customers/{member_id}/") + entry.action,
-               {entry.summary, "customers:write", false, "CustomerReasonInput", "Customer", 200},
+               {entry.summary + std::string(" (If-Match honoured: 412 when stale)"),
+                "customers:write", false, "CustomerReasonInput", "Customer", 200},
                [a, command = entry.command](Request& request, Respond respond) {
                  PostReasonCommand(*a, request, std::move(respond), command);
                });

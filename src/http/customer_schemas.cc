@@ -60,7 +60,8 @@ const char* CustomerSchemas() {
     "cases": {"type": "array", "items": {"$ref": "#/components/schemas/Anomaly"}},
     "blocked": {"type": "boolean", "description": "a blocking case refuses approval"},
     "waiting_minutes": {"type": "integer"}}},
-  "ReviewQueuePage": {"type": "object", "description": "oldest first (by order id)",
+  "ReviewQueuePage": {"type": "object", "description":
+    "highest priority first, then oldest first (by order id)",
     "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/ReviewQueueEntry"}},
     "next_cursor": {"type": "string", "nullable": true}}},

@@ -138,6 +138,15 @@ json::object AddressToJson(const Address& address, bool reveal) {
 
 // Written out directly: an order is answered to every intake, and building a DOM only to
 // serialise it cost more than the rest of the answer.
+void WriteConsignee(JsonWriter& out, const Consignee& consignee, bool reveal) {
+  out.BeginObject()
+      .Field("name", reveal ? consignee.name : MaskName(consignee.name))
+      .Field("phone", reveal ? consignee.phone : MaskPhone(consignee.phone))
+      .Key("address");
+  WriteAddress(out, consignee.address, reveal);
+  out.EndObject();
+}
+
 std::string OrderJsonText(const Order& order, bool reveal) {
   const Customer& c = order.customer;
   const Consignee& r = order.consignee;
@@ -160,13 +169,19 @@ std::string OrderJsonText(const Order& order, bool reveal) {
       .Field("name", reveal ? c.name : MaskName(c.name))
       .Field("phone", reveal ? c.phone : MaskPhone(c.phone))
       .EndObject()
-      .Key("consignee")
-      .BeginObject()
-      .Field("name", reveal ? r.name : MaskName(r.name))
-      .Field("phone", reveal ? r.phone : MaskPhone(r.phone))
-      .Key("address");
-  WriteAddress(out, r.address, reveal);
-  out.EndObject().Key("lines").BeginArray();
+      .Key("consignee");
+  WriteConsignee(out, r, reveal);
+  // Every change of the consignee, before and after, so a redirected parcel can be traced.
+  out.Key("consignee_changes").BeginArray();
+  for (const ConsigneeChange& change : order.consignee_changes) {
+    out.BeginObject().Field("at", FormatRfc3339(change.at)).Field("actor", change.actor);
+    out.Key("before");
+    WriteConsignee(out, change.before, reveal);
+    out.Key("after");
+    WriteConsignee(out, change.after, reveal);
+    out.EndObject();
+  }
+  out.EndArray().Key("lines").BeginArray();
   for (const OrderLine& line : order.lines) {
     WriteLine(out, line);
   }

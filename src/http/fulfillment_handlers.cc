@@ -243,8 +243,13 @@ void RegisterWaveRoutes(Router& router, const ApiContext& api) {
              {"The packing slips of the wave's orders (PDF)", "waves:read", false, "", "", 200},
              Bind(api, &GetPackingSlips));
   router.Add("GET", "/api/v1/waves/{id}/labels.pdf",
-             {"Shipping labels of the wave's parcels (PDF; ?size=100x150|76x130)", "waves:read",
-              false, "", "", 200},
+             {"Shipping labels of the wave's parcels (PDF; ?size=100x150|76x130)",
+              "waves:read",
+              false,
+              "",
+              "",
+              200,
+              {{"size", "the label size in mm: 100x150 (default) or 76x130"}}},
              Bind(api, &GetLabels));
   router.Add("PUT", "/api/v1/warehouses/{code}/locations/{sku}",
              {"Set the storage location of a SKU in a warehouse", "stock:write", false,

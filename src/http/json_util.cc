@@ -101,30 +101,62 @@ const boost::json::value* FieldReader::Find(std::string_view name, bool required
   return nullptr;
 }
 
-std::string FieldReader::String(std::string_view name, bool required) {
+bool IsFreeTextField(std::string_view name) {
+  static constexpr std::string_view kEndings[] = {"note",        "reason",      "resolution",
+                                                  "root_cause",  "improvement", "explanation",
+                                                  "description", "comment",     "message"};
+  for (std::string_view ending : kEndings) {
+    if (name.ends_with(ending)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool HasControlCharacter(std::string_view text, bool free_text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) {
+      if (free_text && (c == '\n' || c == '\r' || c == '\t')) {
+        continue;
+      }
+      return true;
+    }
+    // U+0080…U+009F (the C1 controls) are C2 80…C2 9F in UTF-8.
+    if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9f &&
+        static_cast<unsigned char>(text[i + 1]) >= 0x80) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::optional<std::string> FieldReader::Text(std::string_view name, bool required) {
   const boost::json::value* value = Find(name, required);
   if (value == nullptr) {
-    return {};
+    return std::nullopt;
   }
   if (!value->is_string()) {
     WrongType(name, "a string");
-    return {};
+    return std::nullopt;
   }
   const boost::json::string& text = value->get_string();
-  return std::string(text.data(), text.size());
+  const std::string_view view(text.data(), text.size());
+  if (HasControlCharacter(view, IsFreeTextField(name))) {
+    std::string path = Path(name);
+    std::string message = path + " must not contain control characters";
+    errors_.push_back(FieldError{std::move(path), Code::kInvalidValue, std::move(message)});
+    return std::nullopt;
+  }
+  return std::string(view);
+}
+
+std::string FieldReader::String(std::string_view name, bool required) {
+  return Text(name, required).value_or(std::string());
 }
 
 std::optional<std::string> FieldReader::OptionalString(std::string_view name) {
-  const boost::json::value* value = Find(name, false);
-  if (value == nullptr) {
-    return std::nullopt;
-  }
-  if (!value->is_string()) {
-    WrongType(name, "a string");
-    return std::nullopt;
-  }
-  const boost::json::string& text = value->get_string();
-  return std::string(text.data(), text.size());
+  return Text(name, false);
 }
 
 int64_t FieldReader::Int(std::string_view name, bool required, int64_t default_value) {

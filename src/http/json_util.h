@@ -31,13 +31,25 @@ std::string JoinPath(std::string_view prefix, std::string_view name);
 // "prefix[index]".
 std::string IndexPath(std::string_view prefix, size_t index);
 
+// True for the names of free-text fields, where a line break or a tab has a meaning: names ending
+// in note, reason, resolution, root_cause, improvement, explanation, description, comment or
+// message ("buyer_note", "price_override_reason").
+bool IsFreeTextField(std::string_view name);
+// True when `text` holds a control character (U+0000…U+001F, U+007F, U+0080…U+009F); with
+// `free_text`, line feed, carriage return and tab are allowed.
+bool HasControlCharacter(std::string_view text, bool free_text);
+
 // Reads typed fields from one JSON object. A missing field and a JSON null are both "absent":
 // an absent required field adds Code::kRequired ("<path> is required"); a value of the wrong
 // type adds Code::kInvalidValue ("<path> must be a string", "… an integer", …). After a fault
 // the getters return the default (empty string, `default_value`, false, nullopt, nullptr), so a
-// handler reads every field and then checks `errors`. Integers may be sent as whole JSON
-// doubles (2.0) within the int64 range; fractions are refused, which keeps money integral.
-// The reader keeps references to `object` and `errors`; both must outlive it. Not thread-safe.
+// handler reads every field and then checks `errors`. A string holding a control character
+// (HasControlCharacter; line breaks and tabs are allowed in free-text fields, IsFreeTextField)
+// adds Code::kInvalidValue ("<path> must not contain control characters"): a NUL in an external
+// id, an escape sequence in a name have no meaning and would reach logs, labels and exports.
+// Integers may be sent as whole JSON doubles (2.0) within the int64 range; fractions are refused,
+// which keeps money integral. The reader keeps references to `object` and `errors`; both must
+// outlive it. Not thread-safe.
 class FieldReader {
  public:
   FieldReader(const boost::json::object& object, std::string prefix,
@@ -64,6 +76,9 @@ class FieldReader {
   bool ok() const { return errors_.empty(); }
 
  private:
+  // The string `name`, checked for its type and for control characters; nullopt when absent or
+  // at fault (the fault recorded).
+  std::optional<std::string> Text(std::string_view name, bool required);
   // The value of `name`, or nullptr when absent or null (after recording kRequired if needed).
   const boost::json::value* Find(std::string_view name, bool required);
   void WrongType(std::string_view name, std::string_view what);

@@ -203,3 +203,41 @@ TEST(FieldReader, HandlerErrorsUseThePrefix) {
 
 }  // namespace
 }  // namespace ordo::http
+
+namespace ordo::http {
+namespace {
+
+TEST(FieldReader, ControlCharactersAreRefusedExceptLineBreaksAndTabsInFreeText) {
+  const boost::json::object object = {
+      {"external_id", std::string("EXT\0-1", 6)}, {"name", "张三\x1b[31m"},
+      {"district", "浦东\xc2\x85新区"},           {"buyer_note", "第一行\n第二行\t!"},
+      {"reason", std::string("a\0b", 3)},         {"sku", "TEA-001"}};
+  std::vector<FieldError> errors;
+  FieldReader reader(object, "order", errors);
+  EXPECT_EQ(reader.String("external_id", true), "");
+  EXPECT_EQ(reader.OptionalString("name"), std::nullopt);
+  EXPECT_EQ(reader.String("district", false), "");
+  EXPECT_EQ(reader.String("buyer_note", false), "第一行\n第二行\t!");
+  EXPECT_EQ(reader.String("reason", true), "");
+  EXPECT_EQ(reader.String("sku", true), "TEA-001");
+  std::vector<std::string> fields;
+  for (const FieldError& error : errors) {
+    EXPECT_EQ(error.code, Code::kInvalidValue);
+    EXPECT_NE(error.message.find("control characters"), std::string::npos);
+    fields.push_back(error.field);
+  }
+  EXPECT_EQ(fields, (std::vector<std::string>{"order.external_id", "order.name", "order.district",
+                                              "order.reason"}));
+}
+
+TEST(HasControlCharacter, KnowsFreeTextFromIdentifiers) {
+  EXPECT_TRUE(HasControlCharacter("a\nb", false));
+  EXPECT_FALSE(HasControlCharacter("a\nb", true));
+  EXPECT_TRUE(HasControlCharacter("a\x7f", true));
+  EXPECT_FALSE(HasControlCharacter("无锡路18号 ©", false)) << "C2 A9 is not a C1 control";
+  EXPECT_TRUE(IsFreeTextField("price_override_reason"));
+  EXPECT_FALSE(IsFreeTextField("external_id"));
+}
+
+}  // namespace
+}  // namespace ordo::http

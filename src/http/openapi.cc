@@ -66,6 +66,11 @@ constexpr const char* kSchemas = R"json({
     "total_amount": {"type": "integer"}, "paid_amount": {"type": "integer"},
     "customer": {"$ref": "#/components/schemas/Party"},
     "consignee": {"type": "object"},
+    "consignee_changes": {"type": "array", "description":
+      "every change of the consignee, oldest first, before and after (masked unless revealed)",
+      "items": {"type": "object", "properties": {
+        "at": {"type": "string", "format": "date-time"}, "actor": {"type": "string"},
+        "before": {"type": "object"}, "after": {"type": "object"}}}},
     "lines": {"type": "array", "items": {"$ref": "#/components/schemas/OrderLine"}},
     "shipping": {"type": "object"},
     "on_hold": {"type": "boolean", "description": "an open blocking abnormal case holds it"},
@@ -219,6 +224,13 @@ json::object Operation(const Route& route) {
                                       {"schema", {{"type", "string"}}}});
     start = end;
   }
+  for (const QueryParam& param : route.info.query) {
+    parameters.push_back(json::object{{"name", param.name},
+                                      {"in", "query"},
+                                      {"required", false},
+                                      {"description", param.description},
+                                      {"schema", {{"type", param.type}}}});
+  }
   if (route.method == "POST") {
     parameters.push_back(json::object{{"name", "Idempotency-Key"},
                                       {"in", "header"},
@@ -298,6 +310,10 @@ std::string OpenApiDocument(const Router& router) {
   }
   const json::value customers = json::parse(CustomerSchemas());
   for (const auto& [name, schema] : customers.as_object()) {
+    schemas[name] = schema;
+  }
+  const json::value console = json::parse(ConsoleSchemas());
+  for (const auto& [name, schema] : console.as_object()) {
     schemas[name] = schema;
   }
   schemas["Problem"] = Problem();

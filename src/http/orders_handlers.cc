@@ -1,4 +1,7 @@
 // Handlers of /api/v1/orders: intake, search, history and every transition.
+#include <algorithm>
+#include <charconv>
+
 #include "app/order_commands.h"
 #include "http/api.h"
 #include "http/dto.h"
@@ -9,7 +12,9 @@ namespace ordo::http {
 namespace json = boost::json;
 namespace {
 
-bool IsChannel(const Request& request) { return request.principal.role == "channel"; }
+bool IsChannel(const Request& request) {
+  return request.principal.role == "channel";
+}
 
 // A channel sees only its own orders; to it, another channel's order does not exist.
 bool Visible(const Request& request, const Order& order) {
@@ -33,9 +38,9 @@ void PostOrder(const ApiContext& api, Request& request, Respond respond) {
     if (input.channel.empty()) {
       input.channel = request.principal.name;
     } else if (input.channel != request.principal.name) {
-      respond(Response::Problem(Status(Kind::kForbidden, Code::kForbidden,
-                                       "this token may only place orders for channel " +
-                                           request.principal.name)));
+      respond(Response::Problem(
+          Status(Kind::kForbidden, Code::kForbidden,
+                 "this token may only place orders for channel " + request.principal.name)));
       return;
     }
   }
@@ -44,7 +49,7 @@ void PostOrder(const ApiContext& api, Request& request, Respond respond) {
     return;
   }
   auto out = std::make_shared<app::OrderOutcome>();
-  const bool reveal = MayReadPii(request);
+  const bool reveal = kMasked;
   RunCommand(api, request, std::move(respond),
              app::PlaceOrder(std::move(input), ContextOf(api, request), out),
              [out, reveal](const Status& status) {
@@ -52,8 +57,7 @@ void PostOrder(const ApiContext& api, Request& request, Respond respond) {
                  return Response::Problem(status);
                }
                Response response = OrderResponse(out->created ? 201 : 200, out->order, reveal);
-               response.headers.emplace_back("Location",
-                                             "/api/v1/orders/" + out->order.order_no);
+               response.headers.emplace_back("Location", "/api/v1/orders/" + out->order.order_no);
                return response;
              });
 }
@@ -66,8 +70,40 @@ void GetOrder(const ApiContext& api, Request& request, Respond respond) {
   } else if (!order->has_value() || !Visible(request, **order)) {
     respond(Response::Problem(Status::NotFound("no order " + order_no)));
   } else {
-    respond(OrderResponse(200, **order, MayReadPii(request)));
+    respond(OrderResponse(200, **order, kMasked));
   }
+}
+
+// The console's further filters: priority, payment_method (online | cod), on_hold (true |
+// false) and warehouse (a line allocated from it).
+void ReadConsoleFilters(const Request& request, OrderFilter& filter,
+                        std::vector<FieldError>& errors) {
+  if (auto priority = request.Query("priority"); priority && !priority->empty()) {
+    int value = -1;
+    auto [end, ec] = std::from_chars(priority->data(), priority->data() + priority->size(), value);
+    if (ec != std::errc() || end != priority->data() + priority->size() || value < 0 ||
+        value > 100) {
+      errors.push_back({"priority", Code::kInvalidValue, "priority must be 0..100"});
+    } else {
+      filter.priority = value;
+    }
+  }
+  if (auto method = request.Query("payment_method"); method && !method->empty()) {
+    if (!ParsePaymentMethod(*method)) {
+      errors.push_back(
+          {"payment_method", Code::kInvalidValue, "payment_method must be online or cod"});
+    } else {
+      filter.payment_method = std::string(*method);
+    }
+  }
+  if (auto held = request.Query("on_hold"); held && !held->empty()) {
+    if (*held != "true" && *held != "false") {
+      errors.push_back({"on_hold", Code::kInvalidValue, "on_hold must be true or false"});
+    } else {
+      filter.on_hold = *held == "true";
+    }
+  }
+  filter.warehouse = std::string(request.Query("warehouse").value_or(""));
 }
 
 Result<OrderFilter> ParseFilter(const Request& request) {
@@ -86,6 +122,7 @@ Result<OrderFilter> ParseFilter(const Request& request) {
   filter.channel = std::string(request.Query("channel").value_or(""));
   filter.created_from = ReadTimeParam(request, "created_from", errors);
   filter.created_to = ReadTimeParam(request, "created_to", errors);
+  ReadConsoleFilters(request, filter, errors);
   if (std::optional<PageParams> page = ReadPage(request, errors)) {
     filter.limit = page->limit;
     filter.after_id = page->after_id;
@@ -108,13 +145,13 @@ void ListOrders(const ApiContext& api, Request& request, Respond respond) {
     respond(Response::Problem(filter.status()));
     return;
   }
-  Result<OrderPage> page = filter->limit == 0 ? Result<OrderPage>(OrderPage{})
-                                              : api.store->reads().ListOrders(*filter);
+  Result<OrderPage> page =
+      filter->limit == 0 ? Result<OrderPage>(OrderPage{}) : api.store->reads().ListOrders(*filter);
   if (!page.ok()) {
     respond(Response::Problem(page.status()));
     return;
   }
-  const bool reveal = MayReadPii(request);
+  const bool reveal = kMasked;
   json::array data;
   for (const Order& order : page->orders) {
     data.push_back(OrderToJson(order, reveal));
@@ -122,14 +159,51 @@ void ListOrders(const ApiContext& api, Request& request, Respond respond) {
   respond(Response::Json(200, Serialize(PageJson(std::move(data), page->next_after_id))));
 }
 
-void GetEvents(const ApiContext& api, Request& request, Respond respond) {
+// GET /orders/counts: the orders the list's filters match, per status, for its tabs.
+void CountOrders(const ApiContext& api, Request& request, Respond respond) {
+  Result<OrderFilter> filter = ParseFilter(request);
+  if (!filter.ok()) {
+    respond(Response::Problem(filter.status()));
+    return;
+  }
+  json::object by_status;
+  int64_t total = 0;
+  if (filter->limit != 0) {
+    Result<std::vector<std::pair<OrderStatus, int64_t>>> counts =
+        api.store->reads().CountOrdersByStatus(*filter);
+    if (!counts.ok()) {
+      respond(Response::Problem(counts.status()));
+      return;
+    }
+    for (const auto& [status, count] : *counts) {
+      by_status[StatusName(status)] = count;
+      total += count;
+    }
+  }
+  respond(Response::Json(
+      200, Serialize(json::object{{"total", total}, {"by_status", std::move(by_status)}})));
+}
+
+// The order of the path's {order_no} as the caller may see it (a channel its own only), or
+// nullopt once the refusal (404, or the store's failure) has been answered.
+std::optional<Order> VisibleOrderOrRespond(const ApiContext& api, const Request& request,
+                                           Respond& respond) {
   const std::string order_no(request.Param("order_no"));
   Result<std::optional<Order>> order = api.store->reads().GetOrder(order_no);
   if (!order.ok() || !order->has_value() || !Visible(request, **order)) {
-    respond(Response::Problem(order.ok() ? Status::NotFound("no order " + order_no)
-                                         : order.status()));
+    respond(
+        Response::Problem(order.ok() ? Status::NotFound("no order " + order_no) : order.status()));
+    return std::nullopt;
+  }
+  return std::move(**order);
+}
+
+void GetEvents(const ApiContext& api, Request& request, Respond respond) {
+  std::optional<Order> order = VisibleOrderOrRespond(api, request, respond);
+  if (!order) {
     return;
   }
+  const std::string& order_no = order->order_no;
   Result<std::vector<OrderEvent>> events = api.store->reads().GetOrderEvents(order_no);
   if (!events.ok()) {
     respond(Response::Problem(events.status()));
@@ -203,7 +277,7 @@ void PostTransition(const ApiContext& api, Request& request, Respond respond,
     }
   }
   auto out = std::make_shared<app::OrderOutcome>();
-  const bool reveal = MayReadPii(request);
+  const bool reveal = kMasked;
   RunCommand(api, request, std::move(respond),
              app::TransitionOrder(order_no, std::move(command), *if_match,
                                   ContextOf(api, request), out),
@@ -259,6 +333,82 @@ std::vector<TransitionRoute> TransitionRoutes() {
   };
 }
 
+// The route (POST /orders/{order_no}/<action>) that asks for `transition`.
+const char* ActionOf(Transition transition) {
+  switch (transition) {
+    case Transition::kConfirmPayment:
+      return "payments";
+    case Transition::kApprove:
+    case Transition::kReject:
+      return "review";
+    case Transition::kStartPicking:
+      return "pick";
+    case Transition::kPack:
+      return "pack";
+    case Transition::kShip:
+      return "ship";
+    case Transition::kDeliver:
+      return "deliver";
+    case Transition::kComplete:
+      return "complete";
+    case Transition::kCloseUnpaid:
+    case Transition::kCancel:
+      return "cancel";
+  }
+  return "";
+}
+
+// GET /orders/{order_no}/actions: what may be asked of the order now, by the transition table
+// from its status (less what its holds refuse), each with the permission its route needs and
+// whether the caller's role holds it.
+void GetActions(const ApiContext& api, Request& request, Respond respond,
+                const Authorizer& authorize) {
+  std::optional<Order> order = VisibleOrderOrRespond(api, request, respond);
+  if (!order) {
+    return;
+  }
+  std::vector<std::string> seen;
+  json::array actions;
+  for (Transition transition : AvailableTransitions(*order)) {
+    const std::string action = ActionOf(transition);
+    if (std::find(seen.begin(), seen.end(), action) != seen.end()) {
+      continue;
+    }
+    seen.push_back(action);
+    std::string permission;
+    for (const TransitionRoute& route : TransitionRoutes()) {
+      if (action == route.suffix) {
+        permission = route.permission;
+      }
+    }
+    actions.push_back(json::object{{"action", action},
+                                   {"transition", TransitionName(transition)},
+                                   {"permission", permission},
+                                   {"allowed", authorize(request.principal.role, permission)}});
+  }
+  respond(Response::Json(200, Serialize(json::object{{"order_no", order->order_no},
+                                                     {"status", StatusName(order->status)},
+                                                     {"on_hold", order->on_hold()},
+                                                     {"version", order->version},
+                                                     {"actions", std::move(actions)}})));
+}
+
+// The filters of the order list, shared by the list and its per-status counts.
+std::vector<QueryParam> OrderListFilters() {
+  return {{"status", "one status (pending_payment, …, closed)"},
+          {"q", "order number or external id, a prefix or a part of it"},
+          {"phone", "the customer's or the consignee's phone (whole, formatted, or last four)"},
+          {"member_id", "the customer's member id"},
+          {"consignee", "the consignee's name"},
+          {"channel", "the channel"},
+          {"created_from", "created at or after (RFC 3339 or a China date)"},
+          {"created_to", "created before (RFC 3339 or a China date)"},
+          {"priority", "the priority, 0..100", "integer"},
+          {"payment_method", "online or cod"},
+          {"on_hold", "true: held by a blocking case; false: not held", "boolean"},
+          {"warehouse", "a line allocated from this warehouse"}};
+}
+
 }  // namespace
 
 void RegisterOrderRoutes(Router& router, const ApiContext& api) {
@@ -268,8 +418,20 @@ void RegisterOrderRoutes(Router& router, const ApiContext& api) {
               "Order", 201},
              [a](Request& r, Respond respond) { PostOrder(*a, r, std::move(respond)); });
   router.Add("GET", "/api/v1/orders",
-             {"Search and list orders, newest first", "orders:read", false, "", "OrderPage", 200},
+             {"Search and list orders, newest first", "orders:read", false, "", "OrderPage", 200,
+              Paged(OrderListFilters())},
              [a](Request& r, Respond respond) { ListOrders(*a, r, std::move(respond)); });
+  router.Add("GET", "/api/v1/orders/counts",
+             {"Orders matching the list's filters (status, cursor and limit aside), per status",
+              "orders:read", false, "", "OrderCounts", 200, OrderListFilters()},
+             [a](Request& r, Respond respond) { CountOrders(*a, r, std::move(respond)); });
+  router.Add("GET", "/api/v1/orders/{order_no}/actions",
+             {"What may be asked of the order now (the transition table from its status, less "
+              "what its holds refuse), and whether the caller may",
+              "orders:read", false, "", "OrderActions", 200},
+             [a, authorize = MakeAuthorizer()](Request& r, Respond respond) {
+               GetActions(*a, r, std::move(respond), authorize);
+             });
   router.Add("GET", "/api/v1/orders/{order_no}",
              {"One order", "orders:read", false, "", "Order", 200},
              [a](Request& r, Respond respond) { GetOrder(*a, r, std::move(respond)); });

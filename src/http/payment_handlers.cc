@@ -116,7 +116,7 @@ void PostCodConfirmation(const ApiContext& api, Request& request, Respond respon
     return;
   }
   auto out = std::make_shared<Order>();
-  const bool reveal = MayReadPii(request);
+  const bool reveal = kMasked;
   RunCommand(api, request, std::move(respond),
              app::ConfirmCod(std::string(request.Param("order_no")), std::move(answer), *if_match,
                              ContextOf(api, request), out),
@@ -394,13 +394,26 @@ void RegisterPaymentRoutes(Router& router, const ApiContext& api) {
              {"Refunds, oldest first (?order_no=&status=&from=&to=&executed_from=&executed_to=; "
               "an order, a status or a period must be named; from/to are the creation time, "
               "executed_from/executed_to the last payout attempt)",
-              "orders:read", false, "", "RefundList", 200},
+              "orders:read", false, "", "RefundList", 200,
+              Paged({{"order_no", "the order"},
+                     {"status", "awaiting_approval, pending, succeeded, failed or rejected"},
+                     {"from", "created at or after (RFC 3339 or a China date)"},
+                     {"to", "created before (RFC 3339 or a China date)"},
+                     {"executed_from", "last payout attempt at or after (RFC 3339 or a date)"},
+                     {"executed_to", "last payout attempt before (RFC 3339 or a date)"}})},
              Bind(api, &ListRefunds));
   router.Add("GET", "/api/v1/payments",
              {"Payments received or attempted, oldest first, for reconciliation "
               "(?order_no=&provider=&transaction_id=&outcome=&duplicate=&from=&to=; from/to are "
               "the time received)",
-              "finance:read", false, "", "PaymentList", 200},
+              "finance:read", false, "", "PaymentList", 200,
+              Paged({{"order_no", "the order"},
+                     {"provider", "the payment provider"},
+                     {"transaction_id", "the provider's transaction id"},
+                     {"outcome", "succeeded, failed, amount_mismatch or after_close"},
+                     {"duplicate", "true or false"},
+                     {"from", "received at or after (RFC 3339 or a China date)"},
+                     {"to", "received before (RFC 3339 or a China date)"}})},
              Bind(api, &ListPayments));
   router.Add("POST", "/api/v1/refunds/{id}/approve",
              {"Approve a refund awaiting approval: never by who asked for it; above the "

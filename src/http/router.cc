@@ -72,8 +72,8 @@ void Router::Add(std::string method, std::string pattern, RouteInfo info, Handle
   ORDO_ASSERT(!pattern.empty() && pattern.front() == '/');
   ORDO_ASSERT(handler != nullptr);
   const size_t segments = SegmentCount(pattern);
-  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(info),
-                          std::move(handler), segments});
+  routes_.push_back(
+      Route{std::move(method), std::move(pattern), std::move(info), std::move(handler), segments});
 }
 
 const Route* Router::Match(std::string_view method, std::string_view path,
@@ -106,6 +106,18 @@ const Route* Router::Match(std::string_view method, std::string_view path,
     MatchPattern(best->pattern, path, &params);
   }
   return best;
+}
+
+void Router::SetFallback(std::string pattern, RouteInfo info, Handler handler) {
+  ORDO_ASSERT(handler != nullptr && info.public_route);
+  fallback_ = Route{"GET", std::move(pattern), std::move(info), std::move(handler), 0};
+}
+
+const Route* Router::Fallback(std::string_view method, std::string_view path) const {
+  if (!fallback_ || method != "GET" || path == "/api" || path.starts_with("/api/")) {
+    return nullptr;
+  }
+  return &*fallback_;
 }
 
 std::string Router::AllowedMethods(std::string_view path) const {

@@ -55,6 +55,12 @@ std::optional<int64_t> DecodeCursor(std::string_view text) {
 
 }  // namespace
 
+std::vector<QueryParam> Paged(std::vector<QueryParam> filters) {
+  filters.push_back({"limit", "page size, 1-200 (default 50)", "integer"});
+  filters.push_back({"cursor", "next_cursor of the previous page"});
+  return filters;
+}
+
 Result<PageParams> ParsePage(const Request& request) {
   PageParams page;
   std::vector<FieldError> errors;
@@ -144,6 +150,7 @@ void RegisterRoutes(Router& router, const ApiContext& api) {
   RegisterOrderChangeRoutes(router, api);
   RegisterCustomerRoutes(router, api);
   RegisterReviewRoutes(router, api);
+  RegisterDashboardRoutes(router, api);
 }
 
 }  // namespace ordo::http

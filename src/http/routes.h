@@ -22,6 +22,9 @@ struct PageParams {
 
 constexpr int kMaxPageLimit = 200;
 
+// The query parameters of a paged list: `filters` followed by limit and cursor (ParsePage).
+std::vector<QueryParam> Paged(std::vector<QueryParam> filters = {});
+
 // ?limit=…&cursor=… — limit 1..200 (default 50); the cursor is the opaque string a previous
 // page returned as next_cursor.
 Result<PageParams> ParsePage(const Request& request);
@@ -71,6 +74,8 @@ void RegisterCatalogRoutes(Router& router, const ApiContext& api);
 void RegisterOperationsRoutes(Router& router, const ApiContext& api);
 void RegisterAccountRoutes(Router& router, const ApiContext& api);
 void RegisterAuditRoutes(Router& router, const ApiContext& api);
+// The staff console's dashboard (dashboard_handlers.cc).
+void RegisterDashboardRoutes(Router& router, const ApiContext& api);
 void RegisterSupervisionRoutes(Router& router, const ApiContext& api);
 // The OpenAPI schemas of the supervision routes, a JSON object text merged into the document.
 const char* SupervisionSchemas();
@@ -97,5 +102,7 @@ const char* OrderChangeSchemas();
 void RegisterCustomerRoutes(Router& router, const ApiContext& api);
 void RegisterReviewRoutes(Router& router, const ApiContext& api);
 const char* CustomerSchemas();
+// The console's reads: dashboard, order counts and actions, audit chain check.
+const char* ConsoleSchemas();
 
 }  // namespace ordo::http

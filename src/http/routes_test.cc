@@ -23,6 +23,21 @@ const Router& AllRoutes() {
   return router;
 }
 
+TEST(Routes, EveryPagedListDocumentsLimitAndCursor) {
+  for (const Route& route : AllRoutes().routes()) {
+    if (route.method != "GET" || !route.info.response_schema.ends_with("Page")) {
+      continue;
+    }
+    std::set<std::string> names;
+    for (const QueryParam& param : route.info.query) {
+      names.insert(param.name);
+      EXPECT_FALSE(param.description.empty()) << route.pattern << " ?" << param.name;
+    }
+    EXPECT_TRUE(names.count("limit") && names.count("cursor"))
+        << route.pattern << " is a paged list: its query parameters name limit and cursor";
+  }
+}
+
 TEST(Routes, EveryProtectedRouteNamesAKnownPermission) {
   const auto& permissions = app::Permissions();
   // Routes any signed-in caller may use, by design.

@@ -121,6 +121,7 @@ struct Listener {
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_guard;
   std::shared_ptr<Gate> gate = std::make_shared<Gate>();
   std::vector<Metrics::Series*> route_series;  // parallel to router.routes(), when metrics
+  Metrics::Series* fallback_series = nullptr;  // the router's fallback (the console), idem
   std::atomic<bool> started{false};
   std::atomic<bool> stopping{false};
   std::atomic<bool> accept_finished{false};
@@ -406,6 +407,12 @@ void Session::Handle() {
     Write(std::move(response));
     return;
   }
+  if (route == nullptr && !path_exists) {
+    route = server_.router.Fallback(request_.method, request_.path);
+    if (route != nullptr) {
+      series_ = server_.fallback_series;
+    }
+  }
   if (route == nullptr) {
     Write(MakeProblem(404, Code::kNotFound, "no resource at " + request_.path));
     return;
@@ -554,6 +561,9 @@ Listener::Listener(const Router& router_in, Authenticator authenticate_in, Autho
     route_series.reserve(router.routes().size());
     for (const Route& route : router.routes()) {
       route_series.push_back(options.metrics->GetSeries(route.method, route.pattern));
+    }
+    if (const Route* fallback = router.Fallback("GET", "/")) {
+      fallback_series = options.metrics->GetSeries(fallback->method, fallback->pattern);
     }
   }
 }

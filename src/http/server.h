@@ -31,9 +31,9 @@ struct Request {
   std::string method;  // "GET", "POST", …
   std::string target;  // the raw request target, e.g. "/api/v1/orders?limit=5"
   std::string path;    // the decoded path without the query
-  std::vector<std::pair<std::string, std::string>> query;         // decoded, in order
-  std::vector<std::pair<std::string, std::string>> path_params;   // from {name} segments
-  std::vector<std::pair<std::string, std::string>> headers;       // names lower-cased
+  std::vector<std::pair<std::string, std::string>> query;        // decoded, in order
+  std::vector<std::pair<std::string, std::string>> path_params;  // from {name} segments
+  std::vector<std::pair<std::string, std::string>> headers;      // names lower-cased
   std::string body;
   Principal principal;
   // Runs `task` on one of the server's threads, soon; set by the server for every request. Lets
@@ -67,13 +67,21 @@ using Respond = std::function<void(Response)>;
 using Handler = std::function<void(Request&, Respond)>;
 
 // Static facts about a route, for permission checks and the OpenAPI document.
+// A query parameter a route reads, for the OpenAPI document.
+struct QueryParam {
+  std::string name;
+  std::string description;
+  std::string type = "string";  // the JSON schema type: "string", "integer" or "boolean"
+};
+
 struct RouteInfo {
   std::string summary;
-  std::string permission;  // required permission, e.g. "orders:write"; empty for public routes
-  bool public_route = false;  // true: no Authorization needed (healthz, openapi.json)
+  std::string permission;       // required permission, e.g. "orders:write"; empty for public routes
+  bool public_route = false;    // true: no Authorization needed (healthz, openapi.json)
   std::string request_schema;   // name of a schema in the OpenAPI components, or empty
   std::string response_schema;  // idem
   int success_status = 200;
+  std::vector<QueryParam> query = {};  // every query parameter the handler reads
 };
 
 struct Route {
@@ -93,12 +101,19 @@ class Router {
                      std::vector<std::pair<std::string, std::string>>& params,
                      bool& path_exists) const;
   const std::vector<Route>& routes() const { return routes_; }
+  // The handler of GET requests that match no route and lie outside /api/ (the console's files
+  // and its history-mode pages); public, no credentials needed. Not listed in routes().
+  void SetFallback(std::string pattern, RouteInfo info, Handler handler);
+  // The fallback route for `method` and `path`, or nullptr when there is none or it does not
+  // apply (another method, or a path under /api/).
+  const Route* Fallback(std::string_view method, std::string_view path) const;
   // The methods of the routes whose pattern matches `path`, comma-separated in registration
   // order ("GET, POST"), for the Allow header of a 405; empty when no route matches the path.
   std::string AllowedMethods(std::string_view path) const;
 
  private:
   std::vector<Route> routes_;
+  std::optional<Route> fallback_;
 };
 
 // Resolves the Authorization header (and the session cookie) into a Principal. Returns an

@@ -254,8 +254,13 @@ void RegisterShipmentRoutes(Router& router, const ApiContext& api) {
               "NotificationList", 200},
              Bind(api, &ListNotifications));
   router.Add("GET", "/api/v1/orders/at-risk",
-             {"Orders near or past their ship-by deadline (?within_hours=4)", "orders:read", false,
-              "", "AtRiskList", 200},
+             {"Orders near or past their ship-by deadline (?within_hours=4)",
+              "orders:read",
+              false,
+              "",
+              "AtRiskList",
+              200,
+              {{"within_hours", "how near the deadline, in hours (default 4)", "integer"}}},
              Bind(api, &ListAtRisk));
 }
 

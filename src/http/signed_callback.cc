@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "domain/catalog/catalog.h"
+
 namespace ordo::http {
 
 const std::string* FindCallbackSecret(
@@ -9,8 +11,17 @@ const std::string* FindCallbackSecret(
   if (secrets == nullptr) {
     return nullptr;
   }
-  auto it = secrets->find(code);
-  return it == secrets->end() ? nullptr : &it->second;
+  // Codes are case-insensitive (ORDO_PAYMENT_SECRET_ALIPAY answers /payment-callbacks/alipay).
+  // An exact match wins; the maps hold a handful of senders, so a scan costs nothing.
+  if (auto it = secrets->find(code); it != secrets->end()) {
+    return &it->second;
+  }
+  for (const auto& [known, secret] : *secrets) {
+    if (SameCode(known, code)) {
+      return &secret;
+    }
+  }
+  return nullptr;
 }
 
 Status CheckBodySignature(const std::string& secret, const Request& request) {

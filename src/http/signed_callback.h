@@ -12,7 +12,8 @@
 
 namespace ordo::http {
 
-// The secret of `code` in `secrets` (which may be null), or nullptr when it has none.
+// The secret of `code` in `secrets` (which may be null), or nullptr when it has none. Codes are
+// matched ignoring ASCII case, for carriers and providers alike.
 const std::string* FindCallbackSecret(
     const std::map<std::string, std::string, std::less<>>* secrets, std::string_view code);
 

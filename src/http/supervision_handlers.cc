@@ -587,7 +587,12 @@ void RegisterSupervisionRoutes(Router& router, const ApiContext& api) {
              bind(&PostDetect));
   router.Add("GET", "/api/v1/violations",
              {"Violations, newest first (?actor=&department=&type=&from=&to=)", "violations:read",
-              false, "", "ViolationPage", 200},
+              false, "", "ViolationPage", 200,
+              Paged({{"actor", "who is responsible"},
+                     {"department", "their department"},
+                     {"type", "a violation type"},
+                     {"from", "occurred at or after (RFC 3339 or a China date)"},
+                     {"to", "occurred before (RFC 3339 or a China date)"}})},
              bind(&ListViolations));
   router.Add("GET", "/api/v1/violations/{id}",
              {"One violation", "violations:read", false, "", "Violation", 200},
@@ -605,7 +610,8 @@ void RegisterSupervisionRoutes(Router& router, const ApiContext& api) {
     router.Add(
         "GET", base,
         {(penalty ? "Penalties" : "Rewards") + std::string(", newest first (?person=&state=)"),
-         "violations:read", false, "", "SanctionPage", 200},
+         "violations:read", false, "", "SanctionPage", 200,
+         Paged({{"person", "the person concerned"}, {"state", "proposed, approved or rejected"}})},
         [a, category](Request& r, Respond respond) {
           ListSanctions(*a, r, std::move(respond), category);
         });
@@ -625,7 +631,15 @@ void RegisterSupervisionRoutes(Router& router, const ApiContext& api) {
              bind(&PostEligibleRewards));
   router.Add("GET", "/api/v1/kpis",
              {"KPIs per user or department (?period=2026-11 or ?from=&to=, &group_by=)",
-              "kpis:read", false, "", "KpiReport", 200},
+              "kpis:read",
+              false,
+              "",
+              "KpiReport",
+              200,
+              {{"period", "a month, 2026-11"},
+               {"from", "the start, instead of period (RFC 3339 or a China date)"},
+               {"to", "the end, instead of period (RFC 3339 or a China date)"},
+               {"group_by", "user (default) or department"}}},
              bind(&GetKpis));
   router.Add("GET", "/api/v1/supervision/policy",
              {"The time limits (from the settings), reward thresholds and violation types in force",

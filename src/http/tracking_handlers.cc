@@ -61,7 +61,11 @@ app::TrackingInput ParseEvent(FieldReader& reader, std::string carrier) {
 }
 
 void PostTrackingEvent(const ApiContext& api, Request& request, Respond respond) {
-  const std::string carrier(request.Param("carrier"));
+  // Carrier codes are case-insensitive and upper case in Ordo ("SF"): /tracking-events/sf is SF.
+  std::string carrier(request.Param("carrier"));
+  for (char& c : carrier) {
+    c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+  }
   Status signed_ok = CheckSignature(api, request, carrier);
   if (!signed_ok.ok()) {
     respond(Response::Problem(signed_ok));

@@ -121,12 +121,63 @@ Status OpenPersonalFields(const json::object& doc, const PiiCipher& cipher, Orde
   return Status::Ok();
 }
 
+// The consignee changes of an order, sealed together: [[at, actor, before..., after...], …] with
+// each consignee as its name, phone, province, city, district, detail and division code.
+constexpr size_t kConsigneeFields = 7;
+
+void WriteConsigneeFields(JsonWriter& out, const Consignee& c) {
+  out.String(c.name).String(c.phone).String(c.address.province).String(c.address.city);
+  out.String(c.address.district).String(c.address.detail).String(c.address.division_code);
+}
+
+std::string SealConsigneeChanges(const std::vector<ConsigneeChange>& changes,
+                                 const PiiCipher& cipher) {
+  JsonWriter out;
+  out.BeginArray();
+  for (const ConsigneeChange& change : changes) {
+    out.BeginArray().Int(change.at.unix_ms).String(change.actor);
+    WriteConsigneeFields(out, change.before);
+    WriteConsigneeFields(out, change.after);
+    out.EndArray();
+  }
+  return cipher.Seal(out.EndArray().Take());
+}
+
+Consignee ReadConsigneeFields(const json::array& row, size_t from) {
+  const auto text = [&](size_t i) { return std::string(row.at(from + i).as_string()); };
+  return Consignee{text(0), text(1), Address{text(2), text(3), text(4), text(5), text(6)}};
+}
+
+Status OpenConsigneeChanges(const json::object& doc, const PiiCipher& cipher, Order& order) {
+  const json::value* sealed = doc.if_contains("consignee_changes");
+  if (sealed == nullptr) {
+    return Status::Ok();  // written only once the consignee changed
+  }
+  Result<std::string> opened = cipher.Open(sealed->as_string());
+  if (!opened.ok()) {
+    return Status::Internal("the consignee changes of a stored order: " +
+                            opened.status().message());
+  }
+  const json::value parsed = json::parse(*opened);  // a malformed text throws: DecodeOrderDoc
+  for (const json::value& item : parsed.as_array()) {
+    const json::array& row = item.as_array();
+    if (row.size() != 2 + 2 * kConsigneeFields) {
+      return Status::Internal("the consignee changes of a stored order are malformed");
+    }
+    order.consignee_changes.push_back(ConsigneeChange{
+        Timestamp{row.at(0).to_number<int64_t>()}, std::string(row.at(1).as_string()),
+        ReadConsigneeFields(row, 2), ReadConsigneeFields(row, 2 + kConsigneeFields)});
+  }
+  return Status::Ok();
+}
+
 Status DecodeParties(const json::object& doc, const PiiCipher& cipher, Order& order) {
   order.customer.member_id = Str(doc.at("customer").as_object(), "member_id");
   const json::object& consignee = doc.at("consignee").as_object();
   order.consignee.address = {Str(consignee, "province"), Str(consignee, "city"),
                              Str(consignee, "district"), "", Str(consignee, "division_code")};
-  return OpenPersonalFields(doc, cipher, order);
+  ORDO_RETURN_IF_ERROR(OpenPersonalFields(doc, cipher, order));
+  return OpenConsigneeChanges(doc, cipher, order);
 }
 
 }  // namespace
@@ -154,9 +205,11 @@ std::string EncodeOrderDoc(const Order& order, const PiiCipher& cipher) {
       .Field("district", address.district)
       .Field("division_code", address.division_code)
       .EndObject()
-      .Field("pii", SealPersonalFields(order, cipher))
-      .Key("lines")
-      .BeginArray();
+      .Field("pii", SealPersonalFields(order, cipher));
+  if (!order.consignee_changes.empty()) {  // written only once the consignee changed
+    out.Field("consignee_changes", SealConsigneeChanges(order.consignee_changes, cipher));
+  }
+  out.Key("lines").BeginArray();
   for (const OrderLine& line : order.lines) {
     EncodeLine(out, line);
   }

@@ -26,6 +26,12 @@ struct CustomerFilter {
   std::string after_member_id;  // cursor: member ids after this one, in member id order
 };
 
+// A place in the review queue: the last order of a page, by its priority and id.
+struct QueuePosition {
+  int priority = 0;
+  int64_t id = 0;
+};
+
 // How many of the channel's latest orders the channel's usual amount is computed from, and how
 // many of them it needs before it counts.
 constexpr int kChannelSampleOrders = 500;
@@ -53,6 +59,14 @@ class CustomerWriteTx {
   // The median total of the channel's latest kChannelSampleOrders orders (by id), or 0 with
   // fewer than kChannelMinOrders of them.
   virtual Result<int64_t> ChannelUsualAmount(const std::string& channel) = 0;
+  // The contact marks of a blacklisted customer (REV-1): keyed blind indexes of their phones and
+  // delivery addresses (no plaintext), replacing the member's marks; empty lists remove them.
+  virtual Status SetBlacklistMarks(const std::string& member_id,
+                                   const std::vector<std::string>& phones,
+                                   const std::vector<Address>& addresses) = 0;
+  // The blacklisted customers (still blacklisted) whose marks match the order's customer or
+  // consignee phone or its delivery address, one match per member and kind; index look-ups only.
+  virtual Result<std::vector<BlacklistMatch>> FindBlacklistMatches(const Order& order) = 0;
 };
 
 class CustomerReadView {
@@ -66,9 +80,11 @@ class CustomerReadView {
   virtual Result<std::vector<Complaint>> ListComplaints(const std::string& member_id,
                                                         int limit) = 0;
   virtual Result<std::vector<Order>> GetCustomerOrders(const std::string& member_id, int limit) = 0;
-  // The review queue: orders in pending_review, oldest first (by id), after `after_id`, at
-  // most `limit`.
-  virtual Result<std::vector<Order>> ListPendingReview(int64_t after_id, int limit) = 0;
+  // The review queue (domain.md INT-4, REV-3): orders in pending_review by priority, highest
+  // first, then oldest first (by id); after `after` (the last order of the previous page, or
+  // nullopt for the first page), at most `limit`.
+  virtual Result<std::vector<Order>> ListPendingReview(const std::optional<QueuePosition>& after,
+                                                       int limit) = 0;
 };
 
 }  // namespace ordo

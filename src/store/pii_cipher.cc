@@ -13,6 +13,10 @@ constexpr std::string_view kVersionPrefix = "v1:";
 constexpr char kKdfContext[crypto_kdf_CONTEXTBYTES + 1] = "ordo-pii";
 constexpr uint64_t kEncryptionSubkey = 1;
 constexpr uint64_t kIndexSubkey = 2;
+// The audit trail's keys: another context, so they share nothing with the personal-data keys.
+constexpr char kAuditKdfContext[crypto_kdf_CONTEXTBYTES + 1] = "ordo-aud";
+constexpr uint64_t kAuditChainSubkey = 1;
+constexpr uint64_t kAuditCheckpointSubkey = 2;
 // 128 bits keep the search keys short (they are indexed once per order and phone) while making
 // an accidental collision negligible; a search also re-checks every hit against the order.
 constexpr size_t kIndexBytes = 16;
@@ -44,11 +48,17 @@ PiiCipher::PiiCipher(const Key& master_key) {
                              kKdfContext, master_key.data());
   crypto_kdf_derive_from_key(index_key_.data(), index_key_.size(), kIndexSubkey, kKdfContext,
                              master_key.data());
+  crypto_kdf_derive_from_key(audit_chain_key_.data(), audit_chain_key_.size(), kAuditChainSubkey,
+                             kAuditKdfContext, master_key.data());
+  crypto_kdf_derive_from_key(audit_checkpoint_key_.data(), audit_checkpoint_key_.size(),
+                             kAuditCheckpointSubkey, kAuditKdfContext, master_key.data());
 }
 
 PiiCipher::~PiiCipher() {
   sodium_memzero(encryption_key_.data(), encryption_key_.size());
   sodium_memzero(index_key_.data(), index_key_.size());
+  sodium_memzero(audit_chain_key_.data(), audit_chain_key_.size());
+  sodium_memzero(audit_checkpoint_key_.data(), audit_checkpoint_key_.size());
 }
 
 Result<PiiCipher::Key> PiiCipher::ParseHexKey(std::string_view hex) {
@@ -123,6 +133,26 @@ Result<std::string> PiiCipher::Open(std::string_view sealed) const {
   }
   plaintext.resize(plaintext_size);
   return plaintext;
+}
+
+namespace {
+
+std::string KeyedDigest(const PiiCipher::Key& key, std::string_view data) {
+  unsigned char digest[crypto_generichash_BYTES];
+  crypto_generichash(digest, sizeof(digest), Bytes(data), data.size(), key.data(), key.size());
+  char hex[2 * crypto_generichash_BYTES + 1];
+  sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
+  return std::string(hex, 2 * crypto_generichash_BYTES);
+}
+
+}  // namespace
+
+std::string PiiCipher::AuditChainDigest(std::string_view data) const {
+  return KeyedDigest(audit_chain_key_, data);
+}
+
+std::string PiiCipher::AuditCheckpointDigest(std::string_view data) const {
+  return KeyedDigest(audit_checkpoint_key_, data);
 }
 
 std::string PiiCipher::BlindIndex(std::string_view value) const {

@@ -4,6 +4,9 @@
 //
 // Both keys are derived from one 32-byte master key that lives outside the database (see
 // cli/commands.cc): whoever holds only the files cannot read, nor confirm a guess of, a phone.
+// So are the audit trail's two keys (store/sqlite/audit.h): one keys the hash chain, so that
+// whoever can write the database cannot recompute it; the other signs the checkpoints of its head
+// kept in a file beside the database.
 #pragma once
 
 #include <array>
@@ -41,10 +44,16 @@ class PiiCipher {
   // Hex of a keyed BLAKE2b digest of `value`: equal values give equal indexes, so an exact
   // search works, but without the key an index cannot be recomputed from a guessed value.
   std::string BlindIndex(std::string_view value) const;
+  // Hex of the keyed BLAKE2b-256 of `data` under the audit chain's key, and under the audit
+  // checkpoints' key: the same cost as the unkeyed hash, but not computable without the key.
+  std::string AuditChainDigest(std::string_view data) const;
+  std::string AuditCheckpointDigest(std::string_view data) const;
 
  private:
   Key encryption_key_;
   Key index_key_;
+  Key audit_chain_key_;
+  Key audit_checkpoint_key_;
 };
 
 }  // namespace ordo

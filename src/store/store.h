@@ -12,6 +12,7 @@
 // every transaction whose completion callback has run.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
@@ -67,6 +68,10 @@ struct OrderFilter {
   std::string channel;
   std::optional<Timestamp> created_from;
   std::optional<Timestamp> created_to;
+  std::optional<int> priority;
+  std::string payment_method;   // "online" or "cod"; empty: either
+  std::optional<bool> on_hold;  // held by a blocking abnormal case, or not
+  std::string warehouse;        // a line is allocated from this warehouse
   int limit = 50;
   int64_t after_id = 0;  // cursor: orders with id < after_id when non-zero (newest first)
 };
@@ -74,6 +79,30 @@ struct OrderFilter {
 struct OrderPage {
   std::vector<Order> orders;
   int64_t next_after_id = 0;  // 0 on the last page
+};
+
+// Orders placed in a period, for the console's dashboard (GET /api/v1/dashboard).
+struct OrderDaySummary {
+  struct Channel {
+    std::string channel;
+    int64_t orders = 0;
+    int64_t amount = 0;  // fen, the sum of the orders' totals
+  };
+  int64_t orders = 0;
+  int64_t amount = 0;                 // fen
+  std::array<int64_t, 24> by_hour{};  // by hour of the day in the zone asked for
+  std::vector<Channel> by_channel;    // by channel name
+};
+
+// The outcome of checking the audit trail's hash chain (`ordo audit verify`).
+struct AuditChainCheck {
+  int64_t entries = 0;  // entries read, up to and including a faulty one
+  int64_t last_seq = 0;
+  std::string head_hash;  // the hash of the last entry
+  bool intact = true;
+  int64_t fault_seq = 0;  // when not intact: the first entry found wrong
+  std::string fault;      // an AuditFaultName ("altered", "missing", …) or "anchor"
+  std::string detail;
 };
 
 struct StockView {
@@ -230,6 +259,20 @@ class ReadView {
                                                      int limit) = 0;
   virtual Result<std::optional<Order>> GetOrder(const std::string& order_no) = 0;
   virtual Result<OrderPage> ListOrders(const OrderFilter& filter) = 0;
+  // The orders matching `filter` (its status, cursor and limit ignored) counted per status,
+  // statuses without orders left out. Without a search key it reads only the status index (and
+  // whatever the other conditions need); with one, the few orders found.
+  virtual Result<std::vector<std::pair<OrderStatus, int64_t>>> CountOrdersByStatus(
+      const OrderFilter& filter) = 0;
+  // The orders created with from <= created_at < to (through the index on created_at), their
+  // hours taken in a zone `zone_offset_ms` ahead of UTC.
+  virtual Result<OrderDaySummary> SummariseOrders(Timestamp from, Timestamp to,
+                                                  int64_t zone_offset_ms) = 0;
+  // Abnormal cases still open or assigned (through the index on their status).
+  virtual Result<int64_t> CountLiveCases() = 0;
+  // Reads the whole audit trail in one snapshot and checks its hash chain (its cost grows with
+  // the trail: an explicit check, not a page's read).
+  virtual Result<AuditChainCheck> CheckAuditChain() = 0;
   virtual Result<std::vector<OrderEvent>> GetOrderEvents(const std::string& order_no) = 0;
   virtual Result<std::optional<ApiToken>> FindTokenByHash(const std::string& token_hash) = 0;
   // Audit entries with seq > after_seq, oldest first. An empty `entity` lists every entity, an

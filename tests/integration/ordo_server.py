@@ -314,8 +314,10 @@ class OrdoServer:
         self._reader = None
         self._tokens = 0
         self._clients = []
-        # Further `ordo serve` arguments (e.g. --test-clock now); read at every start.
+        # Further `ordo serve` arguments (e.g. --test-clock now) and environment variables (e.g.
+        # ORDO_PAYMENT_SECRET_ALIPAY); read at every start.
         self.extra_args = []
+        self.extra_env = {}
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -330,7 +332,7 @@ class OrdoServer:
         cmd = [self.bin, "serve", "--data", self.data_dir, "--listen", "127.0.0.1:0",
                *self.extra_args]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=self._log)
+                                     stderr=self._log, env={**os.environ, **self.extra_env})
         ready = threading.Event()
         port_box = []
         proc = self.proc
@@ -507,6 +509,30 @@ def expect(resp, *statuses, what=""):
     return resp.json
 
 
+def settings_etag(client, path="/api/v1/settings"):
+    """The settings' ETag as `client` reads it (None when it may not read them)."""
+    resp = client.get(path)
+    return resp.header("ETag") if resp.status == 200 else None
+
+
+def patch_settings(client, body=_DEFAULT, **kw):
+    """PATCH /api/v1/settings with If-Match: the settings' ETag as they are now."""
+    etag = settings_etag(client)
+    headers = dict(kw.pop("headers", None) or {})
+    if etag is not None:
+        headers.setdefault("If-Match", etag)
+    return client.patch("/api/v1/settings", body, headers=headers, **kw)
+
+
+def put_carriers(client, body=_DEFAULT, **kw):
+    """PUT /api/v1/carriers with If-Match: the settings' ETag as they are now."""
+    etag = settings_etag(client, "/api/v1/carriers")
+    headers = dict(kw.pop("headers", None) or {})
+    if etag is not None:
+        headers.setdefault("If-Match", etag)
+    return client.request("PUT", "/api/v1/carriers", body, headers=headers, **kw)
+
+
 def create_warehouse(client, code=None, name="集成测试仓"):
     code = code or unique("WH")
     body = {"code": code, "name": name,
@@ -632,7 +658,7 @@ class OrdoTestCase(unittest.TestCase):
         cls.admin_token = cls.server.token("admin", f"it-admin-{cls.__name__}")
         cls.admin = cls.server.client(cls.admin_token)
         if not cls.auto_review:
-            expect(cls.admin.patch("/api/v1/settings", {"auto_review": False}), 200,
+            expect(patch_settings(cls.admin, {"auto_review": False}), 200,
                    what="turning automatic review off")
         cls.seed_class()
 

@@ -354,8 +354,7 @@ class AfterSalesTest(o.OrdoTestCase):
         order = self.shipped([(tea, 3)], deliver=True)
         quality = self.case_body(order, "refund_only", "quality", [(tea, 1)])
         no_reason = self.case_body(order, "return_refund", "no_reason_7_days", [(tea, 1)])
-        self.assertFieldError(self.admin.patch("/api/v1/settings",
-                                               {"after_sales_window_days": 0}),
+        self.assertFieldError(o.patch_settings(self.admin, {"after_sales_window_days": 0}),
                               "after_sales_window_days", "invalid_value")
         resp = self.admin.post("/api/v1/ops/clock", {"advance_hours": 8 * 24})
         self.assertStatus(resp, 200, "move the clock 8 days")
@@ -367,12 +366,12 @@ class AfterSalesTest(o.OrdoTestCase):
         self.assertProblem(self.open_case(quality, expect_status=409), 409,
                            "after_sales_window_expired")
         try:
-            resp = self.admin.patch("/api/v1/settings", {"after_sales_window_days": 30})
+            resp = o.patch_settings(self.admin, {"after_sales_window_days": 30})
             self.assertStatus(resp, 200, "lengthen the window")
             self.assertEqual(resp.json["after_sales_window_days"], 30)
             self.open_case(quality)
         finally:
-            self.admin.patch("/api/v1/settings", {"after_sales_window_days": 15})
+            o.patch_settings(self.admin, {"after_sales_window_days": 15})
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ who did it, when, and the status before and after; only roles holding audit:read
 `ordo audit verify` accepts the untouched chain and names the entry someone altered in the
 database file."""
 
+import hashlib
 import os
 import sqlite3
 import subprocess
@@ -146,6 +147,99 @@ class AuditVerifyTest(o.OrdoTestCase):
         self.assertIn(f"seq {target}", out)
         self.assertIn("altered", out)
         self.server.start()  # the class stops it cleanly at the end
+
+
+class AuditAnchorTest(o.OrdoTestCase):
+    """The chain is keyed and its head anchored outside the database (issue: removing the newest
+    entries passed `ordo audit verify`, and anyone who could write the database could recompute
+    the unkeyed chain). Each test restores the files it tampered with."""
+
+    def setUp(self):
+        super().setUp()
+        self.saved = {}
+
+    def restore(self):
+        for path, data in self.saved.items():
+            if data is None:
+                if os.path.exists(path):
+                    os.remove(path)
+            else:
+                with open(path, "wb") as f:
+                    f.write(data)
+        self.server.start()
+
+    def tampered(self, *statements):
+        """Runs SQL on the stopped server's database, as someone with the file would."""
+        for name in ("ordo.db", "ordo.db-wal", "ordo.db-shm", "audit-checkpoints.log"):
+            path = os.path.join(self.server.data_dir, name)
+            if path not in self.saved:
+                self.saved[path] = open(path, "rb").read() if os.path.exists(path) else None
+        db = sqlite3.connect(os.path.join(self.server.data_dir, "ordo.db"))
+        try:
+            with db:
+                for sql, args in statements:
+                    db.execute(sql, args)
+        finally:
+            db.close()
+
+    def life_cycle_then_stop(self):
+        wh = o.create_warehouse(self.admin)
+        sku = o.seed_sku_with_stock(self.admin, wh, 10)
+        order = self.place(o.order_body([(sku, 1)]))
+        self.act(order["order_no"], "cancel", {"reason": "test"})
+        self.server.stop()  # a clean stop signs a checkpoint of the head
+        code, out = verify(self.server)
+        self.assertEqual(code, 0, out)
+        self.assertIn("checkpoints vouch up to seq", out)
+        db = sqlite3.connect(os.path.join(self.server.data_dir, "ordo.db"))
+        try:
+            return db.execute("SELECT max(seq) FROM audit_log").fetchone()[0]
+        finally:
+            db.close()
+
+    def test_verify_detects_the_newest_entries_removed(self):
+        head = self.life_cycle_then_stop()
+        try:
+            self.tampered(("DELETE FROM audit_log WHERE seq > ?", (head - 3,)))
+            code, out = verify(self.server)
+            self.assertEqual(code, 1, out)
+            self.assertIn("truncated", out)
+            self.assertIn(f"seq {head - 2}", out)
+        finally:
+            self.restore()
+
+    def test_verify_detects_a_chain_rewritten_with_recomputed_hashes(self):
+        self.life_cycle_then_stop()
+        db = sqlite3.connect(os.path.join(self.server.data_dir, "ordo.db"))
+        try:
+            rows = db.execute("SELECT seq, at, actor, entity, entity_id, action, before, after "
+                              "FROM audit_log ORDER BY seq").fetchall()
+        finally:
+            db.close()
+
+        def text(value):
+            data = value.encode("utf-8")
+            return len(data).to_bytes(8, "little") + data
+
+        # The chain as documented, recomputed without the key after an edit of the first entry.
+        updates, prev = [], ""
+        for seq, at, *texts in rows:
+            if seq == rows[0][0]:
+                texts[-1] = '{"status":"completed"}'
+            canonical = text(prev) + seq.to_bytes(8, "little") + at.to_bytes(8, "little") + \
+                b"".join(text(t) for t in texts)
+            digest = hashlib.blake2b(canonical, digest_size=32).hexdigest()
+            updates.append(("UPDATE audit_log SET after = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+                            (texts[-1], prev, digest, seq)))
+            prev = digest
+        try:
+            self.tampered(*updates)
+            code, out = verify(self.server)
+            self.assertEqual(code, 1, out)
+            self.assertIn(f"seq {rows[0][0]}", out)
+            self.assertIn("audit key", out)
+        finally:
+            self.restore()
 
 
 if __name__ == "__main__":

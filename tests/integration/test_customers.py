@@ -48,8 +48,13 @@ class CustomersTest(o.OrdoTestCase):
         self.assertEqual(body["credit_level"], "normal")
         self.assertEtag(resp)
 
-    def test_personal_data_is_masked_without_pii_read(self):
-        self.assertEqual(self.customer(self.cs).json["phone"], self.phone)
+    def test_personal_data_is_masked_for_every_role(self):
+        # pii:read included: unmasked reading is an explicit reveal of an order.
+        self.assertEqual(self.customer(self.cs).json["phone"], o.mask_phone(self.phone))
+        self.assertEqual(self.customer(self.admin).json["name"], o.mask_name("李四"))
+        resp = self.cs.get("/api/v1/customers", query={"q": self.member})
+        self.assertStatus(resp, 200)
+        self.assertEqual([c["phone"] for c in resp.json["data"]], [o.mask_phone(self.phone)])
         masked = self.customer(self.finance).json
         self.assertEqual(masked["phone"], o.mask_phone(self.phone))
         self.assertEqual(masked["name"], o.mask_name("李四"))
@@ -65,7 +70,8 @@ class CustomersTest(o.OrdoTestCase):
 
     def test_blacklisting_needs_a_reason_is_audited_and_listed(self):
         member = o.unique("m")
-        order = self.place(o.order_body([(self.sku, 1)], member_id=member))
+        order = self.place(o.order_body([(self.sku, 1)], member_id=member,
+                                        detail=f"黑名单路{o.unique('')[-6:]}号"))
         self.act(order["order_no"], "payments", o.payment_body(order))
         resp = self.cs.post(f"/api/v1/customers/{member}/blacklist", {"reason": ""})
         self.assertFieldError(resp, "reason", "required")
@@ -110,12 +116,22 @@ class CustomersTest(o.OrdoTestCase):
                              headers={"If-Match": f'"{version + 5}"'})
         self.assertProblem(resp, 412, "version_mismatch")
         resp = self.cs.patch(f"/api/v1/customers/{member}",
+                             {"high_risk": True, "reason": "reseller"})
+        self.assertProblem(resp, 428, "precondition_required", "an edit without If-Match")
+        self.assertEqual(self.customer(member=member).json["version"], version,
+                         "refused edits change nothing")
+        resp = self.cs.patch(f"/api/v1/customers/{member}",
                              {"high_risk": True, "credit_level": "low", "reason": "reseller"},
                              headers={"If-Match": f'"{version}"'})
         self.assertStatus(resp, 200)
         self.assertTrue(resp.json["high_risk"])
         self.assertEqual(resp.json["credit_level"], "low")
         self.assertEqual(resp.json["version"], version + 1)
+        # A blacklisting with the ETag read before that edit is stale: 412, nothing changes.
+        resp = self.cs.post(f"/api/v1/customers/{member}/blacklist", {"reason": "stale form"},
+                            headers={"If-Match": f'"{version}"'})
+        self.assertProblem(resp, 412, "version_mismatch", "a stale blacklisting")
+        self.assertFalse(self.customer(member=member).json["blacklisted"])
         # The next paid order of this customer is held as high risk.
         nxt = self.place(o.order_body([(self.sku, 5)], member_id=member))
         paid = self.act(nxt["order_no"], "payments", o.payment_body(nxt)).json

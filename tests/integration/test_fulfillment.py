@@ -86,15 +86,15 @@ class FulfillmentCase(o.OrdoTestCase):
         return resp.json["data"]
 
     def track(self, carrier, tracking_no, event_id, status, at, secret=None, signature=None,
-              client=None):
+              client=None, path_code=None):
         raw = json.dumps({"tracking_no": tracking_no, "event_id": event_id, "status": status,
                           "at": at, "location": "上海转运中心"}).encode("utf-8")
         if signature is None:
             key = (secret or SECRETS[carrier]).encode("utf-8")
             signature = hmac.new(key, raw, hashlib.sha256).hexdigest()
         headers = {"X-Ordo-Signature": signature} if signature else {}
-        return (client or self.logistics).post(f"/api/v1/tracking-events/{carrier}", raw=raw,
-                                               headers=headers)
+        return (client or self.logistics).post(f"/api/v1/tracking-events/{path_code or carrier}",
+                                               raw=raw, headers=headers)
 
     def cases(self, **query):
         resp = self.admin.get("/api/v1/anomalies", query=query)
@@ -236,7 +236,10 @@ class FulfillmentTest(FulfillmentCase):
         self.assertEqual((first.json["applied"], first.json["duplicate"]), (True, False))
         repeat = self.track("ZTO", tracking_no, "e1", "in_transit", "2026-11-26T06:00:00Z")
         self.assertEqual((repeat.status, repeat.json["duplicate"]), (200, True))
-        self.track("ZTO", tracking_no, "e2", "out_for_delivery", "2026-11-27T01:00:00Z")
+        # Carrier codes are case-insensitive in the callback's path.
+        lower = self.track("ZTO", tracking_no, "e2", "out_for_delivery", "2026-11-27T01:00:00Z",
+                           path_code="zto")
+        self.assertEqual((lower.status, lower.json["applied"]), (200, True), lower.describe())
         late = self.track("ZTO", tracking_no, "e3", "in_transit", "2026-11-26T10:00:00Z")
         self.assertEqual((late.status, late.json["applied"], late.json["shipment"]["status"]),
                          (200, False, "out_for_delivery"), late.describe())

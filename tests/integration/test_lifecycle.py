@@ -100,8 +100,12 @@ class LifecycleTest(o.OrdoTestCase):
                          (2, b["sku"], 1, 1250), resp.describe())
         self.assertEqual(la["allocations"], [{"warehouse": self.wh, "quantity": 2}],
                          resp.describe())
-        self.assertEqual(order["customer"], body["customer"], "admin sees PII unmasked")
-        self.assertEqual(order["consignee"]["address"]["detail"], o.VALID_DETAIL)
+        self.assertEqual(order["customer"]["member_id"], body["customer"]["member_id"])
+        self.assertEqual(order["customer"]["phone"], o.mask_phone(body["customer"]["phone"]),
+                         "masked for admin too: reading is an explicit reveal")
+        revealed = self.admin.post(f"/api/v1/orders/{order['order_no']}/reveal", {}).json
+        self.assertEqual(revealed["customer"], body["customer"], "the reveal shows it all")
+        self.assertEqual(revealed["consignee"]["address"]["detail"], o.VALID_DETAIL)
         self.assertStock(a, 10, 2, "after create")
         self.assertStock(b, 5, 1, "after create")
 

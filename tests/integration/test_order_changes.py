@@ -36,7 +36,7 @@ class OrderChangeCase(o.OrdoTestCase):
         cls.cs = cls.server.client(cls.server.token("customer_service", "it-cs-changes"))
         cls.warehouse = cls.server.client(cls.server.token("warehouse", "it-wh-changes"))
         cls.auditor = cls.server.client(cls.server.token("auditor", "it-auditor-changes"))
-        o.expect(cls.admin.patch("/api/v1/settings", {"carrier_rules": CARRIER_RULES}), 200,
+        o.expect(o.patch_settings(cls.admin, {"carrier_rules": CARRIER_RULES}), 200,
                  what="carrier rules")
 
     # -- helpers ----------------------------------------------------------------------------
@@ -101,10 +101,12 @@ class OrderChangeTest(OrderChangeCase):
             self.assertNotIn("李四", value)
             self.assertNotIn("13912345678", value)
             self.assertNotIn("解放西路", value)
-        # Stored sealed: the warehouse (no pii:read) sees the new consignee masked.
+        # Stored sealed and shown masked to every role; a reveal reads the new consignee.
         seen = self.get_order(order["order_no"], client=self.warehouse)
         self.assertNotEqual(seen["consignee"]["phone"], "13912345678")
-        self.assertEqual(self.get_order(order["order_no"])["consignee"]["phone"], "13912345678")
+        self.assertNotEqual(self.get_order(order["order_no"])["consignee"]["phone"], "13912345678")
+        revealed = self.admin.post(f"/api/v1/orders/{order['order_no']}/reveal", {}).json
+        self.assertEqual(revealed["consignee"]["phone"], "13912345678")
 
     def test_lines_change_moves_stock_recomputes_totals_and_backorders_what_is_short(self):
         wh = self.new_warehouse()
@@ -149,6 +151,40 @@ class OrderChangeTest(OrderChangeCase):
         self.assertEqual(ok.json["buyer_note"], "ring twice")
         again = self.patch(order, {"buyer_note": "ring three times"})
         self.assertProblem(again, 412, "version_mismatch", "the old ETag is stale now")
+
+    def test_the_address_alone_is_changed_without_retyping_name_and_phone(self):
+        wh = self.new_warehouse()
+        tea = self.new_sku(wh, 10, code=code())
+        order = self.paid([(tea, 1)])
+        before = self.admin.post(f"/api/v1/orders/{order['order_no']}/reveal", {}).json
+        address = self.address_body()["address"]
+        resp = self.patch(order, {"consignee": {"address": address}, "reason": "new flat"})
+        self.assertStatus(resp, 200, "address-only change")
+        event = self.changed_events(order["order_no"])[-1]
+        self.assertEqual(event["details"]["consignee_changed"], "address")
+        after = self.admin.post(f"/api/v1/orders/{order['order_no']}/reveal", {}).json
+        self.assertEqual((after["consignee"]["name"], after["consignee"]["phone"]),
+                         (before["consignee"]["name"], before["consignee"]["phone"]),
+                         "the name and phone are kept")
+        self.assertEqual(after["consignee"]["address"]["detail"], NEW_DETAIL)
+        # The old address is kept, before -> after, so a redirected parcel can be traced.
+        self.assertEqual(before["consignee_changes"], [])
+        [change] = after["consignee_changes"]
+        self.assertEqual(change["before"], before["consignee"])
+        self.assertEqual(change["after"], after["consignee"])
+        self.assertIn("token:", change["actor"])
+        masked = self.get_order(order["order_no"])["consignee_changes"]
+        self.assertEqual(masked[0]["before"]["address"]["province"],
+                         before["consignee"]["address"]["province"])
+        self.assertNotEqual(masked[0]["before"]["address"]["detail"],
+                            before["consignee"]["address"]["detail"], "masked unless revealed")
+        # The phone alone, likewise; a typed phone is still checked.
+        resp = self.patch(resp.json, {"consignee": {"phone": "13900001111"}})
+        self.assertStatus(resp, 200, "phone-only change")
+        self.assertEqual(self.changed_events(order["order_no"])[-1]["details"]
+                         ["consignee_changed"], "phone")
+        bad = self.patch(resp.json, {"consignee": {"phone": "12345"}})
+        self.assertFieldError(bad, "consignee.phone", "invalid_phone")
 
     def test_bad_input_names_the_field_and_changes_nothing(self):
         wh = self.new_warehouse()

@@ -313,7 +313,7 @@ class UnpaidTimersTest(PaymentCase):
     @classmethod
     def seed_class(cls):
         super().seed_class()
-        o.expect(cls.admin.patch("/api/v1/settings", {"unpaid_reminder_minutes": 30,
+        o.expect(o.patch_settings(cls.admin, {"unpaid_reminder_minutes": 30,
                                                       "unpaid_close_minutes": 120}), 200)
 
     def test_an_unpaid_order_is_reminded_once_then_closed_releasing_its_stock(self):
@@ -377,7 +377,7 @@ class RefundExecutionTest(PaymentCase):
     @classmethod
     def seed_class(cls):
         super().seed_class()
-        o.expect(cls.admin.patch("/api/v1/settings", {
+        o.expect(o.patch_settings(cls.admin, {
             "business_calendar": {"working_days": ["mon", "tue", "wed", "thu", "fri"]}}), 200)
 
     def test_a_friday_refund_is_executed_on_monday(self):
@@ -400,6 +400,40 @@ class RefundExecutionTest(PaymentCase):
         self.assertEqual(len(executed), 1, executed)
         again = self.advance_ms(MINUTE_MS)
         self.assertEqual(again["jobs"]["refunds_executed"], 0, again)
+
+
+class EnvironmentProviderTest(PaymentCase):
+    """A provider configured from the environment alone answers at its code in any case:
+    ORDO_PAYMENT_SECRET_ALIPAY signs /payment-callbacks/alipay (issue: it answered 404
+    unknown_provider), and a repeat of its transaction in another case changes nothing."""
+
+    ENV_SECRET = f"env-secret-{uuid.uuid4().hex}"
+
+    @classmethod
+    def server_args(cls, server):
+        server.extra_env = {"ORDO_PAYMENT_SECRET_ALIPAY": cls.ENV_SECRET}
+        return ["--test-clock", START]
+
+    def test_a_provider_from_the_environment_answers_in_any_case(self):
+        order, _ = self.order()
+        no, total = order["order_no"], order["total_amount"]
+        for provider in ("alipay", "Alipay"):
+            resp = self.callback(no, "T-ENV-1", total, provider=provider, secret=self.ENV_SECRET)
+            self.assertStatus(resp, 200, f"/payment-callbacks/{provider}")
+            self.assertEqual((resp.json["outcome"], resp.json["duplicate"]),
+                             ("succeeded", False), resp.describe())
+        paid = self.get_order(no)
+        self.assertEqual((paid["payment_status"], paid["paid_amount"]), ("paid", total), paid)
+        confirmed = [e for e in self.events(no) if e["type"] == "confirm_payment"]
+        self.assertEqual(len(confirmed), 1, "one payment, not a duplicate")
+        # The staff's confirmation of the same transaction, as "ALIPAY", is the same payment.
+        again = self.act(no, "payments", {"provider": "ALIPAY", "transaction_id": "T-ENV-1",
+                                          "amount": total})
+        self.assertEqual(again.json["paid_amount"], total, again.describe())
+        self.assertEqual(self.refunds(no), [], "nothing to refund: it is one payment")
+        self.assertEqual(self.cases(no, "duplicate_payment"), [])
+        self.assertProblem(self.callback(no, "T-ENV-2", total, provider="wxpay",
+                                         secret=self.ENV_SECRET), 404, "unknown_provider")
 
 
 if __name__ == "__main__":

@@ -87,12 +87,14 @@ class PersonalDataAtRestTest(o.OrdoTestCase):
                     Canary("司徒明月", "司徒明月")]
         orders = []
         for i, canary in enumerate(canaries):
-            # One with an Idempotency-Key: the stored answer to an admin shows plaintext.
+            # One with an Idempotency-Key: its stored answer is sealed like the order.
             key = f"pii-{uuid.uuid4().hex}" if i == 0 else None
             resp = self.admin.post("/api/v1/orders", canary.body([(self.sku, 1)]),
                                    idempotency_key=key)
             self.assertStatus(resp, 201, "placing a canary order")
-            self.assertEqual(resp.json["customer"]["phone"], canary.phone, "admin sees PII")
+            self.assertEqual(resp.json["customer"]["phone"], o.mask_phone(canary.phone),
+                             "masked for admin too: reading is an explicit reveal")
+            self.assertNoCanary([canary], resp.text, "intake's answer")
             orders.append(resp.json)
 
         # An invalid order (unknown SKU) carrying a canary of its own: an error path.

@@ -5,6 +5,7 @@ pii:read; channel tokens seeing only their own orders; and the public operationa
 (healthz, readyz, metrics, openapi.json)."""
 
 import datetime
+import json
 import os
 import re
 import sys
@@ -113,6 +114,33 @@ class QueriesTest(o.OrdoTestCase):
     def test_filter_by_phone(self):
         self.assertEqual(self.nos(self.search(phone=self.phone)), self.nos(self.by_phone))
 
+    def test_phone_search_takes_formatted_numbers_and_the_last_four_digits(self):
+        p = self.phone
+        mine = self.nos(self.by_phone)
+        for spelling in (f"{p[:3]}-{p[3:7]}-{p[7:]}", f"+86 {p[:3]} {p[3:7]} {p[7:]}",
+                         f"86{p}", f" {p} "):
+            with self.subTest(spelling):
+                self.assertEqual(self.nos(self.search(phone=spelling)), mine, spelling)
+        found = self.search(phone=p[-4:], limit=200)
+        self.assertLessEqual(mine, self.nos(found), "the last four digits find the orders")
+        for x in found:
+            self.assertTrue(x["customer"]["phone"].endswith(p[-4:]) or
+                            x["consignee"]["phone"].endswith(p[-4:]), x["order_no"])
+        self.assertEqual(self.search(phone=p[-4:][::-1] if p[-4:][::-1] != p[-4:] else "0000",
+                                     q=self.by_phone[0]["order_no"]), [],
+                         "other digits do not match")
+
+    def test_consignee_search_takes_a_surname_or_a_given_name(self):
+        mine = self.nos(self.by_consignee)
+        for part in ("林", "雪", "林雪"):
+            with self.subTest(part):
+                found = self.search(consignee=part, limit=200)
+                self.assertLessEqual(mine, self.nos(found), part)
+        compound = self.place(o.order_body([(self.sku, 1)], consignee_name="欧阳晓曦"))
+        self.assertIn(compound["order_no"], self.nos(self.search(consignee="欧阳", limit=200)))
+        self.assertIn(compound["order_no"], self.nos(self.search(consignee="晓曦", limit=200)))
+        self.assertEqual(self.search(consignee="阳晓"), [], "not any fragment: a part of the name")
+
     def test_filter_by_member_id(self):
         self.assertEqual(self.nos(self.search(member_id=self.member)), self.nos(self.by_member))
 
@@ -206,16 +234,37 @@ class QueriesTest(o.OrdoTestCase):
 
     # -- who sees what ----------------------------------------------------------------------
 
-    def test_personal_data_is_masked_without_pii_read(self):
+    def test_personal_data_is_masked_for_every_role_until_revealed(self):
+        """Lists and order GETs are masked for everyone, pii:read included (DOC-2); reading
+        the data is an explicit reveal of one order, recorded in the audit trail."""
         phone = o.unique_phone()
         order = self.place(o.order_body([(self.sku, 1)], customer_name="王芳",
                                         consignee_name="李强", phone=phone))
         no = order["order_no"]
+        self.assertNotIn(phone, json.dumps(order, ensure_ascii=False), "intake's answer")
         admin_view = self.get_order(no)
         self.assertEqual((admin_view["customer"]["name"], admin_view["customer"]["phone"],
-                          admin_view["consignee"]["name"], admin_view["consignee"]["phone"],
-                          admin_view["consignee"]["address"]["detail"]),
-                         ("王芳", phone, "李强", phone, o.VALID_DETAIL), "admin sees PII")
+                          admin_view["consignee"]["name"], admin_view["consignee"]["phone"]),
+                         ("王*", o.mask_phone(phone), "李*", o.mask_phone(phone)),
+                         "masked for admin too")
+        self.assertNotEqual(admin_view["consignee"]["address"]["detail"], o.VALID_DETAIL)
+        for client in (self.admin, self.client(self.server.token("customer_service"))):
+            listed = self.search(client=client, q=no)
+            self.assertEqual(len(listed), 1, listed)
+            self.assertNotIn(phone, json.dumps(listed, ensure_ascii=False), "lists are masked")
+        revealed = self.admin.post(f"/api/v1/orders/{no}/reveal", {"reason": "call the buyer"})
+        self.assertStatus(revealed, 200, "reveal")
+        self.assertEqual((revealed.json["customer"]["name"], revealed.json["customer"]["phone"],
+                          revealed.json["consignee"]["address"]["detail"]),
+                         ("王芳", phone, o.VALID_DETAIL), "the reveal shows the data")
+        audit = self.admin.get("/api/v1/audit", query={"entity": "order", "id": no,
+                                                       "limit": 200})
+        self.assertStatus(audit, 200, "audit of the order")
+        reveals = [e for e in audit.json["data"] if e["action"] == "pii_revealed"]
+        self.assertEqual(len(reveals), 1, audit.describe())
+        self.assertIn(f"it-admin-{type(self).__name__}", reveals[0]["actor"])
+        self.assertTrue(reveals[0]["at"], reveals[0])
+        self.assertNotIn(phone, audit.text, "the audit trail names the order, not the data")
 
         viewer = self.client(self.server.token(NON_PII_ROLE))
         resp = viewer.get(f"/api/v1/orders/{no}")
@@ -300,6 +349,41 @@ class QueriesTest(o.OrdoTestCase):
         text = resp.text
         absent = [c for c in ERROR_CODES if f'"{c}"' not in text]
         self.assertEqual(absent, [], "the OpenAPI document lists the error codes")
+
+    def test_openapi_lists_the_query_parameters_of_every_list(self):
+        doc = self.client().get("/api/v1/openapi.json").json
+
+        def query_of(path, method="get"):
+            params = doc["paths"][path][method].get("parameters", [])
+            return {p["name"] for p in params if p["in"] == "query"}
+
+        # Every paged list (its answer has next_cursor) takes limit and cursor.
+        schemas = doc["components"]["schemas"]
+        for path, item in doc["paths"].items():
+            ref = (item.get("get", {}).get("responses", {}).get("200", {}).get("content", {})
+                   .get("application/json", {}).get("schema", {}).get("$ref", ""))
+            schema = schemas.get(ref.rsplit("/", 1)[-1], {})
+            if "next_cursor" in schema.get("properties", {}):
+                with self.subTest(path):
+                    self.assertLessEqual({"limit", "cursor"}, query_of(path), path)
+        # And each list its own filters, as api.md and the handlers name them.
+        expected = {
+            "/api/v1/orders": {"status", "q", "phone", "member_id", "consignee", "channel",
+                               "created_from", "created_to"},
+            "/api/v1/anomalies": {"status", "type", "order_no"},
+            "/api/v1/after-sales": {"order_no", "status", "type"},
+            "/api/v1/refunds": {"order_no", "status", "from", "to"},
+            "/api/v1/customers": {"blacklisted", "q"},
+            "/api/v1/stock/{sku}/ledger": {"warehouse", "type", "from", "to"},
+            "/api/v1/backorders": {"sku", "warehouse"},
+            "/api/v1/audit": {"entity", "id"},
+            "/api/v1/violations": {"actor", "department", "type", "from", "to"},
+            "/api/v1/kpis": {"period", "from", "to", "group_by"},
+            "/api/v1/review-queue": {"limit", "cursor"},
+        }
+        for path, names in expected.items():
+            with self.subTest(path):
+                self.assertLessEqual(names, query_of(path), path)
 
 
 if __name__ == "__main__":

@@ -55,12 +55,12 @@ class ReviewTest(o.OrdoTestCase):
         self.assertEqual(resp.json["code"], "illegal_transition")
 
     def test_a_large_order_waits_with_an_amount_too_large_case(self):
-        resp = self.admin.patch("/api/v1/settings", {"amount_too_large_amount": 50000})
+        resp = o.patch_settings(self.admin, {"amount_too_large_amount": 50000})
         self.assertStatus(resp, 200)
         try:
             order = self.paid(quantity=8)  # 52800 fen
         finally:
-            self.admin.patch("/api/v1/settings", {"amount_too_large_amount": 500000})
+            o.patch_settings(self.admin, {"amount_too_large_amount": 500000})
         self.assertEqual(order["status"], "pending_review")
         self.assertTrue(order["on_hold"], order)
         case = self.case_of(order["order_no"], "amount_too_large")
@@ -71,7 +71,8 @@ class ReviewTest(o.OrdoTestCase):
 
     def test_a_blacklisted_customer_is_held_until_the_case_is_resolved(self):
         member = o.unique("m")
-        first = self.paid(member_id=member)
+        # An address of their own: the blacklist also marks it (other tests share the default).
+        first = self.paid(member_id=member, detail=f"黑名单路{o.unique('')[-6:]}号")
         self.assertEqual(first["status"], "awaiting_fulfillment")
         resp = self.cs.post(f"/api/v1/customers/{member}/blacklist",
                             {"reason": "chargeback fraud"})
@@ -112,6 +113,42 @@ class ReviewTest(o.OrdoTestCase):
         third = self.paid(quantity=5, member_id=member, phone=phone)
         self.assertEqual([c["type"] for c in self.cases(third["order_no"])], [])
 
+    def test_the_same_person_under_a_new_member_id_or_none_is_caught(self):
+        member, phone = o.unique("m"), o.unique_phone()
+        detail = f"骗子巷{o.unique('')[-6:]}号"
+        first = self.paid(member_id=member, phone=phone, detail=detail)
+        self.assertEqual(first["status"], "awaiting_fulfillment")
+        resp = self.cs.post(f"/api/v1/customers/{member}/blacklist", {"reason": "card fraud"})
+        self.assertStatus(resp, 200, "blacklisting")
+        cases = [
+            ("the same phone under a new member id", {"member_id": o.unique("m"),
+                                                      "phone": phone}, "phone"),
+            ("the same address, another phone", {"member_id": o.unique("m"), "detail": detail},
+             "address"),
+        ]
+        for label, fields, matched in cases:
+            with self.subTest(label):
+                order = self.paid(**fields)
+                self.assertEqual(order["status"], "pending_review", f"{label}: {order}")
+                case = self.case_of(order["order_no"], "blacklisted_customer")
+                self.assertIn(member, case["explanation"])
+                self.assertIn(matched, case["details"]["matched"])
+                self.assertNotIn(phone, str(case), "the contact is never in the case")
+                self.assertNotIn(detail, str(case))
+        # No member id at all: the phone still catches them.
+        body = o.order_body([(self.sku, 1)], phone=phone)
+        del body["customer"]["member_id"]
+        order = self.place(body)
+        paid = self.act(order["order_no"], "payments", o.payment_body(order)).json
+        self.assertEqual(paid["status"], "pending_review", paid)
+        self.case_of(order["order_no"], "blacklisted_customer")
+        # Someone else entirely is not caught; once off the blacklist, nor is the same phone.
+        self.assertEqual(self.paid()["status"], "awaiting_fulfillment")
+        resp = self.cs.post(f"/api/v1/customers/{member}/unblacklist", {"reason": "cleared"})
+        self.assertStatus(resp, 200, "unblacklisting")
+        self.assertEqual(self.paid(member_id=o.unique("m"), phone=phone)["status"],
+                         "awaiting_fulfillment")
+
     def queue_entry(self, order_no, expect=True):
         cursor, entries = None, []
         while True:
@@ -125,7 +162,9 @@ class ReviewTest(o.OrdoTestCase):
             if not cursor:
                 break
         numbers = [e["order"]["order_no"] for e in entries]
-        self.assertEqual(numbers, sorted(numbers), "oldest first")
+        ranked = sorted(entries, key=lambda e: (-e["order"]["priority"], e["order"]["order_no"]))
+        self.assertEqual(numbers, [e["order"]["order_no"] for e in ranked],
+                         "highest priority first, then oldest first")
         found = [e for e in entries if e["order"]["order_no"] == order_no]
         if expect:
             self.assertEqual(len(found), 1, f"{order_no} in the queue")
@@ -133,13 +172,39 @@ class ReviewTest(o.OrdoTestCase):
         self.assertEqual(found, [])
         return None
 
+    def test_the_queue_follows_priority_then_age(self):
+        # Two standard orders flagged, then an expedited one: it is reviewed first, and the
+        # standard ones keep their age order; a page of one lands on each in turn.
+        older = self.paid(phone="13977777777")
+        newer = self.paid(phone="13955555555")
+        urgent = self.paid(phone="13933333333", service="express")
+        self.assertGreater(urgent["priority"], older["priority"])
+        mine = {older["order_no"], newer["order_no"], urgent["order_no"]}
+        seen, cursor = [], None
+        while True:
+            query = {"limit": 1}
+            if cursor:
+                query["cursor"] = cursor
+            resp = self.cs.get("/api/v1/review-queue", query=query)
+            self.assertStatus(resp, 200, "review queue, a page of one")
+            seen += [e["order"]["order_no"] for e in resp.json["data"]
+                     if e["order"]["order_no"] in mine]
+            cursor = resp.json["next_cursor"]
+            if not cursor:
+                break
+        self.assertEqual(seen, [urgent["order_no"], older["order_no"], newer["order_no"]])
+        self.queue_entry(urgent["order_no"])  # and the whole queue is in that order
+        resp = self.cs.get("/api/v1/review-queue", query={"cursor": "kbm90LWEtcG9zaXRpb24"})
+        self.assertFieldError(resp, "cursor", "invalid_value", "a cursor not issued here")
+
     def test_the_queue_lists_flagged_orders_oldest_first_with_masked_data(self):
         b = self.paid(phone="13988888888")
         self.assertEqual(b["status"], "pending_review")
         entry = self.queue_entry(b["order_no"])
         self.assertEqual([c["type"] for c in entry["cases"]], ["invalid_phone"] * 2)
         self.assertFalse(entry["blocked"], "invalid_phone does not block")
-        self.assertEqual(entry["order"]["customer"]["phone"], "13988888888", "pii:read")
+        self.assertEqual(entry["order"]["customer"]["phone"], o.mask_phone("13988888888"),
+                         "masked for every role, pii:read included")
         resp = self.ops.get("/api/v1/review-queue", query={"limit": 200})
         self.assertStatus(resp, 200)
         masked = [e for e in resp.json["data"] if e["order"]["order_no"] == b["order_no"]]
@@ -172,8 +237,9 @@ class ReviewTest(o.OrdoTestCase):
 
     def test_rerun_review_after_blacklisting_opens_the_case(self):
         member = o.unique("m")
-        order = self.place(o.order_body([(self.sku, 1)], member_id=member,
-                                        payment_method="cod"))
+        # An address of its own: the blacklist also marks it (other tests share the default).
+        order = self.place(o.order_body([(self.sku, 1)], member_id=member, payment_method="cod",
+                                        detail=f"黑名单路{o.unique('')[-6:]}号"))
         no = order["order_no"]
         self.assertEqual(order["status"], "pending_review", "COD waits for re-confirmation")
         self.assertEqual([c["type"] for c in self.cases(no)], ["cod_not_reconfirmed"])

@@ -53,7 +53,7 @@ class SettingsTest(o.OrdoTestCase):
 
     def test_a_change_is_stored_and_audited_before_and_after(self):
         before = self.settings()
-        resp = self.operations.patch("/api/v1/settings", {
+        resp = o.patch_settings(self.operations, {
             "weight_tolerance_percent": 7, "ship_within_hours": {"expedited": 8},
             "business_calendar": {"holidays": ["2026-10-01", "2026-10-02"]}})
         self.assertStatus(resp, 200, "patch")
@@ -71,11 +71,36 @@ class SettingsTest(o.OrdoTestCase):
         self.assertEqual([(e["before"], e["after"]) for e in audit],
                          [(before["weight_tolerance_percent"], 7)], audit)
         self.assertIn(self.operations_name, audit[0]["actor"])
-        unchanged = self.operations.patch("/api/v1/settings", {"weight_tolerance_percent": 7})
+        unchanged = o.patch_settings(self.operations, {"weight_tolerance_percent": 7})
         self.assertStatus(unchanged, 200, "a patch that changes nothing")
         self.assertEqual(len(self.admin.get("/api/v1/audit", query={
             "entity": "setting", "id": "weight_tolerance_percent"}).json["data"]), 1,
             "nothing changed, nothing audited")
+
+    def test_an_edit_needs_the_current_etag(self):
+        resp = self.operations.get("/api/v1/settings")
+        self.assertStatus(resp, 200)
+        etag = resp.header("ETag")
+        self.assertRegex(etag or "", r'^"\d+"$', "the settings carry an ETag")
+        self.assertEqual(self.logistics.get("/api/v1/carriers").header("ETag"), etag,
+                         "the carrier rules are part of the settings")
+        before = resp.json
+        missing = self.operations.patch("/api/v1/settings", {"auto_confirm_days": 12})
+        self.assertProblem(missing, 428, "precondition_required", "PATCH without If-Match")
+        missing = self.logistics.request("PUT", "/api/v1/carriers",
+                                         {"carrier_rules": before["carrier_rules"]})
+        self.assertProblem(missing, 428, "precondition_required", "PUT without If-Match")
+        self.assertEqual(self.settings(), before, "nothing changed")
+        ok = self.operations.patch("/api/v1/settings", {"auto_confirm_days": 12},
+                                   headers={"If-Match": etag})
+        self.assertStatus(ok, 200, "PATCH with the current ETag")
+        self.assertNotEqual(ok.header("ETag"), etag, "a change moves the ETag")
+        stale = self.operations.patch("/api/v1/settings", {"auto_confirm_days": 9},
+                                      headers={"If-Match": etag})
+        self.assertProblem(stale, 412, "version_mismatch", "PATCH with a stale ETag")
+        self.assertEqual(self.settings()["auto_confirm_days"], 12, "the stale edit changed nothing")
+        o.expect(o.patch_settings(self.operations,
+                                  {"auto_confirm_days": before["auto_confirm_days"]}), 200)
 
     def test_unknown_keys_and_bad_values_are_refused_field_by_field(self):
         before = self.settings()
@@ -96,40 +121,40 @@ class SettingsTest(o.OrdoTestCase):
         ]
         for body, field, code in cases:
             with self.subTest(body=body):
-                self.assertFieldError(self.operations.patch("/api/v1/settings", body), field,
+                self.assertFieldError(o.patch_settings(self.operations, body), field,
                                       code)
-        both = self.operations.patch("/api/v1/settings", {"colour": "red",
+        both = o.patch_settings(self.operations, {"colour": "red",
                                                            "auto_confirm_days": 500})
         fields = {e["field"] for e in self.assertProblem(both, 422, "validation_failed")["errors"]}
         self.assertEqual(fields, {"colour", "auto_confirm_days"}, "every fault at once")
-        self.assertProblem(self.operations.patch("/api/v1/settings", raw="[1, 2]"), 400,
+        self.assertProblem(o.patch_settings(self.operations, raw="[1, 2]"), 400,
                            "malformed_json")
         self.assertEqual(self.settings(), before, "a refused change changes nothing")
 
     def test_only_admin_and_operations_change_settings(self):
         body = {"auto_confirm_days": 12}
         for client in (self.warehouse, self.logistics, self.channel):
-            self.assertProblem(client.patch("/api/v1/settings", body), 403, "forbidden")
+            self.assertProblem(o.patch_settings(client, body), 403, "forbidden")
         self.assertProblem(self.channel.get("/api/v1/settings"), 403, "forbidden")
-        self.assertStatus(self.admin.patch("/api/v1/settings", body), 200, "admin")
+        self.assertStatus(o.patch_settings(self.admin, body), 200, "admin")
         self.assertEqual(self.settings()["auto_confirm_days"], 12)
 
     def test_logistics_maintains_the_carrier_rules(self):
         rules = [{"carrier": "EMS", "name": "中国邮政", "max_weight_g": 40000,
                   "first_kg_amount": 1000, "extra_kg_amount": 200}]
-        resp = self.logistics.request("PUT", "/api/v1/carriers", {"carrier_rules": rules})
+        resp = o.put_carriers(self.logistics, {"carrier_rules": rules})
         self.assertStatus(resp, 200, "put carriers")
         stored = self.logistics.get("/api/v1/carriers").json["carrier_rules"]
         self.assertEqual([(r["carrier"], r["name"], r["enabled"], r["max_priority"])
                           for r in stored], [("EMS", "中国邮政", True, 100)])
         self.assertEqual(self.settings()["carrier_rules"], stored)
-        self.assertFieldError(self.logistics.request("PUT", "/api/v1/carriers", {
+        self.assertFieldError(o.put_carriers(self.logistics, {
             "carrier_rules": rules, "auto_confirm_days": 3}), "auto_confirm_days",
             "unknown_setting")
-        self.assertFieldError(self.logistics.request("PUT", "/api/v1/carriers", {}),
+        self.assertFieldError(o.put_carriers(self.logistics, {}),
                               "carrier_rules", "required")
-        self.assertProblem(self.warehouse.request("PUT", "/api/v1/carriers",
-                                                  {"carrier_rules": rules}), 403, "forbidden")
+        self.assertProblem(o.put_carriers(self.warehouse, {"carrier_rules": rules}), 403,
+                           "forbidden")
 
 
 if __name__ == "__main__":

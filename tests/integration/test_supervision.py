@@ -48,7 +48,7 @@ class SupervisionTest(o.OrdoTestCase):
         cls.admin_token = cls.server.token("admin", f"it-admin-{cls.__name__}")
         cls.admin = cls.server.client(cls.admin_token)
         # These tests drive review by hand (OrdoTestCase.auto_review).
-        o.expect(cls.admin.patch("/api/v1/settings", {"auto_review": False}), 200,
+        o.expect(o.patch_settings(cls.admin, {"auto_review": False}), 200,
                  what="turning automatic review off")
         cls.wh = o.create_warehouse(cls.admin)
         cls.auditor = cls.server.client(cls.server.token("auditor"))

@@ -1,8 +1,15 @@
 #include "domain/catalog/catalog.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace ordo {
+
+bool SameCode(std::string_view a, std::string_view b) {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [&](char x, char y) { return lower(x) == lower(y); });
+}
 
 bool IsValidCode(std::string_view code) {
   if (code.empty() || code.size() > 64) {

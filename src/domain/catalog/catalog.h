@@ -53,4 +53,9 @@ Status ValidateWarehouse(const Warehouse& warehouse);
 // True when `code` is 1–64 characters of A–Z a–z 0–9 and - _ . (SKU and warehouse codes).
 bool IsValidCode(std::string_view code);
 
+// Codes of outside parties are case-insensitive: a carrier ("SF", "sf") or a payment provider
+// ("ALIPAY" in ORDO_PAYMENT_SECRET_ALIPAY, "alipay" in a confirmation). True when `a` and `b` are
+// equal ignoring ASCII case.
+bool SameCode(std::string_view a, std::string_view b);
+
 }  // namespace ordo

@@ -42,6 +42,14 @@ struct CustomerProfile {
   std::string updated_by;
 };
 
+// An order's contact that matches a blacklisted customer's (REV-1): the same person under another
+// member id, or none. `matched` is "phone" or "address"; the contact itself is never kept here.
+struct BlacklistMatch {
+  std::string member_id;
+  std::string matched;
+  std::string reason;  // the customer's blacklist reason
+};
+
 // A complaint (CS-1) recorded against a customer, optionally about one of their orders.
 struct Complaint {
   int64_t id = 0;

@@ -102,12 +102,34 @@ Result<ChangeRoute> RouteChange(const Order& order) {
                                                        ": it can no longer be changed");
 }
 
+namespace {
+
+bool IsBlank(const Address& address) {
+  return address.province.empty() && address.city.empty() && address.district.empty() &&
+         address.detail.empty() && address.division_code.empty();
+}
+
+}  // namespace
+
 Result<CheckedChange> CheckChange(const Order& order, OrderChange change,
                                   const std::map<std::string, Sku>& catalog) {
   std::vector<FieldError> errors;
   CheckedChange checked;
   if (change.consignee) {
-    CheckConsignee(errors, *change.consignee);
+    // A change names only what changes: a part left out keeps the order's (issue: changing the
+    // address alone needed the name and phone typed again).
+    Consignee& typed = *change.consignee;
+    const EnteredParts entered{!typed.phone.empty(), !IsBlank(typed.address)};
+    if (typed.name.empty()) {
+      typed.name = order.consignee.name;
+    }
+    if (!entered.phone) {
+      typed.phone = order.consignee.phone;
+    }
+    if (!entered.address) {
+      typed.address = order.consignee.address;
+    }
+    CheckEnteredConsignee(errors, typed, entered);
   }
   if (change.lines) {
     CheckLines(errors, *change.lines, catalog, order.currency, checked.lines);
@@ -187,6 +209,10 @@ OrderEvent ApplyChange(Order& order, const CheckedChange& checked,
     event.details.emplace_back("refund_amount", std::to_string(difference.refund_amount));
   }
   if (checked.change.consignee) {
+    if (!checked.consignee_fields.empty()) {
+      order.consignee_changes.push_back(
+          ConsigneeChange{actor.at, actor.name, order.consignee, *checked.change.consignee});
+    }
     order.consignee = *checked.change.consignee;
   }
   if (checked.change.buyer_note) {

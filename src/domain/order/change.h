@@ -25,7 +25,8 @@
 namespace ordo {
 
 // What a change submits. Absent parts are left as they are; `lines`, when given, replaces
-// every line of the order (a line left out is removed).
+// every line of the order (a line left out is removed). In `consignee`, an empty name or phone
+// and an address with no part given keep the order's, so the address alone can be changed.
 struct OrderChange {
   std::optional<Consignee> consignee;
   std::optional<std::vector<NewOrderLine>> lines;
@@ -75,7 +76,8 @@ std::string PreferredCarrier(const std::vector<CarrierRule>& rules, const Order&
 
 // Applies a checked change to `order`: consignee and note replaced, lines replaced by
 // `checked.lines` when they changed (the caller reserves them afterwards), total and supplement
-// updated, version and updated_at moved on. Returns the "changed" event with the non-personal
+// updated, version and updated_at moved on; a changed consignee is appended, before and after, to
+// the order's consignee_changes. Returns the "changed" event with the non-personal
 // facts before → after: lines (SKU and quantity), totals, carriers, the price difference, and
 // for the consignee only which fields changed, never their values. `carrier_before` and
 // `carrier_after` are the rules' choices before and after the change. `difference` must be the

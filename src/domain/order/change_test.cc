@@ -121,6 +121,24 @@ TEST(ChangeRoute, AnOrderOnHoldCanStillBeChanged) {
   EXPECT_EQ(*route, ChangeRoute::kApplyNow);
 }
 
+TEST(CheckChange, AnAddressAloneKeepsTheNameAndPhone) {
+  Order order = PaidOrder();
+  order.consignee.phone = "021-5888-1234";  // accepted at intake, held for confirmation
+  OrderChange change;
+  change.consignee = Consignee{"", "", Address{"湖南省", "长沙市", "岳麓区", "麓山南路1号", ""}};
+  Result<CheckedChange> checked = CheckChange(order, change, Catalog());
+  ASSERT_TRUE(checked.ok()) << checked.status().ToString();
+  EXPECT_EQ(checked->change.consignee->name, "张三");
+  EXPECT_EQ(checked->change.consignee->phone, "021-5888-1234") << "kept, not judged again";
+  EXPECT_EQ(checked->consignee_fields, (std::vector<std::string>{"address"}));
+  OrderChange phone;
+  phone.consignee = Consignee{"", "139-0000-1111", Address{}};
+  checked = CheckChange(order, phone, Catalog());
+  ASSERT_TRUE(checked.ok()) << checked.status().ToString();
+  EXPECT_EQ(checked->change.consignee->address.detail, order.consignee.address.detail);
+  EXPECT_EQ(checked->consignee_fields, (std::vector<std::string>{"phone"}));
+}
+
 TEST(CheckChange, UsesIntakeFieldChecksAndNamesEveryField) {
   OrderChange change;
   change.consignee = Shanghai();
@@ -261,6 +279,10 @@ TEST(ApplyChange, RecordsFactsBeforeAndAfterButNoPersonalData) {
     EXPECT_EQ(value.find("张三"), std::string::npos) << key;
   }
   EXPECT_EQ(order.consignee.name, "李四");
+  ASSERT_EQ(order.consignee_changes.size(), 1u) << "the consignee before and after is kept";
+  EXPECT_EQ(order.consignee_changes[0].before.name, "张三");
+  EXPECT_EQ(order.consignee_changes[0].after.name, "李四");
+  EXPECT_EQ(order.consignee_changes[0].actor, At(5000).name);
   EXPECT_EQ(order.total_amount, 19800);
   EXPECT_EQ(MoneyOf(order).balance, 6600) << "owed as a supplement";
   EXPECT_EQ(order.version, 4);

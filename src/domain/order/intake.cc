@@ -18,31 +18,48 @@ void Require(std::vector<FieldError>& errors, const std::string& value, const st
   }
 }
 
+constexpr size_t kMaxPhoneBytes = 40;
+
+std::string_view TrimSpaces(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && text.back() == ' ') {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+// A mainland mobile is stored in canonical form. Any other number (a landline, a platform's
+// virtual number with an extension, a typo) is kept as given: the order is accepted and the
+// invalid_phone review rule asks a person to confirm it (domain.md INT-3, EXC-1).
 void CheckPhone(std::vector<FieldError>& errors, std::string& phone, const std::string& field) {
-  if (phone.empty()) {
+  const std::string_view given = TrimSpaces(phone);
+  if (given.empty()) {
     errors.push_back({field, Code::kRequired, field + " is required"});
     return;
   }
-  std::optional<std::string> normal = NormalizeMobile(phone);
-  if (!normal) {
-    errors.push_back({field, Code::kInvalidPhone,
-                      field + " must be a mainland mobile number of 11 digits starting 13-19"});
+  if (given.size() > kMaxPhoneBytes) {
+    errors.push_back({field, Code::kInvalidValue, field + " is too long"});
     return;
   }
-  phone = *normal;
+  std::optional<std::string> normal = NormalizeMobile(given);
+  phone = normal ? *normal : std::string(given);
 }
 
+// Only what makes the address unusable as data is refused (overlong text, a malformed division
+// code). A missing part, an unknown region or a detail without a house number is accepted: the
+// address_incomplete review rule holds the order until customer service confirms the address.
 void CheckAddress(std::vector<FieldError>& errors, const Address& address) {
-  Require(errors, address.province, "consignee.address.province");
-  Require(errors, address.city, "consignee.address.city");
-  Require(errors, address.district, "consignee.address.district");
-  if (address.detail.empty()) {
-    errors.push_back({"consignee.address.detail", Code::kAddressIncomplete,
-                      "consignee.address.detail is required"});
-  } else if (!IsPreciseAddressDetail(address.detail)) {
-    errors.push_back({"consignee.address.detail", Code::kAddressIncomplete,
-                      "consignee.address.detail must name a house number, building, floor or "
-                      "room; confirm the address with the customer"});
+  const std::pair<const std::string*, const char*> parts[] = {
+      {&address.province, "consignee.address.province"},
+      {&address.city, "consignee.address.city"},
+      {&address.district, "consignee.address.district"},
+      {&address.detail, "consignee.address.detail"}};
+  for (const auto& [value, field] : parts) {
+    if (value->size() > kMaxTextBytes) {
+      errors.push_back({field, Code::kInvalidValue, std::string(field) + " is too long"});
+    }
   }
   if (!address.division_code.empty() &&
       (address.division_code.size() != 6 ||
@@ -117,6 +134,40 @@ void CheckConsignee(std::vector<FieldError>& errors, Consignee& consignee) {
   Require(errors, consignee.name, "consignee.name");
   CheckPhone(errors, consignee.phone, "consignee.phone");
   CheckAddress(errors, consignee.address);
+}
+
+void CheckEnteredConsignee(std::vector<FieldError>& errors, Consignee& consignee,
+                           EnteredParts entered) {
+  const size_t before = errors.size();
+  CheckConsignee(errors, consignee);
+  if (entered.phone && !consignee.phone.empty() && !NormalizeMobile(consignee.phone) &&
+      std::none_of(errors.begin() + static_cast<std::ptrdiff_t>(before), errors.end(),
+                   [](const FieldError& e) { return e.field == "consignee.phone"; })) {
+    errors.push_back({"consignee.phone", Code::kInvalidPhone,
+                      "consignee.phone must be a mainland mobile number of 11 digits starting "
+                      "13-19"});
+  }
+  const Address& address = consignee.address;
+  if (!entered.address) {
+    return;
+  }
+  const std::pair<const std::string*, const char*> regions[] = {
+      {&address.province, "consignee.address.province"},
+      {&address.city, "consignee.address.city"},
+      {&address.district, "consignee.address.district"}};
+  for (const auto& [value, field] : regions) {
+    if (value->empty()) {
+      errors.push_back({field, Code::kRequired, std::string(field) + " is required"});
+    }
+  }
+  if (address.detail.empty()) {
+    errors.push_back({"consignee.address.detail", Code::kAddressIncomplete,
+                      "consignee.address.detail is required"});
+  } else if (address.detail.size() <= kMaxTextBytes && !IsPreciseAddressDetail(address.detail)) {
+    errors.push_back({"consignee.address.detail", Code::kAddressIncomplete,
+                      "consignee.address.detail must name a house number, building, floor or "
+                      "room"});
+  }
 }
 
 void CheckLines(std::vector<FieldError>& errors, const std::vector<NewOrderLine>& inputs,

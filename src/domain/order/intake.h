@@ -57,9 +57,23 @@ Classification Classify(const NewOrder& input, Timestamp now);
 
 // The field checks of intake, shared with order changes (domain/order/change.h) so a change is
 // judged exactly as a new order would be. Each appends its field errors to `errors`.
-// CheckConsignee normalises the phone it accepts; CheckLines appends the priced, weighed lines
-// (numbered from 1) of the valid inputs to `lines`.
+// CheckConsignee refuses only what cannot be stored (a missing name or phone, overlong text, a
+// malformed division code) and puts a mainland mobile in canonical form; an imperfect address or
+// phone is accepted as given and judged by the review rules (address_incomplete, invalid_phone),
+// which hold the order for a person instead of losing it. CheckLines appends the priced, weighed
+// lines (numbered from 1) of the valid inputs to `lines`.
 void CheckConsignee(std::vector<FieldError>& errors, Consignee& consignee);
+// For a consignee typed by staff while talking to the customer (an order change): as
+// CheckConsignee, and also refuses, so the person can correct it at once, a typed phone that is
+// not a mainland mobile (invalid_phone), and in a typed address a missing province, city or
+// district (required) or a detail without a house number, building, floor or room
+// (address_incomplete). Parts kept from the order are not judged again.
+struct EnteredParts {
+  bool phone = true;
+  bool address = true;
+};
+void CheckEnteredConsignee(std::vector<FieldError>& errors, Consignee& consignee,
+                           EnteredParts entered);
 void CheckLines(std::vector<FieldError>& errors, const std::vector<NewOrderLine>& inputs,
                 const std::map<std::string, Sku>& catalog, Currency currency,
                 std::vector<OrderLine>& lines);

@@ -4,14 +4,6 @@
 #include "domain/payment/payment.h"
 
 namespace ordo {
-namespace {
-
-Status Illegal(const Order& order, Transition transition) {
-  return Status::Conflict(Code::kIllegalTransition, "cannot " +
-                                                        std::string(TransitionName(transition)) +
-                                                        " order " + order.order_no + " in status " +
-                                                        std::string(StatusName(order.status)));
-}
 
 // The transitions an order on hold may not take: it does not advance. Payment, delivery (a
 // fact the carrier reports), cancellation and rejection still apply.
@@ -19,6 +11,25 @@ bool HeldBack(Transition transition) {
   return transition == Transition::kApprove || transition == Transition::kStartPicking ||
          transition == Transition::kPack || transition == Transition::kShip ||
          transition == Transition::kComplete;
+}
+
+std::vector<Transition> AvailableTransitions(const Order& order) {
+  std::vector<Transition> available;
+  for (const TransitionRule& rule : TransitionTable()) {
+    if (rule.from == order.status && !(order.on_hold() && HeldBack(rule.transition))) {
+      available.push_back(rule.transition);
+    }
+  }
+  return available;
+}
+
+namespace {
+
+Status Illegal(const Order& order, Transition transition) {
+  return Status::Conflict(Code::kIllegalTransition, "cannot " +
+                                                        std::string(TransitionName(transition)) +
+                                                        " order " + order.order_no + " in status " +
+                                                        std::string(StatusName(order.status)));
 }
 
 // Moves `order` along `transition`, returning the status_changed event, or refuses.
@@ -148,7 +159,7 @@ int64_t Order::expected_weight_g() const {
 Result<ReceivedPayment> ReceivePayment(Order& order, const Payment& payment, bool exact,
                                        const Actor& actor) {
   for (const Payment& recorded : order.payments) {
-    if (recorded.provider == payment.provider &&
+    if (SameCode(recorded.provider, payment.provider) &&
         recorded.transaction_id == payment.transaction_id) {
       return ReceivedPayment{};
     }

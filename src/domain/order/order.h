@@ -32,6 +32,16 @@ struct Consignee {
   Address address;
 };
 
+// A change of the consignee (domain.md CHG-1): who changed it when, and the consignee before and
+// after, kept so that a redirected parcel can be traced. Personal data: stored sealed like the
+// order's own consignee, shown masked unless revealed.
+struct ConsigneeChange {
+  Timestamp at;
+  std::string actor;
+  Consignee before;
+  Consignee after;
+};
+
 struct Allocation {
   std::string warehouse;
   Quantity quantity = 0;
@@ -96,6 +106,7 @@ struct Order {
   PaymentMethod payment_method = PaymentMethod::kOnline;
   Customer customer;
   Consignee consignee;
+  std::vector<ConsigneeChange> consignee_changes;  // oldest first
   std::vector<OrderLine> lines;
   Currency currency;
   int64_t total_amount = 0;
@@ -190,5 +201,12 @@ Result<Events> CloseAfterShipment(Order& order, const std::string& reason, const
 // Unpaid orders close at once; paid orders are cancelled (a refund is due). Refused after
 // shipment, also of part of a split order. The caller releases the reserved stock.
 Result<Events> Cancel(Order& order, const std::string& reason, const Actor& actor);
+
+// True when an order on hold may not take `transition` (it does not advance while held).
+bool HeldBack(Transition transition);
+// The transitions the table allows from the order's status, in the table's order, less those
+// its holds refuse: what a screen may offer. The transition functions still check the rest
+// (payment, backorders, parcels) and may refuse.
+std::vector<Transition> AvailableTransitions(const Order& order);
 
 }  // namespace ordo

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <sstream>
 #include <string>
@@ -199,6 +200,34 @@ TEST(Order, EveryNamedTransitionFollowsTheTableFromEveryStatus) {
       }
     }
   }
+}
+
+TEST(Order, AvailableTransitionsAreTheTablesFromTheStatus) {
+  for (S status : kAllStatuses) {
+    SCOPED_TRACE(StatusName(status));
+    const Order order = OrderAt(status, PaymentMethod::kOnline);
+    std::vector<Transition> expected;
+    for (const TransitionRule& rule : TransitionTable()) {
+      if (rule.from == status) {
+        expected.push_back(rule.transition);
+      }
+    }
+    EXPECT_EQ(AvailableTransitions(order), expected);
+  }
+}
+
+TEST(Order, AvailableTransitionsOfAHeldOrderLeaveOutThoseTheHoldRefuses) {
+  Order order = OrderAt(S::kPendingReview, PaymentMethod::kOnline);
+  order.holds = {7};
+  const std::vector<Transition> available = AvailableTransitions(order);
+  EXPECT_EQ(std::count(available.begin(), available.end(), Transition::kApprove), 0);
+  EXPECT_EQ(std::count(available.begin(), available.end(), Transition::kReject), 1);
+  order.status = S::kPacked;
+  for (Transition transition : AvailableTransitions(order)) {
+    EXPECT_FALSE(HeldBack(transition)) << TransitionName(transition);
+  }
+  EXPECT_TRUE(HeldBack(Transition::kShip));
+  EXPECT_FALSE(HeldBack(Transition::kCancel));
 }
 
 TEST(Order, ConfirmPaymentOfAnUnpaidOrderIsLegalOnlyInPendingPayment) {

@@ -45,7 +45,7 @@ CaseDetails CaseDetailsOf(const Payment& payment) {
 const Payment* RecordedPayment(const Order& order, const std::string& provider,
                                const std::string& transaction_id) {
   for (const Payment& payment : order.payments) {
-    if (payment.provider == provider && payment.transaction_id == transaction_id) {
+    if (SameCode(payment.provider, provider) && payment.transaction_id == transaction_id) {
       return &payment;
     }
   }

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 
@@ -98,10 +99,9 @@ AuditEntry ReadEntry(const Statement& row) {
                     row.Text(4), row.Text(5),           row.Text(6), row.Text(7)};
 }
 
-}  // namespace
-
-std::string AuditHash(std::string_view prev_hash, const AuditEntry& entry) {
-  // Reused: the writer hashes every entry, and most fit in the buffer's first allocation.
+// The serialisation an entry's hash covers (see audit.h), in a buffer reused by the thread: the
+// writer hashes every entry, and most fit in the buffer's first allocation.
+const std::string& Canonical(std::string_view prev_hash, const AuditEntry& entry) {
   thread_local std::string canonical;
   canonical.clear();
   PutText(canonical, prev_hash);
@@ -111,6 +111,20 @@ std::string AuditHash(std::string_view prev_hash, const AuditEntry& entry) {
                                   &entry.before, &entry.after}) {
     PutText(canonical, *text);
   }
+  return canonical;
+}
+
+}  // namespace
+
+std::string KeyedAuditHash(const PiiCipher& keys, std::string_view prev_hash,
+                           const AuditEntry& entry) {
+  std::string hash(kKeyedHashPrefix);
+  hash += keys.AuditChainDigest(Canonical(prev_hash, entry));
+  return hash;
+}
+
+std::string AuditHash(std::string_view prev_hash, const AuditEntry& entry) {
+  const std::string& canonical = Canonical(prev_hash, entry);
   unsigned char digest[crypto_generichash_BYTES];
   crypto_generichash(digest, sizeof(digest),
                      reinterpret_cast<const unsigned char*>(canonical.data()), canonical.size(),
@@ -147,7 +161,7 @@ Status AuditChain::Write() {
     for (int base = 0; base < static_cast<int>(rows) * 10; base += 10, ++i) {
       AuditEntry& entry = pending_[i];
       entry.seq = ++seq;
-      hashes_.push_back(AuditHash(hashes_.back(), entry));
+      hashes_.push_back(KeyedAuditHash(keys_, hashes_.back(), entry));
       stmt->Bind(base + 1, entry.seq).Bind(base + 2, entry.at.unix_ms);
       stmt->BindStatic(base + 3, entry.actor).BindStatic(base + 4, entry.entity);
       stmt->BindStatic(base + 5, entry.entity_id).BindStatic(base + 6, entry.action);
@@ -272,30 +286,115 @@ std::string_view AuditFaultName(AuditFault fault) {
       return "missing";
     case AuditFault::kBrokenLink:
       return "broken_link";
+    case AuditFault::kTruncated:
+      return "truncated";
+    case AuditFault::kRewritten:
+      return "rewritten";
+    case AuditFault::kAnchor:
+      return "anchor";
   }
   return "altered";
 }
 
-Result<AuditReport> VerifyAuditChain(Connection& conn) {
-  ORDO_PREPARE(stmt, conn, std::string(kColumns) + ", prev_hash, hash FROM audit_log ORDER BY seq");
+namespace {
+
+// keyed_from (audit_anchor), or 0 when the database predates the keyed chain.
+Result<int64_t> KeyedFrom(Connection& conn) {
+  ORDO_PREPARE(exists, conn,
+               "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchor'");
+  Status status;
+  if (!exists->Step(&status)) {
+    ORDO_RETURN_IF_ERROR(status);
+    return int64_t{0};
+  }
+  ORDO_PREPARE(stmt, conn, "SELECT keyed_from FROM audit_anchor WHERE id = 1");
+  if (!stmt->Step(&status)) {
+    ORDO_RETURN_IF_ERROR(status);
+    return Status::Internal("audit_anchor has no keyed_from");
+  }
+  return stmt->Int(0);
+}
+
+// The fault of one entry read in order after `report`'s last, if any.
+std::optional<AuditProblem> CheckEntry(const PiiCipher& keys, const AuditReport& report,
+                                       const AuditEntry& entry, std::string_view prev_hash,
+                                       std::string_view hash) {
+  const auto fault = [&](AuditFault kind, std::string detail) {
+    return AuditProblem{entry.seq, kind, std::move(detail)};
+  };
+  // Checked in this order so that the first fault names its cause: a removed entry leaves a
+  // gap before the next one, an inserted or removed one breaks the link, an edit the hash.
+  if (entry.seq != report.last_seq + 1) {
+    return fault(AuditFault::kMissing, "expected seq " + std::to_string(report.last_seq + 1));
+  }
+  if (prev_hash != report.head_hash) {
+    return fault(AuditFault::kBrokenLink, "prev_hash does not match the previous entry's hash");
+  }
+  const bool keyed = report.keyed_from > 0 && entry.seq >= report.keyed_from;
+  if (keyed && !hash.starts_with(kKeyedHashPrefix)) {
+    return fault(AuditFault::kAltered,
+                 "the entry is not hashed with the audit key (keyed from "
+                 "seq " +
+                     std::to_string(report.keyed_from) + ")");
+  }
+  if (hash != (keyed ? KeyedAuditHash(keys, prev_hash, entry) : AuditHash(prev_hash, entry))) {
+    return fault(AuditFault::kAltered, "the stored hash does not match the entry");
+  }
+  return std::nullopt;
+}
+
+// The faults of the checkpoints themselves: started again, or not agreeing with the database.
+std::optional<AuditProblem> CheckAnchor(const AuditReport& report,
+                                        const std::optional<std::vector<AuditCheckpoint>>& file) {
+  if (report.keyed_from == 0) {
+    return std::nullopt;  // a chain never opened since it was keyed: nothing anchors it yet
+  }
+  if (!file || file->empty()) {
+    return AuditProblem{0, AuditFault::kAnchor,
+                        "the audit checkpoints file is missing: nothing vouches for the head"};
+  }
+  const AuditCheckpoint& first = file->front();
+  if (first.keyed_from != report.keyed_from) {
+    return AuditProblem{0, AuditFault::kAnchor,
+                        "the checkpoints say the chain is keyed from seq " +
+                            std::to_string(first.keyed_from) + ", the database from " +
+                            std::to_string(report.keyed_from)};
+  }
+  if (first.restarted) {
+    return AuditProblem{first.seq, AuditFault::kAnchor,
+                        "the checkpoints file was lost and started again at seq " +
+                            std::to_string(first.seq) + ": entries before it are not anchored"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<AuditReport> VerifyAuditChain(Connection& conn, const PiiCipher& keys,
+                                     const std::optional<std::vector<AuditCheckpoint>>& file) {
   AuditReport report;
+  ORDO_ASSIGN_OR_RETURN(report.keyed_from, KeyedFrom(conn));
+  // Checkpoints by seq, the newest last (appends keep them in seq order).
+  const std::vector<AuditCheckpoint> none;
+  const std::vector<AuditCheckpoint>& checkpoints = file ? *file : none;
+  report.checkpoints = static_cast<int64_t>(checkpoints.size());
+  size_t next = 0;  // the first checkpoint not yet passed
+  ORDO_PREPARE(stmt, conn, std::string(kColumns) + ", prev_hash, hash FROM audit_log ORDER BY seq");
   Status status;
   while (stmt->Step(&status)) {
     const AuditEntry entry = ReadEntry(*stmt);
-    const std::string_view prev_hash = stmt->TextView(8);
     const std::string_view hash = stmt->TextView(9);
     ++report.entries;
-    auto fail = [&](AuditFault fault, std::string detail) {
-      report.problem = AuditProblem{entry.seq, fault, std::move(detail)};
-    };
-    // Checked in this order so that the first fault names its cause: a removed entry leaves a
-    // gap before the next one, an inserted or removed one breaks the link, an edit the hash.
-    if (entry.seq != report.last_seq + 1) {
-      fail(AuditFault::kMissing, "expected seq " + std::to_string(report.last_seq + 1));
-    } else if (prev_hash != report.head_hash) {
-      fail(AuditFault::kBrokenLink, "prev_hash does not match the previous entry's hash");
-    } else if (hash != AuditHash(prev_hash, entry)) {
-      fail(AuditFault::kAltered, "the stored hash does not match the entry");
+    report.problem = CheckEntry(keys, report, entry, stmt->TextView(8), hash);
+    while (!report.problem && next < checkpoints.size() && checkpoints[next].seq <= entry.seq) {
+      const AuditCheckpoint& checkpoint = checkpoints[next++];
+      if (checkpoint.seq == entry.seq && checkpoint.hash != hash) {
+        report.problem = AuditProblem{
+            entry.seq, AuditFault::kRewritten,
+            "the hash differs from the checkpoint's of " + FormatRfc3339(checkpoint.at)};
+      } else if (checkpoint.seq > 0) {
+        report.anchored_seq = checkpoint.seq;
+      }
     }
     if (report.problem) {
       return report;
@@ -304,16 +403,56 @@ Result<AuditReport> VerifyAuditChain(Connection& conn) {
     report.head_hash = std::string(hash);
   }
   ORDO_RETURN_IF_ERROR(status);
+  if (next < checkpoints.size() && checkpoints.back().seq > report.last_seq) {
+    const AuditCheckpoint& newest = checkpoints.back();
+    report.problem =
+        AuditProblem{report.last_seq + 1, AuditFault::kTruncated,
+                     "the chain ends at seq " + std::to_string(report.last_seq) +
+                         " but a checkpoint of " + FormatRfc3339(newest.at) + " vouches for seq " +
+                         std::to_string(newest.seq) + ": the newest entries were removed"};
+    return report;
+  }
+  report.problem = CheckAnchor(report, file);
   return report;
 }
 
-Result<AuditReport> VerifyAuditLog(const std::string& data_dir) {
+Result<AuditReport> VerifyAuditLog(const std::string& data_dir, const PiiCipher& keys) {
   const std::string path = DatabasePath(data_dir);
   if (!std::filesystem::exists(path)) {
     return Status::NotFound("no database at " + path);
   }
   ORDO_ASSIGN_OR_RETURN(auto conn, Connection::Open(path, Connection::Mode::kReadOnly));
-  return VerifyAuditChain(*conn);
+  Result<std::optional<std::vector<AuditCheckpoint>>> file =
+      ReadAuditCheckpoints(AuditCheckpointPath(data_dir), keys);
+  if (!file.ok() && file.status().kind() == Kind::kInvalid) {
+    AuditReport report;
+    report.problem = AuditProblem{0, AuditFault::kAnchor, file.status().message()};
+    return report;
+  }
+  ORDO_RETURN_IF_ERROR(file.status());
+  return VerifyAuditChain(*conn, keys, *file);
+}
+
+Status AnchorAuditHead(Connection& conn, const PiiCipher& keys, const std::string& data_dir) {
+  AuditCheckpoint checkpoint;
+  {
+    ORDO_PREPARE(head, conn, kHeadSql);
+    Status status;
+    if (head->Step(&status)) {
+      checkpoint.seq = head->Int(0);
+      checkpoint.hash = head->Text(1);
+    }
+    ORDO_RETURN_IF_ERROR(status);
+  }
+  ORDO_ASSIGN_OR_RETURN(checkpoint.keyed_from, KeyedFrom(conn));
+  const std::string path = AuditCheckpointPath(data_dir);
+  // A new file for a chain that already holds keyed entries: the old file was lost or removed.
+  checkpoint.restarted = checkpoint.keyed_from > 0 && checkpoint.seq >= checkpoint.keyed_from &&
+                         !std::filesystem::exists(path);
+  checkpoint.at = Timestamp{std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                                .count()};
+  return AppendAuditCheckpoint(path, keys, checkpoint);
 }
 
 }  // namespace ordo::sqlite

@@ -3,15 +3,24 @@
 // an altered, removed or inserted entry is found by VerifyAuditChain.
 //
 // The chain: entry n stores prev_hash, the hash of entry n-1 ("" for the first entry), and
-//   hash = lowercase hex of BLAKE2b-256 (libsodium crypto_generichash, no key) over
+//   hash = "k1:" + lowercase hex of BLAKE2b-256 (libsodium crypto_generichash) keyed with the
+//          audit chain key (PiiCipher::AuditChainDigest) over
 //          prev_hash, seq, at, actor, entity, entity_id, action, before, after
 // where each text is fed as its byte length (8 bytes, little-endian) followed by its bytes, and
 // each number (seq, at in Unix milliseconds) as 8 bytes little-endian. `before` and `after` are
 // hashed exactly as stored, so their JSON needs no canonical re-encoding to be checked.
 //
-// The hash has no key: it proves that the log has not been edited behind the writer's back, as
-// long as the head (the last seq and hash, printed by `ordo audit verify`) is also kept elsewhere;
-// someone able to rewrite the whole tail of the file could otherwise recompute it.
+// The key lives outside the database (derived from the master key, cli/pii_key.cc), so whoever
+// can write the database cannot recompute the chain after rewriting it. Entries written before
+// the chain was keyed keep their unkeyed hash (the same digest without a key and without the
+// "k1:" prefix); the table audit_anchor holds keyed_from, the first seq hashed with the key, and
+// every entry from there on must be keyed.
+//
+// The head is anchored outside the database: signed checkpoints (store/sqlite/audit_checkpoint.h)
+// appended to DATA/audit-checkpoints.log at most once a second by the store's checkpointing
+// thread and at shutdown. VerifyAuditLog checks the chain against them, so removing the newest
+// entries (the chain ends before a checkpoint) or rewriting it (a checkpointed hash differs) is
+// found, except for what was written after the last checkpoint.
 #pragma once
 
 #include <algorithm>
@@ -21,13 +30,20 @@
 #include <string_view>
 #include <vector>
 
+#include "store/pii_cipher.h"
+#include "store/sqlite/audit_checkpoint.h"
 #include "store/sqlite/db.h"
 #include "store/store.h"
 
 namespace ordo::sqlite {
 
-// The hash of `entry` chained after an entry whose hash is `prev_hash`.
+// The unkeyed hash of `entry` chained after an entry whose hash is `prev_hash`: the hash of the
+// entries written before keyed_from.
 std::string AuditHash(std::string_view prev_hash, const AuditEntry& entry);
+// The keyed hash ("k1:" + hex) of `entry` chained after `prev_hash`: every newer entry's.
+std::string KeyedAuditHash(const PiiCipher& keys, std::string_view prev_hash,
+                           const AuditEntry& entry);
+inline constexpr std::string_view kKeyedHashPrefix = "k1:";
 
 // The writer's end of the chain. The entries of a batch's commands are collected while they run
 // and written by Flush() just before the batch commits, hashed in order after the head as it is
@@ -40,7 +56,7 @@ class AuditChain {
  public:
   static constexpr size_t kFlushRows = 32;
 
-  explicit AuditChain(Connection& conn) : conn_(conn) {}
+  AuditChain(Connection& conn, const PiiCipher& keys) : conn_(conn), keys_(keys) {}
 
   void Add(AuditEntry entry) { pending_.push_back(std::move(entry)); }
   size_t Mark() const { return pending_.size(); }
@@ -53,6 +69,7 @@ class AuditChain {
   Status Write();
 
   Connection& conn_;
+  const PiiCipher& keys_;
   std::vector<AuditEntry> pending_;
   std::vector<std::string> hashes_;  // of the entries being written, bound without copies
 };
@@ -72,9 +89,12 @@ Result<std::vector<AuditEntry>> SelectAudit(Connection& conn, const std::string&
                                             int limit);
 
 enum class AuditFault {
-  kAltered,     // the entry's stored hash is not the hash of its contents
+  kAltered,     // the entry's stored hash is not the (keyed) hash of its contents
   kMissing,     // seq does not follow the previous entry's: entries were removed
   kBrokenLink,  // prev_hash is not the previous entry's hash: an entry was removed or inserted
+  kTruncated,   // the chain ends before the newest checkpoint: its newest entries were removed
+  kRewritten,   // the entry's hash differs from the one its checkpoint recorded
+  kAnchor,      // the checkpoints are missing, altered, or were started again
 };
 std::string_view AuditFaultName(AuditFault fault);
 
@@ -87,14 +107,27 @@ struct AuditProblem {
 struct AuditReport {
   int64_t entries = 0;  // entries read (up to and including a faulty one)
   int64_t last_seq = 0;
-  std::string head_hash;  // the hash of the last entry: keep it elsewhere to detect truncation
+  std::string head_hash;     // the hash of the last entry
+  int64_t keyed_from = 0;    // the first seq hashed with the key; 0 before the chain was keyed
+  int64_t anchored_seq = 0;  // the newest entry a checkpoint vouches for
+  int64_t checkpoints = 0;
   std::optional<AuditProblem> problem;
 };
 
-// Reads the whole chain in seq order and reports the first faulty entry, if any. A Status error
-// means the chain could not be read at all.
-Result<AuditReport> VerifyAuditChain(Connection& conn);
-// The same, on its own read-only connection to the database of `data_dir`.
-Result<AuditReport> VerifyAuditLog(const std::string& data_dir);
+// Reads the whole chain in seq order and checks it against `checkpoints` (nullopt when the
+// checkpoint file does not exist); reports the first fault, if any. A Status error means the
+// chain could not be read at all.
+Result<AuditReport> VerifyAuditChain(
+    Connection& conn, const PiiCipher& keys,
+    const std::optional<std::vector<AuditCheckpoint>>& checkpoints);
+// The same for the database and checkpoint file of `data_dir`, on a read-only connection. A
+// checkpoint file whose signatures do not verify is reported as a kAnchor fault.
+Result<AuditReport> VerifyAuditLog(const std::string& data_dir, const PiiCipher& keys);
+
+// The store's side of the anchor, for OpenSqliteStore and its checkpointing thread: appends a
+// checkpoint of the chain's head as read on `conn` unless one already vouches for it. When the
+// file does not exist it is started; `restarted` when the chain already holds keyed entries (the
+// file was lost or removed), which VerifyAuditLog reports.
+Status AnchorAuditHead(Connection& conn, const PiiCipher& keys, const std::string& data_dir);
 
 }  // namespace ordo::sqlite

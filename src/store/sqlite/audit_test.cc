@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <latch>
 
@@ -99,8 +100,14 @@ class AuditTest : public ::testing::Test {
     return entries.ok() ? *entries : std::vector<AuditEntry>();
   }
 
+  static PiiCipher::Key Key(unsigned char fill = 7) {
+    PiiCipher::Key key;
+    key.fill(fill);
+    return key;
+  }
+
   AuditReport Verify() {
-    auto report = VerifyAuditLog(dir_.string());
+    auto report = VerifyAuditLog(dir_.string(), PiiCipher(Key()));
     EXPECT_TRUE(report.ok()) << report.status().ToString();
     return report.ok() ? *report : AuditReport();
   }
@@ -134,7 +141,8 @@ TEST_F(AuditTest, UseCasesWriteAChainThatVerifies) {
   // Receipt, SKU, order and stock entries, and the pending refund of the cancelled paid order.
   EXPECT_EQ(report.entries, 9);
   EXPECT_EQ(report.last_seq, 9);
-  EXPECT_EQ(report.head_hash.size(), 64u);
+  EXPECT_EQ(report.head_hash.size(), 3u + 64u) << "k1: and the hex of a keyed BLAKE2b-256";
+  EXPECT_TRUE(report.head_hash.starts_with(kKeyedHashPrefix));
 
   auto order = store_->reads().ListAudit("order", order_no, 0, 100);
   ASSERT_TRUE(order.ok());
@@ -404,6 +412,152 @@ TEST_F(AuditTest, AnotherProcessMayAppendBetweenTransactions) {
   const AuditReport report = Verify();
   EXPECT_FALSE(report.problem) << report.problem->detail;
   EXPECT_EQ(report.entries, 3 + 1 + 2);
+}
+
+TEST_F(AuditTest, TheChainIsKeyedAndAnchoredOutsideTheDatabase) {
+  LifeCycle();
+  store_.reset();  // a clean stop signs the final head
+  const AuditReport report = Verify();
+  EXPECT_FALSE(report.problem) << report.problem->detail;
+  EXPECT_EQ(report.keyed_from, 1);
+  EXPECT_GE(report.last_seq, 8);
+  EXPECT_EQ(report.anchored_seq, report.last_seq) << "the final head is vouched for";
+  auto conn = Connection::Open(DatabasePath(dir_.string()), Connection::Mode::kReadOnly);
+  ASSERT_TRUE(conn.ok());
+  auto stmt = (*conn)->Prepare("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+  ASSERT_TRUE(stmt.ok());
+  Status status;
+  ASSERT_TRUE((*stmt)->Step(&status));
+  EXPECT_TRUE((*stmt)->Text(0).starts_with("k1:"));
+  // Another master key cannot check it: the hashes need the key.
+  auto other = VerifyAuditLog(dir_.string(), PiiCipher(Key(8)));
+  ASSERT_TRUE(other.ok());
+  ASSERT_TRUE(other->problem);
+  EXPECT_EQ(other->problem->fault, AuditFault::kAnchor) << other->problem->detail;
+}
+
+TEST_F(AuditTest, RemovingTheNewestEntriesIsDetectedAsTruncation) {
+  LifeCycle();
+  store_.reset();
+  Tamper("DELETE FROM audit_log WHERE seq >= 7");
+  const AuditReport report = Verify();
+  ASSERT_TRUE(report.problem);
+  EXPECT_EQ(report.problem->fault, AuditFault::kTruncated) << report.problem->detail;
+  EXPECT_EQ(report.problem->seq, 7);
+}
+
+TEST_F(AuditTest, AChainRewrittenWithRecomputedHashesIsDetected) {
+  LifeCycle();
+  store_.reset();
+  // Whoever can write the file but lacks the key recomputes the chain after an edit: unkeyed.
+  Tamper(R"(UPDATE audit_log SET after = '{"status":"completed"}' WHERE seq = 5)");
+  auto conn = Connection::Open(DatabasePath(dir_.string()), Connection::Mode::kReadWrite);
+  ASSERT_TRUE(conn.ok());
+  auto read = (*conn)->Prepare(
+      "SELECT seq, at, actor, entity, entity_id, action, before, after FROM audit_log "
+      "ORDER BY seq");
+  ASSERT_TRUE(read.ok());
+  std::vector<AuditEntry> entries;
+  Status status;
+  while ((*read)->Step(&status)) {
+    entries.push_back(AuditEntry{(*read)->Int(0), Timestamp{(*read)->Int(1)}, (*read)->Text(2),
+                                 (*read)->Text(3), (*read)->Text(4), (*read)->Text(5),
+                                 (*read)->Text(6), (*read)->Text(7)});
+  }
+  read->reset();
+  std::string prev;
+  for (const AuditEntry& entry : entries) {
+    const std::string hash = AuditHash(prev, entry);
+    Tamper("UPDATE audit_log SET prev_hash = '" + prev + "', hash = '" + hash +
+           "' WHERE seq = " + std::to_string(entry.seq));
+    prev = hash;
+  }
+  AuditReport report = Verify();
+  ASSERT_TRUE(report.problem);
+  EXPECT_EQ(report.problem->seq, 1);
+  EXPECT_EQ(report.problem->fault, AuditFault::kAltered) << "keyed from seq 1: needs the key";
+  // Even claiming the chain was never keyed does not help: the checkpoints disagree.
+  Tamper("UPDATE audit_anchor SET keyed_from = 1000");
+  report = Verify();
+  ASSERT_TRUE(report.problem);
+  EXPECT_EQ(report.problem->fault, AuditFault::kRewritten) << report.problem->detail;
+}
+
+TEST_F(AuditTest, AnUpgradedChainKeepsItsUnkeyedEntriesAndKeysTheNewOnes) {
+  LifeCycle();
+  store_.reset();
+  // As a database written before the chain was keyed: unkeyed hashes, no anchor, no checkpoints.
+  Tamper("DROP TABLE audit_anchor");
+  std::filesystem::remove(AuditCheckpointPath(dir_.string()));
+  {
+    auto conn = Connection::Open(DatabasePath(dir_.string()), Connection::Mode::kReadWrite);
+    ASSERT_TRUE(conn.ok());
+    auto read = (*conn)->Prepare(
+        "SELECT seq, at, actor, entity, entity_id, action, before, after FROM audit_log "
+        "ORDER BY seq");
+    ASSERT_TRUE(read.ok());
+    std::string prev;
+    Status status;
+    std::vector<std::string> updates;
+    while ((*read)->Step(&status)) {
+      const AuditEntry entry{
+          (*read)->Int(0),  Timestamp{(*read)->Int(1)}, (*read)->Text(2), (*read)->Text(3),
+          (*read)->Text(4), (*read)->Text(5),           (*read)->Text(6), (*read)->Text(7)};
+      const std::string hash = AuditHash(prev, entry);
+      updates.push_back("UPDATE audit_log SET prev_hash = '" + prev + "', hash = '" + hash +
+                        "' WHERE seq = " + std::to_string(entry.seq));
+      prev = hash;
+    }
+    read->reset();
+    for (const std::string& sql : updates) {
+      ASSERT_TRUE((*conn)->Exec(sql.c_str()).ok());
+    }
+  }
+  AuditReport legacy = Verify();
+  EXPECT_FALSE(legacy.problem) << "a chain from before the key verifies as it was";
+  EXPECT_EQ(legacy.keyed_from, 0);
+  // What the migration does on such a database: keyed from the seq after its last entry.
+  Tamper(
+      "CREATE TABLE audit_anchor (id INTEGER PRIMARY KEY, keyed_from INTEGER NOT NULL); "
+      "INSERT INTO audit_anchor SELECT 1, coalesce(max(seq), 0) + 1 FROM audit_log");
+  SqliteOptions options;
+  options.data_dir = dir_.string();
+  options.read_connections = 1;
+  options.pii_cipher = std::make_shared<const PiiCipher>(Key());
+  auto reopened = OpenSqliteStore(options);  // anchors the unkeyed head, seq 8
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  store_ = std::move(reopened).value();
+  Place("U-1");
+  store_.reset();
+  const AuditReport report = Verify();
+  EXPECT_FALSE(report.problem) << report.problem->detail;
+  EXPECT_EQ(report.keyed_from, legacy.last_seq + 1);
+  EXPECT_EQ(report.last_seq, legacy.last_seq + 2) << "an order: its event and reservation";
+  EXPECT_EQ(report.anchored_seq, report.last_seq);
+}
+
+TEST_F(AuditTest, ALostCheckpointFileIsStartedAgainAndReported) {
+  LifeCycle();
+  store_.reset();
+  std::filesystem::remove(AuditCheckpointPath(dir_.string()));
+  AuditReport report = Verify();
+  ASSERT_TRUE(report.problem);
+  EXPECT_EQ(report.problem->fault, AuditFault::kAnchor);
+  SqliteOptions options;
+  options.data_dir = dir_.string();
+  options.read_connections = 1;
+  options.pii_cipher = std::make_shared<const PiiCipher>(Key());
+  auto reopened = OpenSqliteStore(options);
+  ASSERT_TRUE(reopened.ok()) << "the server still starts";
+  (*reopened).reset();
+  report = Verify();
+  ASSERT_TRUE(report.problem);
+  EXPECT_EQ(report.problem->fault, AuditFault::kAnchor) << "and the restart stays on record";
+  // An altered checkpoint line is an anchor fault too.
+  std::ofstream(AuditCheckpointPath(dir_.string()), std::ios::app) << "9 k1:x 0 1 0 beef\n";
+  report = Verify();
+  ASSERT_TRUE(report.problem);
+  EXPECT_EQ(report.problem->fault, AuditFault::kAnchor);
 }
 
 TEST(AuditHashTest, DependsOnEveryFieldAndTheLink) {

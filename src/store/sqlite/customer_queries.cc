@@ -222,11 +222,19 @@ Result<int64_t> SelectChannelUsualAmount(Connection& conn, const std::string& ch
 }
 
 Result<std::vector<Order>> SelectPendingReview(Connection& conn, const PiiCipher& cipher,
-                                               int64_t after_id, int limit) {
+                                               const std::optional<QueuePosition>& after,
+                                               int limit) {
+  // The partial index orders_in_review holds only the waiting orders, in this order; named,
+  // because without statistics the planner would take orders_by_status and sort.
   ORDO_PREPARE(stmt, conn,
-               "SELECT id, order_no, doc FROM orders WHERE status = 'pending_review' AND id > ? "
-               "ORDER BY id LIMIT ?");
-  stmt->Bind(1, after_id).Bind(2, limit);
+               "SELECT id, order_no, doc FROM orders INDEXED BY orders_in_review "
+               "WHERE status = 'pending_review' "
+               "AND (?1 = 0 OR priority < ?2 OR (priority = ?2 AND id > ?3)) "
+               "ORDER BY priority DESC, id LIMIT ?4");
+  stmt->Bind(1, after ? 1 : 0)
+      .Bind(2, after ? int64_t{after->priority} : 0)
+      .Bind(3, after ? after->id : 0)
+      .Bind(4, limit);
   return ReadOrders(*stmt, cipher);
 }
 

@@ -30,7 +30,8 @@ Result<std::vector<Order>> SelectCustomerOrders(Connection& conn, const PiiCiphe
                                                 const std::string& member_id, int limit);
 Result<int64_t> SelectChannelUsualAmount(Connection& conn, const std::string& channel);
 Result<std::vector<Order>> SelectPendingReview(Connection& conn, const PiiCipher& cipher,
-                                               int64_t after_id, int limit);
+                                               const std::optional<QueuePosition>& after,
+                                               int limit);
 
 // The audit entry of a change of the profile: the judgement before and after (never the
 // contact details), with the reason given. `before` null: the profile is new.

@@ -79,23 +79,39 @@ TEST_F(CustomerStoreTest, TheChannelsUsualAmountNeedsEnoughOrders) {
   EXPECT_EQ(usual(), single) << "the median, not the mean";
 }
 
-TEST_F(CustomerStoreTest, TheReviewQueueIsOldestFirstThroughTheStatusIndex) {
+TEST_F(CustomerStoreTest, TheReviewQueueIsByPriorityThenAgeThroughItsPartialIndex) {
   const Order first = Place({{"TEA", 1}});
   const Order second = Place({{"TEA", 2}});
+  const Order express = Place({{"TEA", 3}}, "express");
   Place({{"TEA", 1}});  // unpaid: not in the queue
-  Move(second.order_no, app::PaymentInput{"alipay", "T2", second.total_amount});
-  Move(first.order_no, app::PaymentInput{"alipay", "T1", first.total_amount});
-  auto queue = reads().customers().ListPendingReview(0, 10);
+  for (const Order* order : {&express, &second, &first}) {
+    Move(order->order_no, app::PaymentInput{"alipay", "T-" + order->order_no, order->total_amount});
+  }
+  auto queue = reads().customers().ListPendingReview(std::nullopt, 10);
   ASSERT_TRUE(queue.ok());
-  ASSERT_EQ(queue->size(), 2u);
-  EXPECT_EQ((*queue)[0].order_no, first.order_no);
-  auto after = reads().customers().ListPendingReview((*queue)[0].id.value, 10);
+  std::vector<std::string> numbers;
+  for (const Order& order : *queue) {
+    numbers.push_back(order.order_no);
+  }
+  EXPECT_EQ(numbers, (std::vector<std::string>{express.order_no, first.order_no, second.order_no}))
+      << "the newest, expedited order first; then the oldest of equal priority";
+  auto after = reads().customers().ListPendingReview(
+      QueuePosition{(*queue)[1].priority, (*queue)[1].id.value}, 10);
   ASSERT_TRUE(after.ok());
   ASSERT_EQ(after->size(), 1u);
   EXPECT_EQ((*after)[0].order_no, second.order_no);
-  EXPECT_NE(Plan("SELECT id FROM orders WHERE status = 'pending_review' AND id > 0 ORDER BY id")
-                .find("orders_by_status"),
-            std::string::npos);
+  after = reads().customers().ListPendingReview(
+      QueuePosition{(*queue)[0].priority, (*queue)[0].id.value}, 1);
+  ASSERT_TRUE(after.ok());
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_EQ((*after)[0].order_no, first.order_no) << "a page boundary between priorities";
+  const std::string plan = Plan(
+      "SELECT id, order_no, doc FROM orders INDEXED BY orders_in_review "
+      "WHERE status = 'pending_review' "
+      "AND (1 = 0 OR priority < 50 OR (priority = 50 AND id > 1)) "
+      "ORDER BY priority DESC, id LIMIT 10");
+  EXPECT_NE(plan.find("orders_in_review"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
 }
 
 TEST_F(CustomerStoreTest, AComplaintsNoteIsReadBackButNeverAudited) {

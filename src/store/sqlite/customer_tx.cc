@@ -1,5 +1,7 @@
 #include "store/sqlite/customer_tx.h"
 
+#include <algorithm>
+
 #include "store/sqlite/customer_queries.h"
 
 namespace ordo::sqlite {
@@ -43,6 +45,76 @@ Result<int64_t> CustomerWriter::ChannelUsualAmount(const std::string& channel) {
   return SelectChannelUsualAmount(conn_, channel);
 }
 
+namespace {
+
+// "p:" + the blind index of a phone as stored (a mainland mobile in canonical form).
+std::string PhoneMark(const PiiCipher& cipher, const std::string& phone) {
+  return "p:" + cipher.BlindIndex(phone);
+}
+
+// "a:" + the blind index of the whole address with spaces removed: the same delivery point
+// written with or without spaces matches.
+std::string AddressMark(const PiiCipher& cipher, const Address& address) {
+  std::string text =
+      address.province + "|" + address.city + "|" + address.district + "|" + address.detail;
+  std::erase(text, ' ');
+  return "a:" + cipher.BlindIndex(text);
+}
+
+}  // namespace
+
+Status CustomerWriter::SetBlacklistMarks(const std::string& member_id,
+                                         const std::vector<std::string>& phones,
+                                         const std::vector<Address>& addresses) {
+  ORDO_PREPARE(clear, conn_, "DELETE FROM blacklist_marks WHERE member_id = ?");
+  clear->Bind(1, member_id);
+  ORDO_RETURN_IF_ERROR(clear->Run());
+  ORDO_PREPARE(insert, conn_,
+               "INSERT OR IGNORE INTO blacklist_marks (key, member_id) VALUES (?, ?)");
+  std::vector<std::string> marks;
+  for (const std::string& phone : phones) {
+    if (!phone.empty()) {
+      marks.push_back(PhoneMark(cipher_, phone));
+    }
+  }
+  for (const Address& address : addresses) {
+    if (!address.detail.empty()) {
+      marks.push_back(AddressMark(cipher_, address));
+    }
+  }
+  for (const std::string& mark : marks) {
+    insert->Reset();
+    insert->Bind(1, mark).Bind(2, member_id);
+    ORDO_RETURN_IF_ERROR(insert->Run());
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<BlacklistMatch>> CustomerWriter::FindBlacklistMatches(const Order& order) {
+  // Primary-key look-ups of three marks, joined to the customers still blacklisted.
+  ORDO_PREPARE(stmt, conn_,
+               "SELECT m.key, m.member_id, c.blacklist_reason FROM blacklist_marks m "
+               "JOIN customers c ON c.member_id = m.member_id AND c.blacklisted = 1 "
+               "WHERE m.key IN (?, ?, ?) ORDER BY m.member_id, m.key");
+  stmt->Bind(1, PhoneMark(cipher_, order.customer.phone))
+      .Bind(2, PhoneMark(cipher_, order.consignee.phone))
+      .Bind(3, AddressMark(cipher_, order.consignee.address));
+  std::vector<BlacklistMatch> matches;
+  Status status;
+  while (stmt->Step(&status)) {
+    const std::string matched = stmt->TextView(0).starts_with("p:") ? "phone" : "address";
+    std::string member_id = stmt->Text(1);
+    const bool seen = std::any_of(matches.begin(), matches.end(), [&](const BlacklistMatch& m) {
+      return m.member_id == member_id && m.matched == matched;
+    });
+    if (!seen) {
+      matches.push_back(BlacklistMatch{std::move(member_id), matched, stmt->Text(2)});
+    }
+  }
+  ORDO_RETURN_IF_ERROR(status);
+  return matches;
+}
+
 // --- The readers ---
 
 template <typename T, typename Query>
@@ -72,9 +144,10 @@ Result<std::vector<Order>> CustomerReader::GetCustomerOrders(const std::string& 
       [&](Connection& c) { return SelectCustomerOrders(c, cipher_, member_id, limit); });
 }
 
-Result<std::vector<Order>> CustomerReader::ListPendingReview(int64_t after_id, int limit) {
+Result<std::vector<Order>> CustomerReader::ListPendingReview(
+    const std::optional<QueuePosition>& after, int limit) {
   return Read<std::vector<Order>>(
-      [&](Connection& c) { return SelectPendingReview(c, cipher_, after_id, limit); });
+      [&](Connection& c) { return SelectPendingReview(c, cipher_, after, limit); });
 }
 
 }  // namespace ordo::sqlite

@@ -25,6 +25,9 @@ class CustomerWriter final : public CustomerWriteTx {
   Status InsertComplaint(Complaint& complaint) override;
   Result<std::vector<Order>> FindCustomerOrders(const std::string& member_id, int limit) override;
   Result<int64_t> ChannelUsualAmount(const std::string& channel) override;
+  Status SetBlacklistMarks(const std::string& member_id, const std::vector<std::string>& phones,
+                           const std::vector<Address>& addresses) override;
+  Result<std::vector<BlacklistMatch>> FindBlacklistMatches(const Order& order) override;
 
  private:
   Connection& conn_;
@@ -42,7 +45,8 @@ class CustomerReader final : public CustomerReadView {
   Result<std::vector<CustomerProfile>> ListCustomers(const CustomerFilter& filter) override;
   Result<std::vector<Complaint>> ListComplaints(const std::string& member_id, int limit) override;
   Result<std::vector<Order>> GetCustomerOrders(const std::string& member_id, int limit) override;
-  Result<std::vector<Order>> ListPendingReview(int64_t after_id, int limit) override;
+  Result<std::vector<Order>> ListPendingReview(const std::optional<QueuePosition>& after,
+                                               int limit) override;
 
  private:
   // Runs `query` (Connection& → Result<T>) on a pooled connection.

@@ -600,10 +600,43 @@ CREATE UNIQUE INDEX order_changes_one_pending ON order_changes (order_no)
   WHERE status = 'pending';
 -- MIGRATION 10 END
 )sql",
-    // 11: the money of orders: refund approval (four eyes), causes and payout failures, and
-    // the list of payments for finance.
     R"sql(
 -- MIGRATION 11 BEGIN
+-- The review queue in priority order, then age (domain.md INT-4, REV-3), as the warehouse's
+-- waves are served. Partial: an order is in it only while it waits in pending_review, so a
+-- clean order (approved in the command that puts it there) never touches it.
+CREATE INDEX orders_in_review ON orders (priority DESC, id) WHERE status = 'pending_review';
+-- MIGRATION 11 END
+)sql",
+    R"sql(
+-- MIGRATION 12 BEGIN
+-- The keyed audit chain (store/sqlite/audit.h): entries from keyed_from on are hashed with the
+-- audit key, which lives outside the database; older entries keep their unkeyed hashes. Set once,
+-- here, to the seq after the last entry written before the upgrade.
+CREATE TABLE audit_anchor (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  keyed_from INTEGER NOT NULL CHECK (keyed_from >= 1)
+);
+INSERT INTO audit_anchor (id, keyed_from) SELECT 1, coalesce(max(seq), 0) + 1 FROM audit_log;
+-- MIGRATION 12 END
+)sql",
+    R"sql(
+-- MIGRATION 13 BEGIN
+-- Blacklist marks (domain.md REV-1): keyed blind indexes ("p:" phone, "a:" address) of the
+-- contacts of blacklisted customers, so the same person is caught under a new member id or
+-- none. No plaintext: the index key lives outside the database, like the search keys'.
+CREATE TABLE blacklist_marks (
+  key TEXT NOT NULL,
+  member_id TEXT NOT NULL,
+  PRIMARY KEY (key, member_id)
+) WITHOUT ROWID;
+CREATE INDEX blacklist_marks_by_member ON blacklist_marks (member_id);
+-- MIGRATION 13 END
+)sql",
+    // 14: the money of orders: refund approval (four eyes), causes and payout failures, and
+    // the list of payments for finance.
+    R"sql(
+-- MIGRATION 14 BEGIN
 -- Refunds (domain/payment/refund.h): the stable cause in `reason` (free text moves to `note`),
 -- who must approve (approval) and what was decided (decision: '' when no approval is needed,
 -- else awaiting, approved or rejected), the after-sales case refunded, and why a payout failed.
@@ -676,7 +709,7 @@ INSERT INTO payments (order_no, seq, provider, transaction_id, amount, outcome, 
   FROM orders o, json_each(o.doc, '$.payments') p;
 -- Abnormal cases by assignee (GET /anomalies?assignee=).
 CREATE INDEX anomalies_by_assignee ON anomalies (assignee, id) WHERE assignee <> '';
--- MIGRATION 11 END
+-- MIGRATION 14 END
 )sql",
 };
 

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "store/codec.h"
+
 namespace ordo {
 namespace {
 
@@ -25,6 +27,35 @@ TEST(PiiCipherTest, SealedTextOpensToThePlaintext) {
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     EXPECT_EQ(*opened, plaintext);
   }
+}
+
+TEST(PiiCipherTest, AConsigneeChangeIsStoredSealedAndReadBack) {
+  PiiCipher::Key key;
+  key.fill(9);
+  const PiiCipher cipher(key);
+  Order order;
+  order.consignee = {"李四", "13912345678", {"湖南省", "长沙市", "岳麓区", "麓山南路1号", ""}};
+  order.consignee_changes.push_back(
+      {Timestamp{42},
+       "user:cs",
+       {"张三", "13812345678", {"上海市", "上海市", "浦东新区", "世纪大道100号", "310115"}},
+       order.consignee});
+  const std::string doc = EncodeOrderDoc(order, cipher);
+  for (std::string_view personal : {"张三", "13812345678", "世纪大道100号", "麓山南路1号"}) {
+    EXPECT_EQ(doc.find(personal), std::string::npos) << personal;
+  }
+  Result<Order> decoded = DecodeOrderDoc(doc, cipher);
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  ASSERT_EQ(decoded->consignee_changes.size(), 1u);
+  const ConsigneeChange& change = decoded->consignee_changes[0];
+  EXPECT_EQ(change.at.unix_ms, 42);
+  EXPECT_EQ(change.actor, "user:cs");
+  EXPECT_EQ(change.before.address.detail, "世纪大道100号");
+  EXPECT_EQ(change.before.address.division_code, "310115");
+  EXPECT_EQ(change.after.phone, "13912345678");
+  Order plain;
+  EXPECT_EQ(EncodeOrderDoc(plain, cipher).find("consignee_changes"), std::string::npos)
+      << "written only once the consignee changed";
 }
 
 TEST(PiiCipherTest, EmptyStaysEmpty) {

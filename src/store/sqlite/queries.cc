@@ -1,7 +1,10 @@
 #include "store/sqlite/queries.h"
 
 #include <algorithm>
+#include <map>
+#include <variant>
 
+#include "domain/order/intake.h"
 #include "store/codec.h"
 
 namespace ordo::sqlite {
@@ -53,15 +56,33 @@ Result<Order> ReadOrder(const Statement& row, const PiiCipher& cipher) {
 // Separates the keys of one pending row (U+001F, never part of a key).
 const std::string kSeparator = "\x1f";
 
+bool PhoneMatches(const std::string& phone, const PhoneQuery& query) {
+  if (query.last_four) {
+    std::string digits;
+    for (char c : phone) {
+      if (c >= '0' && c <= '9') {
+        digits.push_back(c);
+      }
+    }
+    return digits.size() >= 4 && digits.ends_with(query.value);
+  }
+  return phone == query.value;
+}
+
 bool MatchesSearch(const Order& order, const OrderFilter& filter) {
-  if (!filter.phone.empty() && order.customer.phone != filter.phone &&
-      order.consignee.phone != filter.phone) {
-    return false;
+  if (!filter.phone.empty()) {
+    const PhoneQuery query = ParsePhoneQuery(filter.phone);
+    if (!PhoneMatches(order.customer.phone, query) && !PhoneMatches(order.consignee.phone, query)) {
+      return false;
+    }
   }
   if (!filter.member_id.empty() && order.customer.member_id != filter.member_id) {
     return false;
   }
-  if (!filter.consignee.empty() && order.consignee.name != filter.consignee) {
+  const std::string& name = order.consignee.name;
+  if (!filter.consignee.empty() && name != filter.consignee &&
+      !(filter.consignee.size() < name.size() &&
+        (name.starts_with(filter.consignee) || name.ends_with(filter.consignee)))) {
     return false;
   }
   return filter.q.empty() || order.order_no == filter.q || order.external_id == filter.q;
@@ -110,11 +131,10 @@ Result<std::map<std::string, Sku>> SelectSkus(Connection& conn,
   return result;
 }
 
-Result<std::vector<Sku>> SelectSkuPage(Connection& conn, const std::string& after_code,
-                                       int limit) {
-  ORDO_PREPARE(stmt, conn,
-               std::string("SELECT ") + kSkuColumns +
-                   " FROM skus WHERE code > ? ORDER BY code LIMIT ?");
+Result<std::vector<Sku>> SelectSkuPage(Connection& conn, const std::string& after_code, int limit) {
+  ORDO_PREPARE(
+      stmt, conn,
+      std::string("SELECT ") + kSkuColumns + " FROM skus WHERE code > ? ORDER BY code LIMIT ?");
   stmt->Bind(1, after_code).Bind(2, limit);
   std::vector<Sku> skus;
   Status status;
@@ -223,9 +243,10 @@ Status WriteStockLevel(Connection& conn, const StockLevel& level, Timestamp upda
 
 Status InsertLedgerEntry(Connection& conn, LedgerEntry& entry) {
   ORDO_ASSERT(entry.reserved_after >= 0 && entry.reserved_after <= entry.on_hand_after);
-  ORDO_PREPARE(stmt, conn,
-               "INSERT INTO stock_ledger (sku, warehouse, type, quantity, on_hand_after, "
-               "reserved_after, reason, actor, order_no, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  ORDO_PREPARE(
+      stmt, conn,
+      "INSERT INTO stock_ledger (sku, warehouse, type, quantity, on_hand_after, "
+      "reserved_after, reason, actor, order_no, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   // The entry outlives the statement's run: its text is bound without a copy.
   stmt->BindStatic(1, entry.sku).BindStatic(2, entry.warehouse);
   stmt->BindStatic(3, MovementTypeName(entry.type));
@@ -278,75 +299,116 @@ Result<std::optional<Order>> SelectOrderByExternalId(Connection& conn, const Pii
   return OneOrder(*stmt, cipher);
 }
 
-Result<OrderPage> SelectOrders(Connection& conn, const PiiCipher& cipher,
-                               const OrderFilter& filter) {
-  std::string sql = "SELECT id, order_no, doc FROM orders WHERE 1 = 1";
-  std::vector<std::string> text_args;
-  std::vector<int64_t> int_args;
-  std::vector<bool> is_text;
-  auto add_text = [&](const char* clause, const std::string& value, int copies = 1) {
+namespace {
+
+// The WHERE clause of an order filter and its arguments, in order: shared by the list and the
+// counts, so a tab's count and its list can never disagree about what matches.
+struct OrderWhere {
+  std::string sql;
+  std::vector<std::variant<std::string, int64_t>> args;
+
+  void Text(const char* clause, std::string value) {
     sql += clause;
-    for (int i = 0; i < copies; ++i) {
-      text_args.push_back(value);
-      is_text.push_back(true);
-    }
-  };
-  auto add_int = [&](const char* clause, int64_t value) {
-    sql += clause;
-    int_args.push_back(value);
-    is_text.push_back(false);
-  };
-  if (filter.status) {
-    add_text(" AND status = ?", std::string(StatusName(*filter.status)));
+    args.emplace_back(std::move(value));
   }
-  constexpr const char* kByKey =
-      " AND id IN (SELECT order_id FROM order_search WHERE key = ? UNION ALL "
-      "SELECT order_id FROM order_search_pending WHERE instr(keys, ?) > 0)";
-  auto add_key = [&](const char* clause, const std::string& key) {
+  void Int(const char* clause, int64_t value) {
     sql += clause;
-    text_args.push_back(key);
-    text_args.push_back(kSeparator + key + kSeparator);
-    is_text.insert(is_text.end(), {true, true});
-  };
+    args.emplace_back(value);
+  }
+  // Binds the arguments from position 1; returns the next free position.
+  int Bind(Statement& stmt) const {
+    int position = 1;
+    for (const auto& arg : args) {
+      if (const auto* text = std::get_if<std::string>(&arg)) {
+        stmt.Bind(position++, *text);
+      } else {
+        stmt.Bind(position++, std::get<int64_t>(arg));
+      }
+    }
+    return position;
+  }
+};
+
+constexpr const char* kByKey =
+    " AND id IN (SELECT order_id FROM order_search WHERE key = ? UNION ALL "
+    "SELECT order_id FROM order_search_pending WHERE instr(keys, ?) > 0)";
+
+void AddKey(OrderWhere& where, const char* clause, const std::string& key) {
+  where.sql += clause;
+  where.args.emplace_back(key);
+  where.args.emplace_back(kSeparator + key + kSeparator);
+}
+
+// Everything of `filter` but its status, cursor and limit.
+OrderWhere OrderFilterWhere(const PiiCipher& cipher, const OrderFilter& filter) {
+  OrderWhere where;
   if (!filter.q.empty()) {
-    add_text(" AND (order_no = ?", filter.q);
-    add_key(" OR id IN (SELECT order_id FROM order_search WHERE key = ? UNION ALL "
-            "SELECT order_id FROM order_search_pending WHERE instr(keys, ?) > 0))",
-            SearchKey('x', filter.q));
+    where.Text(" AND (order_no = ?", filter.q);
+    AddKey(where,
+           " OR id IN (SELECT order_id FROM order_search WHERE key = ? UNION ALL "
+           "SELECT order_id FROM order_search_pending WHERE instr(keys, ?) > 0))",
+           SearchKey('x', filter.q));
   }
   if (!filter.phone.empty()) {
-    add_key(kByKey, BlindSearchKey(cipher, 'p', filter.phone));
+    const PhoneQuery phone = ParsePhoneQuery(filter.phone);
+    AddKey(where, kByKey, BlindSearchKey(cipher, phone.last_four ? 't' : 'p', phone.value));
   }
   if (!filter.member_id.empty()) {
-    add_key(kByKey, SearchKey('m', filter.member_id));
+    AddKey(where, kByKey, SearchKey('m', filter.member_id));
   }
   if (!filter.consignee.empty()) {
-    add_key(kByKey, BlindSearchKey(cipher, 'n', filter.consignee));
+    AddKey(where, kByKey, BlindSearchKey(cipher, 'n', filter.consignee));
   }
   if (!filter.channel.empty()) {
-    add_text(" AND channel = ?", filter.channel);
+    where.Text(" AND channel = ?", filter.channel);
   }
   if (filter.created_from) {
-    add_int(" AND created_at >= ?", filter.created_from->unix_ms);
+    where.Int(" AND created_at >= ?", filter.created_from->unix_ms);
   }
   if (filter.created_to) {
-    add_int(" AND created_at < ?", filter.created_to->unix_ms);
+    where.Int(" AND created_at < ?", filter.created_to->unix_ms);
+  }
+  // The console's further filters read plain fields of the document: they narrow what the
+  // indexed conditions above (or the newest-first walk) produce.
+  if (filter.priority) {
+    where.Int(" AND priority = ?", *filter.priority);
+  }
+  if (!filter.payment_method.empty()) {
+    where.Text(" AND json_extract(doc, '$.payment_method') = ?", filter.payment_method);
+  }
+  if (filter.on_hold) {
+    where.sql += *filter.on_hold ? " AND json_type(doc, '$.holds') IS NOT NULL"
+                                 : " AND json_type(doc, '$.holds') IS NULL";
+  }
+  if (!filter.warehouse.empty()) {
+    where.Text(
+        " AND EXISTS (SELECT 1 FROM json_each(doc, '$.lines') AS line, "
+        "json_each(line.value, '$.alloc') AS alloc WHERE json_extract(alloc.value, '$.w') = ?)",
+        filter.warehouse);
+  }
+  return where;
+}
+
+bool HasSearchKey(const OrderFilter& filter) {
+  return !filter.q.empty() || !filter.phone.empty() || !filter.member_id.empty() ||
+         !filter.consignee.empty();
+}
+
+}  // namespace
+
+Result<OrderPage> SelectOrders(Connection& conn, const PiiCipher& cipher,
+                               const OrderFilter& filter) {
+  OrderWhere where = OrderFilterWhere(cipher, filter);
+  if (filter.status) {
+    where.Text(" AND status = ?", std::string(StatusName(*filter.status)));
   }
   if (filter.after_id > 0) {
-    add_int(" AND id < ?", filter.after_id);
+    where.Int(" AND id < ?", filter.after_id);
   }
-  sql += " ORDER BY id DESC LIMIT ?";
-  ORDO_PREPARE(stmt, conn, sql);
-  size_t text_index = 0;
-  size_t int_index = 0;
-  int position = 1;
-  for (bool text : is_text) {
-    if (text) {
-      stmt->Bind(position++, text_args[text_index++]);
-    } else {
-      stmt->Bind(position++, int_args[int_index++]);
-    }
-  }
+  ORDO_PREPARE(
+      stmt, conn,
+      "SELECT id, order_no, doc FROM orders WHERE 1 = 1" + where.sql + " ORDER BY id DESC LIMIT ?");
+  const int position = where.Bind(*stmt);
   stmt->Bind(position, filter.limit + 1);
   OrderPage page;
   Status status;
@@ -368,6 +430,84 @@ Result<OrderPage> SelectOrders(Connection& conn, const PiiCipher& cipher,
     return status;
   }
   return page;
+}
+
+Result<OrderDaySummary> SelectOrderDaySummary(Connection& conn, Timestamp from, Timestamp to,
+                                              int64_t zone_offset_ms) {
+  ORDO_PREPARE(stmt, conn,
+               "SELECT created_at, channel, total_amount FROM orders INDEXED BY orders_by_created "
+               "WHERE created_at >= ? AND created_at < ?");
+  stmt->Bind(1, from.unix_ms).Bind(2, to.unix_ms);
+  constexpr int64_t kDayMs = 24 * 3600 * 1000;
+  constexpr int64_t kHourMs = 3600 * 1000;
+  OrderDaySummary summary;
+  std::map<std::string, OrderDaySummary::Channel> channels;
+  Status status;
+  while (stmt->Step(&status)) {
+    const int64_t local_ms = stmt->Int(0) + zone_offset_ms;
+    const int64_t hour = ((local_ms % kDayMs) + kDayMs) % kDayMs / kHourMs;
+    const int64_t amount = stmt->Int(2);
+    ++summary.orders;
+    summary.amount += amount;
+    ++summary.by_hour[static_cast<size_t>(hour)];
+    OrderDaySummary::Channel& channel = channels[stmt->Text(1)];
+    ++channel.orders;
+    channel.amount += amount;
+  }
+  ORDO_RETURN_IF_ERROR(status);
+  for (auto& [name, channel] : channels) {
+    channel.channel = name;
+    summary.by_channel.push_back(std::move(channel));
+  }
+  return summary;
+}
+
+Result<int64_t> SelectLiveCaseCount(Connection& conn) {
+  ORDO_PREPARE(stmt, conn,
+               "SELECT COUNT(*) FROM anomalies INDEXED BY anomalies_by_status "
+               "WHERE status IN ('open', 'assigned')");
+  Status status;
+  int64_t count = 0;
+  if (stmt->Step(&status)) {
+    count = stmt->Int(0);
+  }
+  ORDO_RETURN_IF_ERROR(status);
+  return count;
+}
+
+Result<std::vector<std::pair<OrderStatus, int64_t>>> CountOrdersByStatus(
+    Connection& conn, const PiiCipher& cipher, const OrderFilter& filter) {
+  const OrderWhere where = OrderFilterWhere(cipher, filter);
+  std::map<OrderStatus, int64_t> counts;
+  if (HasSearchKey(filter)) {
+    // A search finds few orders, but a key may be stale: each is re-checked like the list does.
+    ORDO_PREPARE(stmt, conn, "SELECT id, order_no, doc FROM orders WHERE 1 = 1" + where.sql);
+    where.Bind(*stmt);
+    Status status;
+    while (stmt->Step(&status)) {
+      ORDO_ASSIGN_OR_RETURN(Order order, ReadOrder(*stmt, cipher));
+      if (MatchesSearch(order, filter)) {
+        ++counts[order.status];
+      }
+    }
+    ORDO_RETURN_IF_ERROR(status);
+  } else {
+    // Without conditions this reads the orders_by_status index alone.
+    ORDO_PREPARE(
+        stmt, conn,
+        "SELECT status, COUNT(*) FROM orders WHERE 1 = 1" + where.sql + " GROUP BY status");
+    where.Bind(*stmt);
+    Status status;
+    while (stmt->Step(&status)) {
+      std::optional<OrderStatus> parsed = ParseStatus(stmt->Text(0));
+      if (!parsed) {
+        return Status::Internal("unknown order status in the store: " + stmt->Text(0));
+      }
+      counts[*parsed] = stmt->Int(1);
+    }
+    ORDO_RETURN_IF_ERROR(status);
+  }
+  return std::vector<std::pair<OrderStatus, int64_t>>(counts.begin(), counts.end());
 }
 
 namespace {
@@ -431,20 +571,72 @@ std::string BlindSearchKey(const PiiCipher& cipher, char kind, std::string_view 
   return SearchKey(kind, cipher.BlindIndex(value));
 }
 
+PhoneQuery ParsePhoneQuery(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && text.back() == ' ') {
+    text.remove_suffix(1);
+  }
+  if (text.size() == 4 &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return PhoneQuery{std::string(text), true};
+  }
+  // "158-4285-0688", "+86 158 4285 0688": the canonical form mobiles are stored in.
+  std::optional<std::string> mobile = NormalizeMobile(text);
+  return PhoneQuery{mobile ? *mobile : std::string(text), false};
+}
+
+std::vector<std::string_view> NameParts(std::string_view name) {
+  // Character boundaries of UTF-8: a byte that is not a continuation byte (10xxxxxx).
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if ((static_cast<unsigned char>(name[i]) & 0xc0) != 0x80) {
+      starts.push_back(i);
+    }
+  }
+  std::vector<std::string_view> parts;
+  if (starts.size() < 2 || starts.size() > 6) {
+    return parts;  // one character, or a long (romanised) name: the whole name only
+  }
+  parts.push_back(name.substr(0, starts[1]));  // the surname
+  parts.push_back(name.substr(starts[1]));     // the given name
+  if (starts.size() >= 3) {
+    parts.push_back(name.substr(0, starts[2]));  // a compound surname (欧阳, 司马)
+    parts.push_back(name.substr(starts[2]));     // and the given name after it
+  }
+  return parts;
+}
+
 std::vector<std::string> SearchKeys(const Order& order, const PiiCipher& cipher) {
   std::vector<std::string> keys;
-  auto add = [&keys](const std::string& value, std::string key) {
+  auto add = [&keys](std::string_view value, std::string key) {
     if (!value.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) {
       keys.push_back(std::move(key));
     }
   };
   add(order.external_id, SearchKey('x', order.external_id));
   add(order.customer.member_id, SearchKey('m', order.customer.member_id));
-  add(order.customer.phone, BlindSearchKey(cipher, 'p', order.customer.phone));
-  if (order.consignee.phone != order.customer.phone) {
-    add(order.consignee.phone, BlindSearchKey(cipher, 'p', order.consignee.phone));
+  for (const std::string* phone : {&order.customer.phone, &order.consignee.phone}) {
+    if (phone == &order.consignee.phone && *phone == order.customer.phone) {
+      break;
+    }
+    add(*phone, BlindSearchKey(cipher, 'p', *phone));
+    const std::string digits = [&] {
+      std::string out;
+      std::copy_if(phone->begin(), phone->end(), std::back_inserter(out),
+                   [](char c) { return c >= '0' && c <= '9'; });
+      return out;
+    }();
+    if (digits.size() >= 4) {
+      const std::string last_four = digits.substr(digits.size() - 4);
+      add(last_four, BlindSearchKey(cipher, 't', last_four));
+    }
   }
   add(order.consignee.name, BlindSearchKey(cipher, 'n', order.consignee.name));
+  for (std::string_view part : NameParts(order.consignee.name)) {
+    add(part, BlindSearchKey(cipher, 'n', part));
+  }
   return keys;
 }
 

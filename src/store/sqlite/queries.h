@@ -46,16 +46,38 @@ Result<std::optional<Order>> SelectOrderByExternalId(Connection& conn, const Pii
                                                      const std::string& external_id);
 Result<OrderPage> SelectOrders(Connection& conn, const PiiCipher& cipher,
                                const OrderFilter& filter);
+// The orders matching `filter` (its status, cursor and limit ignored), counted per status;
+// statuses without orders are left out.
+Result<std::vector<std::pair<OrderStatus, int64_t>>> CountOrdersByStatus(Connection& conn,
+                                                                         const PiiCipher& cipher,
+                                                                         const OrderFilter& filter);
+Result<OrderDaySummary> SelectOrderDaySummary(Connection& conn, Timestamp from, Timestamp to,
+                                              int64_t zone_offset_ms);
+Result<int64_t> SelectLiveCaseCount(Connection& conn);
 Status InsertOrderRow(Connection& conn, const PiiCipher& cipher, Order& order);
 Status UpdateOrderRow(Connection& conn, const PiiCipher& cipher, const Order& order,
                       int64_t expected_version);
 Status InsertOrderEvents(Connection& conn, const Order& order,
                          const std::vector<OrderEvent>& events);
-// Search keys: "x:" external id, "m:" member id, "p:" phone, "n:" consignee name. Phones and
+// Search keys: "x:" external id, "m:" member id, "p:" phone, "t:" a phone's last four digits,
+// "n:" consignee name and its parts (NameParts). Phones and
 // names are personal data: their keys hold the cipher's blind index, never the value.
 std::string SearchKey(char kind, std::string_view value);
 std::string BlindSearchKey(const PiiCipher& cipher, char kind, std::string_view value);
 std::vector<std::string> SearchKeys(const Order& order, const PiiCipher& cipher);
+
+// A phone search (CS-2): the last four digits ("t:" keys), or a whole number in any common
+// spelling ("158-4285-0688", "+86 158…": mobiles are searched in their canonical form).
+struct PhoneQuery {
+  std::string value;
+  bool last_four = false;
+};
+PhoneQuery ParsePhoneQuery(std::string_view text);
+// The parts of a consignee name searched on their own besides the whole name: the surname (first
+// character), the given name (the rest) and, from three characters, a compound surname (the first
+// two) and the given name after it. None for a name of one character or of more than six (a
+// romanised name).
+std::vector<std::string_view> NameParts(std::string_view name);
 // Appends the order's keys to the pending list as one row (an append to the table's last page).
 Status AppendSearchKeys(Connection& conn, int64_t order_id, const std::vector<std::string>& keys);
 Result<int64_t> CountPendingSearchRows(Connection& conn);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -33,7 +34,7 @@ namespace {
 class WriterTx final : public WriteTx {
  public:
   WriterTx(Connection& conn, const PiiCipher& cipher)
-      : conn_(conn), cipher_(cipher), audit_(conn) {}
+      : conn_(conn), cipher_(cipher), audit_(conn, cipher) {}
 
   Result<std::optional<Sku>> FindSku(const std::string& code) override {
     auto cached = skus_.find(code);
@@ -404,8 +405,10 @@ Result<std::string> WriterTx::NextOrderNo(Timestamp now) {
 class PooledReadView final : public ReadView {
  public:
   PooledReadView(std::vector<std::unique_ptr<Connection>> connections,
-                 std::shared_ptr<const PiiCipher> cipher)
-      : connections_(std::move(connections)), cipher_(std::move(cipher)) {
+                 std::shared_ptr<const PiiCipher> cipher, std::string data_dir)
+      : connections_(std::move(connections)),
+        cipher_(std::move(cipher)),
+        data_dir_(std::move(data_dir)) {
     for (auto& conn : connections_) {
       free_.push_back(conn.get());
     }
@@ -445,6 +448,38 @@ class PooledReadView final : public ReadView {
   }
   Result<OrderPage> ListOrders(const OrderFilter& filter) override {
     return With([&](Connection& c) { return SelectOrders(c, *cipher_, filter); });
+  }
+  Result<std::vector<std::pair<OrderStatus, int64_t>>> CountOrdersByStatus(
+      const OrderFilter& filter) override {
+    return With(
+        [&](Connection& c) { return ordo::sqlite::CountOrdersByStatus(c, *cipher_, filter); });
+  }
+  Result<OrderDaySummary> SummariseOrders(Timestamp from, Timestamp to,
+                                          int64_t zone_offset_ms) override {
+    return With([&](Connection& c) { return SelectOrderDaySummary(c, from, to, zone_offset_ms); });
+  }
+  Result<int64_t> CountLiveCases() override {
+    return With([&](Connection& c) { return SelectLiveCaseCount(c); });
+  }
+  Result<AuditChainCheck> CheckAuditChain() override {
+    return With([&](Connection& c) -> Result<AuditChainCheck> {
+      // The chain is checked against the signed checkpoints as `ordo audit verify` does.
+      Result<std::optional<std::vector<AuditCheckpoint>>> file =
+          ReadAuditCheckpoints(AuditCheckpointPath(data_dir_), *cipher_);
+      if (!file.ok() && file.status().kind() == Kind::kInvalid) {
+        return AuditChainCheck{0, 0, "", false, 0, "anchor", file.status().message()};
+      }
+      ORDO_RETURN_IF_ERROR(file.status());
+      ORDO_ASSIGN_OR_RETURN(AuditReport report, VerifyAuditChain(c, *cipher_, *file));
+      AuditChainCheck check{report.entries, report.last_seq, report.head_hash, true, 0, "", ""};
+      if (report.problem) {
+        check.intact = false;
+        check.fault_seq = report.problem->seq;
+        check.fault = std::string(AuditFaultName(report.problem->fault));
+        check.detail = report.problem->detail;
+      }
+      return check;
+    });
   }
   Result<std::vector<OrderEvent>> GetOrderEvents(const std::string& order_no) override {
     return With([&](Connection& c) { return SelectOrderEvents(c, order_no); });
@@ -520,6 +555,7 @@ class PooledReadView final : public ReadView {
 
   std::vector<std::unique_ptr<Connection>> connections_;
   std::shared_ptr<const PiiCipher> cipher_;
+  std::string data_dir_;  // where the audit checkpoints are
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<Connection*> free_;
@@ -606,6 +642,8 @@ class SqliteStore final : public Store {
     if (checkpoint_thread_.joinable()) {
       checkpoint_thread_.join();
     }
+    // Both threads have stopped: anchor the chain's final head on the checkpointer's connection.
+    AnchorAudit();
     {
       std::lock_guard lock(completion_mutex_);
       completions_stopping_ = true;
@@ -632,6 +670,8 @@ class SqliteStore final : public Store {
   // Checkpoints on its own connection and thread, so the writer never pays for copying pages
   // back into the database (the writer's automatic checkpoints are off).
   void RunCheckpointer();
+  // Signs a checkpoint of the audit chain's head (store/sqlite/audit.h); a failure is logged.
+  void AnchorAudit();
   // Runs the completion callbacks of committed batches, in commit order, off the writer: a
   // callback posts its answer to a server thread (a wake-up system call each), and its command
   // is freed there too. The writer hands over a whole batch at a time.
@@ -711,8 +751,16 @@ void SqliteStore::RunCompletions() {
   }
 }
 
+void SqliteStore::AnchorAudit() {
+  const Status anchored = AnchorAuditHead(*checkpointer_, *options_.pii_cipher, options_.data_dir);
+  if (!anchored.ok()) {
+    spdlog::error("store: cannot write an audit checkpoint: {}", anchored.message());
+  }
+}
+
 void SqliteStore::RunCheckpointer() {
   SetThreadName("ordo-checkpoint");
+  auto last_anchor = std::chrono::steady_clock::now();
   for (;;) {
     {
       std::unique_lock lock(mutex_);
@@ -728,6 +776,12 @@ void SqliteStore::RunCheckpointer() {
                                              SQLITE_CHECKPOINT_PASSIVE, &wal_frames, &checkpointed);
     if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
       spdlog::warn("store: checkpoint failed: {}", sqlite3_errmsg(checkpointer_->raw()));
+    }
+    // Off the writer's path: one head read and, when it moved, one signed line a second.
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_anchor >= std::chrono::milliseconds(options_.audit_checkpoint_interval_ms)) {
+      last_anchor = now;
+      AnchorAudit();
     }
   }
 }
@@ -832,12 +886,16 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
   // keep it in memory rather than in a temporary file written page by page.
   ORDO_RETURN_IF_ERROR(writer->Exec("PRAGMA temp_store=MEMORY"));
   ORDO_ASSIGN_OR_RETURN(auto checkpointer, Connection::Open(path, Connection::Mode::kReadWrite));
+  // Anchors the head before the first write: it starts the checkpoints of a new or upgraded data
+  // directory where keyed hashing starts (and marks them restarted when the file was lost).
+  ORDO_RETURN_IF_ERROR(AnchorAuditHead(*checkpointer, *options.pii_cipher, options.data_dir));
   std::vector<std::unique_ptr<Connection>> readers;
   for (int i = 0; i < options.read_connections; ++i) {
     ORDO_ASSIGN_OR_RETURN(auto reader, Connection::Open(path, Connection::Mode::kReadOnly));
     readers.push_back(std::move(reader));
   }
-  auto reads = std::make_unique<PooledReadView>(std::move(readers), options.pii_cipher);
+  auto reads =
+      std::make_unique<PooledReadView>(std::move(readers), options.pii_cipher, options.data_dir);
   return std::unique_ptr<Store>(
       new SqliteStore(std::move(writer), std::move(checkpointer), std::move(reads), options));
 }

@@ -26,6 +26,9 @@ struct SqliteOptions {
   // grow. Past this many frames the writer checkpoints the remaining tail itself after a commit,
   // which lets its next transaction restart the WAL from the beginning.
   int wal_restart_frames = 8192;
+  // How often, at most, the checkpointing thread signs a checkpoint of the audit chain's head
+  // into DATA/audit-checkpoints.log (store/sqlite/audit_checkpoint.h); also once at shutdown.
+  int audit_checkpoint_interval_ms = 1000;
 };
 
 // Opens (creating and migrating) the store. The returned store is running; Shutdown() or the

@@ -272,7 +272,9 @@ TEST_F(SupervisionStoreTest, ManualEntriesAndAttemptsAreReadForThePeriod) {
   EXPECT_EQ(audit[0].entity_id, order.order_no);
   // Every supervision entry is part of the chain.
   store_->Shutdown();
-  Result<AuditReport> report = VerifyAuditLog(dir_.string());
+  PiiCipher::Key key;
+  key.fill(3);
+  Result<AuditReport> report = VerifyAuditLog(dir_.string(), PiiCipher(key));
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->problem.has_value());
 }

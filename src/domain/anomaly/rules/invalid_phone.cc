@@ -1,7 +1,10 @@
-// invalid_phone (EXC-1): a phone number that is well-formed but looks made up: its last eight
+// invalid_phone (EXC-1, INT-3): a phone a courier may not reach. Intake accepts any number (a
+// platform cannot re-send an order), so this flags one that is not a mainland mobile (a landline,
+// a virtual number with an extension, a typo), and a mobile that looks made up: its last eight
 // digits all the same (13888888888) or a straight run up or down (13812345678, 13987654321).
 // The explanation names the field, never the number (personal data).
 #include "domain/anomaly/rules/review_context.h"
+#include "domain/order/intake.h"
 
 namespace ordo {
 namespace {
@@ -36,14 +39,20 @@ std::vector<RuleHit> CheckInvalidPhone(const ReviewContext& context) {
   const std::pair<const char*, const std::string*> phones[] = {
       {"customer.phone", &order.customer.phone}, {"consignee.phone", &order.consignee.phone}};
   for (const auto& [field, phone] : phones) {
-    if (!Suspicious(*phone)) {
+    const char* fault = nullptr;
+    if (phone->empty()) {
+      continue;  // Intake requires both phones; an internal order without one is not judged.
+    }
+    if (!NormalizeMobile(*phone)) {
+      fault = " is not a mainland mobile number";
+    } else if (Suspicious(*phone)) {
+      fault = " looks made up (repeated or sequential digits)";
+    } else {
       continue;
     }
     hits.push_back(RuleHit{"invalid_phone",
                            field,
-                           std::string(field) +
-                               " looks made up (repeated or sequential digits); call the "
-                               "customer to confirm it",
+                           std::string(field) + fault + "; call the customer to confirm it",
                            {{"field", field}}});
   }
   return hits;

@@ -25,5 +25,17 @@ TEST(InvalidPhone, RepeatedOrSequentialDigitsAreFlaggedPerField) {
   EXPECT_EQ(hits[0].subject, "customer.phone");
 }
 
+TEST(InvalidPhone, ANumberThatIsNotAMainlandMobileIsFlaggedForConfirmation) {
+  for (const std::string phone : {"021-5888-1234", "13812345678-1234", "1381234567"}) {
+    Fixture fixture;
+    fixture.order.consignee.phone = phone;
+    const std::vector<RuleHit> hits = CheckInvalidPhone(fixture.Context());
+    ASSERT_EQ(hits.size(), 1u) << phone;
+    EXPECT_EQ(hits[0].subject, "consignee.phone");
+    EXPECT_NE(hits[0].explanation.find("not a mainland mobile"), std::string::npos);
+    EXPECT_EQ(hits[0].explanation.find(phone), std::string::npos) << "never the number";
+  }
+}
+
 }  // namespace
 }  // namespace ordo

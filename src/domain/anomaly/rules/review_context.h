@@ -36,6 +36,8 @@ constexpr int64_t kMinOrdersForUsual = 3;
 struct ReviewContext {
   const Order* order = nullptr;              // the order under review; never null
   const CustomerProfile* profile = nullptr;  // null: no profile recorded yet
+  // Blacklisted customers whose phone or address the order shares (another member id, or none).
+  std::vector<BlacklistMatch> blacklist_matches;
   CustomerHistory history;                   // the customer's other orders, summarised
   // The customer's other recent orders (for the duplicate check), newest first.
   std::vector<Order> recent_orders;

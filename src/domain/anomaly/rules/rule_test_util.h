@@ -55,6 +55,7 @@ struct Fixture {
   std::map<std::string, Sku> skus;
   int64_t channel_usual_amount = 0;
   ReviewThresholds thresholds;
+  std::vector<BlacklistMatch> blacklist_matches;
 
   Fixture() {
     Sku tea;
@@ -72,6 +73,7 @@ struct Fixture {
     context.skus = skus;
     context.channel_usual_amount = channel_usual_amount;
     context.thresholds = thresholds;
+    context.blacklist_matches = blacklist_matches;
     return context;
   }
 };
