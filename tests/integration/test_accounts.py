@@ -127,12 +127,12 @@ class AccountsTest(o.OrdoTestCase):
         unknown = self.admin.post("/api/v1/users", dict(
             body, username=o.unique("dep").lower().replace("-", "_"), department="销售三组"))
         self.assertFieldError(unknown, "department", "invalid_value")
-        o.expect(self.admin.patch("/api/v1/settings", {"departments": [
+        o.expect(o.patch_settings(self.admin, {"departments": [
             {"code": "sales-3", "name": "销售三组"}]}), 200)
         created = o.expect(self.admin.post("/api/v1/users", dict(
             body, username=o.unique("dep").lower().replace("-", "_"), department="销售三组")), 201)
         self.assertEqual(created["department"], "sales-3")
-        clash = self.admin.patch("/api/v1/settings", {"departments": [
+        clash = o.patch_settings(self.admin, {"departments": [
             {"code": "cs2", "name": "客服部"}]})
         self.assertFieldError(clash, "departments[0].name", "already_exists")
 

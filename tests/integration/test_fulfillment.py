@@ -387,11 +387,11 @@ class TimeLimitTest(FulfillmentCase):
         # The class's clock has reached a weekend, which the default calendar does not work:
         # this test is about the deadlines themselves, so every day is worked here.
         calendar = self.admin.get("/api/v1/settings").json["business_calendar"]
-        o.expect(self.admin.patch("/api/v1/settings", {"business_calendar": {
+        o.expect(o.patch_settings(self.admin, {"business_calendar": {
             "working_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
             "holidays": [], "extra_working_days": []}}), 200, what="every day worked")
-        self.addCleanup(lambda: o.expect(self.admin.patch(
-            "/api/v1/settings", {"business_calendar": calendar}), 200))
+        self.addCleanup(lambda: o.expect(o.patch_settings(
+            self.admin, {"business_calendar": calendar}), 200))
         wh = self.new_warehouse()
         sku = self.new_sku(wh, 10, code=code())
         express = self.approved([(sku, 1)], service="express")  # 12 business hours

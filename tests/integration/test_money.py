@@ -409,7 +409,7 @@ class FourEyesTest(MoneyCase):
         self.assertEqual(back["status"], "approved", "decided again")
 
     def test_refunds_above_the_threshold_wait_for_finance(self):
-        o.expect(self.admin.patch("/api/v1/settings", {"refund_approval_threshold_amount": 5000}),
+        o.expect(o.patch_settings(self.admin, {"refund_approval_threshold_amount": 5000}),
                  200, what="threshold")
         try:
             order = self.paid([(self.sku(), 1)], approve=False)
@@ -422,8 +422,8 @@ class FourEyesTest(MoneyCase):
             self.assertProblem(self.cs2.post(url, {}), 403, "finance_approval_required")
             self.assertStatus(self.finance.post(url, {}), 200, "finance approves")
         finally:
-            o.expect(self.admin.patch("/api/v1/settings",
-                                      {"refund_approval_threshold_amount": 100000}), 200)
+            o.expect(o.patch_settings(self.admin, {"refund_approval_threshold_amount": 100000}),
+                     200)
 
 
 class RepeatedRequestTest(MoneyCase):

@@ -33,8 +33,8 @@ class ScriptedDayTest(o.SignedCallbacksMixin, o.MoneyBooksMixin, o.OrdoTestCase)
         cls.warehouse = cls.server.client(token("warehouse", "day-packer"))
         cls.logistics = cls.server.client(token("logistics", "day-carrier-desk"))
         cls.anonymous = cls.server.client()
-        o.expect(cls.admin.patch("/api/v1/settings", {"unpaid_close_minutes": 120,
-                                                     "unpaid_reminder_minutes": 60}),
+        o.expect(o.patch_settings(cls.admin, {"unpaid_close_minutes": 120,
+                                              "unpaid_reminder_minutes": 60}),
                  200, what="timers of the day")
         cls.wh = o.create_warehouse(cls.admin)
 

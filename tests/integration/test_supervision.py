@@ -62,7 +62,7 @@ class SupervisionTest(o.OrdoTestCase):
         departments = self.admin.get("/api/v1/settings").json["departments"]
         if code not in [d["code"] for d in departments]:
             departments.append({"code": code, "name": f"测试部 {code}"})
-            o.expect(self.admin.patch("/api/v1/settings", {"departments": departments}), 200,
+            o.expect(o.patch_settings(self.admin, {"departments": departments}), 200,
                      what=f"register department {code}")
 
     def staff(self, role, department):
