@@ -53,6 +53,9 @@ class SettingsTest(o.OrdoTestCase):
 
     def test_a_change_is_stored_and_audited_before_and_after(self):
         before = self.settings()
+        self.addCleanup(lambda: o.expect(o.patch_settings(self.admin, {
+            key: before[key] for key in ("weight_tolerance_percent", "ship_within_hours",
+                                         "business_calendar")}), 200, what="restore"))
         resp = o.patch_settings(self.operations, {
             "weight_tolerance_percent": 7, "ship_within_hours": {"expedited": 8},
             "business_calendar": {"holidays": ["2026-10-01", "2026-10-02"]}})

@@ -103,6 +103,9 @@ const std::vector<std::string>& SettingKeys() {
                                                  "refund_approval_threshold_amount",
                                                  "duplicate_request_window_minutes",
                                                  "deliver_within_hours",
+                                                 "review_within_hours",
+                                                 "correction_window_hours",
+                                                 "reply_within_hours",
                                                  "departments"};
   return kKeys;
 }
