@@ -13,8 +13,8 @@ namespace {
 const std::map<std::string, std::set<std::string>, std::less<>>& Table() {
   static const std::map<std::string, std::set<std::string>, std::less<>> kTable = {
       {"channel",
-       {"catalog:read", "stock:read", "orders:read", "orders:create", "orders:pay",
-        "orders:cancel", "backorders:read", "backorders:choose"}},
+       {"catalog:read", "stock:read", "orders:read", "orders:create", "orders:pay", "orders:cancel",
+        "backorders:read", "backorders:choose"}},
       {"customer_service",
        {"catalog:read", "stock:read", "orders:read", "orders:create", "orders:review",
         "orders:cancel", "pii:read", "backorders:read", "backorders:choose",
@@ -25,7 +25,9 @@ const std::map<std::string, std::set<std::string>, std::less<>>& Table() {
         // After-sales cases (app/aftersales.h): opened, decided and refunded here.
         "aftersales:read", "aftersales:create", "aftersales:decide", "aftersales:refund",
         // Customers (app/customers.h): blacklist, credit and risk, complaints.
-        "customers:read", "customers:write"}},
+        "customers:read", "customers:write",
+        // Four eyes on refunds (domain/payment/refund.h): a colleague's, never one's own.
+        "refunds:approve"}},
       {"warehouse",
        {"catalog:read", "stock:read", "stock:write", "orders:read", "orders:fulfil",
         "backorders:read", "replenishment:read",
@@ -36,12 +38,15 @@ const std::map<std::string, std::set<std::string>, std::less<>>& Table() {
         "orders:confirm_change",
         // After-sales returns are received and inspected by the warehouse.
         "aftersales:read", "aftersales:receive"}},
-      {"logistics", {"catalog:read", "stock:read", "orders:read", "orders:fulfil",
-                     "orders:deliver",
+      {"logistics",
+       {"catalog:read", "stock:read", "orders:read", "orders:fulfil", "orders:deliver",
         // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
-        "settings:read", "anomalies:read", "carriers:read", "carriers:write",
-        "waves:read", "shipments:read", "shipments:write", "tracking:write"}},
-      {"finance", {"catalog:read", "orders:read", "orders:pay", "refunds:execute",
+        "settings:read", "anomalies:read", "carriers:read", "carriers:write", "waves:read",
+        "shipments:read", "shipments:write", "tracking:write"}},
+      {"finance",
+       {"catalog:read", "orders:read", "orders:pay", "refunds:execute",
+        // Reconciliation and the approval of refunds, large ones included.
+        "finance:read", "refunds:approve", "refunds:approve_large",
         // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
         "settings:read", "anomalies:read", "shipments:read", "customers:read",
         // After-sales refunds are triggered and completed by finance too.
@@ -51,9 +56,8 @@ const std::map<std::string, std::set<std::string>, std::less<>>& Table() {
         "orders:review", "orders:complete", "backorders:read", "backorders:choose",
         "replenishment:read",
         // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
-        "settings:read", "settings:write", "carriers:read", "carriers:write",
-        "anomalies:read", "anomalies:handle", "waves:read", "shipments:read",
-        "customers:read"}},
+        "settings:read", "settings:write", "carriers:read", "carriers:write", "anomalies:read",
+        "anomalies:handle", "waves:read", "shipments:read", "customers:read"}},
       // Purchasing approves stocktakes (counted by the warehouse) and answers replenishment.
       {"purchasing",
        {"catalog:read", "catalog:write", "stock:read", "stock:write", "orders:read",
@@ -68,10 +72,10 @@ const std::map<std::string, std::set<std::string>, std::less<>>& Table() {
       // Department heads: they read their people's records and decide penalties and rewards.
       {"supervisor",
        {"catalog:read", "stock:read", "orders:read", "audit:read", "violations:read",
-        "penalties:propose", "penalties:approve", "kpis:read",
+        "penalties:propose", "penalties:approve", "kpis:read", "refunds:approve",
         // Fulfilment and abnormal cases (app/fulfillment.h, app/anomaly.h).
-        "settings:read", "anomalies:read", "anomalies:handle", "waves:read",
-        "shipments:read", "customers:read", "customers:write"}},
+        "settings:read", "anomalies:read", "anomalies:handle", "waves:read", "shipments:read",
+        "customers:read", "customers:write"}},
   };
   return kTable;
 }
@@ -80,8 +84,8 @@ const std::map<std::string, std::set<std::string>, std::less<>>& Table() {
 
 const std::vector<std::string>& Roles() {
   static const std::vector<std::string> kRoles = {
-      "admin",      "channel",  "customer_service", "warehouse", "logistics",
-      "finance",    "operations", "purchasing",     "auditor",   "supervisor"};
+      "admin",   "channel",    "customer_service", "warehouse", "logistics",
+      "finance", "operations", "purchasing",       "auditor",   "supervisor"};
   return kRoles;
 }
 
@@ -91,20 +95,58 @@ bool IsRole(std::string_view role) {
 }
 
 const std::vector<std::string>& Permissions() {
-  static const std::vector<std::string> kPermissions = {
-      "catalog:read",  "catalog:write", "stock:read",    "stock:write",    "orders:read",
-      "orders:create", "orders:pay",    "orders:review", "orders:fulfil",  "orders:deliver",
-      "orders:complete", "orders:cancel", "pii:read",    "metrics:read",
-      "users:read",    "users:write",    "audit:read",
-      "violations:read", "violations:detect", "penalties:propose", "penalties:approve",
-      "kpis:read", "stock:approve", "backorders:read", "backorders:choose",
-      "replenishment:read", "replenishment:manage",
-      "settings:read", "settings:write", "carriers:read", "carriers:write", "anomalies:read",
-      "anomalies:handle", "waves:read", "waves:write", "shipments:read", "shipments:write",
-      "tracking:write", "ops:clock", "aftersales:read", "aftersales:create",
-      "aftersales:decide", "aftersales:receive", "aftersales:refund",
-      "orders:change", "orders:confirm_change", "refunds:execute", "customers:read",
-      "customers:write"};
+  static const std::vector<std::string> kPermissions = {"catalog:read",
+                                                        "catalog:write",
+                                                        "stock:read",
+                                                        "stock:write",
+                                                        "orders:read",
+                                                        "orders:create",
+                                                        "orders:pay",
+                                                        "orders:review",
+                                                        "orders:fulfil",
+                                                        "orders:deliver",
+                                                        "orders:complete",
+                                                        "orders:cancel",
+                                                        "pii:read",
+                                                        "metrics:read",
+                                                        "users:read",
+                                                        "users:write",
+                                                        "audit:read",
+                                                        "violations:read",
+                                                        "violations:detect",
+                                                        "penalties:propose",
+                                                        "penalties:approve",
+                                                        "kpis:read",
+                                                        "stock:approve",
+                                                        "backorders:read",
+                                                        "backorders:choose",
+                                                        "replenishment:read",
+                                                        "replenishment:manage",
+                                                        "settings:read",
+                                                        "settings:write",
+                                                        "carriers:read",
+                                                        "carriers:write",
+                                                        "anomalies:read",
+                                                        "anomalies:handle",
+                                                        "waves:read",
+                                                        "waves:write",
+                                                        "shipments:read",
+                                                        "shipments:write",
+                                                        "tracking:write",
+                                                        "ops:clock",
+                                                        "aftersales:read",
+                                                        "aftersales:create",
+                                                        "aftersales:decide",
+                                                        "aftersales:receive",
+                                                        "aftersales:refund",
+                                                        "orders:change",
+                                                        "orders:confirm_change",
+                                                        "refunds:execute",
+                                                        "customers:read",
+                                                        "customers:write",
+                                                        "finance:read",
+                                                        "refunds:approve",
+                                                        "refunds:approve_large"};
   return kPermissions;
 }
 

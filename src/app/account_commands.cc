@@ -1,5 +1,7 @@
 #include "app/account_commands.h"
 
+#include "app/settings.h"
+#include "domain/staff/department.h"
 #include "store/json_writer.h"
 
 namespace ordo::app {
@@ -9,8 +11,14 @@ namespace {
 // hash, never a session token.
 AuditEntry UserAudit(const User& user, std::string action, const Actor& by, std::string before,
                      std::string after) {
-  return AuditEntry{0,      by.at,           by.name,         "user", user.username,
-                    std::move(action), std::move(before), std::move(after)};
+  return AuditEntry{0,
+                    by.at,
+                    by.name,
+                    "user",
+                    user.username,
+                    std::move(action),
+                    std::move(before),
+                    std::move(after)};
 }
 
 std::string AccountState(const User& user) {
@@ -48,6 +56,18 @@ WriteFn CreateUser(User user, CommandContext context, std::shared_ptr<User> out)
     if (existing) {
       return Status::Conflict(Code::kAlreadyExists, "user " + user.username + " already exists");
     }
+    // One registry of departments (domain/staff/department.h): stored by its code, however the
+    // department was written, so accounts, cases and KPIs agree.
+    ORDO_ASSIGN_OR_RETURN(const Settings settings, LoadSettings(tx));
+    const std::optional<Department> department =
+        FindDepartment(user.department, settings.departments);
+    if (!department) {
+      return Status::Invalid("department", Code::kInvalidValue,
+                             "no department " + user.department +
+                                 " (a built-in one such as customer_service or 客服部, or one "
+                                 "added to the settings' departments)");
+    }
+    user.department = department->code;
     user.created_at = context.clock->Now();
     ORDO_RETURN_IF_ERROR(tx.InsertUser(user));
     ORDO_RETURN_IF_ERROR(
@@ -60,8 +80,8 @@ WriteFn CreateUser(User user, CommandContext context, std::shared_ptr<User> out)
 WriteFn RecordLogin(std::string username, bool password_ok, std::string session_token_hash,
                     AccountPolicy policy, CommandContext context,
                     std::shared_ptr<LoginResult> out) {
-  return [username = std::move(username), password_ok, hash = std::move(session_token_hash),
-          policy, context, out](WriteTx& tx) -> Status {
+  return [username = std::move(username), password_ok, hash = std::move(session_token_hash), policy,
+          context, out](WriteTx& tx) -> Status {
     ORDO_ASSIGN_OR_RETURN(std::optional<User> user, tx.FindUser(username));
     const Timestamp now = context.clock->Now();
     const std::string before = user ? AccountState(*user) : std::string();

@@ -11,7 +11,9 @@
 
 namespace ordo::app {
 
-// Creates `user` (its password_hash already computed); kAlreadyExists for a taken username.
+// Creates `user` (its password_hash already computed); kAlreadyExists for a taken username;
+// kInvalid department when it names no department of the registry (domain/staff/department.h;
+// the department is stored by its code).
 WriteFn CreateUser(User user, CommandContext context, std::shared_ptr<User> out);
 
 struct LoginResult {
@@ -23,8 +25,7 @@ struct LoginResult {
 // account after too many, and on success opens the session `session_token_hash`. The command
 // itself always succeeds (the attempt is recorded); `out->outcome` says what to answer.
 WriteFn RecordLogin(std::string username, bool password_ok, std::string session_token_hash,
-                    AccountPolicy policy, CommandContext context,
-                    std::shared_ptr<LoginResult> out);
+                    AccountPolicy policy, CommandContext context, std::shared_ptr<LoginResult> out);
 
 // Ends a session (logout). Unknown sessions are ignored.
 WriteFn EndSession(std::string session_token_hash, CommandContext context);

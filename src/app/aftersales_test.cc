@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/fulfillment_fixture.h"
+#include "domain/order/money.h"
 
 namespace ordo::app {
 namespace {
@@ -89,7 +90,10 @@ TEST_F(AfterSalesTest, AReturnPassedInspectionRestocksAndRefundsInOneCommand) {
   auto refunds = reads().inventory().ListRefunds(order.order_no);
   ASSERT_TRUE(refunds.ok());
   ASSERT_EQ(refunds->size(), 1u);
-  EXPECT_EQ((*refunds)[0].status, "pending");
+  // The lines' value, by rule, after a colleague approved the case: no further approval.
+  EXPECT_EQ((*refunds)[0].status, RefundStatus::kPending);
+  EXPECT_EQ((*refunds)[0].cause, RefundCause::kAfterSales);
+  EXPECT_EQ((*refunds)[0].after_sales_id, id);
   EXPECT_EQ((*refunds)[0].lines, "1:2");
   const std::vector<std::string> types = EventTypes(order.order_no);
   for (const char* type : {"after_sales_opened", "after_sales_approved", "after_sales_received",
@@ -125,7 +129,7 @@ TEST_F(AfterSalesTest, AQualityReturnIsDisposedOfOnlySellableGoesBackAndPurchasi
   EXPECT_EQ(report.warehouse, "SH-01");
 }
 
-TEST_F(AfterSalesTest, AnExchangePlacesAReservedReplacementAtNoCharge) {
+TEST_F(AfterSalesTest, AnExchangePlacesAReservedReplacementPaidForByTheGoodsReturned) {
   const Order order = Shipped(1);
   auto [status, opened] = Open(order, "exchange", "size", 1, "CUP");
   ASSERT_TRUE(status.ok()) << status.ToString();
@@ -139,7 +143,9 @@ TEST_F(AfterSalesTest, AnExchangePlacesAReservedReplacementAtNoCharge) {
   ASSERT_TRUE(done.replacement.has_value());
   const Order replacement = Load(done.after_sales.replacement_order_no);
   EXPECT_EQ(replacement.status, OrderStatus::kAwaitingFulfillment);
-  EXPECT_EQ(replacement.total_amount, 0);
+  EXPECT_EQ(replacement.total_amount, 1000) << "at its catalogue price";
+  EXPECT_EQ(replacement.credit_amount, 1000) << "paid for by the tea sent back";
+  EXPECT_EQ(MoneyOf(replacement).balance, 0);
   EXPECT_EQ(replacement.channel, order.channel);
   ASSERT_EQ(replacement.lines.size(), 1u);
   EXPECT_EQ(replacement.lines[0].sku, "CUP");

@@ -7,6 +7,7 @@
 #include "app/order_changes.h"
 #include "app/order_commands.h"
 #include "app/order_stock.h"
+#include "app/payments.h"
 #include "app/settings.h"
 #include "app/waybills.h"
 
@@ -44,17 +45,15 @@ Order Preview(const Order& order, const CheckedChange& checked) {
   return preview;
 }
 
-Status RefundDifference(WriteTx& tx, const Order& order, int64_t amount, const Actor& actor,
+Status RefundDifference(WriteTx& tx, Order& order, int64_t amount, const Actor& actor,
                         OrderEvent& event, ChangeOutcome& out) {
-  Refund refund;
-  refund.order_no = order.order_no;
-  refund.amount = amount;
-  refund.reason = "order_change";
-  refund.created_at = actor.at;
-  refund.created_by = actor.name;
-  ORDO_RETURN_IF_ERROR(tx.inventory().InsertRefund(refund));
+  ORDO_ASSIGN_OR_RETURN(
+      Refund refund, IssueRefund(tx, order, {amount, RefundCause::kOrderChange, "", "", 0}, actor));
   out.refund_id = refund.id;
   event.details.emplace_back("refund_id", std::to_string(refund.id));
+  if (refund.status == RefundStatus::kAwaitingApproval) {
+    event.details.emplace_back("refund_status", std::string(RefundStatusName(refund.status)));
+  }
   return Status::Ok();
 }
 
@@ -166,11 +165,6 @@ Result<Events> ApplyChecked(WriteTx& tx, Order& order, const CheckedChange& chec
   const std::string carrier_after =
       PreferredCarrier(settings.carrier_rules, Preview(order, checked));
   const PriceDifference difference = PriceDifferenceOf(order, checked.total_amount);
-  if (order.refunded_amount + difference.refund_amount > order.paid_amount) {
-    return Status::Conflict(Code::kRefundExceedsPayment,
-                            "refunding " + std::to_string(difference.refund_amount) + " of order " +
-                                order.order_no + " would exceed its payment");
-  }
   if (checked.lines_changed) {
     ORDO_RETURN_IF_ERROR(
         MoveReservedStock(tx, order, MovementType::kRelease, actor, "order changed"));
@@ -437,29 +431,6 @@ Status DeclinePendingChange(WriteTx& tx, const Order& order, const Actor& actor,
   events.push_back(
       Note("change_declined", actor,
            {{"change_id", std::to_string(pending->id)}, {"reason", pending->decision_reason}}));
-  return Status::Ok();
-}
-
-Status RefundCancelledOrder(WriteTx& tx, Order& order, const Actor& actor, Events& events) {
-  const int64_t amount = order.paid_amount - order.refunded_amount;
-  if (order.status != OrderStatus::kCancelled || amount <= 0) {
-    return Status::Ok();
-  }
-  Refund refund;
-  refund.order_no = order.order_no;
-  refund.amount = amount;
-  refund.reason = "order_cancelled";
-  refund.created_at = actor.at;
-  refund.created_by = actor.name;
-  for (const OrderLine& line : order.lines) {
-    refund.lines += (refund.lines.empty() ? "" : ",") + std::to_string(line.line_no) + ":" +
-                    std::to_string(line.quantity);
-  }
-  ORDO_RETURN_IF_ERROR(tx.inventory().InsertRefund(refund));
-  order.refunded_amount += amount;
-  ORDO_ASSERT(!events.empty());
-  events.front().details.emplace_back("refund_id", std::to_string(refund.id));
-  events.front().details.emplace_back("refund_amount", std::to_string(amount));
   return Status::Ok();
 }
 

@@ -221,9 +221,19 @@ Result<std::vector<ShipDeadline>> FindShipLimitBreaches(ReadView& reads, const S
 WriteFn RecordShipLimitBreaches(std::vector<ShipDeadline> breaches, CommandContext context,
                                 std::shared_ptr<int> opened);
 
+// Opens a delivery_too_long case (EXC-1 "delivery too long") for each of `orders` still shipped
+// and not delivered past the promise of its shipping service (settings deliver_within_hours).
+// `opened` counts the cases opened.
+WriteFn RecordLateDeliveries(std::vector<UndeliveredOrder> orders, CommandContext context,
+                             std::shared_ptr<int> opened);
+
 // Confirms receipt (LOG-4) of the named orders shipped at least `auto_confirm_days` ago:
-// delivered (if the carrier has not said so) and completed. An order on hold, or with a parcel
-// lost, damaged, refused, undeliverable or returned, waits for people. `confirmed` counts them.
+// delivered (if the carrier has not said so) and completed; one refunded in full is closed
+// instead. Paused, as the platforms do, while people must settle something: an order on hold,
+// a parcel lost, damaged, refused, undeliverable or returned, an open logistics case (one the
+// carrier reported), or an after-sales case under way. A cash-on-delivery order is
+// confirmed only once its delivery was reported (its cash is collected on a real delivery).
+// `confirmed` counts them.
 WriteFn ConfirmReceipts(std::vector<std::string> order_nos, int64_t auto_confirm_days,
                         CommandContext context, std::shared_ptr<int> confirmed);
 

@@ -6,6 +6,7 @@
 #include "app/order_changes.h"
 #include "app/settings.h"
 #include "app/waybills.h"
+#include "domain/order/money.h"
 #include "domain/payment/payment.h"
 
 namespace ordo::app {
@@ -235,6 +236,7 @@ Result<Events> PackOrderParcel(WriteTx& tx, Order& order, const PackInput& input
     return Pack(order, input.weight_g, actor);  // nothing to weigh against, or refused there
   }
   ORDO_RETURN_IF_ERROR(CheckOrderMayMove(order, OrderStatus::kPicking, "pack"));
+  ORDO_RETURN_IF_ERROR(CheckNothingDue(order));
   ORDO_ASSIGN_OR_RETURN(const Settings settings, LoadSettings(tx));
   ORDO_ASSIGN_OR_RETURN(std::vector<Shipment> parcels,
                         tx.fulfillment().FindShipments(order.order_no));
@@ -278,6 +280,7 @@ Result<Events> ShipOrderParcel(WriteTx& tx, Order& order, const ShipInput& input
       CheckOrderMayMove(order, OrderStatus::kPacked, "ship", OrderStatus::kPicking));
   ORDO_RETURN_IF_ERROR(CheckCodConfirmed(order));  // REV-2: cash on delivery re-confirmed
   ORDO_RETURN_IF_ERROR(CheckNoPendingCancel(tx, order));  // the customer asked to cancel
+  ORDO_RETURN_IF_ERROR(CheckNothingDue(order));           // no parcel leaves while money is owed
   ORDO_ASSIGN_OR_RETURN(std::vector<Shipment> parcels,
                         tx.fulfillment().FindShipments(order.order_no));
   if (warehouse.empty()) {

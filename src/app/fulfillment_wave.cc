@@ -6,6 +6,7 @@
 #include "app/fulfillment_internal.h"
 #include "app/settings.h"
 #include "app/waybills.h"
+#include "domain/order/money.h"
 
 namespace ordo::app {
 namespace {
@@ -48,6 +49,7 @@ bool LeavesOut(const Status& status) {
     case Code::kOrderOnHold:
     case Code::kBackordered:
     case Code::kCodNotConfirmed:
+    case Code::kPaymentDue:
     case Code::kNoEligibleCarrier:
     case Code::kNoWaybillNumbers:
       return true;
@@ -70,8 +72,9 @@ Status PlanWaveParcel(const Wave& wave, const Settings& settings, const Order& o
 
 // Puts one order into the wave: starts its picking if it had not started, plans its parcel with
 // a carrier and a waybill number (app/waybills.h). Refuses an order that cannot be picked yet
-// (CheckPickable), that no carrier takes, or whose carrier has no numbers left; the caller
-// rolls back what it wrote.
+// (CheckPickable), that still owes money (domain/order/money.h: a supplement after a change;
+// nothing goes to the warehouse unpaid), that no carrier takes, or whose carrier has no numbers
+// left; the caller rolls back what it wrote.
 Status AddToWave(WriteTx& tx, const Wave& wave, int position, const std::string& order_no,
                  const Settings& settings, const CommandContext& context, const Actor& actor,
                  WaveOutcome& out) {
@@ -79,6 +82,7 @@ Status AddToWave(WriteTx& tx, const Wave& wave, int position, const std::string&
   ORDO_ASSERT(loaded.has_value());
   Order& order = *loaded;
   ORDO_RETURN_IF_ERROR(CheckPickable(order));
+  ORDO_RETURN_IF_ERROR(CheckNothingDue(order));
   const int64_t loaded_version = order.version;
   Shipment parcel = PlanShipment(order, wave.warehouse, actor.at);
   parcel.wave_id = wave.id;

@@ -73,8 +73,4 @@ Status PullFromWaves(WriteTx& tx, const Order& order, const Actor& actor, Events
 // so that nobody confirms a change of an order that no longer ships.
 Status DeclinePendingChange(WriteTx& tx, const Order& order, const Actor& actor, Events& events);
 
-// For a cancelled paid order: a pending refund (reason "order_cancelled") of what was paid and
-// not refunded yet, noted on the cancel event; nothing when nothing is left to refund.
-Status RefundCancelledOrder(WriteTx& tx, Order& order, const Actor& actor, Events& events);
-
 }  // namespace ordo::app

@@ -18,10 +18,18 @@ namespace ordo::app {
 // `created` false and changes nothing.
 WriteFn PlaceOrder(NewOrder input, CommandContext context, std::shared_ptr<OrderOutcome> out);
 
+struct PaymentCallbackOutcome;  // app/payments.h
+
+// A payment (domain/order/order.h ReceivePayment). Staff give the amount due exactly; a
+// provider's notice (app/payments.h RecordPaymentCallback) may be short or over.
 struct PaymentInput {
   std::string provider;
   std::string transaction_id;
   int64_t amount = 0;
+  bool exact = true;
+  std::optional<Timestamp> provider_at;  // when the provider says it was paid
+  // Receives the ids of the refund and case that follow the payment (may be null).
+  std::shared_ptr<PaymentCallbackOutcome> follow_up;
 };
 struct ReviewInput {
   std::string decision;  // "approve" | "reject"
@@ -67,9 +75,8 @@ using OrderCommand = std::variant<PaymentInput, ReviewInput, PickInput, PackInpu
 // kPreconditionFailed/kVersionMismatch when `if_match` is given and differs from its version,
 // the domain's refusal otherwise. Stock follows the transition in the same transaction: a
 // rejection or cancellation releases what the order reserved, a shipment consumes it.
-WriteFn TransitionOrder(std::string order_no, OrderCommand command,
-                        std::optional<int64_t> if_match, CommandContext context,
-                        std::shared_ptr<OrderOutcome> out);
+WriteFn TransitionOrder(std::string order_no, OrderCommand command, std::optional<int64_t> if_match,
+                        CommandContext context, std::shared_ptr<OrderOutcome> out);
 
 struct RevealInput {
   std::string reason;  // optional, recorded with the access

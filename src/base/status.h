@@ -90,7 +90,11 @@ enum class Kind {
   X(kPreconditionRequired, "precondition_required")              \
   X(kNoWaybillNumbers, "no_waybill_numbers")                     \
   X(kWaybillPending, "waybill_pending")                          \
-  X(kUnknownCarrier, "unknown_carrier")
+  X(kUnknownCarrier, "unknown_carrier")                          \
+  X(kPaymentDue, "payment_due")                                  \
+  X(kFinanceApprovalRequired, "finance_approval_required")       \
+  X(kPossibleDuplicateRequest, "possible_duplicate_request")     \
+  X(kAssigneeNotAllowed, "assignee_not_allowed")
 
 enum class Code {
 #define ORDO_CODE_ENUM(name, text) name,

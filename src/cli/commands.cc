@@ -75,7 +75,8 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& data_dir, const std:
   sqlite::SqliteOptions options;
   options.data_dir = data_dir;
   ORDO_ASSIGN_OR_RETURN(options.pii_cipher, ResolvePiiCipher(data_dir, pii_key_file));
-  options.read_connections = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) * 2);
+  options.read_connections =
+      static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) * 2);
   return sqlite::OpenSqliteStore(options);
 }
 
@@ -102,11 +103,15 @@ int Serve(const ServeFlags& flags) {
     spdlog::error("cannot open the store: {}", store.status().message());
     return 1;
   }
-  Result<SupervisionPolicy> supervision =
-      LoadSupervisionPolicy(flags.data_dir, flags.supervision_policy);
+  std::vector<std::string> policy_warnings;
+  Result<RewardThresholds> supervision =
+      LoadSupervisionPolicy(flags.data_dir, flags.supervision_policy, &policy_warnings);
   if (!supervision.ok()) {
     spdlog::error("{}", supervision.status().message());
     return 2;
+  }
+  for (const std::string& warning : policy_warnings) {
+    spdlog::warn("{}", warning);
   }
   std::vector<std::string> environment;
   for (char** entry = environ; *entry != nullptr; ++entry) {
@@ -146,9 +151,9 @@ int Serve(const ServeFlags& flags) {
   http::Metrics metrics;
   Store* raw_store = store->get();
   metrics.AddCounter("ordo_store_transactions_total", "Write transactions committed",
-                   [raw_store] { return static_cast<double>(raw_store->Stats().transactions); });
+                     [raw_store] { return static_cast<double>(raw_store->Stats().transactions); });
   metrics.AddCounter("ordo_store_commands_total", "Write commands applied",
-                   [raw_store] { return static_cast<double>(raw_store->Stats().commands); });
+                     [raw_store] { return static_cast<double>(raw_store->Stats().commands); });
   metrics.AddGauge("ordo_store_queue_depth", "Write commands waiting for the writer",
                    [raw_store] { return static_cast<double>(raw_store->Stats().queue_depth); });
   http::ApiContext api{raw_store, &clock, &metrics, &*supervision};
@@ -181,8 +186,7 @@ int Serve(const ServeFlags& flags) {
   options.threads = flags.threads;
   options.metrics = &metrics;
   options.on_forbidden = http::MakeForbiddenRecorder(api);
-  http::Server server(router, http::MakeAuthenticator(api),
-                      http::MakeAuthorizer(), options);
+  http::Server server(router, http::MakeAuthenticator(api), http::MakeAuthorizer(), options);
   Result<uint16_t> port = server.Start();
   if (!port.ok()) {
     spdlog::error("cannot listen on {}: {}", flags.listen, port.status().message());
@@ -288,8 +292,9 @@ int Main(int argc, char** argv) {
   serve_cmd->add_flag("--demo", serve.demo, "Load demonstration data once");
   serve_cmd->add_option("--threads", serve.threads, "HTTP threads (default: one per core)");
   serve_cmd->add_option("--supervision-policy", serve.supervision_policy,
-                        "Supervision time limits and thresholds (JSON); default: "
-                        "DATA/supervision.json when it exists, else the built-in ones");
+                        "Supervision reward thresholds (JSON); default: "
+                        "DATA/supervision.json when it exists, else the built-in ones; "
+                        "deprecated for time limits, which come from the settings");
   serve_cmd->add_option("--tracking-secrets", serve.tracking_secrets,
                         "Carriers' tracking-callback secrets (JSON {\"SF\": \"…\"}, mode 0600); "
                         "default: DATA/tracking-secrets.json when it exists; "
@@ -317,8 +322,7 @@ int Main(int argc, char** argv) {
   CLI::App* token_create = token_cmd->add_subcommand("create", "Create a token; prints it");
   token_create->add_option("--data", data_dir, "Data directory");
   token_create->add_option("--pii-key-file", pii_key_file, kPiiKeyFileHelp);
-  token_create->add_option("--role", role, "Role: admin, channel, customer_service, …")
-      ->required();
+  token_create->add_option("--role", role, "Role: admin, channel, customer_service, …")->required();
   token_create->add_option("--name", name, "Name (for a channel token: the channel)");
 
   UserAddFlags user_flags;
@@ -334,9 +338,7 @@ int Main(int argc, char** argv) {
   WaybillFlags waybill_flags;
   const WaybillCommands waybill = AddWaybillCommands(app, waybill_flags);
 
-  app.add_subcommand("version", "Print the version")->callback([] {
-    std::printf("ordo 0.1.0\n");
-  });
+  app.add_subcommand("version", "Print the version")->callback([] { std::printf("ordo 0.1.0\n"); });
 
   CLI11_PARSE(app, argc, argv);
   if (serve_cmd->parsed()) {

@@ -149,6 +149,7 @@ void Create(const ApiContext& api, Request& request, Respond respond) {
   input.lines = ReadLines(reader);
   input.amount = reader.OptionalInt("amount");
   input.note = reader.String("note", false);
+  input.confirm_duplicate = reader.OptionalBool("confirm_duplicate").value_or(false);
   if (!errors.empty()) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;

@@ -23,7 +23,9 @@ const char* AfterSalesSchemas() {
             "description": "exchange only: the replacement SKU (default: the same SKU)"}}}},
       "amount": {"type": "integer",
         "description": "fen; partial_refund and refund_only; at most what is still refundable"},
-      "note": {"type": "string", "maxLength": 2000}}},
+      "note": {"type": "string", "maxLength": 2000},
+      "confirm_duplicate": {"type": "boolean", "default": false,
+        "description": "true: it repeats an open case of the same order, type and amount"}}},
   "AfterSalesNoteInput": {"type": "object", "properties": {
     "note": {"type": "string", "maxLength": 2000}}},
   "AfterSalesReasonInput": {"type": "object", "required": ["reason"], "properties": {

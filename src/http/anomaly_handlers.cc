@@ -1,5 +1,5 @@
 // Abnormal cases (domain.md EXC-2):
-//   GET /api/v1/anomalies?status=&type=&order_no=&limit=&cursor=   (newest first)
+//   GET /api/v1/anomalies?status=&type=&order_no=&assignee=&limit=&cursor=   (newest first)
 //   GET /api/v1/anomalies/{id}
 //   POST /api/v1/anomalies/{id}/assign   {"assignee"}
 //   POST /api/v1/anomalies/{id}/resolve  {"resolution", "root_cause", "improvement"?}
@@ -32,6 +32,7 @@ Result<CaseFilter> ParseCaseFilter(const Request& request) {
     }
   }
   filter.order_no = std::string(request.Query("order_no").value_or(""));
+  filter.assignee = std::string(request.Query("assignee").value_or(""));
   if (std::optional<PageParams> page = ReadPage(request, errors)) {
     filter.limit = page->limit + 1;
     filter.before_id = page->after_id;
@@ -115,11 +116,12 @@ WriteFn Dismiss(int64_t id, FieldReader& r, app::CommandContext context,
 
 void RegisterAnomalyRoutes(Router& router, const ApiContext& api) {
   router.Add("GET", "/api/v1/anomalies",
-             {"Abnormal cases, newest first (?status=&type=&order_no=)", "anomalies:read", false,
-              "", "AnomalyPage", 200,
+             {"Abnormal cases, newest first (?status=&type=&order_no=&assignee=)", "anomalies:read",
+              false, "", "AnomalyPage", 200,
               Paged({{"status", "open, assigned, resolved or dismissed"},
                      {"type", "a case type (address_incomplete, weight_mismatch, …)"},
-                     {"order_no", "the order"}})},
+                     {"order_no", "the order"},
+                     {"assignee", "the account the case is assigned to"}})},
              Bind(api, &ListCases));
   router.Add("GET", "/api/v1/anomalies/{id}",
              {"One abnormal case", "anomalies:read", false, "", "Anomaly", 200},
@@ -131,7 +133,9 @@ void RegisterAnomalyRoutes(Router& router, const ApiContext& api) {
     IdCommand<app::CaseOutcome> command;
   } kCommands[] = {
       {"assign",
-       "Assign the case to someone (anomalies:handle; weight and scan cases also orders:fulfil)",
+       "Assign the case to someone who handles its type: user:<name> of an enabled account "
+       "whose role does (else 422 assignee_not_allowed); anomalies:handle, weight and scan "
+       "cases also orders:fulfil",
        "AssignInput", &Assign},
       {"resolve",
        "Resolve the case, lifting its hold on the order (anomalies:handle; weight and scan "

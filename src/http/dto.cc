@@ -1,5 +1,6 @@
 #include "http/dto.h"
 
+#include "domain/order/money.h"
 #include "http/json_util.h"
 #include "store/json_writer.h"
 
@@ -24,8 +25,8 @@ size_t Utf8Length(unsigned char lead) {
 std::vector<std::string_view> Utf8Chars(std::string_view text) {
   std::vector<std::string_view> chars;
   for (size_t i = 0; i < text.size();) {
-    const size_t length = std::min(Utf8Length(static_cast<unsigned char>(text[i])),
-                                   text.size() - i);
+    const size_t length =
+        std::min(Utf8Length(static_cast<unsigned char>(text[i])), text.size() - i);
     chars.push_back(text.substr(i, length));
     i += length;
   }
@@ -202,9 +203,14 @@ std::string OrderJsonText(const Order& order, bool reveal) {
   }
   out.EndArray().Field("backordered", order.has_backorder()).Key("backorder_choice");
   order.backorder_choice.empty() ? out.Null() : out.String(order.backorder_choice);
-  out.Field("refunded_amount", order.refunded_amount)
-      .Field("exchange_due_amount", order.exchange_due_amount)
-      .Field("supplement_due_amount", order.supplement_due_amount)
+  // The money (domain/order/money.h): paid = kept + refunded + due.
+  const OrderMoney money = MoneyOf(order);
+  out.Field("refunded_amount", money.refunded)
+      .Field("kept_amount", money.kept)
+      .Field("due_amount", money.due)
+      .Field("owed_amount", money.balance)
+      .Field("credit_amount", order.credit_amount)
+      .Field("supplement_due_amount", PaidInFull(order) ? money.balance : 0)
       .Field("close_reason", order.close_reason)
       .Field("version", order.version)
       .Field("created_at", FormatRfc3339(order.created_at))
@@ -284,12 +290,9 @@ json::object OrderEventToJson(const OrderEvent& event) {
   for (const auto& [key, value] : event.details) {
     details[key] = value;
   }
-  return json::object{{"type", event.type},
-                      {"at", FormatRfc3339(event.at)},
-                      {"actor", event.actor},
-                      {"from_status", event.from_status},
-                      {"to_status", event.to_status},
-                      {"details", std::move(details)}};
+  return json::object{{"type", event.type},           {"at", FormatRfc3339(event.at)},
+                      {"actor", event.actor},         {"from_status", event.from_status},
+                      {"to_status", event.to_status}, {"details", std::move(details)}};
 }
 
 NewOrder ParseNewOrder(const json::object& body, std::vector<FieldError>& errors) {

@@ -43,7 +43,9 @@ const char* FulfillmentSchemas() {
           "weight_g": {"type": "integer", "minimum": 0}}}},
       "auto_confirm_days": {"type": "integer", "default": 10, "minimum": 1, "maximum": 90,
         "description": "receipt is confirmed this many days after shipment"},
-      "business_calendar": {"type": "object", "properties": {
+      "business_calendar": {"type": "object",
+        "description": "default: Monday to Friday, mainland China public holidays off",
+        "properties": {
         "working_days": {"type": "array", "items": {"type": "string",
           "enum": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]}},
         "holidays": {"type": "array", "items": {"type": "string", "format": "date"}},
@@ -68,7 +70,21 @@ const char* FulfillmentSchemas() {
         "run the review rules as orders enter pending_review and approve those none flags"},
       "waybill_low_threshold": {"type": "integer", "default": 100, "minimum": 0,
         "maximum": 1000000, "description":
-        "a carrier with this many waybill numbers left (or fewer) is flagged as running low"}}},
+        "a carrier with this many waybill numbers left (or fewer) is flagged as running low"},
+      "refund_approval_threshold_amount": {"type": "integer", "default": 100000,
+        "description": "fen; refunds above it wait for finance's approval"},
+      "duplicate_request_window_minutes": {"type": "integer", "default": 10, "minimum": 0,
+        "maximum": 1440, "description": "a repeated money request this soon needs a confirmation"},
+      "deliver_within_hours": {"type": "object", "additionalProperties": {"type": "integer"},
+        "description": "hours from shipment to delivery, per shipping service (merged)"},
+      "review_within_hours": {"type": "integer", "default": 4, "minimum": 1, "maximum": 720},
+      "correction_window_hours": {"type": "integer", "default": 72, "minimum": 1,
+        "maximum": 2160},
+      "reply_within_hours": {"type": "integer", "default": 24, "minimum": 1, "maximum": 720},
+      "departments": {"type": "array", "description": "the business's own departments",
+        "items": {"type": "object", "required": ["code", "name"], "properties": {
+          "code": {"type": "string", "pattern": "^[a-z0-9_-]{1,64}$"},
+          "name": {"type": "string", "maxLength": 64}}}}}},
   "Anomaly": {"type": "object", "properties": {
     "id": {"type": "integer"}, "order_no": {"type": "string"},
     "type": {"type": "string", "enum": ["weight_mismatch", "verification_mismatch",
@@ -76,7 +92,8 @@ const char* FulfillmentSchemas() {
       "logistics_refused", "logistics_undeliverable", "blacklisted_customer",
       "high_risk_customer", "new_customer_incomplete", "amount_too_large", "quantity_surge",
       "step_mismatch", "probable_duplicate_order", "address_incomplete", "invalid_phone",
-      "cod_not_reconfirmed"]},
+      "cod_not_reconfirmed", "delivery_too_long", "payment_failed", "payment_amount_mismatch",
+      "duplicate_payment", "payment_after_close", "payment_overpaid", "refund_failed"]},
     "subject": {"type": "string", "nullable": true},
     "severity": {"type": "string", "enum": ["low", "medium", "high"]},
     "blocking": {"type": "boolean", "description": "holds the order while open"},

@@ -76,11 +76,18 @@ constexpr const char* kSchemas = R"json({
     "on_hold": {"type": "boolean", "description": "an open blocking abnormal case holds it"},
     "hold_case_ids": {"type": "array", "items": {"type": "integer"}},
     "backorder_choice": {"type": "string", "nullable": true},
-    "refunded_amount": {"type": "integer"},
-    "exchange_due_amount": {"type": "integer",
-      "description": "exchanges' price differences: > 0 due from the customer, < 0 to them"},
+    "refunded_amount": {"type": "integer",
+      "description": "refunds created and not rejected: awaiting approval, pending, paid out"},
+    "kept_amount": {"type": "integer", "description":
+      "the merchant's: paid for what the customer gets; paid = kept + refunded + due"},
+    "due_amount": {"type": "integer", "description":
+      "received, neither kept nor refunded: a short payment held for the balance"},
+    "owed_amount": {"type": "integer", "description":
+      "what the customer still owes; nothing ships while an online order owes anything"},
+    "credit_amount": {"type": "integer", "description":
+      "given back without changing the lines: after-sales refunds, an exchange's allowance"},
     "supplement_due_amount": {"type": "integer", "description":
-      "a change raised the total of the paid order: due as a supplementary payment (POST payments)"},
+      "what a paid order owes after a change or exchange raised it (POST payments)"},
     "cod_confirmed_at": {"type": "string", "format": "date-time", "nullable": true,
       "description": "cash on delivery re-confirmed with the customer (REV-2)"},
     "cod_confirmed_by": {"type": "string"},
@@ -200,9 +207,8 @@ json::object Problem() {
     codes.push_back(json::string(CodeName(code)));
   }
   const json::object text{{"type", "string"}};
-  json::object field_error{
-      {"type", "object"},
-      {"properties", {{"field", text}, {"code", text}, {"message", text}}}};
+  json::object field_error{{"type", "object"},
+                           {"properties", {{"field", text}, {"code", text}, {"message", text}}}};
   json::object properties{{"type", text},
                           {"title", text},
                           {"status", {{"type", "integer"}}},
@@ -325,8 +331,8 @@ std::string OpenApiDocument(const Router& router) {
   }
   json::object document{
       {"openapi", "3.0.3"},
-      {"info", {{"title", "Ordo order-management API"}, {"version", "1"},
-                {"x-roles", std::move(roles)}}},
+      {"info",
+       {{"title", "Ordo order-management API"}, {"version", "1"}, {"x-roles", std::move(roles)}}},
       {"paths", std::move(paths)},
       {"components",
        {{"schemas", std::move(schemas)},

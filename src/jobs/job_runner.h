@@ -2,8 +2,11 @@
 // clock once and runs every job:
 //   ship_limit_watch  opens a ship_time_limit_breached case for each order past its ship-by
 //                     deadline (FUL-2; app::FindShipLimitBreaches);
+//   delivery_watch    opens a delivery_too_long case for each order not delivered within the
+//                     promise of its shipping service (EXC-1; app::RecordLateDeliveries);
 //   confirm_receipt   confirms receipt of orders shipped auto_confirm_days ago (LOG-4;
-//                     app::ConfirmReceipts);
+//                     app::ConfirmReceipts), paused while a logistics or after-sales case is
+//                     open;
 //   payment_reminder  reminds unpaid orders once, unpaid_reminder_minutes after they were
 //                     placed (REV-4; app::SendPaymentReminders);
 //   unpaid_close      closes unpaid orders unpaid_close_minutes after they were placed,
@@ -33,6 +36,7 @@ namespace ordo::jobs {
 struct JobReport {
   Timestamp at;
   int64_t ship_limit_cases = 0;       // cases opened
+  int64_t late_deliveries = 0;        // delivery_too_long cases opened
   int64_t receipts_confirmed = 0;     // orders completed
   int64_t payment_reminders = 0;      // reminders sent
   int64_t unpaid_closed = 0;          // unpaid orders closed

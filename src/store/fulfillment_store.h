@@ -39,8 +39,17 @@ struct CaseFilter {
   std::optional<CaseStatus> status;
   std::string type;      // empty: every type
   std::string order_no;  // empty: every order
+  std::string assignee;  // empty: anyone's or no one's
   int limit = 50;
   int64_t before_id = 0;  // cursor: cases with id < before_id when non-zero (newest first)
+};
+
+// A shipped order not delivered yet, as the delivery watch sees it.
+struct UndeliveredOrder {
+  int64_t id = 0;
+  std::string order_no;
+  std::string shipping_service;
+  Timestamp shipped_at;
 };
 
 // A message to the customer about an order (CS-3), queued for the messaging channel. It names
@@ -116,6 +125,8 @@ class FulfillmentWriteTx {
   // case of the same type and subject. Audited as entity "anomaly", action "open".
   virtual Status InsertCase(AbnormalCase& abnormal) = 0;
   virtual Result<std::optional<AbnormalCase>> FindCase(int64_t id) = 0;
+  // The live (open or assigned) cases of `order_no`, by id.
+  virtual Result<std::vector<AbnormalCase>> FindLiveCases(const std::string& order_no) = 0;
   virtual Result<std::optional<AbnormalCase>> FindLiveCase(const std::string& order_no,
                                                            const std::string& type,
                                                            const std::string& subject) = 0;
@@ -220,6 +231,12 @@ class FulfillmentReadView {
   // id after `after_id`, at most `limit`.
   virtual Result<std::vector<std::pair<int64_t, std::string>>> ListOrdersToConfirm(
       Timestamp shipped_before, int64_t after_id, int limit) = 0;
+  // The orders shipped at or before `shipped_before` and still not delivered that never had a
+  // delivery_too_long case, by id after `after_id`, at most `limit`: the candidates of the
+  // delivery watch, read through orders_to_confirm.
+  virtual Result<std::vector<UndeliveredOrder>> ListUndeliveredOrders(Timestamp shipped_before,
+                                                                      int64_t after_id,
+                                                                      int limit) = 0;
 };
 
 }  // namespace ordo

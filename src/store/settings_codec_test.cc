@@ -21,7 +21,8 @@ TEST(SettingsCodec, EveryKeyIsShownWithItsDefault) {
   EXPECT_EQ(object.size(), SettingKeys().size());
   EXPECT_EQ(object.at("weight_tolerance_percent").as_int64(), 10);
   EXPECT_EQ(object.at("ship_within_hours").at("expedited").as_int64(), 12);
-  EXPECT_EQ(object.at("business_calendar").at("working_days").as_array().size(), 7u);
+  EXPECT_EQ(object.at("business_calendar").at("working_days").as_array().size(), 5u)
+      << "weekends are off by default (AFS-5)";
   EXPECT_EQ(object.at("carrier_rules").as_array().size(), 4u);
   EXPECT_EQ(EncodeSettingValue(Settings{}, "require_verification"), "true")
       << "parcels are verified by default";

@@ -248,10 +248,15 @@ class AfterSalesTest(o.OrdoTestCase):
         self.assertTrue(case["reason_confirmed"], case)
         replacement_no = case["replacement_order_no"]
         self.assertIsInstance(replacement_no, str, case)
-        self.assertEqual(case["replacement_order"]["status"], "awaiting_fulfillment", case)
+        # The dearer replacement waits for the 400 fen difference before it ships (issue 13.3).
+        self.assertEqual(case["replacement_order"]["status"], "pending_payment", case)
         replacement = self.get_order(replacement_no)
         self.assertEqual((replacement["status"], replacement["total_amount"],
-                          replacement["channel"]), ("awaiting_fulfillment", 0, "web"))
+                          replacement["credit_amount"], replacement["owed_amount"],
+                          replacement["channel"]), ("pending_payment", 7000, 6600, 400, "web"))
+        self.act(replacement_no, "payments", o.payment_body(replacement, amount=400),
+                 client=self.finance)
+        self.assertEqual(self.get_order(replacement_no)["owed_amount"], 0)
         self.assertEqual([(ln["sku"], ln["quantity_reserved"]) for ln in replacement["lines"]],
                          [(other["sku"], 1)])
         self.assertStock(other, 5, 1, "the replacement is reserved")

@@ -188,6 +188,15 @@ class FulfillmentTest(FulfillmentCase):
         case_url = f"/api/v1/anomalies/{held[0]['id']}"
         self.assertFieldError(self.warehouse.post(case_url + "/resolve", {"resolution": "x"}),
                               "root_cause", "required")
+        # An assignee is someone who handles weight cases: a warehouse account.
+        zhao = f"zhao{uuid.uuid4().hex[:6]}"
+        o.expect(self.admin.post("/api/v1/users", {
+            "username": zhao, "display_name": "赵", "department": "仓储部", "role": "warehouse",
+            "password": "a long enough password 7"}), 201, what="a warehouse account")
+        self.assertFieldError(self.operations.post(case_url + "/assign", {"assignee": "user:nobody"}),
+                              "assignee", "assignee_not_allowed")
+        assigned = self.operations.post(case_url + "/assign", {"assignee": f"user:{zhao}"})
+        self.assertEqual(assigned.json["status"], "assigned", assigned.describe())
         # The warehouse weighs it again: still outside, the case stays; inside, it closes itself.
         resp = self.warehouse.post(f"/api/v1/orders/{no}/reweigh", {"weight_g": 1450})
         self.assertStatus(resp, 200, "weighed again")
@@ -416,6 +425,14 @@ class TimeLimitTest(FulfillmentCase):
         self.assertIn("automatically", last["details"].get("reason", ""))
 
     def test_orders_near_their_deadline_are_at_risk_and_a_breach_opens_a_case(self):
+        # The class's clock has reached a weekend, which the default calendar does not work:
+        # this test is about the deadlines themselves, so every day is worked here.
+        calendar = self.admin.get("/api/v1/settings").json["business_calendar"]
+        o.expect(o.patch_settings(self.admin, {"business_calendar": {
+            "working_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+            "holidays": [], "extra_working_days": []}}), 200, what="every day worked")
+        self.addCleanup(lambda: o.expect(o.patch_settings(
+            self.admin, {"business_calendar": calendar}), 200))
         wh = self.new_warehouse()
         sku = self.new_sku(wh, 10, code=code())
         express = self.approved([(sku, 1)], service="express")  # 12 business hours

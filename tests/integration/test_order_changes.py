@@ -371,8 +371,9 @@ class PriceDifferenceTest(OrderChangeCase):
         changed = self.patch(order, {"lines": [o.line(tea, 1)]}).json
         self.assertEqual(changed["refunded_amount"], 2 * tea["price_amount"])
         refunds = self.refunds_of(order["order_no"])
+        # A person decided it: it waits for a second person's approval (four eyes).
         self.assertEqual([(r["amount"], r["reason"], r["status"]) for r in refunds],
-                         [(2 * tea["price_amount"], "order_change", "pending")])
+                         [(2 * tea["price_amount"], "order_change", "awaiting_approval")])
 
 
 class CancellationTest(OrderChangeCase):
@@ -385,7 +386,7 @@ class CancellationTest(OrderChangeCase):
         self.assertEqual(cancelled["status"], "cancelled")
         refunds = self.refunds_of(order["order_no"])
         self.assertEqual([(r["amount"], r["reason"]) for r in refunds],
-                         [(order["total_amount"], "order_cancelled")])
+                         [(order["total_amount"], "order_closed")])
         event = [e for e in self.events(order["order_no"]) if e["type"] == "cancel"][-1]
         self.assertEqual(event["details"]["refund_amount"], str(order["total_amount"]))
 

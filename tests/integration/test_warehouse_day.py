@@ -250,12 +250,17 @@ class WarehouseDayTest(FulfillmentCase):
         self.assertIn(b"stock: OK", run.stdout)
         expected = [(plain, "delivered"), (split, "delivered"), (heavy, "delivered"),
                     (weighed_wrong, "delivered"), (small, "delivered"), (cod, "delivered"),
-                    (lost, "shipped"), (refused, "shipped"), (waiting, "shipped"),
+                    (lost, "shipped"), (refused, "closed"), (waiting, "shipped"),
                     (before_pick, "cancelled"), (while_picking, "cancelled"),
                     (after_packing, "cancelled")]
         for order, status in expected:
             self.assertAgrees(order["order_no"], status)
         self.assertStock(tea, 60 - 2 - 1 - 1 - 1, 0, "tea: the refused parcel came back")
+        # Every parcel of the refused order came back: it is closed and its money refunded.
+        closed = self.get_order(refused["order_no"])
+        self.assertEqual(closed["kept_amount"], 0, closed)
+        self.assertEqual(closed["refunded_amount"] + closed["due_amount"], closed["paid_amount"],
+                         closed)
 
     def assertAgrees(self, order_no, status):
         order = self.get_order(order_no)

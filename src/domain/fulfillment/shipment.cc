@@ -33,6 +33,11 @@ std::optional<ShipmentStatus> ParseShipmentStatus(std::string_view text) {
   return std::nullopt;
 }
 
+bool CameBack(ShipmentStatus status) {
+  return status == ShipmentStatus::kRefused || status == ShipmentStatus::kUndeliverable ||
+         status == ShipmentStatus::kReturned || status == ShipmentStatus::kInspected;
+}
+
 bool IsWithCarrier(ShipmentStatus status) {
   switch (status) {
     case ShipmentStatus::kShipped:

@@ -41,6 +41,9 @@ std::string_view ShipmentStatusName(ShipmentStatus status);
 std::optional<ShipmentStatus> ParseShipmentStatus(std::string_view text);
 // Shipped and not yet back or cancelled: the carrier has it (or had it and delivered it).
 bool IsWithCarrier(ShipmentStatus status);
+// Refused, undeliverable, returned or inspected: the parcel is on its way back to the sender or
+// back there; its units never reached the customer.
+bool CameBack(ShipmentStatus status);
 
 struct ShipmentLine {
   std::string sku;

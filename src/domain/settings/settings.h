@@ -32,6 +32,18 @@
 //   no_reason_return_days    AFS-3: the window of no_reason_7_days returns (the shorter wins)
 //   waybill_low_threshold    a carrier with this many waybill numbers left (or fewer) is
 //                            flagged as running low (domain/fulfillment/waybill.h)
+//   deliver_within_hours     per shipping service: hours from shipment to delivery promised to
+//                            the customer; past it, a delivery_too_long case opens
+//   review_within_hours      AUD-2: a paid order is reviewed within this long (time held by a
+//                            blocking case not counted)
+//   correction_window_hours  AUD-2: an adjustment this soon after an entry corrects it
+//   reply_within_hours       AUD-2: a customer message is answered within this long
+//   departments              the business's own departments, beside the built-in ones
+//                            (domain/staff/department.h)
+//   refund_approval_threshold_amount  refunds above this many fen wait for finance's approval
+//                            (domain/payment/refund.h)
+//   duplicate_request_window_minutes  a money-moving request repeating an open one (same order,
+//                            type and amount) within this long needs an explicit confirmation
 // The last four are defined for the review and abnormal-order rules that read them; they are
 // validated and stored like the others.
 #pragma once
@@ -48,6 +60,7 @@
 #include "domain/fulfillment/carrier.h"
 #include "domain/fulfillment/shipment.h"
 #include "domain/fulfillment/time_limit.h"
+#include "domain/staff/department.h"
 
 namespace ordo {
 
@@ -59,7 +72,7 @@ struct Settings {
                                                                    {"store_replenishment", 24}};
   int64_t weight_tolerance_percent = 10;
   int64_t auto_confirm_days = 10;
-  BusinessCalendar business_calendar;
+  BusinessCalendar business_calendar = ChinaBusinessCalendar();
   bool require_verification = true;
   std::vector<CarrierRule> carrier_rules = DefaultCarrierRules();
   int64_t unpaid_reminder_minutes = 30;
@@ -76,9 +89,19 @@ struct Settings {
   int64_t weight_tolerance_g = 50;
   int64_t packaging_weight_g = 50;
   std::vector<BoxType> box_types = DefaultBoxTypes();
+  std::map<std::string, int64_t, std::less<>> deliver_within_hours = {
+      {"same_day", 24}, {"next_day", 48}, {"express", 72}, {"standard", 120}, {"economy", 168}};
+  int64_t review_within_hours = 4;
+  int64_t correction_window_hours = 72;
+  int64_t reply_within_hours = 24;
+  std::vector<Department> departments;
+  int64_t refund_approval_threshold_amount = 100000;
+  int64_t duplicate_request_window_minutes = 10;
 
   // The limit for `order_class`; an unknown class gets the standard one.
   int64_t ShipWithinHours(std::string_view order_class) const;
+  // The delivery promise of `service`; an unknown service gets the standard one.
+  int64_t DeliverWithinHours(std::string_view service) const;
   // The weight of box type `code`, packaging_weight_g for "" (the default packaging), nullopt
   // for a code box_types does not list.
   std::optional<int64_t> PackagingWeight(std::string_view code) const;
@@ -96,7 +119,8 @@ const std::vector<std::string>& OrderClasses();
 
 // Checks every value's range, naming each field at fault by its API path
 // ("ship_within_hours.expedited", "business_calendar.holidays", "carrier_rules[2].name"):
-//   ship_within_hours: every order class, 1..720 hours;
+//   ship_within_hours: every order class, 1..720 hours; deliver_within_hours: every shipping
+//     service, 1..2160 hours;
 //   weight_tolerance_percent 0..100; auto_confirm_days 1..90;
 //   business_calendar: at least one working weekday; a date not both a holiday and an extra
 //     working day; at most 366 dates in each list;
@@ -107,6 +131,9 @@ const std::vector<std::string>& OrderClasses();
 //   waybill_low_threshold 0..1000000; weight_tolerance_g and packaging_weight_g 0..100000;
 //   box_types at most 50, each a code (1-16 of A-Z a-z 0-9 - _ .) listed once, a name (1-100
 //   bytes) and weight_g 0..100000.
+//   refund_approval_threshold_amount >= 0; duplicate_request_window_minutes 0..1440 (0: off);
+//   review_within_hours, reply_within_hours 1..720; correction_window_hours 1..2160; the
+//   departments as ValidateDepartments.
 Status ValidateSettings(const Settings& settings);
 
 }  // namespace ordo

@@ -420,6 +420,16 @@ Result<std::optional<AbnormalCase>> SelectCase(Connection& conn, int64_t id) {
   return ReadOne<AbnormalCase>(*stmt, ReadCase);
 }
 
+Result<std::vector<AbnormalCase>> SelectLiveCases(Connection& conn, const std::string& order_no) {
+  // Through anomalies_one_live (order_no, type, subject), a partial index of the live cases.
+  ORDO_PREPARE(stmt, conn,
+               std::string(kCaseColumns) +
+                   "INDEXED BY anomalies_one_live WHERE order_no = ? "
+                   "AND status IN ('open', 'assigned') ORDER BY id");
+  stmt->Bind(1, order_no);
+  return ReadAll<AbnormalCase>(*stmt, ReadCase);
+}
+
 Result<std::optional<AbnormalCase>> SelectLiveCase(Connection& conn, const std::string& order_no,
                                                    const std::string& type,
                                                    const std::string& subject) {
@@ -447,9 +457,12 @@ Result<std::vector<AbnormalCase>> SelectCases(Connection& conn, const CaseFilter
     sql += " AND order_no = ?";
     texts.push_back(filter.order_no);
   }
-  ORDO_ASSIGN_OR_RETURN(auto stmt,
-                        PrepareNewestPage(conn, std::move(sql), texts, filter.before_id,
-                                          filter.limit));
+  if (!filter.assignee.empty()) {
+    sql += " AND assignee = ?";
+    texts.push_back(filter.assignee);
+  }
+  ORDO_ASSIGN_OR_RETURN(
+      auto stmt, PrepareNewestPage(conn, std::move(sql), texts, filter.before_id, filter.limit));
   return ReadAll<AbnormalCase>(*stmt, ReadCase);
 }
 
@@ -833,6 +846,24 @@ Result<std::vector<WaitingOrder>> SelectWaitingOrders(Connection& conn, int64_t 
       codes = comma == std::string_view::npos ? std::string_view() : codes.substr(comma + 1);
     }
     return waiting;
+  });
+}
+
+Result<std::vector<UndeliveredOrder>> SelectUndeliveredOrders(Connection& conn,
+                                                              Timestamp shipped_before,
+                                                              int64_t after_id, int limit) {
+  // Through orders_to_confirm, like SelectOrdersToConfirm; an order that had its case once is
+  // looked up in anomalies_by_order and left out, so each late order is reported once.
+  ORDO_PREPARE(stmt, conn,
+               "SELECT o.id, o.order_no, json_extract(o.doc, '$.service'), "
+               "json_extract(o.doc, '$.shipped_at') FROM orders o INDEXED BY orders_to_confirm "
+               "WHERE o.status IN ('shipped', 'delivered') AND o.status = 'shipped' "
+               "AND json_extract(o.doc, '$.shipped_at') <= ? AND o.id > ? "
+               "AND NOT EXISTS (SELECT 1 FROM anomalies a WHERE a.order_no = o.order_no "
+               "AND a.type = 'delivery_too_long') ORDER BY o.id LIMIT ?");
+  stmt->Bind(1, shipped_before.unix_ms).Bind(2, after_id).Bind(3, limit);
+  return ReadAll<UndeliveredOrder>(*stmt, [](const Statement& row) {
+    return UndeliveredOrder{row.Int(0), row.Text(1), row.Text(2), Timestamp{row.Int(3)}};
   });
 }
 

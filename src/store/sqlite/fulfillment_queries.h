@@ -42,6 +42,7 @@ Status UpsertSetting(Connection& conn, const SettingChange& change);
 Status InsertCaseRow(Connection& conn, AbnormalCase& abnormal);
 Status UpdateCaseRow(Connection& conn, const AbnormalCase& abnormal);
 Result<std::optional<AbnormalCase>> SelectCase(Connection& conn, int64_t id);
+Result<std::vector<AbnormalCase>> SelectLiveCases(Connection& conn, const std::string& order_no);
 Result<std::optional<AbnormalCase>> SelectLiveCase(Connection& conn, const std::string& order_no,
                                                    const std::string& type,
                                                    const std::string& subject);
@@ -84,6 +85,9 @@ Result<std::map<std::string, std::string>> SelectLocations(Connection& conn,
 // --- Scans of orders for the time-limit watch and automatic confirmation ---
 Result<std::vector<WaitingOrder>> SelectWaitingOrders(Connection& conn, int64_t after_id,
                                                       int limit);
+Result<std::vector<UndeliveredOrder>> SelectUndeliveredOrders(Connection& conn,
+                                                              Timestamp shipped_before,
+                                                              int64_t after_id, int limit);
 Result<std::vector<std::pair<int64_t, std::string>>> SelectOrdersToConfirm(Connection& conn,
                                                                            Timestamp shipped_before,
                                                                            int64_t after_id,

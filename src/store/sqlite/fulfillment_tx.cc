@@ -27,6 +27,10 @@ Result<std::optional<AbnormalCase>> FulfillmentWriter::FindCase(int64_t id) {
   return SelectCase(conn_, id);
 }
 
+Result<std::vector<AbnormalCase>> FulfillmentWriter::FindLiveCases(const std::string& order_no) {
+  return SelectLiveCases(conn_, order_no);
+}
+
 Result<std::optional<AbnormalCase>> FulfillmentWriter::FindLiveCase(const std::string& order_no,
                                                                     const std::string& type,
                                                                     const std::string& subject) {
@@ -215,6 +219,12 @@ Result<std::vector<WaitingOrder>> FulfillmentReader::ListWaitingOrders(int64_t a
                                                                        int limit) {
   return Read<std::vector<WaitingOrder>>(
       [&](Connection& c) { return SelectWaitingOrders(c, after_id, limit); });
+}
+
+Result<std::vector<UndeliveredOrder>> FulfillmentReader::ListUndeliveredOrders(
+    Timestamp shipped_before, int64_t after_id, int limit) {
+  return Read<std::vector<UndeliveredOrder>>(
+      [&](Connection& c) { return SelectUndeliveredOrders(c, shipped_before, after_id, limit); });
 }
 
 Result<std::vector<std::pair<int64_t, std::string>>> FulfillmentReader::ListOrdersToConfirm(

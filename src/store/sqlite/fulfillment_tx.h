@@ -20,6 +20,7 @@ class FulfillmentWriter final : public FulfillmentWriteTx {
   Status SaveSetting(const SettingChange& change) override;
   Status InsertCase(AbnormalCase& abnormal) override;
   Result<std::optional<AbnormalCase>> FindCase(int64_t id) override;
+  Result<std::vector<AbnormalCase>> FindLiveCases(const std::string& order_no) override;
   Result<std::optional<AbnormalCase>> FindLiveCase(const std::string& order_no,
                                                    const std::string& type,
                                                    const std::string& subject) override;
@@ -82,6 +83,8 @@ class FulfillmentReader final : public FulfillmentReadView {
   Result<std::vector<std::pair<int64_t, std::string>>> ListOrdersToConfirm(Timestamp shipped_before,
                                                                            int64_t after_id,
                                                                            int limit) override;
+  Result<std::vector<UndeliveredOrder>> ListUndeliveredOrders(Timestamp shipped_before,
+                                                              int64_t after_id, int limit) override;
 
  private:
   // Runs `query` (Connection& → Result<T>) on a pooled connection.

@@ -721,6 +721,84 @@ CREATE TABLE quality_reports (
 );
 -- MIGRATION 19 END
 )sql",
+    // 20: the money of orders: refund approval (four eyes), causes and payout failures, and
+    // the list of payments for finance.
+    R"sql(
+-- MIGRATION 20 BEGIN
+-- Refunds (domain/payment/refund.h): the stable cause in `reason` (free text moves to `note`),
+-- who must approve (approval) and what was decided (decision: '' when no approval is needed,
+-- else awaiting, approved or rejected), the after-sales case refunded, and why a payout failed.
+ALTER TABLE refunds ADD COLUMN note TEXT NOT NULL DEFAULT '';
+ALTER TABLE refunds ADD COLUMN approval TEXT NOT NULL DEFAULT 'none'
+  CHECK (approval IN ('none', 'peer', 'finance'));
+ALTER TABLE refunds ADD COLUMN decision TEXT NOT NULL DEFAULT ''
+  CHECK (decision IN ('', 'awaiting', 'approved', 'rejected'));
+ALTER TABLE refunds ADD COLUMN decided_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE refunds ADD COLUMN decided_at INTEGER;
+ALTER TABLE refunds ADD COLUMN decision_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE refunds ADD COLUMN failure_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE refunds ADD COLUMN after_sales_id INTEGER NOT NULL DEFAULT 0;
+UPDATE refunds SET note = reason, reason = CASE
+    WHEN reason IN ('order_closed', 'order_change', 'missing_lines', 'dropped_lines',
+                    'exchange_difference', 'after_sales', 'duplicate_payment',
+                    'payment_after_close', 'overpayment') THEN reason
+    WHEN reason = 'order_cancelled' THEN 'order_closed'
+    WHEN reason LIKE 'after-sales case %' THEN 'after_sales'
+    ELSE 'missing_lines' END
+  WHERE reason NOT IN ('order_closed', 'order_change', 'missing_lines', 'dropped_lines',
+                       'exchange_difference', 'after_sales', 'duplicate_payment',
+                       'payment_after_close', 'overpayment');
+UPDATE refunds SET after_sales_id = COALESCE(
+  (SELECT c.id FROM after_sales_cases c WHERE c.refund_id = refunds.id), 0);
+-- A refund is on its order's books until it is rejected: a failed payout is still owed.
+DROP TRIGGER refunds_within_payment_insert;
+DROP TRIGGER refunds_within_payment_update;
+CREATE TRIGGER refunds_within_payment_insert BEFORE INSERT ON refunds
+WHEN NEW.decision <> 'rejected' AND NEW.amount +
+  (SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE order_no = NEW.order_no
+     AND decision <> 'rejected') >
+  COALESCE((SELECT paid_amount FROM orders WHERE order_no = NEW.order_no), 0)
+BEGIN
+  SELECT RAISE(ABORT, 'refund_exceeds_payment');
+END;
+CREATE TRIGGER refunds_within_payment_update BEFORE UPDATE OF amount, status, decision ON refunds
+WHEN NEW.decision <> 'rejected' AND NEW.amount +
+  (SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE order_no = NEW.order_no
+     AND decision <> 'rejected' AND id <> NEW.id) >
+  COALESCE((SELECT paid_amount FROM orders WHERE order_no = NEW.order_no), 0)
+BEGIN
+  SELECT RAISE(ABORT, 'refund_exceeds_payment');
+END;
+-- Finance reconciles by execution time, and asks for the refunds awaiting approval.
+CREATE INDEX refunds_by_executed ON refunds (executed_at, id) WHERE executed_at IS NOT NULL;
+CREATE INDEX refunds_awaiting ON refunds (id) WHERE decision = 'awaiting';
+-- Every payment received or attempted, as recorded in its order (store/payment_store.h): written
+-- by the store whenever an order with new payments is saved, so finance can list them.
+CREATE TABLE payments (
+  id INTEGER PRIMARY KEY,
+  order_no TEXT NOT NULL REFERENCES orders (order_no),
+  seq INTEGER NOT NULL,
+  provider TEXT NOT NULL,
+  transaction_id TEXT NOT NULL,
+  amount INTEGER NOT NULL,
+  outcome TEXT NOT NULL,
+  duplicate INTEGER NOT NULL DEFAULT 0,
+  received_at INTEGER NOT NULL,
+  UNIQUE (order_no, seq)
+);
+CREATE INDEX payments_by_received ON payments (received_at, id);
+CREATE INDEX payments_by_transaction ON payments (transaction_id);
+INSERT INTO payments (order_no, seq, provider, transaction_id, amount, outcome, duplicate,
+                      received_at)
+  SELECT o.order_no, p.key, json_extract(p.value, '$.provider'), json_extract(p.value, '$.txn'),
+         json_extract(p.value, '$.amount'),
+         COALESCE(NULLIF(json_extract(p.value, '$.outcome'), ''), 'succeeded'),
+         COALESCE(json_extract(p.value, '$.duplicate'), 0), json_extract(p.value, '$.at')
+  FROM orders o, json_each(o.doc, '$.payments') p;
+-- Abnormal cases by assignee (GET /anomalies?assignee=).
+CREATE INDEX anomalies_by_assignee ON anomalies (assignee, id) WHERE assignee <> '';
+-- MIGRATION 20 END
+)sql",
 };
 
 Result<int> CurrentVersion(Connection& conn) {
@@ -734,7 +812,9 @@ Result<int> CurrentVersion(Connection& conn) {
 
 }  // namespace
 
-int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+int LatestSchemaVersion() {
+  return static_cast<int>(kMigrations.size());
+}
 
 Status Migrate(Connection& conn) {
   ORDO_ASSIGN_OR_RETURN(int version, CurrentVersion(conn));
