@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "domain/anomaly/case.h"
+
 namespace ordo::app {
 namespace {
 
@@ -34,7 +36,10 @@ const std::map<std::string, PermissionSet, std::less<>>& Table() {
                             "anomalies:read",        "anomalies:handle",    "shipments:read",
                             "orders:change",         "aftersales:read",     "aftersales:create",
                             "aftersales:decide",     "aftersales:refund",   "customers:read",
-                            "customers:write",       "customers:blacklist", "finance:read"}},
+                            "customers:write",       "customers:blacklist", "finance:read",
+                            // Four eyes on refunds (domain/payment/refund.h): a colleague's,
+                            // never one's own.
+                            "refunds:approve"}},
       {"warehouse",
        {"dashboard:read", "catalog:read", "stock:read", "inventory:read", "stock:write",
         "orders:read", "orders:fulfil", "backorders:read", "replenishment:read", "settings:read",
@@ -51,7 +56,7 @@ const std::map<std::string, PermissionSet, std::less<>>& Table() {
       // payment cases (failed, short, duplicate, after close), not the warehouse's.
       {"finance",
        {"dashboard:read", "catalog:read", "orders:read", "orders:pay", "finance:read",
-        "refunds:execute", "settings:read", "anomalies:read", "anomalies:handle_payment",
+        "refunds:execute", "refunds:approve", "refunds:approve_large", "settings:read", "anomalies:read", "anomalies:handle_payment",
         "shipments:read", "customers:read", "aftersales:read", "aftersales:refund"}},
       {"operations",
        {"dashboard:read",        "catalog:read",    "catalog:write",      "stock:read",
@@ -78,7 +83,7 @@ const std::map<std::string, PermissionSet, std::less<>>& Table() {
        {"dashboard:read", "catalog:read", "stock:read", "inventory:read", "orders:read",
         "audit:read", "violations:read", "violations:detect", "penalties:propose",
         "penalties:approve", "kpis:read", "settings:read", "anomalies:read", "anomalies:handle",
-        "waves:read", "shipments:read", "customers:read", "customers:write"}},
+        "waves:read", "shipments:read", "customers:read", "customers:write", "refunds:approve"}},
   };
   return kTable;
 }
@@ -153,7 +158,9 @@ const std::vector<std::string>& Permissions() {
                                                         "customers:blacklist",
                                                         "anomalies:handle_payment",
                                                         "tokens:manage",
-                                                        "dashboard:read"};
+                                                        "dashboard:read",
+                                                        "refunds:approve",
+                                                        "refunds:approve_large"};
   return kPermissions;
 }
 
@@ -185,8 +192,12 @@ bool IsPaymentCaseType(std::string_view case_type) {
 }
 
 bool RoleMayHandleCase(std::string_view role, std::string_view case_type) {
-  return RoleHas(role, "anomalies:handle") ||
-         (IsPaymentCaseType(case_type) && RoleHas(role, "anomalies:handle_payment"));
+  if (RoleHas(role, "anomalies:handle") ||
+      (IsPaymentCaseType(case_type) && RoleHas(role, "anomalies:handle_payment"))) {
+    return true;
+  }
+  const CaseType* type = FindCaseType(case_type);
+  return type != nullptr && !type->handled_with.empty() && RoleHas(role, type->handled_with);
 }
 
 std::string NewTokenSecret() {

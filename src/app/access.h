@@ -23,7 +23,8 @@ bool RoleMeets(std::string_view role, std::string_view requirement);
 // True when `role` may assign, resolve or dismiss an abnormal case of `case_type`: any case with
 // anomalies:handle, a payment case (payment_failed, payment_amount_mismatch, duplicate_payment,
 // payment_after_close, and any later type named payment_… or refund_…) with
-// anomalies:handle_payment.
+// anomalies:handle_payment, and a case whose type names its own handlers' permission
+// (CaseType::handled_with: the warehouse's weight and scan cases, orders:fulfil) with that.
 bool RoleMayHandleCase(std::string_view role, std::string_view case_type);
 bool IsPaymentCaseType(std::string_view case_type);
 

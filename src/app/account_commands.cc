@@ -1,6 +1,8 @@
 #include "app/account_commands.h"
 
 #include "app/accounts.h"
+#include "app/settings.h"
+#include "domain/staff/department.h"
 #include "store/json_writer.h"
 
 namespace ordo::app {
@@ -65,6 +67,18 @@ WriteFn CreateUser(User user, CommandContext context, std::shared_ptr<User> out)
     if (existing) {
       return Status::Conflict(Code::kAlreadyExists, "user " + user.username + " already exists");
     }
+    // One registry of departments (domain/staff/department.h): stored by its code, however the
+    // department was written, so accounts, cases and KPIs agree.
+    ORDO_ASSIGN_OR_RETURN(const Settings settings, LoadSettings(tx));
+    const std::optional<Department> department =
+        FindDepartment(user.department, settings.departments);
+    if (!department) {
+      return Status::Invalid("department", Code::kInvalidValue,
+                             "no department " + user.department +
+                                 " (a built-in one such as customer_service or 客服部, or one "
+                                 "added to the settings' departments)");
+    }
+    user.department = department->code;
     user.created_at = context.clock->Now();
     ORDO_RETURN_IF_ERROR(tx.InsertUser(user));
     ORDO_RETURN_IF_ERROR(

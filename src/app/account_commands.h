@@ -11,7 +11,9 @@
 
 namespace ordo::app {
 
-// Creates `user` (its password_hash already computed); kAlreadyExists for a taken username.
+// Creates `user` (its password_hash already computed); kAlreadyExists for a taken username;
+// kInvalid department when it names no department of the registry (domain/staff/department.h;
+// the department is stored by its code).
 WriteFn CreateUser(User user, CommandContext context, std::shared_ptr<User> out);
 
 struct LoginResult {

@@ -22,6 +22,7 @@
 #include "cli/tracking_secrets.h"
 #include "cli/user_command.h"
 #include "http/access_log.h"
+#include "cli/waybill_command.h"
 #include "http/api.h"
 #include "http/console.h"
 #include "http/document_renderer.h"
@@ -141,11 +142,15 @@ int Serve(const ServeFlags& flags) {
     spdlog::error("cannot open the store: {}", store.status().message());
     return 1;
   }
-  Result<SupervisionPolicy> supervision =
-      LoadSupervisionPolicy(flags.data_dir, flags.supervision_policy);
+  std::vector<std::string> policy_warnings;
+  Result<RewardThresholds> supervision =
+      LoadSupervisionPolicy(flags.data_dir, flags.supervision_policy, &policy_warnings);
   if (!supervision.ok()) {
     spdlog::error("{}", supervision.status().message());
     return 2;
+  }
+  for (const std::string& warning : policy_warnings) {
+    spdlog::warn("{}", warning);
   }
   std::vector<std::string> environment;
   for (char** entry = environ; *entry != nullptr; ++entry) {
@@ -389,8 +394,9 @@ int Main(int argc, char** argv) {
   serve_cmd->add_flag("--demo", serve.demo, "Load demonstration data once");
   serve_cmd->add_option("--threads", serve.threads, "HTTP threads (default: one per core)");
   serve_cmd->add_option("--supervision-policy", serve.supervision_policy,
-                        "Supervision time limits and thresholds (JSON); default: "
-                        "DATA/supervision.json when it exists, else the built-in ones");
+                        "Supervision reward thresholds (JSON); default: "
+                        "DATA/supervision.json when it exists, else the built-in ones; "
+                        "deprecated for time limits, which come from the settings");
   serve_cmd->add_option("--tracking-secrets", serve.tracking_secrets,
                         "Carriers' tracking-callback secrets (JSON {\"SF\": \"…\"}, mode 0600); "
                         "default: DATA/tracking-secrets.json when it exists; "
@@ -452,6 +458,8 @@ int Main(int argc, char** argv) {
   audit_verify->add_option("--data", data_dir, "Data directory");
   audit_verify->add_option("--pii-key-file", pii_key_file, kPiiKeyFileHelp);
   CLI::App* stock_verify = AddStockCommand(app, data_dir);
+  WaybillFlags waybill_flags;
+  const WaybillCommands waybill = AddWaybillCommands(app, waybill_flags);
 
   app.add_subcommand("version", "Print the version")->callback([] { std::printf("ordo 0.1.0\n"); });
 
@@ -473,6 +481,18 @@ int Main(int argc, char** argv) {
   }
   if (stock_verify->parsed()) {
     return RunStockVerify(data_dir);
+  }
+  if (waybill.load->parsed() || waybill.list->parsed()) {
+    Result<std::unique_ptr<Store>> store =
+        OpenStore(waybill_flags.data_dir, "", waybill_flags.pii_key_file);
+    if (!store.ok()) {
+      spdlog::error("cannot open the store: {}", store.status().message());
+      return 1;
+    }
+    const int rc =
+        waybill.load->parsed() ? RunWaybillLoad(waybill_flags, **store) : RunWaybillList(**store);
+    (*store)->Shutdown();
+    return rc;
   }
   if (user_add->parsed()) {
     Result<std::unique_ptr<Store>> store =

@@ -151,6 +151,7 @@ void Create(const ApiContext& api, Request& request, Respond respond) {
   input.lines = ReadLines(reader);
   input.amount = reader.OptionalBoundedInt("amount", kMaxAmount);
   input.note = reader.String("note", false);
+  input.confirm_duplicate = reader.OptionalBool("confirm_duplicate").value_or(false);
   if (!errors.empty()) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;
@@ -194,6 +195,39 @@ void List(const ApiContext& api, Request& request, Respond respond) {
       respond, ParseFilter(request),
       [&](const AfterSalesFilter& f) { return api.store->reads().aftersales().ListAfterSales(f); },
       &AfterSalesToJson, [](const AfterSales& c) { return c.id; });
+}
+
+struct QualityReportPage {
+  int64_t before_id = 0;
+  int limit = 0;
+};
+
+json::object QualityReportToJson(const QualityReport& report) {
+  return json::object{{"id", report.id},
+                      {"case_id", report.case_id},
+                      {"order_no", report.order_no},
+                      {"sku", report.sku},
+                      {"quantity", report.quantity},
+                      {"warehouse", report.warehouse},
+                      {"reason", report.reason},
+                      {"passed", report.passed},
+                      {"disposition", report.disposition},
+                      {"note", report.note},
+                      {"reported_at", FormatRfc3339(report.reported_at)},
+                      {"reported_by", report.reported_by}};
+}
+
+void ListQualityReports(const ApiContext& api, Request& request, Respond respond) {
+  Result<QualityReportPage> page = [&]() -> Result<QualityReportPage> {
+    ORDO_ASSIGN_OR_RETURN(PageParams params, ParsePage(request));
+    return QualityReportPage{params.after_id, params.limit + 1};
+  }();
+  RespondWithPage(
+      respond, page,
+      [&](const QualityReportPage& p) {
+        return api.store->reads().aftersales().ListQualityReports(p.before_id, p.limit);
+      },
+      &QualityReportToJson, [](const QualityReport& report) { return report.id; });
 }
 
 void Get(const ApiContext& api, Request& request, Respond respond) {
@@ -276,6 +310,12 @@ void RegisterAfterSalesRoutes(Router& router, const ApiContext& api) {
                      {"status", "the case's status"},
                      {"type", "refund_only, return_refund, exchange, reship or partial_refund"}})},
              Bind(api, &List));
+  router.Add("GET", "/api/v1/quality-reports",
+             {"Returned items that failed for quality or came back damaged, with what became of "
+              "them (sellable, defective_stock, return_to_supplier, written_off): purchasing's "
+              "list for the suppliers, newest first",
+              "replenishment:read", false, "", "QualityReportPage", 200, Paged({})},
+             Bind(api, &ListQualityReports));
   router.Add("GET", "/api/v1/after-sales/{id}",
              {"One after-sales case with its history", "aftersales:read", false, "",
               "AfterSalesCase", 200},

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <boost/json/value.hpp>
-
 #include <functional>
 #include <map>
 #include <memory>
@@ -29,8 +28,9 @@ struct ApiContext {
   Store* store = nullptr;
   const Clock* clock = nullptr;
   Metrics* metrics = nullptr;
-  // The supervision time limits and thresholds; the defaults when null.
-  const SupervisionPolicy* supervision = nullptr;
+  // The reward thresholds of the supervision policy file; the defaults when null. Its time
+  // limits come from the settings (domain/audit/policy.h PolicyFromSettings).
+  const RewardThresholds* supervision = nullptr;
   // Threads for password hashing and checking; null runs that work on the calling thread.
   WorkerPool* workers = nullptr;
   // Carrier code → the secret its tracking callbacks are signed with (HMAC-SHA256 of the raw
@@ -50,6 +50,8 @@ struct ApiContext {
   // Renders of printed documents: off the HTTP threads, cached per wave, a few per caller at once
   // (document_renderer.h); null renders on the calling thread.
   DocumentRenderer* documents = nullptr;
+  // The carriers whose own systems issue their waybill numbers (app/waybills.h); null: none.
+  const app::CarrierAdapters* carrier_adapters = nullptr;
 };
 
 // Registers every route of the HTTP API on `router`. `api` must outlive the router.
@@ -111,7 +113,6 @@ void RunCommand(const ApiContext& api, Request& request, Respond respond, WriteF
 std::function<Response(const Status&)> RecordingRefusals(
     const ApiContext& api, const Request& request, std::function<Response(const Status&)> render);
 // For ServerOptions::on_forbidden: records a staff member refused a route that needs pii:read.
-std::function<void(const Request&, const RouteInfo&)> MakeForbiddenRecorder(
-    const ApiContext& api);
+std::function<void(const Request&, const RouteInfo&)> MakeForbiddenRecorder(const ApiContext& api);
 
 }  // namespace ordo::http

@@ -3,6 +3,7 @@
 #include "app/access.h"
 #include "base/limits.h"
 
+#include "domain/order/money.h"
 #include "http/json_util.h"
 #include "store/json_writer.h"
 
@@ -27,8 +28,8 @@ size_t Utf8Length(unsigned char lead) {
 std::vector<std::string_view> Utf8Chars(std::string_view text) {
   std::vector<std::string_view> chars;
   for (size_t i = 0; i < text.size();) {
-    const size_t length = std::min(Utf8Length(static_cast<unsigned char>(text[i])),
-                                   text.size() - i);
+    const size_t length =
+        std::min(Utf8Length(static_cast<unsigned char>(text[i])), text.size() - i);
     chars.push_back(text.substr(i, length));
     i += length;
   }
@@ -205,9 +206,14 @@ std::string OrderJsonText(const Order& order, bool reveal) {
   }
   out.EndArray().Field("backordered", order.has_backorder()).Key("backorder_choice");
   order.backorder_choice.empty() ? out.Null() : out.String(order.backorder_choice);
-  out.Field("refunded_amount", order.refunded_amount)
-      .Field("exchange_due_amount", order.exchange_due_amount)
-      .Field("supplement_due_amount", order.supplement_due_amount)
+  // The money (domain/order/money.h): paid = kept + refunded + due.
+  const OrderMoney money = MoneyOf(order);
+  out.Field("refunded_amount", money.refunded)
+      .Field("kept_amount", money.kept)
+      .Field("due_amount", money.due)
+      .Field("owed_amount", money.balance)
+      .Field("credit_amount", order.credit_amount)
+      .Field("supplement_due_amount", PaidInFull(order) ? money.balance : 0)
       .Field("close_reason", order.close_reason)
       .Field("version", order.version)
       .Field("created_at", FormatRfc3339(order.created_at))
@@ -245,6 +251,7 @@ json::object WarehouseToJson(const Warehouse& warehouse) {
   return json::object{{"code", warehouse.code},
                       {"name", warehouse.name},
                       {"address", AddressToJson(warehouse.address, true)},
+                      {"phone", warehouse.phone},
                       {"created_at", FormatRfc3339(warehouse.created_at)}};
 }
 
@@ -305,12 +312,9 @@ json::object OrderEventToJson(const OrderEvent& event) {
   for (const auto& [key, value] : event.details) {
     details[key] = value;
   }
-  return json::object{{"type", event.type},
-                      {"at", FormatRfc3339(event.at)},
-                      {"actor", event.actor},
-                      {"from_status", event.from_status},
-                      {"to_status", event.to_status},
-                      {"details", std::move(details)}};
+  return json::object{{"type", event.type},           {"at", FormatRfc3339(event.at)},
+                      {"actor", event.actor},         {"from_status", event.from_status},
+                      {"to_status", event.to_status}, {"details", std::move(details)}};
 }
 
 NewOrder ParseNewOrder(const json::object& body, std::vector<FieldError>& errors) {
@@ -400,6 +404,7 @@ Warehouse ParseWarehouse(const json::object& body, std::vector<FieldError>& erro
   Warehouse warehouse;
   warehouse.code = reader.String("code", true);
   warehouse.name = reader.String("name", true);
+  warehouse.phone = reader.String("phone", false);
   if (const json::object* address = reader.Object("address", false)) {
     FieldReader a(*address, "address", errors);
     warehouse.address = ParseAddress(a);

@@ -1,5 +1,6 @@
 // Waves, their printed documents, and storage locations:
 //   POST /api/v1/waves {"warehouse", "max_orders", "carrier"?}, GET /api/v1/waves/{id}
+//   GET /api/v1/waves?warehouse=&status=open|closed&from=&to=&limit=&cursor=
 //   GET /api/v1/waves/{id}/pick-list.pdf | packing-slips.pdf | labels.pdf?size=100x150|76x130
 //   PUT /api/v1/warehouses/{code}/locations/{sku} {"location"}
 //   GET /api/v1/warehouses/{code}/locations
@@ -56,6 +57,15 @@ Response WaveResponse(int status, const WaveView& view) {
   return Response::Json(status, Serialize(WaveToJson(view.wave, view.parcels, view.pick_lines)));
 }
 
+// A problem answer with the orders the wave looked at and left out, and why.
+Response WithLeftOut(Response response, const Wave& wave) {
+  json::object body = json::parse(response.body).as_object();
+  body["left_out"] = WaveLeftOutToJson(wave.left_out);
+  body["left_out_count"] = wave.left_out_count;
+  response.body = Serialize(body);
+  return response;
+}
+
 void PostWave(const ApiContext& api, Request& request, Respond respond) {
   std::optional<json::value> body = BodyOrRespond(request, respond);
   if (!body) {
@@ -75,6 +85,9 @@ void PostWave(const ApiContext& api, Request& request, Respond respond) {
   RunCommand(api, request, std::move(respond),
              app::CreateWave(std::move(input), ContextOf(api, request), out),
              [a = &api, out](const Status& status) {
+               if (status.code() == Code::kNothingToWave) {
+                 return WithLeftOut(Response::Problem(status), out->wave);
+               }
                if (!status.ok()) {
                  return Response::Problem(status);
                }
@@ -82,11 +95,47 @@ void PostWave(const ApiContext& api, Request& request, Respond respond) {
                if (!view.ok()) {
                  return Response::Problem(view.status());
                }
-               Response response = WaveResponse(201, *view);
+               json::object body = WaveToJson(view->wave, view->parcels, view->pick_lines);
+               json::array warnings;
+               for (const WaybillStock& stock : out->waybills_low) {
+                 warnings.push_back(WaybillStockToJson(stock));
+               }
+               body["waybill_warnings"] = std::move(warnings);
+               Response response = Response::Json(201, Serialize(body));
                response.headers.emplace_back("Location",
                                              "/api/v1/waves/" + std::to_string(out->wave.id));
                return response;
              });
+}
+
+Result<WaveFilter> ParseWaveFilter(const Request& request) {
+  WaveFilter filter;
+  std::vector<FieldError> errors;
+  filter.warehouse = std::string(request.Query("warehouse").value_or(""));
+  if (auto status = request.Query("status")) {
+    if (*status == "open" || *status == "closed") {
+      filter.open = *status == "open";
+    } else {
+      errors.push_back({"status", Code::kInvalidValue, "status must be open or closed"});
+    }
+  }
+  filter.from = ReadTimeParam(request, "from", errors);
+  filter.to = ReadTimeParam(request, "to", errors);
+  if (std::optional<PageParams> page = ReadPage(request, errors)) {
+    filter.limit = page->limit + 1;
+    filter.before_id = page->after_id;
+  }
+  if (!errors.empty()) {
+    return Status::Invalid(std::move(errors));
+  }
+  return filter;
+}
+
+void ListWaves(const ApiContext& api, Request& request, Respond respond) {
+  RespondWithPage(
+      respond, ParseWaveFilter(request),
+      [&](const WaveFilter& f) { return api.store->reads().fulfillment().ListWaves(f); },
+      &WaveSummaryToJson, [](const WaveSummary& summary) { return summary.wave.id; });
 }
 
 void GetWave(const ApiContext& api, Request& request, Respond respond) {
@@ -299,6 +348,15 @@ void RegisterWaveRoutes(Router& router, const ApiContext& api) {
              {"Build a wave of waiting orders for one warehouse, by priority then age",
               "waves:write", false, "WaveInput", "Wave", 201},
              Bind(api, &PostWave));
+  router.Add("GET", "/api/v1/waves",
+             {"Waves, newest first (?warehouse=&status=open|closed&from=&to=&limit=&cursor=; "
+              "from and to are times or China dates)",
+              "waves:read", false, "", "WavePage", 200,
+              Paged({{"warehouse", "the warehouse's code"},
+                     {"status", "open or closed"},
+                     {"from", "created at or after: an RFC 3339 time or a China date"},
+                     {"to", "created before: an RFC 3339 time or a China date"}})},
+             Bind(api, &ListWaves));
   router.Add("GET", "/api/v1/waves/{id}",
              {"A wave: its orders, parcels and pick list", "waves:read", false, "", "Wave", 200},
              Bind(api, &GetWave));
@@ -339,6 +397,7 @@ void RegisterFulfillmentRoutes(Router& router, const ApiContext& api) {
   RegisterWaveRoutes(router, api);
   RegisterShipmentRoutes(router, api);
   RegisterTrackingRoutes(router, api);
+  RegisterWaybillRoutes(router, api);
 }
 
 }  // namespace ordo::http

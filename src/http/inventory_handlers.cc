@@ -15,8 +15,18 @@ namespace {
 
 using Bound = std::function<void(Request&, Respond)>;
 
-void GetAlerts(const ApiContext& api, Request&, Respond respond) {
-  Result<std::vector<StockAlert>> alerts = app::ListStockAlerts(api.store->reads());
+void GetAlerts(const ApiContext& api, Request& request, Respond respond) {
+  const std::string warehouse(request.Query("warehouse").value_or(""));
+  if (!warehouse.empty()) {
+    Result<std::optional<Warehouse>> found = api.store->reads().GetWarehouse(warehouse);
+    if (!found.ok() || !found->has_value()) {
+      respond(Response::Problem(found.ok() ? Status::Invalid("warehouse", Code::kUnknownWarehouse,
+                                                             "no warehouse " + warehouse)
+                                           : found.status()));
+      return;
+    }
+  }
+  Result<std::vector<StockAlert>> alerts = app::ListStockAlerts(api.store->reads(), warehouse);
   respond(alerts.ok() ? Response::Json(200, Serialize(AlertsToJson(*alerts)))
                       : Response::Problem(alerts.status()));
 }
@@ -216,8 +226,14 @@ void RegisterInventoryRoutes(Router& router, const ApiContext& api) {
     return [a, fn](Request& r, Respond respond) { fn(*a, r, std::move(respond)); };
   };
   router.Add("GET", "/api/v1/stock/alerts",
-             {"Low-stock, zero-stock and orderability alerts of sellable SKUs", "inventory:read",
-              false, "", "StockAlerts", 200},
+             {"Low-stock, zero-stock and orderability alerts of sellable SKUs, in all and in each "
+              "warehouse (?warehouse= for one warehouse's)",
+              "inventory:read",
+              false,
+              "",
+              "StockAlerts",
+              200,
+              {{"warehouse", "only this warehouse's alerts (its code)"}}},
              bind(&GetAlerts));
   router.Add("GET", "/api/v1/stock/verify",
              {"Check every stock level against the sum of its ledger movements", "audit:read",

@@ -6,6 +6,7 @@
 #include "base/limits.h"
 #include "http/api.h"
 #include "http/dto.h"
+#include "http/fulfillment_routes.h"
 #include "http/json_util.h"
 #include "http/routes.h"
 
@@ -338,10 +339,20 @@ std::vector<TransitionRoute> TransitionRoutes() {
        }},
       {"pick", "Start picking the order", "orders:fulfil", "",
        [](FieldReader&) -> app::OrderCommand { return app::PickInput{}; }},
-      {"pack", "Record the order packed and weighed", "orders:fulfil", "PackInput",
+      {"pack",
+       "Record a parcel packed (one box: weight_g and box; several: boxes[]) and weighed "
+       "against its goods and packaging",
+       "orders:fulfil", "PackInput",
        [](FieldReader& r) -> app::OrderCommand {
-         return app::PackInput{r.BoundedInt("weight_g", true, kMaxWeightG),
-                               r.String("warehouse", false)};
+         app::PackInput input;
+         input.warehouse = r.String("warehouse", false);
+         input.boxes = ReadPackedBoxes(r);
+         if (input.boxes.size() == 1 && !r.object().contains("boxes")) {
+           input.weight_g = input.boxes.front().weight_g;
+           input.box = input.boxes.front().box;
+           input.boxes.clear();
+         }
+         return input;
        }},
       {"ship", "Hand the order to a carrier", "orders:fulfil", "ShipInput",
        [](FieldReader& r) -> app::OrderCommand {
@@ -354,10 +365,6 @@ std::vector<TransitionRoute> TransitionRoutes() {
        [](FieldReader&) -> app::OrderCommand { return app::DeliverInput{}; }},
       {"complete", "Complete the order", "orders:complete", "",
        [](FieldReader&) -> app::OrderCommand { return app::CompleteInput{}; }},
-      {"cancel", "Cancel the order before shipment", "orders:cancel", "CancelInput",
-       [](FieldReader& r) -> app::OrderCommand {
-         return app::CancelInput{r.String("reason", true)};
-       }},
   };
 }
 
@@ -382,6 +389,8 @@ const char* ActionOf(Transition transition) {
     case Transition::kCloseUnpaid:
     case Transition::kCancel:
       return "cancel";
+    case Transition::kCloseAfterShipment:
+      return "";  // taken by returns and refunds, not asked for on the order
   }
   return "";
 }
@@ -399,7 +408,7 @@ void GetActions(const ApiContext& api, Request& request, Respond respond,
   json::array actions;
   for (Transition transition : AvailableTransitions(*order)) {
     const std::string action = ActionOf(transition);
-    if (std::find(seen.begin(), seen.end(), action) != seen.end()) {
+    if (action.empty() || std::find(seen.begin(), seen.end(), action) != seen.end()) {
       continue;
     }
     seen.push_back(action);

@@ -63,11 +63,15 @@ TEST(Routes, EveryProtectedRouteNamesAKnownPermission) {
 }
 
 TEST(Routes, OnlyOperationalAndLoginRoutesArePublic) {
-  // Payment callbacks are authenticated by their signature (payment_handlers.cc).
-  // /metrics needs metrics:read here; it is public only on the separate metrics address.
-  const std::set<std::string> kPublic = {"GET /healthz", "GET /readyz", "GET /api/v1/openapi.json",
+  // Payment and tracking callbacks are authenticated by their signature (payment_handlers.cc,
+  // tracking_handlers.cc): carriers and providers cannot send our tokens. /metrics needs
+  // metrics:read here; it is public only on the separate metrics address.
+  const std::set<std::string> kPublic = {"GET /healthz",
+                                         "GET /readyz",
+                                         "GET /api/v1/openapi.json",
                                          "POST /api/v1/auth/login",
-                                         "POST /api/v1/payment-callbacks/{provider}"};
+                                         "POST /api/v1/payment-callbacks/{provider}",
+                                         "POST /api/v1/tracking-events/{carrier}"};
   for (const Route& route : AllRoutes().routes()) {
     const std::string name = route.method + " " + route.pattern;
     EXPECT_EQ(route.info.public_route, kPublic.count(name) > 0) << name;

@@ -228,6 +228,9 @@ class WriteTx {
   // person already has a reward for its period.
   virtual Status InsertSanction(Sanction& sanction) = 0;
   virtual Result<std::optional<Sanction>> FindSanction(SanctionCategory category, int64_t id) = 0;
+  // The penalties or rewards matching `filter`, newest first (the same as ReadView's list, as
+  // this transaction sees them).
+  virtual Result<std::vector<Sanction>> FindSanctions(const SanctionFilter& filter) = 0;
   // Saves the decision of a proposed sanction and appends it to its history; kConflict
   // (already_decided) when the stored sanction is no longer proposed.
   virtual Status SaveSanctionDecision(const Sanction& sanction) = 0;

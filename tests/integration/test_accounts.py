@@ -130,6 +130,26 @@ class AccountsTest(o.OrdoTestCase):
         listed = o.expect(self.admin.get("/api/v1/users"), 200)["data"]
         self.assertIn(body["username"], [u["username"] for u in listed])
 
+    def test_a_department_is_one_registry_entry_however_it_is_written(self):
+        # Accounts, cases and KPIs name a department by its registry code: "客服部" and
+        # "customer_service" are the same department (issue 13.14).
+        for written in ("客服部", "客服", "customer_service"):
+            body = {"username": o.unique("dep").lower().replace("-", "_"), "display_name": "王芳",
+                    "department": written, "role": "customer_service", "password": PASSWORD}
+            created = o.expect(self.admin.post("/api/v1/users", body), 201)
+            self.assertEqual(created["department"], "customer_service", written)
+        unknown = self.admin.post("/api/v1/users", dict(
+            body, username=o.unique("dep").lower().replace("-", "_"), department="销售三组"))
+        self.assertFieldError(unknown, "department", "invalid_value")
+        o.expect(o.patch_settings(self.admin, {"departments": [
+            {"code": "sales-3", "name": "销售三组"}]}), 200)
+        created = o.expect(self.admin.post("/api/v1/users", dict(
+            body, username=o.unique("dep").lower().replace("-", "_"), department="销售三组")), 201)
+        self.assertEqual(created["department"], "sales-3")
+        clash = o.patch_settings(self.admin, {"departments": [
+            {"code": "cs2", "name": "客服部"}]})
+        self.assertFieldError(clash, "departments[0].name", "already_exists")
+
     def test_staff_actions_are_recorded_under_their_name(self):
         wh = o.create_warehouse(self.admin)
         sku = o.seed_sku_with_stock(self.admin, wh, 5)

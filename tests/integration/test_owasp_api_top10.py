@@ -251,10 +251,12 @@ class OwaspApiTop10Test(o.OrdoTestCase):
         documented = set(doc["paths"])
         self.assertGreater(len(documented), 20)
         # Every documented operation needs credentials unless it is one of the few public ones.
-        # Payment callbacks carry no token: the provider's signature authenticates them (an
-        # unknown provider is 404, a bad signature 401; test_payments.py).
+        # Payment and tracking callbacks carry no token: the provider's or carrier's signature
+        # authenticates them (an unknown one is 404, a bad signature 401; test_payments.py,
+        # test_fulfillment.py).
         public = {("/api/v1/auth/login", "post"), ("/api/v1/openapi.json", "get"),
-                  ("/api/v1/payment-callbacks/{provider}", "post")}
+                  ("/api/v1/payment-callbacks/{provider}", "post"),
+                  ("/api/v1/tracking-events/{carrier}", "post")}
         anon = self.client()
         for path, item in doc["paths"].items():
             for method in item:

@@ -18,6 +18,25 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
+int64_t CeilDiv(int64_t a, int64_t b) {
+  return (a + b - 1) / b;
+}
+
+bool SameIgnoringCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < a.size(); ++i) {
+    const auto lower = [](char c) {
+      return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    };
+    if (lower(a[i]) != lower(b[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Why `rule` cannot take the parcel, or "" when it can.
 std::string Exclusion(const CarrierRule& rule, const CarrierRequest& request) {
   if (!rule.enabled) {
@@ -106,6 +125,52 @@ Result<CarrierChoice> ChooseCarrier(const std::vector<CarrierRule>& rules,
     }
   }
   return choice;
+}
+
+Result<BoxPlan> PlanBoxes(const std::vector<CarrierRule>& rules, CarrierRequest request,
+                          int64_t goods_g, int64_t unit_g, int64_t packaging_g, int max_boxes) {
+  Status first_refusal;
+  for (int boxes = 1; boxes <= std::max(max_boxes, 1); ++boxes) {
+    const int64_t goods_per_box = std::max(CeilDiv(std::max<int64_t>(goods_g, 0), boxes), unit_g);
+    request.weight_g = goods_per_box + packaging_g;
+    Result<CarrierChoice> choice = ChooseCarrier(rules, request);
+    if (choice.ok()) {
+      BoxPlan plan{std::move(choice).value(), boxes, request.weight_g};
+      if (boxes > 1) {
+        plan.choice.reason = std::to_string(goods_g) + " g of goods in " + std::to_string(boxes) +
+                             " boxes of up to " + std::to_string(request.weight_g) +
+                             " g: " + plan.choice.reason;
+      }
+      return plan;
+    }
+    if (boxes == 1) {
+      first_refusal = choice.status();
+    }
+    if (goods_per_box == unit_g) {
+      break;  // more boxes would not make one lighter: a single unit is too heavy
+    }
+  }
+  return first_refusal;
+}
+
+std::optional<std::string> ConfiguredCarrier(const std::vector<CarrierRule>& rules,
+                                             std::string_view code) {
+  for (const CarrierRule& rule : rules) {
+    if (SameIgnoringCase(rule.carrier, code)) {
+      return rule.carrier;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> ConfiguredCarriers(const std::vector<CarrierRule>& rules) {
+  std::vector<std::string> carriers;
+  for (const CarrierRule& rule : rules) {
+    if (!Contains(carriers, rule.carrier)) {
+      carriers.push_back(rule.carrier);
+    }
+  }
+  return carriers;
 }
 
 std::string CarrierName(const std::vector<CarrierRule>& rules, const std::string& carrier) {

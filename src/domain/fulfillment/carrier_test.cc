@@ -113,6 +113,31 @@ TEST(CarrierRules, InvalidRulesAreNamedFieldByField) {
   EXPECT_TRUE(none.empty());
 }
 
+TEST(PlanBoxes, AHeavyParcelGoesInTheFewestBoxesACarrierTakes) {
+  // 94 kg in four 23.5 kg units: no rule takes it whole; in two boxes of 47 kg JD does (the
+  // network carriers stop at 30 kg).
+  auto plan = PlanBoxes(DefaultCarrierRules(), Parcel("上海市", 0), 94000, 23500, 50, 20);
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->boxes, 2);
+  EXPECT_EQ(plan->box_weight_g, 47050);
+  EXPECT_EQ(plan->choice.carrier, "JD");
+  EXPECT_NE(plan->choice.reason.find("94000 g of goods in 2 boxes of up to 47050 g"),
+            std::string::npos)
+      << plan->choice.reason;
+  auto light = PlanBoxes(DefaultCarrierRules(), Parcel("上海市", 0), 1000, 500, 50, 20);
+  ASSERT_TRUE(light.ok());
+  EXPECT_EQ((std::pair{light->boxes, light->choice.carrier}), (std::pair{1, std::string("ZTO")}));
+  EXPECT_EQ(light->choice.reason.find("boxes"), std::string::npos) << "one box: nothing to say";
+}
+
+TEST(PlanBoxes, AUnitNoCarrierTakesCannotBeSplit) {
+  auto plan = PlanBoxes(DefaultCarrierRules(), Parcel("上海市", 0), 120000, 60000, 50, 20);
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.status().code(), Code::kNoEligibleCarrier);
+  EXPECT_NE(plan.status().message().find("120050 g"), std::string::npos)
+      << "it says why not in one box: " << plan.status().message();
+}
+
 TEST(CarrierRules, NamesComeFromTheRules) {
   EXPECT_EQ(CarrierName(DefaultCarrierRules(), "SF"), "顺丰速运");
   EXPECT_EQ(CarrierName(DefaultCarrierRules(), "EMS"), "EMS");

@@ -43,6 +43,7 @@ Warehouse ReadWarehouse(const Statement& row) {
   warehouse.name = row.Text(2);
   warehouse.address = {row.Text(3), row.Text(4), row.Text(5), row.Text(6), row.Text(7)};
   warehouse.created_at = Timestamp{row.Int(8)};
+  warehouse.phone = row.Text(9);
   return warehouse;
 }
 
@@ -165,7 +166,7 @@ Status InsertSkuRow(Connection& conn, Sku& sku) {
 Result<std::optional<Warehouse>> SelectWarehouse(Connection& conn, const std::string& code) {
   ORDO_PREPARE(stmt, conn,
                "SELECT id, code, name, province, city, district, detail, division_code, "
-               "created_at FROM warehouses WHERE code = ?");
+               "created_at, phone FROM warehouses WHERE code = ?");
   stmt->Bind(1, code);
   Status status;
   if (stmt->Step(&status)) {
@@ -180,7 +181,7 @@ Result<std::optional<Warehouse>> SelectWarehouse(Connection& conn, const std::st
 Result<std::vector<Warehouse>> SelectWarehouses(Connection& conn) {
   ORDO_PREPARE(stmt, conn,
                "SELECT id, code, name, province, city, district, detail, division_code, "
-               "created_at FROM warehouses ORDER BY code");
+               "created_at, phone FROM warehouses ORDER BY code");
   std::vector<Warehouse> warehouses;
   Status status;
   while (stmt->Step(&status)) {
@@ -195,11 +196,11 @@ Result<std::vector<Warehouse>> SelectWarehouses(Connection& conn) {
 Status InsertWarehouseRow(Connection& conn, Warehouse& warehouse) {
   ORDO_PREPARE(stmt, conn,
                "INSERT INTO warehouses (code, name, province, city, district, detail, "
-               "division_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+               "division_code, created_at, phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   const Address& a = warehouse.address;
   stmt->Bind(1, warehouse.code).Bind(2, warehouse.name).Bind(3, a.province).Bind(4, a.city);
   stmt->Bind(5, a.district).Bind(6, a.detail).Bind(7, a.division_code);
-  stmt->Bind(8, warehouse.created_at.unix_ms);
+  stmt->Bind(8, warehouse.created_at.unix_ms).Bind(9, warehouse.phone);
   ORDO_RETURN_IF_ERROR(stmt->Run());
   warehouse.id = WarehouseId{conn.LastInsertId()};
   return Status::Ok();

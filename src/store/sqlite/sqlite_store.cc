@@ -25,6 +25,7 @@
 #include "store/sqlite/inventory_tx.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/order_change_tx.h"
+#include "store/sqlite/payment_queries.h"
 #include "store/sqlite/payment_tx.h"
 #include "store/sqlite/queries.h"
 #include "store/sqlite/supervision_queries.h"
@@ -78,7 +79,7 @@ class WriterTx final : public WriteTx {
       const std::vector<std::string>& skus) override {
     std::map<std::string, std::vector<StockLevel>> result;
     for (const std::string& sku : skus) {
-      ORDO_ASSIGN_OR_RETURN(std::vector<StockLevel>* levels, CachedStock(sku));
+      ORDO_ASSIGN_OR_RETURN(std::vector<StockLevel> * levels, CachedStock(sku));
       result[sku] = *levels;
     }
     return result;
@@ -87,7 +88,7 @@ class WriterTx final : public WriteTx {
   // transaction by FlushStock (a hot SKU changes hundreds of times in one batch).
   Status ApplyMovement(const StockLevel& level, LedgerEntry& entry) override {
     ORDO_RETURN_IF_ERROR(InsertLedgerEntry(conn_, entry));
-    ORDO_ASSIGN_OR_RETURN(std::vector<StockLevel>* levels, CachedStock(level.sku()));
+    ORDO_ASSIGN_OR_RETURN(std::vector<StockLevel> * levels, CachedStock(level.sku()));
     RememberStock(level.sku(), *levels);
     auto it = std::lower_bound(levels->begin(), levels->end(), level.warehouse(),
                                [](const StockLevel& l, const std::string& warehouse) {
@@ -106,6 +107,7 @@ class WriterTx final : public WriteTx {
     ORDO_ASSIGN_OR_RETURN(std::optional<Order> order, SelectOrder(conn_, cipher_, order_no));
     if (order) {
       loaded_keys_[order->id.value] = SearchKeys(*order, cipher_);
+      loaded_payments_[order->id.value] = order->payments.size();
       inventory_.OrderLoaded(*order);
     }
     return order;
@@ -118,12 +120,19 @@ class WriterTx final : public WriteTx {
   Status InsertOrder(Order& order) override {
     ORDO_RETURN_IF_ERROR(InsertOrderRow(conn_, cipher_, order));
     ORDO_RETURN_IF_ERROR(inventory_.OrderWritten(order, /*inserted=*/true));
+    ORDO_RETURN_IF_ERROR(InsertPaymentRows(conn_, order, 0));
     pending_search_rows_ += 1;
     return Status::Ok();
   }
   Status UpdateOrder(const Order& order, int64_t expected_version) override {
     ORDO_RETURN_IF_ERROR(UpdateOrderRow(conn_, cipher_, order, expected_version));
     ORDO_RETURN_IF_ERROR(inventory_.OrderWritten(order, /*inserted=*/false));
+    // The payments list follows the orders: the payments this save added (all of them when the
+    // order was not loaded in this batch; rows already there are left alone).
+    auto payments = loaded_payments_.find(order.id.value);
+    const size_t known = payments == loaded_payments_.end() ? 0 : payments->second;
+    ORDO_RETURN_IF_ERROR(InsertPaymentRows(conn_, order, known));
+    loaded_payments_[order.id.value] = order.payments.size();
     std::vector<std::string> keys = SearchKeys(order, cipher_);
     auto loaded = loaded_keys_.find(order.id.value);
     if (loaded != loaded_keys_.end() && loaded->second == keys) {
@@ -209,6 +218,9 @@ class WriterTx final : public WriteTx {
     Audit(SanctionAudit(sanction, std::nullopt));
     return Status::Ok();
   }
+  Result<std::vector<Sanction>> FindSanctions(const SanctionFilter& filter) override {
+    return SelectSanctions(conn_, filter);
+  }
   Result<std::optional<Sanction>> FindSanction(SanctionCategory category, int64_t id) override {
     return SelectSanction(conn_, category, id);
   }
@@ -223,6 +235,7 @@ class WriterTx final : public WriteTx {
   // index is written in large sorted passes instead of a few pages per order.
   Status MaintainSearchIndex(bool idle) {
     loaded_keys_.clear();
+    loaded_payments_.clear();
     inventory_.ForgetLoadedOrders();
     if (pending_search_rows_ < 0) {
       ORDO_ASSIGN_OR_RETURN(pending_search_rows_, CountPendingSearchRows(conn_));
@@ -261,9 +274,8 @@ class WriterTx final : public WriteTx {
     for (const auto& [sku, warehouses] : dirty_stock_) {
       const std::vector<StockLevel>& levels = stock_.at(sku);
       for (const auto& [warehouse, at] : warehouses) {
-        auto it = std::find_if(levels.begin(), levels.end(), [&](const StockLevel& l) {
-          return l.warehouse() == warehouse;
-        });
+        auto it = std::find_if(levels.begin(), levels.end(),
+                               [&](const StockLevel& l) { return l.warehouse() == warehouse; });
         ORDO_ASSERT(it != levels.end());
         ORDO_RETURN_IF_ERROR(WriteStockLevel(conn_, *it, at));
       }
@@ -343,9 +355,9 @@ class WriterTx final : public WriteTx {
       }
     }
     auto dirty = dirty_stock_.find(sku);
-    stock_undo_.push_back(StockUndo{
-        sku, levels,
-        dirty == dirty_stock_.end() ? std::nullopt : std::make_optional(dirty->second)});
+    stock_undo_.push_back(
+        StockUndo{sku, levels,
+                  dirty == dirty_stock_.end() ? std::nullopt : std::make_optional(dirty->second)});
   }
   void RestoreStockSince(size_t mark) {
     while (stock_undo_.size() > mark) {
@@ -380,14 +392,14 @@ class WriterTx final : public WriteTx {
   size_t stock_undo_mark_ = 0;
   int64_t data_version_ = -1;
   std::unordered_map<int64_t, std::vector<std::string>> loaded_keys_;  // per batch
-  int64_t pending_search_rows_ = -1;                                   // -1: not counted yet
-  int32_t sequence_date_ = 0;  // China date of the last number handed out
-  int64_t sequence_ = 0;       // last sequence used on that date
-  AuditChain audit_;           // the batch's audit entries, until FlushAudit()
+  std::unordered_map<int64_t, size_t> loaded_payments_;  // payments each loaded order had
+  int64_t pending_search_rows_ = -1;                     // -1: not counted yet
+  int32_t sequence_date_ = 0;                            // China date of the last number handed out
+  int64_t sequence_ = 0;                                 // last sequence used on that date
+  AuditChain audit_;                              // the batch's audit entries, until FlushAudit()
   FulfillmentWriter fulfillment_{conn_, audit_};  // after audit_: it adds to the same chain
   AfterSalesWriter aftersales_{conn_, audit_};
-  InventoryWriter inventory_{conn_, audit_,
-                             [this](const std::string& code) { skus_.erase(code); }};
+  InventoryWriter inventory_{conn_, audit_, [this](const std::string& code) { skus_.erase(code); }};
   OrderChangeWriter order_changes_{conn_, audit_, cipher_};
   CustomerWriter customers_{conn_, cipher_, audit_};
   PaymentWriter payments_{conn_, audit_};
