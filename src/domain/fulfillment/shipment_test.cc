@@ -106,12 +106,12 @@ TEST(WeightCheck, AnAbsurdWeightIsOutsideTheToleranceInsteadOfOverflowing) {
   // Found by fuzzing: INT64_MAX grams overflowed |measured - expected| * 100 and passed.
   for (int64_t weight : {std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min(),
                          int64_t{1} << 62, -(int64_t{1} << 62)}) {
-    const WeightCheck check = CheckWeight(1040, weight, 10);
+    const WeightCheck check = CheckWeight(1040, 0, weight, {10, 0});
     EXPECT_FALSE(check.within) << weight;
     EXPECT_NE(check.explanation.find("far off"), std::string::npos) << check.explanation;
   }
   // An expected weight beyond any real parcel saturates its bound instead of overflowing.
-  const WeightCheck huge = CheckWeight(std::numeric_limits<int64_t>::max() / 50, 1, 100);
+  const WeightCheck huge = CheckWeight(std::numeric_limits<int64_t>::max() / 50, 0, 1, {100, 0});
   EXPECT_EQ(huge.upper_g, std::numeric_limits<int64_t>::max());
 }
 
