@@ -161,6 +161,10 @@ TEST(Routes, PermissionsFollowTheRolesJobs) {
   EXPECT_FALSE(app::RoleMayHandleCase("finance", "weight_mismatch"));
   EXPECT_FALSE(app::RoleMayHandleCase("finance", "address_incomplete"));
   EXPECT_TRUE(app::RoleMayHandleCase("customer_service", "weight_mismatch"));
+  // The warehouse handles its own weight holds (handled_with orders:fulfil), nothing else.
+  EXPECT_TRUE(app::RoleMayHandleCase("warehouse", "weight_mismatch"));
+  EXPECT_FALSE(app::RoleMayHandleCase("warehouse", "payment_amount_mismatch"));
+  EXPECT_FALSE(app::RoleMayHandleCase("warehouse", "address_incomplete"));
   // The dashboard counts every channel's orders together: every staff role's, no channel's.
   for (const std::string& role : app::Roles()) {
     EXPECT_EQ(app::RoleHas(role, "dashboard:read"), role != "channel") << role;

@@ -262,12 +262,12 @@ class SupervisionTest(o.OrdoTestCase):
         # submit until the proposer says otherwise (issue 13.10).
         person, _ = self.staff("warehouse", o.unique("wh"))
         body = {"person": person, "kind": "bonus", "reason": "peak week", "amount": 50000}
-        o.expect(self.auditor.post("/api/v1/rewards", body), 201, what="first proposal")
-        self.assertProblem(self.auditor.post("/api/v1/rewards", body), 409,
+        o.expect(self.supervisor.post("/api/v1/rewards", body), 201, what="first proposal")
+        self.assertProblem(self.supervisor.post("/api/v1/rewards", body), 409,
                            "possible_duplicate_request")
-        o.expect(self.auditor.post("/api/v1/rewards", dict(body, amount=60000)), 201,
+        o.expect(self.supervisor.post("/api/v1/rewards", dict(body, amount=60000)), 201,
                  what="another amount")
-        o.expect(self.auditor.post("/api/v1/rewards", dict(body, confirm_duplicate=True)), 201,
+        o.expect(self.supervisor.post("/api/v1/rewards", dict(body, confirm_duplicate=True)), 201,
                  what="confirmed")
 
     def test_a_penalty_is_approved_by_another_person_only(self):
