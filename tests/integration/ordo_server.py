@@ -938,7 +938,21 @@ def money_problems(order, payments, refunds):
 
 class MoneyBooksMixin:
     """assertBooksBalance for an OrdoTestCase: checks every order named (or every order of the
-    server) with money_problems."""
+    server) with money_problems. The class sets `warehouse` and `finance` clients for the
+    helpers that follow an order's money through the warehouse and finance."""
+
+    def ship(self, order_no, weight_g):
+        """Picks, verifies, packs at `weight_g` and ships with SF; the shipped order."""
+        self.act(order_no, "pick", client=self.warehouse)
+        self.pack(order_no, {"weight_g": weight_g}, client=self.warehouse)
+        return self.act(order_no, "ship", {"carrier": "SF", "tracking_no": unique("SF")},
+                        client=self.warehouse).json
+
+    def refunds(self, order_no):
+        """The order's refunds as finance lists them."""
+        resp = self.finance.get("/api/v1/refunds", query={"order_no": order_no})
+        self.assertStatus(resp, 200, "refunds")
+        return resp.json["data"]
 
     def all_order_nos(self, client=None):
         orders = _all_pages(client or self.admin, "/api/v1/orders", {})

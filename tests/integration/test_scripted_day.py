@@ -46,17 +46,6 @@ class ScriptedDayTest(o.SignedCallbacksMixin, o.MoneyBooksMixin, o.OrdoTestCase)
     def order(self, lines, **kw):
         return self.place(o.order_body(lines, **kw), client=self.cs1)
 
-    def ship(self, order_no, quantity_weight):
-        self.act(order_no, "pick", client=self.warehouse)
-        self.pack(order_no, {"weight_g": quantity_weight}, client=self.warehouse)
-        return self.act(order_no, "ship", {"carrier": "SF", "tracking_no": o.unique("SF")},
-                        client=self.warehouse).json
-
-    def refunds(self, order_no):
-        resp = self.finance.get("/api/v1/refunds", query={"order_no": order_no})
-        self.assertStatus(resp, 200, "refunds")
-        return resp.json["data"]
-
     def clock(self, to):
         """Moves the test clock forward to `to` (RFC 3339), running the timed jobs."""
         advance = o.parse_time(to) - o.parse_time(self.now)
