@@ -1,17 +1,22 @@
 // After-sales use cases (售后, domain.md AFS-2…AFS-4; domain/aftersales/case.h). Each command
 // runs in one transaction: the case, its history, the original order's history
 // ("after_sales_opened", "after_sales_approved", …), and what the step sets in motion:
-//   - a passed inspection puts the returned units back on hand in the warehouse they shipped
-//     from (ledger "return", the same code as returned parcels: ReturnUnitsToStock); a failed
-//     one moves no stock (the goods are written off or sent back, as recorded);
+//   - a passed inspection that finds the goods sellable puts the returned units back on hand in
+//     the warehouse they shipped from (ledger "return", the same code as returned parcels:
+//     ReturnUnitsToStock); any other disposition (defective stock, back to the supplier, written
+//     off) and a failed inspection move no sellable stock; a quality or damage return is
+//     reported to purchasing (a QualityReport per line, GET /api/v1/quality-reports);
 //   - a return_refund is refunded automatically once its inspection passes (the lines' value,
 //     capped by what is still refundable); refund_only and partial_refund are refunded by an
-//     explicit /refund after approval. A refund is a pending row of the refunds table
-//     (InventoryWriteTx::InsertRefund) that the payments side executes; the case then waits in
-//     refunding until /complete;
+//     explicit /refund after approval. A refund is created through app/payments.h IssueRefund
+//     (booked on the order, awaiting a second person's approval when a person decided it) and
+//     executed by the payments side; the case then waits in refunding until /complete;
 //   - an exchange (after a passed inspection) and a reship (on approval) place a linked
-//     replacement order through intake (PlaceOrder: stock reserved the usual way), at no charge,
-//     released straight to awaiting_fulfillment (ReleaseReplacementOrder), and complete the case.
+//     replacement order through intake (PlaceOrder: stock reserved the usual way) at catalogue
+//     prices, with the goods taken back as its allowance: released straight to
+//     awaiting_fulfillment (ReleaseReplacementOrder) when nothing is left to pay, else waiting for
+//     the customer to pay the difference before it ships; an exchange for cheaper goods refunds
+//     the difference on the original order. The case completes with the replacement named.
 #pragma once
 
 #include <memory>
@@ -61,5 +66,11 @@ WriteFn CompleteAfterSalesCase(int64_t id, CommandContext context,
                                std::shared_ptr<AfterSalesOutcome> out);
 WriteFn CloseAfterSalesCase(int64_t id, std::string reason, CommandContext context,
                             std::shared_ptr<AfterSalesOutcome> out);
+
+// The refund of case `case_id` was rejected by its approver (app/payments.h DecideRefund): a case
+// waiting in refunding goes back to approved or inspected, to be refunded anew or closed
+// (domain ReturnAfterSalesRefund). A case no longer refunding is left as it is.
+Status ReopenAfterSalesRefund(WriteTx& tx, int64_t case_id, const Actor& actor,
+                              const std::string& note);
 
 }  // namespace ordo::app

@@ -6,6 +6,7 @@
 #include "app/anomaly.h"
 #include "app/fulfillment.h"
 #include "app/order_commands.h"
+#include "app/payments.h"
 #include "app/settings.h"
 
 namespace ordo::app {
@@ -46,31 +47,43 @@ std::string LineUnits(const AfterSales& c) {
   return text;
 }
 
-// Creates the refund row of `amount` for the case and records it on the order and the case.
+// Creates the refund of `amount` for the case (app/payments.h IssueRefund: booked on the order
+// as a concession, awaiting approval when a person decided it) and records it on the case.
 Status Refund(WriteTx& tx, AfterSales& c, Order& order, int64_t amount, const Actor& actor,
               Events& events) {
-  ORDO_ASSIGN_OR_RETURN(OrderEvent refunded, RecordAfterSalesRefund(order, amount, c.id, actor));
-  ordo::Refund record;
-  record.order_no = order.order_no;
-  record.amount = amount;
-  record.reason = "after-sales case " + std::to_string(c.id) + " (" +
-                  std::string(AfterSalesTypeName(c.type)) + ", " +
-                  std::string(AfterSalesReasonName(c.reason)) + ")";
-  record.lines = LineUnits(c);
-  record.created_at = actor.at;
-  record.created_by = actor.name;
-  ORDO_RETURN_IF_ERROR(tx.inventory().InsertRefund(record));
+  // A return's refund is its lines' value, by rule; refund_only and partial_refund amounts are
+  // a person's judgement, which a second person approves.
+  const bool by_rule = c.type == AfterSalesType::kReturnRefund;
+  ORDO_ASSIGN_OR_RETURN(ordo::Refund record,
+                        IssueRefund(tx, order,
+                                    {amount, RefundCause::kAfterSales, LineUnits(c),
+                                     "after-sales case " + std::to_string(c.id) + " (" +
+                                         std::string(AfterSalesTypeName(c.type)) + ", " +
+                                         std::string(AfterSalesReasonName(c.reason)) + ")",
+                                     c.id, by_rule},
+                                    actor));
+  order.version += 1;
+  order.updated_at = actor.at;
   ORDO_RETURN_IF_ERROR(StartAfterSalesRefund(c, record.id, amount, actor));
-  refunded.details.emplace_back("refund_id", std::to_string(record.id));
+  OrderEvent refunded;
+  refunded.type = "after_sales_refund";
+  refunded.at = actor.at;
+  refunded.actor = actor.name;
+  refunded.details = {{"case_id", std::to_string(c.id)},
+                      {"refund_amount", std::to_string(amount)},
+                      {"refunded_amount", std::to_string(order.refunded_amount)},
+                      {"refund_id", std::to_string(record.id)},
+                      {"refund_status", std::string(RefundStatusName(record.status))}};
   events.push_back(std::move(refunded));
   return Status::Ok();
 }
 
 // Places the replacement order of an exchange or reship through intake (reserving its stock) at
-// no charge, releases it to the warehouse, and completes the case.
-Status PlaceReplacement(WriteTx& tx, AfterSales& c, const Order& original,
-                        const CommandContext& context, const Actor& actor, AfterSalesOutcome& out,
-                        Events& events) {
+// catalogue prices, with the goods taken back as its allowance (ReplacementCredit): released to
+// the warehouse at once when that covers it, else waiting for the customer to pay the
+// difference. An exchange for cheaper goods refunds the difference on the original order.
+Status PlaceReplacement(WriteTx& tx, AfterSales& c, Order& original, const CommandContext& context,
+                        const Actor& actor, AfterSalesOutcome& out, Events& events) {
   NewOrder input;
   input.channel = original.channel;
   input.external_id = "after-sales-" + std::to_string(c.id);
@@ -83,20 +96,54 @@ Status PlaceReplacement(WriteTx& tx, AfterSales& c, const Order& original,
                      std::to_string(c.id) + ")";
   for (const AfterSalesLine& line : c.lines) {
     input.lines.push_back({line.exchange_sku.empty() ? line.sku : line.exchange_sku, line.quantity,
-                           int64_t{0}, "after-sales replacement, case " + std::to_string(c.id)});
+                           std::nullopt, ""});
   }
   auto placed = std::make_shared<OrderOutcome>();
   ORDO_RETURN_IF_ERROR(PlaceOrder(std::move(input), context, placed)(tx));
   Order& replacement = placed->order;
   if (placed->created) {
     const int64_t loaded_version = replacement.version;
-    ORDO_ASSIGN_OR_RETURN(Events released,
-                          ReleaseReplacementOrder(replacement, c.id, original.order_no, actor));
+    replacement.credit_amount = ReplacementCredit(c, replacement.total_amount);
+    replacement.version += 1;
+    OrderEvent credited;
+    credited.type = "replacement_credit";
+    credited.at = actor.at;
+    credited.actor = actor.name;
+    credited.details = {{"after_sales_case_id", std::to_string(c.id)},
+                        {"original_order_no", original.order_no},
+                        {"credit_amount", std::to_string(replacement.credit_amount)},
+                        {"due_amount", std::to_string(MoneyOf(replacement).balance)}};
+    Events released{std::move(credited)};
+    if (MoneyOf(replacement).balance == 0) {
+      ORDO_ASSIGN_OR_RETURN(Events paid,
+                            ReleaseReplacementOrder(replacement, c.id, original.order_no, actor));
+      released.insert(released.end(), paid.begin(), paid.end());
+    }
     ORDO_RETURN_IF_ERROR(SaveOrder(tx, replacement, loaded_version, released));
   }
   ORDO_RETURN_IF_ERROR(CompleteAfterSales(c, replacement.order_no, actor));
   OrderEvent event = CaseEvent("after_sales_replacement", c, actor);
   event.details.emplace_back("replacement_order_no", replacement.order_no);
+  event.details.emplace_back("replacement_due_amount",
+                             std::to_string(MoneyOf(replacement).balance));
+  // Exchanged for something cheaper: the difference goes back on the original order.
+  const int64_t cheaper_by =
+      std::min(c.lines_amount() - replacement.credit_amount, Refundable(original));
+  if (c.type == AfterSalesType::kExchange && cheaper_by > 0) {
+    ORDO_ASSIGN_OR_RETURN(
+        ordo::Refund refund,
+        IssueRefund(tx, original,
+                    {cheaper_by, RefundCause::kAfterSales, LineUnits(c),
+                     "after-sales case " + std::to_string(c.id) + " (exchange for cheaper goods)",
+                     c.id, true},
+                    actor));
+    original.version += 1;
+    original.updated_at = actor.at;
+    c.refund_id = refund.id;
+    c.refund_amount = refund.amount;
+    event.details.emplace_back("refund_id", std::to_string(refund.id));
+    event.details.emplace_back("refund_amount", std::to_string(refund.amount));
+  }
   events.push_back(std::move(event));
   out.replacement = replacement;
   return Status::Ok();
@@ -165,9 +212,12 @@ Status CheckExchangeSkus(WriteTx& tx, const AfterSalesRequest& request, AfterSal
   return Status::Ok();
 }
 
-Result<CoveredUnits> CoveredBy(WriteTx& tx, const std::string& order_no) {
+// Units of each line no after-sales case may claim again: those earlier cases cover, and those
+// that came back in a parcel returned to the sender (refused, undeliverable: the shipment's
+// inspection restocks them), so the same units are never restocked or refunded twice.
+Result<CoveredUnits> CoveredBy(WriteTx& tx, const Order& order) {
   ORDO_ASSIGN_OR_RETURN(std::vector<AfterSales> earlier,
-                        tx.aftersales().FindOrderAfterSales(order_no));
+                        tx.aftersales().FindOrderAfterSales(order.order_no));
   CoveredUnits covered;
   for (const AfterSales& c : earlier) {
     if (!CoversQuantities(c.status)) {
@@ -177,10 +227,36 @@ Result<CoveredUnits> CoveredBy(WriteTx& tx, const std::string& order_no) {
       covered[line.line_no] += line.quantity;
     }
   }
+  ORDO_ASSIGN_OR_RETURN(std::vector<Shipment> parcels,
+                        tx.fulfillment().FindShipments(order.order_no));
+  for (const Shipment& parcel : parcels) {
+    if (!CameBack(parcel.status)) {
+      continue;
+    }
+    for (const ShipmentLine& back : parcel.lines) {
+      for (const OrderLine& line : order.lines) {
+        if (line.sku == back.sku) {
+          covered[line.line_no] += back.quantity;
+          break;
+        }
+      }
+    }
+  }
   return covered;
 }
 
 }  // namespace
+
+Status ReopenAfterSalesRefund(WriteTx& tx, int64_t case_id, const Actor& actor,
+                              const std::string& note) {
+  ORDO_ASSIGN_OR_RETURN(std::optional<AfterSales> found, tx.aftersales().FindAfterSales(case_id));
+  if (!found || found->status != AfterSalesStatus::kRefunding) {
+    return Status::Ok();  // an exchange's refund of a difference: the case itself is complete
+  }
+  const AfterSalesStatus before = found->status;
+  ORDO_RETURN_IF_ERROR(ReturnAfterSalesRefund(*found, note, actor));
+  return tx.aftersales().UpdateAfterSales(*found, before);
+}
 
 WriteFn CreateAfterSales(AfterSalesRequest request, CommandContext context,
                          std::shared_ptr<AfterSalesOutcome> out) {
@@ -190,12 +266,24 @@ WriteFn CreateAfterSales(AfterSalesRequest request, CommandContext context,
     }
     ORDO_ASSIGN_OR_RETURN(Order order, LoadOrder(tx, request.order_no));
     ORDO_ASSIGN_OR_RETURN(const Settings settings, LoadSettings(tx));
-    ORDO_ASSIGN_OR_RETURN(const CoveredUnits covered, CoveredBy(tx, order.order_no));
+    ORDO_ASSIGN_OR_RETURN(const CoveredUnits covered, CoveredBy(tx, order));
     const Actor actor = context.Now();
     const AfterSalesWindows windows{settings.after_sales_window_days,
                                     settings.no_reason_return_days};
     ORDO_ASSIGN_OR_RETURN(AfterSales c, OpenAfterSales(request, order, covered, windows, actor));
     ORDO_RETURN_IF_ERROR(CheckExchangeSkus(tx, request, c));
+    if (const std::optional<MoneyRequest> asked = MoneyRequestOf(c)) {
+      ORDO_ASSIGN_OR_RETURN(std::vector<AfterSales> earlier,
+                            tx.aftersales().FindOrderAfterSales(order.order_no));
+      std::vector<MoneyRequest> open;
+      for (const AfterSales& other : earlier) {
+        if (std::optional<MoneyRequest> money = MoneyRequestOf(other)) {
+          open.push_back(std::move(*money));
+        }
+      }
+      ORDO_RETURN_IF_ERROR(CheckNotARepeat(*asked, open, settings.duplicate_request_window_minutes,
+                                           request.confirm_duplicate));
+    }
     ORDO_RETURN_IF_ERROR(tx.aftersales().InsertAfterSales(c));
     OrderEvent event = CaseEvent("after_sales_opened", c, actor);
     event.details.emplace_back("reason", std::string(AfterSalesReasonName(c.reason)));
@@ -252,6 +340,48 @@ WriteFn ReceiveAfterSalesReturn(int64_t id, std::string carrier, std::string tra
           Events&) -> Status { return ReceiveReturn(c, carrier, tracking_no, actor); });
 }
 
+namespace {
+
+// The returned units go back on sale where they shipped from, one return per warehouse.
+Status Restock(WriteTx& tx, const AfterSales& c, const Order& order, const Actor& actor,
+               AfterSalesOutcome& out) {
+  std::map<std::string, std::vector<ShipmentLine>> by_warehouse;
+  for (const AfterSalesLine& line : c.lines) {
+    by_warehouse[line.warehouse].push_back({line.sku, "", "", line.quantity, 0});
+  }
+  for (const auto& [warehouse, lines] : by_warehouse) {
+    ORDO_RETURN_IF_ERROR(ReturnUnitsToStock(
+        tx, warehouse, order.order_no, lines,
+        "after-sales case " + std::to_string(c.id) + " passed inspection", actor, out.entries));
+  }
+  return Status::Ok();
+}
+
+// A quality or damage return is reported to purchasing, line by line, with what became of it.
+Status ReportToPurchasing(WriteTx& tx, const AfterSales& c, const Actor& actor) {
+  if (!ReportedToPurchasing(c.reason)) {
+    return Status::Ok();
+  }
+  for (const AfterSalesLine& line : c.lines) {
+    QualityReport report;
+    report.case_id = c.id;
+    report.order_no = c.order_no;
+    report.sku = line.sku;
+    report.quantity = line.quantity;
+    report.warehouse = line.warehouse;
+    report.reason = std::string(AfterSalesReasonName(c.reason));
+    report.passed = c.inspection->passed;
+    report.disposition = c.inspection->disposition;
+    report.note = c.inspection->note;
+    report.reported_at = actor.at;
+    report.reported_by = actor.name;
+    ORDO_RETURN_IF_ERROR(tx.aftersales().InsertQualityReport(report));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 WriteFn InspectAfterSalesReturn(int64_t id, Inspection inspection, CommandContext context,
                                 std::shared_ptr<AfterSalesOutcome> out) {
   return CaseCommand(
@@ -260,18 +390,12 @@ WriteFn InspectAfterSalesReturn(int64_t id, Inspection inspection, CommandContex
                                                     const Actor& actor, AfterSalesOutcome& o,
                                                     Events& events) -> Status {
         ORDO_RETURN_IF_ERROR(InspectAfterSales(c, inspection, actor));
+        ORDO_RETURN_IF_ERROR(ReportToPurchasing(tx, c, actor));
         if (!c.inspection->passed) {
           return Status::Ok();
         }
-        // The returned units go back where they shipped from, one return per warehouse.
-        std::map<std::string, std::vector<ShipmentLine>> by_warehouse;
-        for (const AfterSalesLine& line : c.lines) {
-          by_warehouse[line.warehouse].push_back({line.sku, "", "", line.quantity, 0});
-        }
-        for (const auto& [warehouse, lines] : by_warehouse) {
-          ORDO_RETURN_IF_ERROR(ReturnUnitsToStock(
-              tx, warehouse, order.order_no, lines,
-              "after-sales case " + std::to_string(c.id) + " passed inspection", actor, o.entries));
+        if (Restocks(*c.inspection)) {
+          ORDO_RETURN_IF_ERROR(Restock(tx, c, order, actor, o));
         }
         if (c.type == AfterSalesType::kExchange) {
           return PlaceReplacement(tx, c, order, context, actor, o, events);

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/fulfillment_fixture.h"
+#include "domain/order/money.h"
 
 namespace ordo::app {
 namespace {
@@ -23,7 +24,8 @@ class AfterSalesTest : public FulfillmentFixture {
   Order Shipped(Quantity quantity = 2) {
     const Order order = PaidAndApproved({{"TEA", quantity}});
     Move(order.order_no, PickInput{});
-    Move(order.order_no, PackInput{500 * quantity, ""});
+    Scan(order.order_no);
+    Move(order.order_no, PackInput{500 * quantity + 50, ""});
     return Move(order.order_no, ShipInput{"", "", ""});
   }
 
@@ -54,6 +56,16 @@ class AfterSalesTest : public FulfillmentFixture {
     const Status status = Run(CreateAfterSales(request, Context("user:cs"), out));
     return {status, *out};
   }
+  // A return_refund of two units for `reason`, approved and received back: its id.
+  int64_t Received(const Order& order, const std::string& reason, const std::string& tracking_no) {
+    auto [status, opened] = Open(order, "return_refund", reason, 2);
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    const int64_t id = opened.after_sales.id;
+    auto out = std::make_shared<AfterSalesOutcome>();
+    Step(ApproveAfterSalesCase(id, "", Context("user:cs"), out), out);
+    Step(ReceiveAfterSalesReturn(id, "SF", tracking_no, Context("user:wh"), out), out);
+    return id;
+  }
   AfterSalesOutcome Step(WriteFn fn, std::shared_ptr<AfterSalesOutcome> out) {
     const Status status = Run(std::move(fn));
     EXPECT_TRUE(status.ok()) << status.ToString();
@@ -64,14 +76,11 @@ class AfterSalesTest : public FulfillmentFixture {
 TEST_F(AfterSalesTest, AReturnPassedInspectionRestocksAndRefundsInOneCommand) {
   const Order order = Shipped();
   EXPECT_EQ(OnHand("TEA"), 8);
-  auto [status, opened] = Open(order, "return_refund", "quality", 2);
-  ASSERT_TRUE(status.ok()) << status.ToString();
-  const int64_t id = opened.after_sales.id;
+  const int64_t id = Received(order, "quality", "SF-R1");
   auto out = std::make_shared<AfterSalesOutcome>();
-  Step(ApproveAfterSalesCase(id, "", Context("user:cs"), out), out);
-  Step(ReceiveAfterSalesReturn(id, "SF", "SF-R1", Context("user:wh"), out), out);
   const AfterSalesOutcome inspected =
-      Step(InspectAfterSalesReturn(id, {true, "", true, true, ""}, Context("user:wh"), out), out);
+      Step(InspectAfterSalesReturn(id, {true, "", true, true, "sellable"}, Context("user:wh"), out),
+           out);
   EXPECT_EQ(inspected.after_sales.status, AfterSalesStatus::kRefunding);
   EXPECT_EQ(inspected.after_sales.refund_amount, 2000);
   ASSERT_EQ(inspected.entries.size(), 1u);
@@ -81,7 +90,10 @@ TEST_F(AfterSalesTest, AReturnPassedInspectionRestocksAndRefundsInOneCommand) {
   auto refunds = reads().inventory().ListRefunds(order.order_no);
   ASSERT_TRUE(refunds.ok());
   ASSERT_EQ(refunds->size(), 1u);
-  EXPECT_EQ((*refunds)[0].status, "pending");
+  // The lines' value, by rule, after a colleague approved the case: no further approval.
+  EXPECT_EQ((*refunds)[0].status, RefundStatus::kPending);
+  EXPECT_EQ((*refunds)[0].cause, RefundCause::kAfterSales);
+  EXPECT_EQ((*refunds)[0].after_sales_id, id);
   EXPECT_EQ((*refunds)[0].lines, "1:2");
   const std::vector<std::string> types = EventTypes(order.order_no);
   for (const char* type : {"after_sales_opened", "after_sales_approved", "after_sales_received",
@@ -90,7 +102,34 @@ TEST_F(AfterSalesTest, AReturnPassedInspectionRestocksAndRefundsInOneCommand) {
   }
 }
 
-TEST_F(AfterSalesTest, AnExchangePlacesAReservedReplacementAtNoCharge) {
+TEST_F(AfterSalesTest, AQualityReturnIsDisposedOfOnlySellableGoesBackAndPurchasingIsTold) {
+  const Order order = Shipped();
+  EXPECT_EQ(OnHand("TEA"), 8);
+  const int64_t id = Received(order, "quality", "SF-R2");
+  auto out = std::make_shared<AfterSalesOutcome>();
+  const Status undecided =
+      Run(InspectAfterSalesReturn(id, {true, "", true, true, ""}, Context("user:wh"), out));
+  ASSERT_EQ(undecided.kind(), Kind::kInvalid) << "a quality return needs a disposition";
+  EXPECT_EQ(undecided.field_errors().at(0).field, "disposition");
+  const AfterSalesOutcome inspected =
+      Step(InspectAfterSalesReturn(id, {true, "seam split", true, true, "defective_stock"},
+                                   Context("user:wh"), out),
+           out);
+  EXPECT_TRUE(inspected.entries.empty()) << "defective goods do not go back on sale";
+  EXPECT_EQ(OnHand("TEA"), 8);
+  EXPECT_EQ(inspected.after_sales.status, AfterSalesStatus::kRefunding) << "still refunded";
+  auto reports = reads().aftersales().ListQualityReports(0, 10);
+  ASSERT_TRUE(reports.ok());
+  ASSERT_EQ(reports->size(), 1u);
+  const QualityReport& report = reports->front();
+  EXPECT_EQ((std::tuple{report.case_id, report.sku, report.quantity, report.reason,
+                        report.disposition, report.passed}),
+            (std::tuple{id, std::string("TEA"), Quantity{2}, std::string("quality"),
+                        std::string("defective_stock"), true}));
+  EXPECT_EQ(report.warehouse, "SH-01");
+}
+
+TEST_F(AfterSalesTest, AnExchangePlacesAReservedReplacementPaidForByTheGoodsReturned) {
   const Order order = Shipped(1);
   auto [status, opened] = Open(order, "exchange", "size", 1, "CUP");
   ASSERT_TRUE(status.ok()) << status.ToString();
@@ -104,7 +143,9 @@ TEST_F(AfterSalesTest, AnExchangePlacesAReservedReplacementAtNoCharge) {
   ASSERT_TRUE(done.replacement.has_value());
   const Order replacement = Load(done.after_sales.replacement_order_no);
   EXPECT_EQ(replacement.status, OrderStatus::kAwaitingFulfillment);
-  EXPECT_EQ(replacement.total_amount, 0);
+  EXPECT_EQ(replacement.total_amount, 1000) << "at its catalogue price";
+  EXPECT_EQ(replacement.credit_amount, 1000) << "paid for by the tea sent back";
+  EXPECT_EQ(MoneyOf(replacement).balance, 0);
   EXPECT_EQ(replacement.channel, order.channel);
   ASSERT_EQ(replacement.lines.size(), 1u);
   EXPECT_EQ(replacement.lines[0].sku, "CUP");

@@ -2,7 +2,9 @@
 // refund the missing lines, or exchange them for another SKU.
 #include <algorithm>
 
+#include "app/anomaly.h"
 #include "app/inventory.h"
+#include "app/payments.h"
 
 namespace ordo::app {
 namespace {
@@ -57,41 +59,69 @@ Result<Events> Exchange(WriteTx& tx, Order& order, const BackorderChoiceInput& i
   return ApplyExchange(order, input.lines, catalog, plans, input.note, actor);
 }
 
-Result<Events> RefundMissing(WriteTx& tx, Order& order, const BackorderChoiceInput& input,
-                             const Actor& actor, BackorderChoiceOutcome& out) {
+std::string Units(const std::vector<std::pair<int, Quantity>>& lines) {
+  std::string text;
+  for (const auto& [line_no, quantity] : lines) {
+    text += (text.empty() ? "" : ",") + std::to_string(line_no) + ":" + std::to_string(quantity);
+  }
+  return text;
+}
+
+// What a choice left the order holding beyond its charge goes back (domain/order/money.h):
+// missing or dropped units no longer charged, an exchange for cheaper goods.
+Status RefundWhatIsNotOwed(WriteTx& tx, Order& order, BackorderChoice choice,
+                           const BackorderChoiceInput& input, std::string lines, const Actor& actor,
+                           BackorderChoiceOutcome& out, Events& events) {
+  const int64_t amount = SurplusOf(order);
+  if (amount <= 0) {
+    return Status::Ok();
+  }
+  const RefundCause cause = choice == BackorderChoice::kRefundMissing ? RefundCause::kMissingLines
+                            : choice == BackorderChoice::kShipAvailable
+                                ? RefundCause::kDroppedLines
+                                : RefundCause::kExchangeDifference;
+  ORDO_ASSIGN_OR_RETURN(
+      Refund refund,
+      IssueRefund(tx, order, {amount, cause, std::move(lines), input.note, 0}, actor));
+  out.refund_id = refund.id;
+  out.refund_amount = refund.amount;
+  events.front().details.emplace_back("refund_id", std::to_string(refund.id));
+  events.front().details.emplace_back("refund_amount", std::to_string(refund.amount));
+  return Status::Ok();
+}
+
+Result<Events> RefundMissing(Order& order, const BackorderChoiceInput& input, const Actor& actor,
+                             std::string& lines) {
   MissingRefund refund;
   ORDO_ASSIGN_OR_RETURN(Events events, ChooseRefundMissing(order, input.note, actor, refund));
-  Refund record;
-  record.order_no = order.order_no;
-  record.amount = refund.amount;
-  record.reason = input.note.empty() ? "missing lines refunded (backorder choice)" : input.note;
-  for (const auto& [line_no, quantity] : refund.lines) {
-    record.lines += (record.lines.empty() ? "" : ",") + std::to_string(line_no) + ":" +
-                    std::to_string(quantity);
-  }
-  record.created_at = actor.at;
-  record.created_by = actor.name;
-  ORDO_RETURN_IF_ERROR(tx.inventory().InsertRefund(record));
-  out.refund_id = record.id;
-  out.refund_amount = record.amount;
-  events.front().details.emplace_back("refund_id", std::to_string(record.id));
+  lines = Units(refund.lines);
   return events;
 }
 
 Result<Events> Decide(WriteTx& tx, Order& order, BackorderChoice choice,
                       const BackorderChoiceInput& input, const Actor& actor,
                       BackorderChoiceOutcome& out) {
+  std::string lines;
+  Result<Events> events = Status::Internal("unknown backorder choice");
   switch (choice) {
     case BackorderChoice::kWait:
       return ChooseWait(order, input.single_parcel, input.note, actor);
     case BackorderChoice::kShipAvailable:
-      return ChooseShipAvailable(order, input.note, actor);
+      events = ChooseShipAvailable(order, input.note, actor);
+      break;
     case BackorderChoice::kRefundMissing:
-      return RefundMissing(tx, order, input, actor, out);
+      events = RefundMissing(order, input, actor, lines);
+      break;
     case BackorderChoice::kExchange:
-      return Exchange(tx, order, input, actor);
+      events = Exchange(tx, order, input, actor);
+      break;
   }
-  return Status::Internal("unknown backorder choice");
+  if (!events.ok()) {
+    return events;
+  }
+  ORDO_RETURN_IF_ERROR(
+      RefundWhatIsNotOwed(tx, order, choice, input, std::move(lines), actor, out, *events));
+  return events;
 }
 
 }  // namespace
@@ -123,7 +153,9 @@ WriteFn ChooseForBackorder(std::string order_no, BackorderChoiceInput input,
     }
     const int64_t loaded_version = order.version;
     const Actor actor = context.Now();
+    const OrderBefore before = OrderBefore::Of(order);
     ORDO_ASSIGN_OR_RETURN(Events events, Decide(tx, order, *choice, input, actor, *out));
+    ORDO_RETURN_IF_ERROR(CloseCasesWhoseCauseIsGone(tx, order, before, actor, events));
     ORDO_RETURN_IF_ERROR(tx.UpdateOrder(order, loaded_version));
     ORDO_RETURN_IF_ERROR(tx.AppendOrderEvents(order, events));
     if (*choice == BackorderChoice::kWait) {

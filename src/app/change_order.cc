@@ -5,8 +5,11 @@
 #include "app/fulfillment_internal.h"
 #include "app/inventory.h"
 #include "app/order_changes.h"
+#include "app/order_commands.h"
 #include "app/order_stock.h"
+#include "app/payments.h"
 #include "app/settings.h"
+#include "app/waybills.h"
 
 namespace ordo::app {
 namespace {
@@ -42,17 +45,15 @@ Order Preview(const Order& order, const CheckedChange& checked) {
   return preview;
 }
 
-Status RefundDifference(WriteTx& tx, const Order& order, int64_t amount, const Actor& actor,
+Status RefundDifference(WriteTx& tx, Order& order, int64_t amount, const Actor& actor,
                         OrderEvent& event, ChangeOutcome& out) {
-  Refund refund;
-  refund.order_no = order.order_no;
-  refund.amount = amount;
-  refund.reason = "order_change";
-  refund.created_at = actor.at;
-  refund.created_by = actor.name;
-  ORDO_RETURN_IF_ERROR(tx.inventory().InsertRefund(refund));
+  ORDO_ASSIGN_OR_RETURN(
+      Refund refund, IssueRefund(tx, order, {amount, RefundCause::kOrderChange, "", "", 0}, actor));
   out.refund_id = refund.id;
   event.details.emplace_back("refund_id", std::to_string(refund.id));
+  if (refund.status == RefundStatus::kAwaitingApproval) {
+    event.details.emplace_back("refund_status", std::string(RefundStatusName(refund.status)));
+  }
   return Status::Ok();
 }
 
@@ -66,11 +67,58 @@ Status LeaveWave(WriteTx& tx, const Order& order, const Shipment& parcel, const 
   return Notify(tx, order.order_no, parcel.id, "pickup_cancelled", actor);
 }
 
+// The carrier (and, before packing, the boxes) of a parcel going to a new address.
+Status ChooseAgain(const Settings& settings, const Order& order, Shipment& parcel) {
+  if (parcel.status != ShipmentStatus::kPacked) {
+    return PlanParcelBoxes(settings, order, "", parcel);  // planned again from its goods
+  }
+  // Packed boxes keep their weights: the carrier for the heaviest.
+  ORDO_ASSIGN_OR_RETURN(std::tie(parcel.carrier, parcel.carrier_reason),
+                        ChooseCarrierFor(settings, order, HeaviestBox(parcel)));
+  return Status::Ok();
+}
+
+// A parcel going to a new address: the carrier chosen again (unless its wave named one), and a
+// new waybill, since the label printed for the old address is void (its numbers are never used
+// again). A carrier that no longer takes it, or has no numbers left, leaves the parcel without
+// a waybill (and carrier) until it ships, which then chooses and draws again.
+Status Readdress(WriteTx& tx, const Order& order, const Settings& settings,
+                 const CommandContext& context, const Actor& actor, Shipment& parcel,
+                 Events& events) {
+  const std::string old_tracking_no = parcel.tracking_no;
+  ORDO_RETURN_IF_ERROR(tx.fulfillment().VoidWaybills(parcel.id, 1, actor.at, "address changed"));
+  parcel.tracking_no.clear();
+  for (ParcelBox& box : parcel.boxes) {
+    box.tracking_no.clear();
+  }
+  if (!parcel.carrier_reason.starts_with("named for wave")) {
+    const Status chosen = ChooseAgain(settings, order, parcel);
+    if (!chosen.ok()) {
+      parcel.carrier.clear();
+      parcel.carrier_reason = chosen.message();
+    }
+  }
+  if (!parcel.carrier.empty()) {
+    const Status numbered = NumberBoxes(tx, settings, context, parcel);
+    if (!numbered.ok() && numbered.code() != Code::kNoWaybillNumbers) {
+      return numbered;
+    }
+  }
+  events.push_back(Note("waybill_reissued", actor,
+                        {{"warehouse", parcel.warehouse},
+                         {"shipment_id", std::to_string(parcel.id)},
+                         {"carrier", parcel.carrier},
+                         {"tracking_no_before", old_tracking_no},
+                         {"tracking_no", parcel.tracking_no}}));
+  return Status::Ok();
+}
+
 // Brings the unshipped parcels of a changed order in line with it: new contents (packed ones
 // are to be packed again), a parcel left empty cancelled and out of its wave, and for a new
-// address the rules' carrier unless the wave named one.
+// address the carrier chosen again and a new waybill (Readdress).
 Status SyncParcels(WriteTx& tx, const Order& order, const CheckedChange& checked,
-                   const Settings& settings, const Actor& actor, Events& events) {
+                   const Settings& settings, const CommandContext& context, const Actor& actor,
+                   Events& events) {
   ORDO_ASSIGN_OR_RETURN(std::vector<Shipment> parcels,
                         tx.fulfillment().FindShipments(order.order_no));
   const bool address_changed =
@@ -98,13 +146,8 @@ Status SyncParcels(WriteTx& tx, const Order& order, const CheckedChange& checked
       parcel.packed_weight_g = 0;
       parcel.packed_at.reset();
     }
-    if (address_changed && !parcel.carrier_reason.starts_with("named for wave")) {
-      Result<std::pair<std::string, std::string>> choice =
-          ChooseCarrierFor(settings, order, parcel.expected_weight_g());
-      if (choice.ok() && choice->first != parcel.carrier) {
-        std::tie(parcel.carrier, parcel.carrier_reason) = *choice;
-        parcel.tracking_no = WaybillNumber(parcel.carrier, parcel.id);
-      }
+    if (address_changed) {
+      ORDO_RETURN_IF_ERROR(Readdress(tx, order, settings, context, actor, parcel, events));
     }
     ORDO_RETURN_IF_ERROR(
         tx.fulfillment().UpdateShipment(parcel, before, "change", actor.name, actor.at));
@@ -122,11 +165,6 @@ Result<Events> ApplyChecked(WriteTx& tx, Order& order, const CheckedChange& chec
   const std::string carrier_after =
       PreferredCarrier(settings.carrier_rules, Preview(order, checked));
   const PriceDifference difference = PriceDifferenceOf(order, checked.total_amount);
-  if (order.refunded_amount + difference.refund_amount > order.paid_amount) {
-    return Status::Conflict(Code::kRefundExceedsPayment,
-                            "refunding " + std::to_string(difference.refund_amount) + " of order " +
-                                order.order_no + " would exceed its payment");
-  }
   if (checked.lines_changed) {
     ORDO_RETURN_IF_ERROR(
         MoveReservedStock(tx, order, MovementType::kRelease, actor, "order changed"));
@@ -152,7 +190,7 @@ Result<Events> ApplyChecked(WriteTx& tx, Order& order, const CheckedChange& chec
       events.push_back(std::move(*back));
     }
   }
-  ORDO_RETURN_IF_ERROR(SyncParcels(tx, order, checked, settings, actor, events));
+  ORDO_RETURN_IF_ERROR(SyncParcels(tx, order, checked, settings, context, actor, events));
   return events;
 }
 
@@ -209,7 +247,79 @@ Status Decline(WriteTx& tx, const Order& order, ChangeRequest& request, const st
                    {{"change_id", std::to_string(request.id)}, {"reason", reason}})});
 }
 
+// The warehouse confirms a cancellation: the request is decided first (so the cancel does not
+// decline it as a pending change), then the order is cancelled by the same path as before
+// picking, with the parcel intercepted.
+Status ConfirmCancel(WriteTx& tx, ChangeRequest& request, const CommandContext& context,
+                     ChangeOutcome& out) {
+  const Actor actor = context.Now();
+  request.status = ChangeRequestStatus::kConfirmed;
+  request.decided_by = actor.name;
+  request.decided_at = actor.at;
+  ORDO_RETURN_IF_ERROR(tx.order_changes().SaveChangeDecision(request, "confirm"));
+  auto cancelled = std::make_shared<OrderOutcome>();
+  ORDO_RETURN_IF_ERROR(TransitionOrder(request.order_no, CancelInput{request.change.reason},
+                                       std::nullopt, context, cancelled)(tx));
+  ORDO_RETURN_IF_ERROR(
+      tx.AppendOrderEvents(cancelled->order, {Note("cancellation_confirmed", actor,
+                                                   {{"change_id", std::to_string(request.id)},
+                                                    {"requested_by", request.requested_by},
+                                                    {"parcels", "intercepted, goods put back"}})}));
+  out.order = std::move(cancelled->order);
+  return Status::Ok();
+}
+
 }  // namespace
+
+Status CheckNoPendingCancel(WriteTx& tx, const Order& order) {
+  ORDO_ASSIGN_OR_RETURN(std::optional<ChangeRequest> pending,
+                        tx.order_changes().FindPendingChangeRequest(order.order_no));
+  if (pending && pending->cancel) {
+    return Status::Conflict(Code::kIllegalTransition, "order " + order.order_no +
+                                                          " waits for the warehouse to confirm its "
+                                                          "cancellation (change " +
+                                                          std::to_string(pending->id) + ")");
+  }
+  return Status::Ok();
+}
+
+WriteFn CancelOrder(std::string order_no, std::string reason, std::optional<int64_t> if_match,
+                    std::string visible_to_channel, CommandContext context,
+                    std::shared_ptr<ChangeOutcome> out) {
+  return [order_no = std::move(order_no), reason = std::move(reason), if_match,
+          visible_to_channel = std::move(visible_to_channel), context, out](WriteTx& tx) -> Status {
+    ORDO_ASSIGN_OR_RETURN(Order order, LoadOrder(tx, order_no, visible_to_channel));
+    const bool with_warehouse =
+        (order.status == OrderStatus::kPicking || order.status == OrderStatus::kPacked) &&
+        std::none_of(order.lines.begin(), order.lines.end(),
+                     [](const OrderLine& line) { return line.quantity_shipped > 0; });
+    if (!with_warehouse || (if_match && *if_match != order.version)) {
+      auto outcome = std::make_shared<OrderOutcome>();
+      ORDO_RETURN_IF_ERROR(
+          TransitionOrder(order_no, CancelInput{reason}, if_match, context, outcome)(tx));
+      out->order = std::move(outcome->order);
+      out->applied = true;
+      return Status::Ok();
+    }
+    if (reason.empty()) {
+      return Status::Invalid("reason", Code::kRequired, "a cancellation needs a reason");
+    }
+    const Actor actor = context.Now();
+    ChangeRequest request;
+    request.order_no = order.order_no;
+    request.cancel = true;
+    request.change.reason = reason;
+    request.requested_by = actor.name;
+    request.requested_at = actor.at;
+    ORDO_RETURN_IF_ERROR(tx.order_changes().InsertChangeRequest(request));
+    ORDO_RETURN_IF_ERROR(tx.AppendOrderEvents(
+        order, {Note("cancel_requested", actor,
+                     {{"change_id", std::to_string(request.id)}, {"reason", reason}})}));
+    out->request = std::move(request);
+    out->order = std::move(order);
+    return Status::Ok();
+  };
+}
 
 WriteFn ChangeOrder(std::string order_no, OrderChange change, int64_t if_match,
                     std::string visible_to_channel, CommandContext context,
@@ -267,6 +377,13 @@ WriteFn DecideChangeRequest(std::string order_no, int64_t change_id, bool confir
       out->order = std::move(order);
       return Status::Ok();
     }
+    if (request->cancel) {
+      request->decision_reason = reason;
+      ORDO_RETURN_IF_ERROR(ConfirmCancel(tx, *request, context, *out));
+      out->applied = true;
+      out->request = std::move(request);
+      return Status::Ok();
+    }
     ORDO_RETURN_IF_ERROR(RouteChange(order).status());
     ORDO_ASSIGN_OR_RETURN(auto catalog, CatalogFor(tx, request->change));
     ORDO_ASSIGN_OR_RETURN(CheckedChange checked, CheckChange(order, request->change, catalog));
@@ -314,29 +431,6 @@ Status DeclinePendingChange(WriteTx& tx, const Order& order, const Actor& actor,
   events.push_back(
       Note("change_declined", actor,
            {{"change_id", std::to_string(pending->id)}, {"reason", pending->decision_reason}}));
-  return Status::Ok();
-}
-
-Status RefundCancelledOrder(WriteTx& tx, Order& order, const Actor& actor, Events& events) {
-  const int64_t amount = order.paid_amount - order.refunded_amount;
-  if (order.status != OrderStatus::kCancelled || amount <= 0) {
-    return Status::Ok();
-  }
-  Refund refund;
-  refund.order_no = order.order_no;
-  refund.amount = amount;
-  refund.reason = "order_cancelled";
-  refund.created_at = actor.at;
-  refund.created_by = actor.name;
-  for (const OrderLine& line : order.lines) {
-    refund.lines += (refund.lines.empty() ? "" : ",") + std::to_string(line.line_no) + ":" +
-                    std::to_string(line.quantity);
-  }
-  ORDO_RETURN_IF_ERROR(tx.inventory().InsertRefund(refund));
-  order.refunded_amount += amount;
-  ORDO_ASSERT(!events.empty());
-  events.front().details.emplace_back("refund_id", std::to_string(refund.id));
-  events.front().details.emplace_back("refund_amount", std::to_string(amount));
   return Status::Ok();
 }
 

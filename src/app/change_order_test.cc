@@ -121,7 +121,7 @@ TEST_F(ChangeOrderTest, AStaleVersionIsRefusedAndNothingChanges) {
   EXPECT_EQ(Get(order.order_no).version, order.version);
 }
 
-TEST_F(ChangeOrderTest, APriceDropOnAPaidOrderCreatesAPendingRefund) {
+TEST_F(ChangeOrderTest, APriceDropOnAPaidOrderCreatesARefundAwaitingASecondPerson) {
   ASSERT_TRUE(Receive("SH-01", "TEA", 5).ok());
   const Order order = PaidAndApproved({{"TEA", 3}});
   Result<ChangeOutcome> changed = Change(order, Lines({{"TEA", 1}}));
@@ -131,8 +131,10 @@ TEST_F(ChangeOrderTest, APriceDropOnAPaidOrderCreatesAPendingRefund) {
   ASSERT_TRUE(refunds.ok());
   ASSERT_EQ(refunds->size(), 1u);
   EXPECT_EQ(refunds->front().amount, 2000);
-  EXPECT_EQ(refunds->front().reason, "order_change");
-  EXPECT_EQ(refunds->front().status, "pending");
+  EXPECT_EQ(refunds->front().cause, RefundCause::kOrderChange);
+  // A person decided the amount: someone else approves it before it is paid out (four eyes).
+  EXPECT_EQ(refunds->front().status, RefundStatus::kAwaitingApproval);
+  EXPECT_EQ(refunds->front().approval, RefundApproval::kPeer);
   EXPECT_EQ(Get(order.order_no).refunded_amount, 2000);
   ExpectBooksBalance();
 }
@@ -218,7 +220,8 @@ TEST_F(ChangeOrderTest, CancellingAPaidOrderRefundsWhatWasPaidAndReleasesItsStoc
   ASSERT_TRUE(refunds.ok());
   ASSERT_EQ(refunds->size(), 1u);
   EXPECT_EQ(refunds->front().amount, 2000);
-  EXPECT_EQ(refunds->front().reason, "order_cancelled");
+  EXPECT_EQ(refunds->front().cause, RefundCause::kOrderClosed);
+  EXPECT_EQ(refunds->front().status, RefundStatus::kPending) << "exactly what was paid";
   EXPECT_EQ(Get(order.order_no).refunded_amount, 2000);
   EXPECT_EQ(Level("TEA", "SH-01").reserved(), 0);
   ExpectBooksBalance();

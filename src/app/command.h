@@ -13,9 +13,14 @@
 
 namespace ordo::app {
 
+class CarrierAdapters;  // app/waybills.h
+
 struct CommandContext {
   std::string actor;            // "token:web", "user:alice", "system"
   const Clock* clock = nullptr;  // never null
+  // The carriers whose own systems issue their waybill numbers (app/waybills.h); null: none,
+  // every carrier's numbers come from the ranges loaded.
+  const CarrierAdapters* carrier_adapters = nullptr;
 
   Actor Now() const { return Actor{actor, clock->Now()}; }
 };

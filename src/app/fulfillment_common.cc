@@ -46,14 +46,6 @@ Result<std::pair<std::string, std::string>> ChooseCarrierFor(const Settings& set
   return std::make_pair(choice.carrier, choice.reason);
 }
 
-std::string WaybillNumber(const std::string& carrier, int64_t shipment_id) {
-  std::string digits = std::to_string(shipment_id);
-  if (digits.size() < 11) {
-    digits.insert(0, 11 - digits.size(), '0');
-  }
-  return carrier + "8" + digits;
-}
-
 OrderEvent Note(std::string type, const Actor& actor,
                 std::vector<std::pair<std::string, std::string>> details) {
   OrderEvent event;

@@ -13,14 +13,38 @@
 #include <vector>
 
 #include "app/catalog_commands.h"
+#include "app/fulfillment.h"
 #include "app/order_commands.h"
 #include "app/store_fixture.h"
+#include "app/waybills.h"
 
 namespace ordo::app {
 
 class FulfillmentFixture : public StoreFixture {
  protected:
   FulfillmentFixture() : StoreFixture("fulfillment", ParseRfc3339("2026-11-26T09:00:00+08:00").value()) {}
+
+  // A store whose carriers have waybill numbers to hand out (a range of 10,000 each).
+  void SetUp() override {
+    StoreFixture::SetUp();
+    for (const char* carrier : {"ZTO", "YTO", "JD", "SF"}) {
+      LoadRange(carrier, carrier, 1, 10000);
+    }
+  }
+
+  // Loads numbers first..last of `carrier`, printed `prefix` + 10 digits.
+  void LoadRange(const std::string& carrier, const std::string& prefix, int64_t first,
+                 int64_t last) {
+    WaybillRange range;
+    range.carrier = carrier;
+    range.prefix = prefix;
+    range.first_no = first;
+    range.last_no = last;
+    range.digits = 10;
+    const Status status =
+        Run(LoadWaybillRange(range, Context("user:logistics"), std::make_shared<WaybillRange>()));
+    ASSERT_TRUE(status.ok()) << status.ToString();
+  }
 
   void AddWarehouse(const std::string& code) {
     Warehouse warehouse;
@@ -76,6 +100,19 @@ class FulfillmentFixture : public StoreFixture {
     auto [status, order] = Try(order_no, std::move(command), actor);
     EXPECT_TRUE(status.ok()) << status.ToString();
     return order;
+  }
+  // Scans the parcel of `warehouse` (its only one when empty) as it is: packing waits for that.
+  void Scan(const std::string& order_no, const std::string& warehouse = "") {
+    const Order order = Load(order_no);
+    const std::vector<std::string> warehouses = WarehousesOf(order);
+    VerifyInput input{warehouse, {}};
+    for (const ShipmentLine& line :
+         ParcelLines(order, warehouse.empty() ? warehouses.front() : warehouse)) {
+      input.scans.push_back({line.sku, line.quantity});
+    }
+    const Status status = Run(VerifyParcel(order_no, std::move(input), Context("user:scanner"),
+                                           std::make_shared<VerifyOutcome>()));
+    ASSERT_TRUE(status.ok()) << status.ToString();
   }
   Order PaidAndApproved(const std::vector<std::pair<std::string, Quantity>>& lines,
                         const std::string& service = "standard") {

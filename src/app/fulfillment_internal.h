@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/fulfillment.h"
+#include "app/waybills.h"
 
 namespace ordo::app::fulfillment_internal {
 
@@ -23,10 +24,36 @@ Result<Shipment*> ParcelOf(WriteTx& tx, const Order& order, std::vector<Shipment
 Result<std::pair<std::string, std::string>> ChooseCarrierFor(const Settings& settings,
                                                              const Order& order, int64_t weight_g);
 
-// A waybill number for a parcel that has none (电子面单): the carrier's code, "8" and the
-// parcel's id in 11 digits, e.g. "ZTO800000000042". A carrier integration would ask the carrier
-// for one instead; these are unique per carrier because parcel ids are.
-std::string WaybillNumber(const std::string& carrier, int64_t shipment_id);
+// --- Boxes (fulfillment_boxes.cc) ---
+
+// Plans how the parcel goes out (domain PlanBoxes): with `carrier` when named (the wave's), else
+// the rules' cheapest, in the fewest boxes that carrier takes, each with the default packaging.
+// Sets parcel.carrier, carrier_reason and boxes (numbers not drawn yet). kConflict
+// no_eligible_carrier when no carrier takes it even in kMaxParcelBoxes boxes.
+Status PlanParcelBoxes(const Settings& settings, const Order& order, const std::string& carrier,
+                       Shipment& parcel);
+
+// Gives every box of the parcel without a number one from its carrier (box 1's is
+// parcel.tracking_no): none for a carrier with an adapter (its system answers later), 409
+// no_waybill_numbers when the carrier has none left. `low` as DrawWaybill.
+Status NumberBoxes(WriteTx& tx, const Settings& settings, const CommandContext& context,
+                   Shipment& parcel, std::vector<WaybillStock>* low = nullptr);
+
+// Replaces the parcel's boxes with the ones packed and weighed: each box's packaging from its
+// box type (422 boxes[i].box for a type box_types does not list, boxes[i].weight_g when not
+// positive, boxes when more than kMaxParcelBoxes), the numbers of boxes that stay kept, those
+// of boxes no longer sent voided, new boxes numbered (when the parcel has a carrier);
+// packed_weight_g becomes their sum.
+Status WeighBoxes(WriteTx& tx, const Settings& settings, const std::vector<BoxInput>& packed,
+                  const CommandContext& context, Shipment& parcel);
+
+// Opens (or finds open) the blocking weight_mismatch case of a parcel weighed outside the
+// tolerance; `when` says at which weighing ("packed", "weighed again").
+Status RaiseWeightCase(WriteTx& tx, Order& order, const Shipment& parcel, const WeightCheck& check,
+                       const std::string& when, const Actor& actor, Events& events);
+
+// The heaviest box of the parcel as weighed (packed_weight_g when it has no boxes).
+int64_t HeaviestBox(const Shipment& parcel);
 
 // An event of the order's history that changes no status.
 OrderEvent Note(std::string type, const Actor& actor,

@@ -3,7 +3,10 @@
 
 #include "app/anomaly.h"
 #include "app/fulfillment_internal.h"
+#include "app/order_changes.h"
 #include "app/settings.h"
+#include "app/waybills.h"
+#include "domain/order/money.h"
 #include "domain/payment/payment.h"
 
 namespace ordo::app {
@@ -36,8 +39,11 @@ bool ShippedOrBeyond(ShipmentStatus status) {
 }
 
 // The order's pack and ship happen parcel by parcel: refuses what the order's own state forbids.
-Status CheckOrderMayMove(const Order& order, OrderStatus expected, const std::string& action) {
-  if (order.status != expected) {
+// A parcel of a split order ships as soon as it is packed, while another warehouse still picks
+// (`also` picking), so `ship` accepts either.
+Status CheckOrderMayMove(const Order& order, OrderStatus expected, const std::string& action,
+                         std::optional<OrderStatus> also = std::nullopt) {
+  if (order.status != expected && (!also || order.status != *also)) {
     return NotNow(order, action);
   }
   if (order.on_hold()) {
@@ -80,38 +86,83 @@ Status ConsumeParcelStock(WriteTx& tx, const Order& order, const std::string& wa
   return Status::Ok();
 }
 
-// Opens the weight_mismatch case of a parcel packed outside the tolerance.
-Status RaiseWeightCase(WriteTx& tx, Order& order, const Shipment& parcel, const WeightCheck& check,
-                       const Actor& actor, Events& events) {
-  CaseDetails details = {{"warehouse", parcel.warehouse},
-                         {"shipment_id", std::to_string(parcel.id)},
-                         {"measured_g", std::to_string(check.measured_g)},
-                         {"expected_g", std::to_string(check.expected_g)},
-                         {"lower_g", std::to_string(check.lower_g)},
-                         {"upper_g", std::to_string(check.upper_g)},
-                         {"tolerance_percent", std::to_string(check.tolerance_percent)}};
-  return RaiseCase(tx, order, "weight_mismatch", "parcel:" + parcel.warehouse,
-                   "parcel from " + parcel.warehouse + ": " + check.explanation, std::move(details),
-                   actor, events)
-      .status();
+// A parcel is packed once its scans matched: always when its last scan did not match (a wrong
+// item must not ship), and without any scan only when require_verification is off.
+Status CheckVerified(WriteTx& tx, const Settings& settings, const Order& order,
+                     const Shipment& parcel) {
+  if (parcel.verified) {
+    return Status::Ok();
+  }
+  ORDO_ASSIGN_OR_RETURN(std::optional<AbnormalCase> mismatch,
+                        tx.fulfillment().FindLiveCase(order.order_no, "verification_mismatch",
+                                                      "parcel:" + parcel.warehouse));
+  if (mismatch) {
+    return Status::Conflict(Code::kVerificationMismatch,
+                            "the last scan of the parcel from " + parcel.warehouse + " of order " +
+                                order.order_no + " did not match (case " +
+                                std::to_string(mismatch->id) + "): scan it again");
+  }
+  if (settings.require_verification) {
+    return Status::Conflict(Code::kNotVerified, "the parcel from " + parcel.warehouse +
+                                                    " of order " + order.order_no +
+                                                    " must pass scan verification first");
+  }
+  return Status::Ok();
+}
+
+// The packed weight of the order: its parcels' that are not cancelled.
+int64_t PackedWeight(const std::vector<Shipment>& parcels) {
+  int64_t total_g = 0;
+  for (const Shipment& p : parcels) {
+    total_g += p.status == ShipmentStatus::kCancelled ? 0 : p.packed_weight_g;
+  }
+  return total_g;
+}
+
+// Voids every number of the parcel's boxes (they stay issued, never reused) and forgets them.
+Status ClearNumbers(WriteTx& tx, Shipment& parcel, const Actor& actor, const std::string& reason) {
+  ORDO_RETURN_IF_ERROR(tx.fulfillment().VoidWaybills(parcel.id, 1, actor.at, reason));
+  for (ParcelBox& box : parcel.boxes) {
+    box.tracking_no.clear();
+  }
+  parcel.tracking_no.clear();
+  return Status::Ok();
 }
 
 // The carrier and waybill a parcel ships with, recorded on it (see ShipOrderParcel).
-Status ChooseShipping(const Settings& settings, const Order& order, const ShipInput& input,
-                      const Actor& actor, Shipment& parcel) {
-  if (!input.carrier.empty() && input.carrier != parcel.carrier) {
-    parcel.carrier = input.carrier;
-    parcel.carrier_reason = "named by " + actor.name;
-    parcel.tracking_no.clear();  // a waybill belongs to its carrier
+Status ChooseShipping(WriteTx& tx, const Settings& settings, const Order& order,
+                      const ShipInput& input, const CommandContext& context, const Actor& actor,
+                      Shipment& parcel) {
+  if (!input.carrier.empty()) {
+    std::optional<std::string> carrier = ConfiguredCarrier(settings.carrier_rules, input.carrier);
+    if (!carrier) {
+      return Status::Invalid("carrier", Code::kUnknownCarrier,
+                             "no carrier rule names " + input.carrier);
+    }
+    if (*carrier != parcel.carrier) {
+      parcel.carrier = *carrier;
+      parcel.carrier_reason = "named by " + actor.name;
+      ORDO_RETURN_IF_ERROR(ClearNumbers(tx, parcel, actor, "carrier changed"));
+    }
   } else if (parcel.carrier.empty()) {
-    ORDO_ASSIGN_OR_RETURN(auto choice, ChooseCarrierFor(settings, order, parcel.packed_weight_g));
+    ORDO_ASSIGN_OR_RETURN(auto choice, ChooseCarrierFor(settings, order, HeaviestBox(parcel)));
     std::tie(parcel.carrier, parcel.carrier_reason) = choice;
-    parcel.tracking_no.clear();
+    ORDO_RETURN_IF_ERROR(ClearNumbers(tx, parcel, actor, "carrier chosen"));
   }
-  if (!input.tracking_no.empty()) {
+  if (!input.tracking_no.empty() && input.tracking_no != parcel.tracking_no) {
+    // A number the carrier printed (a pre-printed waybill scanned at the desk) for box 1.
+    ORDO_RETURN_IF_ERROR(ClearNumbers(tx, parcel, actor, "replaced by staff"));
+    ORDO_RETURN_IF_ERROR(
+        RegisterWaybill(tx, parcel.carrier, input.tracking_no, parcel.id, 1, "staff", actor));
     parcel.tracking_no = input.tracking_no;
-  } else if (parcel.tracking_no.empty()) {
-    parcel.tracking_no = WaybillNumber(parcel.carrier, parcel.id);
+  }
+  ORDO_RETURN_IF_ERROR(NumberBoxes(tx, settings, context, parcel));
+  for (const ParcelBox& box : parcel.boxes) {
+    if (box.tracking_no.empty()) {
+      return Status::Conflict(Code::kWaybillPending, "the parcel of order " + order.order_no +
+                                                         " waits for its waybill number from " +
+                                                         parcel.carrier);
+    }
   }
   return Status::Ok();
 }
@@ -146,6 +197,12 @@ WriteFn VerifyParcel(std::string order_no, VerifyInput input, CommandContext con
       events.push_back(
           Note("verified", actor,
                {{"warehouse", warehouse}, {"shipment_id", std::to_string(parcel->id)}}));
+      // A correct scan puts right what the last one found.
+      const ResolveInput rescanned{"scanned again: the parcel matches its order",
+                                   "a wrong or missing item at the first scan", ""};
+      ORDO_RETURN_IF_ERROR(ResolveLiveCase(tx, order, "verification_mismatch",
+                                           "parcel:" + warehouse, rescanned, actor, events)
+                               .status());
     } else {
       const std::string text = DescribeDifferences(out->differences);
       events.push_back(Note("verification_mismatch", actor,
@@ -172,12 +229,14 @@ WriteFn VerifyParcel(std::string order_no, VerifyInput input, CommandContext con
 }
 
 Result<Events> PackOrderParcel(WriteTx& tx, Order& order, const PackInput& input,
-                               const Actor& actor) {
+                               const CommandContext& context) {
+  const Actor actor = context.Now();
   ORDO_ASSIGN_OR_RETURN(const std::string warehouse, ParcelWarehouse(order, input.warehouse));
-  if (warehouse.empty() || input.weight_g <= 0) {
+  if (warehouse.empty() || (input.boxes.empty() && input.weight_g <= 0)) {
     return Pack(order, input.weight_g, actor);  // nothing to weigh against, or refused there
   }
   ORDO_RETURN_IF_ERROR(CheckOrderMayMove(order, OrderStatus::kPicking, "pack"));
+  ORDO_RETURN_IF_ERROR(CheckNothingDue(order));
   ORDO_ASSIGN_OR_RETURN(const Settings settings, LoadSettings(tx));
   ORDO_ASSIGN_OR_RETURN(std::vector<Shipment> parcels,
                         tx.fulfillment().FindShipments(order.order_no));
@@ -185,28 +244,22 @@ Result<Events> PackOrderParcel(WriteTx& tx, Order& order, const PackInput& input
   if (parcel->status != ShipmentStatus::kPlanned) {
     return ParcelNotReady(*parcel, "waiting to be packed");
   }
-  if (settings.require_verification && !parcel->verified) {
-    return Status::Conflict(Code::kNotVerified, "the parcel from " + warehouse + " of order " +
-                                                    order.order_no +
-                                                    " must pass scan verification first");
-  }
-  const WeightCheck check =
-      CheckWeight(parcel->expected_weight_g(), input.weight_g, settings.weight_tolerance_percent);
+  ORDO_RETURN_IF_ERROR(CheckVerified(tx, settings, order, *parcel));
+  ORDO_RETURN_IF_ERROR(WeighBoxes(tx, settings, input.box_inputs(), context, *parcel));
+  const WeightCheck check = CheckWeight(parcel->expected_weight_g(), parcel->packaging_g(),
+                                        parcel->packed_weight_g, settings.weight_tolerance());
   parcel->status = ShipmentStatus::kPacked;
-  parcel->packed_weight_g = input.weight_g;
   parcel->packed_at = actor.at;
   const std::vector<std::pair<std::string, std::string>> details = {
       {"warehouse", warehouse},
       {"shipment_id", std::to_string(parcel->id)},
-      {"parcel_weight_g", std::to_string(input.weight_g)},
-      {"parcel_expected_weight_g", std::to_string(check.expected_g)}};
+      {"boxes", std::to_string(parcel->boxes.size())},
+      {"parcel_weight_g", std::to_string(parcel->packed_weight_g)},
+      {"parcel_expected_weight_g", std::to_string(check.expected_g)},
+      {"packaging_g", std::to_string(check.packaging_g)}};
   Events events;
   if (OthersPast(order, parcels, warehouse, &PackedOrBeyond)) {
-    int64_t total_g = 0;
-    for (const Shipment& p : parcels) {
-      total_g += p.status == ShipmentStatus::kCancelled ? 0 : p.packed_weight_g;
-    }
-    ORDO_ASSIGN_OR_RETURN(events, Pack(order, total_g, actor));
+    ORDO_ASSIGN_OR_RETURN(events, Pack(order, PackedWeight(parcels), actor));
     events.front().details.insert(events.front().details.end(), details.begin(), details.end());
   } else {
     events.push_back(Note("parcel_packed", actor, details));
@@ -214,16 +267,20 @@ Result<Events> PackOrderParcel(WriteTx& tx, Order& order, const PackInput& input
   ORDO_RETURN_IF_ERROR(tx.fulfillment().UpdateShipment(*parcel, ShipmentStatus::kPlanned, "pack",
                                                        actor.name, actor.at));
   if (!check.within) {
-    ORDO_RETURN_IF_ERROR(RaiseWeightCase(tx, order, *parcel, check, actor, events));
+    ORDO_RETURN_IF_ERROR(RaiseWeightCase(tx, order, *parcel, check, "packed", actor, events));
   }
   return events;
 }
 
 Result<Events> ShipOrderParcel(WriteTx& tx, Order& order, const ShipInput& input,
-                               const Actor& actor) {
+                               const CommandContext& context) {
+  const Actor actor = context.Now();
   ORDO_ASSIGN_OR_RETURN(const std::string warehouse, ParcelWarehouse(order, input.warehouse));
-  ORDO_RETURN_IF_ERROR(CheckOrderMayMove(order, OrderStatus::kPacked, "ship"));
+  ORDO_RETURN_IF_ERROR(
+      CheckOrderMayMove(order, OrderStatus::kPacked, "ship", OrderStatus::kPicking));
   ORDO_RETURN_IF_ERROR(CheckCodConfirmed(order));  // REV-2: cash on delivery re-confirmed
+  ORDO_RETURN_IF_ERROR(CheckNoPendingCancel(tx, order));  // the customer asked to cancel
+  ORDO_RETURN_IF_ERROR(CheckNothingDue(order));           // no parcel leaves while money is owed
   ORDO_ASSIGN_OR_RETURN(std::vector<Shipment> parcels,
                         tx.fulfillment().FindShipments(order.order_no));
   if (warehouse.empty()) {
@@ -235,7 +292,7 @@ Result<Events> ShipOrderParcel(WriteTx& tx, Order& order, const ShipInput& input
     return ParcelNotReady(*parcel, "packed");
   }
   ORDO_ASSIGN_OR_RETURN(const Settings settings, LoadSettings(tx));
-  ORDO_RETURN_IF_ERROR(ChooseShipping(settings, order, input, actor, *parcel));
+  ORDO_RETURN_IF_ERROR(ChooseShipping(tx, settings, order, input, context, actor, *parcel));
   parcel->status = ShipmentStatus::kShipped;
   parcel->shipped_at = actor.at;
   ORDO_RETURN_IF_ERROR(tx.fulfillment().UpdateShipment(*parcel, ShipmentStatus::kPacked, "ship",

@@ -4,6 +4,7 @@
 
 #include "app/anomaly.h"
 #include "app/fulfillment_fixture.h"
+#include "app/order_changes.h"
 #include "app/settings.h"
 #include "store/settings_codec.h"
 
@@ -50,8 +51,21 @@ class FulfillmentTest : public FulfillmentFixture {
   Order Shipped() {
     const Order order = PaidAndApproved({{"TEA", 2}});
     Move(order.order_no, PickInput{});
-    Move(order.order_no, PackInput{1000, ""});
+    Scan(order.order_no);
+    Move(order.order_no, PackInput{1050, ""});
     return Move(order.order_no, ShipInput{"", "", ""});
+  }
+  // Holds the order with a blocking case, as the weighing check would.
+  void Hold(const std::string& order_no) {
+    ASSERT_TRUE(Run([&](WriteTx& tx) -> Status {
+                  ORDO_ASSIGN_OR_RETURN(std::optional<Order> order, tx.FindOrder(order_no));
+                  const int64_t version = order->version;
+                  Events events;
+                  ORDO_RETURN_IF_ERROR(RaiseCase(tx, *order, "weight_mismatch", "test", "held", {},
+                                                 Context().Now(), events)
+                                           .status());
+                  return SaveOrder(tx, *order, version, events);
+                }).ok());
   }
   Quantity OnHand(const std::string& sku, const std::string& warehouse) {
     auto stock = reads().GetStock(sku);
@@ -79,8 +93,8 @@ TEST_F(FulfillmentTest, AWaveTakesOrdersByPriorityThenAgeAndStartsTheirPicking) 
   EXPECT_EQ(first->parcels[1].order_no, old_standard.order_no);
   EXPECT_EQ(first->parcels[0].carrier, "JD") << "express is not for the network carriers";
   EXPECT_EQ(first->parcels[1].carrier, "ZTO");
-  EXPECT_EQ(first->parcels[1].tracking_no,
-            "ZTO8" + std::string(10, '0') + std::to_string(first->parcels[1].id));
+  EXPECT_EQ(first->parcels[0].tracking_no, "JD0000000001") << "from the carrier's range";
+  EXPECT_EQ(first->parcels[1].tracking_no, "ZTO0000000001");
   EXPECT_NE(first->parcels[1].carrier_reason.find("cheapest"), std::string::npos);
   EXPECT_EQ(Load(express.order_no).status, OrderStatus::kPicking);
   EXPECT_EQ(Load(new_standard.order_no).status, OrderStatus::kAwaitingFulfillment);
@@ -102,18 +116,50 @@ TEST_F(FulfillmentTest, HeldAndBackorderedOrdersStayOutOfWaves) {
   Receive("SH-01", "RARE", 1);
   const Order backordered = PaidAndApproved({{"RARE", 3}});
   const Order held = PaidAndApproved({{"TEA", 1}});
-  ASSERT_TRUE(Run([&](WriteTx& tx) -> Status {
-                ORDO_ASSIGN_OR_RETURN(std::optional<Order> order, tx.FindOrder(held.order_no));
-                const int64_t version = order->version;
-                Events events;
-                ORDO_RETURN_IF_ERROR(RaiseCase(tx, *order, "weight_mismatch", "test", "held", {},
-                                               Context().Now(), events)
-                                         .status());
-                return SaveOrder(tx, *order, version, events);
-              }).ok());
+  Hold(held.order_no);
   EXPECT_TRUE(Load(held.order_no).on_hold());
-  EXPECT_EQ(Wave("SH-01", 10).status().code(), Code::kNothingToWave);
-  (void)backordered;
+  auto out = std::make_shared<WaveOutcome>();
+  EXPECT_EQ(Run(CreateWave({"SH-01", 10, ""}, Context("user:wang"), out)).code(),
+            Code::kNothingToWave);
+  ASSERT_EQ(out->wave.left_out.size(), 2u) << "the refusal still says which and why";
+  EXPECT_EQ(out->wave.left_out[0].order_no, backordered.order_no);
+  EXPECT_EQ(out->wave.left_out[0].code, Code::kBackordered);
+  EXPECT_EQ(out->wave.left_out[1].code, Code::kOrderOnHold);
+}
+
+TEST_F(FulfillmentTest, AWaveLeavesOutWhatCannotBePickedYetAndTakesTheRest) {
+  AddSku("RARE", 100);
+  AddSku("ANVIL", 60000);  // one unit heavier than any carrier takes
+  Receive("SH-01", "RARE", 1);
+  Receive("SH-01", "ANVIL", 5);
+  const Order cod = Place({{"TEA", 1}}, "standard", /*cod=*/true);
+  Move(cod.order_no, ReviewInput{"approve", ""});
+  const Order backordered = PaidAndApproved({{"RARE", 3}});
+  const Order held = PaidAndApproved({{"TEA", 1}});
+  Hold(held.order_no);
+  const Order heavy = PaidAndApproved({{"ANVIL", 1}});
+  const Order ready = PaidAndApproved({{"CUP", 1}});
+
+  auto out = std::make_shared<WaveOutcome>();
+  const Status status = Run(CreateWave({"SH-01", 10, ""}, Context("user:wang"), out));
+  ASSERT_TRUE(status.ok()) << "one order that cannot be picked never blocks the wave: "
+                           << status.ToString();
+  ASSERT_EQ(out->parcels.size(), 1u);
+  EXPECT_EQ(out->parcels[0].order_no, ready.order_no);
+  std::map<std::string, Code> reasons;
+  for (const WaveLeftOut& entry : out->wave.left_out) {
+    reasons[entry.order_no] = entry.code;
+    EXPECT_FALSE(entry.message.empty());
+  }
+  EXPECT_EQ(reasons, (std::map<std::string, Code>{{cod.order_no, Code::kCodNotConfirmed},
+                                                  {backordered.order_no, Code::kBackordered},
+                                                  {held.order_no, Code::kOrderOnHold},
+                                                  {heavy.order_no, Code::kNoEligibleCarrier}}));
+  EXPECT_EQ(out->wave.left_out_count, 4);
+  EXPECT_EQ(Load(cod.order_no).status, OrderStatus::kAwaitingFulfillment);
+  EXPECT_EQ(Load(heavy.order_no).status, OrderStatus::kAwaitingFulfillment)
+      << "an order left out is not touched";
+  EXPECT_TRUE(Parcels(heavy.order_no).empty());
 }
 
 TEST_F(FulfillmentTest, ASplitOrderShipsParcelByParcelFromEachWarehouse) {
@@ -125,23 +171,28 @@ TEST_F(FulfillmentTest, ASplitOrderShipsParcelByParcelFromEachWarehouse) {
   Move(no, PickInput{});
   auto [ambiguous, unchanged] = Try(no, PackInput{500, ""});
   EXPECT_EQ(ambiguous.field_errors()[0].field, "warehouse");
-  EXPECT_EQ(Move(no, PackInput{500, "SH-01"}).status, OrderStatus::kPicking)
+  Scan(no, "SH-01");
+  EXPECT_EQ(Move(no, PackInput{550, "SH-01"}).status, OrderStatus::kPicking)
       << "one parcel of two packed: the order is still being picked";
-  EXPECT_EQ(Try(no, ShipInput{"", "", "SH-01"}).first.code(), Code::kIllegalTransition);
-  Order packed = Move(no, PackInput{600, "GZ-01"});
-  EXPECT_EQ(packed.status, OrderStatus::kPacked);
-  EXPECT_EQ(packed.packed_weight_g, 1100);
-
+  EXPECT_EQ(Try(no, ShipInput{"", "", "GZ-01"}).first.code(), Code::kIllegalTransition)
+      << "the parcel still being picked cannot leave";
   Order half = Move(no, ShipInput{"SF", "SF-A-1", "SH-01"});
-  EXPECT_EQ(half.status, OrderStatus::kPacked);
+  EXPECT_EQ(half.status, OrderStatus::kPicking)
+      << "the packed parcel leaves at once, while GZ-01 still picks";
   EXPECT_EQ(half.lines[0].quantity_shipped, 1);
   EXPECT_EQ(half.lines[1].quantity_shipped, 0);
   EXPECT_EQ(OnHand("TEA", "SH-01"), 99);
   EXPECT_EQ(OnHand("GZ-ONLY", "GZ-01"), 5) << "the other parcel's stock is untouched";
   EXPECT_EQ(Try(no, CancelInput{"changed my mind"}).first.code(), Code::kIllegalTransition);
+  Scan(no, "GZ-01");
+  Order packed = Move(no, PackInput{650, "GZ-01"});
+  EXPECT_EQ(packed.status, OrderStatus::kPacked);
+  EXPECT_EQ(packed.packed_weight_g, 1200);
 
   Order shipped = Move(no, ShipInput{"", "", "GZ-01"});
   EXPECT_EQ(shipped.status, OrderStatus::kShipped);
+  EXPECT_EQ(shipped.lines[0].quantity_shipped, 1) << "the first parcel's units stay shipped";
+  EXPECT_EQ(shipped.lines[1].quantity_shipped, 2);
   EXPECT_EQ(OnHand("GZ-ONLY", "GZ-01"), 3);
   const std::vector<Shipment> parcels = Parcels(no);
   ASSERT_EQ(parcels.size(), 2u);
@@ -161,14 +212,15 @@ TEST_F(FulfillmentTest, AWeightOutsideTheToleranceHoldsTheOrderUntilTheCaseIsRes
   const Order order = PaidAndApproved({{"TEA", 2}});
   const std::string no = order.order_no;
   Move(no, PickInput{});
-  Order packed = Move(no, PackInput{1101, ""});
+  Scan(no);
+  Order packed = Move(no, PackInput{1156, ""});
   EXPECT_EQ(packed.status, OrderStatus::kPacked) << "the pack itself is recorded";
   EXPECT_TRUE(packed.on_hold());
   std::vector<AbnormalCase> cases = Cases(no);
   ASSERT_EQ(cases.size(), 1u);
   EXPECT_EQ(cases[0].type, "weight_mismatch");
   EXPECT_TRUE(cases[0].blocking);
-  EXPECT_NE(cases[0].explanation.find("measured 1101 g, expected 1000 g"), std::string::npos)
+  EXPECT_NE(cases[0].explanation.find("measured 1156 g, expected 1050 g"), std::string::npos)
       << cases[0].explanation;
   EXPECT_EQ(Try(no, ShipInput{"", "", ""}).first.code(), Code::kOrderOnHold);
 
@@ -203,7 +255,9 @@ TEST_F(FulfillmentTest, AWeightOutsideTheToleranceHoldsTheOrderUntilTheCaseIsRes
 TEST_F(FulfillmentTest, AWeightExactlyAtTheToleranceEdgePasses) {
   const Order order = PaidAndApproved({{"TEA", 2}});
   Move(order.order_no, PickInput{});
-  EXPECT_FALSE(Move(order.order_no, PackInput{1100, ""}).on_hold());
+  Scan(order.order_no);
+  // 1000 g of tea and 50 g of packaging, give or take 105 g (10%).
+  EXPECT_FALSE(Move(order.order_no, PackInput{1155, ""}).on_hold());
   EXPECT_TRUE(Cases(order.order_no).empty());
 }
 
@@ -231,16 +285,32 @@ TEST_F(FulfillmentTest, AScanMismatchIsRecordedOnceAndACorrectScanVerifies) {
   EXPECT_EQ(std::count(types.begin(), types.end(), "verified"), 1);
 }
 
-TEST_F(FulfillmentTest, RequiredVerificationBlocksPackingUntilTheScansMatch) {
-  ASSERT_TRUE(Run(ChangeSettings(
-                      [](Settings& s, std::vector<FieldError>&) { s.require_verification = true; },
-                      Context(), std::make_shared<SettingsOutcome>()))
-                  .ok());
+TEST_F(FulfillmentTest, VerificationIsRequiredByDefaultAndAMismatchBlocksPackingUntilAGoodScan) {
   const Order order = PaidAndApproved({{"CUP", 1}});
   Move(order.order_no, PickInput{});
-  EXPECT_EQ(Try(order.order_no, PackInput{200, ""}).first.code(), Code::kNotVerified);
+  EXPECT_EQ(Try(order.order_no, PackInput{250, ""}).first.code(), Code::kNotVerified);
   ASSERT_TRUE(Verify(order.order_no, {{"CUP", 1}}).ok());
-  EXPECT_EQ(Move(order.order_no, PackInput{200, ""}).status, OrderStatus::kPacked);
+  EXPECT_EQ(Move(order.order_no, PackInput{250, ""}).status, OrderStatus::kPacked);
+  // Without the requirement, a parcel whose last scan did not match still waits for a good one.
+  ASSERT_TRUE(Run(ChangeSettings(
+                      [](Settings& s, std::vector<FieldError>&) { s.require_verification = false; },
+                      Context(), std::make_shared<SettingsOutcome>()))
+                  .ok());
+  const Order wrong = PaidAndApproved({{"CUP", 1}});
+  Move(wrong.order_no, PickInput{});
+  auto mismatch = Verify(wrong.order_no, {{"TEA", 1}});
+  ASSERT_TRUE(mismatch.ok());
+  ASSERT_FALSE(mismatch->differences.empty());
+  EXPECT_EQ(Try(wrong.order_no, PackInput{250, ""}).first.code(), Code::kVerificationMismatch)
+      << "the wrong item does not ship";
+  ASSERT_TRUE(Verify(wrong.order_no, {{"CUP", 1}}).ok());
+  EXPECT_EQ(Cases(wrong.order_no).at(0).status, CaseStatus::kResolved)
+      << "the good scan closes the mismatch case";
+  EXPECT_EQ(Move(wrong.order_no, PackInput{250, ""}).status, OrderStatus::kPacked);
+  const Order unscanned = PaidAndApproved({{"CUP", 1}});
+  Move(unscanned.order_no, PickInput{});
+  EXPECT_EQ(Move(unscanned.order_no, PackInput{250, ""}).status, OrderStatus::kPacked)
+      << "off, a parcel never scanned may be packed";
 }
 
 TEST_F(FulfillmentTest, TrackingIgnoresRepeatsNeverMovesBackAndDeliversTheOrder) {
@@ -278,9 +348,24 @@ TEST_F(FulfillmentTest, ALostParcelOpensABlockingCaseAndNotifiesTheCustomer) {
   EXPECT_EQ((*notifications)[0].template_key, "order_shipped");
   EXPECT_EQ((*notifications)[1].template_key, "shipment_lost");
   EXPECT_EQ((*notifications)[1].language, "zh-CN");
-  EXPECT_EQ(Try(order.order_no, DeliverInput{}).first.code(), Code::kOk)
-      << "delivery is a fact even while on hold";
+  EXPECT_EQ(Try(order.order_no, DeliverInput{}).first.code(), Code::kOrderOnHold)
+      << "staff do not deliver a parcel the carrier lost";
+  EXPECT_EQ(Load(order.order_no).status, OrderStatus::kShipped);
+  auto found = Track(parcel, "l2", TrackingStatus::kDelivered, "2026-11-28T06:30:00Z");
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(found->order_status, OrderStatus::kDelivered)
+      << "the carrier's delivery is a fact even while on hold";
   EXPECT_EQ(Try(order.order_no, CompleteInput{}).first.code(), Code::kOrderOnHold);
+}
+
+TEST_F(FulfillmentTest, TheOrderAndItsParcelShowTheCarriersDeliveryTime) {
+  const Order order = Shipped();
+  const Shipment parcel = Parcels(order.order_no).front();
+  clock_.AdvanceMs(48 * kHourMs);  // the callback arrives long after the event
+  ASSERT_TRUE(Track(parcel, "d1", TrackingStatus::kDelivered, "2026-11-27T03:15:00Z").ok());
+  const Timestamp carrier_time = ParseRfc3339("2026-11-27T03:15:00Z").value();
+  EXPECT_EQ(Parcels(order.order_no).front().delivered_at, carrier_time);
+  EXPECT_EQ(Load(order.order_no).delivered_at, carrier_time);
 }
 
 TEST_F(FulfillmentTest, AReturnedParcelThatPassesInspectionGoesBackToStock) {
@@ -324,10 +409,147 @@ TEST_F(FulfillmentTest, SettingsChangesAreValidatedStoredAndAudited) {
   EXPECT_EQ((*audit)[0].before, "10");
   EXPECT_EQ((*audit)[0].after, "5");
   EXPECT_EQ((*audit)[0].actor, "user:lead");
-  // With 5%, 1060 g for 1000 g is now out of tolerance.
+  // With 5% (and the 50 g allowance), 1110 g for 1000 g of tea and 50 g of packaging is now
+  // out of tolerance.
   const Order order = PaidAndApproved({{"TEA", 2}});
   Move(order.order_no, PickInput{});
-  EXPECT_TRUE(Move(order.order_no, PackInput{1060, ""}).on_hold());
+  Scan(order.order_no);
+  EXPECT_TRUE(Move(order.order_no, PackInput{1110, ""}).on_hold());
+}
+
+TEST_F(FulfillmentTest, ACancellationWhilePickingWaitsForTheWarehouseWhichInterceptsTheParcel) {
+  const Order order = PaidAndApproved({{"TEA", 2}});
+  const std::string no = order.order_no;
+  ASSERT_TRUE(Wave("SH-01", 10).ok());
+  auto asked = std::make_shared<ChangeOutcome>();
+  ASSERT_TRUE(
+      Run(CancelOrder(no, "changed my mind", std::nullopt, "", Context("user:cs"), asked)).ok());
+  EXPECT_FALSE(asked->applied);
+  ASSERT_TRUE(asked->request.has_value());
+  EXPECT_TRUE(asked->request->cancel);
+  EXPECT_EQ(Load(no).status, OrderStatus::kPicking) << "nothing changes before the warehouse";
+  ASSERT_TRUE(Verify(no, {{"TEA", 2}}).ok());
+  Move(no, PackInput{1050, ""});
+  EXPECT_EQ(Try(no, ShipInput{"", "", ""}).first.code(), Code::kIllegalTransition)
+      << "a parcel whose order is being cancelled does not leave";
+  EXPECT_EQ(Run(CancelOrder(no, "again", std::nullopt, "", Context("user:cs"),
+                            std::make_shared<ChangeOutcome>()))
+                .code(),
+            Code::kAlreadyExists);
+
+  auto confirmed = std::make_shared<ChangeOutcome>();
+  ASSERT_TRUE(
+      Run(DecideChangeRequest(no, asked->request->id, true, "", Context("user:wh"), confirmed))
+          .ok());
+  EXPECT_EQ(confirmed->order.status, OrderStatus::kCancelled);
+  EXPECT_EQ(Parcels(no).at(0).status, ShipmentStatus::kCancelled) << "intercepted";
+  auto stock = reads().GetStock("TEA");
+  EXPECT_EQ(stock->levels.at(0).reserved(), 0) << "the goods are put back";
+  const std::vector<std::string> types = EventTypes(no);
+  EXPECT_NE(std::find(types.begin(), types.end(), "cancellation_confirmed"), types.end());
+  EXPECT_NE(std::find(types.begin(), types.end(), "pulled_from_wave"), types.end());
+  auto before_picking = std::make_shared<ChangeOutcome>();
+  const Order fresh = PaidAndApproved({{"TEA", 1}});
+  ASSERT_TRUE(Run(CancelOrder(fresh.order_no, "at once", std::nullopt, "", Context("user:cs"),
+                              before_picking))
+                  .ok());
+  EXPECT_TRUE(before_picking->applied) << "before picking it is cancelled at once";
+  EXPECT_EQ(before_picking->order.status, OrderStatus::kCancelled);
+}
+
+TEST_F(FulfillmentTest, AnAddressChangeWhilePickingChoosesTheCarrierAgainAndReissuesTheWaybill) {
+  const Order order = PaidAndApproved({{"TEA", 1}});
+  const std::string no = order.order_no;
+  auto wave = Wave("SH-01", 10);
+  ASSERT_TRUE(wave.ok());
+  const std::string old_number = wave->parcels.at(0).tracking_no;
+  ASSERT_EQ(wave->parcels.at(0).carrier, "ZTO");
+  OrderChange change;
+  change.consignee = Load(no).consignee;
+  change.consignee->address.detail = "张杨路500号 2号楼 1101室";  // same city: same carrier
+  change.reason = "the customer moved";
+  auto asked = std::make_shared<ChangeOutcome>();
+  ASSERT_TRUE(Run(ChangeOrder(no, change, Load(no).version, "", Context("user:cs"), asked)).ok());
+  ASSERT_TRUE(asked->request.has_value());
+  auto confirmed = std::make_shared<ChangeOutcome>();
+  ASSERT_TRUE(
+      Run(DecideChangeRequest(no, asked->request->id, true, "", Context("user:wh"), confirmed))
+          .ok());
+  const Shipment parcel = Parcels(no).at(0);
+  EXPECT_EQ(parcel.carrier, "ZTO");
+  EXPECT_NE(parcel.tracking_no, old_number) << "the label of the old address is void";
+  EXPECT_FALSE(parcel.tracking_no.empty());
+  const std::vector<std::string> types = EventTypes(no);
+  EXPECT_NE(std::find(types.begin(), types.end(), "waybill_reissued"), types.end());
+  EXPECT_EQ(Run([&](WriteTx& tx) {
+              return RegisterWaybill(tx, "ZTO", old_number, 999, 1, "staff", Context().Now());
+            }).code(),
+            Code::kAlreadyExists)
+      << "a voided number is never handed out again";
+}
+
+TEST_F(FulfillmentTest, AParcelWeighedAgainWithinTheToleranceClosesItsOwnWeightCase) {
+  const Order order = PaidAndApproved({{"TEA", 2}});
+  const std::string no = order.order_no;
+  Move(no, PickInput{});
+  ASSERT_TRUE(Verify(no, {{"TEA", 2}}).ok());
+  EXPECT_TRUE(Move(no, PackInput{1500, ""}).on_hold());
+  auto reweigh = [&](int64_t grams) {
+    auto out = std::make_shared<ReweighOutcome>();
+    const Status status = Run(ReweighParcel(no, {"", {{grams, "M3"}}}, Context("user:wh"), out));
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return *out;
+  };
+  const ReweighOutcome still = reweigh(1400);
+  EXPECT_FALSE(still.check.within);
+  EXPECT_TRUE(still.order.on_hold()) << "still outside: the case stays";
+  const ReweighOutcome right = reweigh(1160);  // 1000 g of tea in a 150 g carton
+  EXPECT_TRUE(right.check.within) << right.check.explanation;
+  EXPECT_TRUE(right.case_resolved);
+  EXPECT_FALSE(right.order.on_hold());
+  EXPECT_EQ(right.order.packed_weight_g, 1160);
+  EXPECT_EQ(Parcels(no).at(0).packed_weight_g, 1160) << "the new weight replaces the old";
+  const std::vector<AbnormalCase> cases = Cases(no);
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0].status, CaseStatus::kResolved);
+  EXPECT_EQ(cases[0].closed_by, "user:wh");
+  EXPECT_EQ(Move(no, ShipInput{"", "", ""}).status, OrderStatus::kShipped);
+  EXPECT_EQ(Run(ReweighParcel(no, {"", {{1160, ""}}}, Context("user:wh"),
+                              std::make_shared<ReweighOutcome>()))
+                .code(),
+            Code::kIllegalTransition)
+      << "a parcel that left is not weighed again";
+}
+
+TEST_F(FulfillmentTest, AHeavyOrderGoesOutInBoxesEachWithItsOwnNumber) {
+  AddSku("DRUM", 23500);
+  Receive("SH-01", "DRUM", 10);
+  const Order order = PaidAndApproved({{"DRUM", 4}});
+  auto wave = Wave("SH-01", 10);
+  ASSERT_TRUE(wave.ok()) << wave.status().ToString();
+  ASSERT_EQ(wave->parcels.size(), 1u);
+  const Shipment& planned = wave->parcels[0];
+  ASSERT_EQ(planned.boxes.size(), 2u);
+  EXPECT_EQ(planned.carrier, "JD");
+  EXPECT_EQ(planned.boxes[0].tracking_no, planned.tracking_no);
+  EXPECT_EQ(planned.boxes[1].tracking_no, "JD0000000002");
+  const std::string no = order.order_no;
+  ASSERT_TRUE(Verify(no, {{"DRUM", 4}}).ok());
+  PackInput three;
+  three.boxes = {{31500, "L5"}, {31500, "L5"}, {31700, "L5"}};
+  Order packed = Move(no, three);
+  EXPECT_FALSE(packed.on_hold());
+  Shipment parcel = Parcels(no).at(0);
+  ASSERT_EQ(parcel.boxes.size(), 3u);
+  EXPECT_EQ(parcel.boxes[1].tracking_no, "JD0000000002") << "the printed labels stay good";
+  EXPECT_EQ(parcel.boxes[2].tracking_no, "JD0000000003") << "the extra box gets its own";
+  EXPECT_EQ(parcel.packed_weight_g, 94700);
+  EXPECT_EQ(parcel.packaging_g(), 3 * 350);
+  Move(no, ShipInput{"", "", ""});
+  auto event = Track(Shipment{.carrier = "JD", .tracking_no = "JD0000000003"}, "b3",
+                     TrackingStatus::kInTransit, "2026-11-26T12:00:00Z");
+  ASSERT_TRUE(event.ok()) << event.status().ToString();
+  EXPECT_EQ(event->shipment.id, parcel.id) << "any box's number finds the parcel";
 }
 
 TEST_F(FulfillmentTest, TheAtRiskListOrdersByDeadlineOnTheBusinessCalendar) {
@@ -335,14 +557,47 @@ TEST_F(FulfillmentTest, TheAtRiskListOrdersByDeadlineOnTheBusinessCalendar) {
   const Order express = PaidAndApproved({{"TEA", 1}}, "express");  // 12 h
   clock_.AdvanceMs(10 * kHourMs);
   auto settings = LoadSettings(reads());
-  auto soon = ListAtRiskOrders(reads(), *settings, clock_.Now(), 4 * kHourMs, 50);
+  auto soon = ListAtRiskOrders(reads(), *settings, clock_.Now(), {4 * kHourMs, "", "", 50});
   ASSERT_TRUE(soon.ok());
-  ASSERT_EQ(soon->size(), 1u);
-  EXPECT_EQ((*soon)[0].clock.order_no, express.order_no);
-  EXPECT_EQ((*soon)[0].responsible.stage, "pick");
-  auto all = ListAtRiskOrders(reads(), *settings, clock_.Now(), 24 * kHourMs, 50);
-  ASSERT_EQ(all->size(), 2u);
-  EXPECT_EQ((*all)[1].clock.order_no, standard.order_no);
+  ASSERT_EQ(soon->deadlines.size(), 1u);
+  EXPECT_EQ(soon->deadlines[0].clock.order_no, express.order_no);
+  EXPECT_EQ(soon->deadlines[0].responsible.stage, "pick");
+  EXPECT_EQ(soon->deadlines[0].warehouses, (std::vector<std::string>{"SH-01"}));
+  EXPECT_TRUE(soon->next.empty());
+  auto all = ListAtRiskOrders(reads(), *settings, clock_.Now(), {24 * kHourMs, "", "", 50});
+  ASSERT_EQ(all->deadlines.size(), 2u);
+  EXPECT_EQ(all->deadlines[1].clock.order_no, standard.order_no);
+}
+
+TEST_F(FulfillmentTest, TheAtRiskListPagesWithoutLosingAnyAndFiltersByWarehouse) {
+  AddSku("GZ-ONLY", 100);
+  Receive("GZ-01", "GZ-ONLY", 50);
+  std::vector<std::string> expected;
+  for (int i = 0; i < 5; ++i) {
+    expected.push_back(PaidAndApproved({{"TEA", 1}}).order_no);
+    clock_.AdvanceMs(60000);
+  }
+  const Order south = PaidAndApproved({{"GZ-ONLY", 1}});
+  expected.push_back(south.order_no);
+  auto settings = LoadSettings(reads());
+  std::vector<std::string> seen;
+  AtRiskQuery query{48 * kHourMs, "", "", 2};
+  int pages = 0;
+  do {
+    auto page = ListAtRiskOrders(reads(), *settings, clock_.Now(), query);
+    ASSERT_TRUE(page.ok());
+    for (const ShipDeadline& deadline : page->deadlines) {
+      seen.push_back(deadline.clock.order_no);
+    }
+    query.after = page->next;
+    ++pages;
+  } while (!query.after.empty() && pages < 10);
+  EXPECT_EQ(pages, 3) << "six orders, two a page: the list is never cut off";
+  EXPECT_EQ(seen, expected) << "each once, most urgent first";
+  auto there = ListAtRiskOrders(reads(), *settings, clock_.Now(), {48 * kHourMs, "GZ-01", "", 50});
+  ASSERT_EQ(there->deadlines.size(), 1u);
+  EXPECT_EQ(there->deadlines[0].clock.order_no, south.order_no);
+  EXPECT_EQ(there->deadlines[0].warehouses, (std::vector<std::string>{"GZ-01"}));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "app/anomaly.h"
 #include "app/fulfillment_internal.h"
 #include "app/inventory.h"
+#include "app/payments.h"
 
 namespace ordo::app {
 namespace {
@@ -20,7 +21,8 @@ std::string EventWords(const TrackingInput& input, const Shipment& parcel) {
   return words;
 }
 
-// Delivers the order once every parcel it has is delivered.
+// Delivers the order once every parcel it has is delivered, at the carrier's time of the last
+// delivery (the order and its parcels show one delivery time).
 Status DeliverWhenAllDelivered(WriteTx& tx, Order& order, const Actor& actor, Events& events) {
   if (order.status != OrderStatus::kShipped) {
     return Status::Ok();
@@ -33,7 +35,13 @@ Status DeliverWhenAllDelivered(WriteTx& tx, Order& order, const Actor& actor, Ev
   if (!all) {
     return Status::Ok();
   }
-  ORDO_ASSIGN_OR_RETURN(Events delivered, Deliver(order, actor));
+  Timestamp delivered_at{0};
+  for (const Shipment& parcel : parcels) {
+    if (parcel.delivered_at && parcel.delivered_at->unix_ms > delivered_at.unix_ms) {
+      delivered_at = *parcel.delivered_at;
+    }
+  }
+  ORDO_ASSIGN_OR_RETURN(Events delivered, RecordDelivery(order, delivered_at, actor));
   delivered.front().details.emplace_back("source", "carrier tracking");
   events.insert(events.end(), delivered.begin(), delivered.end());
   return Status::Ok();
@@ -46,6 +54,7 @@ Status ApplyToOrder(WriteTx& tx, const TrackingInput& input, const Shipment& par
   ORDO_ASSERT(loaded.has_value());
   Order& order = *loaded;
   const int64_t loaded_version = order.version;
+  const OrderBefore before = OrderBefore::Of(order);
   Events events;
   events.push_back(Note("tracking", actor,
                         {{"shipment_id", std::to_string(parcel.id)},
@@ -73,6 +82,7 @@ Status ApplyToOrder(WriteTx& tx, const TrackingInput& input, const Shipment& par
   if (parcel.status == ShipmentStatus::kDelivered) {
     ORDO_RETURN_IF_ERROR(DeliverWhenAllDelivered(tx, order, actor, events));
   }
+  ORDO_RETURN_IF_ERROR(CloseCasesWhoseCauseIsGone(tx, order, before, actor, events));
   ORDO_RETURN_IF_ERROR(SaveOrder(tx, order, loaded_version, events));
   out.order_status = order.status;
   return Status::Ok();
@@ -84,6 +94,36 @@ Quantity Units(const Shipment& parcel) {
     units += line.quantity;
   }
   return units;
+}
+
+// An order none of whose parcels reached the customer (a refused cash-on-delivery parcel, an
+// undeliverable one) is closed once they are all back and inspected: nothing was delivered, so
+// nothing is charged, and what an online order was paid goes back (app/payments.h).
+Status CloseWhenAllCameBack(WriteTx& tx, Order& order, const Actor& actor, Events& events) {
+  if (order.status != OrderStatus::kShipped) {
+    return Status::Ok();
+  }
+  ORDO_ASSIGN_OR_RETURN(std::vector<Shipment> parcels,
+                        tx.fulfillment().FindShipments(order.order_no));
+  bool any = false;
+  for (const Shipment& parcel : parcels) {
+    if (parcel.status == ShipmentStatus::kCancelled) {
+      continue;
+    }
+    if (parcel.status != ShipmentStatus::kInspected) {
+      return Status::Ok();  // delivered, still travelling, or not inspected yet
+    }
+    any = true;
+  }
+  if (!any) {
+    return Status::Ok();
+  }
+  const OrderBefore before = OrderBefore::Of(order);
+  ORDO_ASSIGN_OR_RETURN(Events closed,
+                        CloseAfterShipment(order, "every parcel came back to the sender", actor));
+  ORDO_RETURN_IF_ERROR(RefundEndedOrder(tx, order, actor, closed.front()));
+  events.insert(events.end(), closed.begin(), closed.end());
+  return CloseCasesWhoseCauseIsGone(tx, order, before, actor, events);
 }
 
 Status ReturnToStock(WriteTx& tx, const Shipment& parcel, const Actor& actor,
@@ -106,9 +146,8 @@ Status ReturnUnitsToStock(WriteTx& tx, const std::string& warehouse, const std::
   const MovementContext movement{actor.name, reason, order_no, actor.at};
   for (const ShipmentLine& line : lines) {
     auto& levels = stock[line.sku];
-    auto level = std::find_if(levels.begin(), levels.end(), [&](const StockLevel& l) {
-      return l.warehouse() == warehouse;
-    });
+    auto level = std::find_if(levels.begin(), levels.end(),
+                              [&](const StockLevel& l) { return l.warehouse() == warehouse; });
     if (level == levels.end()) {
       levels.emplace_back(warehouse, line.sku, 0, 0);
       level = levels.end() - 1;
@@ -129,6 +168,14 @@ WriteFn RecordTrackingEvent(TrackingInput input, CommandContext context,
   return [input = std::move(input), context, out](WriteTx& tx) -> Status {
     ORDO_ASSIGN_OR_RETURN(std::optional<Shipment> found, tx.fulfillment().FindShipmentByTracking(
                                                              input.carrier, input.tracking_no));
+    if (!found) {
+      // The number of another box of a parcel in several (子单号).
+      ORDO_ASSIGN_OR_RETURN(const int64_t shipment_id,
+                            tx.fulfillment().FindWaybillShipment(input.carrier, input.tracking_no));
+      if (shipment_id > 0) {
+        ORDO_ASSIGN_OR_RETURN(found, tx.fulfillment().FindShipment(shipment_id));
+      }
+    }
     if (!found) {
       return Status::NotFound("no parcel of " + input.carrier + " has tracking number " +
                               input.tracking_no);
@@ -185,12 +232,14 @@ WriteFn InspectReturn(int64_t shipment_id, InspectInput input, CommandContext co
                                                          "inspect", actor.name, actor.at));
     ORDO_ASSIGN_OR_RETURN(std::optional<Order> order, tx.FindOrder(parcel.order_no));
     if (order) {
-      ORDO_RETURN_IF_ERROR(tx.AppendOrderEvents(
-          *order, {Note("return_inspected", actor,
-                        {{"shipment_id", std::to_string(parcel.id)},
-                         {"passed", input.passed ? "true" : "false"},
-                         {"restocked_units", std::to_string(input.passed ? Units(parcel) : 0)},
-                         {"note", input.note}})}));
+      const int64_t loaded_version = order->version;
+      Events events{Note("return_inspected", actor,
+                         {{"shipment_id", std::to_string(parcel.id)},
+                          {"passed", input.passed ? "true" : "false"},
+                          {"restocked_units", std::to_string(input.passed ? Units(parcel) : 0)},
+                          {"note", input.note}})};
+      ORDO_RETURN_IF_ERROR(CloseWhenAllCameBack(tx, *order, actor, events));
+      ORDO_RETURN_IF_ERROR(SaveOrder(tx, *order, loaded_version, events));
     }
     out->shipment = std::move(parcel);
     return Status::Ok();

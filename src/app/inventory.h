@@ -134,7 +134,8 @@ WriteFn DecideStocktake(int64_t id, bool approve, CommandContext context,
 
 // --- Reads ---
 
-// The stock alerts (domain/inventory/stock_check.h StockAlerts) of every sellable SKU.
-Result<std::vector<StockAlert>> ListStockAlerts(ReadView& reads);
+// The stock alerts (domain/inventory/stock_check.h StockAlerts) of every sellable SKU; with
+// `warehouse`, only that warehouse's (its own low and zero stock, idle units there).
+Result<std::vector<StockAlert>> ListStockAlerts(ReadView& reads, const std::string& warehouse = "");
 
 }  // namespace ordo::app

@@ -132,6 +132,11 @@ class InventoryConcurrencyTest : public InventoryFixture {
  protected:
   void SetUp() override {
     InventoryFixture::SetUp();
+    // The workload is about stock, not the packing desk: parcels are packed without a scan.
+    ASSERT_TRUE(Run([](WriteTx& tx) {
+                  return tx.fulfillment().SaveSetting(
+                      {"require_verification", "true", "false", "system", {}});
+                }).ok());
     AddWarehouse("SH-01", "上海市", "上海市");
     AddWarehouse("BJ-01", "北京市", "北京市");
     for (const char* sku : kSkus) {

@@ -109,9 +109,13 @@ WriteFn DecideReplenishment(RequestDecision decision, CommandContext context,
   };
 }
 
-Result<std::vector<StockAlert>> ListStockAlerts(ReadView& reads) {
+Result<std::vector<StockAlert>> ListStockAlerts(ReadView& reads, const std::string& warehouse) {
   ORDO_ASSIGN_OR_RETURN(std::vector<SkuStock> skus, reads.inventory().ListSkuStock());
-  return StockAlerts(skus);
+  std::vector<StockAlert> alerts = StockAlerts(skus);
+  if (!warehouse.empty()) {
+    std::erase_if(alerts, [&](const StockAlert& alert) { return alert.warehouse != warehouse; });
+  }
+  return alerts;
 }
 
 }  // namespace ordo::app

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "app/inventory_fixture.h"
+#include "domain/order/money.h"
 
 namespace ordo::app {
 namespace {
@@ -222,7 +223,8 @@ TEST_F(InventoryTest, RefundMissingCreatesAPendingRefundThatNeverExceedsThePayme
   ASSERT_TRUE(refunds.ok());
   ASSERT_EQ(refunds->size(), 1u);
   EXPECT_EQ((*refunds)[0].amount, 2 * 6600);
-  EXPECT_EQ((*refunds)[0].status, "pending");
+  EXPECT_EQ((*refunds)[0].status, RefundStatus::kPending);
+  EXPECT_EQ((*refunds)[0].cause, RefundCause::kMissingLines);
   EXPECT_EQ((*refunds)[0].lines, "1:2");
   EXPECT_EQ(Choose(order.order_no, input).status().code(), Code::kNothingMissing);
   EXPECT_TRUE(Queue("TEA").empty());
@@ -231,7 +233,7 @@ TEST_F(InventoryTest, RefundMissingCreatesAPendingRefundThatNeverExceedsThePayme
     Refund refund;
     refund.order_no = order.order_no;
     refund.amount = order.total_amount;  // with the first one, more than was paid
-    refund.reason = "test";
+    refund.cause = RefundCause::kOrderChange;
     refund.created_at = clock_.Now();
     refund.created_by = "user:test";
     return tx.inventory().InsertRefund(refund);
@@ -257,7 +259,10 @@ TEST_F(InventoryTest, ExchangeReservesTheReplacementNowOrChangesNothing) {
   ASSERT_EQ(chosen->order.lines.size(), 1u) << "the empty tea line is replaced";
   EXPECT_EQ(chosen->order.lines[0].sku, "MUG");
   EXPECT_EQ(chosen->order.lines[0].replaces_line_no, 1);
-  EXPECT_EQ(chosen->order.exchange_due_amount, 9000 - 2 * 6600) << "owed to the customer";
+  // Cheaper than the teas it replaces: the difference is refunded at once.
+  EXPECT_EQ(chosen->refund_amount, 2 * 6600 - 9000);
+  EXPECT_EQ(chosen->order.refunded_amount, 2 * 6600 - 9000);
+  EXPECT_EQ(MoneyOf(chosen->order).due, 0);
   EXPECT_FALSE(chosen->order.has_backorder());
   EXPECT_EQ(Level("MUG", "SH-01").reserved(), 1);
   EXPECT_TRUE(Queue("TEA").empty());

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "app/command.h"
 #include "domain/order/intake.h"
@@ -17,19 +18,42 @@ namespace ordo::app {
 // `created` false and changes nothing.
 WriteFn PlaceOrder(NewOrder input, CommandContext context, std::shared_ptr<OrderOutcome> out);
 
+struct PaymentCallbackOutcome;  // app/payments.h
+
+// A payment (domain/order/order.h ReceivePayment). Staff give the amount due exactly; a
+// provider's notice (app/payments.h RecordPaymentCallback) may be short or over.
 struct PaymentInput {
   std::string provider;
   std::string transaction_id;
   int64_t amount = 0;
+  bool exact = true;
+  std::optional<Timestamp> provider_at;  // when the provider says it was paid
+  // Receives the ids of the refund and case that follow the payment (may be null).
+  std::shared_ptr<PaymentCallbackOutcome> follow_up;
 };
 struct ReviewInput {
   std::string decision;  // "approve" | "reject"
   std::string reason;
 };
 struct PickInput {};
+// One box as packed and weighed; `box` names its box type (settings box_types), "" the default
+// packaging.
+struct BoxInput {
+  int64_t weight_g = 0;
+  std::string box;
+};
+// A parcel packed in one box (weight_g, box) or in several (boxes: then weight_g and box are
+// not used).
 struct PackInput {
   int64_t weight_g = 0;
   std::string warehouse;  // the parcel's warehouse; may be left empty unless the order is split
+  std::string box;
+  std::vector<BoxInput> boxes;
+
+  // The boxes packed: `boxes`, or the one box of weight_g.
+  std::vector<BoxInput> box_inputs() const {
+    return boxes.empty() ? std::vector<BoxInput>{{weight_g, box}} : boxes;
+  }
 };
 // Without a carrier the carrier rules choose one (or the one its wave chose); without a tracking
 // number the parcel keeps its waybill number or gets one (app/fulfillment.h ShipOrderParcel).
@@ -51,9 +75,8 @@ using OrderCommand = std::variant<PaymentInput, ReviewInput, PickInput, PackInpu
 // kPreconditionFailed/kVersionMismatch when `if_match` is given and differs from its version,
 // the domain's refusal otherwise. Stock follows the transition in the same transaction: a
 // rejection or cancellation releases what the order reserved, a shipment consumes it.
-WriteFn TransitionOrder(std::string order_no, OrderCommand command,
-                        std::optional<int64_t> if_match, CommandContext context,
-                        std::shared_ptr<OrderOutcome> out);
+WriteFn TransitionOrder(std::string order_no, OrderCommand command, std::optional<int64_t> if_match,
+                        CommandContext context, std::shared_ptr<OrderOutcome> out);
 
 struct RevealInput {
   std::string reason;  // optional, recorded with the access

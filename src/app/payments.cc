@@ -1,5 +1,6 @@
 #include "app/payments.h"
 
+#include "app/aftersales.h"
 #include "app/anomaly.h"
 #include "app/inventory.h"
 #include "app/order_commands.h"
@@ -19,60 +20,46 @@ Result<Order> LoadOrder(WriteTx& tx, const std::string& order_no) {
   return std::move(*loaded);
 }
 
-// Creates the refund and opens the case a payment decision names, once the order carrying the
-// payment is saved (the store checks refunds against the saved paid_amount).
-Status FollowUp(WriteTx& tx, Order& order, const PaymentDecision& decision, const Actor& actor,
-                PaymentCallbackOutcome* out) {
-  if (decision.refund_amount > 0) {
-    ORDO_ASSIGN_OR_RETURN(Refund refund, CreateRefund(tx, order.order_no, decision.refund_amount,
-                                                      kDuplicatePaymentReason, "", actor));
-    if (out != nullptr) {
-      out->refund_id = refund.id;
-    }
-  }
-  if (!decision.abnormal) {
-    return Status::Ok();
-  }
-  const PaymentCase& abnormal = *decision.abnormal;
-  const int64_t loaded_version = order.version;
-  Events events;
-  ORDO_ASSIGN_OR_RETURN(RaisedCase raised,
-                        RaiseCase(tx, order, abnormal.type, abnormal.subject, abnormal.explanation,
-                                  abnormal.details, actor, events));
-  if (out != nullptr) {
-    out->case_id = raised.abnormal.id;
-  }
-  return SaveOrder(tx, order, loaded_version, events);
+bool ByPerson(const std::string& actor) {
+  return actor != "system" && !actor.starts_with("system:") && !actor.starts_with("provider:");
 }
 
-Status ExecuteOne(WriteTx& tx, Refund refund, const std::string& provider_ref,
+Status ExecuteOne(WriteTx& tx, Refund refund, const Payout& payout,
                   const BusinessCalendar& calendar, const Actor& actor, RefundExecution& out) {
   ORDO_ASSIGN_OR_RETURN(Order order, LoadOrder(tx, refund.order_no));
   ORDO_ASSIGN_OR_RETURN(std::vector<Refund> refunds,
                         tx.payments().FindOrderRefunds(refund.order_no));
   ExecutedRefunds before;
   for (const Refund& other : refunds) {
-    if (other.id != refund.id && other.status == "succeeded" &&
-        other.reason != kDuplicatePaymentReason) {
+    if (other.id != refund.id && other.status == RefundStatus::kSucceeded &&
+        !IsSurplusPayment(other.cause)) {
       before.order_amount += other.amount;
     }
   }
   const int64_t loaded_version = order.version;
-  const RefundToExecute what{refund.id, refund.amount, refund.reason, refund.status};
-  ORDO_ASSIGN_OR_RETURN(Events events, ExecuteRefund(order, what, before, provider_ref, actor));
+  const RefundStatus previous = refund.status;
+  ORDO_ASSIGN_OR_RETURN(Events events, ExecuteRefund(order, refund, before, payout, actor));
   if (events.empty()) {
     out.refund = std::move(refund);
     return Status::Ok();  // already executed
   }
-  const std::string previous = refund.status;
   refund.due_at = DueAt(refund, calendar);
-  refund.status = "succeeded";
-  refund.executed_at = actor.at;
-  refund.executed_by = actor.name;
-  refund.provider_ref = provider_ref;
-  ORDO_RETURN_IF_ERROR(tx.payments().SaveRefundExecution(refund, previous));
+  ORDO_RETURN_IF_ERROR(tx.payments().SaveRefund(refund, previous, "execute"));
+  if (refund.status == RefundStatus::kFailed) {
+    ORDO_RETURN_IF_ERROR(
+        RaiseCase(tx, order, "refund_failed", "refund:" + std::to_string(refund.id),
+                  "the payout of refund " + std::to_string(refund.id) + " (" +
+                      std::to_string(refund.amount) + " fen) failed: " + refund.failure_reason +
+                      "; it is still owed",
+                  {{"refund_id", std::to_string(refund.id)},
+                   {"amount", std::to_string(refund.amount)},
+                   {"provider_ref", refund.provider_ref}},
+                  actor, events)
+            .status());
+  } else {
+    out.executed.push_back(refund);
+  }
   ORDO_RETURN_IF_ERROR(SaveOrder(tx, order, loaded_version, events));
-  out.executed.push_back(refund);
   out.refund = std::move(refund);
   return Status::Ok();
 }
@@ -89,19 +76,71 @@ Timestamp DueAt(const Refund& refund, const BusinessCalendar& calendar) {
   return refund.due_at ? *refund.due_at : RefundDueAt(refund.created_at, calendar);
 }
 
-Result<Refund> CreateRefund(WriteTx& tx, const std::string& order_no, int64_t amount,
-                            std::string reason, std::string lines, const Actor& actor) {
+Result<Refund> IssueRefund(WriteTx& tx, Order& order, RefundRequest request, const Actor& actor) {
   ORDO_ASSIGN_OR_RETURN(const Settings settings, LoadSettings(tx));
-  Refund refund;
-  refund.order_no = order_no;
-  refund.amount = amount;
-  refund.reason = std::move(reason);
-  refund.lines = std::move(lines);
-  refund.created_at = actor.at;
-  refund.created_by = actor.name;
-  refund.due_at = RefundDueAt(actor.at, settings.business_calendar);
+  const RefundApproval approval =
+      ApprovalFor(request.cause, request.amount, ByPerson(actor.name) && !request.amount_by_rule,
+                  settings.refund_approval_threshold_amount);
+  ORDO_ASSIGN_OR_RETURN(Refund refund, OpenRefund(order, request.amount, request.cause, approval,
+                                                  settings.business_calendar, actor));
+  refund.lines = std::move(request.lines);
+  refund.note = std::move(request.note);
+  refund.after_sales_id = request.after_sales_id;
   ORDO_RETURN_IF_ERROR(tx.inventory().InsertRefund(refund));
   return refund;
+}
+
+Status RefundEndedOrder(WriteTx& tx, Order& order, const Actor& actor, OrderEvent& event) {
+  const int64_t amount = SurplusOf(order);
+  if (!IsTerminal(order.status) || order.status == OrderStatus::kCompleted || amount <= 0) {
+    return Status::Ok();
+  }
+  RefundRequest request{amount, RefundCause::kOrderClosed, "", "", 0};
+  for (const OrderLine& line : order.lines) {
+    request.lines += (request.lines.empty() ? "" : ",") + std::to_string(line.line_no) + ":" +
+                     std::to_string(line.quantity);
+  }
+  ORDO_ASSIGN_OR_RETURN(Refund refund, IssueRefund(tx, order, std::move(request), actor));
+  event.details.emplace_back("refund_id", std::to_string(refund.id));
+  event.details.emplace_back("refund_amount", std::to_string(amount));
+  return Status::Ok();
+}
+
+Status RefundPaymentSurplus(WriteTx& tx, Order& order, const PaymentDecision& decision,
+                            const Actor& actor, PaymentCallbackOutcome* out) {
+  if (decision.refund_amount <= 0) {
+    return Status::Ok();
+  }
+  ORDO_ASSIGN_OR_RETURN(Refund refund,
+                        IssueRefund(tx, order,
+                                    {decision.refund_amount, decision.refund_cause, "",
+                                     decision.payment.provider + " " +
+                                         decision.payment.transaction_id,
+                                     0, true},
+                                    actor));
+  if (out != nullptr) {
+    out->refund_id = refund.id;
+  }
+  order.version += 1;
+  order.updated_at = actor.at;
+  return Status::Ok();
+}
+
+Status FollowPayment(WriteTx& tx, Order& order, const PaymentDecision& decision,
+                     const Actor& actor, PaymentCallbackOutcome* out) {
+  if (!decision.abnormal) {
+    return Status::Ok();
+  }
+  const int64_t loaded_version = order.version;
+  Events events;
+  const PaymentCase& abnormal = *decision.abnormal;
+  ORDO_ASSIGN_OR_RETURN(RaisedCase raised,
+                        RaiseCase(tx, order, abnormal.type, abnormal.subject, abnormal.explanation,
+                                  abnormal.details, actor, events));
+  if (out != nullptr) {
+    out->case_id = raised.abnormal.id;
+  }
+  return SaveOrder(tx, order, loaded_version, events);
 }
 
 WriteFn RecordPaymentCallback(std::string order_no, PaymentNotice notice, CommandContext context,
@@ -119,38 +158,21 @@ WriteFn RecordPaymentCallback(std::string order_no, PaymentNotice notice, Comman
     if (decision.repeat) {
       return Status::Ok();
     }
-    if (decision.payment.outcome != "succeeded") {
+    if (decision.payment.outcome == "failed") {
       ORDO_RETURN_IF_ERROR(SaveOrder(tx, order, loaded_version, decision.events));
-      return FollowUp(tx, order, decision, actor, out.get());
+      return FollowPayment(tx, order, decision, actor, out.get());
     }
     // A success takes the staff confirmation's path, so everything that follows a payment
-    // (review on entry, a duplicate refunded) happens alike for both.
+    // (review on entry, a surplus refunded, causes gone) happens alike for both.
     auto confirmed = std::make_shared<OrderOutcome>();
-    ORDO_RETURN_IF_ERROR(TransitionOrder(
-        order_no, PaymentInput{notice.provider, notice.transaction_id, notice.amount}, std::nullopt,
-        context, confirmed)(tx));
+    PaymentInput input{notice.provider, notice.transaction_id, notice.amount,
+                       false,           notice.paid_at,        out};
+    ORDO_RETURN_IF_ERROR(
+        TransitionOrder(order_no, std::move(input), std::nullopt, context, confirmed)(tx));
+    out->payment = decision.payment;
     out->order_status = confirmed->order.status;
-    if (decision.refund_amount > 0) {
-      ORDO_ASSIGN_OR_RETURN(std::vector<Refund> refunds, tx.payments().FindOrderRefunds(order_no));
-      for (const Refund& refund : refunds) {
-        if (refund.reason == kDuplicatePaymentReason) {
-          out->refund_id = refund.id;  // the latest: this payment's
-        }
-      }
-    }
     return Status::Ok();
   };
-}
-
-Status SettleDuplicatePayment(WriteTx& tx, Order& order, const Events& events, const Actor& actor) {
-  const int64_t loaded_version = order.version;
-  std::optional<PaymentDecision> duplicate = TakeDuplicatePayment(order, events);
-  if (!duplicate) {
-    return Status::Ok();
-  }
-  order.version += 1;
-  ORDO_RETURN_IF_ERROR(tx.UpdateOrder(order, loaded_version));
-  return FollowUp(tx, order, *duplicate, actor, nullptr);
 }
 
 WriteFn ConfirmCod(std::string order_no, CodConfirmation answer, std::optional<int64_t> if_match,
@@ -174,8 +196,8 @@ WriteFn ConfirmCod(std::string order_no, CodConfirmation answer, std::optional<i
                             tx.fulfillment().FindLiveCase(order_no, "cod_not_reconfirmed", ""));
       if (waiting) {
         const CaseStatus before = waiting->status;
-        ORDO_RETURN_IF_ERROR(ResolveCase(*waiting, "re-confirmed with the customer by " +
-                                                       answer.channel,
+        ORDO_RETURN_IF_ERROR(ResolveCase(*waiting,
+                                         "re-confirmed with the customer by " + answer.channel,
                                          "cash on delivery awaiting re-confirmation", "", actor));
         ORDO_RETURN_IF_ERROR(tx.fulfillment().UpdateCase(*waiting, before, "resolve"));
       }
@@ -200,16 +222,56 @@ WriteFn ConfirmCod(std::string order_no, CodConfirmation answer, std::optional<i
   };
 }
 
-WriteFn ExecuteRefundNow(int64_t id, std::string provider_ref, CommandContext context,
+WriteFn ExecuteRefundNow(int64_t id, Payout payout, CommandContext context,
                          std::shared_ptr<RefundExecution> out) {
-  return [id, provider_ref = std::move(provider_ref), context, out](WriteTx& tx) -> Status {
+  return [id, payout = std::move(payout), context, out](WriteTx& tx) -> Status {
     ORDO_ASSIGN_OR_RETURN(std::optional<Refund> refund, tx.payments().FindRefund(id));
     if (!refund) {
       return Status::NotFound("no refund " + std::to_string(id));
     }
     ORDO_ASSIGN_OR_RETURN(const Settings settings, LoadSettings(tx));
-    return ExecuteOne(tx, std::move(*refund), provider_ref, settings.business_calendar,
-                      context.Now(), *out);
+    return ExecuteOne(tx, std::move(*refund), payout, settings.business_calendar, context.Now(),
+                      *out);
+  };
+}
+
+WriteFn DecideRefund(int64_t id, bool approve, std::string note, Approver approver,
+                     CommandContext context, std::shared_ptr<RefundExecution> out) {
+  return [id, approve, note = std::move(note), approver = std::move(approver), context,
+          out](WriteTx& tx) -> Status {
+    ORDO_ASSIGN_OR_RETURN(std::optional<Refund> found, tx.payments().FindRefund(id));
+    if (!found) {
+      return Status::NotFound("no refund " + std::to_string(id));
+    }
+    Refund& refund = *found;
+    ORDO_ASSIGN_OR_RETURN(Order order, LoadOrder(tx, refund.order_no));
+    const int64_t loaded_version = order.version;
+    const Actor actor = context.Now();
+    const RefundStatus before = refund.status;
+    Events events;
+    if (approve) {
+      ORDO_ASSIGN_OR_RETURN(const Settings settings, LoadSettings(tx));
+      ORDO_RETURN_IF_ERROR(
+          ApproveRefund(refund, approver, note, settings.business_calendar, actor.at));
+      OrderEvent event;
+      event.type = "refund_approved";
+      event.at = actor.at;
+      event.actor = actor.name;
+      event.details = {{"refund_id", std::to_string(refund.id)},
+                       {"amount", std::to_string(refund.amount)},
+                       {"approval", std::string(RefundApprovalName(refund.approval))}};
+      events.push_back(std::move(event));
+    } else {
+      ORDO_ASSIGN_OR_RETURN(OrderEvent event, RejectRefund(refund, order, approver, note, actor));
+      events.push_back(std::move(event));
+      if (refund.after_sales_id != 0) {
+        ORDO_RETURN_IF_ERROR(ReopenAfterSalesRefund(tx, refund.after_sales_id, actor, note));
+      }
+    }
+    ORDO_RETURN_IF_ERROR(tx.payments().SaveRefund(refund, before, approve ? "approve" : "reject"));
+    ORDO_RETURN_IF_ERROR(SaveOrder(tx, order, loaded_version, events));
+    out->refund = std::move(refund);
+    return Status::Ok();
   };
 }
 
@@ -220,7 +282,7 @@ WriteFn ExecuteDueRefunds(std::vector<int64_t> ids, BusinessCalendar calendar,
         const Actor actor = context.Now();
         for (int64_t id : ids) {
           ORDO_ASSIGN_OR_RETURN(std::optional<Refund> refund, tx.payments().FindRefund(id));
-          if (!refund || refund->status != "pending" ||
+          if (!refund || refund->status != RefundStatus::kPending ||
               DueAt(*refund, calendar).unix_ms > actor.at.unix_ms) {
             continue;  // executed meanwhile, or not yet due
           }
@@ -228,7 +290,8 @@ WriteFn ExecuteDueRefunds(std::vector<int64_t> ids, BusinessCalendar calendar,
           // the others: it stays pending, and the failure is reported.
           const Status status = tx.RunNested([&](WriteTx& nested) {
             RefundExecution one;
-            ORDO_RETURN_IF_ERROR(ExecuteOne(nested, *refund, "", calendar, actor, one));
+            const Payout payout{true, "ordo-refund-" + std::to_string(id), ""};
+            ORDO_RETURN_IF_ERROR(ExecuteOne(nested, *refund, payout, calendar, actor, one));
             out->executed.insert(out->executed.end(), one.executed.begin(), one.executed.end());
             return Status::Ok();
           });

@@ -16,32 +16,56 @@
 
 namespace ordo::app {
 
-struct PaymentCallbackOutcome {
+struct PaymentCallbackOutcome {  // also the follow-up of a staff payment (FollowPayment)
   std::string order_no;
   Payment payment;      // as recorded (the first time, on a repeat)
   bool repeat = false;  // the transaction was already recorded: nothing changed
   OrderStatus order_status = OrderStatus::kPendingPayment;
   std::optional<int64_t> case_id;    // the abnormal case opened (or already open) for it
-  std::optional<int64_t> refund_id;  // the refund created for a duplicate payment
+  std::optional<int64_t> refund_id;  // the refund of what the payment brought beyond the charge
 };
 
 // Applies a provider's notice to order `order_no` (domain/payment/payment.h
-// ApplyPaymentNotice): kNotFound for an unknown order; the domain's refusals. Opens the case the
-// decision names (app/anomaly.h RaiseCase, so a blocking one holds the order) and refunds a
-// duplicate payment at once (CreateRefund), all in this command.
+// ApplyPaymentNotice): kNotFound for an unknown order; the domain's refusals. A success takes the
+// staff confirmation's path (TransitionOrder with an amount not required to be exact), so
+// everything that follows a payment happens alike for both (FollowPayment).
 WriteFn RecordPaymentCallback(std::string order_no, PaymentNotice notice, CommandContext context,
                               std::shared_ptr<PaymentCallbackOutcome> out);
 
-// After a staff payment confirmation (TransitionOrder, PaymentInput) saved `order` with `events`:
-// when they record a duplicate payment, counts it as received, refunds it and opens the
-// duplicate_payment case, like a provider's callback does. Otherwise nothing.
-Status SettleDuplicatePayment(WriteTx& tx, Order& order, const Events& events, const Actor& actor);
+// After a payment was received on `order` (saved with it): refunds what it left the order
+// holding beyond its charge (IssueRefund with the decision's cause; the caller saves the order).
+// `out` (may be null) receives the refund's id. Nothing when the decision names no refund.
+Status RefundPaymentSurplus(WriteTx& tx, Order& order, const PaymentDecision& decision,
+                            const Actor& actor, PaymentCallbackOutcome* out);
 
-// Inserts a pending refund of `amount` for `order_no` due on the business calendar
-// (domain/payment/refund.h RefundDueAt). kConflict refund_exceeds_payment when the order's
-// refunds would exceed what it was paid (the store's check).
-Result<Refund> CreateRefund(WriteTx& tx, const std::string& order_no, int64_t amount,
-                            std::string reason, std::string lines, const Actor& actor);
+// Then opens the case the decision names (app/anomaly.h RaiseCase) and saves the order when
+// that changed it. `out` (may be null) receives the case's id.
+Status FollowPayment(WriteTx& tx, Order& order, const PaymentDecision& decision,
+                     const Actor& actor, PaymentCallbackOutcome* out);
+
+// What a refund is for.
+struct RefundRequest {
+  int64_t amount = 0;
+  RefundCause cause = RefundCause::kOrderClosed;
+  std::string lines;  // "line_no:units,…"
+  std::string note;
+  int64_t after_sales_id = 0;
+  // The amount follows a rule (a returned line's price, a catalogue difference), not a person's
+  // judgement: a second person's approval is not needed below the threshold.
+  bool amount_by_rule = false;
+};
+
+// The one way a refund is created: books it on `order` (domain/order/money.h; the caller saves
+// the order) and inserts its row, awaiting approval when ApprovalFor says so (the settings'
+// refund_approval_threshold_amount; a person asking for a refund whose amount they decided),
+// due on the settings' business calendar. kConflict refund_exceeds_payment when the order's
+// refunds would exceed what it was paid (the domain's check, and the store's).
+Result<Refund> IssueRefund(WriteTx& tx, Order& order, RefundRequest request, const Actor& actor);
+
+// When `order` has ended (cancelled or closed) and still holds money, refunds all of it (cause
+// order_closed) and names the refund in `event`'s details. Every path that closes or cancels an
+// order calls it; the caller saves the order.
+Status RefundEndedOrder(WriteTx& tx, Order& order, const Actor& actor, OrderEvent& event);
 
 // Re-confirmation of a cash-on-delivery order with the customer (POST
 // /orders/{no}/cod-confirmation): confirmed stamps the order; refused cancels it (it closes,
@@ -56,13 +80,25 @@ struct RefundExecution {
   std::vector<std::string> failures;  // ExecuteDueRefunds: "refund id: why", left pending
 };
 
-// Finance pays refund `id` out now, before it is due: kNotFound for an unknown refund; an
-// executed one is answered as it stands (idempotent); a failed one kConflict.
-WriteFn ExecuteRefundNow(int64_t id, std::string provider_ref, CommandContext context,
+// Finance records the provider's answer to the payout of refund `id`, before it is due or after
+// a failed attempt (domain/payment/refund.h ExecuteRefund): a success with the provider's
+// reference, or a failure (a refund_failed case opens for finance; the refund stays owed and may
+// be executed again). kNotFound for an unknown refund; an executed one is answered as it stands
+// (idempotent); one awaiting approval or rejected kConflict illegal_transition.
+WriteFn ExecuteRefundNow(int64_t id, Payout payout, CommandContext context,
                          std::shared_ptr<RefundExecution> out);
 
+// Approves or rejects refund `id`, awaiting approval, as `approver` (domain/payment/refund.h):
+// recorded in the order's history ("refund_approved" / "refund_rejected") and audited. A
+// rejected refund leaves the order's books; the after-sales case it was for goes back to where
+// it was before its refund was asked for. kNotFound for an unknown refund; the domain's refusals
+// (self_approval, finance_approval_required, illegal_transition).
+WriteFn DecideRefund(int64_t id, bool approve, std::string note, Approver approver,
+                     CommandContext context, std::shared_ptr<RefundExecution> out);
+
 // The refund execution job: pays out those of `ids` still pending and due at the context's now
-// (their due_at, else computed from created_at on `calendar`).
+// (their due_at, else computed from created_at on `calendar`), with the payout reference
+// "ordo-refund-<id>" the provider is given.
 WriteFn ExecuteDueRefunds(std::vector<int64_t> ids, BusinessCalendar calendar,
                           CommandContext context, std::shared_ptr<RefundExecution> out);
 

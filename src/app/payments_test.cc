@@ -2,6 +2,7 @@
 
 #include "app/fulfillment_fixture.h"
 #include "app/settings.h"
+#include "domain/order/money.h"
 
 namespace ordo::app {
 namespace {
@@ -50,7 +51,7 @@ class PaymentsTest : public FulfillmentFixture {
   }
 };
 
-TEST_F(PaymentsTest, AWrongAmountIsRecordedAndHoldsTheOrder) {
+TEST_F(PaymentsTest, AShortPaymentIsCreditedAndHoldsTheOrder) {
   const Order order = Place({{"TEA", 2}});
   auto out = Callback(order.order_no, "T-1", order.total_amount - 1);
   ASSERT_TRUE(out.ok()) << out.status().ToString();
@@ -58,6 +59,8 @@ TEST_F(PaymentsTest, AWrongAmountIsRecordedAndHoldsTheOrder) {
   const Order after = Load(order.order_no);
   EXPECT_EQ(after.status, OrderStatus::kPendingPayment);
   EXPECT_TRUE(after.on_hold());
+  EXPECT_EQ(after.paid_amount, order.total_amount - 1);
+  EXPECT_EQ(MoneyOf(after).due, order.total_amount - 1);
   ASSERT_EQ(after.payments.size(), 1u);
   EXPECT_EQ(after.payments[0].outcome, "amount_mismatch") << "stored and read back";
   const auto cases = Cases(order.order_no);
@@ -78,8 +81,8 @@ TEST_F(PaymentsTest, ADuplicatePaymentCreatesARefundDueOnTheNextBusinessDay) {
   const std::vector<Refund> refunds = Refunds(order.order_no);
   ASSERT_EQ(refunds.size(), 1u);
   EXPECT_EQ(refunds[0].id, *second->refund_id);
-  EXPECT_EQ(refunds[0].reason, "duplicate_payment");
-  EXPECT_EQ(refunds[0].status, "pending");
+  EXPECT_EQ(refunds[0].cause, RefundCause::kDuplicatePayment);
+  EXPECT_EQ(refunds[0].status, RefundStatus::kPending);
   ASSERT_TRUE(refunds[0].due_at.has_value());
   EXPECT_EQ(*refunds[0].due_at, ParseRfc3339("2026-11-29T16:00:00Z").value());  // Monday 00:00
   const Order after = Load(order.order_no);
@@ -94,9 +97,11 @@ TEST_F(PaymentsTest, RefundsNeverExceedWhatWasPaid) {
   const Order order = PaidAndApproved({{"TEA", 1}});
   const Actor actor{"user:fin", clock_.Now()};
   const Status status = Run([&](WriteTx& tx) -> Status {
+    ORDO_ASSIGN_OR_RETURN(std::optional<Order> loaded, tx.FindOrder(order.order_no));
     ORDO_RETURN_IF_ERROR(
-        CreateRefund(tx, order.order_no, order.total_amount, "cancelled", "", actor).status());
-    return CreateRefund(tx, order.order_no, 1, "cancelled", "", actor).status();
+        IssueRefund(tx, *loaded, {order.total_amount, RefundCause::kOrderClosed, "", "", 0}, actor)
+            .status());
+    return IssueRefund(tx, *loaded, {1, RefundCause::kOrderClosed, "", "", 0}, actor).status();
   });
   EXPECT_EQ(status.code(), Code::kRefundExceedsPayment) << status.ToString();
   EXPECT_TRUE(Refunds(order.order_no).empty()) << "the command changed nothing";
@@ -109,7 +114,7 @@ TEST_F(PaymentsTest, RefundsAreExecutedWhenDueWhoeverInsertedThem) {
   Refund plain;
   plain.order_no = order.order_no;
   plain.amount = order.total_amount / 2;
-  plain.reason = "missing_lines";
+  plain.cause = RefundCause::kMissingLines;
   plain.created_at = clock_.Now();
   plain.created_by = "user:cs";
   ASSERT_TRUE(Run([&](WriteTx& tx) { return tx.inventory().InsertRefund(plain); }).ok());
@@ -131,7 +136,7 @@ TEST_F(PaymentsTest, RefundsAreExecutedWhenDueWhoeverInsertedThem) {
   ASSERT_EQ(due->executed.size(), 1u);
   auto stored = reads().payments().GetRefund(plain.id);
   ASSERT_TRUE(stored.ok() && stored->has_value());
-  EXPECT_EQ((*stored)->status, "succeeded");
+  EXPECT_EQ((*stored)->status, RefundStatus::kSucceeded);
   EXPECT_EQ((*stored)->executed_by, "system");
   EXPECT_EQ((*stored)->executed_at, clock_.Now());
   EXPECT_EQ(Load(order.order_no).payment_status, PaymentStatus::kPartiallyRefunded);
@@ -139,10 +144,11 @@ TEST_F(PaymentsTest, RefundsAreExecutedWhenDueWhoeverInsertedThem) {
   EXPECT_EQ(std::count(types.begin(), types.end(), "refund_executed"), 1);
   // Executing again, by the job or by finance, changes nothing.
   auto again = std::make_shared<RefundExecution>();
-  ASSERT_TRUE(Run(ExecuteRefundNow(plain.id, "X", Context("user:fin"), again)).ok());
+  ASSERT_TRUE(Run(ExecuteRefundNow(plain.id, {true, "X", ""}, Context("user:fin"), again)).ok());
   ASSERT_TRUE(again->refund.has_value());
   EXPECT_EQ(again->refund->executed_by, "system");
-  EXPECT_EQ(Run(ExecuteRefundNow(999, "", Context("user:fin"), again)).kind(), Kind::kNotFound);
+  EXPECT_EQ(Run(ExecuteRefundNow(999, {true, "X", ""}, Context("user:fin"), again)).kind(),
+            Kind::kNotFound);
 }
 
 TEST_F(PaymentsTest, CashOnDeliveryRefusalClosesTheOrderAndReleasesItsStock) {
@@ -192,6 +198,50 @@ TEST_F(PaymentsTest, UnpaidOrdersAreFoundByAgeOnlyWhileUnpaid) {
   ASSERT_TRUE(unreminded.ok());
   ASSERT_EQ(unreminded->size(), 1u);
   EXPECT_EQ((*unreminded)[0].order_no, young.order_no);
+}
+
+TEST_F(PaymentsTest, ARejectedPaidOrderIsRefundedWhatItWasPaid) {
+  const Order order = Place({{"TEA", 2}});
+  ASSERT_TRUE(Callback(order.order_no, "T-1", order.total_amount).ok());
+  ASSERT_TRUE(Try(order.order_no, ReviewInput{"reject", "fraud"}).first.ok());
+  const Order closed = Load(order.order_no);
+  EXPECT_EQ(closed.status, OrderStatus::kClosed);
+  EXPECT_EQ(closed.refunded_amount, order.total_amount);
+  EXPECT_EQ(MoneyOf(closed).kept, 0);
+  const std::vector<Refund> refunds = Refunds(order.order_no);
+  ASSERT_EQ(refunds.size(), 1u);
+  EXPECT_EQ(refunds[0].cause, RefundCause::kOrderClosed);
+  EXPECT_EQ(refunds[0].status, RefundStatus::kPending) << "exactly what was paid: no approval";
+}
+
+TEST_F(PaymentsTest, AShortPaymentsCaseClosesItselfAndLiftsItsHoldWhenTheBalanceIsPaid) {
+  const Order order = Place({{"TEA", 2}});
+  ASSERT_TRUE(Callback(order.order_no, "T-1", order.total_amount - 100).ok());
+  ASSERT_TRUE(Load(order.order_no).on_hold());
+  auto balance = Callback(order.order_no, "T-2", 100);
+  ASSERT_TRUE(balance.ok()) << balance.status().ToString();
+  const Order paid = Load(order.order_no);
+  EXPECT_FALSE(paid.on_hold());
+  EXPECT_NE(paid.status, OrderStatus::kPendingPayment);
+  EXPECT_EQ(MoneyOf(paid).kept, order.total_amount);
+  const std::vector<AbnormalCase> cases = Cases(order.order_no);
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0].status, CaseStatus::kResolved);
+  EXPECT_EQ(cases[0].resolution, "cause gone: the payment succeeded");
+}
+
+TEST_F(PaymentsTest, AnOverpaymentIsRefundedBeforeTheReviewRulesLookAtTheOrder) {
+  const Order order = Place({{"TEA", 1}});
+  auto over = Callback(order.order_no, "T-1", order.total_amount + 500);
+  ASSERT_TRUE(over.ok()) << over.status().ToString();
+  ASSERT_TRUE(over->refund_id.has_value());
+  const Order paid = Load(order.order_no);
+  EXPECT_EQ(paid.refunded_amount, 500);
+  EXPECT_EQ(MoneyOf(paid).due, 0);
+  for (const AbnormalCase& abnormal : Cases(order.order_no)) {
+    EXPECT_NE(abnormal.type, "payment_amount_mismatch") << "the books balance: no mismatch";
+  }
+  EXPECT_FALSE(paid.on_hold());
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Penalties and rewards: proposals and decisions, each in one transaction with its history and
 // audit entry.
+#include "app/settings.h"
 #include "app/supervision.h"
 
 namespace ordo::app {
@@ -22,6 +23,22 @@ Result<std::string> DepartmentOf(WriteTx& tx, const std::string& person, bool na
   return std::string();
 }
 
+// An identical reward for the same person still open, proposed minutes before, needs the
+// proposer's confirmation: rewards are money too.
+Status CheckNotARepeatedReward(WriteTx& tx, const Sanction& reward, bool confirmed) {
+  ORDO_ASSIGN_OR_RETURN(const Settings settings, LoadSettings(tx));
+  SanctionFilter filter;
+  filter.category = SanctionCategory::kReward;
+  filter.person = reward.person;
+  ORDO_ASSIGN_OR_RETURN(std::vector<Sanction> earlier, tx.FindSanctions(filter));
+  std::vector<MoneyRequest> open;
+  for (const Sanction& other : earlier) {
+    open.push_back(MoneyRequestOf(other));
+  }
+  return CheckNotARepeat(MoneyRequestOf(reward), open, settings.duplicate_request_window_minutes,
+                         confirmed);
+}
+
 WriteFn Propose(SanctionProposal proposal, CommandContext context, std::shared_ptr<Sanction> out) {
   return [proposal = std::move(proposal), context, out](WriteTx& tx) -> Status {
     std::optional<ViolationRef> violation;
@@ -33,6 +50,9 @@ WriteFn Propose(SanctionProposal proposal, CommandContext context, std::shared_p
       }
     }
     ORDO_ASSIGN_OR_RETURN(Sanction sanction, ProposeSanction(proposal, violation, context.Now()));
+    if (sanction.category == SanctionCategory::kReward) {
+      ORDO_RETURN_IF_ERROR(CheckNotARepeatedReward(tx, sanction, proposal.confirm_duplicate));
+    }
     const bool from_violation = violation && violation->actor == sanction.person;
     if (from_violation && !violation->department.empty()) {
       sanction.department = violation->department;

@@ -13,6 +13,15 @@ std::string_view CodeName(Code code) {
   return "internal_error";
 }
 
+std::optional<Code> ParseCodeName(std::string_view name) {
+  for (Code code : AllCodes()) {
+    if (CodeName(code) == name) {
+      return code;
+    }
+  }
+  return std::nullopt;
+}
+
 const std::vector<Code>& AllCodes() {
   static const std::vector<Code> kAll = {
 #define ORDO_CODE_LIST(name, text) Code::name,

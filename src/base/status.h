@@ -31,63 +31,73 @@ enum class Kind {
 };
 
 // Every stable error code, in documented order. New codes are appended; none is ever renamed.
-#define ORDO_CODES(X)                  \
-  X(kOk, "ok")                         \
-  X(kMalformedJson, "malformed_json")  \
-  X(kMalformedRequest, "malformed_request") \
-  X(kUnauthenticated, "unauthenticated") \
-  X(kForbidden, "forbidden")           \
-  X(kNotFound, "not_found")            \
-  X(kValidationFailed, "validation_failed") \
-  X(kRequired, "required")             \
-  X(kInvalidValue, "invalid_value")    \
-  X(kInvalidPhone, "invalid_phone")    \
-  X(kAddressIncomplete, "address_incomplete") \
-  X(kUnknownSku, "unknown_sku")        \
-  X(kSkuNotSellable, "sku_not_sellable") \
-  X(kQuantityBelowMinimum, "quantity_below_minimum") \
+#define ORDO_CODES(X)                                            \
+  X(kOk, "ok")                                                   \
+  X(kMalformedJson, "malformed_json")                            \
+  X(kMalformedRequest, "malformed_request")                      \
+  X(kUnauthenticated, "unauthenticated")                         \
+  X(kForbidden, "forbidden")                                     \
+  X(kNotFound, "not_found")                                      \
+  X(kValidationFailed, "validation_failed")                      \
+  X(kRequired, "required")                                       \
+  X(kInvalidValue, "invalid_value")                              \
+  X(kInvalidPhone, "invalid_phone")                              \
+  X(kAddressIncomplete, "address_incomplete")                    \
+  X(kUnknownSku, "unknown_sku")                                  \
+  X(kSkuNotSellable, "sku_not_sellable")                         \
+  X(kQuantityBelowMinimum, "quantity_below_minimum")             \
   X(kQuantityNotMultipleOfStep, "quantity_not_multiple_of_step") \
-  X(kPriceMismatch, "price_mismatch")  \
-  X(kTotalMismatch, "total_mismatch")  \
-  X(kDuplicateLine, "duplicate_line")  \
-  X(kUnknownWarehouse, "unknown_warehouse") \
-  X(kAlreadyExists, "already_exists")  \
-  X(kIllegalTransition, "illegal_transition") \
-  X(kBackordered, "backordered")       \
-  X(kPaymentAmountMismatch, "payment_amount_mismatch") \
-  X(kCurrencyMismatch, "currency_mismatch") \
-  X(kIdempotencyKeyReused, "idempotency_key_reused") \
-  X(kVersionMismatch, "version_mismatch") \
-  X(kInsufficientStock, "insufficient_stock") \
-  X(kOrderOnHold, "order_on_hold")     \
-  X(kChangeNotAllowed, "change_not_allowed") \
-  X(kUnavailable, "unavailable")       \
-  X(kInternal, "internal_error")       \
-  X(kAccountLocked, "account_locked")  \
-  X(kSelfApproval, "self_approval")    \
-  X(kAlreadyDecided, "already_decided") \
-  X(kUnknownViolation, "unknown_violation") \
-  X(kVerificationMismatch, "verification_mismatch") \
-  X(kCaseClosed, "case_closed")        \
-  X(kUnknownSetting, "unknown_setting") \
-  X(kInvalidSignature, "invalid_signature") \
-  X(kNoEligibleCarrier, "no_eligible_carrier") \
-  X(kNotVerified, "not_verified")      \
-  X(kNothingToWave, "nothing_to_wave") \
-  X(kNothingMissing, "nothing_missing") \
-  X(kNothingToShip, "nothing_to_ship") \
-  X(kNotPaid, "not_paid")              \
-  X(kRefundExceedsPayment, "refund_exceeds_payment") \
-  X(kNotInStocktake, "not_in_stocktake") \
-  X(kStocktakeIncomplete, "stocktake_incomplete") \
-  X(kStocktakeBelowReserved, "stocktake_below_reserved") \
-  X(kAfterSalesBeforeShipment, "after_sales_before_shipment") \
-  X(kAfterSalesWindowExpired, "after_sales_window_expired") \
-  X(kQuantityExceedsShipped, "quantity_exceeds_shipped") \
-  X(kAmountExceedsRefundable, "amount_exceeds_refundable") \
-  X(kCodNotConfirmed, "cod_not_confirmed") \
-  X(kUnknownProvider, "unknown_provider") \
-  X(kPreconditionRequired, "precondition_required")
+  X(kPriceMismatch, "price_mismatch")                            \
+  X(kTotalMismatch, "total_mismatch")                            \
+  X(kDuplicateLine, "duplicate_line")                            \
+  X(kUnknownWarehouse, "unknown_warehouse")                      \
+  X(kAlreadyExists, "already_exists")                            \
+  X(kIllegalTransition, "illegal_transition")                    \
+  X(kBackordered, "backordered")                                 \
+  X(kPaymentAmountMismatch, "payment_amount_mismatch")           \
+  X(kCurrencyMismatch, "currency_mismatch")                      \
+  X(kIdempotencyKeyReused, "idempotency_key_reused")             \
+  X(kVersionMismatch, "version_mismatch")                        \
+  X(kInsufficientStock, "insufficient_stock")                    \
+  X(kOrderOnHold, "order_on_hold")                               \
+  X(kChangeNotAllowed, "change_not_allowed")                     \
+  X(kUnavailable, "unavailable")                                 \
+  X(kInternal, "internal_error")                                 \
+  X(kAccountLocked, "account_locked")                            \
+  X(kSelfApproval, "self_approval")                              \
+  X(kAlreadyDecided, "already_decided")                          \
+  X(kUnknownViolation, "unknown_violation")                      \
+  X(kVerificationMismatch, "verification_mismatch")              \
+  X(kCaseClosed, "case_closed")                                  \
+  X(kUnknownSetting, "unknown_setting")                          \
+  X(kInvalidSignature, "invalid_signature")                      \
+  X(kNoEligibleCarrier, "no_eligible_carrier")                   \
+  X(kNotVerified, "not_verified")                                \
+  X(kNothingToWave, "nothing_to_wave")                           \
+  X(kNothingMissing, "nothing_missing")                          \
+  X(kNothingToShip, "nothing_to_ship")                           \
+  X(kNotPaid, "not_paid")                                        \
+  X(kRefundExceedsPayment, "refund_exceeds_payment")             \
+  X(kNotInStocktake, "not_in_stocktake")                         \
+  X(kStocktakeIncomplete, "stocktake_incomplete")                \
+  X(kStocktakeBelowReserved, "stocktake_below_reserved")         \
+  X(kAfterSalesBeforeShipment, "after_sales_before_shipment")    \
+  X(kAfterSalesWindowExpired, "after_sales_window_expired")      \
+  X(kQuantityExceedsShipped, "quantity_exceeds_shipped")         \
+  X(kAmountExceedsRefundable, "amount_exceeds_refundable")       \
+  X(kCodNotConfirmed, "cod_not_confirmed")                       \
+  X(kUnknownProvider, "unknown_provider")                        \
+  X(kPreconditionRequired, "precondition_required")              \
+  X(kNoWaybillNumbers, "no_waybill_numbers")                     \
+  X(kWaybillPending, "waybill_pending")                          \
+  X(kUnknownCarrier, "unknown_carrier")                          \
+  X(kPaymentDue, "payment_due")                                  \
+  X(kFinanceApprovalRequired, "finance_approval_required")       \
+  X(kPossibleDuplicateRequest, "possible_duplicate_request")     \
+  X(kAssigneeNotAllowed, "assignee_not_allowed")                 \
+  X(kWeakPassword, "weak_password")                              \
+  X(kTooManyRequests, "too_many_requests")                       \
+  X(kCrossSiteRequest, "cross_site_request")
 
 enum class Code {
 #define ORDO_CODE_ENUM(name, text) name,
@@ -97,6 +107,8 @@ enum class Code {
 
 // The snake_case text of `code`, as sent to API clients.
 std::string_view CodeName(Code code);
+// The code whose text is `name`, or nullopt.
+std::optional<Code> ParseCodeName(std::string_view name);
 // Every code in documented order (for the OpenAPI document).
 const std::vector<Code>& AllCodes();
 

@@ -14,8 +14,10 @@
 #include "app/accounts.h"
 #include "app/catalog_commands.h"
 #include "app/command.h"
+#include "app/fulfillment.h"
 #include "app/order_commands.h"
 #include "app/payments.h"
+#include "app/waybills.h"
 #include "domain/fulfillment/shipment.h"
 #include "domain/order/intake.h"
 
@@ -44,6 +46,7 @@ constexpr char kSystemActor[] = "system";
 struct WarehouseSpec {
   const char* code;
   const char* name;
+  const char* phone;
   const char* province;
   const char* city;
   const char* district;
@@ -52,12 +55,32 @@ struct WarehouseSpec {
 };
 
 constexpr WarehouseSpec kWarehouses[] = {
-    {"SH-01", "上海青浦仓", "上海市", "上海市", "青浦区", "华新镇华志路1688号 3号库", "310118"},
-    {"GZ-01", "广州白云仓", "广东省", "广州市", "白云区", "太和镇大源北路28号 B栋", "440111"},
-    {"BJ-01", "北京大兴仓", "北京市", "北京市", "大兴区", "经济技术开发区经海三路109号 5号库",
-     "110115"},
+    {"SH-01", "上海青浦仓", "021-59761688", "上海市", "上海市", "青浦区",
+     "华新镇华志路1688号 3号库", "310118"},
+    {"GZ-01", "广州白云仓", "020-86035520", "广东省", "广州市", "白云区", "太和镇大源北路28号 B栋",
+     "440111"},
+    {"BJ-01", "北京大兴仓", "010-67856012", "北京市", "北京市", "大兴区",
+     "经济技术开发区经海三路109号 5号库", "110115"},
 };
 constexpr size_t kWarehouseCount = std::size(kWarehouses);
+
+// The waybill numbers each carrier allotted (电子面单号段), printed as prefix + digits. The demo
+// ships a few hundred parcels, so a few thousand numbers each leave the waves room to work.
+struct WaybillRangeSpec {
+  const char* carrier;
+  const char* prefix;
+  int64_t first_no;
+  int64_t last_no;
+  int digits;
+  const char* note;
+};
+
+constexpr WaybillRangeSpec kWaybillRanges[] = {
+    {"SF", "SF", 1460000000001, 1460000005000, 13, "顺丰月结 0210000001 号段"},
+    {"ZTO", "", 731000000001, 731000005000, 12, "中通电子面单 上海青浦网点"},
+    {"YTO", "YT", 7050000000001, 7050000005000, 13, "圆通电子面单 号段 2026-11"},
+    {"JD", "JDVA", 20000000001, 20000005000, 11, "京东物流 商家号段"},
+};
 
 struct SkuSpec {
   const char* code;
@@ -559,18 +582,17 @@ app::PaymentInput Planner::Payment(const std::string& channel, Timestamp at) {
   return app::PaymentInput{"wechat", "4200" + Digits(4) + date + Digits(12), 0};
 }
 
+// The carrier the warehouse hands the parcel to; its waybill number is drawn from the ranges the
+// carriers allotted (kWaybillRanges), as a real day's would be.
 app::ShipInput Planner::Shipment(const NewOrder& input) {
   const bool urgent = input.shipping_service != "standard" && input.shipping_service != "economy";
   if (urgent || Percent(25)) {
-    return app::ShipInput{"SF", "SF" + Digits(13)};
+    return app::ShipInput{"SF", ""};
   }
   if (input.channel == "jd" || input.channel == "store") {
-    return app::ShipInput{"JD", "JDVA" + Digits(11)};
+    return app::ShipInput{"JD", ""};
   }
-  if (Percent(55)) {
-    return app::ShipInput{"ZTO", "7" + Digits(13)};
-  }
-  return app::ShipInput{"YTO", "YT" + Digits(13)};
+  return app::ShipInput{Percent(55) ? "ZTO" : "YTO", ""};
 }
 
 // Picking, packing and shipping by the warehouse, then delivery and confirmation of receipt.
@@ -689,6 +711,8 @@ class Loader {
   }
   app::CommandContext Context(std::string actor) { return app::CommandContext{actor, &clock_}; }
   Status Place(size_t index, const PlannedOrder& order);
+  // Scans the parcel of `order` from `warehouse` ("" for its only one) as it is.
+  Status Scan(const Order& order, const std::string& warehouse, const std::string& actor);
   Status Apply(size_t index, const PlannedOrder& order, const Step& step);
 
   WriteTx& tx_;
@@ -705,6 +729,7 @@ Status Loader::Setup() {
     Warehouse warehouse;
     warehouse.code = spec.code;
     warehouse.name = spec.name;
+    warehouse.phone = spec.phone;
     warehouse.address =
         Address{spec.province, spec.city, spec.district, spec.detail, spec.division_code};
     t = t.PlusMs(5 * kMinute);
@@ -730,6 +755,19 @@ Status Loader::Setup() {
     ORDO_RETURN_IF_ERROR(WithContext(At(t, app::CreateSku(sku, Context(kOpsActor), out)),
                                      std::string("demo SKU ") + spec.code));
   }
+  for (const WaybillRangeSpec& spec : kWaybillRanges) {
+    WaybillRange range;
+    range.carrier = spec.carrier;
+    range.prefix = spec.prefix;
+    range.first_no = spec.first_no;
+    range.last_no = spec.last_no;
+    range.digits = spec.digits;
+    range.note = spec.note;
+    t = t.PlusMs(kMinute);
+    ORDO_RETURN_IF_ERROR(WithContext(
+        At(t, app::LoadWaybillRange(range, Context(kOpsActor), std::make_shared<WaybillRange>())),
+        std::string("demo waybill range of ") + spec.carrier));
+  }
   t = t.PlusMs(kHour);
   for (const SkuSpec& spec : kSkus) {
     for (size_t w = 0; w < kWarehouseCount; ++w) {
@@ -747,6 +785,21 @@ Status Loader::Setup() {
   return Status::Ok();
 }
 
+Status Loader::Scan(const Order& order, const std::string& warehouse, const std::string& actor) {
+  const std::vector<std::string> warehouses = WarehousesOf(order);
+  const std::string from =
+      warehouse.empty() && !warehouses.empty() ? warehouses.front() : warehouse;
+  app::VerifyInput input{warehouse, {}};
+  for (const ShipmentLine& line : ParcelLines(order, from)) {
+    input.scans.push_back({line.sku, line.quantity});
+  }
+  if (input.scans.empty()) {
+    return Status::Ok();  // nothing to scan: packing refuses it on its own terms
+  }
+  return tx_.RunNested(app::VerifyParcel(order.order_no, std::move(input), Context(actor),
+                                         std::make_shared<app::VerifyOutcome>()));
+}
+
 Status Loader::Place(size_t index, const PlannedOrder& order) {
   auto& outcome = outcomes_[index];
   outcome = std::make_shared<app::OrderOutcome>();
@@ -759,7 +812,7 @@ Status Loader::Place(size_t index, const PlannedOrder& order) {
 
 // Packing and shipping go parcel by parcel, one per warehouse holding the order's stock: one
 // command per parcel. A parcel weighs its goods plus packaging within the weighing tolerance
-// (10% by default), so the demo's parcels pass; a split order's parcels get numbered waybills.
+// (10% by default), so the demo's parcels pass; each parcel draws its own waybill number.
 std::vector<app::OrderCommand> PerParcel(const Order& order, app::OrderCommand command,
                                          int64_t packaging_g) {
   const bool pack = std::holds_alternative<app::PackInput>(command);
@@ -781,7 +834,6 @@ std::vector<app::OrderCommand> PerParcel(const Order& order, app::OrderCommand c
       input->warehouse = split ? warehouses[i] : "";
     } else if (auto* input = std::get_if<app::ShipInput>(&parcel)) {
       input->warehouse = split ? warehouses[i] : "";
-      input->tracking_no += split ? "-" + std::to_string(i + 1) : "";
     }
     commands.push_back(std::move(parcel));
   }
@@ -815,6 +867,10 @@ Status Loader::Apply(size_t index, const PlannedOrder& order, const Step& step) 
   }
   for (app::OrderCommand& parcel_command :
        PerParcel(outcome->order, std::move(command), step.packaging_g)) {
+    if (const auto* pack = std::get_if<app::PackInput>(&parcel_command)) {
+      // The packing desk scans the parcel first (packing waits for a correct scan).
+      ORDO_RETURN_IF_ERROR(WithContext(Scan(outcome->order, pack->warehouse, step.actor), context));
+    }
     const WriteFn fn = app::TransitionOrder(outcome->order.order_no, std::move(parcel_command),
                                             std::nullopt, Context(step.actor), outcome);
     const Status status = tx_.RunNested(fn);

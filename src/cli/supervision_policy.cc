@@ -13,17 +13,6 @@ Status Bad(const std::string& field, const std::string& message) {
   return Status::Invalid(field, Code::kInvalidValue, field + ": " + message);
 }
 
-Result<int64_t> Duration(const json::value& value, const std::string& field) {
-  if (!value.is_string()) {
-    return Bad(field, "must be a duration such as \"24h\"");
-  }
-  Result<int64_t> ms = ParseDurationMs(value.get_string());
-  if (!ms.ok()) {
-    return Bad(field, ms.status().message());
-  }
-  return ms;
-}
-
 Result<int64_t> Integer(const json::value& value, const std::string& field) {
   if (!value.is_int64() && !value.is_uint64()) {
     return Bad(field, "must be an integer");
@@ -31,85 +20,36 @@ Result<int64_t> Integer(const json::value& value, const std::string& field) {
   return value.to_number<int64_t>();
 }
 
-Result<std::string> Text(const json::value& value, const std::string& field) {
-  if (!value.is_string() || value.get_string().empty()) {
-    return Bad(field, "must be a non-empty string");
-  }
-  return std::string(value.get_string());
-}
+// The members the file no longer reads, and what replaced each.
+constexpr std::pair<std::string_view, std::string_view> kMoved[] = {
+    {"ship_within", "the setting ship_within_hours (per order class, business hours)"},
+    {"review_within", "the setting review_within_hours"},
+    {"correction_window", "the setting correction_window_hours"},
+    {"reply_within", "the setting reply_within_hours"},
+    {"deliver_within", "the setting deliver_within_hours (per shipping service)"},
+    {"review_department", "the department registry (customer_service)"},
+    {"fulfilment_department", "the department registry (warehouse)"},
+    {"reply_department", "the department registry (customer_service)"}};
 
-Status ReadShipWithin(const json::value& value, SupervisionPolicy& policy) {
-  if (!value.is_array()) {
-    return Bad("ship_within", "must be an array of {min_priority, limit}");
-  }
-  policy.ship_within.clear();
-  for (size_t i = 0; i < value.as_array().size(); ++i) {
-    const std::string field = "ship_within[" + std::to_string(i) + "]";
-    const json::value& tier = value.as_array()[i];
-    if (!tier.is_object() || !tier.as_object().contains("min_priority") ||
-        !tier.as_object().contains("limit") || tier.as_object().size() != 2) {
-      return Bad(field, "must be {\"min_priority\": N, \"limit\": \"24h\"}");
-    }
-    ORDO_ASSIGN_OR_RETURN(int64_t priority,
-                          Integer(tier.at("min_priority"), field + ".min_priority"));
-    ORDO_ASSIGN_OR_RETURN(int64_t limit_ms, Duration(tier.at("limit"), field + ".limit"));
-    policy.ship_within.push_back({static_cast<int>(priority), limit_ms});
-  }
-  return Status::Ok();
-}
-
-Status ReadDeliverWithin(const json::value& value, SupervisionPolicy& policy) {
-  if (!value.is_object()) {
-    return Bad("deliver_within", "must be an object of shipping service → duration");
-  }
-  for (const auto& [service, limit] : value.as_object()) {
-    const std::string field = "deliver_within." + std::string(service);
-    ORDO_ASSIGN_OR_RETURN(int64_t limit_ms, Duration(limit, field));
-    if (service == "default") {
-      policy.deliver_within_default_ms = limit_ms;
-    } else {
-      policy.deliver_within_ms[std::string(service)] = limit_ms;
-    }
-  }
-  return Status::Ok();
-}
-
-Status ReadMember(std::string_view key, const json::value& value, SupervisionPolicy& policy) {
+Status ReadMember(std::string_view key, const json::value& value, RewardThresholds& rewards,
+                  std::vector<std::string>* warnings) {
   const std::string field(key);
-  if (key == "ship_within") {
-    return ReadShipWithin(value, policy);
-  }
-  if (key == "deliver_within") {
-    return ReadDeliverWithin(value, policy);
-  }
-  const std::pair<const char*, int64_t*> durations[] = {
-      {"review_within", &policy.review_within_ms},
-      {"correction_window", &policy.correction_window_ms},
-      {"reply_within", &policy.reply_within_ms}};
-  for (const auto& [name, target] : durations) {
-    if (key == name) {
-      ORDO_ASSIGN_OR_RETURN(*target, Duration(value, field));
+  for (const auto& [moved, replacement] : kMoved) {
+    if (key == moved) {
+      if (warnings != nullptr) {
+        warnings->push_back("supervision policy: " + field + " is no longer read; it is " +
+                            std::string(replacement) + " (PATCH /api/v1/settings)");
+      }
       return Status::Ok();
     }
   }
-  const std::pair<const char*, int64_t*> integers[] = {
-      {"reward_min_timeliness_bp", &policy.reward_min_timeliness_bp},
-      {"reward_min_steps", &policy.reward_min_steps}};
-  for (const auto& [name, target] : integers) {
-    if (key == name) {
-      ORDO_ASSIGN_OR_RETURN(*target, Integer(value, field));
-      return Status::Ok();
-    }
+  if (key == "reward_min_timeliness_bp") {
+    ORDO_ASSIGN_OR_RETURN(rewards.min_timeliness_bp, Integer(value, field));
+    return Status::Ok();
   }
-  const std::pair<const char*, std::string*> texts[] = {
-      {"review_department", &policy.review_department},
-      {"fulfilment_department", &policy.fulfilment_department},
-      {"reply_department", &policy.reply_department}};
-  for (const auto& [name, target] : texts) {
-    if (key == name) {
-      ORDO_ASSIGN_OR_RETURN(*target, Text(value, field));
-      return Status::Ok();
-    }
+  if (key == "reward_min_steps") {
+    ORDO_ASSIGN_OR_RETURN(rewards.min_steps, Integer(value, field));
+    return Status::Ok();
   }
   return Bad(field, "is not a member of the supervision policy");
 }
@@ -120,27 +60,31 @@ std::string DefaultSupervisionPolicyPath(const std::string& data_dir) {
   return (std::filesystem::path(data_dir) / "supervision.json").string();
 }
 
-Result<SupervisionPolicy> ParseSupervisionPolicy(std::string_view text) {
+Result<RewardThresholds> ParseSupervisionPolicy(std::string_view text,
+                                                std::vector<std::string>* warnings) {
   boost::system::error_code ec;
   json::value document = json::parse(text, ec);
   if (ec || !document.is_object()) {
     return Bad("supervision policy", "must be one JSON object");
   }
-  SupervisionPolicy policy;
+  RewardThresholds rewards;
   for (const auto& [key, value] : document.as_object()) {
-    ORDO_RETURN_IF_ERROR(ReadMember(key, value, policy));
+    ORDO_RETURN_IF_ERROR(ReadMember(key, value, rewards, warnings));
   }
+  SupervisionPolicy policy;
+  policy.reward_min_timeliness_bp = rewards.min_timeliness_bp;
+  policy.reward_min_steps = rewards.min_steps;
   ORDO_RETURN_IF_ERROR(ValidatePolicy(policy));
-  return policy;
+  return rewards;
 }
 
-Result<SupervisionPolicy> LoadSupervisionPolicy(const std::string& data_dir,
-                                                const std::string& path) {
+Result<RewardThresholds> LoadSupervisionPolicy(const std::string& data_dir, const std::string& path,
+                                               std::vector<std::string>* warnings) {
   std::string file = path;
   if (file.empty()) {
     file = DefaultSupervisionPolicyPath(data_dir);
     if (!std::filesystem::exists(file)) {
-      return SupervisionPolicy{};
+      return RewardThresholds{};
     }
   }
   std::ifstream in(file);
@@ -149,12 +93,12 @@ Result<SupervisionPolicy> LoadSupervisionPolicy(const std::string& data_dir,
   }
   std::ostringstream text;
   text << in.rdbuf();
-  Result<SupervisionPolicy> policy = ParseSupervisionPolicy(text.str());
-  if (!policy.ok()) {
+  Result<RewardThresholds> rewards = ParseSupervisionPolicy(text.str(), warnings);
+  if (!rewards.ok()) {
     return Status::Invalid("supervision-policy", Code::kInvalidValue,
-                           file + ": " + policy.status().message());
+                           file + ": " + rewards.status().message());
   }
-  return policy;
+  return rewards;
 }
 
 }  // namespace ordo::cli

@@ -1,19 +1,21 @@
-// The supervision policy file (time limits and thresholds of domain/audit/policy.h), read by
-// `ordo serve`. A JSON object; every member is optional and keeps its default when left out:
+// The supervision policy file, read by `ordo serve` (deprecated in part). Time limits have one
+// source, the settings (GET/PATCH /api/v1/settings: ship_within_hours, review_within_hours,
+// correction_window_hours, reply_within_hours, deliver_within_hours), and the departments that
+// answer for a stage are the registry's (domain/staff/department.h). The file keeps only what
+// the settings do not hold, the reward thresholds:
 //
-//   {"ship_within": [{"min_priority": 80, "limit": "12h"}, {"min_priority": 0, "limit": "24h"}],
-//    "review_within": "4h", "correction_window": "72h", "reply_within": "24h",
-//    "deliver_within": {"standard": "120h", "express": "72h", "default": "120h"},
-//    "reward_min_timeliness_bp": 9500, "reward_min_steps": 20,
-//    "review_department": "customer_service", "fulfilment_department": "warehouse",
-//    "reply_department": "customer_service"}
+//   {"reward_min_timeliness_bp": 9500, "reward_min_steps": 20}
 //
-// Durations are written with units ("24h", "90m", "30s", "500ms"). An unknown member is refused,
-// so that a misspelt limit is not silently ignored.
+// Members the file used to hold (ship_within, review_within, correction_window, reply_within,
+// deliver_within, review_department, fulfilment_department, reply_department) are no longer
+// read: each is reported as a warning naming the setting that replaces it, so an old file keeps
+// the server starting and says what to move. Any other unknown member is refused, so that a
+// misspelt threshold is not silently ignored.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 #include "domain/audit/policy.h"
@@ -23,12 +25,14 @@ namespace ordo::cli {
 // The file used when --supervision-policy is not given (when it exists).
 std::string DefaultSupervisionPolicyPath(const std::string& data_dir);
 
-// The policy in `text`; kInvalid naming the first member at fault.
-Result<SupervisionPolicy> ParseSupervisionPolicy(std::string_view text);
+// The reward thresholds in `text`; kInvalid naming the first member at fault. `warnings` (may be
+// null) receives one sentence per member no longer read.
+Result<RewardThresholds> ParseSupervisionPolicy(std::string_view text,
+                                                std::vector<std::string>* warnings = nullptr);
 
-// The policy from `path`, else from the default file when it exists, else the defaults.
-// kInvalid when the file is unreadable or invalid.
-Result<SupervisionPolicy> LoadSupervisionPolicy(const std::string& data_dir,
-                                                const std::string& path);
+// The thresholds from `path`, else from the default file when it exists, else the defaults.
+// kInvalid when the file is unreadable or invalid; warnings as ParseSupervisionPolicy.
+Result<RewardThresholds> LoadSupervisionPolicy(const std::string& data_dir, const std::string& path,
+                                               std::vector<std::string>* warnings = nullptr);
 
 }  // namespace ordo::cli

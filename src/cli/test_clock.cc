@@ -55,6 +55,7 @@ void MoveClock(ManualClock& clock, jobs::JobRunner& runner, http::Request& reque
       200, http::Serialize(
                json::object{{"now", FormatRfc3339(report.at)},
                             {"jobs", json::object{{"ship_limit_cases", report.ship_limit_cases},
+                                                  {"late_deliveries", report.late_deliveries},
                                                   {"receipts_confirmed", report.receipts_confirmed},
                                                   {"payment_reminders", report.payment_reminders},
                                                   {"unpaid_closed", report.unpaid_closed},

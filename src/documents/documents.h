@@ -92,6 +92,15 @@ struct ShippingLabel {
   int64_t weight_g = 0;  // Not negative; 0 prints as unknown.
   Timestamp printed_at;
   std::string priority;  // A marker such as "加急", printed inverted; nothing when empty.
+  // Cash on delivery: the parcel carries the inverted mark "代收" and the amount the courier
+  // collects (代收货款, in fen, printed in yuan) — on the box that collects it; the other boxes
+  // of the parcel say so.
+  bool cash_on_delivery = false;
+  int64_t cod_amount = 0;  // Not negative; 0 on the boxes that do not collect.
+  // A parcel in several boxes: this box's place ("2/3") and the first box's number (母单号);
+  // both empty for a parcel of one box.
+  std::string piece;
+  std::string master_tracking_no;
 };
 
 // The two label stocks in use: 100 × 150 mm and 76 × 130 mm, portrait.
@@ -107,8 +116,8 @@ Result<std::string> RenderPickList(const PickList& pick_list);
 Result<std::string> RenderPackingSlips(const std::vector<PackingSlip>& slips);
 
 // One PDF with one page of the given size per label, in order. Refuses an empty list ("labels"),
-// a missing carrier, tracking number, consignee name or consignee address, a negative weight, and
-// a tracking number or QR content the barcode cannot encode.
+// a missing carrier, tracking number, consignee name or consignee address, a negative weight or
+// COD amount, and a tracking number or QR content the barcode cannot encode.
 Result<std::string> RenderLabels(const std::vector<ShippingLabel>& labels, LabelSize size);
 
 }  // namespace ordo::documents

@@ -38,6 +38,11 @@ std::string FormatWeightKg(int64_t grams) {
   return text + " kg";
 }
 
+std::string FormatYuan(int64_t fen) {
+  const int64_t cents = fen % 100;
+  return "¥" + std::to_string(fen / 100) + "." + (cents < 10 ? "0" : "") + std::to_string(cents);
+}
+
 bool HasNonAscii(std::string_view text) {
   for (char c : text) {
     if (static_cast<unsigned char>(c) >= 0x80) {

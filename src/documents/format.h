@@ -17,6 +17,8 @@ std::string FormatChinaIso8601(Timestamp t);
 // Grams as kilograms without trailing zeros: 1100 → "1.1 kg", 250 → "0.25 kg", 3000 → "3 kg".
 // Requires grams >= 0.
 std::string FormatWeightKg(int64_t grams);
+// Fen as yuan with two decimals and the yuan sign: 13200 → "¥132.00". Requires fen >= 0.
+std::string FormatYuan(int64_t fen);
 // Whether `text` contains a character outside ASCII.
 bool HasNonAscii(std::string_view text);
 // Whether `text` is empty or only blanks (space, tab, line breaks).

@@ -99,6 +99,10 @@ void CheckLabel(const ShippingLabel& label, size_t index, const LabelGeometry& g
     errors->push_back(
         {LabelPath(index, "weight_g"), Code::kInvalidValue, "weight_g must not be negative"});
   }
+  if (label.cod_amount < 0) {
+    errors->push_back(
+        {LabelPath(index, "cod_amount"), Code::kInvalidValue, "cod_amount must not be negative"});
+  }
   if (tracking.has_value()) {
     barcodes->push_back({std::move(*tracking), std::move(qr)});
   }
@@ -154,23 +158,36 @@ class LabelPainter {
     return y + height;
   }
 
+  // An inverted mark at the right end of `box`, `offset` from it; returns its width.
+  double Mark(const Box& box, double offset, const std::string& text) {
+    const double mark_width = MmToPt(22 * geometry_.font_scale);
+    const Box mark{box.x + box.width - offset - mark_width - kPadPt, box.y + kPadPt, mark_width,
+                   box.height - 2 * kPadPt};
+    canvas_.FillRect(mark);
+    TextStyle style{Pt(16), true, Align::kCenter, 0, true};
+    canvas_.DrawTextFitted({mark.x + 2, mark.y + 1, mark.width - 4, mark.height - 2}, text, style,
+                           Pt(7));
+    return mark_width + kPadPt;
+  }
+
   void Header(const ShippingLabel& label, const Box& box) {
-    double text_width = box.width - 2 * kPadPt;
-    if (!IsBlank(label.priority)) {
-      const double mark_width = MmToPt(22 * geometry_.font_scale);
-      const Box mark{box.x + box.width - mark_width - kPadPt, box.y + kPadPt, mark_width,
-                     box.height - 2 * kPadPt};
-      canvas_.FillRect(mark);
-      TextStyle style{Pt(16), true, Align::kCenter, 0, true};
-      canvas_.DrawTextFitted({mark.x + 2, mark.y + 1, mark.width - 4, mark.height - 2},
-                             label.priority, style, Pt(7));
-      text_width -= mark_width + kPadPt;
+    double marks = 0;
+    if (label.cash_on_delivery) {
+      marks += Mark(box, marks, "代收");
     }
+    if (!IsBlank(label.priority)) {
+      marks += Mark(box, marks, label.priority);
+    }
+    if (!label.piece.empty()) {
+      marks += Mark(box, marks, label.piece + "件");  // the box's place, seen from afar
+    }
+    const double text_width = box.width - 2 * kPadPt - marks;
     const Box carrier{box.x + kPadPt, box.y + kPadPt, text_width, box.height * 0.6 - kPadPt};
     canvas_.DrawTextFitted(carrier, label.carrier, TextStyle{Pt(15), true}, Pt(8));
     TextStyle service{Pt(9), false, Align::kLeft, 1};
-    canvas_.DrawText(box.x + kPadPt, box.y + box.height * 0.6, text_width, label.service_level,
-                     service);
+    const std::string line =
+        label.service_level + (label.piece.empty() ? "" : "　第 " + label.piece + " 件");
+    canvas_.DrawText(box.x + kPadPt, box.y + box.height * 0.6, text_width, line, service);
   }
 
   void Tracking(const ShippingLabel& label, const Barcode& barcode, const Box& box) {
@@ -220,11 +237,23 @@ class LabelPainter {
       canvas_.VerticalLine(square.x - kPadPt, box.y, box.y + box.height, kSectionRule);
       text_width -= side + 2 * kPadPt;
     }
-    const std::string text =
-        "订单号：" + (IsBlank(label.order_no) ? std::string("—") : label.order_no) + "\n重量：" +
-        (label.weight_g > 0 ? FormatWeightKg(label.weight_g) : std::string("—")) + "\n打印时间：" +
-        FormatChinaTime(label.printed_at);
-    canvas_.DrawTextFitted({box.x + kPadPt, box.y + kPadPt, text_width, box.height - 2 * kPadPt},
+    double top = box.y + kPadPt;
+    if (label.cash_on_delivery) {
+      const std::string collect = label.cod_amount > 0
+                                      ? "代收货款：" + FormatYuan(label.cod_amount)
+                                      : "代收货款：随母单 " + label.master_tracking_no + " 收取";
+      const TextStyle style{Pt(12), true};
+      const double height = canvas_.TextHeight(collect, text_width, style);
+      canvas_.DrawTextFitted({box.x + kPadPt, top, text_width, height}, collect, style, Pt(6));
+      top += height + MmToPt(0.5);
+    }
+    std::string text = "订单号：" + (IsBlank(label.order_no) ? std::string("—") : label.order_no);
+    if (!label.master_tracking_no.empty()) {
+      text += "\n母单号：" + label.master_tracking_no;
+    }
+    text += "\n重量：" + (label.weight_g > 0 ? FormatWeightKg(label.weight_g) : std::string("—")) +
+            "\n打印时间：" + FormatChinaTime(label.printed_at);
+    canvas_.DrawTextFitted({box.x + kPadPt, top, text_width, box.y + box.height - kPadPt - top},
                            text, TextStyle{Pt(9)}, Pt(5.5));
   }
 

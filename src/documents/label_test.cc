@@ -59,6 +59,36 @@ TEST(Label, PrintsEveryFieldOnA100x150Page) {
   }
 }
 
+TEST(Label, ACashOnDeliveryBoxShowsTheMarkAndTheAmountToCollect) {
+  ShippingLabel first = SampleLabel("JD0000000001");
+  first.cash_on_delivery = true;
+  first.cod_amount = 13200;
+  first.piece = "1/2";
+  first.master_tracking_no = "JD0000000001";
+  ShippingLabel second = first;
+  second.tracking_no = "JD0000000002";
+  second.piece = "2/2";
+  second.cod_amount = 0;
+  for (LabelSize size : {LabelSize::k100x150, LabelSize::k76x130}) {
+    Result<std::string> pdf = RenderLabels({first, second}, size);
+    ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+    PdfFile file(*pdf);
+    const std::vector<std::string> pages = pdf_test::PageTexts(file);
+    ASSERT_EQ(pages.size(), 2u);
+    for (const char* expected :
+         {"代收", "代收货款：¥132.00", "第 1/2 件", "母单号：JD0000000001"}) {
+      EXPECT_NE(pages[0].find(expected), std::string::npos) << expected << " in\n" << pages[0];
+    }
+    EXPECT_NE(pages[1].find("第 2/2 件"), std::string::npos) << pages[1];
+    EXPECT_EQ(pages[1].find("¥132.00"), std::string::npos) << "collected once, on box 1";
+    EXPECT_NE(pages[1].find("随母单"), std::string::npos) << pages[1];
+  }
+  ShippingLabel negative = first;
+  negative.cod_amount = -1;
+  const Status refused = RenderLabels({negative}, LabelSize::k100x150).status();
+  ASSERT_NE(FindField(refused, "labels[0].cod_amount"), nullptr) << refused.ToString();
+}
+
 TEST(Label, SecondSizeIs76x130) {
   Result<std::string> pdf = RenderLabels({SampleLabel()}, LabelSize::k76x130);
   ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();

@@ -14,6 +14,7 @@
 //   POST /api/v1/after-sales/{id}/close            {"reason"}
 // Cases carry no personal data: names, phones and addresses stay on the orders.
 #include "app/aftersales.h"
+#include "base/limits.h"
 #include "http/fulfillment_routes.h"
 
 namespace ordo::http {
@@ -125,7 +126,8 @@ std::vector<RequestedLine> ReadLines(FieldReader& reader) {
     }
     std::vector<FieldError> line_errors;
     FieldReader line((*array)[i].as_object(), reader.Path(at), line_errors);
-    RequestedLine requested{line.String("sku", true), line.Int("quantity", true),
+    RequestedLine requested{line.String("sku", true),
+                            line.BoundedInt("quantity", true, kMaxQuantity),
                             line.String("exchange_sku", false)};
     for (const FieldError& error : line_errors) {
       reader.AddError(error.field, error.code, error.message);
@@ -147,8 +149,9 @@ void Create(const ApiContext& api, Request& request, Respond respond) {
   input.type = reader.String("type", true);
   input.reason = reader.String("reason", true);
   input.lines = ReadLines(reader);
-  input.amount = reader.OptionalInt("amount");
+  input.amount = reader.OptionalBoundedInt("amount", kMaxAmount);
   input.note = reader.String("note", false);
+  input.confirm_duplicate = reader.OptionalBool("confirm_duplicate").value_or(false);
   if (!errors.empty()) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;
@@ -192,6 +195,39 @@ void List(const ApiContext& api, Request& request, Respond respond) {
       respond, ParseFilter(request),
       [&](const AfterSalesFilter& f) { return api.store->reads().aftersales().ListAfterSales(f); },
       &AfterSalesToJson, [](const AfterSales& c) { return c.id; });
+}
+
+struct QualityReportPage {
+  int64_t before_id = 0;
+  int limit = 0;
+};
+
+json::object QualityReportToJson(const QualityReport& report) {
+  return json::object{{"id", report.id},
+                      {"case_id", report.case_id},
+                      {"order_no", report.order_no},
+                      {"sku", report.sku},
+                      {"quantity", report.quantity},
+                      {"warehouse", report.warehouse},
+                      {"reason", report.reason},
+                      {"passed", report.passed},
+                      {"disposition", report.disposition},
+                      {"note", report.note},
+                      {"reported_at", FormatRfc3339(report.reported_at)},
+                      {"reported_by", report.reported_by}};
+}
+
+void ListQualityReports(const ApiContext& api, Request& request, Respond respond) {
+  Result<QualityReportPage> page = [&]() -> Result<QualityReportPage> {
+    ORDO_ASSIGN_OR_RETURN(PageParams params, ParsePage(request));
+    return QualityReportPage{params.after_id, params.limit + 1};
+  }();
+  RespondWithPage(
+      respond, page,
+      [&](const QualityReportPage& p) {
+        return api.store->reads().aftersales().ListQualityReports(p.before_id, p.limit);
+      },
+      &QualityReportToJson, [](const QualityReport& report) { return report.id; });
 }
 
 void Get(const ApiContext& api, Request& request, Respond respond) {
@@ -274,6 +310,12 @@ void RegisterAfterSalesRoutes(Router& router, const ApiContext& api) {
                      {"status", "the case's status"},
                      {"type", "refund_only, return_refund, exchange, reship or partial_refund"}})},
              Bind(api, &List));
+  router.Add("GET", "/api/v1/quality-reports",
+             {"Returned items that failed for quality or came back damaged, with what became of "
+              "them (sellable, defective_stock, return_to_supplier, written_off): purchasing's "
+              "list for the suppliers, newest first",
+              "replenishment:read", false, "", "QualityReportPage", 200, Paged({})},
+             Bind(api, &ListQualityReports));
   router.Add("GET", "/api/v1/after-sales/{id}",
              {"One after-sales case with its history", "aftersales:read", false, "",
               "AfterSalesCase", 200},

@@ -23,7 +23,9 @@ const char* AfterSalesSchemas() {
             "description": "exchange only: the replacement SKU (default: the same SKU)"}}}},
       "amount": {"type": "integer",
         "description": "fen; partial_refund and refund_only; at most what is still refundable"},
-      "note": {"type": "string", "maxLength": 2000}}},
+      "note": {"type": "string", "maxLength": 2000},
+      "confirm_duplicate": {"type": "boolean", "default": false,
+        "description": "true: it repeats an open case of the same order, type and amount"}}},
   "AfterSalesNoteInput": {"type": "object", "properties": {
     "note": {"type": "string", "maxLength": 2000}}},
   "AfterSalesReasonInput": {"type": "object", "required": ["reason"], "properties": {
@@ -37,8 +39,20 @@ const char* AfterSalesSchemas() {
   "AfterSalesInspectInput": {"type": "object", "required": ["passed"], "properties": {
     "passed": {"type": "boolean"}, "note": {"type": "string", "maxLength": 2000},
     "tags_intact": {"type": "boolean"}, "packaging_intact": {"type": "boolean"},
-    "disposition": {"type": "string", "enum": ["written_off", "returned_to_customer"],
-      "description": "failed inspections only (default written_off); a pass restocks"}}},
+    "disposition": {"type": "string", "enum": ["sellable", "defective_stock",
+      "return_to_supplier", "written_off", "returned_to_customer"], "description":
+      "only sellable goes back on sale; quality and damage returns that pass need one"}}},
+  "QualityReportPage": {"type": "object", "properties": {
+    "data": {"type": "array", "items": {"type": "object", "properties": {
+      "id": {"type": "integer"}, "case_id": {"type": "integer"},
+      "order_no": {"type": "string"}, "sku": {"type": "string"},
+      "quantity": {"type": "integer"}, "warehouse": {"type": "string"},
+      "reason": {"type": "string", "enum": ["quality", "damaged"]},
+      "passed": {"type": "boolean"}, "disposition": {"type": "string"},
+      "note": {"type": "string"},
+      "reported_at": {"type": "string", "format": "date-time"},
+      "reported_by": {"type": "string"}}}},
+    "next_cursor": {"type": "string", "nullable": true}}},
   "AfterSalesCase": {"type": "object", "properties": {
     "id": {"type": "integer"}, "order_no": {"type": "string"},
     "type": {"type": "string",
@@ -63,8 +77,8 @@ const char* AfterSalesSchemas() {
       "passed": {"type": "boolean"}, "note": {"type": "string"},
       "tags_intact": {"type": "boolean", "nullable": true},
       "packaging_intact": {"type": "boolean", "nullable": true},
-      "disposition": {"type": "string",
-        "enum": ["restocked", "written_off", "returned_to_customer"]},
+      "disposition": {"type": "string", "enum": ["sellable", "defective_stock",
+        "return_to_supplier", "written_off", "returned_to_customer"]},
       "inspected_at": {"type": "string", "format": "date-time"}}},
     "reason_confirmed": {"type": "boolean",
       "description": "the inspection confirmed the reason (wrong_item feeds supervision)"},

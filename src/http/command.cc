@@ -40,7 +40,7 @@ std::string ActorOf(const Request& request) {
 }
 
 app::CommandContext ContextOf(const ApiContext& api, const Request& request) {
-  return app::CommandContext{ActorOf(request), api.clock};
+  return app::CommandContext{ActorOf(request), api.clock, api.carrier_adapters};
 }
 
 std::optional<boost::json::value> BodyOrRespond(Request& request, Respond& respond) {

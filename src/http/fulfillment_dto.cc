@@ -53,6 +53,14 @@ json::object ShipmentToJson(const Shipment& shipment, const std::vector<Tracking
                                  {"quantity", line.quantity},
                                  {"unit_weight_g", line.unit_weight_g}});
   }
+  json::array boxes;
+  for (const ParcelBox& box : shipment.box_list()) {
+    boxes.push_back(json::object{{"no", box.no},
+                                 {"tracking_no", TextOrNull(box.tracking_no)},
+                                 {"box", TextOrNull(box.box_type)},
+                                 {"packaging_g", box.packaging_g},
+                                 {"weight_g", box.weight_g}});
+  }
   json::object object{
       {"id", shipment.id},
       {"order_no", shipment.order_no},
@@ -65,6 +73,7 @@ json::object ShipmentToJson(const Shipment& shipment, const std::vector<Tracking
       {"lines", std::move(lines)},
       {"expected_weight_g", shipment.expected_weight_g()},
       {"packed_weight_g", shipment.packed_weight_g},
+      {"boxes", std::move(boxes)},
       {"verified", shipment.verified},
       {"delayed", shipment.delayed},
       {"created_at", FormatRfc3339(shipment.created_at)},
@@ -143,9 +152,45 @@ std::string_view WaveStatus(const std::vector<Shipment>& parcels) {
   return "closed";
 }
 
+json::array WaveLeftOutToJson(const std::vector<WaveLeftOut>& left_out) {
+  json::array list;
+  for (const WaveLeftOut& entry : left_out) {
+    list.push_back(json::object{
+        {"order_no", entry.order_no}, {"code", CodeName(entry.code)}, {"message", entry.message}});
+  }
+  return list;
+}
+
+namespace {
+
+// What a wave's answer and its entry in the list share.
+json::object WaveHead(const Wave& wave, std::string_view status) {
+  return json::object{{"id", wave.id},
+                      {"wave_no", wave.wave_no()},
+                      {"warehouse", wave.warehouse},
+                      {"carrier", TextOrNull(wave.carrier)},
+                      {"max_orders", wave.max_orders},
+                      {"status", status},
+                      {"left_out_count", wave.left_out_count},
+                      {"created_at", FormatRfc3339(wave.created_at)},
+                      {"created_by", wave.created_by}};
+}
+
+}  // namespace
+
+json::object WaveSummaryToJson(const WaveSummary& summary) {
+  json::object object = WaveHead(summary.wave, summary.waiting > 0 ? "open" : "closed");
+  object["orders"] = summary.orders;
+  object["waiting"] = summary.waiting;
+  object["cancelled"] = summary.cancelled;
+  object["href"] = "/api/v1/waves/" + std::to_string(summary.wave.id);
+  return object;
+}
+
 json::object WaveToJson(const Wave& wave, const std::vector<Shipment>& parcels,
                         const std::vector<PickLine>& pick_lines) {
   json::array orders;
+  json::array unlabelled;
   for (const Shipment& parcel : parcels) {
     orders.push_back(json::object{{"order_no", parcel.order_no},
                                   {"shipment_id", parcel.id},
@@ -153,7 +198,12 @@ json::object WaveToJson(const Wave& wave, const std::vector<Shipment>& parcels,
                                   {"carrier", TextOrNull(parcel.carrier)},
                                   {"carrier_reason", parcel.carrier_reason},
                                   {"tracking_no", TextOrNull(parcel.tracking_no)},
+                                  {"boxes", parcel.box_list().size()},
                                   {"expected_weight_g", parcel.expected_weight_g()}});
+    if (const std::string why = Unlabelled(parcel); !why.empty()) {
+      unlabelled.push_back(json::object{
+          {"order_no", parcel.order_no}, {"shipment_id", parcel.id}, {"message", why}});
+    }
   }
   json::array picks;
   for (const PickLine& line : pick_lines) {
@@ -169,23 +219,55 @@ json::object WaveToJson(const Wave& wave, const std::vector<Shipment>& parcels,
                                  {"orders", std::move(by_order)}});
   }
   const std::string base = "/api/v1/waves/" + std::to_string(wave.id);
-  return json::object{{"id", wave.id},
-                      {"wave_no", wave.wave_no()},
-                      {"warehouse", wave.warehouse},
-                      {"carrier", TextOrNull(wave.carrier)},
-                      {"max_orders", wave.max_orders},
-                      {"status", WaveStatus(parcels)},
-                      {"created_at", FormatRfc3339(wave.created_at)},
-                      {"created_by", wave.created_by},
-                      {"orders", std::move(orders)},
-                      {"pick_list", std::move(picks)},
-                      {"documents", json::object{{"pick_list", base + "/pick-list.pdf"},
-                                                 {"packing_slips", base + "/packing-slips.pdf"},
-                                                 {"labels", base + "/labels.pdf"}}}};
+  json::object object = WaveHead(wave, WaveStatus(parcels));
+  object["orders"] = std::move(orders);
+  object["pick_list"] = std::move(picks);
+  object["unlabelled"] = std::move(unlabelled);
+  object["left_out"] = WaveLeftOutToJson(wave.left_out);
+  object["documents"] = json::object{{"pick_list", base + "/pick-list.pdf"},
+                                     {"packing_slips", base + "/packing-slips.pdf"},
+                                     {"labels", base + "/labels.pdf"}};
+  return object;
+}
+
+json::object WaybillRangeToJson(const WaybillRange& range) {
+  return json::object{{"id", range.id},
+                      {"carrier", range.carrier},
+                      {"prefix", range.prefix},
+                      {"first_no", range.first_no},
+                      {"last_no", range.last_no},
+                      {"digits", range.digits},
+                      {"first", range.Format(range.first_no)},
+                      {"last", range.Format(range.last_no)},
+                      {"next", range.remaining() > 0 ? json::value(range.Format(range.next_no))
+                                                     : json::value(nullptr)},
+                      {"remaining", range.remaining()},
+                      {"loaded_at", FormatRfc3339(range.loaded_at)},
+                      {"loaded_by", range.loaded_by},
+                      {"note", range.note}};
+}
+
+json::object WaybillStockToJson(const WaybillStock& stock) {
+  std::string message;
+  if (stock.remaining == 0) {
+    message = stock.carrier +
+              " has no waybill numbers left: its parcels are left out of waves "
+              "until the carrier's next range is loaded";
+  } else if (stock.low()) {
+    message = stock.carrier + " has " + std::to_string(stock.remaining) +
+              " waybill numbers left: ask the carrier for the next range";
+  }
+  return json::object{{"carrier", stock.carrier},     {"remaining", stock.remaining},
+                      {"threshold", stock.threshold}, {"ranges", stock.ranges},
+                      {"low", stock.low()},           {"message", TextOrNull(message)}};
 }
 
 json::object DeadlineToJson(const app::ShipDeadline& deadline, Timestamp now) {
   const int64_t remaining_ms = deadline.deadline.unix_ms - now.unix_ms;
+  json::array warehouses;
+  for (const std::string& warehouse : deadline.warehouses) {
+    warehouses.emplace_back(warehouse);
+  }
   return json::object{{"order_no", deadline.clock.order_no},
                       {"status", StatusName(deadline.clock.status)},
                       {"priority", deadline.clock.priority},
@@ -195,7 +277,8 @@ json::object DeadlineToJson(const app::ShipDeadline& deadline, Timestamp now) {
                       {"remaining_minutes", remaining_ms / 60000},
                       {"overdue", remaining_ms < 0},
                       {"stage", deadline.responsible.stage},
-                      {"department", deadline.responsible.department}};
+                      {"department", deadline.responsible.department},
+                      {"warehouses", std::move(warehouses)}};
 }
 
 documents::PickList PickListOf(const Wave& wave, const Warehouse& warehouse,
@@ -226,8 +309,8 @@ std::vector<documents::PackingSlip> PackingSlipsOf(const std::vector<Shipment>& 
   std::vector<documents::PackingSlip> slips;
   for (const Shipment& parcel : parcels) {
     auto order = orders.find(parcel.order_no);
-    if (order == orders.end()) {
-      continue;
+    if (order == orders.end() || parcel.status == ShipmentStatus::kCancelled) {
+      continue;  // a cancelled order is not packed: nothing of it is printed
     }
     const Order& o = order->second;
     documents::PackingSlip slip;
@@ -255,25 +338,54 @@ std::vector<documents::ShippingLabel> LabelsOf(const std::vector<Shipment>& parc
   std::vector<documents::ShippingLabel> labels;
   for (const Shipment& parcel : parcels) {
     auto order = orders.find(parcel.order_no);
-    if (order == orders.end() || parcel.carrier.empty() || parcel.tracking_no.empty()) {
+    if (order == orders.end() || !Unlabelled(parcel).empty() ||
+        parcel.status == ShipmentStatus::kCancelled) {
       continue;
     }
     const Order& o = order->second;
-    documents::ShippingLabel label;
-    label.carrier = CarrierName(rules, parcel.carrier);
-    label.service_level = ServiceName(o.shipping_service);
-    label.tracking_no = parcel.tracking_no;
-    label.sender = {sender.name, "", Region(sender.address) + " " + sender.address.detail};
-    label.consignee = {MaskName(o.consignee.name), MaskPhone(o.consignee.phone),
-                       Region(o.consignee.address) + " " + MaskDetail(o.consignee.address.detail)};
-    label.order_no = o.order_no;
-    label.weight_g =
-        parcel.packed_weight_g > 0 ? parcel.packed_weight_g : parcel.expected_weight_g();
-    label.printed_at = now;
-    label.priority = o.priority >= 80 ? "加急" : "";
-    labels.push_back(std::move(label));
+    const std::vector<ParcelBox> boxes = parcel.box_list();
+    const int64_t goods_per_box = parcel.expected_weight_g() / static_cast<int64_t>(boxes.size());
+    for (const ParcelBox& box : boxes) {
+      documents::ShippingLabel label;
+      label.carrier = CarrierName(rules, parcel.carrier);
+      label.service_level = ServiceName(o.shipping_service);
+      label.tracking_no = box.tracking_no;
+      label.sender = {sender.name, sender.phone,
+                      Region(sender.address) + " " + sender.address.detail};
+      // A privacy waybill (隐私面单) hides part of the consignee's name and phone, never the
+      // address the courier must find.
+      label.consignee = {MaskName(o.consignee.name), MaskPhone(o.consignee.phone),
+                         Region(o.consignee.address) + " " + o.consignee.address.detail};
+      label.order_no = o.order_no;
+      label.weight_g = box.weight_g > 0 ? box.weight_g : goods_per_box + box.packaging_g;
+      label.printed_at = now;
+      label.priority = o.priority >= 80 ? "加急" : "";
+      label.cash_on_delivery = o.payment_method == PaymentMethod::kCod;
+      label.cod_amount = box.no == 1 ? CodAmountOfParcel(o, parcel) : 0;
+      if (boxes.size() > 1) {
+        label.piece = std::to_string(box.no) + "/" + std::to_string(boxes.size());
+        label.master_tracking_no = parcel.tracking_no;
+      }
+      labels.push_back(std::move(label));
+    }
   }
   return labels;
+}
+
+std::string Unlabelled(const Shipment& parcel) {
+  if (parcel.status == ShipmentStatus::kCancelled) {
+    return "";
+  }
+  if (parcel.carrier.empty()) {
+    return "no carrier takes the parcel: " + parcel.carrier_reason;
+  }
+  for (const ParcelBox& box : parcel.box_list()) {
+    if (box.tracking_no.empty()) {
+      return "box " + std::to_string(box.no) + " waits for its waybill number from " +
+             parcel.carrier;
+    }
+  }
+  return "";
 }
 
 }  // namespace ordo::http

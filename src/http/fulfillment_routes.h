@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/order_commands.h"
 #include "http/routes.h"
 
 namespace ordo::http {
@@ -18,6 +19,11 @@ void RegisterAnomalyRoutes(Router& router, const ApiContext& api);
 void RegisterWaveRoutes(Router& router, const ApiContext& api);
 void RegisterShipmentRoutes(Router& router, const ApiContext& api);
 void RegisterTrackingRoutes(Router& router, const ApiContext& api);
+void RegisterWaybillRoutes(Router& router, const ApiContext& api);
+
+// The boxes of a pack or re-weighing body: "boxes": [{"weight_g", "box"?}] or, for one box,
+// "weight_g" and "box"? (weight_g required then). Faults join the reader's errors.
+std::vector<app::BoxInput> ReadPackedBoxes(FieldReader& reader);
 
 // A positive decimal id from a path segment, or nullopt.
 std::optional<int64_t> ParseId(std::string_view text);

@@ -30,7 +30,6 @@ json::object AlertToJson(const StockAlert& alert) {
   return object;
 }
 
-
 }  // namespace
 
 json::object StockCheckToJson(const StockCheckReport& report) {
@@ -121,14 +120,26 @@ json::object ReplenishmentToJson(const ReplenishmentRequest& request,
 }
 
 json::object RefundToJson(const Refund& refund) {
-  return json::object{{"id", refund.id},
-                      {"order_no", refund.order_no},
-                      {"amount", refund.amount},
-                      {"reason", refund.reason},
-                      {"status", refund.status},
-                      {"lines", refund.lines},
-                      {"created_at", FormatRfc3339(refund.created_at)},
-                      {"created_by", refund.created_by}};
+  return json::object{
+      {"id", refund.id},
+      {"order_no", refund.order_no},
+      {"amount", refund.amount},
+      {"reason", RefundCauseName(refund.cause)},
+      {"note", refund.note},
+      {"status", RefundStatusName(refund.status)},
+      {"lines", refund.lines},
+      {"after_sales_id",
+       refund.after_sales_id == 0 ? json::value(nullptr) : json::value(refund.after_sales_id)},
+      {"approval", RefundApprovalName(refund.approval)},
+      {"decided_by", refund.decided_by},
+      {"decided_at", OptionalTime(refund.decided_at)},
+      {"decision_note", refund.decision_note},
+      {"executed_at", OptionalTime(refund.executed_at)},
+      {"executed_by", refund.executed_by},
+      {"provider_ref", refund.provider_ref},
+      {"failure_reason", refund.failure_reason},
+      {"created_at", FormatRfc3339(refund.created_at)},
+      {"created_by", refund.created_by}};
 }
 
 json::object StocktakeToJson(const Stocktake& stocktake) {

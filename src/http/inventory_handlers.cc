@@ -2,6 +2,7 @@
 // rules of warehouses, SKU stock settings, stocktakes. Backorders, replenishment requests and
 // refunds are in backorder_handlers.cc.
 #include "app/inventory.h"
+#include "base/limits.h"
 #include "http/api.h"
 #include "http/dto.h"
 #include "http/inventory_dto.h"
@@ -14,8 +15,18 @@ namespace {
 
 using Bound = std::function<void(Request&, Respond)>;
 
-void GetAlerts(const ApiContext& api, Request&, Respond respond) {
-  Result<std::vector<StockAlert>> alerts = app::ListStockAlerts(api.store->reads());
+void GetAlerts(const ApiContext& api, Request& request, Respond respond) {
+  const std::string warehouse(request.Query("warehouse").value_or(""));
+  if (!warehouse.empty()) {
+    Result<std::optional<Warehouse>> found = api.store->reads().GetWarehouse(warehouse);
+    if (!found.ok() || !found->has_value()) {
+      respond(Response::Problem(found.ok() ? Status::Invalid("warehouse", Code::kUnknownWarehouse,
+                                                             "no warehouse " + warehouse)
+                                           : found.status()));
+      return;
+    }
+  }
+  Result<std::vector<StockAlert>> alerts = app::ListStockAlerts(api.store->reads(), warehouse);
   respond(alerts.ok() ? Response::Json(200, Serialize(AlertsToJson(*alerts)))
                       : Response::Problem(alerts.status()));
 }
@@ -47,7 +58,7 @@ void PutWarehouseRules(const ApiContext& api, Request& request, Respond respond)
   FieldReader reader(body->as_object(), "", errors);
   WarehouseRule rule;
   rule.code = std::string(request.Param("code"));
-  rule.priority = static_cast<int>(reader.Int("priority", false, 0));
+  rule.priority = static_cast<int>(reader.BoundedInt("priority", false, kMaxPriority, 0));
   if (const json::array* regions = reader.Array("regions", false)) {
     for (size_t i = 0; i < regions->size(); ++i) {
       if (!(*regions)[i].is_object()) {
@@ -56,7 +67,7 @@ void PutWarehouseRules(const ApiContext& api, Request& request, Respond respond)
       }
       FieldReader item((*regions)[i].as_object(), IndexPath("regions", i), errors);
       rule.regions.emplace_back(item.String("province", true),
-                                static_cast<int>(item.Int("rank", true)));
+                                static_cast<int>(item.BoundedInt("rank", true, kMaxPriority)));
     }
   }
   if (!errors.empty()) {
@@ -80,8 +91,8 @@ void PatchSkuStockSettings(const ApiContext& api, Request& request, Respond resp
   std::vector<FieldError> errors;
   FieldReader reader(body->as_object(), "", errors);
   app::SkuStockSettingsInput input{std::string(request.Param("sku")),
-                                   reader.OptionalInt("low_stock_threshold"),
-                                   reader.OptionalInt("lead_time_days")};
+                                   reader.OptionalBoundedInt("low_stock_threshold", kMaxQuantity),
+                                   reader.OptionalBoundedInt("lead_time_days", kMaxQuantity)};
   if (errors.empty() && !input.low_stock_threshold && !input.lead_time_days) {
     reader.AddError("low_stock_threshold", Code::kRequired,
                     "give low_stock_threshold, lead_time_days or both");
@@ -178,7 +189,7 @@ void PostCounts(const ApiContext& api, Request& request, Respond respond) {
         continue;
       }
       FieldReader item((*items)[i].as_object(), IndexPath("counts", i), errors);
-      counts.push_back({item.String("sku", true), item.Int("counted", true)});
+      counts.push_back({item.String("sku", true), item.BoundedInt("counted", true, kMaxQuantity)});
     }
   }
   if (!errors.empty()) {
@@ -215,8 +226,14 @@ void RegisterInventoryRoutes(Router& router, const ApiContext& api) {
     return [a, fn](Request& r, Respond respond) { fn(*a, r, std::move(respond)); };
   };
   router.Add("GET", "/api/v1/stock/alerts",
-             {"Low-stock, zero-stock and orderability alerts of sellable SKUs", "stock:read", false,
-              "", "StockAlerts", 200},
+             {"Low-stock, zero-stock and orderability alerts of sellable SKUs, in all and in each "
+              "warehouse (?warehouse= for one warehouse's)",
+              "inventory:read",
+              false,
+              "",
+              "StockAlerts",
+              200,
+              {{"warehouse", "only this warehouse's alerts (its code)"}}},
              bind(&GetAlerts));
   router.Add("GET", "/api/v1/stock/verify",
              {"Check every stock level against the sum of its ledger movements", "audit:read",
@@ -240,7 +257,7 @@ void RegisterInventoryRoutes(Router& router, const ApiContext& api) {
              bind(&PostStocktake));
   router.Add(
       "GET", "/api/v1/stocktakes/{id}",
-      {"A stocktake with its counts and variances", "stock:read", false, "", "Stocktake", 200},
+      {"A stocktake with its counts and variances", "inventory:read", false, "", "Stocktake", 200},
       bind(&GetStocktake));
   router.Add(
       "POST", "/api/v1/stocktakes/{id}/counts",

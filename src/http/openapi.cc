@@ -76,11 +76,18 @@ constexpr const char* kSchemas = R"json({
     "on_hold": {"type": "boolean", "description": "an open blocking abnormal case holds it"},
     "hold_case_ids": {"type": "array", "items": {"type": "integer"}},
     "backorder_choice": {"type": "string", "nullable": true},
-    "refunded_amount": {"type": "integer"},
-    "exchange_due_amount": {"type": "integer",
-      "description": "exchanges' price differences: > 0 due from the customer, < 0 to them"},
+    "refunded_amount": {"type": "integer",
+      "description": "refunds created and not rejected: awaiting approval, pending, paid out"},
+    "kept_amount": {"type": "integer", "description":
+      "the merchant's: paid for what the customer gets; paid = kept + refunded + due"},
+    "due_amount": {"type": "integer", "description":
+      "received, neither kept nor refunded: a short payment held for the balance"},
+    "owed_amount": {"type": "integer", "description":
+      "what the customer still owes; nothing ships while an online order owes anything"},
+    "credit_amount": {"type": "integer", "description":
+      "given back without changing the lines: after-sales refunds, an exchange's allowance"},
     "supplement_due_amount": {"type": "integer", "description":
-      "a change raised the total of the paid order: due as a supplementary payment (POST payments)"},
+      "what a paid order owes after a change or exchange raised it (POST payments)"},
     "cod_confirmed_at": {"type": "string", "format": "date-time", "nullable": true,
       "description": "cash on delivery re-confirmed with the customer (REV-2)"},
     "cod_confirmed_by": {"type": "string"},
@@ -100,14 +107,20 @@ constexpr const char* kSchemas = R"json({
   "ReviewInput": {"type": "object", "required": ["decision"], "properties": {
     "decision": {"type": "string", "enum": ["approve", "reject"]},
     "reason": {"type": "string"}}},
-  "PackInput": {"type": "object", "required": ["weight_g"], "properties": {
-    "weight_g": {"type": "integer",
-      "description": "outside weight_tolerance_percent of the SKUs' weight: a weight_mismatch hold"},
+  "PackInput": {"type": "object", "description":
+    "one box (weight_g, box) or several (boxes), judged with the goods' and packaging's weight",
+    "properties": {
+    "weight_g": {"type": "integer", "description": "one box: required unless boxes is given"},
+    "box": {"type": "string", "description": "one box: its type (box_types); default: none"},
+    "boxes": {"type": "array", "maxItems": 20, "items": {"$ref": "#/components/schemas/BoxInput"}},
     "warehouse": {"type": "string", "description": "the parcel's; required for a split order"}}},
+  "BoxInput": {"type": "object", "required": ["weight_g"], "properties": {
+    "weight_g": {"type": "integer", "minimum": 1}, "box": {"type": "string"}}},
   "ShipInput": {"type": "object", "properties": {
     "carrier": {"type": "string",
-      "description": "default: the wave's choice, else the carrier rules'"},
-    "tracking_no": {"type": "string", "description": "default: the parcel's waybill number"},
+      "description": "a configured carrier, any case; default: the wave's, else the rules'"},
+    "tracking_no": {"type": "string", "description":
+      "a carrier's printed waybill; default: the parcel's, drawn from the carrier"},
     "warehouse": {"type": "string", "description": "the parcel's; required for a split order"}}},
   "CancelInput": {"type": "object", "required": ["reason"],
     "properties": {"reason": {"type": "string"}}},
@@ -125,7 +138,9 @@ constexpr const char* kSchemas = R"json({
     "next_cursor": {"type": "string", "nullable": true}}},
   "Warehouse": {"type": "object", "required": ["code", "name"], "properties": {
     "code": {"type": "string"}, "name": {"type": "string"},
-    "address": {"$ref": "#/components/schemas/Address"}}},
+    "address": {"$ref": "#/components/schemas/Address"},
+    "phone": {"type": "string", "maxLength": 32,
+      "description": "printed as the sender's phone on the warehouse's shipping labels"}}},
   "WarehouseList": {"type": "object", "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/Warehouse"}}}},
   "Receipt": {"type": "object", "required": ["warehouse", "sku", "quantity"], "properties": {
@@ -163,7 +178,9 @@ constexpr const char* kSchemas = R"json({
     "on_hand": {"type": "integer"}, "reserved": {"type": "integer"},
     "available": {"type": "integer"}}},
   "Login": {"type": "object", "required": ["username", "password"], "properties": {
-    "username": {"type": "string"}, "password": {"type": "string", "format": "password"}}},
+    "username": {"type": "string"}, "password": {"type": "string", "format": "password"},
+    "return_token": {"type": "boolean", "default": false, "description":
+      "true: the answer carries the session token too (for scripts); a browser needs only the cookie"}}},
   "User": {"type": "object", "properties": {
     "username": {"type": "string"}, "display_name": {"type": "string"},
     "department": {"type": "string"}, "role": {"type": "string"},
@@ -177,7 +194,8 @@ constexpr const char* kSchemas = R"json({
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/User"}}}},
   "LoginResult": {"type": "object", "properties": {
     "user": {"$ref": "#/components/schemas/User"},
-    "token": {"type": "string", "description": "the session secret, also set as a cookie"}}},
+    "token": {"type": "string", "description":
+      "the session secret, only when the login asked with return_token; always set as the cookie"}}},
   "Me": {"type": "object", "properties": {"name": {"type": "string"},
     "role": {"type": "string"}, "actor": {"type": "string"},
     "permissions": {"type": "array", "items": {"type": "string"}}}},
@@ -192,9 +210,8 @@ json::object Problem() {
     codes.push_back(json::string(CodeName(code)));
   }
   const json::object text{{"type", "string"}};
-  json::object field_error{
-      {"type", "object"},
-      {"properties", {{"field", text}, {"code", text}, {"message", text}}}};
+  json::object field_error{{"type", "object"},
+                           {"properties", {{"field", text}, {"code", text}, {"message", text}}}};
   json::object properties{{"type", text},
                           {"title", text},
                           {"status", {{"type", "integer"}}},
@@ -258,6 +275,14 @@ json::object Operation(const Route& route) {
     operation["security"] = json::array();
   } else {
     operation["x-permission"] = route.info.permission;
+    // The permission matrix, from the role table: who may call this operation at all.
+    json::array roles;
+    for (const std::string& role : app::Roles()) {
+      if (route.info.permission.empty() || app::RoleMeets(role, route.info.permission)) {
+        roles.push_back(json::string(role));
+      }
+    }
+    operation["x-roles"] = std::move(roles);
   }
   return operation;
 }
@@ -310,6 +335,10 @@ std::string OpenApiDocument(const Router& router) {
   for (const auto& [name, schema] : console.as_object()) {
     schemas[name] = schema;
   }
+  const json::value security = json::parse(SecuritySchemas());
+  for (const auto& [name, schema] : security.as_object()) {
+    schemas[name] = schema;
+  }
   schemas["Problem"] = Problem();
   json::array roles;
   for (const std::string& role : app::Roles()) {
@@ -317,8 +346,8 @@ std::string OpenApiDocument(const Router& router) {
   }
   json::object document{
       {"openapi", "3.0.3"},
-      {"info", {{"title", "Ordo order-management API"}, {"version", "1"},
-                {"x-roles", std::move(roles)}}},
+      {"info",
+       {{"title", "Ordo order-management API"}, {"version", "1"}, {"x-roles", std::move(roles)}}},
       {"paths", std::move(paths)},
       {"components",
        {{"schemas", std::move(schemas)},

@@ -3,9 +3,11 @@
 //   GET   /api/v1/orders/{order_no}/changes
 //   POST  /api/v1/orders/{order_no}/changes/{id}/confirm  (warehouse)
 //   POST  /api/v1/orders/{order_no}/changes/{id}/decline  (warehouse, {"reason"})
+//   POST  /api/v1/orders/{order_no}/cancel {"reason"}     (a request once picking started)
 #include <algorithm>
 
 #include "app/order_changes.h"
+#include "base/limits.h"
 #include "http/api.h"
 #include "http/dto.h"
 #include "http/fulfillment_routes.h"
@@ -61,6 +63,7 @@ json::object ChangeToJson(const ChangeRequest& request, bool reveal) {
   return json::object{
       {"id", request.id},
       {"order_no", request.order_no},
+      {"kind", request.cancel ? "cancel" : "change"},
       {"status", ChangeRequestStatusName(request.status)},
       {"consignee_changed", Strings(request.consignee_fields)},
       {"consignee", std::move(consignee)},
@@ -112,8 +115,8 @@ std::vector<NewOrderLine> ParseLines(const json::array& array, std::vector<Field
     FieldReader l(array[i].as_object(), path, errors);
     NewOrderLine line;
     line.sku = l.String("sku", false);
-    line.quantity = l.Int("quantity", true);
-    line.unit_price_amount = l.OptionalInt("unit_price_amount");
+    line.quantity = l.BoundedInt("quantity", true, kMaxQuantity);
+    line.unit_price_amount = l.OptionalBoundedInt("unit_price_amount", kMaxAmount);
     line.price_override_reason = l.String("price_override_reason", false);
     lines.push_back(std::move(line));
   }
@@ -172,12 +175,53 @@ void PatchOrder(const ApiContext& api, Request& request, Respond respond) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;
   }
+  if (change.lines) {
+    if (Status prices = CheckPriceOverrides(request.principal.role, *change.lines); !prices.ok()) {
+      respond(Response::Problem(prices));
+      return;
+    }
+  }
   const std::string visible_to =
       request.principal.role == "channel" ? request.principal.name : std::string();
   auto out = std::make_shared<app::ChangeOutcome>();
   const bool reveal = kMasked;
   RunCommand(api, request, std::move(respond),
              app::ChangeOrder(std::string(request.Param("order_no")), std::move(change), **if_match,
+                              visible_to, ContextOf(api, request), out),
+             [out, reveal](const Status& status) {
+               if (!status.ok()) {
+                 return Response::Problem(status);
+               }
+               return out->applied ? OrderResponse(200, out->order, reveal)
+                                   : ChangeResponse(202, *out, reveal);
+             });
+}
+
+// POST /orders/{order_no}/cancel: 200 with the cancelled (or closed) order before picking; 202
+// with the cancellation request the warehouse confirms once picking has started.
+void PostCancel(const ApiContext& api, Request& request, Respond respond) {
+  std::optional<json::value> body = OptionalBodyOrRespond(request, respond);
+  if (!body) {
+    return;
+  }
+  std::vector<FieldError> errors;
+  FieldReader reader(body->as_object(), "", errors);
+  std::string reason = reader.String("reason", true);
+  if (!errors.empty()) {
+    respond(Response::Problem(Status::Invalid(std::move(errors))));
+    return;
+  }
+  Result<std::optional<int64_t>> if_match = IfMatchVersion(request);
+  if (!if_match.ok()) {
+    respond(Response::Problem(if_match.status()));
+    return;
+  }
+  const std::string visible_to =
+      request.principal.role == "channel" ? request.principal.name : std::string();
+  auto out = std::make_shared<app::ChangeOutcome>();
+  const bool reveal = kMasked;
+  RunCommand(api, request, std::move(respond),
+             app::CancelOrder(std::string(request.Param("order_no")), std::move(reason), *if_match,
                               visible_to, ContextOf(api, request), out),
              [out, reveal](const Status& status) {
                if (!status.ok()) {
@@ -256,6 +300,12 @@ void RegisterOrderChangeRoutes(Router& router, const ApiContext& api) {
               "change_not_allowed. An order on hold may still be changed (it does not advance it)",
               "orders:change", false, "OrderChange", "Order", 200},
              [a](Request& r, Respond respond) { PatchOrder(*a, r, std::move(respond)); });
+  router.Add("POST", "/api/v1/orders/{order_no}/cancel",
+             {"Cancel the order before shipment: at once before picking (200 with the order); "
+              "once picking has started, 202 with a cancellation request the warehouse confirms "
+              "(the parcel intercepted, the goods put back) or declines",
+              "orders:cancel", false, "CancelInput", "Order", 200},
+             [a](Request& r, Respond respond) { PostCancel(*a, r, std::move(respond)); });
   router.Add("GET", "/api/v1/orders/{order_no}/changes",
              {"The order's change requests, oldest first", "orders:read", false, "",
               "ChangeRequests", 200},
@@ -291,6 +341,8 @@ const char* OrderChangeSchemas() {
     "description": "required to decline"}}},
   "ChangeRequest": {"type": "object", "properties": {
     "id": {"type": "integer"}, "order_no": {"type": "string"},
+    "kind": {"type": "string", "enum": ["change", "cancel"], "description":
+      "cancel: a cancellation once picking started; confirmed, the order is cancelled"},
     "status": {"type": "string", "enum": ["pending", "confirmed", "declined"]},
     "consignee_changed": {"type": "array", "items": {"type": "string",
       "enum": ["name", "phone", "address"]}},

@@ -5,14 +5,18 @@
 //   POST /api/v1/orders/{order_no}/cod-confirmation   {"channel", "confirmed", "note"?}
 //   GET  /api/v1/refunds?order_no=&status=&from=&to=&limit=&cursor=   (oldest first)
 //   GET  /api/v1/refunds/{id}
-//   POST /api/v1/refunds/{id}/execute   {"provider_ref"?}   finance pays a refund out early
+//   POST /api/v1/refunds/{id}/execute   {"provider_ref", "outcome"?, "failure_reason"?}
+//   POST /api/v1/refunds/{id}/approve   {"note"?}   POST /api/v1/refunds/{id}/reject {"note"}
+//   GET  /api/v1/payments?order_no=&provider=&transaction_id=&outcome=&duplicate=&from=&to=
 // A callback is authenticated by its signature alone: X-Ordo-Signature, the hex HMAC-SHA256 of
 // the raw body under the provider's secret (ApiContext::payment_secrets). A provider without a
 // secret is unknown (404 unknown_provider); a missing or wrong signature is 401
 // invalid_signature; either way nothing is recorded. A repeated transaction is answered as the
 // first time, changing nothing.
+#include "app/access.h"
 #include "app/payments.h"
 #include "app/settings.h"
+#include "base/limits.h"
 #include "http/dto.h"
 #include "http/fulfillment_routes.h"
 #include "http/inventory_dto.h"
@@ -33,12 +37,14 @@ PaymentNotice ParseNotice(FieldReader& reader, std::string provider, std::string
   notice.provider = std::move(provider);
   order_no = reader.String("order_no", true);
   notice.transaction_id = reader.String("transaction_id", true);
-  notice.amount = reader.Int("amount", true);
+  notice.amount = reader.BoundedInt("amount", true, kMaxAmount);
   notice.failure_reason = reader.String("failure_reason", false);
+  // Exactly one of the two: an empty or unknown status is refused (required, or invalid_value),
+  // never read as a success.
   const std::string status = reader.String("status", true);
-  if (status == "failed") {
-    notice.succeeded = false;
-  } else if (!status.empty() && status != "succeeded") {
+  if (status == "succeeded" || status == "failed") {
+    notice.succeeded = status == "succeeded";
+  } else if (!status.empty()) {
     reader.AddError("status", Code::kInvalidValue, "status must be succeeded or failed");
   }
   notice.paid_at = reader.Time("paid_at", false);
@@ -127,14 +133,10 @@ void PostCodConfirmation(const ApiContext& api, Request& request, Respond respon
              });
 }
 
-// A refund with its execution; a due date left to the calendar is computed for display.
+// A refund; a due date left to the calendar is computed for display.
 json::object RefundView(const Refund& refund, const BusinessCalendar& calendar) {
   json::object object = RefundToJson(refund);
   object["due_at"] = FormatRfc3339(app::DueAt(refund, calendar));
-  object["executed_at"] =
-      refund.executed_at ? json::value(FormatRfc3339(*refund.executed_at)) : json::value(nullptr);
-  object["executed_by"] = refund.executed_by;
-  object["provider_ref"] = refund.provider_ref;
   return object;
 }
 
@@ -142,21 +144,26 @@ Result<RefundFilter> ParseRefundFilter(const Request& request) {
   RefundFilter filter;
   std::vector<FieldError> errors;
   filter.order_no = std::string(request.Query("order_no").value_or(""));
-  filter.status = std::string(request.Query("status").value_or(""));
-  if (!filter.status.empty() && filter.status != "pending" && filter.status != "succeeded" &&
-      filter.status != "failed") {
-    errors.push_back(
-        {"status", Code::kInvalidValue, "status must be pending, succeeded or failed"});
+  if (const std::optional<std::string_view> status = request.Query("status")) {
+    filter.status = ParseRefundStatus(*status);
+    if (!filter.status) {
+      errors.push_back({"status", Code::kInvalidValue,
+                        "status must be awaiting_approval, pending, succeeded, failed or "
+                        "rejected"});
+    }
   }
   filter.from = ReadTimeParam(request, "from", errors);
   filter.to = ReadTimeParam(request, "to", errors);
+  filter.executed_from = ReadTimeParam(request, "executed_from", errors);
+  filter.executed_to = ReadTimeParam(request, "executed_to", errors);
   if (std::optional<PageParams> page = ReadPage(request, errors)) {
     filter.limit = page->limit + 1;
     filter.after_id = page->after_id;
   }
   // Every refund ever is not a list anyone needs: name the order, a status or a period. A
   // channel names its order.
-  const bool narrowed = !filter.status.empty() || filter.from || filter.to;
+  const bool narrowed =
+      filter.status || filter.from || filter.to || filter.executed_from || filter.executed_to;
   if (filter.order_no.empty() && (!narrowed || IsChannel(request))) {
     errors.push_back({"order_no", Code::kRequired, "name the order: ?order_no=…"});
   }
@@ -164,6 +171,65 @@ Result<RefundFilter> ParseRefundFilter(const Request& request) {
     return Status::Invalid(std::move(errors));
   }
   return filter;
+}
+
+Result<PaymentFilter> ParsePaymentFilter(const Request& request) {
+  PaymentFilter filter;
+  std::vector<FieldError> errors;
+  filter.order_no = std::string(request.Query("order_no").value_or(""));
+  filter.provider = std::string(request.Query("provider").value_or(""));
+  filter.transaction_id = std::string(request.Query("transaction_id").value_or(""));
+  filter.outcome = std::string(request.Query("outcome").value_or(""));
+  if (!filter.outcome.empty() && filter.outcome != "succeeded" && filter.outcome != "failed" &&
+      filter.outcome != "amount_mismatch" && filter.outcome != "after_close") {
+    errors.push_back({"outcome", Code::kInvalidValue,
+                      "outcome must be succeeded, failed, amount_mismatch or after_close"});
+  }
+  if (const std::optional<std::string_view> duplicate = request.Query("duplicate")) {
+    if (*duplicate == "true" || *duplicate == "false") {
+      filter.duplicate = *duplicate == "true";
+    } else {
+      errors.push_back({"duplicate", Code::kInvalidValue, "duplicate must be true or false"});
+    }
+  }
+  filter.from = ReadTimeParam(request, "from", errors);
+  filter.to = ReadTimeParam(request, "to", errors);
+  if (std::optional<PageParams> page = ReadPage(request, errors)) {
+    filter.limit = page->limit + 1;
+    filter.after_id = page->after_id;
+  }
+  if (!errors.empty()) {
+    return Status::Invalid(std::move(errors));
+  }
+  return filter;
+}
+
+json::object PaymentRecordToJson(const PaymentRecord& record) {
+  const Payment& payment = record.payment;
+  return json::object{{"id", record.id},
+                      {"order_no", record.order_no},
+                      {"provider", payment.provider},
+                      {"transaction_id", payment.transaction_id},
+                      {"amount", payment.amount},
+                      {"outcome", payment.outcome},
+                      {"duplicate", payment.duplicate},
+                      {"received", payment.outcome != "failed"},
+                      {"received_at", FormatRfc3339(payment.at)}};
+}
+
+void ListPayments(const ApiContext& api, Request& request, Respond respond) {
+  Result<PaymentFilter> filter = ParsePaymentFilter(request);
+  if (!filter.ok()) {
+    respond(Response::Problem(filter.status()));
+    return;
+  }
+  Result<std::vector<PaymentRecord>> payments = api.store->reads().payments().ListPayments(*filter);
+  if (!payments.ok()) {
+    respond(Response::Problem(payments.status()));
+    return;
+  }
+  respond(IdPageResponse(*payments, filter->limit - 1, &PaymentRecordToJson,
+                         [](const PaymentRecord& record) { return record.id; }));
 }
 
 // The order of a refund a channel asks about must be its own; to it, others do not exist.
@@ -231,6 +297,24 @@ void GetRefund(const ApiContext& api, Request& request, Respond respond) {
   respond(Response::Json(200, Serialize(RefundView(**found, settings->business_calendar))));
 }
 
+// Runs `command` on refund `id` and answers with the refund as it then stands.
+template <typename MakeCommand>
+void RunRefundCommand(const ApiContext& api, Request& request, Respond respond,
+                      MakeCommand make_command) {
+  Result<Settings> settings = app::LoadSettings(api.store->reads());
+  if (!settings.ok()) {
+    respond(Response::Problem(settings.status()));
+    return;
+  }
+  auto out = std::make_shared<app::RefundExecution>();
+  RunCommand(api, request, std::move(respond), make_command(out),
+             [out, calendar = settings->business_calendar](const Status& status) {
+               return status.ok() && out->refund
+                          ? Response::Json(200, Serialize(RefundView(*out->refund, calendar)))
+                          : Response::Problem(status);
+             });
+}
+
 void PostExecuteRefund(const ApiContext& api, Request& request, Respond respond) {
   const std::optional<int64_t> id = ParseId(request.Param("id"));
   if (!id) {
@@ -243,27 +327,57 @@ void PostExecuteRefund(const ApiContext& api, Request& request, Respond respond)
   }
   std::vector<FieldError> errors;
   FieldReader reader(body->as_object(), "", errors);
-  std::string provider_ref = reader.String("provider_ref", false);
-  if (provider_ref.size() > kMaxProviderRef) {
+  Payout payout;
+  payout.provider_ref = reader.String("provider_ref", false);
+  const std::string outcome = reader.String("outcome", false);
+  if (!outcome.empty() && outcome != "succeeded" && outcome != "failed") {
+    reader.AddError("outcome", Code::kInvalidValue, "outcome must be succeeded or failed");
+  }
+  payout.succeeded = outcome != "failed";
+  payout.failure_reason = reader.String("failure_reason", false);
+  if (payout.provider_ref.size() > kMaxProviderRef) {
     reader.AddError("provider_ref", Code::kInvalidValue, "provider_ref is too long");
   }
   if (!errors.empty()) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;
   }
-  Result<Settings> settings = app::LoadSettings(api.store->reads());
-  if (!settings.ok()) {
-    respond(Response::Problem(settings.status()));
+  RunRefundCommand(api, request, std::move(respond), [&](auto out) {
+    return app::ExecuteRefundNow(*id, std::move(payout), ContextOf(api, request), out);
+  });
+}
+
+void DecideRefund(const ApiContext& api, Request& request, Respond respond, bool approve) {
+  const std::optional<int64_t> id = ParseId(request.Param("id"));
+  if (!id) {
+    respond(Response::Problem(NoRefund(request.Param("id"))));
     return;
   }
-  auto out = std::make_shared<app::RefundExecution>();
-  RunCommand(api, request, std::move(respond),
-             app::ExecuteRefundNow(*id, std::move(provider_ref), ContextOf(api, request), out),
-             [out, calendar = settings->business_calendar](const Status& status) {
-               return status.ok() && out->refund
-                          ? Response::Json(200, Serialize(RefundView(*out->refund, calendar)))
-                          : Response::Problem(status);
-             });
+  std::optional<json::value> body = OptionalBodyOrRespond(request, respond);
+  if (!body) {
+    return;
+  }
+  std::vector<FieldError> errors;
+  FieldReader reader(body->as_object(), "", errors);
+  std::string note = reader.String("note", !approve);
+  if (!errors.empty()) {
+    respond(Response::Problem(Status::Invalid(std::move(errors))));
+    return;
+  }
+  app::CommandContext context = ContextOf(api, request);
+  const Approver approver{context.actor,
+                          app::RoleHas(request.principal.role, "refunds:approve_large")};
+  RunRefundCommand(api, request, std::move(respond), [&](auto out) {
+    return app::DecideRefund(*id, approve, std::move(note), approver, context, out);
+  });
+}
+
+void PostApproveRefund(const ApiContext& api, Request& request, Respond respond) {
+  DecideRefund(api, request, std::move(respond), true);
+}
+
+void PostRejectRefund(const ApiContext& api, Request& request, Respond respond) {
+  DecideRefund(api, request, std::move(respond), false);
 }
 
 }  // namespace
@@ -280,18 +394,46 @@ void RegisterPaymentRoutes(Router& router, const ApiContext& api) {
               "orders:review", false, "CodConfirmation", "Order", 200},
              Bind(api, &PostCodConfirmation));
   router.Add("GET", "/api/v1/refunds",
-             {"Refunds, oldest first (?order_no=&status=&from=&to=; an order, a status or a "
-              "period must be named)",
-              "orders:read", false, "", "RefundList", 200,
+             {"Refunds, oldest first (?order_no=&status=&from=&to=&executed_from=&executed_to=; "
+              "an order, a status or a period must be named; from/to are the creation time, "
+              "executed_from/executed_to the last payout attempt)",
+              "finance:read", false, "", "RefundList", 200,
               Paged({{"order_no", "the order"},
-                     {"status", "pending, succeeded or failed"},
+                     {"status", "awaiting_approval, pending, succeeded, failed or rejected"},
                      {"from", "created at or after (RFC 3339 or a China date)"},
-                     {"to", "created before (RFC 3339 or a China date)"}})},
+                     {"to", "created before (RFC 3339 or a China date)"},
+                     {"executed_from", "last payout attempt at or after (RFC 3339 or a date)"},
+                     {"executed_to", "last payout attempt before (RFC 3339 or a date)"}})},
              Bind(api, &ListRefunds));
-  router.Add("GET", "/api/v1/refunds/{id}", {"One refund", "orders:read", false, "", "Refund", 200},
-             Bind(api, &GetRefund));
+  router.Add("GET", "/api/v1/payments",
+             {"Payments received or attempted, oldest first, for reconciliation "
+              "(?order_no=&provider=&transaction_id=&outcome=&duplicate=&from=&to=; from/to are "
+              "the time received)",
+              "finance:read", false, "", "PaymentList", 200,
+              Paged({{"order_no", "the order"},
+                     {"provider", "the payment provider"},
+                     {"transaction_id", "the provider's transaction id"},
+                     {"outcome", "succeeded, failed, amount_mismatch or after_close"},
+                     {"duplicate", "true or false"},
+                     {"from", "received at or after (RFC 3339 or a China date)"},
+                     {"to", "received before (RFC 3339 or a China date)"}})},
+             Bind(api, &ListPayments));
+  router.Add("POST", "/api/v1/refunds/{id}/approve",
+             {"Approve a refund awaiting approval: never by who asked for it; above the "
+              "approval threshold only finance (refunds:approve_large)",
+              "refunds:approve", false, "RefundDecision", "Refund", 200},
+             Bind(api, &PostApproveRefund));
+  router.Add("POST", "/api/v1/refunds/{id}/reject",
+             {"Reject a refund awaiting approval (note required): it leaves the order's books; an "
+              "after-sales case goes back to be decided again",
+              "refunds:approve", false, "RefundDecision", "Refund", 200},
+             Bind(api, &PostRejectRefund));
+  router.Add("GET", "/api/v1/refunds/{id}",
+             {"One refund", "finance:read", false, "", "Refund", 200}, Bind(api, &GetRefund));
   router.Add("POST", "/api/v1/refunds/{id}/execute",
-             {"Pay a refund out now, before it is due (idempotent once executed)",
+             {"Record the payout of a refund now (before it is due, or again after a failure): "
+              "outcome succeeded with the provider's reference, or failed with a reason (a "
+              "refund_failed case opens; the refund stays owed). Idempotent once executed",
               "refunds:execute", false, "RefundExecution", "Refund", 200},
              Bind(api, &PostExecuteRefund));
 }

@@ -3,11 +3,12 @@
 //   GET /api/v1/orders/{order_no}/shipments, GET /api/v1/shipments/{id}
 //   POST /api/v1/shipments/{id}/inspect {"passed", "note"?}
 //   GET /api/v1/orders/{order_no}/notifications
-//   GET /api/v1/orders/at-risk?within_hours=4&limit=50
+//   GET /api/v1/orders/at-risk?within_hours=4&warehouse=&limit=50&cursor=
 #include <charconv>
 
 #include "app/fulfillment.h"
 #include "app/settings.h"
+#include "base/limits.h"
 #include "http/dto.h"
 #include "http/fulfillment_dto.h"
 #include "http/fulfillment_routes.h"
@@ -46,7 +47,7 @@ std::vector<ScanLine> ParseScans(FieldReader& reader) {
     }
     std::vector<FieldError> local;
     FieldReader line((*list)[i].as_object(), path, local);
-    ScanLine scan{line.String("sku", true), line.Int("quantity", true)};
+    ScanLine scan{line.String("sku", true), line.BoundedInt("quantity", true, kMaxQuantity)};
     if (local.empty() && scan.quantity < 1) {
       line.AddError("quantity", Code::kInvalidValue, "quantity must be at least 1");
     }
@@ -56,6 +57,38 @@ std::vector<ScanLine> ParseScans(FieldReader& reader) {
     scans.push_back(std::move(scan));
   }
   return scans;
+}
+
+void PostReweigh(const ApiContext& api, Request& request, Respond respond) {
+  std::optional<json::value> body = BodyOrRespond(request, respond);
+  if (!body) {
+    return;
+  }
+  std::vector<FieldError> errors;
+  FieldReader reader(body->as_object(), "", errors);
+  app::ReweighInput input{reader.String("warehouse", false), ReadPackedBoxes(reader)};
+  if (!errors.empty()) {
+    respond(Response::Problem(Status::Invalid(std::move(errors))));
+    return;
+  }
+  auto out = std::make_shared<app::ReweighOutcome>();
+  const bool reveal = kMasked;
+  RunCommand(api, request, std::move(respond),
+             app::ReweighParcel(std::string(request.Param("order_no")), std::move(input),
+                                ContextOf(api, request), out),
+             [out, reveal](const Status& status) {
+               if (!status.ok()) {
+                 return Response::Problem(status);
+               }
+               return Response::Json(
+                   200, Serialize(json::object{{"order_no", out->order.order_no},
+                                               {"on_hold", out->order.on_hold()},
+                                               {"within_tolerance", out->check.within},
+                                               {"explanation", out->check.explanation},
+                                               {"case_resolved", out->case_resolved},
+                                               {"shipment", ShipmentToJson(out->shipment)},
+                                               {"order", OrderToJson(out->order, reveal)}}));
+             });
 }
 
 // 409 verification_mismatch with the differences and the case that records them.
@@ -206,33 +239,67 @@ void ListAtRisk(const ApiContext& api, Request& request, Respond respond) {
     }
   }
   std::optional<PageParams> page = ReadPage(request, errors);
+  const std::string warehouse(request.Query("warehouse").value_or(""));
+  if (page && page->after_id != 0) {
+    errors.push_back({"cursor", Code::kInvalidValue, "cursor is not one this list issued"});
+  }
   if (!errors.empty()) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;
   }
   Result<Settings> settings = app::LoadSettings(api.store->reads());
   const Timestamp now = api.clock->Now();
-  Result<std::vector<app::ShipDeadline>> found =
-      settings.ok()
-          ? app::ListAtRiskOrders(api.store->reads(), *settings, now, within_hours * kHourMs,
-                                  static_cast<size_t>(page->limit))
-          : Result<std::vector<app::ShipDeadline>>(settings.status());
+  const app::AtRiskQuery query{within_hours * kHourMs, warehouse, page->after_key,
+                               static_cast<size_t>(page->limit)};
+  Result<app::AtRiskPage> found =
+      settings.ok() ? app::ListAtRiskOrders(api.store->reads(), *settings, now, query)
+                    : Result<app::AtRiskPage>(settings.status());
   if (!found.ok()) {
     respond(Response::Problem(found.status()));
     return;
   }
   json::array data;
-  for (const app::ShipDeadline& deadline : *found) {
+  for (const app::ShipDeadline& deadline : found->deadlines) {
     data.push_back(DeadlineToJson(deadline, now));
   }
-  respond(Response::Json(200, Serialize(json::object{{"now", FormatRfc3339(now)},
-                                                     {"within_hours", within_hours},
-                                                     {"data", std::move(data)}})));
+  json::object body = PageJson(std::move(data), found->next);
+  body["now"] = FormatRfc3339(now);
+  body["within_hours"] = within_hours;
+  respond(Response::Json(200, Serialize(body)));
 }
 
 }  // namespace
 
+std::vector<app::BoxInput> ReadPackedBoxes(FieldReader& reader) {
+  std::vector<app::BoxInput> boxes;
+  const json::array* list = reader.Array("boxes", false);
+  if (list == nullptr) {
+    boxes.push_back(
+        {reader.BoundedInt("weight_g", true, kMaxWeightG), reader.String("box", false)});
+    return boxes;
+  }
+  for (size_t i = 0; i < list->size(); ++i) {
+    const std::string path = IndexPath("boxes", i);
+    if (!(*list)[i].is_object()) {
+      reader.AddError(path, Code::kInvalidValue, path + " must be an object");
+      continue;
+    }
+    std::vector<FieldError> local;
+    FieldReader box((*list)[i].as_object(), path, local);
+    boxes.push_back({box.BoundedInt("weight_g", true, kMaxWeightG), box.String("box", false)});
+    for (FieldError& error : local) {
+      reader.AddError(error.field, error.code, error.message);
+    }
+  }
+  return boxes;
+}
+
 void RegisterShipmentRoutes(Router& router, const ApiContext& api) {
+  router.Add("POST", "/api/v1/orders/{order_no}/reweigh",
+             {"Weigh a packed parcel again: the new boxes and weights replace the old, and "
+              "within the tolerance its weight_mismatch case is resolved and the hold lifted",
+              "orders:fulfil", false, "ReweighInput", "Reweighing", 200},
+             Bind(api, &PostReweigh));
   router.Add("POST", "/api/v1/orders/{order_no}/verify",
              {"Check the scans of a parcel against its contents (校验); a mismatch is recorded "
               "and answered 409",
@@ -254,13 +321,10 @@ void RegisterShipmentRoutes(Router& router, const ApiContext& api) {
               "NotificationList", 200},
              Bind(api, &ListNotifications));
   router.Add("GET", "/api/v1/orders/at-risk",
-             {"Orders near or past their ship-by deadline (?within_hours=4)",
-              "orders:read",
-              false,
-              "",
-              "AtRiskList",
-              200,
-              {{"within_hours", "how near the deadline, in hours (default 4)", "integer"}}},
+             {"Orders near or past their ship-by deadline, most urgent first, page by page",
+              "shipments:read", false, "", "AtRiskList", 200,
+              Paged({{"within_hours", "how near the deadline, in hours (default 4)", "integer"},
+                     {"warehouse", "only the orders this warehouse ships (code)"}})},
              Bind(api, &ListAtRisk));
 }
 

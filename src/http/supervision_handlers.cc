@@ -6,7 +6,9 @@
 //   GET /api/v1/kpis?period=2026-11&group_by=user|department, GET /api/v1/supervision/policy
 #include <charconv>
 
+#include "app/settings.h"
 #include "app/supervision.h"
+#include "base/limits.h"
 #include "http/api.h"
 #include "http/json_util.h"
 #include "http/routes.h"
@@ -19,9 +21,12 @@ namespace {
 constexpr int64_t kDefaultDetectionDays = 31;
 constexpr int64_t kDayMs = 24 * 3600 * 1000;
 
-const SupervisionPolicy& PolicyOf(const ApiContext& api) {
-  static const SupervisionPolicy kDefault;
-  return api.supervision != nullptr ? *api.supervision : kDefault;
+// The policy in force: every time limit from the settings, the reward thresholds from the
+// policy file (domain/audit/policy.h).
+Result<SupervisionPolicy> PolicyOf(const ApiContext& api) {
+  ORDO_ASSIGN_OR_RETURN(const Settings settings, app::LoadSettings(api.store->reads()));
+  return PolicyFromSettings(settings,
+                            api.supervision != nullptr ? *api.supervision : RewardThresholds{});
 }
 
 json::value TextOrNull(const std::string& text) {
@@ -180,8 +185,10 @@ Response DetectionAnswer(const Status& status, const app::DetectionOutcome& out,
 // the attempts recorded just before (their refusals already answered) are seen.
 void DetectAndStore(const ApiContext& api, Request& request, Respond respond,
                     const Period& period) {
+  Result<SupervisionPolicy> policy = PolicyOf(api);
   Result<std::vector<Violation>> found =
-      app::FindViolations(api.store->reads(), PolicyOf(api), period, api.clock->Now());
+      policy.ok() ? app::FindViolations(api.store->reads(), *policy, period, api.clock->Now())
+                  : Result<std::vector<Violation>>(policy.status());
   if (!found.ok()) {
     respond(Response::Problem(found.status()));
     return;
@@ -334,8 +341,9 @@ void PostSanction(const ApiContext& api, Request& request, Respond respond,
     proposal.violation_id = reader.Int("violation_id", false);
   }
   proposal.reason = reader.String("reason", false);
-  proposal.points = reader.Int("points", false);
-  proposal.amount = reader.Int("amount", false);
+  proposal.points = reader.BoundedInt("points", false, kMaxPriority);
+  proposal.amount = reader.BoundedInt("amount", false, kMaxAmount);
+  proposal.confirm_duplicate = reader.OptionalBool("confirm_duplicate").value_or(false);
   if (!errors.empty()) {
     return Refuse(respond, Status::Invalid(std::move(errors)));
   }
@@ -469,8 +477,11 @@ void GetKpis(const ApiContext& api, Request& request, Respond respond) {
   if (!group_by.ok() || !period.ok()) {
     return Refuse(respond, group_by.ok() ? period.status() : group_by.status());
   }
+  Result<SupervisionPolicy> policy = PolicyOf(api);
   Result<app::KpiReport> report =
-      app::ComputeKpis(api.store->reads(), PolicyOf(api), *period, *group_by, api.clock->Now());
+      policy.ok()
+          ? app::ComputeKpis(api.store->reads(), *policy, *period, *group_by, api.clock->Now())
+          : Result<app::KpiReport>(policy.status());
   if (!report.ok()) {
     return Refuse(respond, report.status());
   }
@@ -507,10 +518,12 @@ void PostEligibleRewards(const ApiContext& api, Request& request, Respond respon
     return Refuse(respond, Status::Invalid(std::move(errors)));
   }
   Result<Period> period = MonthPeriod(*month);
-  Result<app::KpiReport> report = period.ok()
-                                      ? app::ComputeKpis(api.store->reads(), PolicyOf(api), *period,
-                                                         KpiGroupBy::kUser, api.clock->Now())
-                                      : Result<app::KpiReport>(period.status());
+  Result<SupervisionPolicy> policy = PolicyOf(api);
+  Result<app::KpiReport> report = !period.ok() ? Result<app::KpiReport>(period.status())
+                                  : !policy.ok()
+                                      ? Result<app::KpiReport>(policy.status())
+                                      : app::ComputeKpis(api.store->reads(), *policy, *period,
+                                                         KpiGroupBy::kUser, api.clock->Now());
   if (!report.ok()) {
     return Refuse(respond, report.status());
   }
@@ -532,11 +545,9 @@ void PostEligibleRewards(const ApiContext& api, Request& request, Respond respon
 }
 
 json::object PolicyToJson(const SupervisionPolicy& policy) {
-  json::array tiers;
-  for (const ShipLimitTier& tier : policy.ship_within) {
-    tiers.push_back(json::object{{"min_priority", tier.min_priority},
-                                 {"limit", FormatDuration(tier.limit_ms)},
-                                 {"limit_ms", tier.limit_ms}});
+  json::object ship_within;
+  for (const auto& [order_class, hours] : policy.ship_within_hours) {
+    ship_within[order_class] = hours;
   }
   json::object deliver{{"default", FormatDuration(policy.deliver_within_default_ms)}};
   for (const auto& [service, limit_ms] : policy.deliver_within_ms) {
@@ -550,7 +561,8 @@ json::object PolicyToJson(const SupervisionPolicy& policy) {
                                  {"suggested_penalty", PenaltyKindName(suggested.kind)},
                                  {"description", ViolationTypeDescription(type)}});
   }
-  return json::object{{"ship_within", std::move(tiers)},
+  return json::object{{"source", "settings"},
+                      {"ship_within_hours", std::move(ship_within)},
                       {"review_within", FormatDuration(policy.review_within_ms)},
                       {"correction_window", FormatDuration(policy.correction_window_ms)},
                       {"reply_within", FormatDuration(policy.reply_within_ms)},
@@ -631,10 +643,12 @@ void RegisterSupervisionRoutes(Router& router, const ApiContext& api) {
                {"group_by", "user (default) or department"}}},
              bind(&GetKpis));
   router.Add("GET", "/api/v1/supervision/policy",
-             {"The time limits, thresholds and violation types in force", "violations:read", false,
-              "", "SupervisionPolicy", 200},
+             {"The time limits (from the settings), reward thresholds and violation types in force",
+              "violations:read", false, "", "SupervisionPolicy", 200},
              [a](Request&, Respond respond) {
-               respond(Response::Json(200, Serialize(PolicyToJson(PolicyOf(*a)))));
+               Result<SupervisionPolicy> policy = PolicyOf(*a);
+               respond(policy.ok() ? Response::Json(200, Serialize(PolicyToJson(*policy)))
+                                   : Response::Problem(policy.status()));
              });
 }
 

@@ -50,7 +50,9 @@ const char* SupervisionSchemas() {
     "person": {"type": "string"},
     "kind": {"type": "string", "enum": ["commendation", "bonus", "points", "certificate"]},
     "reason": {"type": "string"}, "points": {"type": "integer"},
-    "amount": {"type": "integer", "description": "fen; kind bonus only, > 0"}}},
+    "amount": {"type": "integer", "description": "fen; kind bonus only, > 0"},
+    "confirm_duplicate": {"type": "boolean",
+      "description": "true: it repeats an open reward of the same person, kind and amount"}}},
   "DecisionInput": {"type": "object", "properties": {
     "reason": {"type": "string", "description": "required to reject"}}},
   "EligibleRewardsInput": {"type": "object", "required": ["period"], "properties": {
@@ -98,9 +100,9 @@ const char* SupervisionSchemas() {
       "violations": {"type": "integer"}, "reward_eligible": {"type": "boolean"}}}},
     "notes": {"type": "object", "additionalProperties": {"type": "string"}}}},
   "SupervisionPolicy": {"type": "object", "properties": {
-    "ship_within": {"type": "array", "items": {"type": "object", "properties": {
-      "min_priority": {"type": "integer"}, "limit": {"type": "string"},
-      "limit_ms": {"type": "integer"}}}},
+    "source": {"type": "string", "description": "settings: every time limit is a setting"},
+    "ship_within_hours": {"type": "object", "additionalProperties": {"type": "integer"},
+      "description": "business hours per order class (settings ship_within_hours)"},
     "review_within": {"type": "string"}, "correction_window": {"type": "string"},
     "reply_within": {"type": "string"},
     "deliver_within": {"type": "object", "additionalProperties": {"type": "string"}},

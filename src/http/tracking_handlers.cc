@@ -1,12 +1,14 @@
 // Carrier tracking callbacks (domain.md LOG-2, LOG-3):
 //   POST /api/v1/tracking-events/{carrier}
 //   {"tracking_no", "event_id", "status", "at", "location"}
-// Signed like payment callbacks: X-Ordo-Signature holds the lowercase hex HMAC-SHA256 of the raw
-// body under the carrier's secret (ApiContext::tracking_secrets). The caller also needs a token
-// allowed tracking:write (a logistics integration). A missing or wrong signature, or a carrier
-// without a secret, is 401 invalid_signature and nothing is recorded. A repeated event_id is a
-// no-op answered 200 with "duplicate": true.
+// Signed like payment callbacks, and like them without a token (carriers cannot send one): the
+// signature is the credential. X-Ordo-Signature holds the lowercase hex HMAC-SHA256 of the raw
+// body under the carrier's secret (ApiContext::tracking_secrets). The carrier in the path is one
+// the carrier rules name, matched without regard to case (404 unknown_carrier otherwise). A
+// missing or wrong signature, or a carrier without a secret, is 401 invalid_signature and
+// nothing is recorded. A repeated event_id is a no-op answered 200 with "duplicate": true.
 #include "app/fulfillment.h"
+#include "app/settings.h"
 #include "http/fulfillment_dto.h"
 #include "http/fulfillment_routes.h"
 #include "http/signed_callback.h"
@@ -21,7 +23,19 @@ Status BadSignature(std::string message) {
   return Status(Kind::kUnauthenticated, Code::kInvalidSignature, std::move(message));
 }
 
-// Checks the signature of the raw body against the carrier's secret (http/signed_callback.h).
+// The carrier the path names, as the carrier rules spell it ("zto" is "ZTO").
+Result<std::string> CarrierOf(const ApiContext& api, const Request& request) {
+  const std::string named(request.Param("carrier"));
+  ORDO_ASSIGN_OR_RETURN(const Settings settings, app::LoadSettings(api.store->reads()));
+  std::optional<std::string> carrier = ConfiguredCarrier(settings.carrier_rules, named);
+  if (!carrier) {
+    return Status(Kind::kNotFound, Code::kUnknownCarrier, "no carrier " + named);
+  }
+  return *carrier;
+}
+
+// Checks the signature of the raw body against the carrier's secret (http/signed_callback.h),
+// kept under the carrier's configured code.
 Status CheckSignature(const ApiContext& api, const Request& request, std::string_view carrier) {
   const std::string* secret = FindCallbackSecret(api.tracking_secrets, carrier);
   if (secret == nullptr) {
@@ -61,11 +75,12 @@ app::TrackingInput ParseEvent(FieldReader& reader, std::string carrier) {
 }
 
 void PostTrackingEvent(const ApiContext& api, Request& request, Respond respond) {
-  // Carrier codes are case-insensitive and upper case in Ordo ("SF"): /tracking-events/sf is SF.
-  std::string carrier(request.Param("carrier"));
-  for (char& c : carrier) {
-    c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+  Result<std::string> configured = CarrierOf(api, request);
+  if (!configured.ok()) {
+    respond(Response::Problem(configured.status()));
+    return;
   }
+  const std::string carrier = *configured;
   Status signed_ok = CheckSignature(api, request, carrier);
   if (!signed_ok.ok()) {
     respond(Response::Problem(signed_ok));
@@ -82,9 +97,14 @@ void PostTrackingEvent(const ApiContext& api, Request& request, Respond respond)
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;
   }
+  // The carrier is the actor, and the scope of its Idempotency-Keys.
+  request.principal.id = "carrier:" + carrier;
+  request.principal.name = carrier;
   auto out = std::make_shared<app::TrackingOutcome>();
   RunCommand(api, request, std::move(respond),
-             app::RecordTrackingEvent(std::move(input), ContextOf(api, request), out),
+             app::RecordTrackingEvent(
+                 std::move(input),
+                 app::CommandContext{"carrier:" + carrier, api.clock, api.carrier_adapters}, out),
              [out](const Status& status) {
                if (!status.ok()) {
                  return Response::Problem(status);
@@ -106,8 +126,9 @@ void PostTrackingEvent(const ApiContext& api, Request& request, Respond respond)
 void RegisterTrackingRoutes(Router& router, const ApiContext& api) {
   router.Add("POST", "/api/v1/tracking-events/{carrier}",
              {"A carrier's tracking event, signed (X-Ordo-Signature: hex HMAC-SHA256 of the "
-              "body); repeats are no-ops, older events never move a parcel back",
-              "tracking:write", false, "TrackingEvent", "TrackingResult", 200},
+              "body); no token: the signature is the credential. The carrier code is matched "
+              "without regard to case; repeats are no-ops, older events never move a parcel back",
+              "", true, "TrackingEvent", "TrackingResult", 200},
              Bind(api, &PostTrackingEvent));
 }
 

@@ -75,6 +75,37 @@ void ConfirmReceipts(Store& store, const Settings& settings, const app::CommandC
 
 constexpr int64_t kMinuteMs = 60 * 1000LL;
 
+// Opens a delivery_too_long case for each shipped order past the delivery promise of its
+// shipping service (app::RecordLateDeliveries). The scan starts from the shortest promise.
+void WatchDeliveries(Store& store, const Settings& settings, const app::CommandContext& context,
+                     JobReport& report) {
+  int64_t shortest_hours = 0;
+  for (const auto& [service, hours] : settings.deliver_within_hours) {
+    shortest_hours = shortest_hours == 0 ? hours : std::min(shortest_hours, hours);
+  }
+  const Timestamp shipped_before = report.at.PlusMs(-shortest_hours * 60 * kMinuteMs);
+  int64_t after_id = 0;
+  while (true) {
+    auto page = store.reads().fulfillment().ListUndeliveredOrders(shipped_before, after_id, kBatch);
+    if (!page.ok()) {
+      Fail(report, "delivery_watch", page.status());
+      return;
+    }
+    if (page->empty()) {
+      return;
+    }
+    after_id = page->back().id;
+    auto opened = std::make_shared<int>(0);
+    const Status status =
+        store.SubmitAndWait(app::RecordLateDeliveries(std::move(*page), context, opened));
+    if (!status.ok()) {
+      Fail(report, "delivery_watch", status);
+      return;
+    }
+    report.late_deliveries += *opened;
+  }
+}
+
 // The unpaid orders placed at or before `created_before` (REV-4), page by page, each page handed
 // to `act` as one write command. Returns false after a failure (recorded in the report).
 template <typename Act>
@@ -165,6 +196,21 @@ void ExecuteRefunds(Store& store, const Settings& settings, const app::CommandCo
   }
 }
 
+constexpr int kWaybillBatch = 100;  // parcels per carrier per tick
+
+void FetchWaybills(Store& store, const app::CarrierAdapters* adapters,
+                   const app::CommandContext& context, JobReport& report) {
+  if (adapters == nullptr || adapters->empty()) {
+    return;
+  }
+  Result<int> fetched = app::FetchCarrierWaybills(store, *adapters, context, kWaybillBatch);
+  if (!fetched.ok()) {
+    Fail(report, "carrier_waybills", fetched.status());
+    return;
+  }
+  report.waybills_fetched += *fetched;
+}
+
 }  // namespace
 
 JobReport JobRunner::RunOnce() {
@@ -177,14 +223,16 @@ JobReport JobRunner::RunOnce() {
   } else {
     // The jobs' clock is the runner's: a command sees the same "now" as the scan before it.
     ManualClock at(report.at);
-    const app::CommandContext context{kActor, &at};
+    const app::CommandContext context{kActor, &at, adapters_};
     WatchShipLimits(store_, *settings, context, report);
+    WatchDeliveries(store_, *settings, context, report);
     ConfirmReceipts(store_, *settings, context, report);
     // Closing first: an order found past both delays (the server was down) is closed, not
     // reminded of a payment it can no longer make.
     CloseUnpaid(store_, *settings, context, report);
     RemindUnpaid(store_, *settings, context, report);
     ExecuteRefunds(store_, *settings, context, report);
+    FetchWaybills(store_, adapters_, context, report);
   }
   for (const std::string& failure : report.failures) {
     spdlog::warn("jobs: {}", failure);

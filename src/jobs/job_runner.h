@@ -2,13 +2,18 @@
 // clock once and runs every job:
 //   ship_limit_watch  opens a ship_time_limit_breached case for each order past its ship-by
 //                     deadline (FUL-2; app::FindShipLimitBreaches);
+//   delivery_watch    opens a delivery_too_long case for each order not delivered within the
+//                     promise of its shipping service (EXC-1; app::RecordLateDeliveries);
 //   confirm_receipt   confirms receipt of orders shipped auto_confirm_days ago (LOG-4;
-//                     app::ConfirmReceipts);
+//                     app::ConfirmReceipts), paused while a logistics or after-sales case is
+//                     open;
 //   payment_reminder  reminds unpaid orders once, unpaid_reminder_minutes after they were
 //                     placed (REV-4; app::SendPaymentReminders);
 //   unpaid_close      closes unpaid orders unpaid_close_minutes after they were placed,
 //                     releasing their stock (REV-4; app::CloseUnpaidOrders);
-//   refund_execution  pays out the refunds that are due (AFS-5; app::ExecuteDueRefunds).
+//   refund_execution  pays out the refunds that are due (AFS-5; app::ExecuteDueRefunds);
+//   carrier_waybills  asks the carriers with an adapter for the waybill numbers their parcels
+//                     wait for (app::FetchCarrierWaybills).
 // Jobs look at the state of the store, never at the ticks they missed: a server that was down
 // catches up at its first tick, and running a tick twice changes nothing the second time.
 #pragma once
@@ -21,6 +26,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/waybills.h"
 #include "base/clock.h"
 #include "store/store.h"
 
@@ -30,17 +36,20 @@ namespace ordo::jobs {
 struct JobReport {
   Timestamp at;
   int64_t ship_limit_cases = 0;       // cases opened
+  int64_t late_deliveries = 0;        // delivery_too_long cases opened
   int64_t receipts_confirmed = 0;     // orders completed
   int64_t payment_reminders = 0;      // reminders sent
   int64_t unpaid_closed = 0;          // unpaid orders closed
   int64_t refunds_executed = 0;       // refunds paid out
+  int64_t waybills_fetched = 0;       // waybill numbers the carriers' systems issued
   std::vector<std::string> failures;  // "job: reason", for the log; the next tick retries
 };
 
 class JobRunner {
  public:
-  // `store` and `clock` must outlive the runner.
-  JobRunner(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // `store`, `clock` and `adapters` (when given) must outlive the runner.
+  JobRunner(Store& store, const Clock& clock, const app::CarrierAdapters* adapters = nullptr)
+      : store_(store), clock_(clock), adapters_(adapters) {}
   ~JobRunner() { Stop(); }
   JobRunner(const JobRunner&) = delete;
   JobRunner& operator=(const JobRunner&) = delete;
@@ -59,6 +68,7 @@ class JobRunner {
 
   Store& store_;
   const Clock& clock_;
+  const app::CarrierAdapters* adapters_;
   std::mutex run_mutex_;  // one tick at a time
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -2,6 +2,7 @@
 
 #include "app/fulfillment.h"
 #include "app/fulfillment_fixture.h"
+#include "app/payments.h"
 
 namespace ordo::jobs {
 namespace {
@@ -20,7 +21,8 @@ class JobRunnerTest : public app::FulfillmentFixture {
   Order ShippedOrder() {
     const Order order = PaidAndApproved({{"TEA", 1}});
     Move(order.order_no, app::PickInput{});
-    Move(order.order_no, app::PackInput{500, ""});
+    Scan(order.order_no);
+    Move(order.order_no, app::PackInput{550, ""});
     return Move(order.order_no, app::ShipInput{"", "", ""});
   }
 };
@@ -57,6 +59,47 @@ TEST_F(JobRunnerTest, HeldOrdersAndParcelsInTroubleWaitForPeople) {
   clock_.AdvanceMs(30 * kDayMs);
   EXPECT_EQ(runner.RunOnce().receipts_confirmed, 0);
   EXPECT_EQ(Load(lost.order_no).status, OrderStatus::kShipped);
+}
+
+TEST_F(JobRunnerTest, CashIsCollectedOnlyOnARealDeliveryAndALateOneGetsItsOwnCase) {
+  const Order cod = Place({{"TEA", 1}}, "standard", /*cod=*/true);
+  ASSERT_TRUE(Run(app::ConfirmCod(cod.order_no, {"phone", true, ""}, std::nullopt, Context(),
+                                  std::make_shared<Order>()))
+                  .ok());
+  if (Load(cod.order_no).status == OrderStatus::kPendingReview) {
+    Move(cod.order_no, app::ReviewInput{"approve", ""});
+  }
+  Move(cod.order_no, app::PickInput{});
+  Scan(cod.order_no);
+  Move(cod.order_no, app::PackInput{550, ""});
+  Move(cod.order_no, app::ShipInput{"", "", ""});
+  JobRunner runner(*store_, clock_);
+  clock_.AdvanceMs(30 * kDayMs);
+  const JobReport report = runner.RunOnce();
+  EXPECT_EQ(report.receipts_confirmed, 0);
+  EXPECT_EQ(report.late_deliveries, 1);
+  EXPECT_EQ(runner.RunOnce().late_deliveries, 0) << "one case per order";
+  const Order waiting = Load(cod.order_no);
+  EXPECT_EQ(waiting.status, OrderStatus::kShipped);
+  EXPECT_EQ(waiting.payment_status, PaymentStatus::kCodPending) << "no delivery, no cash";
+  EXPECT_EQ(waiting.paid_amount, 0);
+  const std::vector<AbnormalCase> cases = Cases(cod.order_no);
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0].type, "delivery_too_long");
+}
+
+TEST_F(JobRunnerTest, AnOpenLogisticsCasePausesTheConfirmationOfReceipt) {
+  const Order delayed = ShippedOrder();
+  const Shipment parcel = Parcels(delayed.order_no)[0];
+  auto out = std::make_shared<app::TrackingOutcome>();
+  ASSERT_TRUE(Run(app::RecordTrackingEvent({parcel.carrier, parcel.tracking_no, "d1",
+                                            TrackingStatus::kDelayed, clock_.Now(), ""},
+                                           Context("token:zto"), out))
+                  .ok());
+  JobRunner runner(*store_, clock_);
+  clock_.AdvanceMs(30 * kDayMs);
+  EXPECT_EQ(runner.RunOnce().receipts_confirmed, 0);
+  EXPECT_EQ(Load(delayed.order_no).status, OrderStatus::kShipped);
 }
 
 TEST_F(JobRunnerTest, ALateOrderGetsOneBreachCaseNamingTheLateStageAndPerson) {

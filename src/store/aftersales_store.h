@@ -27,6 +27,23 @@ struct AfterSalesFilter {
   int64_t before_id = 0;  // cursor: cases with id < before_id when non-zero (newest first)
 };
 
+// A returned item that failed for quality or was damaged, inspected, reported to purchasing (and
+// through it to the supplier, AFS-4): what came back, why, and what became of it.
+struct QualityReport {
+  int64_t id = 0;  // assigned by the store
+  int64_t case_id = 0;
+  std::string order_no;
+  std::string sku;
+  Quantity quantity = 0;
+  std::string warehouse;    // where it came back to
+  std::string reason;       // "quality" or "damaged"
+  bool passed = false;      // the inspection's verdict
+  std::string disposition;  // sellable, defective_stock, return_to_supplier, written_off, …
+  std::string note;
+  Timestamp reported_at;
+  std::string reported_by;
+};
+
 class AfterSalesWriteTx {
  public:
   virtual ~AfterSalesWriteTx() = default;
@@ -41,6 +58,8 @@ class AfterSalesWriteTx {
   // Saves the case and appends the history entries not stored yet. Audited with the status
   // before (`before`) and the last history entry's action.
   virtual Status UpdateAfterSales(const AfterSales& c, AfterSalesStatus before) = 0;
+  // Assigns report.id. Audited ("quality_report", id, "report").
+  virtual Status InsertQualityReport(QualityReport& report) = 0;
 };
 
 class AfterSalesReadView {
@@ -54,6 +73,9 @@ class AfterSalesReadView {
   // the reason with from <= inspected_at < to, by id.
   virtual Result<std::vector<AfterSalesCase>> ListConfirmedAfterSales(Timestamp from,
                                                                       Timestamp to) = 0;
+  // Quality reports for purchasing, newest first, with id < before_id when non-zero, at most
+  // `limit`.
+  virtual Result<std::vector<QualityReport>> ListQualityReports(int64_t before_id, int limit) = 0;
 };
 
 }  // namespace ordo

@@ -255,8 +255,12 @@ std::string EncodeOrderDoc(const Order& order, const PiiCipher& cipher) {
   if (!order.cod_confirmed_by.empty()) {
     out.Field("cod_confirmed_by", order.cod_confirmed_by);
   }
-  if (order.supplement_due_amount != 0) {  // written only while a change's supplement is due
-    out.Field("supplement_due", order.supplement_due_amount);
+  // The money refunded and credited (domain/order/money.h), written only when not zero.
+  if (order.refunded_amount != 0) {
+    out.Field("refunded", order.refunded_amount);
+  }
+  if (order.credit_amount != 0) {
+    out.Field("credit", order.credit_amount);
   }
   out.EndObject();
   return out.Take();
@@ -306,7 +310,8 @@ Result<Order> DecodeOrderDocOrThrow(std::string_view text, const PiiCipher& ciph
   }
   order.shipping_service = Str(doc, "service");
   order.buyer_note = Str(doc, "note");
-  if (const json::value* occasion = doc.if_contains("occasion"); occasion && occasion->is_string()) {
+  if (const json::value* occasion = doc.if_contains("occasion");
+      occasion && occasion->is_string()) {
     order.occasion_date = std::string(occasion->get_string());
   }
   order.priority = static_cast<int>(Int(doc, "priority"));
@@ -330,7 +335,11 @@ Result<Order> DecodeOrderDocOrThrow(std::string_view text, const PiiCipher& ciph
   order.finished_at = ReadOptionalTime(doc, "finished_at");
   order.cod_confirmed_at = ReadOptionalTime(doc, "cod_confirmed_at");
   order.cod_confirmed_by = Str(doc, "cod_confirmed_by");
-  order.supplement_due_amount = Int(doc, "supplement_due");
+  // Documents written before the money had its own fields keep refunds under "shortage".
+  if (doc.contains("refunded")) {
+    order.refunded_amount = Int(doc, "refunded");
+  }
+  order.credit_amount = Int(doc, "credit");
   return order;
 }
 
@@ -350,8 +359,8 @@ std::vector<std::pair<std::string, std::string>> DecodeDetails(std::string_view 
     return details;
   }
   for (const auto& [key, value] : parsed.as_object()) {
-    details.emplace_back(std::string(key),
-                         value.is_string() ? std::string(value.get_string()) : json::serialize(value));
+    details.emplace_back(std::string(key), value.is_string() ? std::string(value.get_string())
+                                                             : json::serialize(value));
   }
   return details;
 }

@@ -69,16 +69,13 @@ void DecodeLineShortage(const json::object& object, OrderLine& line) {
 }
 
 void EncodeOrderShortage(JsonWriter& out, const Order& order) {
-  if (order.backorder_choice.empty() && !order.single_parcel && order.refunded_amount == 0 &&
-      order.exchange_due_amount == 0) {
+  if (order.backorder_choice.empty() && !order.single_parcel) {
     return;
   }
   out.Key("shortage")
       .BeginObject()
       .Field("choice", order.backorder_choice)
       .Field("single_parcel", order.single_parcel)
-      .Field("refunded", order.refunded_amount)
-      .Field("exchange_due", order.exchange_due_amount)
       .EndObject();
 }
 
@@ -91,8 +88,7 @@ void DecodeOrderShortage(const json::object& doc, Order& order) {
   order.backorder_choice = StringOf(s, "choice");
   const json::value* single = s.if_contains("single_parcel");
   order.single_parcel = single != nullptr && single->is_bool() && single->get_bool();
-  order.refunded_amount = IntOf(s, "refunded");
-  order.exchange_due_amount = IntOf(s, "exchange_due");
+  order.refunded_amount = IntOf(s, "refunded");  // documents written before the money's own field
 }
 
 std::string BackorderKey(const WaitingLine& line) {

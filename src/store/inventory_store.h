@@ -23,10 +23,12 @@
 #include "domain/catalog/catalog.h"
 #include "domain/inventory/allocation.h"
 #include "domain/inventory/backorder.h"
+#include "domain/inventory/movement_request.h"
 #include "domain/inventory/replenishment.h"
 #include "domain/inventory/stock.h"
 #include "domain/inventory/stock_check.h"
 #include "domain/inventory/stocktake.h"
+#include "domain/payment/refund.h"
 
 namespace ordo {
 
@@ -65,26 +67,6 @@ struct ReplenishmentView {
   Quantity quantity_waiting = 0;  // units of order lines waiting for this SKU in its warehouse
 };
 
-// A refund owed to a customer for missing lines (INV-3). Created "pending"; paying it out is
-// the payments' work. The refunds of an order never exceed its payment: checked by the domain
-// and again by the schema (a trigger), in the same transaction.
-struct Refund {
-  int64_t id = 0;  // assigned by the store
-  std::string order_no;
-  int64_t amount = 0;  // fen, > 0
-  std::string reason;
-  std::string status = "pending";
-  std::string lines;  // "line_no:units,…" refunded
-  Timestamp created_at;
-  std::string created_by;
-  // Execution (domain/payment/refund.h, store/payment_store.h). due_at left unset is computed
-  // from created_at on the business calendar when the refund is executed or shown.
-  std::optional<Timestamp> due_at;
-  std::optional<Timestamp> executed_at;
-  std::string executed_by;
-  std::string provider_ref;  // the provider's reference of the payout
-};
-
 class InventoryWriteTx {
  public:
   virtual ~InventoryWriteTx() = default;
@@ -113,8 +95,9 @@ class InventoryWriteTx {
   // the same SKU and warehouse would result.
   virtual Status SaveRequest(ReplenishmentRequest& request, std::string_view action) = 0;
 
-  // Inserts a refund (assigning its id); kConflict refund_exceeds_payment when the order's
-  // refunds would exceed what it was paid. Audited ("refund", id, "create").
+  // Inserts a refund (domain/payment/refund.h; assigning its id); kConflict
+  // refund_exceeds_payment when the order's refunds would exceed what it was paid. Audited
+  // ("refund", id, "create").
   virtual Status InsertRefund(Refund& refund) = 0;
 
   // Stocktakes with their lines. Audited ("stocktake", id, "open" / `action`).
@@ -125,6 +108,18 @@ class InventoryWriteTx {
   // The SKUs with a stock level in `warehouse` (as committed before this transaction, plus the
   // levels this transaction wrote), in code order.
   virtual Result<std::vector<std::string>> SkusStockedIn(const std::string& warehouse) = 0;
+
+  // Large manual movements waiting for a second person (domain/inventory/movement_request.h).
+  // Insert assigns the id; both are audited ("stock_request", id, "request" / the decision).
+  virtual Status InsertMovementRequest(MovementRequest& request) = 0;
+  virtual Result<std::optional<MovementRequest>> FindMovementRequest(int64_t id) = 0;
+  virtual Status UpdateMovementRequest(const MovementRequest& request) = 0;
+};
+
+struct MovementRequestFilter {
+  std::optional<MovementRequestStatus> status;
+  int limit = 50;
+  int64_t before_id = 0;  // cursor: requests with id < before_id when non-zero (newest first)
 };
 
 class InventoryReadView {
@@ -139,6 +134,10 @@ class InventoryReadView {
       const ReplenishmentFilter& filter) = 0;
   virtual Result<std::optional<ReplenishmentView>> GetReplenishmentRequest(int64_t id) = 0;
   virtual Result<std::optional<Stocktake>> GetStocktake(int64_t id) = 0;
+  virtual Result<std::optional<MovementRequest>> GetMovementRequest(int64_t id) = 0;
+  // Newest first, at most filter.limit.
+  virtual Result<std::vector<MovementRequest>> ListMovementRequests(
+      const MovementRequestFilter& filter) = 0;
   // The refunds of `order_no`, oldest first.
   virtual Result<std::vector<Refund>> ListRefunds(const std::string& order_no) = 0;
   // Every level, the ledger's totals per SKU and warehouse, and every order's hold: the stock

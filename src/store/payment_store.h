@@ -5,12 +5,15 @@
 // the same transaction, reads see committed data only and are thread-safe.
 //
 // Refunds themselves are inserted through InventoryWriteTx::InsertRefund by whoever owes them
-// (store/inventory_store.h); everything here works on any refund row, whoever inserted it.
+// (store/inventory_store.h); everything here works on any refund row, whoever inserted it. The
+// payments list is derived by the store from the orders: whenever an order is saved with
+// payments it did not have, they are added to it.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/clock.h"
@@ -21,10 +24,32 @@ namespace ordo {
 
 // GET /refunds filters. Refunds by id, oldest first.
 struct RefundFilter {
-  std::string status;  // empty: any
+  std::optional<RefundStatus> status;  // nullopt: any
   std::string order_no;
-  std::optional<Timestamp> from;  // created_at >= from
-  std::optional<Timestamp> to;    // created_at < to
+  std::optional<Timestamp> from;           // created_at >= from
+  std::optional<Timestamp> to;             // created_at < to
+  std::optional<Timestamp> executed_from;  // executed_at >= executed_from (last attempt)
+  std::optional<Timestamp> executed_to;    // executed_at < executed_to
+  int64_t after_id = 0;                    // cursor
+  int limit = 50;
+};
+
+// One payment as its order recorded it (domain/order/order.h Payment), for finance.
+struct PaymentRecord {
+  int64_t id = 0;
+  std::string order_no;
+  Payment payment;
+};
+
+// GET /payments filters. Payments by id (the order they were received in), oldest first.
+struct PaymentFilter {
+  std::string order_no;
+  std::string provider;
+  std::string transaction_id;
+  std::string outcome;            // succeeded | failed | amount_mismatch | after_close
+  std::optional<bool> duplicate;  // only duplicates (true) or none (false)
+  std::optional<Timestamp> from;  // received at >= from
+  std::optional<Timestamp> to;    // received at < to
   int64_t after_id = 0;           // cursor
   int limit = 50;
 };
@@ -50,10 +75,13 @@ class PaymentWriteTx {
   virtual Result<std::optional<Refund>> FindRefund(int64_t id) = 0;
   // The refunds of `order_no`, by id.
   virtual Result<std::vector<Refund>> FindOrderRefunds(const std::string& order_no) = 0;
-  // Saves the execution of `refund` (status, executed_at, executed_by, provider_ref, due_at);
-  // its previous status must be `expected_status`, else kConflict. Audited ("refund", id,
-  // "execute").
-  virtual Status SaveRefundExecution(const Refund& refund, const std::string& expected_status) = 0;
+  // Saves what happened to `refund` since it was read with status `expected_status` (else
+  // kConflict illegal_transition): its status, approval decision, due date and execution
+  // (executed_at, executed_by, provider_ref, failure_reason). `action` names the change in the
+  // audit trail ("approve", "reject", "execute"). kConflict refund_exceeds_payment when the
+  // order's refunds would exceed what it was paid.
+  virtual Status SaveRefund(const Refund& refund, RefundStatus expected_status,
+                            std::string_view action) = 0;
   // Records that the payment reminder of `order_no` was sent at `at`. Returns false (and changes
   // nothing) when one was already recorded: a reminder goes out once per order.
   virtual Result<bool> RecordPaymentReminder(const std::string& order_no, Timestamp at) = 0;
@@ -64,8 +92,10 @@ class PaymentReadView {
   virtual ~PaymentReadView() = default;
 
   virtual Result<std::vector<Refund>> ListRefunds(const RefundFilter& filter) = 0;
+  virtual Result<std::vector<PaymentRecord>> ListPayments(const PaymentFilter& filter) = 0;
   virtual Result<std::optional<Refund>> GetRefund(int64_t id) = 0;
-  // Pending refunds with id > after_id, by id, at most `limit`.
+  // Pending refunds (approved or needing no approval) with id > after_id, by id, at most
+  // `limit`.
   virtual Result<std::vector<Refund>> ListPendingRefunds(int64_t after_id, int limit) = 0;
   // Orders in pending_payment created at or before `created_before`, after `cursor`, oldest
   // first, at most `limit`; an indexed range scan of the unpaid orders only.

@@ -6,9 +6,41 @@
 #include <optional>
 #include <set>
 
+#include "domain/order/intake.h"
+
 namespace ordo {
 namespace json = boost::json;
 namespace {
+
+// The settings that are one integer, by key: one table for reading and writing them.
+struct NumberSetting {
+  const char* name;
+  int64_t Settings::*member;
+};
+
+constexpr NumberSetting kNumbers[] = {
+    {"weight_tolerance_percent", &Settings::weight_tolerance_percent},
+    {"auto_confirm_days", &Settings::auto_confirm_days},
+    {"unpaid_reminder_minutes", &Settings::unpaid_reminder_minutes},
+    {"unpaid_close_minutes", &Settings::unpaid_close_minutes},
+    {"amount_too_large_amount", &Settings::amount_too_large_amount},
+    {"quantity_surge_factor", &Settings::quantity_surge_factor},
+    {"after_sales_window_days", &Settings::after_sales_window_days},
+    {"no_reason_return_days", &Settings::no_reason_return_days},
+    {"usual_amount_factor", &Settings::usual_amount_factor},
+    {"duplicate_order_window_minutes", &Settings::duplicate_order_window_minutes},
+    {"high_risk_refusal_count", &Settings::high_risk_refusal_count},
+    {"refund_approval_threshold_amount", &Settings::refund_approval_threshold_amount},
+    {"duplicate_request_window_minutes", &Settings::duplicate_request_window_minutes},
+    {"review_within_hours", &Settings::review_within_hours},
+    {"correction_window_hours", &Settings::correction_window_hours},
+    {"reply_within_hours", &Settings::reply_within_hours},
+    {"waybill_low_threshold", &Settings::waybill_low_threshold},
+    {"weight_tolerance_g", &Settings::weight_tolerance_g},
+    {"packaging_weight_g", &Settings::packaging_weight_g},
+    {"receipt_approval_quantity", &Settings::receipt_approval_quantity},
+    {"adjustment_approval_quantity", &Settings::adjustment_approval_quantity},
+};
 
 constexpr std::array<const char*, 7> kWeekdays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
@@ -60,10 +92,11 @@ json::object RuleToJson(const CarrierRule& rule) {
 }
 
 json::value ValueOf(const Settings& settings, std::string_view key) {
-  if (key == "ship_within_hours") {
+  if (key == "ship_within_hours" || key == "deliver_within_hours") {
     json::object hours;
-    for (const auto& [order_class, value] : settings.ship_within_hours) {
-      hours[order_class] = value;
+    for (const auto& [name, value] :
+         key == "ship_within_hours" ? settings.ship_within_hours : settings.deliver_within_hours) {
+      hours[name] = value;
     }
     return hours;
   }
@@ -84,27 +117,30 @@ json::value ValueOf(const Settings& settings, std::string_view key) {
     }
     return rules;
   }
+  if (key == "box_types") {
+    json::array types;
+    for (const BoxType& type : settings.box_types) {
+      types.push_back(
+          json::object{{"code", type.code}, {"name", type.name}, {"weight_g", type.weight_g}});
+    }
+    return types;
+  }
+  if (key == "departments") {
+    json::array departments;
+    for (const Department& department : settings.departments) {
+      departments.push_back(json::object{{"code", department.code}, {"name", department.name}});
+    }
+    return departments;
+  }
   if (key == "require_verification") {
     return settings.require_verification;
   }
   if (key == "auto_review") {
     return settings.auto_review;
   }
-  const std::pair<const char*, int64_t> numbers[] = {
-      {"weight_tolerance_percent", settings.weight_tolerance_percent},
-      {"auto_confirm_days", settings.auto_confirm_days},
-      {"unpaid_reminder_minutes", settings.unpaid_reminder_minutes},
-      {"unpaid_close_minutes", settings.unpaid_close_minutes},
-      {"amount_too_large_amount", settings.amount_too_large_amount},
-      {"quantity_surge_factor", settings.quantity_surge_factor},
-      {"after_sales_window_days", settings.after_sales_window_days},
-      {"no_reason_return_days", settings.no_reason_return_days},
-      {"usual_amount_factor", settings.usual_amount_factor},
-      {"duplicate_order_window_minutes", settings.duplicate_order_window_minutes},
-      {"high_risk_refusal_count", settings.high_risk_refusal_count}};
-  for (const auto& [name, value] : numbers) {
-    if (key == name) {
-      return value;
+  for (const NumberSetting& number : kNumbers) {
+    if (key == number.name) {
+      return settings.*number.member;
     }
   }
   ORDO_ASSERT(false && "not a setting key");
@@ -181,18 +217,22 @@ class Reader {
   std::vector<FieldError>& errors_;
 };
 
-void ApplyHours(Reader& read, const json::value& value, Settings& settings) {
-  const json::object* hours = read.Object(value, "ship_within_hours");
+// ship_within_hours (per order class) or deliver_within_hours (per shipping service).
+void ApplyHours(Reader& read, const std::string& key, const json::value& value,
+                Settings& settings) {
+  const json::object* hours = read.Object(value, key);
   if (hours == nullptr) {
     return;
   }
-  const std::vector<std::string>& classes = OrderClasses();
+  const bool ship = key == "ship_within_hours";
+  const std::vector<std::string>& names = ship ? OrderClasses() : ShippingServices();
+  auto& target = ship ? settings.ship_within_hours : settings.deliver_within_hours;
   for (const auto& [name, member] : *hours) {
-    const std::string path = "ship_within_hours." + std::string(name);
-    if (std::find(classes.begin(), classes.end(), name) == classes.end()) {
-      read.Unknown(path, "order class");
+    const std::string path = key + "." + std::string(name);
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      read.Unknown(path, ship ? "order class" : "shipping service");
     } else if (auto hours_value = read.Int(member, path)) {
-      settings.ship_within_hours[std::string(name)] = *hours_value;
+      target[std::string(name)] = *hours_value;
     }
   }
 }
@@ -309,23 +349,78 @@ void ApplyRules(Reader& read, const json::value& value, Settings& settings,
   settings.carrier_rules = std::move(rules);
 }
 
+void ApplyBoxTypes(Reader& read, const json::value& value, Settings& settings,
+                   std::vector<FieldError>& errors) {
+  if (!value.is_array()) {
+    read.Invalid("box_types", "box_types must be an array of box types");
+    return;
+  }
+  std::vector<BoxType> types;
+  for (size_t i = 0; i < value.get_array().size(); ++i) {
+    const std::string at = "box_types[" + std::to_string(i) + "]";
+    const json::object* object = read.Object(value.get_array()[i], at);
+    if (object == nullptr) {
+      continue;
+    }
+    BoxType type;
+    for (const char* required : {"code", "name", "weight_g"}) {
+      if (!object->contains(required)) {
+        errors.push_back(
+            {at + "." + required, Code::kRequired, at + "." + required + " is required"});
+      }
+    }
+    for (const auto& [name, member] : *object) {
+      const std::string path = at + "." + std::string(name);
+      if (name == "code" || name == "name") {
+        if (auto text = read.String(member, path)) {
+          (name == "code" ? type.code : type.name) = std::move(*text);
+        }
+      } else if (name == "weight_g") {
+        if (auto grams = read.Int(member, path)) {
+          type.weight_g = *grams;
+        }
+      } else {
+        read.Unknown(path, "box type member");
+      }
+    }
+    types.push_back(std::move(type));
+  }
+  settings.box_types = std::move(types);
+}
+
+void ApplyDepartments(Reader& read, const json::value& value, Settings& settings) {
+  if (!value.is_array()) {
+    read.Invalid("departments", "departments must be an array of {code, name}");
+    return;
+  }
+  std::vector<Department> departments;
+  for (size_t i = 0; i < value.get_array().size(); ++i) {
+    const std::string at = "departments[" + std::to_string(i) + "]";
+    const json::object* object = read.Object(value.get_array()[i], at);
+    if (object == nullptr) {
+      continue;
+    }
+    Department department;
+    for (const auto& [name, member] : *object) {
+      const std::string path = at + "." + std::string(name);
+      if (name == "code" || name == "name") {
+        if (auto text = read.String(member, path)) {
+          (name == "code" ? department.code : department.name) = std::move(*text);
+        }
+      } else {
+        read.Unknown(path, "department member");
+      }
+    }
+    departments.push_back(std::move(department));
+  }
+  settings.departments = std::move(departments);
+}
+
 void ApplyNumber(Reader& read, std::string_view key, const json::value& value, Settings& settings) {
-  int64_t* targets[] = {&settings.weight_tolerance_percent, &settings.auto_confirm_days,
-                        &settings.unpaid_reminder_minutes,  &settings.unpaid_close_minutes,
-                        &settings.amount_too_large_amount,  &settings.quantity_surge_factor,
-                        &settings.after_sales_window_days,  &settings.no_reason_return_days,
-                        &settings.usual_amount_factor,      &settings.duplicate_order_window_minutes,
-                        &settings.high_risk_refusal_count};
-  const char* names[] = {"weight_tolerance_percent", "auto_confirm_days",
-                         "unpaid_reminder_minutes",  "unpaid_close_minutes",
-                         "amount_too_large_amount",  "quantity_surge_factor",
-                         "after_sales_window_days",  "no_reason_return_days",
-                         "usual_amount_factor",      "duplicate_order_window_minutes",
-                         "high_risk_refusal_count"};
-  for (size_t i = 0; i < std::size(names); ++i) {
-    if (key == names[i]) {
-      if (auto number = read.Int(value, names[i])) {
-        *targets[i] = *number;
+  for (const NumberSetting& number : kNumbers) {
+    if (key == number.name) {
+      if (auto read_value = read.Int(value, number.name)) {
+        settings.*number.member = *read_value;
       }
       return;
     }
@@ -355,12 +450,16 @@ void ApplySettingsPatch(const json::object& patch, Settings& settings,
       read.Unknown(key, "setting");
     } else if (value.is_null()) {
       errors.push_back({key, Code::kInvalidValue, key + " cannot be null"});
-    } else if (key == "ship_within_hours") {
-      ApplyHours(read, value, settings);
+    } else if (key == "ship_within_hours" || key == "deliver_within_hours") {
+      ApplyHours(read, key, value, settings);
     } else if (key == "business_calendar") {
       ApplyCalendar(read, value, settings);
     } else if (key == "carrier_rules") {
       ApplyRules(read, value, settings, errors);
+    } else if (key == "box_types") {
+      ApplyBoxTypes(read, value, settings, errors);
+    } else if (key == "departments") {
+      ApplyDepartments(read, value, settings);
     } else if (key == "require_verification") {
       if (auto flag = read.Bool(value, key)) {
         settings.require_verification = *flag;

@@ -21,9 +21,13 @@ TEST(SettingsCodec, EveryKeyIsShownWithItsDefault) {
   EXPECT_EQ(object.size(), SettingKeys().size());
   EXPECT_EQ(object.at("weight_tolerance_percent").as_int64(), 10);
   EXPECT_EQ(object.at("ship_within_hours").at("expedited").as_int64(), 12);
-  EXPECT_EQ(object.at("business_calendar").at("working_days").as_array().size(), 7u);
+  EXPECT_EQ(object.at("business_calendar").at("working_days").as_array().size(), 5u)
+      << "weekends are off by default (AFS-5)";
   EXPECT_EQ(object.at("carrier_rules").as_array().size(), 4u);
-  EXPECT_EQ(EncodeSettingValue(Settings{}, "require_verification"), "false");
+  EXPECT_EQ(EncodeSettingValue(Settings{}, "require_verification"), "true")
+      << "parcels are verified by default";
+  EXPECT_EQ(object.at("weight_tolerance_g").as_int64(), 50);
+  EXPECT_EQ(object.at("box_types").as_array().size(), DefaultBoxTypes().size());
 }
 
 TEST(SettingsCodec, APatchMergesObjectSettingsAndReplacesTheRest) {

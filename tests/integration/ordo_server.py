@@ -55,6 +55,17 @@ def ordo_bin():
     raise unittest.SkipTest("ORDO_BIN is not set and build/ordo does not exist")
 
 
+def pdf_text(body):
+    """The text of a PDF as `pdftotext -layout` lays it out (the test is skipped without it)."""
+    if shutil.which("pdftotext") is None:
+        raise unittest.SkipTest("pdftotext (poppler-utils) is not installed")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(body)
+        f.flush()
+        return subprocess.run(["pdftotext", "-layout", f.name, "-"], check=True,
+                              capture_output=True, timeout=60).stdout.decode("utf-8")
+
+
 def unique(prefix="it"):
     """A short unique identifier, valid as a SKU / warehouse code or external id."""
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
@@ -739,6 +750,39 @@ class OrdoTestCase(unittest.TestCase):
         self.assertStatus(resp, expect_status, f"{action} on {order_no}")
         return resp
 
+    def scans(self, order_no, warehouse=None):
+        """What the order's parcel of `warehouse` (its only one when None) holds, as scans."""
+        order = self.get_order(order_no)
+        scans = {}
+        for ln in order["lines"]:
+            for allocation in ln.get("allocations", []):
+                if warehouse is None or allocation["warehouse"] == warehouse:
+                    scans[ln["sku"]] = scans.get(ln["sku"], 0) + allocation["quantity"]
+        return [{"sku": sku, "quantity": quantity} for sku, quantity in scans.items() if quantity]
+
+    def verify(self, order_no, client=None, warehouse=None):
+        """Scans the parcel correctly at the packing desk (packing waits for it by default)."""
+        body = {"scans": self.scans(order_no, warehouse)}
+        if warehouse:
+            body["warehouse"] = warehouse
+        resp = (client or self.admin).post(f"/api/v1/orders/{order_no}/verify", body)
+        self.assertStatus(resp, 200, f"verifying {order_no}")
+        return resp
+
+    def pack(self, order_no, body, client=None, expect_status=200):
+        """Verifies the parcel's scans, then packs it with `body` ({"weight_g", …})."""
+        self.verify(order_no, client=client, warehouse=body.get("warehouse"))
+        return self.act(order_no, "pack", body, client=client, expect_status=expect_status)
+
+    @classmethod
+    def load_waybill_ranges(cls, carriers=("ZTO", "YTO", "JD", "SF"), size=100000):
+        """Waybill numbers for each carrier, printed CARRIER + 10 digits (for seed_class)."""
+        for carrier in carriers:
+            expect(cls.admin.post("/api/v1/waybill-ranges", {
+                "carrier": carrier, "prefix": carrier, "first_no": 1, "last_no": size,
+                "digits": 10, "note": "integration tests"}), 201,
+                what=f"loading waybill numbers of {carrier}")
+
     def stock(self, sku):
         code = sku["sku"] if isinstance(sku, dict) else sku
         resp = self.admin.get(f"/api/v1/stock/{urllib.parse.quote(code)}")
@@ -831,3 +875,154 @@ class OrdoTestCase(unittest.TestCase):
             self.assertEqual(sum(w.get(k, 0) for w in wh), st[k],
                              f"per-warehouse {k} adds up to the total: {st}")
         return st
+
+
+# --------------------------------------------------------------------------------------------
+# The books: every yuan balances
+# --------------------------------------------------------------------------------------------
+
+PAID_IN_FULL = ("paid", "partially_refunded", "refunded", "cod_collected")
+AT_OR_PAST_THE_WAREHOUSE = ("picking", "packed", "shipped", "delivered", "completed")
+
+
+def _all_pages(client, path, query):
+    out, cursor = [], None
+    for _ in range(1000):
+        q = dict(query, limit=200)
+        if cursor is not None:
+            q["cursor"] = cursor
+        body = expect(client.get(path, query=q), 200, what=f"GET {path} {q}")
+        out.extend(body["data"])
+        cursor = body.get("next_cursor")
+        if cursor is None:
+            return out
+    raise AssertionError(f"GET {path}: pagination does not end")
+
+
+def order_books(client, order_no):
+    """The money of one order as three independent records tell it: the order itself (its
+    paid / kept / refunded / due / owed figures), the payments finance sees
+    (GET /payments?order_no=) and the refunds (GET /refunds?order_no=). `client` needs
+    orders:read and finance:read (admin or finance)."""
+    order = expect(client.get(f"/api/v1/orders/{order_no}"), 200, what=f"order {order_no}")
+    payments = _all_pages(client, "/api/v1/payments", {"order_no": order_no})
+    refunds = _all_pages(client, "/api/v1/refunds", {"order_no": order_no})
+    return order, payments, refunds
+
+
+def money_problems(order, payments, refunds):
+    """What is wrong with one order's books, as sentences (empty when every yuan balances):
+      - paid = kept + refunded + due, none negative;
+      - paid is what the payments list received, refunded what the refunds list owes back
+        (every refund but a rejected one);
+      - an order that ended (closed, cancelled) keeps nothing and holds nothing: all of it was
+        refunded; a completed or paid order holds nothing it does not keep or refund;
+      - money is held (due) only while the order waits for the balance of a short payment;
+      - nothing ships unpaid: an online order at or past the warehouse owes nothing."""
+    no, status = order["order_no"], order["status"]
+    paid, kept = order["paid_amount"], order["kept_amount"]
+    refunded, due, owed = order["refunded_amount"], order["due_amount"], order["owed_amount"]
+    problems = []
+
+    def say(text):
+        problems.append(f"order {no} ({status}, {order['payment_status']}): {text}")
+
+    if paid != kept + refunded + due:
+        say(f"paid {paid} != kept {kept} + refunded {refunded} + due {due}")
+    for name in ("paid_amount", "kept_amount", "refunded_amount", "due_amount", "owed_amount"):
+        if order[name] < 0:
+            say(f"{name} is negative: {order[name]}")
+    received = sum(p["amount"] for p in payments if p["outcome"] != "failed")
+    if received != paid:
+        say(f"the payments list received {received}, the order says paid {paid}")
+    owed_back = sum(r["amount"] for r in refunds if r["status"] != "rejected")
+    if owed_back != refunded:
+        say(f"the refunds list owes back {owed_back}, the order says refunded {refunded}")
+    if status in ("closed", "cancelled") and (kept != 0 or due != 0):
+        say(f"ended but keeps {kept} and holds {due}: it must all be refunded")
+    if (status == "completed" or order["payment_status"] in PAID_IN_FULL) and due != 0:
+        say(f"holds {due} it neither keeps nor refunds")
+    if due != 0 and status != "pending_payment":
+        say(f"holds {due} outside of waiting for a balance")
+    if order["payment_method"] == "online" and status in AT_OR_PAST_THE_WAREHOUSE and owed != 0:
+        say(f"is {status} while still owing {owed}: nothing ships unpaid")
+    return problems
+
+
+class MoneyBooksMixin:
+    """assertBooksBalance for an OrdoTestCase: checks every order named (or every order of the
+    server) with money_problems. The class sets `warehouse` and `finance` clients for the
+    helpers that follow an order's money through the warehouse and finance."""
+
+    def ship(self, order_no, weight_g):
+        """Picks, verifies, packs at `weight_g` and ships with SF; the shipped order."""
+        self.act(order_no, "pick", client=self.warehouse)
+        self.pack(order_no, {"weight_g": weight_g}, client=self.warehouse)
+        return self.act(order_no, "ship", {"carrier": "SF", "tracking_no": unique("SF")},
+                        client=self.warehouse).json
+
+    def refunds(self, order_no):
+        """The order's refunds as finance lists them."""
+        resp = self.finance.get("/api/v1/refunds", query={"order_no": order_no})
+        self.assertStatus(resp, 200, "refunds")
+        return resp.json["data"]
+
+    def all_order_nos(self, client=None):
+        orders = _all_pages(client or self.admin, "/api/v1/orders", {})
+        return [o["order_no"] for o in orders]
+
+    def assertBooksBalance(self, order_nos=None, what="", client=None):
+        client = client or self.admin
+        problems = []
+        for no in (order_nos if order_nos is not None else self.all_order_nos(client)):
+            problems.extend(money_problems(*order_books(client, no)))
+        if problems:
+            self.fail(f"{what + ': ' if what else ''}the books do not balance:\n  " +
+                      "\n  ".join(problems))
+
+
+class SignedCallbacksMixin:
+    """A server with one payment provider (ALIPAY) and one carrier (SF) able to sign their
+    callbacks, and helpers that post them. A class lists `callbacks_start` (the test clock's
+    start) and gets its `server_args` from here."""
+
+    callbacks_start = "2026-11-27T01:00:00Z"  # a Friday, 09:00 in Beijing
+    pay_secret = f"alipay-secret-{uuid.uuid4().hex}"
+    track_secret = f"sf-secret-{uuid.uuid4().hex}"
+
+    @classmethod
+    def server_args(cls, server):
+        paths = []
+        for name, secrets in (("payment-secrets.json", {"ALIPAY": cls.pay_secret}),
+                              ("tracking-secrets.json", {"SF": cls.track_secret})):
+            path = os.path.join(server.log_dir, name)
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(secrets, f)
+            os.chmod(path, 0o600)
+            paths.append(path)
+        return ["--test-clock", cls.callbacks_start, "--payment-secrets", paths[0],
+                "--tracking-secrets", paths[1]]
+
+    def _signed(self, client, path, body, secret):
+        import hashlib
+        import hmac
+        raw = json.dumps(body).encode("utf-8")
+        signature = hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
+        return client.post(path, raw=raw, headers={"X-Ordo-Signature": signature})
+
+    def pay(self, order_no, amount, transaction_id=None):
+        """The provider's signed notice that `amount` was paid for `order_no`."""
+        resp = self._signed(self.server.client(), "/api/v1/payment-callbacks/ALIPAY",
+                            {"order_no": order_no, "transaction_id": transaction_id or unique("T"),
+                             "amount": amount, "status": "succeeded"}, self.pay_secret)
+        self.assertStatus(resp, 200, f"payment callback {order_no} {amount}")
+        return resp.json
+
+    def track(self, tracking_no, status, at=None, client=None):
+        """The carrier's signed tracking event (posted with `client`, a tracking:write token)."""
+        resp = self._signed(client or self.logistics, "/api/v1/tracking-events/SF",
+                            {"tracking_no": tracking_no, "event_id": unique("E"),
+                             "status": status, "at": at or self.callbacks_start,
+                             "location": "上海"}, self.track_secret)
+        self.assertStatus(resp, 200, f"tracking {tracking_no} {status}")
+        return resp.json

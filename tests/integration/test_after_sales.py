@@ -33,7 +33,7 @@ class AfterSalesTest(o.OrdoTestCase):
         cls.warehouse = cls.server.client(cls.server.token("warehouse", "it-packer"))
         cls.logistics = cls.server.client(cls.server.token("logistics"))
         cls.finance = cls.server.client(cls.server.token("finance"))
-        cls.auditor = cls.server.client(cls.server.token("auditor"))
+        cls.supervisor = cls.server.client(cls.server.token("supervisor"))
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -50,7 +50,7 @@ class AfterSalesTest(o.OrdoTestCase):
             self.act(no, "review", {"decision": "approve", "reason": "ok"})
         weight = sum(sku["weight_g"] * quantity for sku, quantity in lines)
         self.act(no, "pick", client=self.warehouse)
-        self.act(no, "pack", {"weight_g": weight}, client=self.warehouse)
+        self.pack(no, {"weight_g": weight}, client=self.warehouse)
         order = self.act(no, "ship", {"carrier": "SF", "tracking_no": o.unique("SF")},
                          client=self.warehouse).json
         if deliver:
@@ -163,7 +163,7 @@ class AfterSalesTest(o.OrdoTestCase):
                                            "packaging_intact": True}, client=self.warehouse)
         case = resp.json
         self.assertEqual(case["status"], "refunding", case)
-        self.assertEqual(case["inspection"]["disposition"], "restocked", case)
+        self.assertEqual(case["inspection"]["disposition"], "sellable", case)
         self.assertEqual(case["refund_amount"], 2 * 6600, case)
         self.assertEqual(case["returned_to_stock"][0]["quantity"], 2, case)
         self.assertStock(tea, 10, 0, "the returned units are back on hand")
@@ -174,6 +174,33 @@ class AfterSalesTest(o.OrdoTestCase):
         self.assertFieldError(self.open_case(self.case_body(order, "refund_only", "quality",
                                                             [(tea, 1)]), expect_status=422),
                               "lines[0].quantity", "quantity_exceeds_shipped")
+
+    def test_a_damaged_return_is_disposed_of_kept_off_sale_and_reported_to_purchasing(self):
+        tea = self.sku(10)
+        order = self.shipped([(tea, 2)])
+        self.assertStock(tea, 8, 0, "shipped")
+        case = self.open_case(self.case_body(order, "return_refund", "damaged", [(tea, 2)])).json
+        self.step(case, "approve")
+        self.step(case, "receive", {"carrier": "SF", "tracking_no": o.unique("SF")},
+                  client=self.warehouse)
+        self.assertFieldError(self.step(case, "inspect", {"passed": True}, client=self.warehouse,
+                                        expect_status=422), "disposition", "required")
+        self.assertFieldError(self.step(case, "inspect", {"passed": True, "disposition": "burn"},
+                                        client=self.warehouse, expect_status=422),
+                              "disposition", "invalid_value")
+        case = self.step(case, "inspect", {"passed": True, "disposition": "defective_stock",
+                                           "note": "罐身凹陷"}, client=self.warehouse).json
+        self.assertEqual((case["status"], case["inspection"]["disposition"]),
+                         ("refunding", "defective_stock"), case)
+        self.assertEqual(case["refund_amount"], 2 * 6600, "the customer is refunded still")
+        self.assertStock(tea, 8, 0, "damaged goods do not go back on sale")
+        purchasing = self.server.client(self.server.token("purchasing"))
+        reports = o.expect(purchasing.get("/api/v1/quality-reports"), 200)["data"]
+        mine = [r for r in reports if r["case_id"] == case["id"]]
+        self.assertEqual([(r["sku"], r["quantity"], r["reason"], r["disposition"], r["passed"],
+                           r["warehouse"]) for r in mine],
+                         [(tea["sku"], 2, "damaged", "defective_stock", True, self.wh)], reports)
+        self.assertProblem(self.service.get("/api/v1/quality-reports"), 403, "forbidden")
 
     def test_failed_inspection_closes_the_case_and_writes_the_goods_off(self):
         tea = self.sku(10)
@@ -221,17 +248,22 @@ class AfterSalesTest(o.OrdoTestCase):
         self.assertTrue(case["reason_confirmed"], case)
         replacement_no = case["replacement_order_no"]
         self.assertIsInstance(replacement_no, str, case)
-        self.assertEqual(case["replacement_order"]["status"], "awaiting_fulfillment", case)
+        # The dearer replacement waits for the 400 fen difference before it ships (issue 13.3).
+        self.assertEqual(case["replacement_order"]["status"], "pending_payment", case)
         replacement = self.get_order(replacement_no)
         self.assertEqual((replacement["status"], replacement["total_amount"],
-                          replacement["channel"]), ("awaiting_fulfillment", 0, "web"))
+                          replacement["credit_amount"], replacement["owed_amount"],
+                          replacement["channel"]), ("pending_payment", 7000, 6600, 400, "web"))
+        self.act(replacement_no, "payments", o.payment_body(replacement, amount=400),
+                 client=self.finance)
+        self.assertEqual(self.get_order(replacement_no)["owed_amount"], 0)
         self.assertEqual([(ln["sku"], ln["quantity_reserved"]) for ln in replacement["lines"]],
                          [(other["sku"], 1)])
         self.assertStock(other, 5, 1, "the replacement is reserved")
         self.assertStock(tea, 10, 0, "the wrong item is back on hand")
         self.assertIn("after_sales_replacement", self.event_types(no))
 
-        detected = self.auditor.post("/api/v1/violations/detect", {})
+        detected = self.supervisor.post("/api/v1/violations/detect", {})
         self.assertStatus(detected, 200, "detect")
         found = [v for v in detected.json["data"] if v["type"] == "wrong_item_shipped"
                  and v["entity_id"] == no]

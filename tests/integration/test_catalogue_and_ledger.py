@@ -55,7 +55,8 @@ class CatalogueAndLedgerTest(o.OrdoTestCase):
         o.expect(self.admin.post(f"/api/v1/orders/{no}/payments", o.payment_body(shipped)), 200)
         o.expect(self.admin.post(f"/api/v1/orders/{no}/review", {"decision": "approve"}), 200)
         o.expect(self.admin.post(f"/api/v1/orders/{no}/pick", {}), 200)
-        o.expect(self.admin.post(f"/api/v1/orders/{no}/pack", {"weight_g": 1040}), 200)
+        self.verify(no)
+        o.expect(self.admin.post(f"/api/v1/orders/{no}/pack", {"weight_g": 1090}), 200)
         o.expect(self.admin.post(f"/api/v1/orders/{no}/ship",
                                  {"carrier": "SF", "tracking_no": o.unique("SF")}), 200)
 

@@ -366,10 +366,13 @@ class InventoryTest(o.OrdoTestCase):
         self.assertEqual([(ln["sku"], ln["quantity_reserved"], ln.get("replaces_line_no"))
                           for ln in done["lines"]], [(mug["sku"], 1, 1)])
         self.assertEqual(done["total_amount"], 9000)
-        self.assertEqual(done["exchange_due_amount"], 9000 - 2 * 6600)
+        # Cheaper than what it replaces: the difference goes back at once (issue 13.3).
+        self.assertEqual((done["refunded_amount"], done["kept_amount"], done["owed_amount"]),
+                         (2 * 6600 - 9000, 9000, 0), done)
         self.assertStock(mug, 1, 1)
-        last = self.events(order["order_no"])[-1]
+        last = [e for e in self.events(order["order_no"]) if e["type"] == "backorder_choice"][-1]
         self.assertEqual(last["details"]["price_difference_amount"], str(9000 - 2 * 6600))
+        self.assertEqual(last["details"]["refund_amount"], str(2 * 6600 - 9000))
 
     def test_backorder_choice_is_for_service_operations_and_the_orders_own_channel(self):
         sku = o.create_sku(self.admin)

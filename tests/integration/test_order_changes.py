@@ -3,7 +3,8 @@ PATCH /orders/{no} with If-Match (address, lines, stage rules, stale and missing
 validation), change requests the warehouse confirms or declines once picking has started, the
 refusal after shipment recorded as a supervised attempt, price differences (a supplementary
 payment due and paid, a refund row), and cancellation of a paid order (refund) and of an order
-in a wave (pulled from it, stock released)."""
+in a wave (a request the warehouse confirms: pulled from the wave, stock released, no longer
+printed; or declines)."""
 
 import os
 import sys
@@ -36,8 +37,10 @@ class OrderChangeCase(o.OrdoTestCase):
         cls.cs = cls.server.client(cls.server.token("customer_service", "it-cs-changes"))
         cls.warehouse = cls.server.client(cls.server.token("warehouse", "it-wh-changes"))
         cls.auditor = cls.server.client(cls.server.token("auditor", "it-auditor-changes"))
+        cls.supervisor = cls.server.client(cls.server.token("supervisor"))
         o.expect(o.patch_settings(cls.admin, {"carrier_rules": CARRIER_RULES}), 200,
                  what="carrier rules")
+        cls.load_waybill_ranges(("YTO", "SF"))
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -52,6 +55,10 @@ class OrderChangeCase(o.OrdoTestCase):
         order = self.place(o.order_body(lines, **kw))
         self.act(order["order_no"], "payments", o.payment_body(order))
         return self.review_if_pending(order["order_no"])
+
+    def picking(self, lines):
+        order = self.paid(lines)
+        return self.act(order["order_no"], "pick", client=self.warehouse).json
 
     def patch(self, order, body, client=None, version=None, headers=None):
         if headers is None:
@@ -225,10 +232,6 @@ class OrderChangeTest(OrderChangeCase):
 
 class ChangeAfterPickingTest(OrderChangeCase):
 
-    def picking(self, lines):
-        order = self.paid(lines)
-        return self.act(order["order_no"], "pick", client=self.warehouse).json
-
     def test_a_change_after_picking_started_waits_for_the_warehouse_to_confirm(self):
         wh = self.new_warehouse()
         tea = self.new_sku(wh, 10, code=code())
@@ -284,6 +287,9 @@ class ChangeAfterPickingTest(OrderChangeCase):
         self.assertEqual([(ln["sku"], ln["quantity"]) for ln in parcels[0]["lines"]],
                          [(tea["sku"], 1)])
         self.assertEqual(parcels[0]["carrier"], "SF", "the new province reselects the carrier")
+        self.assertTrue(parcels[0]["tracking_no"].startswith("SF"), parcels[0])
+        self.assertNotEqual(parcels[0]["tracking_no"], wave["orders"][0]["tracking_no"],
+                            "a new waybill for the new address")
         again = o.expect(self.warehouse.get(f"/api/v1/waves/{wave['id']}"), 200)
         self.assertEqual({ln["sku"]: ln["quantity"] for ln in again["pick_list"]},
                          {tea["sku"]: 1})
@@ -293,7 +299,7 @@ class ChangeAfterPickingTest(OrderChangeCase):
         self.assertEqual(self.available(tea, wh), (9, 1))
         # Picked again, it packs and ships as usual.
         self.act(no, "pick", client=self.warehouse)
-        self.act(no, "pack", {"weight_g": tea["weight_g"]}, client=self.warehouse)
+        self.pack(no, {"weight_g": tea["weight_g"]}, client=self.warehouse)
         shipped = self.act(no, "ship", {}, client=self.warehouse).json
         self.assertEqual(shipped["status"], "shipped")
         self.assertEqual(self.stock(tea)["on_hand"], 9)
@@ -320,13 +326,13 @@ class ChangeAfterPickingTest(OrderChangeCase):
         tea = self.new_sku(wh, 10, code=code())
         order = self.picking([(tea, 1)])
         no = order["order_no"]
-        self.act(no, "pack", {"weight_g": tea["weight_g"]}, client=self.warehouse)
+        self.pack(no, {"weight_g": tea["weight_g"]}, client=self.warehouse)
         shipped = self.act(no, "ship", {"carrier": "SF", "tracking_no": o.unique("SF")},
                            client=self.warehouse).json
         resp = self.patch(shipped, {"consignee": self.address_body()})
         self.assertProblem(resp, 409, "change_not_allowed")
         self.assertEqual(self.get_order(no)["version"], shipped["version"])
-        o.expect(self.auditor.post("/api/v1/violations/detect", {}), 200)
+        o.expect(self.supervisor.post("/api/v1/violations/detect", {}), 200)
         attempts = o.expect(self.auditor.get("/api/v1/audit",
                                              query={"entity": "attempt", "id": no}), 200)["data"]
         self.assertEqual(len(attempts), 1, attempts)
@@ -366,8 +372,9 @@ class PriceDifferenceTest(OrderChangeCase):
         changed = self.patch(order, {"lines": [o.line(tea, 1)]}).json
         self.assertEqual(changed["refunded_amount"], 2 * tea["price_amount"])
         refunds = self.refunds_of(order["order_no"])
+        # A person decided it: it waits for a second person's approval (four eyes).
         self.assertEqual([(r["amount"], r["reason"], r["status"]) for r in refunds],
-                         [(2 * tea["price_amount"], "order_change", "pending")])
+                         [(2 * tea["price_amount"], "order_change", "awaiting_approval")])
 
 
 class CancellationTest(OrderChangeCase):
@@ -380,7 +387,7 @@ class CancellationTest(OrderChangeCase):
         self.assertEqual(cancelled["status"], "cancelled")
         refunds = self.refunds_of(order["order_no"])
         self.assertEqual([(r["amount"], r["reason"]) for r in refunds],
-                         [(order["total_amount"], "order_cancelled")])
+                         [(order["total_amount"], "order_closed")])
         event = [e for e in self.events(order["order_no"]) if e["type"] == "cancel"][-1]
         self.assertEqual(event["details"]["refund_amount"], str(order["total_amount"]))
 
@@ -392,7 +399,7 @@ class CancellationTest(OrderChangeCase):
         self.assertEqual(closed["status"], "closed")
         self.assertEqual(self.refunds_of(order["order_no"]), [])
 
-    def test_cancelling_an_order_in_a_wave_pulls_it_from_the_wave_and_releases_stock(self):
+    def test_cancelling_an_order_in_a_wave_is_confirmed_by_the_warehouse_and_stops_printing(self):
         wh = self.new_warehouse()
         tea = self.new_sku(wh, 10, code=code())
         keep = self.paid([(tea, 1)])
@@ -402,24 +409,60 @@ class CancellationTest(OrderChangeCase):
         wave_orders = sorted(p["order_no"] for p in wave["orders"])
         self.assertEqual(wave_orders, sorted([keep["order_no"], leave["order_no"]]))
         self.assertEqual(self.available(tea, wh), (7, 3))
-        self.act(leave["order_no"], "cancel", {"reason": "customer asked"})
-        self.assertEqual(self.available(tea, wh), (9, 1), "its stock released")
+        base = f"/api/v1/waves/{wave['id']}"
+        labels = o.pdf_text(self.warehouse.get(base + "/labels.pdf").body)
+        self.assertIn(leave["order_no"], labels)
+
+        # Picking has started: the cancellation is a request the warehouse confirms.
+        asked = self.act(leave["order_no"], "cancel", {"reason": "customer asked"},
+                         client=self.cs, expect_status=202).json
+        self.assertEqual((asked["kind"], asked["status"], asked["reason"]),
+                         ("cancel", "pending", "customer asked"))
+        self.assertEqual(asked["order"]["status"], "picking")
+        self.assertEqual(self.available(tea, wh), (7, 3), "nothing moves before the warehouse")
+        self.assertProblem(self.act(leave["order_no"], "ship", {}, client=self.warehouse,
+                                    expect_status=409), 409, "illegal_transition")
+        self.assertProblem(self.cs.post(f"/api/v1/orders/{leave['order_no']}/changes/"
+                                        f"{asked['id']}/confirm", {}), 403, "forbidden")
+        confirmed = o.expect(self.warehouse.post(
+            f"/api/v1/orders/{leave['order_no']}/changes/{asked['id']}/confirm", {}), 200)
+        self.assertEqual((confirmed["status"], confirmed["order"]["status"]),
+                         ("confirmed", "cancelled"))
+        self.assertEqual(self.available(tea, wh), (9, 1), "its goods put back")
         events = self.events(leave["order_no"])
         pulled = [e for e in events if e["type"] == "pulled_from_wave"]
         self.assertEqual(len(pulled), 1, events)
         self.assertEqual(pulled[0]["details"]["wave_id"], str(wave["id"]))
+        self.assertIn("cancellation_confirmed", [e["type"] for e in events])
         shipments = o.expect(self.admin.get(f"/api/v1/orders/{leave['order_no']}/shipments"),
                              200)["data"]
         self.assertEqual([s["status"] for s in shipments], ["cancelled"])
-        again = o.expect(self.warehouse.get(f"/api/v1/waves/{wave['id']}"), 200)
+        again = o.expect(self.warehouse.get(base), 200)
         picked = {ln["sku"]: ln["quantity"] for ln in again["pick_list"]}
         self.assertEqual(picked, {tea["sku"]: 1}, "the pick list no longer includes it")
+        for document in ("labels.pdf", "packing-slips.pdf"):
+            text = o.pdf_text(self.warehouse.get(base + "/" + document).body)
+            self.assertNotIn(leave["order_no"], text, "a cancelled order no longer prints")
+            self.assertIn(keep["order_no"], text, document)
         # The order left in the wave ships; the cancelled one's units are never consumed.
-        self.act(keep["order_no"], "pack", {"weight_g": tea["weight_g"]}, client=self.warehouse)
+        self.pack(keep["order_no"], {"weight_g": tea["weight_g"]}, client=self.warehouse)
         self.act(keep["order_no"], "ship", {}, client=self.warehouse)
         self.assertEqual(self.stock(tea)["on_hand"], 9)
         self.assertEqual(self.available(tea, wh), (9, 0))
 
+    def test_a_cancellation_the_warehouse_declines_leaves_the_order_to_ship(self):
+        wh = self.new_warehouse()
+        tea = self.new_sku(wh, 10, code=code())
+        order = self.picking([(tea, 1)])
+        no = order["order_no"]
+        asked = self.act(no, "cancel", {"reason": "changed my mind"}, expect_status=202).json
+        path = f"/api/v1/orders/{no}/changes/{asked['id']}"
+        self.assertFieldError(self.warehouse.post(path + "/decline", {}), "reason", "required")
+        o.expect(self.warehouse.post(path + "/decline", {"reason": "already with the courier"}),
+                 200)
+        self.assertEqual(self.get_order(no)["status"], "picking")
+        self.pack(no, {"weight_g": tea["weight_g"]}, client=self.warehouse)
+        self.assertEqual(self.act(no, "ship", {}, client=self.warehouse).json["status"], "shipped")
 
 if __name__ == "__main__":
     unittest.main()

@@ -149,15 +149,18 @@ class PaymentCallbackTest(PaymentCase):
         self.assertStatus(self.callback(no, "T-FAIL-2", total), 200, "a later success")
         self.assertEqual(self.get_order(no)["payment_status"], "paid")
 
-    def test_a_wrong_amount_is_recorded_and_holds_the_order(self):
+    def test_a_short_payment_is_credited_held_for_the_balance_and_holds_the_order(self):
         order, _ = self.order()
         no, total = order["order_no"], order["total_amount"]
         resp = self.callback(no, "T-MIS", total - 100)
         self.assertStatus(resp, 200, "mismatched payment")
         self.assertEqual(resp.json["outcome"], "amount_mismatch")
         after = self.get_order(no)
+        # Money received is on the order's books: held for the balance, not kept (issue 13.2).
         self.assertEqual((after["status"], after["paid_amount"], after["on_hold"]),
-                         ("pending_payment", 0, True), after)
+                         ("pending_payment", total - 100, True), after)
+        self.assertEqual((after["kept_amount"], after["due_amount"], after["owed_amount"]),
+                         (0, total - 100, 100), after)
         cases = self.cases(no, "payment_amount_mismatch")
         self.assertEqual(len(cases), 1, cases)
         self.assertTrue(cases[0]["blocking"])
@@ -347,7 +350,7 @@ class UnpaidTimersTest(PaymentCase):
     def test_a_held_order_is_not_closed_by_the_timer(self):
         order, _ = self.order()
         no = order["order_no"]
-        self.callback(no, "T-HOLD", order["total_amount"] + 5)
+        self.callback(no, "T-HOLD", order["total_amount"] - 5)  # short: held for the balance
         self.advance_ms(130 * MINUTE_MS)
         self.assertEqual(self.get_order(no)["status"], "pending_payment")
 

@@ -15,7 +15,11 @@ KEYS = {"ship_within_hours", "weight_tolerance_percent", "auto_confirm_days",
         "unpaid_reminder_minutes", "unpaid_close_minutes", "amount_too_large_amount",
         "quantity_surge_factor", "usual_amount_factor", "duplicate_order_window_minutes",
         "high_risk_refusal_count", "auto_review", "after_sales_window_days",
-        "no_reason_return_days"}
+        "no_reason_return_days", "waybill_low_threshold", "weight_tolerance_g",
+        "packaging_weight_g", "box_types", "refund_approval_threshold_amount",
+        "duplicate_request_window_minutes", "deliver_within_hours", "departments",
+        "review_within_hours", "correction_window_hours", "reply_within_hours",
+        "receipt_approval_quantity", "adjustment_approval_quantity"}
 
 
 class SettingsTest(o.OrdoTestCase):
@@ -39,13 +43,21 @@ class SettingsTest(o.OrdoTestCase):
         self.assertEqual(settings["ship_within_hours"]["standard"], 24)
         self.assertLess(settings["ship_within_hours"]["expedited"], 24)
         self.assertEqual((settings["auto_confirm_days"], settings["require_verification"]),
-                         (10, False))
-        self.assertEqual(len(settings["business_calendar"]["working_days"]), 7)
+                         (10, True), "parcels are verified by default")
+        # Weekends and the public holidays of mainland China are off (AFS-5).
+        self.assertEqual(settings["business_calendar"]["working_days"],
+                         ["mon", "tue", "wed", "thu", "fri"])
+        self.assertIn("2026-02-16", settings["business_calendar"]["holidays"])
+        self.assertEqual(settings["deliver_within_hours"]["standard"], 120)
+        self.assertEqual(settings["review_within_hours"], 4)
         self.assertTrue(settings["carrier_rules"], settings)
         self.assertLess(settings["unpaid_reminder_minutes"], settings["unpaid_close_minutes"])
 
     def test_a_change_is_stored_and_audited_before_and_after(self):
         before = self.settings()
+        self.addCleanup(lambda: o.expect(o.patch_settings(self.admin, {
+            key: before[key] for key in ("weight_tolerance_percent", "ship_within_hours",
+                                         "business_calendar")}), 200, what="restore"))
         resp = o.patch_settings(self.operations, {
             "weight_tolerance_percent": 7, "ship_within_hours": {"expedited": 8},
             "business_calendar": {"holidays": ["2026-10-01", "2026-10-02"]}})

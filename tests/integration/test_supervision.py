@@ -2,10 +2,11 @@
 tried, a corrected receipt and a late shipment detected, penalties needing a second person,
 rewards for good records, and KPIs per person and per department with exact figures.
 
-The server runs with a supervision policy file in its data directory that makes express orders
-(priority 80) late after 1 ms and express deliveries late after 1 ms, while standard orders keep
-24 hours: breaches come from the configured limits, not from waiting. The only sleeps (20 ms)
-make sure the clock has moved past those 1 ms limits."""
+Time limits have one source, the settings: the class makes expedited orders (express, priority
+80) late one hour after payment and express deliveries late one hour after shipment, every day
+worked, while standard orders keep their defaults. The server runs on the test clock, which the
+tests move past those limits (POST /ops/clock) instead of waiting. The supervision policy file in
+the data directory holds the reward thresholds alone."""
 
 import datetime
 import json
@@ -22,9 +23,6 @@ import ordo_server as o  # noqa: E402
 PASSWORD = "correct horse battery"
 
 POLICY = {
-    "ship_within": [{"min_priority": 80, "limit": "1ms"}, {"min_priority": 0, "limit": "24h"}],
-    "review_within": "24h",
-    "deliver_within": {"standard": "24h", "express": "1ms"},
     "reward_min_steps": 1,
     "reward_min_timeliness_bp": 9500,
 }
@@ -43,6 +41,7 @@ class SupervisionTest(o.OrdoTestCase):
         with open(os.path.join(data_dir, "supervision.json"), "w", encoding="utf-8") as f:
             json.dump(POLICY, f)
         cls.server = o.OrdoServer(cls.__name__, data_dir=data_dir)
+        cls.server.extra_args = ["--test-clock", "now"]
         cls.addClassCleanup(cls.server.cleanup)
         cls.server.start()
         cls.admin_token = cls.server.token("admin", f"it-admin-{cls.__name__}")
@@ -50,21 +49,52 @@ class SupervisionTest(o.OrdoTestCase):
         # These tests drive review by hand (OrdoTestCase.auto_review).
         o.expect(o.patch_settings(cls.admin, {"auto_review": False}), 200,
                  what="turning automatic review off")
+        o.expect(o.patch_settings(cls.admin, {
+            "ship_within_hours": {"expedited": 1}, "deliver_within_hours": {"express": 1},
+            "business_calendar": {"working_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+                                  "holidays": [], "extra_working_days": []}}), 200,
+                 what="one-hour limits for express orders, every day worked")
         cls.wh = o.create_warehouse(cls.admin)
         cls.auditor = cls.server.client(cls.server.token("auditor"))
+        # Supervisors run detection and propose; auditors only read (issue 14 item 14).
+        cls.supervisor = cls.server.client(cls.server.token("supervisor"))
         cls.anonymous = cls.server.client(None)
 
     # -- helpers ------------------------------------------------------------------------------
 
+    def department(self, code):
+        """Registers `code` as one of the business's own departments (the registry of
+        domain/staff/department.h), so each test's people are counted apart."""
+        departments = self.admin.get("/api/v1/settings").json["departments"]
+        if code not in [d["code"] for d in departments]:
+            departments.append({"code": code, "name": f"测试部 {code}"})
+            o.expect(o.patch_settings(self.admin, {"departments": departments}), 200,
+                     what=f"register department {code}")
+
     def staff(self, role, department):
         """A new staff account, logged in: (actor, client)."""
+        self.department(department)
         username = o.unique("u").lower().replace("-", "_")
         body = {"username": username, "display_name": "测试员", "department": department,
                 "role": role, "password": PASSWORD}
         o.expect(self.admin.post("/api/v1/users", body), 201, what=f"create user {username}")
+        client = self.client(self.log_in(username))
+        client.username = username
+        return f"user:{username}", client
+
+    def log_in(self, username):
         login = o.expect(self.anonymous.post("/api/v1/auth/login",
-                                             {"username": username, "password": PASSWORD}), 200)
-        return f"user:{username}", self.client(login["token"])
+                                             {"username": username, "password": PASSWORD,
+                                              "return_token": True}), 200)
+        return login["token"]
+
+    def advance_two_hours(self, *clients):
+        """Moves the test clock past the one-hour limits of express orders. The sessions of
+        `clients` (from staff()) have been idle that long: they log in again."""
+        o.expect(self.admin.post("/api/v1/ops/clock", {"advance_hours": 2}), 200,
+                 what="moving the test clock")
+        for client in clients:
+            client.token = self.log_in(client.username)
 
     def paid_order(self, service="standard", quantity=1):
         sku = self.new_sku(self.wh, 10)
@@ -76,12 +106,12 @@ class SupervisionTest(o.OrdoTestCase):
         # The packed weight matches the order's (one SKU of the default 520 g), so that no
         # weight_mismatch case holds it.
         self.act(no, "pick", client=client)
-        self.act(no, "pack", {"weight_g": 520}, client=client)
+        self.pack(no, {"weight_g": 520}, client=client)
         if ship:
             self.act(no, "ship", {"carrier": "SF", "tracking_no": o.unique("SF")}, client=client)
 
     def detect(self, client=None, body=None):
-        resp = (client or self.auditor).post("/api/v1/violations/detect",
+        resp = (client or self.supervisor).post("/api/v1/violations/detect",
                                             {} if body is None else body)
         self.assertStatus(resp, 200, "detecting violations")
         for key in ("found", "created", "by_type", "data", "period"):
@@ -209,7 +239,7 @@ class SupervisionTest(o.OrdoTestCase):
         for no in (late, on_time):
             self.act(no, "review", {"decision": "approve"})
             self.fulfil(no, shipper, ship=False)
-        time.sleep(0.02)  # past the 1 ms limit of express orders
+        self.advance_two_hours(shipper)  # past the one-hour limit of expedited orders
         for no in (late, on_time):
             self.act(no, "ship", {"carrier": "SF", "tracking_no": o.unique("SF")}, client=shipper)
         an_hour_ago = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=1)
@@ -220,12 +250,25 @@ class SupervisionTest(o.OrdoTestCase):
         self.assertEqual(violation["type"], "time_limit_breach")
         self.assertEqual(violation["entity_id"], late)
         self.assertEqual(violation["occurrence"], "ship")
-        self.assertEqual(violation["details"]["limit"], "1ms")
+        self.assertEqual(violation["details"]["limit"], "1h")
         self.assertEqual(violation["details"]["priority"], "80")
         self.assertGreater(int(violation["details"]["observed_ms"]), 1)
         self.assertEqual(violation["suggested_penalty"]["kind"], "warning")
 
     # -- penalties and rewards ----------------------------------------------------------------
+
+    def test_an_identical_reward_proposed_again_needs_a_confirmation(self):
+        # Rewards are money too: the same bonus for the same person minutes apart is a double
+        # submit until the proposer says otherwise (issue 13.10).
+        person, _ = self.staff("warehouse", o.unique("wh"))
+        body = {"person": person, "kind": "bonus", "reason": "peak week", "amount": 50000}
+        o.expect(self.supervisor.post("/api/v1/rewards", body), 201, what="first proposal")
+        self.assertProblem(self.supervisor.post("/api/v1/rewards", body), 409,
+                           "possible_duplicate_request")
+        o.expect(self.supervisor.post("/api/v1/rewards", dict(body, amount=60000)), 201,
+                 what="another amount")
+        o.expect(self.supervisor.post("/api/v1/rewards", dict(body, confirm_duplicate=True)), 201,
+                 what="confirmed")
 
     def test_a_penalty_is_approved_by_another_person_only(self):
         culprit, clerk = self.staff("customer_service", o.unique("cs"))
@@ -238,18 +281,18 @@ class SupervisionTest(o.OrdoTestCase):
         self.detect()
         violation = self.only(self.violations(actor=culprit), f"violation of {culprit}")
 
-        refused = self.auditor.post("/api/v1/penalties",
+        refused = self.supervisor.post("/api/v1/penalties",
                                     {"violation_id": violation["id"], "kind": "fine"})
         self.assertFieldError(refused, "amount", "required")
-        unknown = self.auditor.post("/api/v1/penalties",
+        unknown = self.supervisor.post("/api/v1/penalties",
                                     {"violation_id": 987654321, "kind": "warning"})
         self.assertFieldError(unknown, "violation_id", "unknown_violation")
-        self.assertFieldError(self.auditor.post("/api/v1/penalties", {"kind": "demotion",
+        self.assertFieldError(self.supervisor.post("/api/v1/penalties", {"kind": "demotion",
                                                                       "person": culprit,
                                                                       "reason": "x"}),
                               "kind", "invalid_value")
 
-        proposed = o.expect(self.auditor.post("/api/v1/penalties",
+        proposed = o.expect(self.supervisor.post("/api/v1/penalties",
                                               {"violation_id": violation["id"], "kind": "fine",
                                                "amount": 5000}), 201)
         self.assertEqual(proposed["state"], "proposed")
@@ -258,8 +301,10 @@ class SupervisionTest(o.OrdoTestCase):
         self.assertEqual(proposed["violation_id"], violation["id"])
         pid = proposed["id"]
         self.assertProblem(self.auditor.post(f"/api/v1/penalties/{pid}/approve", {}), 403,
-                           "forbidden")  # the auditor may propose, not approve
-        again = self.auditor.post("/api/v1/penalties",
+                           "forbidden")  # an auditor neither proposes nor approves
+        self.assertProblem(self.auditor.post("/api/v1/penalties", {
+            "violation_id": violation["id"], "kind": "warning"}), 403, "forbidden")
+        again = self.supervisor.post("/api/v1/penalties",
                                   {"violation_id": violation["id"], "kind": "warning"})
         self.assertProblem(again, 409, "already_exists")
 
@@ -316,7 +361,7 @@ class SupervisionTest(o.OrdoTestCase):
         w2, w2_client = self.staff("warehouse", warehouse_department)
         started = time.time()
         # O1 standard: reviewed by cs, fulfilled by w1 in time, delivered in time.
-        # O2 express: reviewed by cs, shipped by w1 after its 1 ms limit, delivered late.
+        # O2 express: reviewed by cs, shipped by w1 after its one-hour limit, delivered late.
         # O3 standard: reviewed by cs, picked by w2, then cancelled after payment by cs.
         # O4 standard: reviewed by cs, fulfilled by w2 in time, not delivered.
         orders = [self.paid_order("standard"), self.paid_order("express"),
@@ -326,12 +371,16 @@ class SupervisionTest(o.OrdoTestCase):
         o1, o2, o3, o4 = orders
         self.fulfil(o1, w1_client)
         self.fulfil(o2, w1_client, ship=False)
-        time.sleep(0.02)
+        self.advance_two_hours(cs_client, w1_client, w2_client)
         self.act(o2, "ship", {"carrier": "SF", "tracking_no": o.unique("SF")}, client=w1_client)
         self.act(o3, "pick", client=w2_client)
-        self.act(o3, "cancel", {"reason": "customer changed mind"}, client=cs_client)
+        asked = self.act(o3, "cancel", {"reason": "customer changed mind"}, client=cs_client,
+                         expect_status=202).json
+        o.expect(w2_client.post(f"/api/v1/orders/{o3}/changes/{asked['id']}/confirm", {}), 200,
+                 what="w2 confirms the cancellation it was picking")
         self.fulfil(o4, w2_client)
         self.act(o1, "deliver")
+        self.advance_two_hours(cs_client, w1_client, w2_client)  # past express's promise
         self.act(o2, "deliver")
         # w1 books a receipt that the admin then corrects.
         sku = o.create_sku(self.admin)["sku"]
@@ -381,14 +430,14 @@ class SupervisionTest(o.OrdoTestCase):
         self.assertIsNone(cs_row["customer_satisfaction"])
 
         # Good records earn a reward proposal, once per period, approved by a supervisor.
-        proposed = o.expect(self.auditor.post("/api/v1/rewards/propose-eligible",
+        proposed = o.expect(self.supervisor.post("/api/v1/rewards/propose-eligible",
                                               {"period": period}), 200)["data"]
         mine = {r["person"]: r for r in proposed if r["person"] in (cs, w1, w2)}
         self.assertEqual(sorted(mine), sorted([cs, w2]))
         self.assertEqual(mine[cs]["kind"], "commendation")
         self.assertEqual(mine[cs]["period"], period)
         self.assertEqual(mine[cs]["department"], service_department)
-        again = o.expect(self.auditor.post("/api/v1/rewards/propose-eligible",
+        again = o.expect(self.supervisor.post("/api/v1/rewards/propose-eligible",
                                            {"period": period}), 200)["data"]
         self.assertEqual([r for r in again if r["person"] in (cs, w1, w2)], [])
         _, head = self.staff("supervisor", o.unique("heads"))
@@ -409,11 +458,14 @@ class SupervisionTest(o.OrdoTestCase):
         self.assertProblem(picker.get("/api/v1/kpis", query={"period": "2026-11"}), 403,
                            "forbidden")
         self.assertProblem(picker.post("/api/v1/violations/detect", {}), 403, "forbidden")
+        self.assertProblem(self.auditor.post("/api/v1/violations/detect", {}), 403, "forbidden")
         self.assertProblem(picker.post("/api/v1/penalties", {"kind": "warning"}), 403,
                            "forbidden")
         self.assertProblem(self.anonymous.get("/api/v1/violations"), 401, "unauthenticated")
         policy = o.expect(self.auditor.get("/api/v1/supervision/policy"), 200)
-        self.assertEqual(policy["ship_within"][0]["limit"], "1ms", "the policy file is in force")
+        self.assertEqual(policy["source"], "settings", "one source of time limits")
+        self.assertEqual(policy["ship_within_hours"]["expedited"], 1, "the settings are in force")
+        self.assertEqual(policy["reward_min_steps"], 1, "the policy file's thresholds are too")
 
     def test_bad_queries_name_the_field(self):
         for query, field in (({"period": "2026-13"}, "period"),
@@ -425,7 +477,7 @@ class SupervisionTest(o.OrdoTestCase):
                                   "invalid_value", f"kpis {query}")
         self.assertFieldError(self.auditor.get("/api/v1/violations", query={"type": "speeding"}),
                               "type", "invalid_value")
-        self.assertFieldError(self.auditor.post("/api/v1/violations/detect",
+        self.assertFieldError(self.supervisor.post("/api/v1/violations/detect",
                                                 {"period": "November"}),
                               "period", "invalid_value")
         self.assertProblem(self.auditor.get("/api/v1/violations/987654321"), 404, "not_found")

@@ -140,7 +140,8 @@ export const api = {
   payments: { list: (query) => get('/payments', query) },
   refunds: {
     list: (query) => get('/refunds', query),
-    execute: (id) => post(`/refunds/${enc(id)}/execute`, {}),
+    // A payout done names the provider's reference of it (required for a success).
+    execute: (id, providerRef) => post(`/refunds/${enc(id)}/execute`, { provider_ref: providerRef }),
   },
   customers: {
     list: (query) => get('/customers', query),

@@ -11,6 +11,11 @@ export const AFTER_SALES_TYPES = ['refund_only', 'return_refund', 'exchange', 'r
 export const AFTER_SALES_REASONS = [
   'quality', 'wrong_item', 'damaged', 'size', 'no_reason_7_days', 'logistics', 'other',
 ];
+// Why a refund was made (domain/order/money.h RefundCause).
+export const REFUND_REASONS = [
+  'order_closed', 'order_change', 'missing_lines', 'dropped_lines', 'exchange_difference',
+  'after_sales', 'duplicate_payment', 'payment_after_close', 'overpayment',
+];
 export const ROLES = [
   'admin', 'customer_service', 'warehouse', 'logistics', 'finance', 'operations', 'purchasing',
   'auditor', 'supervisor', 'channel',

@@ -12,7 +12,7 @@ const ROLES = [
   ['demo-finance', ['orders', 'finance'], ['warehouse', 'review']],
   ['demo-ops', ['orders', 'review', 'inventory'], ['finance']],
   ['demo-purchasing', ['inventory'], ['finance', 'review']],
-  ['demo-auditor', ['supervision', 'system'], ['finance', 'review', 'warehouse']],
+  ['demo-auditor', ['supervision', 'system', 'finance'], ['review', 'warehouse']],
   ['demo-supervisor', ['supervision', 'anomalies'], ['finance', 'review']],
 ];
 
@@ -165,6 +165,10 @@ export const scenarios = [
     await page.locator('.el-select-dropdown__item:visible', { hasText: '手机号' }).click();
     await input(page, 'order-search').fill(state.phone);
     await page.locator('[data-test=order-search-submit]').click();
+    // The unfiltered list shows the new order first too: wait for the search's answer, which
+    // holds that order alone (the wait fails when it never comes).
+    await page.waitForFunction(() => document.querySelectorAll('[data-test=order-link]').length === 1,
+      null, { timeout: 20000 });
     await page.locator('[data-test=order-link]', { hasText: state.orderNo }).waitFor();
     assert.equal(await page.locator('[data-test=order-link]').count(), 1);
     await page.locator('[data-test=order-link]').click();
@@ -253,7 +257,13 @@ export const scenarios = [
     await page.locator('[data-test=after-sales-table] .el-table__row').first().locator('[data-case-status]').filter({ hasNotText: '已同意' }).waitFor();
     const refunds = await state.admin.get(`/refunds?order_no=${state.orderNo}`);
     assert.equal(refunds.status, 200);
-    assert.ok(refunds.json.data.some((r) => r.amount === 1000 && r.status === 'pending'), JSON.stringify(refunds.json));
+    // Four eyes: the refund customer service asked for waits for someone else's approval.
+    const asked = refunds.json.data.find((r) => r.amount === 1000 && r.status === 'awaiting_approval');
+    assert.ok(asked, JSON.stringify(refunds.json));
+    assert.equal(asked.approval, 'peer');
+    const approved = await state.admin.post(`/refunds/${asked.id}/approve`, {});
+    assert.equal(approved.status, 200, JSON.stringify(approved.json));
+    assert.equal(approved.json.status, 'pending');
     // Finance pays it out.
     await login(env, 'demo-finance');
     await page.goto(`${base}/finance`);
@@ -261,10 +271,12 @@ export const scenarios = [
     await input(page, 'refund-order').press('Enter');
     const refundRow = page.locator('[data-test=refunds-table] .el-table__row', { hasText: state.orderNo }).first();
     await refundRow.locator('[data-test=execute-refund]').click();
+    await page.locator('.el-message-box input').fill('ALIPAY-RF-0001');
+    await page.locator('.el-message-box__btns .el-button--primary').click();
     await refundRow.getByText('已退款').waitFor();
     await shot(env, '09b-finance-refunded');
     const after = await state.admin.get(`/refunds?order_no=${state.orderNo}`);
-    assert.ok(after.json.data.some((r) => r.amount === 1000 && r.status === 'succeeded'), JSON.stringify(after.json));
+    assert.ok(after.json.data.some((r) => r.amount === 1000 && r.status === 'succeeded' && r.provider_ref === 'ALIPAY-RF-0001'), JSON.stringify(after.json));
   }],
 
   ['the language switch persists', async (env) => {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/order/money.h"
+
 namespace ordo {
 namespace {
 
@@ -25,6 +27,8 @@ constexpr AfterSalesRule kTable[] = {
     {T::kClose, S::kRequested, S::kClosed},
     {T::kClose, S::kApproved, S::kClosed},
     {T::kClose, S::kAwaitingReturn, S::kClosed},
+    {T::kRefundRejected, S::kRefunding, S::kApproved},
+    {T::kReturnRefundRejected, S::kRefunding, S::kInspected},
 };
 
 constexpr std::string_view kTypeNames[] = {"refund_only", "return_refund", "exchange", "reship",
@@ -35,8 +39,9 @@ constexpr std::string_view kStatusNames[] = {"requested",       "approved",  "re
                                              "awaiting_return", "received",  "inspected",
                                              "refunding",       "completed", "closed"};
 constexpr std::string_view kTransitionNames[] = {
-    "approve",        "reject",         "await_return", "return_shipment", "receive",
-    "inspect_passed", "inspect_failed", "refund",       "complete",        "close"};
+    "approve",  "reject",         "await_return",    "return_shipment",
+    "receive",  "inspect_passed", "inspect_failed",  "refund",
+    "complete", "close",          "refund_rejected", "return_refund_rejected"};
 
 constexpr int64_t kDayMs = 86400000;
 constexpr size_t kMaxText = 2000;
@@ -405,21 +410,51 @@ Status ReceiveReturn(AfterSales& c, const std::string& carrier, const std::strin
   return Move(c, T::kReceive, actor, c.return_carrier + " " + c.return_tracking_no);
 }
 
+bool ReportedToPurchasing(AfterSalesReason reason) {
+  return reason == AfterSalesReason::kQuality || reason == AfterSalesReason::kDamaged;
+}
+
+bool Restocks(const Inspection& inspection) {
+  return inspection.passed && inspection.disposition == "sellable";
+}
+
+namespace {
+
+// The disposition an inspection of `c` records: the one given, checked, or the default.
+Status Dispose(const AfterSales& c, Inspection& inspection) {
+  static const std::vector<std::string> kPassed = {"sellable", "defective_stock",
+                                                   "return_to_supplier", "written_off"};
+  static const std::vector<std::string> kFailed = {"written_off", "returned_to_customer"};
+  const std::vector<std::string>& allowed = inspection.passed ? kPassed : kFailed;
+  if (inspection.disposition.empty()) {
+    if (inspection.passed && ReportedToPurchasing(c.reason)) {
+      return Status::Invalid("disposition", Code::kRequired,
+                             "a returned item with a quality problem or damage needs a "
+                             "disposition: sellable, defective_stock, return_to_supplier or "
+                             "written_off");
+    }
+    inspection.disposition = allowed.front();
+    return Status::Ok();
+  }
+  if (std::find(allowed.begin(), allowed.end(), inspection.disposition) == allowed.end()) {
+    return Status::Invalid("disposition", Code::kInvalidValue,
+                           inspection.passed ? "disposition must be sellable, defective_stock, "
+                                               "return_to_supplier or written_off"
+                                             : "disposition must be written_off or "
+                                               "returned_to_customer");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status InspectAfterSales(AfterSales& c, Inspection inspection, const Actor& actor) {
   const T transition = inspection.passed ? T::kPassInspection : T::kFailInspection;
   if (!NeedsReturn(c.type) || !NextAfterSalesStatus(c.status, transition)) {
     return Illegal(c, transition);
   }
   ORDO_RETURN_IF_ERROR(TooLong("note", inspection.note));
-  if (inspection.passed) {
-    inspection.disposition = "restocked";
-  } else if (inspection.disposition.empty()) {
-    inspection.disposition = "written_off";
-  } else if (inspection.disposition != "written_off" &&
-             inspection.disposition != "returned_to_customer") {
-    return Status::Invalid("disposition", Code::kInvalidValue,
-                           "disposition must be written_off or returned_to_customer");
-  }
+  ORDO_RETURN_IF_ERROR(Dispose(c, inspection));
   const std::string note =
       inspection.disposition + (inspection.note.empty() ? "" : ": " + inspection.note);
   c.reason_confirmed = inspection.passed && (c.reason == AfterSalesReason::kWrongItem ||
@@ -478,6 +513,18 @@ Status CompleteAfterSales(AfterSales& c, const std::string& replacement_order_no
               replacement_order_no.empty() ? "" : "replacement order " + replacement_order_no);
 }
 
+std::optional<MoneyRequest> MoneyRequestOf(const AfterSales& c) {
+  if (c.type == AfterSalesType::kExchange || c.type == AfterSalesType::kReship) {
+    return std::nullopt;
+  }
+  return MoneyRequest{c.order_no,
+                      std::string(AfterSalesTypeName(c.type)),
+                      c.requested_amount > 0 ? c.requested_amount : c.lines_amount(),
+                      c.created_at,
+                      "after-sales case " + std::to_string(c.id) + " by " + c.created_by,
+                      !IsFinal(c.status)};
+}
+
 Status CloseAfterSales(AfterSales& c, const std::string& reason, const Actor& actor) {
   if (!NextAfterSalesStatus(c.status, T::kClose)) {
     return Illegal(c, T::kClose);
@@ -490,35 +537,32 @@ Status CloseAfterSales(AfterSales& c, const std::string& reason, const Actor& ac
   return Move(c, T::kClose, actor, reason);
 }
 
-Result<OrderEvent> RecordAfterSalesRefund(Order& order, int64_t amount, int64_t case_id,
-                                          const Actor& actor) {
-  if (amount <= 0) {
-    return Status::Invalid("amount", Code::kInvalidValue, "amount must be positive");
+Status ReturnAfterSalesRefund(AfterSales& c, const std::string& note, const Actor& actor) {
+  const T transition =
+      c.type == AfterSalesType::kReturnRefund ? T::kReturnRefundRejected : T::kRefundRejected;
+  const std::optional<S> back = NextAfterSalesStatus(c.status, transition);
+  if (!back) {
+    return Illegal(c, transition);
   }
-  if (amount + order.refunded_amount > order.paid_amount) {
-    return Status::Conflict(Code::kRefundExceedsPayment,
-                            "refunding " + std::to_string(amount) + " of order " + order.order_no +
-                                " would exceed its payment of " +
-                                std::to_string(order.paid_amount) + " (already refunded " +
-                                std::to_string(order.refunded_amount) + ")");
-  }
-  order.refunded_amount += amount;
-  order.version += 1;
-  order.updated_at = actor.at;
-  OrderEvent event;
-  event.type = "after_sales_refund";
-  event.at = actor.at;
-  event.actor = actor.name;
-  event.details = {{"case_id", std::to_string(case_id)},
-                   {"refund_amount", std::to_string(amount)},
-                   {"refunded_amount", std::to_string(order.refunded_amount)}};
-  return event;
+  c.history.push_back({std::string(AfterSalesTransitionName(transition)),
+                       std::string(AfterSalesStatusName(c.status)),
+                       std::string(AfterSalesStatusName(*back)), actor.name, actor.at, note});
+  c.status = *back;
+  c.refund_id = 0;
+  c.refund_amount = 0;
+  c.updated_at = actor.at;
+  c.updated_by = actor.name;
+  return Status::Ok();
+}
+
+int64_t ReplacementCredit(const AfterSales& c, int64_t replacement_total) {
+  return std::min(c.lines_amount(), replacement_total);
 }
 
 Result<Events> ReleaseReplacementOrder(Order& order, int64_t case_id,
                                        const std::string& original_order_no, const Actor& actor) {
   const std::optional<OrderStatus> paid = NextStatus(order.status, Transition::kConfirmPayment);
-  if (!paid || order.total_amount != 0 || order.payment_method != PaymentMethod::kOnline ||
+  if (!paid || MoneyOf(order).balance != 0 || order.payment_method != PaymentMethod::kOnline ||
       order.payment_status != PaymentStatus::kUnpaid) {
     return Status::Conflict(
         Code::kIllegalTransition,
@@ -531,6 +575,7 @@ Result<Events> ReleaseReplacementOrder(Order& order, int64_t case_id,
   confirmed.from_status = std::string(StatusName(order.status));
   confirmed.to_status = std::string(StatusName(*paid));
   confirmed.details = {{"amount", "0"},
+                       {"credit_amount", std::to_string(order.credit_amount)},
                        {"source", "after-sales replacement: nothing due"},
                        {"after_sales_case_id", std::to_string(case_id)},
                        {"original_order_no", original_order_no}};

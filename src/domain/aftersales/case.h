@@ -10,6 +10,7 @@
 //   received → inspected (passed) | closed (failed: goods written off or sent back)
 //   inspected → refunding (return_refund) | completed (exchange: replacement order placed)
 //   refunding → completed (finance confirms the refund went out)
+//            | approved, inspected (the refund was rejected by its approver: decided again)
 // Rejected, completed and closed are final.
 //
 // Freight (AFS-3) follows the reason: quality, wrong_item, damaged and logistics are the
@@ -34,6 +35,7 @@
 #include "base/ids.h"
 #include "base/status.h"
 #include "domain/order/order.h"
+#include "domain/payment/repeat.h"
 
 namespace ordo {
 
@@ -81,6 +83,8 @@ enum class AfterSalesTransition {
   kStartRefund,           // approved | inspected → refunding
   kComplete,              // refunding | inspected | approved → completed
   kClose,                 // requested | approved | awaiting_return → closed
+  kRefundRejected,        // refunding → approved (refund_only, partial_refund: refund rejected)
+  kReturnRefundRejected,  // refunding → inspected (return_refund: its refund was rejected)
 };
 
 struct AfterSalesRule {
@@ -137,8 +141,9 @@ struct Inspection {
   std::string note;
   std::optional<bool> tags_intact;
   std::optional<bool> packaging_intact;
-  // What happened to the goods: "restocked" (passed), "written_off" or "returned_to_customer"
-  // (failed).
+  // What becomes of the goods. Passed: "sellable" (back on sale), "defective_stock" (kept aside,
+  // not for sale), "return_to_supplier" or "written_off". Failed: "written_off" or
+  // "returned_to_customer".
   std::string disposition;
 };
 
@@ -165,8 +170,8 @@ struct AfterSales {
   int64_t refund_id = 0;
   int64_t refund_amount = 0;
   std::string replacement_order_no;
-  // Exchange: replacement catalogue value minus the returned lines' price (positive: due from
-  // the customer). Recorded for customer service; the replacement itself ships at no charge.
+  // Exchange: replacement catalogue value minus the returned lines' price. Positive: the
+  // replacement order charges it, and ships once it is paid; negative: refunded on this order.
   int64_t price_difference_amount = 0;
   Timestamp created_at;
   std::string created_by;
@@ -205,6 +210,9 @@ struct AfterSalesRequest {
   std::vector<RequestedLine> lines;
   std::optional<int64_t> amount;
   std::string note;
+  // The person means it although it repeats an open case of the same order, type and amount
+  // (domain/payment/repeat.h).
+  bool confirm_duplicate = false;
 };
 
 // Units of each order line (by line_no) that earlier cases of the order already cover.
@@ -235,10 +243,16 @@ Status RecordReturnShipment(AfterSales& c, const std::string& carrier,
 // The returned parcel arrived; carrier and tracking_no optional (recorded when given).
 Status ReceiveReturn(AfterSales& c, const std::string& carrier, const std::string& tracking_no,
                      const Actor& actor);
-// Records the inspection: passed → inspected (the goods restocked, the reason confirmed when it
-// is wrong_item, quality or damaged); failed → closed, the goods written off or returned to the
-// customer (inspection.disposition, "written_off" by default). note at most 2000 bytes.
+// Records the inspection: passed → inspected (the reason confirmed when it is wrong_item, quality
+// or damaged); failed → closed. The disposition says what becomes of the goods: passed, a quality
+// or damage return needs one (422 disposition required), any other is sellable by default;
+// failed, written_off by default or returned_to_customer (422 disposition invalid_value for
+// another). note at most 2000 bytes.
 Status InspectAfterSales(AfterSales& c, Inspection inspection, const Actor& actor);
+// Quality problems and damage are reported to purchasing (AFS-4), whatever the inspection says.
+bool ReportedToPurchasing(AfterSalesReason reason);
+// Only a passed inspection that found the goods sellable puts them back on sale.
+bool Restocks(const Inspection& inspection);
 // The refund amount the case is due now: the lines' value for return_refund, the requested
 // amount for refund_only and partial_refund.
 int64_t RefundDue(const AfterSales& c);
@@ -252,20 +266,31 @@ Status StartAfterSalesRefund(AfterSales& c, int64_t refund_id, int64_t amount, c
 // reship, both naming the replacement order.
 Status CompleteAfterSales(AfterSales& c, const std::string& replacement_order_no,
                           const Actor& actor);
+// The money-moving request `c` is (domain/payment/repeat.h): its order, type and refund amount
+// (the requested amount, else its lines' value), open while the case is not final. A reship or
+// an exchange moves no money back: nothing for them.
+std::optional<MoneyRequest> MoneyRequestOf(const AfterSales& c);
+
 // Withdraws the case before any goods arrived; reason required.
 Status CloseAfterSales(AfterSales& c, const std::string& reason, const Actor& actor);
 
-// Records a refund of `amount` for case `case_id` against the original order: refused with
-// refund_exceeds_payment when the order's refunds would exceed its payment. The order's version
-// moves on; the returned "after_sales_refund" event records it.
-Result<OrderEvent> RecordAfterSalesRefund(Order& order, int64_t amount, int64_t case_id,
-                                          const Actor& actor);
+// refunding → approved (refund_only, partial_refund) or inspected (return_refund): the case's
+// refund was rejected by its approver (domain/payment/refund.h RejectRefund), so the case is
+// decided again (refunded anew, or closed). `note` is the approver's.
+Status ReturnAfterSalesRefund(AfterSales& c, const std::string& note, const Actor& actor);
 
-// A replacement order (exchange, reship) is placed at no charge (total 0) as an online order, so
-// intake leaves it pending_payment. Nothing is due, so it moves on along the transition table at
-// once: pending_payment → pending_review (paid, nothing due) → awaiting_fulfillment (approved
-// for after-sales case `case_id`: the case's approval was its review). Refused unless the order
-// is an unpaid online order with a total of 0 in pending_payment.
+// The allowance a replacement order gets for the goods `c` took back (domain/order/money.h
+// credit_amount): an exchange's returned lines at what the customer paid for them, a reship's
+// whole value (it replaces what never arrived intact). Capped by the replacement's total.
+int64_t ReplacementCredit(const AfterSales& c, int64_t replacement_total);
+
+// A replacement order (exchange, reship) is placed at catalogue prices as an online order, so
+// intake leaves it pending_payment, with the allowance (ReplacementCredit) as its credit. When
+// nothing is left to pay it moves on along the transition table at once: pending_payment →
+// pending_review (paid, nothing due) → awaiting_fulfillment (approved for after-sales case
+// `case_id`: the case's approval was its review). Otherwise it waits for the difference like any
+// unpaid order and is not released here. Refused unless the order is an unpaid online order with
+// nothing to pay in pending_payment.
 Result<Events> ReleaseReplacementOrder(Order& order, int64_t case_id,
                                        const std::string& original_order_no, const Actor& actor);
 

@@ -68,7 +68,7 @@ TEST(AfterSalesTable, EveryMoveNotInTheTableIsRefused) {
       AfterSalesStatus::kRefunding,      AfterSalesStatus::kCompleted, AfterSalesStatus::kClosed};
   int allowed = 0;
   for (AfterSalesStatus from : statuses) {
-    for (int t = 0; t <= static_cast<int>(AfterSalesTransition::kClose); ++t) {
+    for (int t = 0; t <= static_cast<int>(AfterSalesTransition::kReturnRefundRejected); ++t) {
       const auto transition = static_cast<AfterSalesTransition>(t);
       const std::optional<AfterSalesStatus> next = NextAfterSalesStatus(from, transition);
       bool listed = false;
@@ -153,7 +153,8 @@ TEST(AfterSalesTransitions, ReturnRefundWaitsForTheParcelAndItsInspection) {
   EXPECT_EQ(c.received_at, kWarehouse.at);
   ASSERT_TRUE(InspectAfterSales(c, {true, "as new", true, true, ""}, kWarehouse).ok());
   EXPECT_EQ(c.status, AfterSalesStatus::kInspected);
-  EXPECT_EQ(c.inspection->disposition, "restocked");
+  EXPECT_EQ(c.inspection->disposition, "sellable");
+  EXPECT_TRUE(Restocks(*c.inspection));
   EXPECT_FALSE(c.reason_confirmed);  // size is the buyer's reason: nothing to confirm
   EXPECT_EQ(RefundDue(c), 6600);
   // An inspected return_refund is refunded, not completed straight away.
@@ -178,13 +179,34 @@ TEST(AfterSalesTransitions, FailedInspectionClosesTheCaseWithItsRecord) {
   EXPECT_FALSE(CoversQuantities(c.status));
 }
 
+TEST(AfterSalesTransitions, AQualityOrDamageReturnNeedsADispositionAndOnlySellableRestocks) {
+  for (const char* reason : {"quality", "damaged"}) {
+    AfterSales c = Open("return_refund", reason);
+    ASSERT_TRUE(ApproveAfterSales(c, "", kService).ok());
+    ASSERT_TRUE(ReceiveReturn(c, "", "", kWarehouse).ok());
+    EXPECT_EQ(FirstFieldCode(InspectAfterSales(c, {true, "", {}, {}, ""}, kWarehouse)),
+              Code::kRequired)
+        << reason;
+    EXPECT_EQ(FirstFieldCode(
+                  InspectAfterSales(c, {true, "", {}, {}, "returned_to_customer"}, kWarehouse)),
+              Code::kInvalidValue);
+    EXPECT_EQ(c.status, AfterSalesStatus::kReceived) << "refusals change nothing";
+    ASSERT_TRUE(InspectAfterSales(c, {true, "", {}, {}, "return_to_supplier"}, kWarehouse).ok());
+    EXPECT_EQ(c.status, AfterSalesStatus::kInspected);
+    EXPECT_FALSE(Restocks(*c.inspection));
+    EXPECT_TRUE(ReportedToPurchasing(c.reason));
+  }
+  EXPECT_FALSE(ReportedToPurchasing(AfterSalesReason::kSize));
+}
+
 TEST(AfterSalesTransitions, WrongItemConfirmedByAPassedInspection) {
   AfterSales c = Open("exchange", "wrong_item");
   ASSERT_TRUE(ApproveAfterSales(c, "", kService).ok());
   ASSERT_TRUE(ReceiveReturn(c, "", "", kWarehouse).ok());
   ASSERT_TRUE(InspectAfterSales(c, {true, "", {}, {}, "written_off"}, kWarehouse).ok());
   EXPECT_TRUE(c.reason_confirmed);
-  EXPECT_EQ(c.inspection->disposition, "restocked");  // a pass always restocks
+  EXPECT_EQ(c.inspection->disposition, "written_off") << "the inspector's word stands";
+  EXPECT_FALSE(Restocks(*c.inspection));
   EXPECT_EQ(StartAfterSalesRefund(c, 1, 100, kService).code(), Code::kIllegalTransition);
   ASSERT_TRUE(CompleteAfterSales(c, "20261127000009", kService).ok());
   EXPECT_EQ(c.replacement_order_no, "20261127000009");
@@ -379,19 +401,50 @@ TEST(AfterSalesOpen, RefusesBeforeShipmentWithoutFieldErrors) {
 
 // --- Refunds on the order ---
 
-TEST(AfterSalesRefund, NeverExceedsThePayment) {
-  Order order = ShippedOrder();
-  order.version = 5;
-  Result<OrderEvent> event = RecordAfterSalesRefund(order, 6600, 7, kService);
-  ASSERT_TRUE(event.ok());
-  EXPECT_EQ(order.refunded_amount, 6600);
-  EXPECT_EQ(order.version, 6);
-  EXPECT_EQ(event->type, "after_sales_refund");
-  EXPECT_EQ(
-      RecordAfterSalesRefund(order, order.paid_amount - 6600 + 1, 8, kService).status().code(),
-      Code::kRefundExceedsPayment);
-  EXPECT_EQ(order.refunded_amount, 6600);
-  EXPECT_TRUE(RecordAfterSalesRefund(order, order.paid_amount - 6600, 8, kService).ok());
+TEST(AfterSalesRefund, ARejectedRefundSendsTheCaseBackToBeDecidedAgain) {
+  AfterSales refund_only;
+  refund_only.id = 7;
+  refund_only.type = AfterSalesType::kRefundOnly;
+  refund_only.status = AfterSalesStatus::kRefunding;
+  refund_only.refund_id = 3;
+  refund_only.refund_amount = 6600;
+  ASSERT_TRUE(ReturnAfterSalesRefund(refund_only, "not agreed", kService).ok());
+  EXPECT_EQ(refund_only.status, AfterSalesStatus::kApproved);
+  EXPECT_EQ(refund_only.refund_id, 0);
+  EXPECT_EQ(refund_only.history.back().action, "refund_rejected");
+  AfterSales returned = refund_only;
+  returned.type = AfterSalesType::kReturnRefund;
+  returned.status = AfterSalesStatus::kRefunding;
+  ASSERT_TRUE(ReturnAfterSalesRefund(returned, "not agreed", kService).ok());
+  EXPECT_EQ(returned.status, AfterSalesStatus::kInspected);
+  EXPECT_EQ(returned.history.back().action, "return_refund_rejected");
+  EXPECT_EQ(ReturnAfterSalesRefund(returned, "again", kService).code(), Code::kIllegalTransition);
+}
+
+TEST(AfterSalesMoney, AReplacementsAllowanceIsWhatTheReturnedGoodsCost) {
+  AfterSales exchange;
+  exchange.type = AfterSalesType::kExchange;
+  exchange.lines = {{1, "TEA-001", 1, 7900, "SH-01", "TEA-GOLD"}};
+  EXPECT_EQ(ReplacementCredit(exchange, 59900), 7900) << "the customer pays 52000 more";
+  EXPECT_EQ(ReplacementCredit(exchange, 5000), 5000) << "cheaper: nothing left to pay";
+}
+
+TEST(AfterSalesMoney, OnlyRefundsAreMoneyRequestsForTheRepeatCheck) {
+  AfterSales partial;
+  partial.id = 4;
+  partial.order_no = "N1";
+  partial.type = AfterSalesType::kPartialRefund;
+  partial.requested_amount = 3000;
+  const std::optional<MoneyRequest> asked = MoneyRequestOf(partial);
+  ASSERT_TRUE(asked.has_value());
+  EXPECT_EQ(asked->subject, "N1");
+  EXPECT_EQ(asked->type, "partial_refund");
+  EXPECT_EQ(asked->amount, 3000);
+  EXPECT_TRUE(asked->open);
+  partial.status = AfterSalesStatus::kClosed;
+  EXPECT_FALSE(MoneyRequestOf(partial)->open);
+  partial.type = AfterSalesType::kReship;
+  EXPECT_FALSE(MoneyRequestOf(partial).has_value());
 }
 
 }  // namespace
@@ -423,6 +476,8 @@ TEST(AfterSalesReplacement, AFreeOrderGoesStraightToTheWarehouse) {
   priced.total_amount = 100;
   EXPECT_EQ(ReleaseReplacementOrder(priced, 7, "N1", kService).status().code(),
             Code::kIllegalTransition);
+  priced.credit_amount = 100;  // the returned goods pay for it all
+  EXPECT_TRUE(ReleaseReplacementOrder(priced, 7, "N1", kService).ok());
 }
 
 }  // namespace

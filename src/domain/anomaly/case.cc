@@ -10,50 +10,85 @@ constexpr size_t kMaxText = 2000;
 
 using V = CaseSeverity;
 
+constexpr unsigned kEnded = kGoneWhenEnded;
+constexpr std::string_view kReview = "customer_service operations";
+constexpr std::string_view kMoney = "finance";
+
 const std::vector<CaseType> kTypes = {
     {"weight_mismatch", V::kMedium, true,
-     "The packed parcel's weight is outside the tolerance of its SKUs' weight (FUL-5); the "
-     "order is held until someone checks the parcel."},
+     "The packed parcel's weight is outside the tolerance of its goods' and packaging's weight "
+     "(FUL-5); the order is held until the parcel is weighed again within it, or the case is "
+     "closed.",
+     "warehouse operations", kEnded, "orders:fulfil"},
     {"verification_mismatch", V::kMedium, false,
-     "The scans of a parcel did not match its contents (missing, extra or wrong quantity)."},
+     "The scans of a parcel did not match its contents (missing, extra or wrong quantity); "
+     "packing waits for a correct scan.",
+     "warehouse operations", kGoneWhenShipped | kEnded, "orders:fulfil"},
     {"ship_time_limit_breached", V::kMedium, false,
-     "The order was not shipped by its ship-by deadline (FUL-2); names the late stage."},
-    {"logistics_lost", V::kHigh, true, "The carrier reports the parcel lost (LOG-3)."},
-    {"logistics_damaged", V::kHigh, true, "The carrier reports the parcel damaged (LOG-3)."},
-    {"logistics_delayed", V::kLow, false, "The carrier reports the parcel delayed (LOG-3)."},
-    {"logistics_refused", V::kMedium, false, "The consignee refused the parcel (LOG-3)."},
+     "The order was not shipped by its ship-by deadline (FUL-2); names the late stage.",
+     "operations warehouse customer_service logistics", kGoneWhenShipped | kEnded},
+    {"logistics_lost", V::kHigh, true, "The carrier reports the parcel lost (LOG-3).",
+     "logistics customer_service", kEnded},
+    {"logistics_damaged", V::kHigh, true, "The carrier reports the parcel damaged (LOG-3).",
+     "logistics customer_service", kEnded},
+    {"logistics_delayed", V::kLow, false, "The carrier reports the parcel delayed (LOG-3).",
+     "logistics customer_service", kGoneWhenDelivered | kEnded},
+    {"logistics_refused", V::kMedium, false, "The consignee refused the parcel (LOG-3).",
+     "logistics customer_service", kEnded},
     {"logistics_undeliverable", V::kMedium, false,
-     "The carrier could not deliver the parcel (LOG-3)."},
+     "The carrier could not deliver the parcel (LOG-3).", "logistics customer_service", kEnded},
+    {"delivery_too_long", V::kMedium, false,
+     "The parcel has not been delivered within the promised delivery time of its shipping "
+     "service (EXC-1); customer service checks with the carrier and the customer.",
+     "logistics customer_service", kGoneWhenDelivered | kEnded},
     // Automatic review (REV-1, REV-3; domain/anomaly/rules/): any of these keeps the order in
     // the manual review queue; the blocking ones also refuse its approval until closed.
-    {"blacklisted_customer", V::kHigh, true, "The customer is on the blacklist (REV-1)."},
+    {"blacklisted_customer", V::kHigh, true, "The customer is on the blacklist (REV-1).", kReview,
+     kEnded},
     {"high_risk_customer", V::kHigh, true,
-     "The customer is marked high risk, has a low credit level or many refused orders."},
+     "The customer is marked high risk, has a low credit level or many refused orders.", kReview,
+     kEnded},
     {"new_customer_incomplete", V::kLow, false,
-     "A first order from a customer whose registration is incomplete (REV-1)."},
+     "A first order from a customer whose registration is incomplete (REV-1).", kReview, kEnded},
     {"amount_too_large", V::kMedium, true,
-     "The total is above the limit, or far above the customer's or the channel's usual."},
+     "The total is above the limit, or far above the customer's or the channel's usual.", kReview,
+     kEnded},
     {"quantity_surge", V::kMedium, true,
-     "A line orders many times the customer's usual quantity of its SKU."},
+     "A line orders many times the customer's usual quantity of its SKU.", kReview, kEnded},
     {"step_mismatch", V::kLow, false,
-     "A line's quantity is not a multiple of its SKU's ordering step."},
+     "A line's quantity is not a multiple of its SKU's ordering step.", kReview, kEnded},
+    {"price_overridden", V::kMedium, false,
+     "A line's price was set by hand instead of the catalogue's; a reviewer confirms it.", kReview,
+     kEnded},
     {"probable_duplicate_order", V::kMedium, true,
-     "The same customer ordered the same items a short while before."},
+     "The same customer ordered the same items a short while before.", kReview, kEnded},
     {"address_incomplete", V::kMedium, true,
-     "The delivery address is incomplete or a placeholder; confirm it with the customer."},
-    {"invalid_phone", V::kMedium, false, "A phone number looks made up."},
+     "The delivery address is incomplete or a placeholder; confirm it with the customer.", kReview,
+     kEnded},
+    {"invalid_phone", V::kMedium, false, "A phone number looks made up.", kReview, kEnded},
     {"cod_not_reconfirmed", V::kMedium, false,
-     "A cash-on-delivery order not yet re-confirmed with the customer (REV-2)."},
+     "A cash-on-delivery order not yet re-confirmed with the customer (REV-2).", kReview, kEnded},
     // Payments as the providers report them (REV-2, domain/payment/payment.h).
     {"payment_failed", V::kLow, false,
-     "A payment attempt of an unpaid order failed; the customer may need help paying."},
+     "A payment attempt of an unpaid order failed; the customer may need help paying.",
+     "finance customer_service", kGoneWhenPaid | kEnded},
     {"payment_amount_mismatch", V::kHigh, true,
-     "A payment's amount differs from the amount due; the money must be settled first."},
+     "A short payment is held for the balance: the order waits until the rest is paid, or is "
+     "refunded when it closes.",
+     kMoney, kGoneWhenPaid | kEnded},
     {"duplicate_payment", V::kMedium, false,
-     "An already-paid order was paid again; the extra payment is refunded automatically."},
+     "An already-paid order was paid again; the extra payment is refunded automatically.", kMoney,
+     kNeverGone},
     {"payment_after_close", V::kMedium, false,
      "A payment arrived after the order had ended (closed or cancelled); it is refunded "
-     "automatically."},
+     "automatically.",
+     kMoney, kNeverGone},
+    {"payment_overpaid", V::kLow, false,
+     "A payment above the amount due; the difference is refunded automatically.", kMoney,
+     kNeverGone},
+    {"refund_failed", V::kHigh, false,
+     "The provider refused a refund's payout; it is still owed and finance pays it out again.",
+     kMoney, kNeverGone},
 };
 
 constexpr std::array<std::string_view, 4> kStatusNames = {"open", "assigned", "resolved",
@@ -122,6 +157,25 @@ std::optional<CaseStatus> ParseCaseStatus(std::string_view text) {
 
 bool IsClosed(CaseStatus status) {
   return status == CaseStatus::kResolved || status == CaseStatus::kDismissed;
+}
+
+std::string_view HandlingDepartment(const CaseType& type) {
+  return type.handlers.substr(0, type.handlers.find(' '));
+}
+
+bool MayHandle(const CaseType& type, std::string_view role) {
+  if (role == "admin" || role == "supervisor") {
+    return true;
+  }
+  std::string_view rest = type.handlers;
+  while (!rest.empty()) {
+    const size_t end = rest.find(' ');
+    if (rest.substr(0, end) == role) {
+      return true;
+    }
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+  }
+  return false;
 }
 
 const std::vector<CaseType>& CaseTypes() {

@@ -32,13 +32,36 @@ std::string_view CaseStatusName(CaseStatus status);
 std::optional<CaseStatus> ParseCaseStatus(std::string_view text);
 bool IsClosed(CaseStatus status);
 
+// What makes a case's cause go away by itself (a bit set): when it happens to the order, its
+// live cases of the type close themselves (app/anomaly.h CloseCasesWhoseCauseIsGone).
+enum CauseGone : unsigned {
+  kNeverGone = 0,
+  kGoneWhenPaid = 1,       // the order's payment is confirmed (a short payment's balance came)
+  kGoneWhenShipped = 2,    // the order shipped
+  kGoneWhenDelivered = 4,  // the order was delivered
+  kGoneWhenEnded = 8,      // the order was cancelled or closed: nothing left to handle
+};
+
 // A kind of case and how it is classified. New rules add a row (case.cc).
 struct CaseType {
   std::string_view name;
   CaseSeverity severity;
   bool blocking;
   std::string_view description;
+  // The roles whose people handle it, space-separated, the handling department first (its code
+  // is the role's name, domain/staff/department.h); supervisors and admins handle every type.
+  std::string_view handlers;
+  unsigned gone_when = kGoneWhenEnded;  // CauseGone bits
+  // Besides anomalies:handle, the permission of those whose own work the case is about and who
+  // may therefore handle it (assign, resolve, dismiss); empty: none. The warehouse (orders:fulfil)
+  // clears its own weight and scan cases.
+  std::string_view handled_with = "";
 };
+
+// The department that handles cases of `type` (the first of its handlers).
+std::string_view HandlingDepartment(const CaseType& type);
+// True when someone of `role` may be assigned a case of `type`.
+bool MayHandle(const CaseType& type, std::string_view role);
 
 // Every known type, in documented order.
 const std::vector<CaseType>& CaseTypes();

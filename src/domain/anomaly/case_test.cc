@@ -106,14 +106,16 @@ TEST(Holds, AHeldOrderDoesNotAdvanceUntilReleased) {
   EXPECT_TRUE(Ship(order, "SF", "SF1", kLead).ok());
 }
 
-TEST(Holds, DeliveryStillAppliesButCompletionWaits) {
+TEST(Holds, OnlyTheCarriersDeliveryAppliesAndCompletionWaits) {
   Order order = PackedOrder();
   order.status = OrderStatus::kShipped;
   AbnormalCase damaged =
       OpenCase(*FindCaseType("logistics_damaged"), "N1", "shipment:1", "damaged", {}, kSystem);
   damaged.id = 9;
   PlaceHold(order, damaged, kSystem);
-  EXPECT_TRUE(Deliver(order, kLead).ok());
+  EXPECT_EQ(Deliver(order, kLead).status().code(), Code::kOrderOnHold)
+      << "staff do not deliver a damaged parcel's order by hand";
+  EXPECT_TRUE(RecordDelivery(order, kLead.at, kSystem).ok()) << "the carrier's word is a fact";
   EXPECT_EQ(Complete(order, kLead).status().code(), Code::kOrderOnHold);
 }
 

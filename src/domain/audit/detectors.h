@@ -23,26 +23,33 @@ namespace ordo {
 
 // --- time_limit_breach (time_limit_breach.cc) ---
 
-// A step with a time limit, done: the review decision (limit: review_within, from acceptance)
-// or the shipment (limit: ship_within for the order's priority, from acceptance).
+// A step with a time limit, done: the review decision (review_within from acceptance, time held
+// by a blocking case added) or the shipment (ship_within_hours of the order's class, in business
+// hours on the settings' calendar, from acceptance).
 struct TimedStep {
   std::string step;  // "review" or "ship"
   const OrderEvent* event = nullptr;
   Timestamp started_at;
-  int64_t limit_ms = 0;
+  int64_t limit_ms = 0;  // the limit as configured, for display
+  Timestamp deadline_at;
 
-  Timestamp deadline() const { return started_at.PlusMs(limit_ms); }
+  Timestamp deadline() const { return deadline_at; }
   int64_t elapsed_ms() const { return event->at.unix_ms - started_at.unix_ms; }
-  bool within_limit() const { return elapsed_ms() <= limit_ms; }
+  bool within_limit() const { return event->at <= deadline_at; }
 };
 
 // The timed steps done in `order` (pointers into order.events).
 std::vector<TimedStep> TimedStepsOf(const OrderHistory& order, const SupervisionPolicy& policy);
 
-// One violation per timed step done after its deadline, naming whoever did the step
-// (occurrence "review" / "ship"); and, for an order still waiting at `now` past a deadline, one
-// naming no person but the responsible department (the review department while the order is
-// pending review, else the fulfilment department), dated at the deadline.
+// One delay, one violation, charged to the stage that held the order and the reason it waited
+// (domain/fulfillment/time_limit.h AttributeLateness). An order shipped after its ship-by
+// deadline, or still waiting at `now` past it, is one violation (occurrence "ship", dated at the
+// deadline) charged to what held it when the deadline passed: the person of the late stage (who
+// started picking, who packed), else its department; a blocking case's handling department
+// while it was held (so a reviewer picking it up later is not charged); purchasing while it
+// waited for stock. Only when the ship-by deadline was kept can the review itself be late
+// (occurrence "review"): decided after review_within, hold time not counted, it names the
+// reviewer; still undecided past it, the review department.
 std::vector<Violation> DetectTimeLimitBreaches(const OrderHistory& order,
                                                const SupervisionPolicy& policy, Timestamp now);
 

@@ -13,7 +13,8 @@
 //               An order is handled by whoever did a review or fulfilment step on it (approve,
 //               reject, start_picking, pack, ship); a stock entry by whoever booked it.
 //   on_time_delivery  orders delivered in the period within the promised window of their
-//               shipping service / orders delivered in the period; each counts for the shipper.
+//               shipping service, from shipment / orders delivered in the period; each counts
+//               for the shipper.
 //   refunds     paid orders handled in the period that were cancelled after payment or
 //               refunded / paid orders handled in the period.
 // A department counts each order once, however many of its members handled it, so a

@@ -24,7 +24,7 @@ const KpiRow* Find(const std::vector<KpiRow>& rows, const std::string& key) {
   return nullptr;
 }
 
-// cs reviews all four orders in time; w1 ships O1 in time and O2 late (express, 12 h); w2
+// cs reviews all four orders in time; w1 ships O1 in time and O2 late (expedited, 12 h); w2
 // picks O3, which is then cancelled after payment, and ships O4 in time. O1 and O2 are
 // delivered, O1 within its promised window. w1's receipt is corrected by the admin.
 struct Scenario {
@@ -46,6 +46,7 @@ struct Scenario {
                          .Delivered(24 * 60)
                          .Build());
     orders.push_back(HistoryBuilder("O2", 80)
+                         .Class("expedited")
                          .Service("express")
                          .Created(0)
                          .Paid(1)

@@ -29,13 +29,34 @@ bool IsDigit(char c) {
 
 }  // namespace
 
-int64_t SupervisionPolicy::ShipWithinMs(int priority) const {
-  for (const ShipLimitTier& tier : ship_within) {
-    if (priority >= tier.min_priority) {
-      return tier.limit_ms;
-    }
+int64_t SupervisionPolicy::ShipWithinHours(std::string_view order_class) const {
+  auto it = ship_within_hours.find(order_class);
+  if (it == ship_within_hours.end()) {
+    it = ship_within_hours.find("standard");
   }
-  return ship_within.empty() ? 24 * kHourMs : ship_within.back().limit_ms;
+  return it == ship_within_hours.end() ? 24 : it->second;
+}
+
+Timestamp SupervisionPolicy::ShipDeadline(std::string_view order_class,
+                                          Timestamp accepted_at) const {
+  return AddBusinessHours(accepted_at, ShipWithinHours(order_class), calendar);
+}
+
+SupervisionPolicy PolicyFromSettings(const Settings& settings, const RewardThresholds& rewards) {
+  SupervisionPolicy policy;
+  policy.ship_within_hours = settings.ship_within_hours;
+  policy.calendar = settings.business_calendar;
+  policy.review_within_ms = settings.review_within_hours * kHourMs;
+  policy.correction_window_ms = settings.correction_window_hours * kHourMs;
+  policy.reply_within_ms = settings.reply_within_hours * kHourMs;
+  policy.deliver_within_ms.clear();
+  for (const auto& [service, hours] : settings.deliver_within_hours) {
+    policy.deliver_within_ms[service] = hours * kHourMs;
+  }
+  policy.deliver_within_default_ms = settings.DeliverWithinHours("standard") * kHourMs;
+  policy.reward_min_timeliness_bp = rewards.min_timeliness_bp;
+  policy.reward_min_steps = rewards.min_steps;
+  return policy;
 }
 
 int64_t SupervisionPolicy::DeliverWithinMs(std::string_view shipping_service) const {
@@ -77,18 +98,6 @@ Result<int64_t> ParseDurationMs(std::string_view text) {
 }
 
 Status ValidatePolicy(const SupervisionPolicy& policy) {
-  if (policy.ship_within.empty() || policy.ship_within.back().min_priority != 0) {
-    return Status::Invalid("ship_within", Code::kInvalidValue,
-                           "ship_within needs a last tier with min_priority 0");
-  }
-  for (size_t i = 0; i < policy.ship_within.size(); ++i) {
-    const ShipLimitTier& tier = policy.ship_within[i];
-    if (tier.limit_ms < 0 ||
-        (i > 0 && tier.min_priority >= policy.ship_within[i - 1].min_priority)) {
-      return Status::Invalid("ship_within[" + std::to_string(i) + "]", Code::kInvalidValue,
-                             "tiers go by decreasing min_priority, with limits >= 0");
-    }
-  }
   const std::pair<const char*, int64_t> durations[] = {
       {"review_within", policy.review_within_ms},
       {"correction_window", policy.correction_window_ms},

@@ -1,9 +1,13 @@
-// The supervision policy: time limits, windows and thresholds the detectors and KPIs apply.
+// The supervision policy: the time limits, windows and thresholds the detectors and KPIs apply.
 //
-// Defaults follow the operating rules: a normal order ships within 24 hours of being accepted
-// (paid, or placed for cash on delivery), urgent ones sooner (订单处理流程与时效). They are
-// configurable (`ordo serve --supervision-policy FILE`); durations are written "24h", "90m",
-// "30s", "500ms" or combined ("1h30m").
+// One source of time limits: the settings (domain/settings/settings.h). PolicyFromSettings takes
+// every limit from them, so a ship-by deadline, its abnormal case and its violation agree: the
+// ship-by limit per order class in business hours on the settings' calendar, the review limit,
+// the correction window, the reply limit and the delivery promise per shipping service. Only
+// the reward thresholds, which the settings do not hold, come from elsewhere (the
+// --supervision-policy file). The departments answering for a stage are the registry's
+// (domain/staff/department.h). Durations in the policy file are written "24h", "90m", "30s",
+// "500ms" or combined ("1h30m").
 #pragma once
 
 #include <cstdint>
@@ -13,56 +17,70 @@
 #include <string_view>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/status.h"
+#include "domain/fulfillment/time_limit.h"
+#include "domain/settings/settings.h"
+#include "domain/staff/department.h"
 
 namespace ordo {
 
 constexpr int64_t kHourMs = 3600 * 1000;
 
-// Orders of at least `min_priority` ship within `limit_ms` of acceptance.
-struct ShipLimitTier {
-  int min_priority = 0;
-  int64_t limit_ms = 24 * kHourMs;
+// The thresholds the settings do not hold: a reward is proposed for a person with no violation
+// in the period, at least `min_steps` timed steps, and a timeliness rate of at least
+// `min_timeliness_bp` basis points.
+struct RewardThresholds {
+  int64_t min_timeliness_bp = 9500;
+  int64_t min_steps = 20;
 };
 
 struct SupervisionPolicy {
-  // By decreasing min_priority; the first tier an order reaches applies. Priorities come from
-  // intake (domain/order/intake.h): same_day 90, next_day/express 80, standard 50, economy 30.
-  std::vector<ShipLimitTier> ship_within = {
-      {90, 6 * kHourMs}, {80, 12 * kHourMs}, {0, 24 * kHourMs}};
-  // A paid (or cash-on-delivery) order is reviewed within this long of entering review.
+  // Ship-by limits in business hours per order class (settings ship_within_hours), counted on
+  // `calendar` from acceptance (domain/fulfillment/time_limit.h AddBusinessHours).
+  std::map<std::string, int64_t, std::less<>> ship_within_hours = {{"standard", 24},
+                                                                   {"expedited", 12},
+                                                                   {"occasion", 12},
+                                                                   {"economy", 48},
+                                                                   {"store_replenishment", 24}};
+  BusinessCalendar calendar;
+  // A paid (or cash-on-delivery) order is reviewed within this long of entering review, time
+  // held by a blocking case not counted.
   int64_t review_within_ms = 4 * kHourMs;
   // An adjustment within this long of an entry on the same stock corrects that entry.
   int64_t correction_window_ms = 72 * kHourMs;
   // A customer message is answered within this long.
   int64_t reply_within_ms = 24 * kHourMs;
-  // Promised delivery, from acceptance to the customer's signature, by shipping service.
+  // Promised delivery, from shipment to the customer's signature, by shipping service.
   std::map<std::string, int64_t, std::less<>> deliver_within_ms = {{"same_day", 24 * kHourMs},
                                                                    {"next_day", 48 * kHourMs},
                                                                    {"express", 72 * kHourMs},
                                                                    {"standard", 120 * kHourMs},
                                                                    {"economy", 168 * kHourMs}};
   int64_t deliver_within_default_ms = 120 * kHourMs;
-  // A reward is proposed for a person with no violation in the period, at least this many
-  // timed steps, and a timeliness rate of at least this many basis points.
   int64_t reward_min_timeliness_bp = 9500;
   int64_t reward_min_steps = 20;
-  // Who answers for a deadline passed while nobody has acted yet.
-  std::string review_department = "customer_service";
-  std::string fulfilment_department = "warehouse";
-  std::string reply_department = "customer_service";
+  // Who answers for a deadline passed while nobody has acted yet: registry codes.
+  std::string review_department = kCustomerService;
+  std::string fulfilment_department = kWarehouse;
+  std::string reply_department = kCustomerService;
 
-  int64_t ShipWithinMs(int priority) const;
+  // The ship-by limit of `order_class` in business hours (standard's for an unknown class).
+  int64_t ShipWithinHours(std::string_view order_class) const;
+  // The ship-by deadline of an order of `order_class` accepted at `accepted_at`.
+  Timestamp ShipDeadline(std::string_view order_class, Timestamp accepted_at) const;
   int64_t DeliverWithinMs(std::string_view shipping_service) const;
 };
+
+// The policy the settings give, with `rewards` for what they do not hold.
+SupervisionPolicy PolicyFromSettings(const Settings& settings, const RewardThresholds& rewards);
 
 // "24h", "90m", "30s", "500ms", "2d", "1h30m" → milliseconds; kInvalid otherwise (a number
 // needs a unit; no fractions, no negatives).
 Result<int64_t> ParseDurationMs(std::string_view text);
 
-// kInvalid naming the first inconsistent field: tiers must be sorted by decreasing
-// min_priority and end with a tier for priority 0; durations must not be negative; the reward
-// threshold is 0..10000 basis points.
+// kInvalid naming the first inconsistent field: durations must not be negative; the reward
+// threshold is 0..10000 basis points, the steps not negative.
 Status ValidatePolicy(const SupervisionPolicy& policy);
 
 }  // namespace ordo

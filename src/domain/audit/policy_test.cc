@@ -20,25 +20,31 @@ TEST(SupervisionPolicy, DurationsAreWrittenWithUnits) {
   }
 }
 
-TEST(SupervisionPolicy, TheFirstTierReachedGivesTheShipLimit) {
-  const SupervisionPolicy policy;
-  EXPECT_EQ(policy.ShipWithinMs(95), 6 * kHourMs);
-  EXPECT_EQ(policy.ShipWithinMs(90), 6 * kHourMs);
-  EXPECT_EQ(policy.ShipWithinMs(80), 12 * kHourMs);
-  EXPECT_EQ(policy.ShipWithinMs(50), 24 * kHourMs);
-  EXPECT_EQ(policy.ShipWithinMs(0), 24 * kHourMs);
-  EXPECT_EQ(policy.DeliverWithinMs("express"), 72 * kHourMs);
+TEST(SupervisionPolicy, EveryTimeLimitComesFromTheSettings) {
+  Settings settings;
+  settings.ship_within_hours["expedited"] = 12;
+  settings.review_within_hours = 3;
+  settings.correction_window_hours = 48;
+  settings.reply_within_hours = 8;
+  settings.deliver_within_hours["express"] = 60;
+  const SupervisionPolicy policy = PolicyFromSettings(settings, {9000, 5});
+  EXPECT_EQ(policy.ShipWithinHours("expedited"), 12) << "the same limit the ship-by watch uses";
+  EXPECT_EQ(policy.ShipWithinHours("by_camel"), 24);
+  EXPECT_EQ(policy.review_within_ms, 3 * kHourMs);
+  EXPECT_EQ(policy.correction_window_ms, 48 * kHourMs);
+  EXPECT_EQ(policy.reply_within_ms, 8 * kHourMs);
+  EXPECT_EQ(policy.DeliverWithinMs("express"), 60 * kHourMs);
   EXPECT_EQ(policy.DeliverWithinMs("by_camel"), 120 * kHourMs);
+  EXPECT_EQ(policy.reward_min_timeliness_bp, 9000);
+  EXPECT_EQ(policy.reward_min_steps, 5);
+  EXPECT_EQ(policy.review_department, "customer_service") << "a department of the registry";
+  // The settings' calendar: an order accepted Friday 09:00 in Beijing has until Monday 09:00.
+  const Timestamp friday = ParseRfc3339("2026-11-27T01:00:00Z").value();
+  EXPECT_EQ(policy.ShipDeadline("standard", friday), ParseRfc3339("2026-11-30T01:00:00Z").value());
   EXPECT_TRUE(ValidatePolicy(policy).ok());
 }
 
 TEST(SupervisionPolicy, InconsistentPoliciesAreRefused) {
-  SupervisionPolicy unsorted;
-  unsorted.ship_within = {{50, kHourMs}, {80, kHourMs}, {0, kHourMs}};
-  EXPECT_FALSE(ValidatePolicy(unsorted).ok());
-  SupervisionPolicy no_floor;
-  no_floor.ship_within = {{80, kHourMs}};
-  EXPECT_FALSE(ValidatePolicy(no_floor).ok());
   SupervisionPolicy threshold;
   threshold.reward_min_timeliness_bp = 10001;
   EXPECT_FALSE(ValidatePolicy(threshold).ok());

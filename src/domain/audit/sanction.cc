@@ -233,4 +233,13 @@ Status DecideSanction(Sanction& sanction, bool approve, const std::string& reaso
   return Status::Ok();
 }
 
+MoneyRequest MoneyRequestOf(const Sanction& reward) {
+  return MoneyRequest{reward.person,
+                      "reward:" + reward.kind,
+                      reward.amount > 0 ? reward.amount : reward.points,
+                      reward.proposed_at,
+                      "reward " + std::to_string(reward.id) + " proposed by " + reward.proposed_by,
+                      reward.state != ProposalState::kRejected};
+}
+
 }  // namespace ordo

@@ -13,6 +13,7 @@
 #include "base/clock.h"
 #include "base/status.h"
 #include "domain/order/order.h"
+#include "domain/payment/repeat.h"
 
 namespace ordo {
 
@@ -86,7 +87,14 @@ struct SanctionProposal {
   std::string reason;
   int64_t points = 0;
   int64_t amount = 0;
+  // The proposer means it although it repeats an identical reward still open (proposed or
+  // approved) for the same person minutes before (domain/payment/repeat.h).
+  bool confirm_duplicate = false;
 };
+
+// The money-moving request a reward is (domain/payment/repeat.h): the person, "reward:<kind>",
+// the amount (or the points), open unless rejected.
+MoneyRequest MoneyRequestOf(const Sanction& reward);
 
 // The violation a penalty proposal names, as the caller found it.
 struct ViolationRef {

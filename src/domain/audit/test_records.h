@@ -29,6 +29,31 @@ class HistoryBuilder {
     order_.shipping_service = std::move(service);
     return *this;
   }
+  HistoryBuilder& Class(std::string order_class) {
+    order_.order_class = std::move(order_class);
+    return *this;
+  }
+  // A blocking case of `case_type` holds the order from `minute` (hold_placed).
+  HistoryBuilder& Held(int64_t minute, const std::string& case_id, const std::string& case_type) {
+    Step("hold_placed", minute, "system", "", "");
+    order_.events.back().details = {{"case_id", case_id}, {"case_type", case_type}};
+    return *this;
+  }
+  HistoryBuilder& Released(int64_t minute, const std::string& case_id) {
+    Step("hold_released", minute, "user:ops", "", "");
+    order_.events.back().details = {{"case_id", case_id}};
+    return *this;
+  }
+  // The order was accepted with `units` of `sku` backordered (the "created" event's details).
+  HistoryBuilder& Backordered(const std::string& sku, int64_t units) {
+    order_.events.front().details.emplace_back("backordered_" + sku, std::to_string(units));
+    return *this;
+  }
+  HistoryBuilder& Filled(int64_t minute, const std::string& sku, int64_t units) {
+    Step("backorder_filled", minute, "system", "", "");
+    order_.events.back().details = {{"line_1", sku + " x" + std::to_string(units)}};
+    return *this;
+  }
   // created (pending_payment) at `minute`; for cash on delivery, straight into review.
   HistoryBuilder& Created(int64_t minute, bool cod = false) {
     order_.created_at = AtMinute(minute);

@@ -70,6 +70,13 @@ Status ValidateWarehouse(const Warehouse& warehouse) {
   if (warehouse.name.empty()) {
     errors.push_back({"name", Code::kRequired, "name is required"});
   }
+  const bool phone_chars = std::all_of(warehouse.phone.begin(), warehouse.phone.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == ' ';
+  });
+  if (warehouse.phone.size() > 32 || !phone_chars) {
+    errors.push_back({"phone", Code::kInvalidValue,
+                      "phone must be at most 32 characters of digits, '-', '+' and spaces"});
+  }
   return errors.empty() ? Status::Ok() : Status::Invalid(std::move(errors));
 }
 

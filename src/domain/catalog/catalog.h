@@ -42,6 +42,9 @@ struct Warehouse {
   std::string code;  // "SH-01"
   std::string name;
   Address address;
+  // The warehouse's own phone (a business line, not personal data), printed as the sender's on
+  // shipping labels: the courier calls it about a parcel.
+  std::string phone;
   Timestamp created_at;
   std::string created_by;  // the actor; recorded in the audit trail, not in the warehouse's row
 };

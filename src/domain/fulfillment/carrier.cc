@@ -1,7 +1,10 @@
 #include "domain/fulfillment/carrier.h"
 
 #include <algorithm>
+#include <limits>
 
+#include "base/limits.h"
+#include "base/money.h"
 #include "domain/catalog/catalog.h"
 #include "domain/order/intake.h"
 
@@ -13,6 +16,25 @@ constexpr size_t kMaxReasonsShown = 4;
 
 bool Contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+int64_t CeilDiv(int64_t a, int64_t b) {
+  return (a + b - 1) / b;
+}
+
+bool SameIgnoringCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < a.size(); ++i) {
+    const auto lower = [](char c) {
+      return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    };
+    if (lower(a[i]) != lower(b[i])) {
+      return false;
+    }
+  }
+  return true;
 }
 
 // Why `rule` cannot take the parcel, or "" when it can.
@@ -49,8 +71,13 @@ std::string Describe(const CarrierRequest& request) {
 }  // namespace
 
 int64_t CarrierRule::CostAmount(int64_t weight_g) const {
-  const int64_t extra_kg = weight_g <= 1000 ? 0 : (weight_g - 1000 + 999) / 1000;
-  return first_kg_amount + extra_kg * extra_kg_amount;
+  const int64_t extra_kg = weight_g <= 1000 ? 0 : (weight_g - 1) / 1000;
+  int64_t cost = 0;
+  if (!CheckedMultiply(extra_kg, extra_kg_amount, &cost) ||
+      !CheckedAdd(cost, first_kg_amount, &cost)) {
+    return std::numeric_limits<int64_t>::max();
+  }
+  return cost;
 }
 
 Result<CarrierChoice> ChooseCarrier(const std::vector<CarrierRule>& rules,
@@ -100,6 +127,52 @@ Result<CarrierChoice> ChooseCarrier(const std::vector<CarrierRule>& rules,
   return choice;
 }
 
+Result<BoxPlan> PlanBoxes(const std::vector<CarrierRule>& rules, CarrierRequest request,
+                          int64_t goods_g, int64_t unit_g, int64_t packaging_g, int max_boxes) {
+  Status first_refusal;
+  for (int boxes = 1; boxes <= std::max(max_boxes, 1); ++boxes) {
+    const int64_t goods_per_box = std::max(CeilDiv(std::max<int64_t>(goods_g, 0), boxes), unit_g);
+    request.weight_g = goods_per_box + packaging_g;
+    Result<CarrierChoice> choice = ChooseCarrier(rules, request);
+    if (choice.ok()) {
+      BoxPlan plan{std::move(choice).value(), boxes, request.weight_g};
+      if (boxes > 1) {
+        plan.choice.reason = std::to_string(goods_g) + " g of goods in " + std::to_string(boxes) +
+                             " boxes of up to " + std::to_string(request.weight_g) +
+                             " g: " + plan.choice.reason;
+      }
+      return plan;
+    }
+    if (boxes == 1) {
+      first_refusal = choice.status();
+    }
+    if (goods_per_box == unit_g) {
+      break;  // more boxes would not make one lighter: a single unit is too heavy
+    }
+  }
+  return first_refusal;
+}
+
+std::optional<std::string> ConfiguredCarrier(const std::vector<CarrierRule>& rules,
+                                             std::string_view code) {
+  for (const CarrierRule& rule : rules) {
+    if (SameIgnoringCase(rule.carrier, code)) {
+      return rule.carrier;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> ConfiguredCarriers(const std::vector<CarrierRule>& rules) {
+  std::vector<std::string> carriers;
+  for (const CarrierRule& rule : rules) {
+    if (!Contains(carriers, rule.carrier)) {
+      carriers.push_back(rule.carrier);
+    }
+  }
+  return carriers;
+}
+
 std::string CarrierName(const std::vector<CarrierRule>& rules, const std::string& carrier) {
   for (const CarrierRule& rule : rules) {
     if (rule.carrier == carrier && !rule.name.empty()) {
@@ -143,14 +216,17 @@ void ValidateCarrierRules(const std::vector<CarrierRule>& rules, std::vector<Fie
       errors.push_back({at + "max_priority", Code::kInvalidValue,
                         "max_priority must be 0..100 and not below min_priority"});
     }
-    if (rule.max_weight_g <= 0) {
-      errors.push_back({at + "max_weight_g", Code::kInvalidValue, "max_weight_g must be positive"});
+    if (rule.max_weight_g <= 0 || rule.max_weight_g > kMaxWeightG) {
+      errors.push_back({at + "max_weight_g", Code::kInvalidValue,
+                        "max_weight_g must be 1.." + std::to_string(kMaxWeightG)});
     }
-    if (rule.first_kg_amount < 0) {
-      errors.push_back({at + "first_kg_amount", Code::kInvalidValue, "must not be negative"});
+    if (rule.first_kg_amount < 0 || rule.first_kg_amount > kMaxAmount) {
+      errors.push_back({at + "first_kg_amount", Code::kInvalidValue,
+                        "must be 0.." + std::to_string(kMaxAmount)});
     }
-    if (rule.extra_kg_amount < 0) {
-      errors.push_back({at + "extra_kg_amount", Code::kInvalidValue, "must not be negative"});
+    if (rule.extra_kg_amount < 0 || rule.extra_kg_amount > kMaxAmount) {
+      errors.push_back({at + "extra_kg_amount", Code::kInvalidValue,
+                        "must be 0.." + std::to_string(kMaxAmount)});
     }
     for (size_t s = 0; s < rule.services.size(); ++s) {
       if (!Contains(services, rule.services[s])) {

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -26,7 +28,8 @@ struct CarrierRule {
   int64_t extra_kg_amount = 0;  // fen for each further kilogram or part
   bool enabled = true;
 
-  // The tariff for a parcel of `weight_g` (0 and below count as one kilogram).
+  // The tariff for a parcel of `weight_g` (0 and below count as one kilogram); INT64_MAX when it
+  // does not fit in int64 (such a rule is never cheaper than a real one).
   int64_t CostAmount(int64_t weight_g) const;
 };
 
@@ -50,6 +53,28 @@ struct CarrierChoice {
 // kConflict no_eligible_carrier, explaining each rule's exclusion, when none is eligible.
 Result<CarrierChoice> ChooseCarrier(const std::vector<CarrierRule>& rules,
                                     const CarrierRequest& request);
+
+// How a parcel goes out: with which carrier, in how many boxes.
+struct BoxPlan {
+  CarrierChoice choice;  // its reason also says the boxes
+  int boxes = 1;
+  int64_t box_weight_g = 0;  // the heaviest box expected, packaging included
+};
+
+// The fewest boxes (1..max_boxes) in which some rule takes the parcel (LOG-1 for heavy and
+// bulky orders): the goods (`goods_g`) split evenly, no box lighter than the heaviest single
+// unit (`unit_g`, which cannot be split), each box with `packaging_g` of packaging, by the
+// cheapest eligible rule for that box weight; `request.weight_g` is ignored. kConflict
+// no_eligible_carrier, explaining why not in one box, when even max_boxes do not do.
+Result<BoxPlan> PlanBoxes(const std::vector<CarrierRule>& rules, CarrierRequest request,
+                          int64_t goods_g, int64_t unit_g, int64_t packaging_g, int max_boxes);
+
+// The carrier `code` names among those the rules configure, in the rules' own spelling, matched
+// without regard to case ("zto" and "Zto" are "ZTO"); nullopt when no rule names it ("ZT0").
+std::optional<std::string> ConfiguredCarrier(const std::vector<CarrierRule>& rules,
+                                             std::string_view code);
+// The carriers the rules configure, each once, in the order first named.
+std::vector<std::string> ConfiguredCarriers(const std::vector<CarrierRule>& rules);
 
 // The display name of `carrier` from the rules (the first rule naming it), else the code.
 std::string CarrierName(const std::vector<CarrierRule>& rules, const std::string& carrier);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace ordo {
 namespace {
 
@@ -19,6 +21,17 @@ TEST(CarrierRule, CostsTheFirstKilogramPlusEachFurtherKilogramOrPart) {
   EXPECT_EQ(rule.CostAmount(1001), 1100);
   EXPECT_EQ(rule.CostAmount(3000), 1400);
   EXPECT_EQ(rule.CostAmount(3001), 1700);
+}
+
+TEST(CarrierRule, ATariffTooLargeForInt64SaturatesInsteadOfOverflowing) {
+  // Found by fuzzing: carrier costs of INT64_MAX overflowed when a wave priced its parcels.
+  CarrierRule rule;
+  rule.first_kg_amount = std::numeric_limits<int64_t>::max();
+  rule.extra_kg_amount = std::numeric_limits<int64_t>::max();
+  EXPECT_EQ(rule.CostAmount(500), std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(rule.CostAmount(30000), std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(rule.CostAmount(std::numeric_limits<int64_t>::max()),
+            std::numeric_limits<int64_t>::max());
 }
 
 TEST(ChooseCarrier, TheCheapestEligibleRuleWinsAndSaysWhy) {
@@ -81,6 +94,10 @@ TEST(CarrierRules, InvalidRulesAreNamedFieldByField) {
   rules[1].max_priority = 40;
   rules[2].services = {"standard", "teleport"};
   rules[3].first_kg_amount = -1;
+  // Costs and weights beyond any real tariff are refused where they enter (fuzzing found
+  // INT64_MAX costs accepted).
+  rules[0].extra_kg_amount = std::numeric_limits<int64_t>::max();
+  rules[0].max_weight_g = std::numeric_limits<int64_t>::max();
   std::vector<FieldError> errors;
   ValidateCarrierRules(rules, errors);
   std::vector<std::string> fields;
@@ -88,11 +105,37 @@ TEST(CarrierRules, InvalidRulesAreNamedFieldByField) {
     fields.push_back(error.field);
   }
   EXPECT_EQ(fields, (std::vector<std::string>{
+                        "carrier_rules[0].max_weight_g", "carrier_rules[0].extra_kg_amount",
                         "carrier_rules[1].carrier", "carrier_rules[1].max_priority",
                         "carrier_rules[2].services[1]", "carrier_rules[3].first_kg_amount"}));
   std::vector<FieldError> none;
   ValidateCarrierRules(DefaultCarrierRules(), none);
   EXPECT_TRUE(none.empty());
+}
+
+TEST(PlanBoxes, AHeavyParcelGoesInTheFewestBoxesACarrierTakes) {
+  // 94 kg in four 23.5 kg units: no rule takes it whole; in two boxes of 47 kg JD does (the
+  // network carriers stop at 30 kg).
+  auto plan = PlanBoxes(DefaultCarrierRules(), Parcel("上海市", 0), 94000, 23500, 50, 20);
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->boxes, 2);
+  EXPECT_EQ(plan->box_weight_g, 47050);
+  EXPECT_EQ(plan->choice.carrier, "JD");
+  EXPECT_NE(plan->choice.reason.find("94000 g of goods in 2 boxes of up to 47050 g"),
+            std::string::npos)
+      << plan->choice.reason;
+  auto light = PlanBoxes(DefaultCarrierRules(), Parcel("上海市", 0), 1000, 500, 50, 20);
+  ASSERT_TRUE(light.ok());
+  EXPECT_EQ((std::pair{light->boxes, light->choice.carrier}), (std::pair{1, std::string("ZTO")}));
+  EXPECT_EQ(light->choice.reason.find("boxes"), std::string::npos) << "one box: nothing to say";
+}
+
+TEST(PlanBoxes, AUnitNoCarrierTakesCannotBeSplit) {
+  auto plan = PlanBoxes(DefaultCarrierRules(), Parcel("上海市", 0), 120000, 60000, 50, 20);
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.status().code(), Code::kNoEligibleCarrier);
+  EXPECT_NE(plan.status().message().find("120050 g"), std::string::npos)
+      << "it says why not in one box: " << plan.status().message();
 }
 
 TEST(CarrierRules, NamesComeFromTheRules) {

@@ -41,6 +41,9 @@ std::string_view ShipmentStatusName(ShipmentStatus status);
 std::optional<ShipmentStatus> ParseShipmentStatus(std::string_view text);
 // Shipped and not yet back or cancelled: the carrier has it (or had it and delivered it).
 bool IsWithCarrier(ShipmentStatus status);
+// Refused, undeliverable, returned or inspected: the parcel is on its way back to the sender or
+// back there; its units never reached the customer.
+bool CameBack(ShipmentStatus status);
 
 struct ShipmentLine {
   std::string sku;
@@ -49,6 +52,30 @@ struct ShipmentLine {
   Quantity quantity = 0;
   int64_t unit_weight_g = 0;
 };
+
+// One box of a parcel. A heavy or bulky parcel goes out in several boxes, each with its own
+// label, waybill number and weight; box 1 carries the parcel's own number (母单号), the others
+// their own (子单号).
+struct ParcelBox {
+  int no = 1;               // 1..boxes
+  std::string tracking_no;  // empty until drawn
+  std::string box_type;     // the packaging chosen at packing; empty: the default packaging
+  int64_t packaging_g = 0;  // the packaging's weight
+  int64_t weight_g = 0;     // as weighed; 0 until packed
+};
+
+// A parcel goes out in at most this many boxes.
+constexpr int kMaxParcelBoxes = 20;
+
+// A kind of packaging the warehouse packs in (settings box_types), chosen at packing.
+struct BoxType {
+  std::string code;  // "S1", "BAG", …
+  std::string name;  // "小号纸箱"
+  int64_t weight_g = 0;
+};
+
+// The cartons and bags of a typical e-commerce warehouse.
+std::vector<BoxType> DefaultBoxTypes();
 
 struct Shipment {
   int64_t id = 0;  // assigned by the store
@@ -61,7 +88,10 @@ struct Shipment {
   std::string carrier_reason;  // why this carrier (rules, a wave's choice, or named by staff)
   std::string tracking_no;
   std::vector<ShipmentLine> lines;
-  int64_t packed_weight_g = 0;
+  // The boxes it goes out in, box 1 first (tracking_no is box 1's number). Empty for a parcel
+  // planned without a carrier and never packed: one box.
+  std::vector<ParcelBox> boxes;
+  int64_t packed_weight_g = 0;  // the boxes' weights together
   bool verified = false;  // the scan verification matched
   bool delayed = false;   // the carrier reported a delay
   Timestamp created_at;
@@ -74,7 +104,14 @@ struct Shipment {
   std::string inspection;  // "", "passed" or "failed"
   std::string inspection_note;
 
+  // The goods' weight from the SKUs (packaging not included).
   int64_t expected_weight_g() const;
+  // The boxes, or one box carrying tracking_no when none were planned.
+  std::vector<ParcelBox> box_list() const;
+  // The packaging of every box together.
+  int64_t packaging_g() const;
+  // How many of its boxes wait for their waybill number (0 without a carrier: nothing to ask).
+  int waybills_missing() const;
 };
 
 // The warehouses holding stock for `order` (allocations above zero), in code order.
@@ -87,23 +124,37 @@ std::vector<ShipmentLine> ParcelLines(const Order& order, const std::string& war
 // A new planned parcel of `order` from `warehouse`, created at `at`.
 Shipment PlanShipment(const Order& order, const std::string& warehouse, Timestamp at);
 
+// What the courier collects for the parcel of a cash-on-delivery order (代收货款): the price of
+// the units it carries. 0 for an order paid online.
+int64_t CodAmountOfParcel(const Order& order, const Shipment& parcel);
+
 // Moves the parcel's units from reserved to shipped on the order's lines (a parcel that ships
 // before the others of a split order; the last parcel ships through Ship() in order.h).
 void MarkParcelShipped(Order& order, const Shipment& shipment);
 
-// The weighing check (FUL-5): the measured weight may differ from the expected one (the sum of
-// the SKUs' weights) by at most `tolerance_percent` of the expected weight, bounds included.
-// With no expected weight (SKUs without a weight) nothing can be judged: within.
+// The weighing check (FUL-5): the parcel is expected to weigh its goods (the SKUs' weights) plus
+// its packaging, and may differ from that by the larger of `tolerance_percent` of it and
+// `tolerance_g` grams, bounds included (a small parcel's carton outweighs any percentage). With
+// no goods' weight (SKUs without a weight) nothing can be judged: within.
+struct WeightTolerance {
+  int64_t percent = 10;
+  int64_t grams = 0;
+};
+
 struct WeightCheck {
   bool within = true;
-  int64_t expected_g = 0;
+  int64_t goods_g = 0;
+  int64_t packaging_g = 0;
+  int64_t expected_g = 0;  // goods and packaging
   int64_t measured_g = 0;
   int64_t lower_g = 0;  // smallest whole-gram weight accepted
   int64_t upper_g = 0;  // largest whole-gram weight accepted
   int64_t tolerance_percent = 0;
+  int64_t tolerance_g = 0;
   std::string explanation;  // observed against expected and the bounds
 };
 
-WeightCheck CheckWeight(int64_t expected_g, int64_t measured_g, int64_t tolerance_percent);
+WeightCheck CheckWeight(int64_t goods_g, int64_t packaging_g, int64_t measured_g,
+                        const WeightTolerance& tolerance);
 
 }  // namespace ordo

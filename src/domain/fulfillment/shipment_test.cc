@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "domain/fulfillment/verification.h"
 
 namespace ordo {
@@ -58,34 +60,59 @@ TEST(Parcels, ShippingOneParcelMovesOnlyItsUnits) {
 TEST(WeightCheck, TheToleranceBoundsAreIncluded) {
   // 10% of 1040 g is 104 g: 936 and 1144 pass, 935 and 1145 do not.
   for (int64_t weight : {936, 1040, 1144}) {
-    EXPECT_TRUE(CheckWeight(1040, weight, 10).within) << weight;
+    EXPECT_TRUE(CheckWeight(1040, 0, weight, {10, 0}).within) << weight;
   }
   for (int64_t weight : {935, 1145, 2000, 1}) {
-    EXPECT_FALSE(CheckWeight(1040, weight, 10).within) << weight;
+    EXPECT_FALSE(CheckWeight(1040, 0, weight, {10, 0}).within) << weight;
   }
-  const WeightCheck check = CheckWeight(1040, 1300, 10);
+  const WeightCheck check = CheckWeight(1040, 0, 1300, {10, 0});
   EXPECT_EQ(check.lower_g, 936);
   EXPECT_EQ(check.upper_g, 1144);
   EXPECT_EQ(check.explanation,
-            "measured 1300 g, expected 1040 g from the SKUs (+260 g, +25.0%); a tolerance of "
-            "10% accepts 936–1144 g");
+            "measured 1300 g, expected 1040 g (1040 g from the SKUs + 0 g packaging; +260 g, "
+            "+25.0%); a tolerance of 10% or 0 g accepts 936–1144 g");
+}
+
+TEST(WeightCheck, ASmallParcelIsJudgedWithItsCartonAndAToleranceInGrams) {
+  // One 110 g mouse weighed at 190 g in its carton: +72.7% against the SKU alone.
+  EXPECT_FALSE(CheckWeight(110, 0, 190, {10, 0}).within) << "the defect: no allowance at all";
+  const WeightCheck check = CheckWeight(110, 60, 190, {10, 50});
+  EXPECT_TRUE(check.within) << check.explanation;
+  EXPECT_EQ(check.expected_g, 170);
+  EXPECT_EQ((std::pair{check.lower_g, check.upper_g}), (std::pair<int64_t, int64_t>{120, 220}))
+      << "50 g is more than 10% of 170 g";
+  EXPECT_FALSE(CheckWeight(110, 60, 221, {10, 50}).within);
+  EXPECT_EQ(CheckWeight(5000, 300, 5000, {10, 50}).upper_g, 5830) << "10% is more than 50 g";
 }
 
 TEST(WeightCheck, FractionalBoundsRoundInward) {
   // 10% of 1005 g is 100.5 g: 904.5 .. 1105.5, so 905 .. 1105 in whole grams.
-  const WeightCheck check = CheckWeight(1005, 905, 10);
+  const WeightCheck check = CheckWeight(1005, 0, 905, {10, 0});
   EXPECT_TRUE(check.within);
   EXPECT_EQ(check.lower_g, 905);
   EXPECT_EQ(check.upper_g, 1105);
-  EXPECT_FALSE(CheckWeight(1005, 904, 10).within);
-  EXPECT_TRUE(CheckWeight(1005, 1105, 10).within);
-  EXPECT_FALSE(CheckWeight(1005, 1106, 10).within);
+  EXPECT_FALSE(CheckWeight(1005, 0, 904, {10, 0}).within);
+  EXPECT_TRUE(CheckWeight(1005, 0, 1105, {10, 0}).within);
+  EXPECT_FALSE(CheckWeight(1005, 0, 1106, {10, 0}).within);
 }
 
 TEST(WeightCheck, ZeroToleranceNeedsTheExactWeightAndNoExpectedWeightPasses) {
-  EXPECT_TRUE(CheckWeight(500, 500, 0).within);
-  EXPECT_FALSE(CheckWeight(500, 501, 0).within);
-  EXPECT_TRUE(CheckWeight(0, 750, 10).within);
+  EXPECT_TRUE(CheckWeight(500, 0, 500, {0, 0}).within);
+  EXPECT_FALSE(CheckWeight(500, 0, 501, {0, 0}).within);
+  EXPECT_TRUE(CheckWeight(0, 0, 750, {10, 0}).within);
+}
+
+TEST(WeightCheck, AnAbsurdWeightIsOutsideTheToleranceInsteadOfOverflowing) {
+  // Found by fuzzing: INT64_MAX grams overflowed |measured - expected| * 100 and passed.
+  for (int64_t weight : {std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min(),
+                         int64_t{1} << 62, -(int64_t{1} << 62)}) {
+    const WeightCheck check = CheckWeight(1040, 0, weight, {10, 0});
+    EXPECT_FALSE(check.within) << weight;
+    EXPECT_NE(check.explanation.find("far off"), std::string::npos) << check.explanation;
+  }
+  // An expected weight beyond any real parcel saturates its bound instead of overflowing.
+  const WeightCheck huge = CheckWeight(std::numeric_limits<int64_t>::max() / 50, 0, 1, {100, 0});
+  EXPECT_EQ(huge.upper_g, std::numeric_limits<int64_t>::max());
 }
 
 TEST(ShipmentStatus, NamesRoundTrip) {

@@ -20,7 +20,8 @@
 namespace ordo {
 
 struct BusinessCalendar {
-  // ISO weekdays the warehouse works: 1 = Monday … 7 = Sunday. By default every day.
+  // ISO weekdays the warehouse works: 1 = Monday … 7 = Sunday. By default every day (the
+  // settings default to ChinaBusinessCalendar()).
   std::set<int> working_days = {1, 2, 3, 4, 5, 6, 7};
   // China dates as yyyymmdd (20261001) that are off although their weekday is worked
   // (法定节假日), and dates that are worked although their weekday is not (调休上班).
@@ -30,6 +31,12 @@ struct BusinessCalendar {
   // True when the China calendar day `days_since_epoch` (days since 1970-01-01) is worked.
   bool IsWorkingDay(int64_t days_since_epoch) const;
 };
+
+// The business calendar of the settings unless changed (AFS-5 "weekend requests on Monday"):
+// Monday to Friday, the public holidays of mainland China (法定节假日) with their make-up
+// working days (调休上班) as the State Council published them for 2025 and 2026. Later years are
+// added through the settings (business_calendar) as they are published.
+BusinessCalendar ChinaBusinessCalendar();
 
 // The ISO weekday (1 = Monday … 7 = Sunday) of the day `days_since_epoch`.
 int IsoWeekday(int64_t days_since_epoch);
@@ -66,9 +73,24 @@ struct Responsibility {
   std::string stage;
   std::string department;
   std::string person;  // "user:…" / "token:…", or empty
+  // Why the order waited: "work" (nobody held it back: the stage itself is late), "hold" (a
+  // blocking abnormal case held it: its handling department answers, not whoever acts next) or
+  // "backorder" (it waited for stock: purchasing answers, not the warehouse).
+  std::string reason = "work";
+  std::string case_type;  // the blocking case, for a hold
 };
 
 // `events` oldest first (may be empty: then only the department is named).
 Responsibility ResponsibleFor(OrderStatus status, const std::vector<OrderEvent>& events);
+
+// Who answers for the order of `events` (oldest first) being late at `at` (its deadline): the
+// stage it was at then (its status replayed from the events, else `status_now`) and the reason it
+// waited. Held by a blocking case at that moment (hold_placed, not yet hold_released): the
+// case's handling department (domain/anomaly/case.h), no person. Waiting for stock (lines
+// backordered at intake or by a change, not yet filled or settled by the customer's choice):
+// purchasing. Otherwise ResponsibleFor the status then. One delay, one answer: the ship-by watch
+// and the supervision detector both ask this.
+Responsibility AttributeLateness(const std::vector<OrderEvent>& events, Timestamp at,
+                                 OrderStatus status_now);
 
 }  // namespace ordo

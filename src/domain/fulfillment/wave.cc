@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/payment/payment.h"
+
 namespace ordo {
 namespace {
 
@@ -31,6 +33,19 @@ std::string Wave::wave_no() const {
     digits.insert(0, 6 - digits.size(), '0');
   }
   return "W" + digits;
+}
+
+Status CheckPickable(const Order& order) {
+  if (order.on_hold()) {
+    return Status::Conflict(Code::kOrderOnHold,
+                            "order " + order.order_no + " is on hold until its abnormal case " +
+                                std::to_string(order.holds.front()) + " is closed");
+  }
+  if (order.has_backorder()) {
+    return Status::Conflict(Code::kBackordered,
+                            "order " + order.order_no + " has lines waiting for stock");
+  }
+  return CheckCodConfirmed(order);
 }
 
 std::vector<WaveCandidate> SelectWaveOrders(std::vector<WaveCandidate> candidates,

@@ -13,9 +13,19 @@
 
 #include "base/clock.h"
 #include "base/ids.h"
+#include "base/status.h"
 #include "domain/fulfillment/shipment.h"
 
 namespace ordo {
+
+// An order waiting for a warehouse that a wave did not take, and why: it cannot be picked yet.
+// `code` is the stable code of the reason (order_on_hold, backordered, cod_not_confirmed,
+// no_eligible_carrier, no_waybill_numbers), `message` says it in words.
+struct WaveLeftOut {
+  std::string order_no;
+  Code code = Code::kOk;
+  std::string message;
+};
 
 struct Wave {
   int64_t id = 0;  // assigned by the store
@@ -24,6 +34,10 @@ struct Wave {
   int max_orders = 0;
   Timestamp created_at;
   std::string created_by;
+  // The orders the wave looked at and left out (at most kMaxWaveLeftOutListed of them), in the
+  // order it looked at them.
+  std::vector<WaveLeftOut> left_out;
+  int left_out_count = 0;  // all the orders it left out, listed or not
 
   // "W000042": printed on the pick list and its barcode.
   std::string wave_no() const;
@@ -36,6 +50,14 @@ struct WaveCandidate {
   int priority = 0;
   Timestamp created_at;
 };
+
+// A wave lists at most this many of the orders it left out (it counts them all).
+constexpr size_t kMaxWaveLeftOutListed = 100;
+
+// Why `order` cannot be picked yet, or Ok: held by a blocking abnormal case (order_on_hold), a
+// line waiting for stock (backordered), cash on delivery not yet re-confirmed with the customer
+// (cod_not_confirmed, REV-2). All kConflict.
+Status CheckPickable(const Order& order);
 
 // The first `max_orders` of `candidates` by priority (highest first), then age (oldest first),
 // then order id.

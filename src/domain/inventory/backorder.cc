@@ -57,10 +57,11 @@ OrderEvent ChoiceEvent(Order& order, BackorderChoice choice, const std::string& 
   return event;
 }
 
+// The price of what the customer gets: units dropped (ship what is available) are not charged.
 int64_t LinesTotal(const Order& order) {
   int64_t total = 0;
   for (const OrderLine& line : order.lines) {
-    total += line.line_amount();
+    total += line.unit_price_amount * (line.quantity - line.quantity_dropped);
   }
   return total;
 }
@@ -228,6 +229,9 @@ Result<Events> ChooseWait(Order& order, bool single_parcel, const std::string& n
     line.quantity_dropped = 0;
   }
   order.single_parcel = single_parcel;
+  if (waiting_again > 0) {
+    order.total_amount = LinesTotal(order);  // the units waited for are charged again
+  }
   OrderEvent event = ChoiceEvent(order, BackorderChoice::kWait, note, actor);
   event.details.emplace_back("single_parcel", single_parcel ? "true" : "false");
   if (waiting_again > 0) {
@@ -253,8 +257,10 @@ Result<Events> ChooseShipAvailable(Order& order, const std::string& note, const 
       line.quantity_backordered = 0;
     }
   }
+  order.total_amount = LinesTotal(order);  // what is not shipped is not charged
   OrderEvent event = ChoiceEvent(order, BackorderChoice::kShipAvailable, note, actor);
   event.details.emplace_back("dropped", Units(dropped));
+  event.details.emplace_back("total_amount", std::to_string(order.total_amount));
   return Events{std::move(event)};
 }
 
@@ -275,18 +281,13 @@ Result<Events> ChooseRefundMissing(Order& order, const std::string& note, const 
                   [](const OrderLine& l) { return l.quantity - MissingUnits(l) > 0; });
   Order changed = order;
   refund = MissingRefund{};
-  refund.lines = RemoveMissing(changed, refund.amount);
-  if (refund.amount + order.refunded_amount > order.paid_amount) {
-    return Status::Conflict(Code::kRefundExceedsPayment,
-                            "refunding " + std::to_string(refund.amount) + " of order " +
-                                order.order_no + " would exceed its payment of " +
-                                std::to_string(order.paid_amount) + " (already refunded " +
-                                std::to_string(order.refunded_amount) + ")");
-  }
+  int64_t missing_amount = 0;
+  refund.lines = RemoveMissing(changed, missing_amount);
+  // What the customer is no longer charged (units dropped earlier were not charged already).
+  refund.amount = order.total_amount - changed.total_amount;
   if (keeps_something) {
     order = std::move(changed);
   }
-  order.refunded_amount += refund.amount;
   OrderEvent event =
       ChoiceEvent(order, BackorderChoice::kRefundMissing, note, actor, keeps_something);
   event.details.emplace_back("refund_amount", std::to_string(refund.amount));
@@ -400,9 +401,6 @@ Result<Events> ApplyExchange(Order& order, const std::vector<ExchangeRequest>& r
   }
   order.total_amount = LinesTotal(order);
   const int64_t difference = order.total_amount - total_before;
-  if (IsPaid(order)) {
-    order.exchange_due_amount += difference;
-  }
   OrderEvent event = ChoiceEvent(order, BackorderChoice::kExchange, note, actor);
   event.details.emplace_back("exchanged", replaced);
   event.details.emplace_back("price_difference_amount", std::to_string(difference));

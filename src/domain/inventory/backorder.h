@@ -99,21 +99,23 @@ Result<Events> ChooseWait(Order& order, bool single_parcel, const std::string& n
                           const Actor& actor);
 
 // Records "ship_available": the backordered units become dropped, so the order can be picked
-// and shipped with what is reserved. Refused once picking started, when nothing is missing, or
-// when nothing is reserved either (nothing would ship: refund or exchange instead).
+// and shipped with what is reserved, and their price leaves the total (the caller refunds a paid
+// order what it no longer owes: domain/order/money.h SurplusOf). Refused once picking started,
+// when nothing is missing, or when nothing is reserved either (nothing would ship: refund or
+// exchange instead). Choosing "wait" later charges the dropped units again.
 Result<Events> ChooseShipAvailable(Order& order, const std::string& note, const Actor& actor);
 
 struct MissingRefund {
-  int64_t amount = 0;                           // fen: the missing units at their line's unit price
+  int64_t amount = 0;  // fen: what the customer is no longer charged for the missing units
   std::vector<std::pair<int, Quantity>> lines;  // line_no → units refunded
   bool cancelled = false;  // nothing was left to deliver: the order was cancelled
 };
 
 // Records "refund_missing": the missing units leave the order (a line left with nothing is
-// removed; the total shrinks by their amount) and `refund` says what to refund. When no line
-// keeps a unit, the order is cancelled instead (the lines stay, for the record). Only for a paid
-// order that is not cancelled or closed (409 not_paid / illegal_transition); the refunds of the
-// order never exceed what was paid (409 refund_exceeds_payment).
+// removed; the total shrinks by their amount) and `refund` says what they were charged. When no
+// line keeps a unit, the order is cancelled instead (the lines stay, for the record). The caller
+// refunds what the order no longer owes (SurplusOf). Only for a paid order that is not cancelled
+// or closed (409 not_paid / illegal_transition).
 Result<Events> ChooseRefundMissing(Order& order, const std::string& note, const Actor& actor,
                                    MissingRefund& refund);
 
@@ -133,9 +135,9 @@ Status CheckExchange(const Order& order, const std::vector<ExchangeRequest>& req
 
 // Records "exchange" once the app has reserved the replacements (`plans`, one per request, each
 // fully reserved): the missing units leave their lines (removed when empty), a new line per
-// request is appended at the catalogue price with its allocations, the total is recomputed, and
-// for a paid order the price difference is added to exchange_due_amount (positive: due from
-// the customer; negative: due to the customer).
+// request is appended at the catalogue price with its allocations and the total is recomputed.
+// For a paid order a higher total is a supplement the customer pays before the order goes to the
+// warehouse, a lower one is refunded by the caller (domain/order/money.h).
 Result<Events> ApplyExchange(Order& order, const std::vector<ExchangeRequest>& requests,
                              const std::map<std::string, Sku>& catalog,
                              const std::vector<LinePlan>& plans, const std::string& note,

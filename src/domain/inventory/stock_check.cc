@@ -64,6 +64,34 @@ StockAlert AlertOf(const SkuStock& stock, std::string kind) {
   return alert;
 }
 
+// The low and zero alerts of each warehouse holding the SKU, when more than one does (with one,
+// the SKU's own alerts say it): a warehouse runs out while the others still hold stock.
+void PerWarehouse(const SkuStock& stock, std::vector<StockAlert>& alerts) {
+  if (stock.levels.size() < 2) {
+    return;
+  }
+  for (const StockLevel& level : stock.levels) {
+    const Quantity available = level.available();
+    const bool low =
+        stock.sku.low_stock_threshold > 0 && available <= stock.sku.low_stock_threshold;
+    for (const char* kind : {"low_stock", "zero_stock"}) {
+      if (kind[0] == 'l' ? !low : available > 0) {
+        continue;
+      }
+      StockAlert alert;
+      alert.sku = stock.sku.code;
+      alert.kind = kind;
+      alert.warehouse = level.warehouse();
+      alert.on_hand = level.on_hand();
+      alert.reserved = level.reserved();
+      alert.available = available;
+      alert.threshold = stock.sku.low_stock_threshold;
+      alert.detail = std::to_string(available) + " available in " + level.warehouse();
+      alerts.push_back(std::move(alert));
+    }
+  }
+}
+
 // Units free in a warehouse while lines it may serve wait for them.
 void WaitingWithStock(const SkuStock& stock, std::vector<StockAlert>& alerts) {
   for (const StockLevel& level : stock.levels) {
@@ -146,6 +174,7 @@ std::vector<StockAlert> StockAlerts(const std::vector<SkuStock>& skus) {
     if (!stock.sku.sellable) {
       continue;
     }
+    PerWarehouse(stock, alerts);
     const Quantity available = Available(stock.levels);
     if (stock.sku.low_stock_threshold > 0 && available <= stock.sku.low_stock_threshold) {
       alerts.push_back(AlertOf(stock, "low_stock"));

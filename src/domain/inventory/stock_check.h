@@ -92,6 +92,8 @@ Quantity SmallestOrder(const Sku& sku);
 // The alerts of the sellable SKUs in `skus`:
 // - low_stock: a threshold is set and available (all warehouses) <= threshold;
 // - zero_stock: nothing available;
+// - low_stock and zero_stock of one warehouse (`warehouse` set) when more than one holds the
+//   SKU: the same judged on that warehouse's level, which orders shipping from it depend on;
 // - below_minimum_order: some units are available but an order of the smallest allowed
 //   quantity would still be backordered (the SKU shows stock yet cannot be ordered);
 // - waiting_with_stock: units are free in a warehouse while order lines that it may serve wait.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/order/money.h"
+
 namespace ordo {
 namespace {
 
@@ -168,22 +170,14 @@ Result<CheckedChange> CheckChange(const Order& order, OrderChange change,
 }
 
 PriceDifference PriceDifferenceOf(const Order& order, int64_t new_total_amount) {
+  Order changed = order;
+  changed.total_amount = new_total_amount;
   PriceDifference difference;
-  difference.supplement_due_amount = order.supplement_due_amount;
-  if (order.payment_status != PaymentStatus::kPaid &&
-      order.payment_status != PaymentStatus::kPartiallyRefunded) {
-    // Nothing paid yet (or cash on delivery): the amount due is the new total itself.
-    return difference;
+  // Before the order is paid in full the amount due simply follows the new total.
+  if (PaidInFull(changed)) {
+    difference.supplement_due_amount = MoneyOf(changed).balance;
   }
-  const int64_t delta = new_total_amount - order.total_amount;
-  if (delta >= 0) {
-    difference.supplement_due_amount += delta;
-    return difference;
-  }
-  const int64_t lower = -delta;
-  const int64_t from_supplement = std::min(lower, difference.supplement_due_amount);
-  difference.supplement_due_amount -= from_supplement;
-  difference.refund_amount = lower - from_supplement;
+  difference.refund_amount = SurplusOf(changed);
   return difference;
 }
 
@@ -206,7 +200,8 @@ OrderEvent ApplyChange(Order& order, const CheckedChange& checked,
     event.details.emplace_back("carrier_before", carrier_before);
     event.details.emplace_back("carrier_after", carrier_after);
   }
-  if (difference.supplement_due_amount != order.supplement_due_amount) {
+  if (difference.supplement_due_amount !=
+      PriceDifferenceOf(order, order.total_amount).supplement_due_amount) {
     event.details.emplace_back("supplement_due_amount",
                                std::to_string(difference.supplement_due_amount));
   }
@@ -227,8 +222,6 @@ OrderEvent ApplyChange(Order& order, const CheckedChange& checked,
     order.lines = checked.lines;
     order.total_amount = checked.total_amount;
   }
-  order.supplement_due_amount = difference.supplement_due_amount;
-  order.refunded_amount += difference.refund_amount;
   order.version += 1;
   order.updated_at = actor.at;
   return event;

@@ -60,10 +60,10 @@ struct CheckedChange {
 Result<CheckedChange> CheckChange(const Order& order, OrderChange change,
                                   const std::map<std::string, Sku>& catalog);
 
-// What a new total means for the money of `order` (domain.md CHG-1 补差价). Unpaid and cash on
-// delivery orders simply owe the new total. A paid order owes a supplementary payment when the
-// total rises (added to any supplement still due); when it falls, a supplement still due shrinks
-// first and the rest is refunded.
+// What a new total means for the money of `order` (domain.md CHG-1 补差价; domain/order/money.h).
+// Unpaid and cash on delivery orders simply owe the new total. A paid order owes a supplementary
+// payment when the total rises (added to any supplement still due); when it falls, a supplement
+// still due shrinks first and the rest is refunded.
 struct PriceDifference {
   int64_t supplement_due_amount = 0;  // the order's supplement due after the change
   int64_t refund_amount = 0;          // to refund now (> 0) because of the change
@@ -80,9 +80,9 @@ std::string PreferredCarrier(const std::vector<CarrierRule>& rules, const Order&
 // the order's consignee_changes. Returns the "changed" event with the non-personal
 // facts before → after: lines (SKU and quantity), totals, carriers, the price difference, and
 // for the consignee only which fields changed, never their values. `carrier_before` and
-// `carrier_after` are the rules' choices before and after the change. `refund_amount` must be
-// the one PriceDifferenceOf gave (the caller creates the refund); it is added to the order's
-// refunded amount.
+// `carrier_after` are the rules' choices before and after the change. `difference` must be the
+// one PriceDifferenceOf gave: the caller refunds its refund_amount (app/payments.h IssueRefund),
+// which books it on the order; the supplement is what the order then owes (MoneyOf).
 OrderEvent ApplyChange(Order& order, const CheckedChange& checked,
                        const PriceDifference& difference, const std::string& carrier_before,
                        const std::string& carrier_after, const Actor& actor);
@@ -108,6 +108,9 @@ std::optional<ChangeRequestStatus> ParseChangeRequestStatus(std::string_view tex
 struct ChangeRequest {
   int64_t id = 0;  // assigned by the store
   std::string order_no;
+  // A cancellation asked for once picking started (change.reason is its reason): confirmed, the
+  // warehouse has intercepted the parcel and put the goods back, and the order is cancelled.
+  bool cancel = false;
   ChangeRequestStatus status = ChangeRequestStatus::kPending;
   OrderChange change;
   // Non-personal facts of the change as requested, for lists and the audit trail.

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/order/money.h"
+
 namespace ordo {
 namespace {
 
@@ -225,7 +227,6 @@ TEST(PriceDifference, LowerTotalOnAPaidOrderIsRefunded) {
 TEST(PriceDifference, LowerTotalFirstReducesASupplementStillDue) {
   Order order = PaidOrder();
   order.total_amount = 15000;  // an earlier change raised it; 1800 still due
-  order.supplement_due_amount = 1800;
   const PriceDifference smaller = PriceDifferenceOf(order, 14000);
   EXPECT_EQ(smaller.supplement_due_amount, 800);
   EXPECT_EQ(smaller.refund_amount, 0);
@@ -283,13 +284,13 @@ TEST(ApplyChange, RecordsFactsBeforeAndAfterButNoPersonalData) {
   EXPECT_EQ(order.consignee_changes[0].after.name, "李四");
   EXPECT_EQ(order.consignee_changes[0].actor, At(5000).name);
   EXPECT_EQ(order.total_amount, 19800);
-  EXPECT_EQ(order.supplement_due_amount, 6600);
+  EXPECT_EQ(MoneyOf(order).balance, 6600) << "owed as a supplement";
   EXPECT_EQ(order.version, 4);
   EXPECT_EQ(order.lines[0].quantity, 3);
   EXPECT_EQ(order.lines[0].quantity_reserved, 0);  // reserved by the caller afterwards
 }
 
-TEST(ApplyChange, ALowerTotalCountsTheRefund) {
+TEST(ApplyChange, ALowerTotalNamesTheRefundTheCallerBooks) {
   Order order = PaidOrder();
   Result<CheckedChange> checked =
       CheckChange(order, LinesChange({{"TEA-001", 1, std::nullopt, ""}}), Catalog());
@@ -298,7 +299,8 @@ TEST(ApplyChange, ALowerTotalCountsTheRefund) {
   const OrderEvent event = ApplyChange(order, *checked, difference, "SF", "SF", At(5000));
   EXPECT_EQ(Detail(event, "refund_amount"), "6600");
   EXPECT_EQ(Detail(event, "carrier_before"), "<absent>");  // the same carrier: not repeated
-  EXPECT_EQ(order.refunded_amount, 6600);
+  EXPECT_EQ(order.refunded_amount, 0) << "booked with the refund (app/payments.h IssueRefund)";
+  EXPECT_EQ(SurplusOf(order), 6600);
   EXPECT_EQ(order.total_amount, 6600);
 }
 
@@ -332,17 +334,17 @@ TEST(ChangeRequestStatus, NamesRoundTrip) {
 
 TEST(SupplementPayment, IsAcceptedOnAPaidOrderInsteadOfADuplicate) {
   Order order = PaidOrder();
-  order.supplement_due_amount = 1800;
+  order.total_amount += 1800;  // a change raised it
   Result<Events> wrong = ConfirmPayment(order, Payment{"alipay", "T-2", 1000, {}, false}, At(9));
   ASSERT_FALSE(wrong.ok());
   ASSERT_EQ(wrong.status().field_errors().size(), 1u);
   EXPECT_EQ(wrong.status().field_errors()[0].code, Code::kPaymentAmountMismatch);
-  EXPECT_EQ(order.supplement_due_amount, 1800);  // refused: nothing changed
+  EXPECT_EQ(MoneyOf(order).balance, 1800);  // refused: nothing changed
   Result<Events> paid = ConfirmPayment(order, Payment{"alipay", "T-2", 1800, {}, false}, At(9));
   ASSERT_TRUE(paid.ok()) << paid.status().ToString();
   ASSERT_EQ(paid->size(), 1u);
   EXPECT_EQ(paid->front().type, "supplement_paid");
-  EXPECT_EQ(order.supplement_due_amount, 0);
+  EXPECT_EQ(MoneyOf(order).balance, 0);
   EXPECT_EQ(order.paid_amount, 15000);
   EXPECT_FALSE(order.payments.back().duplicate);
   // With nothing due any more, a further different payment is a duplicate again.
@@ -353,10 +355,11 @@ TEST(SupplementPayment, IsAcceptedOnAPaidOrderInsteadOfADuplicate) {
 
 TEST(SupplementPayment, CancellingClearsTheSupplementDue) {
   Order order = PaidOrder();
-  order.supplement_due_amount = 1800;
+  order.total_amount += 1800;
   ASSERT_TRUE(Cancel(order, "customer changed their mind", At(9)).ok());
   EXPECT_EQ(order.status, S::kCancelled);
-  EXPECT_EQ(order.supplement_due_amount, 0);
+  EXPECT_EQ(MoneyOf(order).balance, 0);
+  EXPECT_EQ(SurplusOf(order), order.paid_amount) << "everything paid goes back";
 }
 
 }  // namespace

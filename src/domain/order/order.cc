@@ -1,14 +1,17 @@
 #include "domain/order/order.h"
 
+#include "domain/order/money.h"
 #include "domain/payment/payment.h"
 
 namespace ordo {
 
-// Payment, delivery (a fact the carrier reports), cancellation and rejection still apply.
+// The transitions an order on hold may not take: it does not advance, nor does staff confirm
+// its delivery. Payment, delivery the carrier reports (a fact: RecordDelivery), cancellation
+// and rejection still apply.
 bool HeldBack(Transition transition) {
   return transition == Transition::kApprove || transition == Transition::kStartPicking ||
          transition == Transition::kPack || transition == Transition::kShip ||
-         transition == Transition::kComplete;
+         transition == Transition::kDeliver || transition == Transition::kComplete;
 }
 
 std::vector<Transition> AvailableTransitions(const Order& order) {
@@ -30,13 +33,20 @@ Status Illegal(const Order& order, Transition transition) {
                                                         std::string(StatusName(order.status)));
 }
 
-// Moves `order` along `transition`, returning the status_changed event, or refuses.
-Result<OrderEvent> Move(Order& order, Transition transition, const Actor& actor) {
+// Moves `order` along `transition`, returning the status_changed event, or refuses. A fact
+// reported from outside (`reported`) is recorded even on hold.
+Result<OrderEvent> Move(Order& order, Transition transition, const Actor& actor,
+                        bool reported = false) {
   const std::optional<OrderStatus> next = NextStatus(order.status, transition);
   if (!next) {
     return Illegal(order, transition);
   }
-  if (order.on_hold() && HeldBack(transition)) {
+  const bool to_warehouse = transition == Transition::kStartPicking ||
+                            transition == Transition::kPack || transition == Transition::kShip;
+  if (to_warehouse) {
+    ORDO_RETURN_IF_ERROR(CheckNothingDue(order));
+  }
+  if (order.on_hold() && HeldBack(transition) && !reported) {
     return Status::Conflict(Code::kOrderOnHold,
                             "order " + order.order_no + " is on hold until its abnormal case " +
                                 std::to_string(order.holds.front()) + " is closed");
@@ -70,28 +80,64 @@ OrderEvent Note(const Order& order, std::string type, const Actor& actor) {
   return event;
 }
 
-// A change raised the total of the paid order (domain/order/change.h): the next payment is the
-// supplementary one (补差价), not a duplicate, and must be exactly the amount still due.
-Result<Events> PaySupplement(Order& order, const Payment& payment, const Actor& actor) {
-  if (payment.amount != order.supplement_due_amount) {
-    return Status::Invalid("amount", Code::kPaymentAmountMismatch,
-                           "paid " + std::to_string(payment.amount) + " but " +
-                               std::to_string(order.supplement_due_amount) +
-                               " is due as a supplementary payment");
-  }
-  Payment recorded = payment;
-  recorded.at = actor.at;
-  order.payments.push_back(recorded);
-  order.paid_amount += payment.amount;
-  order.supplement_due_amount = 0;
+std::vector<std::pair<std::string, std::string>> PaymentDetails(const Payment& payment) {
+  return {{"provider", payment.provider},
+          {"transaction_id", payment.transaction_id},
+          {"amount", std::to_string(payment.amount)}};
+}
+
+// Records `payment` (received at actor.at, with `outcome`) on the order's books. The caller
+// moves the version on (Move, or Touch).
+void Record(Order& order, Payment payment, std::string outcome, bool duplicate,
+            const Actor& actor) {
+  payment.at = actor.at;
+  payment.outcome = std::move(outcome);
+  payment.duplicate = duplicate;
+  BookPayment(order, payment.amount);
+  order.payments.push_back(std::move(payment));
+}
+
+void Touch(Order& order, const Actor& actor) {
   order.version += 1;
   order.updated_at = actor.at;
-  OrderEvent event = Note(order, "supplement_paid", actor);
-  event.details = {{"provider", payment.provider},
-                   {"transaction_id", payment.transaction_id},
-                   {"amount", std::to_string(payment.amount)},
-                   {"paid_amount", std::to_string(order.paid_amount)}};
-  return Events{std::move(event)};
+}
+
+bool Ended(const Order& order) {
+  return order.status == OrderStatus::kClosed || order.status == OrderStatus::kCancelled;
+}
+
+Result<ReceivedPayment> ReceiveAfterClose(Order& order, const Payment& payment,
+                                          const Actor& actor) {
+  Record(order, payment, "after_close", false, actor);
+  Touch(order, actor);
+  OrderEvent event = Note(order, "payment_after_close", actor);
+  event.details = PaymentDetails(payment);
+  event.details.emplace_back("order_status", std::string(StatusName(order.status)));
+  return ReceivedPayment{Events{std::move(event)}, Receipt::kAfterClose};
+}
+
+// The order waits for its payment: the amount due confirms it, less is held for the balance.
+Result<ReceivedPayment> ReceiveFirst(Order& order, const Payment& payment, int64_t balance,
+                                     const Actor& actor) {
+  if (payment.amount < balance) {
+    Record(order, payment, "amount_mismatch", false, actor);
+    Touch(order, actor);
+    OrderEvent event = Note(order, "payment_amount_mismatch", actor);
+    event.details = PaymentDetails(payment);
+    event.details.emplace_back("expected_amount", std::to_string(balance));
+    event.details.emplace_back("held_amount", std::to_string(Refundable(order)));
+    return ReceivedPayment{Events{std::move(event)}, Receipt::kShort};
+  }
+  const int64_t credited = Refundable(order);
+  ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kConfirmPayment, actor));
+  Record(order, payment, "succeeded", false, actor);
+  order.payment_status = PaymentStatus::kPaid;
+  order.paid_at = actor.at;
+  event.details = PaymentDetails(payment);
+  if (credited > 0) {
+    event.details.emplace_back("credited_amount", std::to_string(credited));
+  }
+  return ReceivedPayment{Events{std::move(event)}, Receipt::kConfirmed};
 }
 
 }  // namespace
@@ -113,11 +159,12 @@ int64_t Order::expected_weight_g() const {
   return total;
 }
 
-Result<Events> ConfirmPayment(Order& order, const Payment& payment, const Actor& actor) {
+Result<ReceivedPayment> ReceivePayment(Order& order, const Payment& payment, bool exact,
+                                       const Actor& actor) {
   for (const Payment& recorded : order.payments) {
     if (SameCode(recorded.provider, payment.provider) &&
         recorded.transaction_id == payment.transaction_id) {
-      return Events{};
+      return ReceivedPayment{};
     }
   }
   if (payment.amount <= 0) {
@@ -127,41 +174,44 @@ Result<Events> ConfirmPayment(Order& order, const Payment& payment, const Actor&
     return Status::Conflict(Code::kIllegalTransition,
                             "order " + order.order_no + " is cash on delivery");
   }
-  if (order.status != OrderStatus::kPendingPayment) {
-    if (order.payment_status == PaymentStatus::kUnpaid) {
+  if (Ended(order)) {
+    return ReceiveAfterClose(order, payment, actor);
+  }
+  const int64_t balance = MoneyOf(order).balance;
+  if (balance == 0) {
+    if (!PaidInFull(order)) {
       return Illegal(order, Transition::kConfirmPayment);
     }
-    if (order.supplement_due_amount > 0) {
-      return PaySupplement(order, payment, actor);
-    }
-    Payment duplicate = payment;
-    duplicate.duplicate = true;
-    duplicate.at = actor.at;
-    order.payments.push_back(duplicate);
-    order.version += 1;
-    order.updated_at = actor.at;
+    Record(order, payment, "succeeded", true, actor);
+    Touch(order, actor);
     OrderEvent event = Note(order, "duplicate_payment", actor);
-    event.details = {{"provider", payment.provider},
-                     {"transaction_id", payment.transaction_id},
-                     {"amount", std::to_string(payment.amount)}};
-    return Events{std::move(event)};
+    event.details = PaymentDetails(payment);
+    return ReceivedPayment{Events{std::move(event)}, Receipt::kDuplicate};
   }
-  if (payment.amount != order.total_amount) {
+  if (exact && payment.amount != balance) {
     return Status::Invalid("amount", Code::kPaymentAmountMismatch,
                            "paid " + std::to_string(payment.amount) + " but " +
-                               std::to_string(order.total_amount) + " is due");
+                               std::to_string(balance) + " is due" +
+                               (PaidInFull(order) ? " as a supplementary payment" : ""));
   }
-  ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kConfirmPayment, actor));
-  Payment recorded = payment;
-  recorded.at = actor.at;
-  order.payments.push_back(recorded);
-  order.payment_status = PaymentStatus::kPaid;
-  order.paid_amount = payment.amount;
-  order.paid_at = actor.at;
-  event.details = {{"provider", payment.provider},
-                   {"transaction_id", payment.transaction_id},
-                   {"amount", std::to_string(payment.amount)}};
-  return Events{std::move(event)};
+  if (!PaidInFull(order)) {
+    if (!NextStatus(order.status, Transition::kConfirmPayment)) {
+      return Illegal(order, Transition::kConfirmPayment);
+    }
+    return ReceiveFirst(order, payment, balance, actor);
+  }
+  Record(order, payment, "succeeded", false, actor);
+  Touch(order, actor);
+  OrderEvent event = Note(order, "supplement_paid", actor);
+  event.details = PaymentDetails(payment);
+  event.details.emplace_back("paid_amount", std::to_string(order.paid_amount));
+  event.details.emplace_back("balance_amount", std::to_string(MoneyOf(order).balance));
+  return ReceivedPayment{Events{std::move(event)}, Receipt::kSupplement};
+}
+
+Result<Events> ConfirmPayment(Order& order, const Payment& payment, const Actor& actor) {
+  ORDO_ASSIGN_OR_RETURN(ReceivedPayment received, ReceivePayment(order, payment, true, actor));
+  return std::move(received.events);
 }
 
 Result<Events> Approve(Order& order, const std::string& reason, const Actor& actor) {
@@ -222,30 +272,61 @@ Result<Events> Ship(Order& order, const std::string& carrier, const std::string&
   order.carrier = carrier;
   order.tracking_no = tracking_no;
   order.shipped_at = actor.at;
+  // Parcels that left before (a split order) already moved their units: the rest go now.
   for (OrderLine& line : order.lines) {
-    line.quantity_shipped = line.quantity_reserved;
+    line.quantity_shipped += line.quantity_reserved;
     line.quantity_reserved = 0;
   }
   event.details = {{"carrier", carrier}, {"tracking_no", tracking_no}};
   return Events{std::move(event)};
 }
 
-Result<Events> Deliver(Order& order, const Actor& actor) {
-  ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kDeliver, actor));
-  order.delivered_at = actor.at;
+namespace {
+
+Result<Events> Delivered(Order& order, const Actor& actor, Timestamp delivered_at, bool reported) {
+  ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kDeliver, actor, reported));
+  order.delivered_at = delivered_at;
   if (order.payment_status == PaymentStatus::kCodPending) {
     // The courier collects what was delivered: units dropped or never shipped are not paid for.
     const int64_t collected = CodAmountDue(order);
     order.payment_status = PaymentStatus::kCodCollected;
-    order.paid_amount = collected;
-    order.paid_at = actor.at;
+    if (collected > 0) {
+      Record(order, Payment{"cod", "cod-" + order.order_no, collected, delivered_at, false, ""},
+             "succeeded", false, actor);
+    }
+    order.paid_at = delivered_at;
     event.details.emplace_back("cod_collected_amount", std::to_string(collected));
   }
   return Events{std::move(event)};
 }
 
+}  // namespace
+
+Result<Events> Deliver(Order& order, const Actor& actor) {
+  return Delivered(order, actor, actor.at, /*reported=*/false);
+}
+
+Result<Events> RecordDelivery(Order& order, Timestamp delivered_at, const Actor& actor) {
+  ORDO_ASSIGN_OR_RETURN(Events events, Delivered(order, actor, delivered_at, /*reported=*/true));
+  events.front().details.emplace_back("delivered_at", FormatRfc3339(delivered_at));
+  return events;
+}
+
 Result<Events> Complete(Order& order, const Actor& actor) {
+  if (order.status == OrderStatus::kDelivered && RefundedInFull(order)) {
+    return CloseAfterShipment(order, "refunded in full", actor);
+  }
   ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kComplete, actor));
+  return Events{std::move(event)};
+}
+
+Result<Events> CloseAfterShipment(Order& order, const std::string& reason, const Actor& actor) {
+  if (reason.empty()) {
+    return Status::Invalid("reason", Code::kRequired, "closing an order needs a reason");
+  }
+  ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kCloseAfterShipment, actor));
+  order.close_reason = reason;
+  event.details.emplace_back("reason", reason);
   return Events{std::move(event)};
 }
 
@@ -263,12 +344,10 @@ Result<Events> Cancel(Order& order, const std::string& reason, const Actor& acto
   ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, transition, actor));
   order.close_reason = "cancelled: " + reason;
   event.details.emplace_back("reason", reason);
-  // A supplementary payment a change asked for is no longer due.
-  order.supplement_due_amount = 0;
-  if (transition == Transition::kCancel) {
-    // Refunds already created (missing lines refunded) are not due a second time.
-    event.details.emplace_back("refund_due_amount",
-                               std::to_string(order.paid_amount - order.refunded_amount));
+  // Everything the order still holds goes back (refunds already created are not due twice);
+  // a supplement a change asked for is no longer owed: an ended order is charged nothing.
+  if (SurplusOf(order) > 0) {
+    event.details.emplace_back("refund_due_amount", std::to_string(SurplusOf(order)));
   }
   for (OrderLine& line : order.lines) {
     line.quantity_backordered = 0;

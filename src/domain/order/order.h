@@ -89,8 +89,11 @@ struct Payment {
   std::string transaction_id;
   int64_t amount = 0;
   Timestamp at;
-  bool duplicate = false;             // A second, different payment of an already-paid order.
-  std::string outcome = "succeeded";  // succeeded | failed | amount_mismatch
+  bool duplicate = false;  // A second, different payment of an already-paid order.
+  // succeeded: the amount due (or a supplement, a duplicate); failed: nothing received;
+  // amount_mismatch: less than the amount due, held for the balance; after_close: the order had
+  // ended. Every outcome but failed is money received (paid_amount).
+  std::string outcome = "succeeded";
 };
 
 struct Order {
@@ -107,7 +110,7 @@ struct Order {
   std::vector<OrderLine> lines;
   Currency currency;
   int64_t total_amount = 0;
-  int64_t paid_amount = 0;
+  int64_t paid_amount = 0;  // money received (domain/order/money.h)
   std::vector<Payment> payments;
   std::string shipping_service = "standard";
   std::string buyer_note;
@@ -121,16 +124,13 @@ struct Order {
   // The open blocking abnormal cases holding the order (domain/anomaly/case.h): while any is
   // open the order does not advance (approve, pick, pack, ship, complete: order_on_hold).
   std::vector<int64_t> holds;
-  // Shortage (domain/inventory/backorder.h): the customer's last choice for missing units, and
-  // its money: refunds created for removed units, and the exchanges' price differences
-  // (positive: due from the customer; negative: due to the customer).
+  // Shortage (domain/inventory/backorder.h): the customer's last choice for missing units.
   std::string backorder_choice;
   bool single_parcel = false;  // "wait" for one parcel: only the waiting warehouse fills it
+  // The money (domain/order/money.h, the only code that changes these three and paid_amount):
+  // refunds created and not rejected, and what was given back without changing the lines.
   int64_t refunded_amount = 0;
-  int64_t exchange_due_amount = 0;
-  // A change that raised the total of a paid order (domain/order/change.h): what the customer
-  // still owes, paid through the payments endpoint as a supplementary payment (补差价).
-  int64_t supplement_due_amount = 0;
+  int64_t credit_amount = 0;
   int64_t version = 1;
   Timestamp created_at;
   Timestamp updated_at;
@@ -156,9 +156,30 @@ struct Actor {
 // The result of a transition: the events to append (already applied to the order).
 using Events = std::vector<OrderEvent>;
 
-// A payment confirmation. A repeat of a recorded transaction_id is a no-op (empty events).
-// A different payment of an order that is already paid is recorded as a duplicate without
-// changing the status. A first payment must equal the amount due (kPaymentAmountMismatch).
+// What a received payment was to the order (domain/payment/payment.h says what follows each).
+enum class Receipt {
+  kRepeat,      // the transaction was already recorded: nothing changed
+  kConfirmed,   // the amount due (or more): the order is paid (pending_payment → pending_review)
+  kShort,       // less than the amount due: credited and held for the balance
+  kSupplement,  // a supplement a change or exchange asked for (or part of it, or more)
+  kDuplicate,   // the order owed nothing: the money goes back
+  kAfterClose,  // the order had ended (closed, cancelled): the money goes back
+};
+
+struct ReceivedPayment {
+  Events events;  // empty on a repeat
+  Receipt receipt = Receipt::kRepeat;
+};
+
+// Receives a successful payment on `order` and books it (domain/order/money.h): the
+// confirm_payment transition when it pays what was due. `exact`: when the order owes something,
+// the amount must be exactly that (staff entry). What the order now holds beyond its charge is
+// the caller's to refund (SurplusOf). Refusals, leaving the order untouched: kInvalid for an
+// amount not above zero, or (exact) not the amount due (payment_amount_mismatch); kConflict
+// illegal_transition for a cash-on-delivery order.
+Result<ReceivedPayment> ReceivePayment(Order& order, const Payment& payment, bool exact,
+                                       const Actor& actor);
+// ReceivePayment with the exact amount required, answering only its events.
 Result<Events> ConfirmPayment(Order& order, const Payment& payment, const Actor& actor);
 Result<Events> Approve(Order& order, const std::string& reason, const Actor& actor);
 // Closes the order; the caller releases its stock.
@@ -169,8 +190,20 @@ Result<Events> Pack(Order& order, int64_t weight_g, const Actor& actor);
 // The caller consumes the reserved stock.
 Result<Events> Ship(Order& order, const std::string& carrier, const std::string& tracking_no,
                     const Actor& actor);
+// Staff (or the automatic confirmation of receipt) confirm delivery at actor.at; refused while
+// the order is on hold (order_on_hold: a lost parcel is not delivered by hand).
 Result<Events> Deliver(Order& order, const Actor& actor);
+// The carrier reports the order's last parcel delivered at `delivered_at` (the carrier's event
+// time, which becomes the order's delivery time, like its parcels'): a fact, recorded even while
+// the order is on hold (the hold stays).
+Result<Events> RecordDelivery(Order& order, Timestamp delivered_at, const Actor& actor);
+// delivered → completed; an order refunded in full (domain/order/money.h RefundedInFull) is
+// closed instead (CloseAfterShipment, "refunded in full").
 Result<Events> Complete(Order& order, const Actor& actor);
+// shipped | delivered → closed: every parcel came back to the sender undelivered (a refused
+// cash-on-delivery parcel), or the order was refunded in full. reason required. The caller
+// refunds what the order still holds (nothing is charged for a closed order).
+Result<Events> CloseAfterShipment(Order& order, const std::string& reason, const Actor& actor);
 // Unpaid orders close at once; paid orders are cancelled (a refund is due). Refused after
 // shipment, also of part of a split order. The caller releases the reserved stock.
 Result<Events> Cancel(Order& order, const std::string& reason, const Actor& actor);

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "domain/order/money.h"
 #include "domain/order/status_test_values.h"
 
 namespace ordo {
@@ -153,6 +154,8 @@ std::vector<NamedTransition> StatusOnlyTransitions() {
       {"Ship", T::kShip, [](Order& o, const Actor& a) { return Ship(o, "SF", "SF100", a); }},
       {"Deliver", T::kDeliver, [](Order& o, const Actor& a) { return Deliver(o, a); }},
       {"Complete", T::kComplete, [](Order& o, const Actor& a) { return Complete(o, a); }},
+      {"CloseAfterShipment", T::kCloseAfterShipment,
+       [](Order& o, const Actor& a) { return CloseAfterShipment(o, "parcel returned", a); }},
   };
 }
 
@@ -229,6 +232,9 @@ TEST(Order, AvailableTransitionsOfAHeldOrderLeaveOutThoseTheHoldRefuses) {
 
 TEST(Order, ConfirmPaymentOfAnUnpaidOrderIsLegalOnlyInPendingPayment) {
   for (S status : kAllStatuses) {
+    if (status == S::kClosed || status == S::kCancelled) {
+      continue;  // a payment after the order ended is received and refunded (below)
+    }
     SCOPED_TRACE(StatusName(status));
     Order order = NewOnlineOrder();
     order.status = status;
@@ -354,7 +360,8 @@ TEST(Order, SecondDifferentPaymentOfAPaidOrderIsRecordedAsDuplicate) {
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(order.status, S::kPendingReview);
   EXPECT_EQ(order.payment_status, PaymentStatus::kPaid);
-  EXPECT_EQ(order.paid_amount, kTotal);
+  EXPECT_EQ(order.paid_amount, 2 * kTotal) << "received: the caller refunds it";
+  EXPECT_EQ(SurplusOf(order), kTotal);
   EXPECT_EQ(*order.paid_at, Timestamp{2000});
   EXPECT_EQ(order.version, 3);
   ASSERT_EQ(order.payments.size(), 2u);
@@ -390,7 +397,8 @@ TEST(Order, DuplicatePaymentOfAnyAmountIsRecordedOnAPaidOrderLaterInTheLifeCycle
   const Result<Events> result = ConfirmPayment(order, PaymentOf(500, "T-9"), ActorAt(9000));
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(order.status, S::kShipped);
-  EXPECT_EQ(order.paid_amount, kTotal);
+  EXPECT_EQ(order.paid_amount, kTotal + 500);
+  EXPECT_EQ(SurplusOf(order), 500);
   ASSERT_EQ(order.payments.size(), 2u);
   EXPECT_TRUE(order.payments[1].duplicate);
   EXPECT_EQ(order.payments[1].amount, 500);
@@ -406,12 +414,49 @@ TEST(Order, ConfirmPaymentOfACashOnDeliveryOrderIsRefused) {
   }
 }
 
-TEST(Order, ConfirmPaymentOfAnUnpaidClosedOrderIsRefused) {
+// Finance may record a payment that arrives after the order closed: it is received (labelled
+// after_close, not a duplicate) and all of it is for the caller to refund.
+TEST(Order, APaymentEnteredAfterTheOrderClosedIsReceivedForRefund) {
   Order order = NewOnlineOrder();
   ASSERT_TRUE(Cancel(order, "timeout", ActorAt(2000)).ok());
+  const Result<Events> result = ConfirmPayment(order, PaymentOf(kTotal), ActorAt(3000));
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(order.status, S::kClosed);
+  ASSERT_EQ(order.payments.size(), 1u);
+  EXPECT_EQ(order.payments[0].outcome, "after_close");
+  EXPECT_FALSE(order.payments[0].duplicate);
+  EXPECT_EQ(result->front().type, "payment_after_close");
+  EXPECT_EQ(SurplusOf(order), kTotal);
+}
+
+TEST(Order, NothingGoesToTheWarehouseWhileASupplementIsOwed) {
+  Order order = OrderAt(S::kAwaitingFulfillment, PaymentMethod::kOnline);
+  order.total_amount = kTotal + 9980;  // a change raised the total of the paid order
   const std::string before = Snapshot(order);
-  ExpectIllegal(ConfirmPayment(order, PaymentOf(kTotal), ActorAt(3000)));
+  const Result<Events> pick = StartPicking(order, ActorAt(3000));
+  ASSERT_FALSE(pick.ok());
+  EXPECT_EQ(pick.status().code(), Code::kPaymentDue);
   EXPECT_EQ(Snapshot(order), before);
+  ASSERT_TRUE(ConfirmPayment(order, PaymentOf(9980, "T-SUP"), ActorAt(4000)).ok());
+  EXPECT_TRUE(StartPicking(order, ActorAt(5000)).ok());
+  for (S status : {S::kPicking, S::kPacked}) {
+    Order later = OrderAt(status, PaymentMethod::kOnline);
+    later.total_amount = kTotal + 1;
+    const Result<Events> moved = status == S::kPicking ? Pack(later, 1020, ActorAt(3000))
+                                                       : Ship(later, "SF", "SF1", ActorAt(3000));
+    EXPECT_EQ(moved.status().code(), Code::kPaymentDue) << StatusName(status);
+  }
+}
+
+TEST(Order, CompletingAnOrderRefundedInFullClosesIt) {
+  Order order = OrderAt(S::kDelivered, PaymentMethod::kOnline);
+  order.refunded_amount = kTotal;
+  order.credit_amount = kTotal;  // returned and refunded through after-sales
+  const Result<Events> result = Complete(order, ActorAt(3000));
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(order.status, S::kClosed);
+  EXPECT_EQ(order.close_reason, "refunded in full");
+  EXPECT_EQ(result->front().type, "close_after_shipment");
 }
 
 // --- Approve and Reject -------------------------------------------------------------------------
@@ -572,6 +617,22 @@ TEST(Order, DeliverOfAPaidOrderLeavesThePaymentAlone) {
   EXPECT_EQ(order.payment_status, PaymentStatus::kPaid);
   EXPECT_EQ(*order.paid_at, Timestamp{1500});
   EXPECT_EQ(Detail(result->front(), "cod_collected_amount"), "<absent>");
+}
+
+TEST(Order, StaffDoNotDeliverAnOrderOnHoldButTheCarriersDeliveryIsRecorded) {
+  Order order = OrderAt(S::kShipped, PaymentMethod::kCod);
+  order.holds = {7};  // a lost parcel's case
+  const std::string before = Snapshot(order);
+  const Result<Events> refused = Deliver(order, ActorAt(8000));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), Code::kOrderOnHold);
+  EXPECT_EQ(Snapshot(order), before);
+  const Result<Events> reported = RecordDelivery(order, Timestamp{7500}, ActorAt(9000, "carrier"));
+  ASSERT_TRUE(reported.ok()) << reported.status().ToString();
+  EXPECT_EQ(order.status, S::kDelivered);
+  EXPECT_EQ(order.delivered_at, Timestamp{7500}) << "the carrier's time, not the callback's";
+  EXPECT_EQ(order.paid_at, Timestamp{7500});
+  EXPECT_EQ(order.holds, std::vector<int64_t>{7}) << "the hold stays for people";
 }
 
 TEST(Order, AnOnlineOrderWalksTheWholeLifeCycle) {

@@ -26,18 +26,21 @@ constexpr std::array kTable = {
     TransitionRule{T::kCancel, S::kAwaitingFulfillment, S::kCancelled},
     TransitionRule{T::kCancel, S::kPicking, S::kCancelled},
     TransitionRule{T::kCancel, S::kPacked, S::kCancelled},
+    TransitionRule{T::kCloseAfterShipment, S::kShipped, S::kClosed},
+    TransitionRule{T::kCloseAfterShipment, S::kDelivered, S::kClosed},
 };
 
 constexpr std::array<std::string_view, 10> kStatusNames = {
-    "pending_payment", "pending_review", "awaiting_fulfillment", "picking", "packed",
-    "shipped",         "delivered",      "completed",            "cancelled", "closed"};
+    "pending_payment", "pending_review", "awaiting_fulfillment",
+    "picking",         "packed",         "shipped",
+    "delivered",       "completed",      "cancelled",
+    "closed"};
 
 constexpr std::array<std::string_view, 6> kPaymentStatusNames = {
     "unpaid", "paid", "cod_pending", "cod_collected", "partially_refunded", "refunded"};
 
 template <typename Enum, size_t N>
-std::optional<Enum> ParseName(const std::array<std::string_view, N>& names,
-                              std::string_view text) {
+std::optional<Enum> ParseName(const std::array<std::string_view, N>& names, std::string_view text) {
   for (size_t i = 0; i < N; ++i) {
     if (names[i] == text) {
       return static_cast<Enum>(i);
@@ -48,7 +51,9 @@ std::optional<Enum> ParseName(const std::array<std::string_view, N>& names,
 
 }  // namespace
 
-std::span<const TransitionRule> TransitionTable() { return kTable; }
+std::span<const TransitionRule> TransitionTable() {
+  return kTable;
+}
 
 std::optional<OrderStatus> NextStatus(OrderStatus from, Transition transition) {
   for (const TransitionRule& rule : kTable) {
@@ -111,6 +116,8 @@ std::string_view TransitionName(Transition transition) {
       return "close";
     case T::kCancel:
       return "cancel";
+    case T::kCloseAfterShipment:
+      return "close_after_shipment";
   }
   return "unknown";
 }

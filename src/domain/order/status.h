@@ -17,7 +17,8 @@ enum class OrderStatus {
   kDelivered,            // 已签收: the customer signed for it.
   kCompleted,            // 已完成: closed successfully.
   kCancelled,            // 已取消: cancelled before shipment after payment (refund due).
-  kClosed,               // 已关闭: unpaid timeout, unpaid cancellation, rejected, or refunded.
+  kClosed,  // 已关闭: unpaid timeout, unpaid cancellation, rejected, parcels returned
+            // to the sender, or refunded in full.
 };
 
 enum class PaymentStatus {
@@ -33,16 +34,17 @@ enum class PaymentMethod { kOnline, kCod };
 
 // Each named transition of the order life cycle. One function per value lives in order.h.
 enum class Transition {
-  kConfirmPayment,  // pending_payment → pending_review
-  kApprove,         // pending_review → awaiting_fulfillment
-  kReject,          // pending_review → closed
-  kStartPicking,    // awaiting_fulfillment → picking
-  kPack,            // picking → packed
-  kShip,            // packed → shipped
-  kDeliver,         // shipped → delivered
-  kComplete,        // delivered → completed
-  kCloseUnpaid,     // an unpaid (online or cash-on-delivery) order, before shipment → closed
-  kCancel,          // paid and not yet shipped → cancelled
+  kConfirmPayment,      // pending_payment → pending_review
+  kApprove,             // pending_review → awaiting_fulfillment
+  kReject,              // pending_review → closed
+  kStartPicking,        // awaiting_fulfillment → picking
+  kPack,                // picking → packed
+  kShip,                // packed → shipped
+  kDeliver,             // shipped → delivered
+  kComplete,            // delivered → completed
+  kCloseUnpaid,         // an unpaid (online or cash-on-delivery) order, before shipment → closed
+  kCancel,              // paid and not yet shipped → cancelled
+  kCloseAfterShipment,  // shipped | delivered → closed: every parcel came back, or refunded in full
 };
 
 struct TransitionRule {

@@ -59,6 +59,12 @@ std::optional<S> Expected(S from, T transition) {
         return S::kCancelled;
       }
       return std::nullopt;
+    case T::kCloseAfterShipment:
+      // Every parcel came back undelivered, or the order was refunded in full.
+      if (from == S::kShipped || from == S::kDelivered) {
+        return S::kClosed;
+      }
+      return std::nullopt;
   }
   return std::nullopt;
 }
@@ -78,7 +84,7 @@ TEST(TransitionTable, NextStatusMatchesTheLifeCycleForEveryStatusAndTransition) 
       }
     }
   }
-  EXPECT_EQ(legal, 17);
+  EXPECT_EQ(legal, 19);
 }
 
 TEST(TransitionTable, EveryRuleIsWhatNextStatusReturns) {
@@ -87,7 +93,7 @@ TEST(TransitionTable, EveryRuleIsWhatNextStatusReturns) {
     ASSERT_TRUE(next.has_value());
     EXPECT_EQ(*next, rule.to);
   }
-  EXPECT_EQ(TransitionTable().size(), 17u);
+  EXPECT_EQ(TransitionTable().size(), 19u);
 }
 
 TEST(TransitionTable, NoStatusHasTwoRulesForTheSameTransition) {
@@ -111,10 +117,11 @@ TEST(TransitionTable, NothingLeavesATerminalStatus) {
   }
 }
 
-TEST(TransitionTable, ShippedAndDeliveredCanNeitherBeCancelledNorClosed) {
+TEST(TransitionTable, ShippedAndDeliveredAreClosedOnlyAfterShipment) {
   for (S from : {S::kShipped, S::kDelivered}) {
     EXPECT_FALSE(NextStatus(from, T::kCancel).has_value()) << StatusName(from);
     EXPECT_FALSE(NextStatus(from, T::kCloseUnpaid).has_value()) << StatusName(from);
+    EXPECT_EQ(NextStatus(from, T::kCloseAfterShipment), S::kClosed) << StatusName(from);
   }
 }
 

@@ -12,10 +12,16 @@ constexpr OrderStatus kAllStatuses[] = {
     OrderStatus::kDelivered,      OrderStatus::kCompleted,     OrderStatus::kCancelled,
     OrderStatus::kClosed};
 
-constexpr Transition kAllTransitions[] = {
-    Transition::kConfirmPayment, Transition::kApprove,  Transition::kReject,
-    Transition::kStartPicking,   Transition::kPack,     Transition::kShip,
-    Transition::kDeliver,        Transition::kComplete, Transition::kCloseUnpaid,
-    Transition::kCancel};
+constexpr Transition kAllTransitions[] = {Transition::kConfirmPayment,
+                                          Transition::kApprove,
+                                          Transition::kReject,
+                                          Transition::kStartPicking,
+                                          Transition::kPack,
+                                          Transition::kShip,
+                                          Transition::kDeliver,
+                                          Transition::kComplete,
+                                          Transition::kCloseUnpaid,
+                                          Transition::kCancel,
+                                          Transition::kCloseAfterShipment};
 
 }  // namespace ordo::testing_values

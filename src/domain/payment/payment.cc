@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "base/limits.h"
+
 namespace ordo {
 namespace {
 
@@ -20,10 +22,32 @@ OrderEvent Note(std::string type, const Actor& actor,
   return event;
 }
 
-const Payment* Recorded(const Order& order, const PaymentNotice& notice) {
+std::vector<std::pair<std::string, std::string>> Details(const PaymentNotice& notice) {
+  std::vector<std::pair<std::string, std::string>> details = {
+      {"provider", notice.provider},
+      {"transaction_id", notice.transaction_id},
+      {"amount", std::to_string(notice.amount)}};
+  if (notice.paid_at) {
+    details.emplace_back("provider_at", std::to_string(notice.paid_at->unix_ms));
+  }
+  return details;
+}
+
+std::string Via(const Payment& payment) {
+  return std::to_string(payment.amount) + " fen via " + payment.provider + " (" +
+         payment.transaction_id + ")";
+}
+
+CaseDetails CaseDetailsOf(const Payment& payment) {
+  return {{"transaction_id", payment.transaction_id}, {"amount", std::to_string(payment.amount)}};
+}
+
+}  // namespace
+
+const Payment* RecordedPayment(const Order& order, const std::string& provider,
+                               const std::string& transaction_id) {
   for (const Payment& payment : order.payments) {
-    if (SameCode(payment.provider, notice.provider) &&
-        payment.transaction_id == notice.transaction_id) {
+    if (SameCode(payment.provider, provider) && payment.transaction_id == transaction_id) {
       return &payment;
     }
   }
@@ -40,8 +64,10 @@ Status CheckNotice(const PaymentNotice& notice) {
   } else if (notice.transaction_id.size() > kMaxId) {
     errors.push_back({"transaction_id", Code::kInvalidValue, "transaction_id is too long"});
   }
-  if (notice.amount <= 0) {
-    errors.push_back({"amount", Code::kInvalidValue, "amount must be a positive number of fen"});
+  if (notice.amount <= 0 || notice.amount > kMaxAmount) {
+    errors.push_back(
+        {"amount", Code::kInvalidValue,
+         "amount must be a positive number of fen, at most " + std::to_string(kMaxAmount)});
   }
   if (notice.failure_reason.size() > kMaxReason) {
     errors.push_back({"failure_reason", Code::kInvalidValue, "failure_reason is too long"});
@@ -49,142 +75,128 @@ Status CheckNotice(const PaymentNotice& notice) {
   return errors.empty() ? Status::Ok() : Status::Invalid(std::move(errors));
 }
 
-// The payment as it is recorded on the order, and the event details every payment event carries.
-Payment Record(Order& order, const PaymentNotice& notice, std::string outcome, const Actor& actor) {
-  Payment payment{notice.provider, notice.transaction_id, notice.amount, actor.at,
-                  false,           std::move(outcome)};
-  order.payments.push_back(payment);
+Result<FailedPayment> RecordFailedPayment(Order& order, const PaymentNotice& notice,
+                                          const Actor& actor) {
+  ORDO_RETURN_IF_ERROR(CheckNotice(notice));
+  if (order.payment_method == PaymentMethod::kCod) {
+    return Status::Conflict(Code::kIllegalTransition,
+                            "order " + order.order_no + " is cash on delivery");
+  }
+  FailedPayment failed;
+  failed.payment =
+      Payment{notice.provider, notice.transaction_id, notice.amount, actor.at, false, "failed"};
+  order.payments.push_back(failed.payment);
   order.version += 1;
   order.updated_at = actor.at;
-  return payment;
-}
-
-std::vector<std::pair<std::string, std::string>> Details(const PaymentNotice& notice) {
-  std::vector<std::pair<std::string, std::string>> details = {
-      {"provider", notice.provider},
-      {"transaction_id", notice.transaction_id},
-      {"amount", std::to_string(notice.amount)}};
-  if (notice.paid_at) {
-    details.emplace_back("provider_at", std::to_string(notice.paid_at->unix_ms));
-  }
-  return details;
-}
-
-PaymentDecision Failed(Order& order, const PaymentNotice& notice, const Actor& actor) {
-  PaymentDecision decision;
-  decision.payment = Record(order, notice, "failed", actor);
   auto details = Details(notice);
   details.emplace_back("failure_reason", notice.failure_reason);
-  decision.events.push_back(Note("payment_failed", actor, details));
+  failed.events.push_back(Note("payment_failed", actor, details));
   // A failure after the order was paid (a retried attempt) changes nothing the customer owes.
   if (order.status == OrderStatus::kPendingPayment) {
-    decision.abnormal = PaymentCase{
-        "payment_failed",
-        "",
-        "payment " + notice.transaction_id + " via " + notice.provider + " failed" +
-            (notice.failure_reason.empty() ? "" : ": " + notice.failure_reason),
-        {{"transaction_id", notice.transaction_id}, {"amount", std::to_string(notice.amount)}}};
+    failed.abnormal =
+        PaymentCase{"payment_failed", "",
+                    "payment " + notice.transaction_id + " via " + notice.provider + " failed" +
+                        (notice.failure_reason.empty() ? "" : ": " + notice.failure_reason),
+                    CaseDetailsOf(failed.payment)};
   }
-  return decision;
+  return failed;
 }
 
-PaymentDecision Mismatch(Order& order, const PaymentNotice& notice, const Actor& actor) {
-  PaymentDecision decision;
-  decision.payment = Record(order, notice, "amount_mismatch", actor);
-  auto details = Details(notice);
-  details.emplace_back("expected_amount", std::to_string(order.total_amount));
-  decision.events.push_back(Note("payment_amount_mismatch", actor, details));
-  decision.abnormal = PaymentCase{"payment_amount_mismatch",
-                                  "",
-                                  "paid " + std::to_string(notice.amount) + " fen via " +
-                                      notice.provider + " (" + notice.transaction_id + ") but " +
-                                      std::to_string(order.total_amount) + " fen is due",
-                                  {{"observed_amount", std::to_string(notice.amount)},
-                                   {"expected_amount", std::to_string(order.total_amount)},
-                                   {"transaction_id", notice.transaction_id}}};
-  return decision;
+RefundCause SurplusCause(Receipt receipt) {
+  switch (receipt) {
+    case Receipt::kDuplicate:
+      return RefundCause::kDuplicatePayment;
+    case Receipt::kAfterClose:
+      return RefundCause::kPaymentAfterClose;
+    default:
+      return RefundCause::kOverpayment;
+  }
 }
 
-PaymentDecision AfterClose(Order& order, const PaymentNotice& notice, const Actor& actor) {
+std::optional<PaymentCase> CaseForReceipt(const Order& order, const Payment& payment,
+                                          Receipt receipt, int64_t surplus) {
+  switch (receipt) {
+    case Receipt::kRepeat:
+      return std::nullopt;
+    case Receipt::kShort: {
+      const int64_t balance = MoneyOf(order).balance;
+      return PaymentCase{"payment_amount_mismatch",
+                         "",
+                         "paid " + Via(payment) + " but " +
+                             std::to_string(balance + payment.amount) + " fen was due; " +
+                             std::to_string(Refundable(order)) +
+                             " fen is held for the balance of " + std::to_string(balance) +
+                             " fen (refunded if the order closes)",
+                         {{"observed_amount", std::to_string(payment.amount)},
+                          {"expected_amount", std::to_string(balance + payment.amount)},
+                          {"balance_amount", std::to_string(balance)},
+                          {"transaction_id", payment.transaction_id}}};
+    }
+    case Receipt::kDuplicate:
+      return PaymentCase{"duplicate_payment", "",
+                         "order already paid; " + Via(payment) + " paid again is refunded",
+                         CaseDetailsOf(payment)};
+    case Receipt::kAfterClose:
+      return PaymentCase{"payment_after_close", "",
+                         "order already " + std::string(StatusName(order.status)) + "; " +
+                             Via(payment) + " is refunded",
+                         CaseDetailsOf(payment)};
+    case Receipt::kConfirmed:
+    case Receipt::kSupplement:
+      break;
+  }
+  if (surplus <= 0) {
+    return std::nullopt;
+  }
+  CaseDetails details = CaseDetailsOf(payment);
+  details.emplace_back("refund_amount", std::to_string(surplus));
+  return PaymentCase{"payment_overpaid", "",
+                     "paid " + Via(payment) + ", " + std::to_string(surplus) +
+                         " fen more than was due: the difference is refunded",
+                     std::move(details)};
+}
+
+PaymentDecision FollowReceipt(const Order& order, ReceivedPayment received) {
   PaymentDecision decision;
-  Record(order, notice, "after_close", actor);
-  // Received but not owed: counted as paid and, by the refund created with it, as refunded, as a
-  // duplicate payment is (the refund leaves the order's payment status alone).
-  order.payments.back().duplicate = true;
+  decision.repeat = received.receipt == Receipt::kRepeat;
+  decision.receipt = received.receipt;
+  decision.events = std::move(received.events);
+  if (decision.repeat) {
+    return decision;
+  }
   decision.payment = order.payments.back();
-  order.paid_amount += notice.amount;
-  order.refunded_amount += notice.amount;
-  auto details = Details(notice);
-  details.emplace_back("order_status", std::string(StatusName(order.status)));
-  decision.events.push_back(Note("payment_after_close", actor, details));
-  decision.refund_amount = notice.amount;
-  decision.abnormal = PaymentCase{
-      "payment_after_close",
-      "",
-      "order already " + std::string(StatusName(order.status)) + "; " +
-          std::to_string(notice.amount) + " fen paid via " + notice.provider + " (" +
-          notice.transaction_id + ") is refunded",
-      {{"transaction_id", notice.transaction_id}, {"amount", std::to_string(notice.amount)}}};
+  decision.refund_amount = SurplusOf(order);
+  decision.refund_cause = SurplusCause(received.receipt);
+  decision.abnormal =
+      CaseForReceipt(order, decision.payment, received.receipt, decision.refund_amount);
   return decision;
 }
-
-}  // namespace
 
 Result<PaymentDecision> ApplyPaymentNotice(Order& order, const PaymentNotice& notice,
                                            const Actor& actor) {
-  if (const Payment* recorded = Recorded(order, notice)) {
+  if (const Payment* recorded = RecordedPayment(order, notice.provider, notice.transaction_id)) {
     PaymentDecision decision;
     decision.payment = *recorded;
     decision.repeat = true;
     return decision;
   }
   ORDO_RETURN_IF_ERROR(CheckNotice(notice));
-  if (order.payment_method == PaymentMethod::kCod) {
-    return Status::Conflict(Code::kIllegalTransition,
-                            "order " + order.order_no + " is cash on delivery");
-  }
   if (!notice.succeeded) {
-    return Failed(order, notice, actor);
-  }
-  if (order.status == OrderStatus::kClosed || order.status == OrderStatus::kCancelled) {
-    return AfterClose(order, notice, actor);
-  }
-  if (order.status == OrderStatus::kPendingPayment && notice.amount != order.total_amount) {
-    return Mismatch(order, notice, actor);
+    ORDO_ASSIGN_OR_RETURN(FailedPayment failed, RecordFailedPayment(order, notice, actor));
+    PaymentDecision decision;
+    decision.events = std::move(failed.events);
+    decision.payment = std::move(failed.payment);
+    decision.abnormal = std::move(failed.abnormal);
+    return decision;
   }
   const Payment payment{notice.provider, notice.transaction_id, notice.amount, actor.at, false,
                         "succeeded"};
-  ORDO_ASSIGN_OR_RETURN(Events events, ConfirmPayment(order, payment, actor));
-  if (notice.paid_at && !events.empty()) {
-    events.front().details.emplace_back("provider_at", std::to_string(notice.paid_at->unix_ms));
+  ORDO_ASSIGN_OR_RETURN(ReceivedPayment received, ReceivePayment(order, payment, false, actor));
+  if (notice.paid_at && !received.events.empty()) {
+    received.events.front().details.emplace_back("provider_at",
+                                                 std::to_string(notice.paid_at->unix_ms));
   }
-  std::optional<PaymentDecision> duplicate = TakeDuplicatePayment(order, events);
-  PaymentDecision decision = duplicate ? std::move(*duplicate) : PaymentDecision{};
-  decision.events = std::move(events);
-  decision.payment = order.payments.back();
-  return decision;
-}
-
-std::optional<PaymentDecision> TakeDuplicatePayment(Order& order, const Events& events) {
-  if (events.empty() || events.front().type != "duplicate_payment" || order.payments.empty() ||
-      !order.payments.back().duplicate) {
-    return std::nullopt;
-  }
-  const Payment& payment = order.payments.back();
-  // The extra money was received: it counts as paid, and as refunded once the refund is created,
-  // so paid_amount - refunded_amount stays what the order itself is owed back on cancellation.
-  order.paid_amount += payment.amount;
-  order.refunded_amount += payment.amount;
-  PaymentDecision decision;
-  decision.payment = payment;
-  decision.refund_amount = payment.amount;
-  decision.abnormal = PaymentCase{
-      "duplicate_payment",
-      "",
-      "order already paid; " + std::to_string(payment.amount) + " fen paid again via " +
-          payment.provider + " (" + payment.transaction_id + ") is refunded",
-      {{"transaction_id", payment.transaction_id}, {"amount", std::to_string(payment.amount)}}};
-  return decision;
+  return FollowReceipt(order, std::move(received));
 }
 
 int64_t CodAmountDue(const Order& order) {

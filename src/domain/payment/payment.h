@@ -1,23 +1,31 @@
-// Payments of an order as the providers report them (domain.md REV-2), and the re-confirmation of
-// cash-on-delivery orders with the customer.
+// Payments of an order as the providers report them or staff enter them (domain.md REV-2), and
+// the re-confirmation of cash-on-delivery orders with the customer.
 //
-// A provider's notice is one attempt to pay: it succeeded or failed, for an amount. What it does
-// to the order is decided here, without I/O; the caller (app/payments.h) stores the order, opens
-// the abnormal case the decision names and creates the refund it asks for, in one transaction:
+// Money that arrives is never refused: every payment that succeeded is on the order's books
+// (domain/order/money.h BookPayment), and what the order does not need goes back. What a payment
+// does is decided here, without I/O (ReceivePayment); the caller (app/payments.h) stores the
+// order, refunds what SurplusOf(order) says is no longer needed and opens the abnormal case the
+// decision names, in one transaction:
 //   - a repeat of a recorded (provider, transaction_id) changes nothing and answers as the first;
 //   - a failure is recorded (outcome "failed", event "payment_failed"); while the order still
 //     waits for its payment a non-blocking payment_failed case opens;
-//   - a success for the amount due confirms the payment (ConfirmPayment: pending_review);
-//   - a success for another amount is recorded (outcome "amount_mismatch", event
-//     "payment_amount_mismatch"), the order keeps waiting and a blocking
-//     payment_amount_mismatch case opens naming both amounts: someone must settle the money;
-//   - a second, different success of a paid order is a duplicate payment (ConfirmPayment): the
-//     money was received, so it counts in paid_amount, and it is refunded at once (reason
-//     duplicate_payment, counted in refunded_amount) with a non-blocking duplicate_payment case;
-//   - a success for an order that has already ended (closed unpaid by the timer, rejected,
-//     cancelled) is money the order no longer needs: it is recorded (outcome "after_close", event
-//     "payment_after_close"), counted as paid and refunded at once like a duplicate, with a
-//     non-blocking payment_after_close case. Nothing is lost: the customer gets the money back.
+//   - the amount due (the balance: the total, or what a short payment left) confirms the payment
+//     (pending_payment → pending_review);
+//   - less than the amount due is a short payment: credited (outcome "amount_mismatch", event
+//     "payment_amount_mismatch") and held for the balance while the order keeps waiting, held by
+//     a blocking payment_amount_mismatch case. The balance, when it comes, confirms the order;
+//     if the order closes instead, the closing refunds what was held;
+//   - more than the amount due confirms the payment and the rest is refunded at once (cause
+//     overpayment, a payment_overpaid case);
+//   - after a change or an exchange raised the charge of a paid order, the next payment is the
+//     supplement (补差价, event "supplement_paid"), its surplus refunded like an overpayment;
+//   - a second, different payment of a paid order that owes nothing is a duplicate payment,
+//     refunded at once (cause duplicate_payment) with a non-blocking duplicate_payment case;
+//   - a payment of an order that has already ended (closed, rejected, cancelled) is recorded
+//     (outcome "after_close", event "payment_after_close") and refunded at once (cause
+//     payment_after_close) with a payment_after_close case: finance may enter one too.
+// Staff entering a payment by hand must give the amount due exactly (422 payment_amount_mismatch):
+// a typing error is refused, not credited.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +35,7 @@
 #include "base/clock.h"
 #include "base/status.h"
 #include "domain/anomaly/case.h"
+#include "domain/order/money.h"
 #include "domain/order/order.h"
 
 namespace ordo {
@@ -40,9 +49,13 @@ struct PaymentNotice {
   std::optional<Timestamp> paid_at;  // as the provider reports it: kept in the event only
 };
 
+// The cause of the refund of what `receipt` left the order holding beyond its charge.
+RefundCause SurplusCause(Receipt receipt);
+
 // The abnormal case a payment calls for (app/anomaly.h RaiseCase).
 struct PaymentCase {
-  // payment_failed | payment_amount_mismatch | duplicate_payment | payment_after_close
+  // payment_failed | payment_amount_mismatch | payment_overpaid | duplicate_payment |
+  // payment_after_close
   std::string type;
   // "": about the order's payment as a whole, so the review rules of the same type
   // (domain/anomaly/rules/) find this case open instead of opening another.
@@ -51,24 +64,49 @@ struct PaymentCase {
   CaseDetails details;
 };
 
-struct PaymentDecision {
-  Events events;        // empty on a repeat
-  Payment payment;      // as recorded now, or as recorded the first time on a repeat
-  bool repeat = false;  // the transaction was already recorded: nothing changed
+// The case a received payment calls for, given the surplus refunded for it: nullopt for a
+// payment that settled what was due exactly.
+std::optional<PaymentCase> CaseForReceipt(const Order& order, const Payment& payment,
+                                          Receipt receipt, int64_t surplus);
+
+// A failed attempt to pay: recorded (outcome "failed"), with a payment_failed case while the
+// order still waits for its payment. Refusals: kInvalid as CheckNotice.
+struct FailedPayment {
+  Events events;
+  Payment payment;
   std::optional<PaymentCase> abnormal;
-  int64_t refund_amount = 0;  // > 0: refund this much at once (a duplicate payment)
+};
+Result<FailedPayment> RecordFailedPayment(Order& order, const PaymentNotice& notice,
+                                          const Actor& actor);
+
+struct PaymentDecision {
+  Events events;                       // empty on a repeat
+  Payment payment;                     // as recorded now, or as recorded the first time on a repeat
+  bool repeat = false;                 // the transaction was already recorded: nothing changed
+  Receipt receipt = Receipt::kRepeat;  // for a success
+  std::optional<PaymentCase> abnormal;
+  int64_t refund_amount = 0;  // > 0: refund this much at once, for refund_cause
+  RefundCause refund_cause = RefundCause::kOverpayment;
 };
 
-// Applies a provider's notice to `order` (see above). Refusals, leaving the order untouched:
-// kInvalid for a missing transaction_id or provider, an amount not above zero, a failure reason
-// over 200 bytes; kConflict illegal_transition for a cash-on-delivery order.
+// What follows a payment ReceivePayment took on `order`: the surplus to refund at once and the
+// case to open (CaseForReceipt).
+PaymentDecision FollowReceipt(const Order& order, ReceivedPayment received);
+
+// Applies a provider's notice to `order` (see above): a failure is recorded
+// (RecordFailedPayment), a success received (ReceivePayment, the amount not required to be
+// exact) and followed (FollowReceipt). Refusals, leaving the order untouched: those of
+// CheckNotice; kConflict illegal_transition for a cash-on-delivery order.
 Result<PaymentDecision> ApplyPaymentNotice(Order& order, const PaymentNotice& notice,
                                            const Actor& actor);
 
-// After ConfirmPayment recorded a duplicate payment (its events hold "duplicate_payment"): counts
-// the money as received and as refunded, and names the refund and case that follow. nullopt when
-// `events` record no duplicate payment.
-std::optional<PaymentDecision> TakeDuplicatePayment(Order& order, const Events& events);
+// kInvalid naming each field at fault: provider and transaction_id required (at most 128
+// bytes), an amount above zero, a failure reason of at most 200 bytes.
+Status CheckNotice(const PaymentNotice& notice);
+
+// The payment of `order` recorded under (provider, transaction_id), or nullptr.
+const Payment* RecordedPayment(const Order& order, const std::string& provider,
+                               const std::string& transaction_id);
 
 // --- Cash on delivery (REV-2) ---
 

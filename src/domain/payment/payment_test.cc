@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 #include <utility>
+
+#include "base/limits.h"
 
 namespace ordo {
 namespace {
@@ -96,12 +99,16 @@ TEST(PaymentNotice, AFailureIsRecordedAndOpensANonBlockingCaseWhileUnpaid) {
   EXPECT_EQ(order.status, OrderStatus::kPendingReview);
 }
 
-TEST(PaymentNotice, AWrongAmountIsRecordedAndOpensABlockingCaseNamingBothAmounts) {
+TEST(PaymentNotice, AShortPaymentIsCreditedAndHeldForTheBalanceWithABlockingCase) {
   Order order = UnpaidOrder();
   auto decision = ApplyPaymentNotice(order, Notice(kTotal - 100), ActorAt(5000));
   ASSERT_TRUE(decision.ok());
   EXPECT_EQ(order.status, OrderStatus::kPendingPayment);
-  EXPECT_EQ(order.paid_amount, 0);
+  EXPECT_EQ(order.payment_status, PaymentStatus::kUnpaid);
+  EXPECT_EQ(order.paid_amount, kTotal - 100) << "money received is on the order's books";
+  EXPECT_EQ(MoneyOf(order).due, kTotal - 100) << "held, not kept";
+  EXPECT_EQ(MoneyOf(order).balance, 100);
+  EXPECT_EQ(decision->refund_amount, 0) << "held for the balance, not refunded yet";
   ASSERT_EQ(order.payments.size(), 1u);
   EXPECT_EQ(order.payments[0].outcome, "amount_mismatch");
   EXPECT_EQ(decision->events[0].type, "payment_amount_mismatch");
@@ -112,6 +119,31 @@ TEST(PaymentNotice, AWrongAmountIsRecordedAndOpensABlockingCaseNamingBothAmounts
   EXPECT_NE(text.find(std::to_string(kTotal)), std::string::npos) << text;
 }
 
+TEST(PaymentNotice, TheBalanceOfAShortPaymentConfirmsTheOrder) {
+  Order order = UnpaidOrder();
+  ASSERT_TRUE(ApplyPaymentNotice(order, Notice(kTotal - 100), ActorAt(5000)).ok());
+  auto balance = ApplyPaymentNotice(order, Notice(100, "T-BAL"), ActorAt(6000));
+  ASSERT_TRUE(balance.ok()) << balance.status().ToString();
+  EXPECT_EQ(order.status, OrderStatus::kPendingReview);
+  EXPECT_EQ(order.payment_status, PaymentStatus::kPaid);
+  EXPECT_EQ(order.paid_amount, kTotal);
+  EXPECT_EQ(MoneyOf(order).kept, kTotal);
+  EXPECT_EQ(balance->refund_amount, 0);
+  EXPECT_FALSE(balance->abnormal.has_value());
+}
+
+TEST(PaymentNotice, AnOverpaymentConfirmsTheOrderAndRefundsTheDifference) {
+  Order order = UnpaidOrder();
+  auto decision = ApplyPaymentNotice(order, Notice(kTotal + 500), ActorAt(5000));
+  ASSERT_TRUE(decision.ok());
+  EXPECT_EQ(order.status, OrderStatus::kPendingReview);
+  EXPECT_EQ(order.paid_amount, kTotal + 500);
+  EXPECT_EQ(decision->refund_amount, 500);
+  EXPECT_EQ(decision->refund_cause, RefundCause::kOverpayment);
+  ASSERT_TRUE(decision->abnormal.has_value());
+  EXPECT_EQ(decision->abnormal->type, "payment_overpaid");
+}
+
 TEST(PaymentNotice, ASecondPaymentOfAPaidOrderIsADuplicateRefundedAtOnce) {
   Order order = UnpaidOrder();
   ASSERT_TRUE(ApplyPaymentNotice(order, Notice(kTotal), ActorAt(5000)).ok());
@@ -120,21 +152,13 @@ TEST(PaymentNotice, ASecondPaymentOfAPaidOrderIsADuplicateRefundedAtOnce) {
   EXPECT_EQ(order.status, OrderStatus::kPendingReview);
   EXPECT_TRUE(decision->payment.duplicate);
   EXPECT_EQ(decision->refund_amount, kTotal);
-  // The money was received and is being returned: what the order is owed back is unchanged.
+  EXPECT_EQ(decision->refund_cause, RefundCause::kDuplicatePayment);
+  // The money was received; the caller books its refund (app/payments.h IssueRefund).
   EXPECT_EQ(order.paid_amount, 2 * kTotal);
-  EXPECT_EQ(order.refunded_amount, kTotal);
-  EXPECT_EQ(order.paid_amount - order.refunded_amount, kTotal);
+  EXPECT_EQ(SurplusOf(order), kTotal);
   ASSERT_TRUE(decision->abnormal.has_value());
   EXPECT_EQ(decision->abnormal->type, "duplicate_payment");
   EXPECT_EQ(decision->events[0].type, "duplicate_payment");
-}
-
-TEST(PaymentNotice, TakeDuplicatePaymentIgnoresOrdinaryConfirmations) {
-  Order order = UnpaidOrder();
-  auto decision = ApplyPaymentNotice(order, Notice(kTotal), ActorAt(5000));
-  ASSERT_TRUE(decision.ok());
-  EXPECT_FALSE(TakeDuplicatePayment(order, decision->events).has_value());
-  EXPECT_EQ(order.paid_amount, kTotal);
 }
 
 TEST(PaymentNotice, BadNoticesAreRefusedNamingTheField) {
@@ -149,6 +173,23 @@ TEST(PaymentNotice, BadNoticesAreRefusedNamingTheField) {
   EXPECT_EQ(no_id.status().field_errors()[0].field, "transaction_id");
   EXPECT_EQ(order.version, before.version);
   EXPECT_TRUE(order.payments.empty());
+}
+
+TEST(PaymentNotice, AnAmountBeyondAnyRealPaymentIsRefusedBeforeItCanOverflowTheBooks) {
+  // Found by fuzzing: a duplicate payment of INT64_MAX (or 2^62) on a paid order overflowed
+  // paid_amount and refunded_amount.
+  Order order = UnpaidOrder();
+  ASSERT_TRUE(ApplyPaymentNotice(order, Notice(kTotal), ActorAt(5000)).ok());
+  const Order before = order;
+  for (int64_t amount : {std::numeric_limits<int64_t>::max(), int64_t{1} << 62, kMaxAmount + 1}) {
+    auto refused = ApplyPaymentNotice(order, Notice(amount, "T-huge"), ActorAt(6000));
+    ASSERT_FALSE(refused.ok()) << amount;
+    EXPECT_EQ(refused.status().field_errors()[0].field, "amount");
+    EXPECT_EQ(order.paid_amount, before.paid_amount);
+    EXPECT_EQ(order.refunded_amount, before.refunded_amount);
+  }
+  EXPECT_TRUE(ApplyPaymentNotice(order, Notice(kMaxAmount, "T-max"), ActorAt(7000)).ok())
+      << "the largest amount is still recorded (a duplicate, refunded)";
 }
 
 TEST(PaymentNotice, CashOnDeliveryOrdersTakeNoOnlinePayment) {
@@ -168,10 +209,10 @@ TEST(PaymentNotice, APaymentAfterTheOrderEndedIsRecordedAndRefunded) {
     EXPECT_EQ(order.status, ended) << "the order stays as it ended";
     ASSERT_EQ(order.payments.size(), 1u);
     EXPECT_EQ(order.payments[0].outcome, "after_close");
-    EXPECT_TRUE(order.payments[0].duplicate);
+    EXPECT_FALSE(order.payments[0].duplicate) << "labelled as after close, not as a duplicate";
     EXPECT_EQ(order.paid_amount, kTotal);
-    EXPECT_EQ(order.refunded_amount, kTotal);
     EXPECT_EQ(late->refund_amount, kTotal);
+    EXPECT_EQ(late->refund_cause, RefundCause::kPaymentAfterClose);
     ASSERT_TRUE(late->abnormal.has_value());
     EXPECT_EQ(late->abnormal->type, "payment_after_close");
     ASSERT_EQ(late->events.size(), 1u);
@@ -246,10 +287,14 @@ TEST(CashOnDelivery, TheCourierCollectsWhatShippedOnly) {
   order.cod_confirmed_at = Timestamp{1};
   order.status = OrderStatus::kShipped;
   EXPECT_EQ(CodAmountDue(order), kTotal / 2);
+  order.total_amount = kTotal / 2;  // the dropped unit is not charged
   auto delivered = Deliver(order, ActorAt(9000, "user:courier"));
   ASSERT_TRUE(delivered.ok()) << delivered.status().ToString();
   EXPECT_EQ(order.payment_status, PaymentStatus::kCodCollected);
   EXPECT_EQ(order.paid_amount, kTotal / 2);
+  ASSERT_EQ(order.payments.size(), 1u) << "the cash collected is a payment for finance";
+  EXPECT_EQ(order.payments[0].provider, "cod");
+  EXPECT_EQ(MoneyOf(order).kept, kTotal / 2);
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ TEST(Settings, EveryKeyIsListedOnce) {
   for (const std::string& key : SettingKeys()) {
     EXPECT_TRUE(IsSettingKey(key));
   }
-  EXPECT_EQ(SettingKeys().size(), 16u);
+  EXPECT_EQ(SettingKeys().size(), 29u);
   EXPECT_FALSE(IsSettingKey("ship_within"));
 }
 
@@ -59,6 +59,21 @@ TEST(Settings, ReviewThresholdsAreCheckedAtTheirBounds) {
   EXPECT_EQ(Fields(ValidateSettings(settings)),
             (std::vector<std::string>{"usual_amount_factor", "duplicate_order_window_minutes",
                                       "high_risk_refusal_count"}));
+}
+
+TEST(Settings, PackagingIsWeighedByBoxTypeAndTheirListIsChecked) {
+  Settings settings;
+  EXPECT_TRUE(settings.require_verification) << "parcels are verified by default";
+  EXPECT_EQ(settings.PackagingWeight(""), 50) << "the default packaging";
+  EXPECT_EQ(settings.PackagingWeight("S1"), 60);
+  EXPECT_FALSE(settings.PackagingWeight("NOPE"));
+  EXPECT_EQ(settings.weight_tolerance().grams, 50);
+  settings.box_types = {{"S1", "小号纸箱", 60}, {"S1", "again", 70}, {"b@d", "", -1}};
+  settings.weight_tolerance_g = 100001;
+  EXPECT_EQ(
+      Fields(ValidateSettings(settings)),
+      (std::vector<std::string>{"weight_tolerance_g", "box_types[1].code", "box_types[2].code",
+                                "box_types[2].name", "box_types[2].weight_g"}));
 }
 
 TEST(Settings, TheToleranceBoundsAreInclusive) {

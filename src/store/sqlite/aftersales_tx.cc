@@ -1,6 +1,7 @@
 #include "store/sqlite/aftersales_tx.h"
 
 #include "store/sqlite/aftersales_queries.h"
+#include "store/sqlite/quality_report_queries.h"
 
 namespace ordo::sqlite {
 
@@ -26,6 +27,12 @@ Status AfterSalesWriter::UpdateAfterSales(const AfterSales& c, AfterSalesStatus 
   return Status::Ok();
 }
 
+Status AfterSalesWriter::InsertQualityReport(QualityReport& report) {
+  ORDO_RETURN_IF_ERROR(InsertQualityReportRow(conn_, report));
+  audit_.Add(QualityReportAudit(report));
+  return Status::Ok();
+}
+
 // --- The readers ---
 
 template <typename T, typename Query>
@@ -46,6 +53,12 @@ Result<std::vector<AfterSalesCase>> AfterSalesReader::ListConfirmedAfterSales(Ti
                                                                               Timestamp to) {
   return Read<std::vector<AfterSalesCase>>(
       [&](Connection& c) { return SelectConfirmedAfterSales(c, from, to); });
+}
+
+Result<std::vector<QualityReport>> AfterSalesReader::ListQualityReports(int64_t before_id,
+                                                                        int limit) {
+  return Read<std::vector<QualityReport>>(
+      [&](Connection& c) { return SelectQualityReports(c, before_id, limit); });
 }
 
 }  // namespace ordo::sqlite

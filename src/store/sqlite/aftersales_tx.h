@@ -20,6 +20,7 @@ class AfterSalesWriter final : public AfterSalesWriteTx {
   Result<std::optional<AfterSales>> FindAfterSales(int64_t id) override;
   Result<std::vector<AfterSales>> FindOrderAfterSales(const std::string& order_no) override;
   Status UpdateAfterSales(const AfterSales& c, AfterSalesStatus before) override;
+  Status InsertQualityReport(QualityReport& report) override;
 
  private:
   Connection& conn_;
@@ -36,6 +37,7 @@ class AfterSalesReader final : public AfterSalesReadView {
   Result<std::optional<AfterSales>> GetAfterSales(int64_t id) override;
   Result<std::vector<AfterSalesCase>> ListConfirmedAfterSales(Timestamp from,
                                                               Timestamp to) override;
+  Result<std::vector<QualityReport>> ListQualityReports(int64_t before_id, int limit) override;
 
  private:
   template <typename T, typename Query>

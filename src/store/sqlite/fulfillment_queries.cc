@@ -17,8 +17,8 @@ constexpr const char* kCaseColumns =
 constexpr const char* kShipmentColumns =
     "SELECT id, order_no, warehouse, wave_id, wave_position, status, carrier, carrier_reason, "
     "tracking_no, lines, packed_weight_g, verified, delayed, created_at, packed_at, shipped_at, "
-    "delivered_at, returned_at, last_event_at, last_location, inspection, inspection_note "
-    "FROM shipments ";
+    "delivered_at, returned_at, last_event_at, last_location, inspection, inspection_note, "
+    "boxes FROM shipments ";
 
 template <typename T, typename Read>
 Result<std::optional<T>> ReadOne(Statement& stmt, Read read) {
@@ -101,6 +101,47 @@ std::vector<ShipmentLine> DecodeLines(std::string_view text) {
   return lines;
 }
 
+std::string EncodeBoxes(const std::vector<ParcelBox>& boxes) {
+  JsonWriter out;
+  out.BeginArray();
+  for (const ParcelBox& box : boxes) {
+    out.BeginObject()
+        .Field("no", box.no)
+        .Field("tracking_no", box.tracking_no)
+        .Field("box", box.box_type)
+        .Field("packaging_g", box.packaging_g)
+        .Field("weight_g", box.weight_g)
+        .EndObject();
+  }
+  return out.EndArray().Take();
+}
+
+std::vector<ParcelBox> DecodeBoxes(std::string_view text) {
+  std::vector<ParcelBox> boxes;
+  boost::system::error_code ec;
+  const json::value parsed = json::parse(text, ec);
+  if (ec || !parsed.is_array()) {
+    return boxes;
+  }
+  for (const json::value& item : parsed.get_array()) {
+    const json::object* o = item.if_object();
+    if (o == nullptr) {
+      continue;
+    }
+    auto text_of = [&](const char* key) {
+      const json::value* v = o->if_contains(key);
+      return v && v->is_string() ? std::string(v->get_string()) : std::string();
+    };
+    auto int_of = [&](const char* key) {
+      const json::value* v = o->if_contains(key);
+      return v && v->is_number() ? v->to_number<int64_t>() : int64_t{0};
+    };
+    boxes.push_back({static_cast<int>(int_of("no")), text_of("tracking_no"), text_of("box"),
+                     int_of("packaging_g"), int_of("weight_g")});
+  }
+  return boxes;
+}
+
 Shipment ReadShipment(const Statement& row) {
   Shipment shipment;
   shipment.id = row.Int(0);
@@ -125,10 +166,11 @@ Shipment ReadShipment(const Statement& row) {
   shipment.last_location = row.Text(19);
   shipment.inspection = row.Text(20);
   shipment.inspection_note = row.Text(21);
+  shipment.boxes = DecodeBoxes(row.TextView(22));
   return shipment;
 }
 
-// Binds the changeable columns of a shipment as ?1..?17 (see the two statements below).
+// Binds the changeable columns of a shipment as ?1..?23 (see the two statements below).
 void BindShipment(Statement& stmt, const Shipment& shipment) {
   stmt.Bind(1, shipment.order_no).Bind(2, shipment.warehouse);
   if (shipment.wave_id > 0) {
@@ -147,7 +189,8 @@ void BindShipment(Statement& stmt, const Shipment& shipment) {
   BindOptionalTime(stmt, 17, shipment.returned_at);
   BindOptionalTime(stmt, 18, shipment.last_event_at);
   stmt.Bind(19, shipment.last_location).Bind(20, shipment.inspection);
-  stmt.Bind(21, shipment.inspection_note);
+  stmt.Bind(21, shipment.inspection_note).Bind(22, EncodeBoxes(shipment.boxes));
+  stmt.Bind(23, shipment.waybills_missing());
 }
 
 Status TrackingTaken(const Shipment& shipment) {
@@ -250,6 +293,18 @@ AuditEntry WaveAudit(const Wave& wave) {
                     "null",
                     Object({{"warehouse", wave.warehouse}, {"carrier", wave.carrier}},
                            {{"max_orders", wave.max_orders}})};
+}
+
+AuditEntry WaveLeftOutAudit(const Wave& wave) {
+  return AuditEntry{
+      0,
+      wave.created_at,
+      wave.created_by,
+      "wave",
+      std::to_string(wave.id),
+      "left_out",
+      "null",
+      Object({{"warehouse", wave.warehouse}}, {{"left_out_count", wave.left_out_count}})};
 }
 
 AuditEntry TrackingAudit(const TrackingEvent& event) {
@@ -368,6 +423,16 @@ Result<std::optional<AbnormalCase>> SelectCase(Connection& conn, int64_t id) {
   return ReadOne<AbnormalCase>(*stmt, ReadCase);
 }
 
+Result<std::vector<AbnormalCase>> SelectLiveCases(Connection& conn, const std::string& order_no) {
+  // Through anomalies_one_live (order_no, type, subject), a partial index of the live cases.
+  ORDO_PREPARE(stmt, conn,
+               std::string(kCaseColumns) +
+                   "INDEXED BY anomalies_one_live WHERE order_no = ? "
+                   "AND status IN ('open', 'assigned') ORDER BY id");
+  stmt->Bind(1, order_no);
+  return ReadAll<AbnormalCase>(*stmt, ReadCase);
+}
+
 Result<std::optional<AbnormalCase>> SelectLiveCase(Connection& conn, const std::string& order_no,
                                                    const std::string& type,
                                                    const std::string& subject) {
@@ -395,9 +460,12 @@ Result<std::vector<AbnormalCase>> SelectCases(Connection& conn, const CaseFilter
     sql += " AND order_no = ?";
     texts.push_back(filter.order_no);
   }
-  ORDO_ASSIGN_OR_RETURN(auto stmt,
-                        PrepareNewestPage(conn, std::move(sql), texts, filter.before_id,
-                                          filter.limit));
+  if (!filter.assignee.empty()) {
+    sql += " AND assignee = ?";
+    texts.push_back(filter.assignee);
+  }
+  ORDO_ASSIGN_OR_RETURN(
+      auto stmt, PrepareNewestPage(conn, std::move(sql), texts, filter.before_id, filter.limit));
   return ReadAll<AbnormalCase>(*stmt, ReadCase);
 }
 
@@ -413,8 +481,9 @@ Status InsertShipmentRow(Connection& conn, Shipment& shipment) {
                "INSERT INTO shipments (order_no, warehouse, wave_id, wave_position, status, "
                "carrier, carrier_reason, tracking_no, lines, packed_weight_g, verified, delayed, "
                "created_at, packed_at, shipped_at, delivered_at, returned_at, last_event_at, "
-               "last_location, inspection, inspection_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-               "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+               "last_location, inspection, inspection_note, boxes, waybills_missing) VALUES (?1, "
+               "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+               "?20, ?21, ?22, ?23)");
   BindShipment(*stmt, shipment);
   Status status = stmt->Run();
   if (status.code() == Code::kAlreadyExists) {
@@ -438,9 +507,10 @@ Status UpdateShipmentRow(Connection& conn, const Shipment& shipment) {
                "tracking_no = ?8, lines = ?9, packed_weight_g = ?10, verified = ?11, "
                "delayed = ?12, created_at = ?13, packed_at = ?14, shipped_at = ?15, "
                "delivered_at = ?16, returned_at = ?17, last_event_at = ?18, "
-               "last_location = ?19, inspection = ?20, inspection_note = ?21 WHERE id = ?22");
+               "last_location = ?19, inspection = ?20, inspection_note = ?21, boxes = ?22, "
+               "waybills_missing = ?23 WHERE id = ?24");
   BindShipment(*stmt, shipment);
-  stmt->Bind(22, shipment.id);
+  stmt->Bind(24, shipment.id);
   ORDO_RETURN_IF_ERROR(stmt->Run());
   if (conn.Changes() != 1) {
     return Status::NotFound("no shipment " + std::to_string(shipment.id));
@@ -481,27 +551,77 @@ Result<std::vector<Shipment>> SelectWaveShipments(Connection& conn, int64_t wave
   return ReadAll<Shipment>(*stmt, ReadShipment);
 }
 
+Result<std::vector<Shipment>> SelectShipmentsAwaitingWaybill(Connection& conn,
+                                                             const std::string& carrier,
+                                                             int limit) {
+  // Through the partial index shipments_awaiting_waybill, whose condition this repeats.
+  ORDO_PREPARE(stmt, conn,
+               std::string(kShipmentColumns) +
+                   "WHERE carrier = ? AND waybills_missing > 0 "
+                   "AND status IN ('planned', 'packed') ORDER BY id LIMIT ?");
+  stmt->Bind(1, carrier).Bind(2, limit);
+  return ReadAll<Shipment>(*stmt, ReadShipment);
+}
+
 Result<std::vector<WaveCandidate>> SelectWaveCandidates(Connection& conn,
-                                                        const std::string& warehouse, int limit) {
-  // Held orders carry a non-empty "holds" array; backordered lines a positive "backordered";
-  // the stock of a line sits in "alloc" as {"w": warehouse, "q": units} (store/codec.cc).
+                                                        const std::string& warehouse,
+                                                        const std::optional<WaveCandidate>& after,
+                                                        int limit) {
+  // The stock of a line sits in "alloc" as {"w": warehouse, "q": units} (store/codec.cc). Held
+  // and backordered orders are candidates too: the wave says why it leaves them out. The cursor
+  // continues after (priority, created_at, id) in the same order.
   ORDO_PREPARE(stmt, conn,
                "SELECT o.id, o.order_no, o.priority, o.created_at FROM orders o "
                "WHERE o.status IN ('awaiting_fulfillment', 'picking') "
-               "AND coalesce(json_array_length(o.doc, '$.holds'), 0) = 0 "
-               "AND NOT EXISTS (SELECT 1 FROM json_each(o.doc, '$.lines') l "
-               "  WHERE json_extract(l.value, '$.backordered') > 0) "
                "AND EXISTS (SELECT 1 FROM json_each(o.doc, '$.lines') l, "
                "  json_each(l.value, '$.alloc') a "
                "  WHERE json_extract(a.value, '$.w') = ?1 AND json_extract(a.value, '$.q') > 0) "
                "AND NOT EXISTS (SELECT 1 FROM shipments s "
                "  WHERE s.order_no = o.order_no AND s.warehouse = ?1) "
+               "AND (?3 = 0 OR o.priority < ?4 OR (o.priority = ?4 AND (o.created_at > ?5 "
+               "  OR (o.created_at = ?5 AND o.id > ?6)))) "
                "ORDER BY o.priority DESC, o.created_at, o.id LIMIT ?2");
-  stmt->Bind(1, warehouse).Bind(2, limit);
+  stmt->Bind(1, warehouse).Bind(2, limit).Bind(3, after ? 1 : 0);
+  stmt->Bind(4, after ? after->priority : 0);
+  stmt->Bind(5, after ? after->created_at.unix_ms : 0).Bind(6, after ? after->order_id : 0);
   return ReadAll<WaveCandidate>(*stmt, [](const Statement& row) {
     return WaveCandidate{row.Text(1), row.Int(0), static_cast<int>(row.Int(2)),
                          Timestamp{row.Int(3)}};
   });
+}
+
+std::string EncodeLeftOut(const std::vector<WaveLeftOut>& left_out) {
+  JsonWriter out;
+  out.BeginArray();
+  for (const WaveLeftOut& entry : left_out) {
+    out.BeginObject()
+        .Field("order_no", entry.order_no)
+        .Field("code", CodeName(entry.code))
+        .Field("message", entry.message)
+        .EndObject();
+  }
+  return out.EndArray().Take();
+}
+
+Result<std::vector<WaveLeftOut>> DecodeLeftOut(std::string_view text) {
+  boost::system::error_code ec;
+  const json::value parsed = json::parse(text, ec);
+  if (ec || !parsed.is_array()) {
+    return Status::Internal("a wave's left_out is not a JSON array");
+  }
+  std::vector<WaveLeftOut> left_out;
+  for (const json::value& item : parsed.get_array()) {
+    const json::object* o = item.if_object();
+    const json::value* code_text = o ? o->if_contains("code") : nullptr;
+    std::optional<Code> code =
+        code_text && code_text->is_string() ? ParseCodeName(code_text->get_string()) : std::nullopt;
+    if (!code || !o->contains("order_no") || !o->contains("message")) {
+      return Status::Internal("a wave's left_out entry does not read back");
+    }
+    left_out.push_back({std::string(o->at("order_no").as_string()), *code,
+                        std::string(o->at("message").as_string())});
+  }
+  return left_out;
 }
 
 Status InsertWaveRow(Connection& conn, Wave& wave) {
@@ -515,15 +635,79 @@ Status InsertWaveRow(Connection& conn, Wave& wave) {
   return Status::Ok();
 }
 
+Status UpdateWaveLeftOutRow(Connection& conn, const Wave& wave) {
+  ORDO_PREPARE(stmt, conn, "UPDATE waves SET left_out = ?, left_out_count = ? WHERE id = ?");
+  stmt->Bind(1, EncodeLeftOut(wave.left_out)).Bind(2, wave.left_out_count).Bind(3, wave.id);
+  return stmt->Run();
+}
+
 Result<std::optional<Wave>> SelectWave(Connection& conn, int64_t id) {
   ORDO_PREPARE(stmt, conn,
-               "SELECT id, warehouse, carrier, max_orders, created_at, created_by FROM waves "
-               "WHERE id = ?");
+               "SELECT id, warehouse, carrier, max_orders, created_at, created_by, left_out, "
+               "left_out_count FROM waves WHERE id = ?");
   stmt->Bind(1, id);
-  return ReadOne<Wave>(*stmt, [](const Statement& row) {
-    return Wave{
-        row.Int(0), row.Text(1), row.Text(2), static_cast<int>(row.Int(3)), Timestamp{row.Int(4)},
-        row.Text(5)};
+  Status status;
+  if (!stmt->Step(&status)) {
+    ORDO_RETURN_IF_ERROR(status);
+    return std::optional<Wave>();
+  }
+  Wave wave{stmt->Int(0),
+            stmt->Text(1),
+            stmt->Text(2),
+            static_cast<int>(stmt->Int(3)),
+            Timestamp{stmt->Int(4)},
+            stmt->Text(5),
+            {},
+            0};
+  ORDO_ASSIGN_OR_RETURN(wave.left_out, DecodeLeftOut(stmt->TextView(6)));
+  wave.left_out_count = static_cast<int>(stmt->Int(7));
+  return std::optional<Wave>(std::move(wave));
+}
+
+Result<std::vector<WaveSummary>> SelectWaves(Connection& conn, const WaveFilter& filter) {
+  // Waves are few (one per batch of orders): by id, newest first; the parcel counts go through
+  // shipments_by_wave.
+  std::string sql =
+      "SELECT id, warehouse, carrier, max_orders, created_at, created_by, left_out_count, "
+      "(SELECT count(*) FROM shipments s WHERE s.wave_id = w.id), "
+      "(SELECT count(*) FROM shipments s WHERE s.wave_id = w.id "
+      "  AND s.status IN ('planned', 'packed')), "
+      "(SELECT count(*) FROM shipments s WHERE s.wave_id = w.id AND s.status = 'cancelled') "
+      "FROM waves w WHERE 1 = 1";
+  std::vector<std::string> texts;
+  if (!filter.warehouse.empty()) {
+    sql += " AND warehouse = ?";
+    texts.push_back(filter.warehouse);
+  }
+  if (filter.from) {
+    sql += " AND created_at >= CAST(? AS INTEGER)";
+    texts.push_back(std::to_string(filter.from->unix_ms));
+  }
+  if (filter.to) {
+    sql += " AND created_at < CAST(? AS INTEGER)";
+    texts.push_back(std::to_string(filter.to->unix_ms));
+  }
+  if (filter.open) {
+    sql += std::string(" AND ") + (*filter.open ? "" : "NOT ") +
+           "EXISTS (SELECT 1 FROM shipments s WHERE s.wave_id = w.id "
+           "AND s.status IN ('planned', 'packed'))";
+  }
+  ORDO_ASSIGN_OR_RETURN(
+      auto stmt, PrepareNewestPage(conn, std::move(sql), texts, filter.before_id, filter.limit));
+  return ReadAll<WaveSummary>(*stmt, [](const Statement& row) {
+    WaveSummary summary;
+    summary.wave = Wave{row.Int(0),
+                        row.Text(1),
+                        row.Text(2),
+                        static_cast<int>(row.Int(3)),
+                        Timestamp{row.Int(4)},
+                        row.Text(5),
+                        {},
+                        static_cast<int>(row.Int(6))};
+    summary.orders = static_cast<int>(row.Int(7));
+    summary.waiting = static_cast<int>(row.Int(8));
+    summary.cancelled = static_cast<int>(row.Int(9));
+    return summary;
   });
 }
 
@@ -646,7 +830,10 @@ Result<std::vector<WaitingOrder>> SelectWaitingOrders(Connection& conn, int64_t 
                "SELECT o.id, o.order_no, o.status, o.priority, json_extract(o.doc, '$.class'), "
                "json_extract(o.doc, '$.payment_method'), o.created_at, "
                "json_extract(o.doc, '$.paid_at'), EXISTS (SELECT 1 FROM anomalies a "
-               "  WHERE a.order_no = o.order_no AND a.type = 'ship_time_limit_breached') "
+               "  WHERE a.order_no = o.order_no AND a.type = 'ship_time_limit_breached'), "
+               "(SELECT group_concat(w, ',') FROM (SELECT DISTINCT json_extract(a.value, '$.w') "
+               "  AS w FROM json_each(o.doc, '$.lines') l, json_each(l.value, '$.alloc') a "
+               "  WHERE json_extract(a.value, '$.q') > 0 ORDER BY w)) "
                "FROM orders o WHERE o.status IN ('pending_review', 'awaiting_fulfillment', "
                "'picking', 'packed') AND o.id > ? ORDER BY o.id LIMIT ?");
   stmt->Bind(1, after_id).Bind(2, limit);
@@ -662,7 +849,30 @@ Result<std::vector<WaitingOrder>> SelectWaitingOrders(Connection& conn, int64_t 
     clock.created_at = Timestamp{row.Int(6)};
     clock.paid_at = OptionalTime(row, 7);
     waiting.breach_recorded = row.Int(8) != 0;
+    for (std::string_view codes = row.TextView(9); !codes.empty();) {
+      const size_t comma = codes.find(',');
+      waiting.warehouses.emplace_back(codes.substr(0, comma));
+      codes = comma == std::string_view::npos ? std::string_view() : codes.substr(comma + 1);
+    }
     return waiting;
+  });
+}
+
+Result<std::vector<UndeliveredOrder>> SelectUndeliveredOrders(Connection& conn,
+                                                              Timestamp shipped_before,
+                                                              int64_t after_id, int limit) {
+  // Through orders_to_confirm, like SelectOrdersToConfirm; an order that had its case once is
+  // looked up in anomalies_by_order and left out, so each late order is reported once.
+  ORDO_PREPARE(stmt, conn,
+               "SELECT o.id, o.order_no, json_extract(o.doc, '$.service'), "
+               "json_extract(o.doc, '$.shipped_at') FROM orders o INDEXED BY orders_to_confirm "
+               "WHERE o.status IN ('shipped', 'delivered') AND o.status = 'shipped' "
+               "AND json_extract(o.doc, '$.shipped_at') <= ? AND o.id > ? "
+               "AND NOT EXISTS (SELECT 1 FROM anomalies a WHERE a.order_no = o.order_no "
+               "AND a.type = 'delivery_too_long') ORDER BY o.id LIMIT ?");
+  stmt->Bind(1, shipped_before.unix_ms).Bind(2, after_id).Bind(3, limit);
+  return ReadAll<UndeliveredOrder>(*stmt, [](const Statement& row) {
+    return UndeliveredOrder{row.Int(0), row.Text(1), row.Text(2), Timestamp{row.Int(3)}};
   });
 }
 

@@ -27,6 +27,8 @@ AuditEntry CaseAudit(const AbnormalCase& abnormal, std::optional<CaseStatus> bef
 AuditEntry ShipmentAudit(const Shipment& shipment, std::optional<ShipmentStatus> before,
                          std::string_view action, const std::string& actor, Timestamp at);
 AuditEntry WaveAudit(const Wave& wave);
+// "wave", id, "left_out": how many orders the wave left out.
+AuditEntry WaveLeftOutAudit(const Wave& wave);
 AuditEntry TrackingAudit(const TrackingEvent& event);
 AuditEntry NotificationAudit(const Notification& notification);
 AuditEntry LocationAudit(const StorageLocation& location, const std::string& before);
@@ -40,6 +42,7 @@ Status UpsertSetting(Connection& conn, const SettingChange& change);
 Status InsertCaseRow(Connection& conn, AbnormalCase& abnormal);
 Status UpdateCaseRow(Connection& conn, const AbnormalCase& abnormal);
 Result<std::optional<AbnormalCase>> SelectCase(Connection& conn, int64_t id);
+Result<std::vector<AbnormalCase>> SelectLiveCases(Connection& conn, const std::string& order_no);
 Result<std::optional<AbnormalCase>> SelectLiveCase(Connection& conn, const std::string& order_no,
                                                    const std::string& type,
                                                    const std::string& subject);
@@ -54,10 +57,18 @@ Result<std::optional<Shipment>> SelectShipmentByTracking(Connection& conn,
                                                          const std::string& tracking_no);
 Result<std::vector<Shipment>> SelectOrderShipments(Connection& conn, const std::string& order_no);
 Result<std::vector<Shipment>> SelectWaveShipments(Connection& conn, int64_t wave_id);
+Result<std::vector<Shipment>> SelectShipmentsAwaitingWaybill(Connection& conn,
+                                                             const std::string& carrier, int limit);
 Result<std::vector<WaveCandidate>> SelectWaveCandidates(Connection& conn,
-                                                        const std::string& warehouse, int limit);
+                                                        const std::string& warehouse,
+                                                        const std::optional<WaveCandidate>& after,
+                                                        int limit);
 Status InsertWaveRow(Connection& conn, Wave& wave);
+// Stores the orders the wave left out (left_out, left_out_count).
+Status UpdateWaveLeftOutRow(Connection& conn, const Wave& wave);
 Result<std::optional<Wave>> SelectWave(Connection& conn, int64_t id);
+// Waves matching `filter`, newest first, with their parcel counts.
+Result<std::vector<WaveSummary>> SelectWaves(Connection& conn, const WaveFilter& filter);
 
 // --- Tracking, notifications, locations ---
 // False (nothing written) when the carrier's event id is already recorded.
@@ -74,6 +85,9 @@ Result<std::map<std::string, std::string>> SelectLocations(Connection& conn,
 // --- Scans of orders for the time-limit watch and automatic confirmation ---
 Result<std::vector<WaitingOrder>> SelectWaitingOrders(Connection& conn, int64_t after_id,
                                                       int limit);
+Result<std::vector<UndeliveredOrder>> SelectUndeliveredOrders(Connection& conn,
+                                                              Timestamp shipped_before,
+                                                              int64_t after_id, int limit);
 Result<std::vector<std::pair<int64_t, std::string>>> SelectOrdersToConfirm(Connection& conn,
                                                                            Timestamp shipped_before,
                                                                            int64_t after_id,

@@ -23,11 +23,12 @@ class FulfillmentStoreTest : public app::FulfillmentFixture {
     Receive("SH-01", "RARE", 1);
   }
 
-  std::vector<std::string> Candidates(const std::string& warehouse, int limit = 50) {
+  std::vector<std::string> Candidates(const std::string& warehouse, int limit = 50,
+                                      std::optional<WaveCandidate> after = std::nullopt) {
     std::vector<std::string> found;
     EXPECT_TRUE(Run([&](WriteTx& tx) -> Status {
-                  ORDO_ASSIGN_OR_RETURN(auto candidates,
-                                        tx.fulfillment().FindWaveCandidates(warehouse, limit));
+                  ORDO_ASSIGN_OR_RETURN(auto candidates, tx.fulfillment().FindWaveCandidates(
+                                                             warehouse, after, limit));
                   for (const WaveCandidate& candidate : candidates) {
                     found.push_back(candidate.order_no);
                   }
@@ -52,17 +53,24 @@ TEST_F(FulfillmentStoreTest, WaveCandidatesAreWaitingOrdersOfTheWarehouseBestFir
   Move(picking.order_no, app::PickInput{});
   const Order packed = PaidAndApproved({{"TEA", 1}});
   Move(packed.order_no, app::PickInput{});
-  Move(packed.order_no, app::PackInput{500, ""});
-  EXPECT_EQ(Candidates("SH-01"),
-            (std::vector<std::string>{express.order_no, standard.order_no, picking.order_no}))
-      << "picking without a parcel yet may join; packed, unpaid and backordered may not";
+  Scan(packed.order_no);
+  Move(packed.order_no, app::PackInput{550, ""});
+  EXPECT_EQ(Candidates("SH-01"), (std::vector<std::string>{express.order_no, standard.order_no,
+                                                           backordered.order_no, picking.order_no}))
+      << "picking without a parcel yet may join; the backordered one is looked at (the wave "
+         "says why it leaves it out); packed and unpaid orders are not";
   EXPECT_EQ(Candidates("SH-01", 1), (std::vector<std::string>{express.order_no}));
+  const Order express_loaded = Load(express.order_no);
+  const WaveCandidate after_express{express.order_no, express_loaded.id.value,
+                                    express_loaded.priority, express_loaded.created_at};
+  EXPECT_EQ(Candidates("SH-01", 2, after_express),
+            (std::vector<std::string>{standard.order_no, backordered.order_no}))
+      << "the next page goes on after the cursor in the same order";
   EXPECT_TRUE(Candidates("GZ-01").empty()) << "none holds stock there";
-  (void)backordered;
   (void)unpaid;
 }
 
-TEST_F(FulfillmentStoreTest, AnOrderHeldOrAlreadyWavedIsNoCandidate) {
+TEST_F(FulfillmentStoreTest, AnOrderAlreadyWavedIsNoCandidateAndAHeldOneIsLeftOut) {
   const Order held = PaidAndApproved({{"TEA", 1}});
   const Order waved = PaidAndApproved({{"TEA", 1}});
   ASSERT_TRUE(Run([&](WriteTx& tx) -> Status {
@@ -77,7 +85,15 @@ TEST_F(FulfillmentStoreTest, AnOrderHeldOrAlreadyWavedIsNoCandidate) {
   auto wave = std::make_shared<app::WaveOutcome>();
   ASSERT_TRUE(Run(app::CreateWave({"SH-01", 1, ""}, Context(), wave)).ok());
   EXPECT_EQ(wave->parcels.at(0).order_no, waved.order_no);
-  EXPECT_TRUE(Candidates("SH-01").empty());
+  ASSERT_EQ(wave->wave.left_out.size(), 1u);
+  EXPECT_EQ(wave->wave.left_out[0].order_no, held.order_no);
+  EXPECT_EQ(wave->wave.left_out[0].code, Code::kOrderOnHold);
+  auto stored = reads().fulfillment().GetWave(wave->wave.id);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_EQ((*stored)->left_out_count, 1);
+  EXPECT_EQ((*stored)->left_out.at(0).message, wave->wave.left_out[0].message)
+      << "the wave remembers what it left out";
+  EXPECT_EQ(Candidates("SH-01"), (std::vector<std::string>{held.order_no}));
 }
 
 TEST_F(FulfillmentStoreTest, OneLiveCasePerOrderTypeAndSubject) {
@@ -102,7 +118,8 @@ TEST_F(FulfillmentStoreTest, TrackingNumbersAndCarrierEventIdsAreUnique) {
   const Order b = PaidAndApproved({{"TEA", 1}});
   for (const Order& order : {a, b}) {
     Move(order.order_no, app::PickInput{});
-    Move(order.order_no, app::PackInput{500, ""});
+    Scan(order.order_no);
+    Move(order.order_no, app::PackInput{550, ""});
   }
   Move(a.order_no, app::ShipInput{"SF", "SF123", ""});
   auto [taken, unchanged] = Try(b.order_no, app::ShipInput{"SF", "SF123", ""});
@@ -151,7 +168,8 @@ TEST_F(FulfillmentStoreTest, WaitingOrdersCarryTheirShipClock) {
 TEST_F(FulfillmentStoreTest, OrdersToConfirmAreFoundThroughTheirPartialIndex) {
   const Order order = PaidAndApproved({{"TEA", 1}});
   Move(order.order_no, app::PickInput{});
-  Move(order.order_no, app::PackInput{500, ""});
+  Scan(order.order_no);
+  Move(order.order_no, app::PackInput{550, ""});
   Move(order.order_no, app::ShipInput{"", "", ""});
   const Timestamp shipped_at = clock_.Now();
   EXPECT_TRUE(reads().fulfillment().ListOrdersToConfirm(shipped_at.PlusMs(-1), 0, 10)->empty());
@@ -190,6 +208,23 @@ TEST_F(FulfillmentStoreTest, TrackingNumbersAreLookedUpThroughTheirPartialIndex)
         << sql << "\n"
         << Plan(sql);
   }
+}
+
+TEST_F(FulfillmentStoreTest, TheWaybillQueriesReadThroughTheirIndexes) {
+  // The statements of SelectShipmentsAwaitingWaybill, SelectWaybillShipment, VoidWaybillRows:
+  // none walks a table that grows with the orders.
+  EXPECT_NE(Plan("SELECT id FROM shipments WHERE carrier = 'SF' AND waybills_missing > 0 "
+                 "AND status IN ('planned', 'packed') ORDER BY id LIMIT 5")
+                .find("USING INDEX shipments_awaiting_waybill"),
+            std::string::npos);
+  EXPECT_NE(Plan("SELECT shipment_id FROM waybills WHERE carrier = 'SF' AND tracking_no = 'X' "
+                 "AND voided_at IS NULL")
+                .find("USING PRIMARY KEY"),
+            std::string::npos);
+  EXPECT_NE(Plan("UPDATE waybills SET voided_at = 1 WHERE shipment_id = 1 AND box_no >= 1 "
+                 "AND voided_at IS NULL")
+                .find("waybills_by_shipment"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "store/sqlite/fulfillment_tx.h"
 
 #include "store/sqlite/fulfillment_queries.h"
+#include "store/sqlite/waybill_queries.h"
 
 namespace ordo::sqlite {
 
@@ -24,6 +25,10 @@ Status FulfillmentWriter::InsertCase(AbnormalCase& abnormal) {
 
 Result<std::optional<AbnormalCase>> FulfillmentWriter::FindCase(int64_t id) {
   return SelectCase(conn_, id);
+}
+
+Result<std::vector<AbnormalCase>> FulfillmentWriter::FindLiveCases(const std::string& order_no) {
+  return SelectLiveCases(conn_, order_no);
 }
 
 Result<std::optional<AbnormalCase>> FulfillmentWriter::FindLiveCase(const std::string& order_no,
@@ -67,13 +72,21 @@ Status FulfillmentWriter::UpdateShipment(const Shipment& shipment, ShipmentStatu
 }
 
 Result<std::vector<WaveCandidate>> FulfillmentWriter::FindWaveCandidates(
-    const std::string& warehouse, int limit) {
-  return SelectWaveCandidates(conn_, warehouse, limit);
+    const std::string& warehouse, const std::optional<WaveCandidate>& after, int limit) {
+  return SelectWaveCandidates(conn_, warehouse, after, limit);
 }
 
 Status FulfillmentWriter::InsertWave(Wave& wave) {
   ORDO_RETURN_IF_ERROR(InsertWaveRow(conn_, wave));
   audit_.Add(WaveAudit(wave));
+  return Status::Ok();
+}
+
+Status FulfillmentWriter::UpdateWaveLeftOut(const Wave& wave) {
+  ORDO_RETURN_IF_ERROR(UpdateWaveLeftOutRow(conn_, wave));
+  if (wave.left_out_count > 0) {
+    audit_.Add(WaveLeftOutAudit(wave));
+  }
   return Status::Ok();
 }
 
@@ -94,6 +107,41 @@ Status FulfillmentWriter::InsertNotification(Notification& notification) {
 Status FulfillmentWriter::SaveLocation(const StorageLocation& location) {
   ORDO_ASSIGN_OR_RETURN(std::string before, UpsertLocation(conn_, location));
   audit_.Add(LocationAudit(location, before));
+  return Status::Ok();
+}
+
+Result<std::vector<WaybillRange>> FulfillmentWriter::FindWaybillRanges(const std::string& carrier,
+                                                                       bool with_numbers_only) {
+  return SelectWaybillRanges(conn_, carrier, with_numbers_only);
+}
+
+Status FulfillmentWriter::InsertWaybillRange(WaybillRange& range) {
+  ORDO_RETURN_IF_ERROR(InsertWaybillRangeRow(conn_, range));
+  audit_.Add(WaybillRangeAudit(range));
+  return Status::Ok();
+}
+
+Status FulfillmentWriter::AdvanceWaybillRange(int64_t range_id, int64_t next_no) {
+  return AdvanceWaybillRangeRow(conn_, range_id, next_no);
+}
+
+Result<bool> FulfillmentWriter::InsertIssuedWaybill(const IssuedWaybill& waybill) {
+  return InsertIssuedWaybillRow(conn_, waybill);
+}
+
+Status FulfillmentWriter::VoidWaybills(int64_t shipment_id, int from_box_no, Timestamp at,
+                                       const std::string& reason) {
+  return VoidWaybillRows(conn_, shipment_id, from_box_no, at, reason);
+}
+
+Result<int64_t> FulfillmentWriter::FindWaybillShipment(const std::string& carrier,
+                                                       const std::string& tracking_no) {
+  return SelectWaybillShipment(conn_, carrier, tracking_no);
+}
+
+Status FulfillmentWriter::RecordWaybillsLow(const WaybillStock& stock, const std::string& actor,
+                                            Timestamp at) {
+  audit_.Add(WaybillsLowAudit(stock, actor, at));
   return Status::Ok();
 }
 
@@ -119,6 +167,10 @@ Result<std::optional<AbnormalCase>> FulfillmentReader::GetCase(int64_t id) {
 
 Result<std::optional<Wave>> FulfillmentReader::GetWave(int64_t id) {
   return Read<std::optional<Wave>>([&](Connection& c) { return SelectWave(c, id); });
+}
+
+Result<std::vector<WaveSummary>> FulfillmentReader::ListWaves(const WaveFilter& filter) {
+  return Read<std::vector<WaveSummary>>([&](Connection& c) { return SelectWaves(c, filter); });
 }
 
 Result<std::vector<Shipment>> FulfillmentReader::ListWaveShipments(int64_t wave_id) {
@@ -152,10 +204,27 @@ Result<std::map<std::string, std::string>> FulfillmentReader::ListLocations(
       [&](Connection& c) { return SelectLocations(c, warehouse); });
 }
 
+Result<std::vector<WaybillRange>> FulfillmentReader::ListWaybillRanges(const std::string& carrier) {
+  return Read<std::vector<WaybillRange>>(
+      [&](Connection& c) { return SelectWaybillRanges(c, carrier, false); });
+}
+
+Result<std::vector<Shipment>> FulfillmentReader::ListShipmentsAwaitingWaybill(
+    const std::string& carrier, int limit) {
+  return Read<std::vector<Shipment>>(
+      [&](Connection& c) { return SelectShipmentsAwaitingWaybill(c, carrier, limit); });
+}
+
 Result<std::vector<WaitingOrder>> FulfillmentReader::ListWaitingOrders(int64_t after_id,
                                                                        int limit) {
   return Read<std::vector<WaitingOrder>>(
       [&](Connection& c) { return SelectWaitingOrders(c, after_id, limit); });
+}
+
+Result<std::vector<UndeliveredOrder>> FulfillmentReader::ListUndeliveredOrders(
+    Timestamp shipped_before, int64_t after_id, int limit) {
+  return Read<std::vector<UndeliveredOrder>>(
+      [&](Connection& c) { return SelectUndeliveredOrders(c, shipped_before, after_id, limit); });
 }
 
 Result<std::vector<std::pair<int64_t, std::string>>> FulfillmentReader::ListOrdersToConfirm(

@@ -371,44 +371,6 @@ Result<std::optional<ReplenishmentView>> SelectRequestView(Connection& conn, int
 }
 
 // ---------------------------------------------------------------------------------------------
-// Refunds
-
-Status InsertRefundRow(Connection& conn, Refund& refund) {
-  ORDO_PREPARE(stmt, conn,
-               "INSERT INTO refunds (order_no, amount, reason, status, lines, created_at, "
-               "created_by, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  stmt->Bind(1, refund.order_no).Bind(2, refund.amount).Bind(3, refund.reason);
-  stmt->Bind(4, refund.status).Bind(5, refund.lines).Bind(6, refund.created_at.unix_ms);
-  stmt->Bind(7, refund.created_by);
-  BindOptionalTime(*stmt, 8, refund.due_at);
-  Status status = stmt->Run();
-  if (!status.ok()) {
-    if (status.message().find("refund_exceeds_payment") != std::string::npos) {
-      return Status::Conflict(
-          Code::kRefundExceedsPayment,
-          "the refunds of order " + refund.order_no + " would exceed what was paid");
-    }
-    return status;
-  }
-  refund.id = conn.LastInsertId();
-  return Status::Ok();
-}
-
-AuditEntry RefundAudit(const Refund& refund) {
-  JsonWriter after;
-  after.BeginObject()
-      .Field("order_no", refund.order_no)
-      .Field("amount", refund.amount)
-      .Field("reason", refund.reason)
-      .Field("status", refund.status)
-      .Field("lines", refund.lines)
-      .EndObject();
-  return AuditEntry{
-      0,      refund.created_at, refund.created_by, "refund", std::to_string(refund.id), "create",
-      "null", after.Take()};
-}
-
-// ---------------------------------------------------------------------------------------------
 // Stocktakes
 
 namespace {
@@ -433,6 +395,13 @@ Status WriteStocktakeLines(Connection& conn, const Stocktake& stocktake) {
     stmt->Bind(8, line.applied);
     ORDO_RETURN_IF_ERROR(stmt->Run());
     stmt->Reset();
+  }
+  ORDO_PREPARE(counter, conn,
+               "INSERT OR IGNORE INTO stocktake_counters (stocktake_id, actor) VALUES (?, ?)");
+  for (const std::string& actor : stocktake.counters) {
+    counter->Bind(1, stocktake.id).Bind(2, actor);
+    ORDO_RETURN_IF_ERROR(counter->Run());
+    counter->Reset();
   }
   return Status::Ok();
 }
@@ -510,6 +479,12 @@ Result<std::optional<Stocktake>> SelectStocktake(Connection& conn, int64_t id) {
                           line.applied = row.Int(6);
                           return line;
                         }));
+  ORDO_PREPARE(counters, conn,
+               "SELECT actor FROM stocktake_counters WHERE stocktake_id = ? ORDER BY actor");
+  counters->Bind(1, id);
+  ORDO_ASSIGN_OR_RETURN(found->counters, ReadAll<std::string>(*counters, [](const Statement& row) {
+                          return row.Text(0);
+                        }));
   return found;
 }
 
@@ -552,9 +527,10 @@ AuditEntry StocktakeAudit(const Stocktake& stocktake, std::string_view action,
 Result<std::vector<LedgerEntry>> SelectLedgerFiltered(Connection& conn,
                                                       const LedgerFilter& filter) {
   ORDO_PREPARE(stmt, conn,
-               std::string(kLedgerColumns) + "WHERE sku = ? AND id > ? "
-               "AND (? = '' OR warehouse = ?) AND (? = '' OR type = ?) "
-               "AND (? = 0 OR at >= ?) AND (? = 0 OR at < ?) ORDER BY id LIMIT ?");
+               std::string(kLedgerColumns) +
+                   "WHERE sku = ? AND id > ? "
+                   "AND (? = '' OR warehouse = ?) AND (? = '' OR type = ?) "
+                   "AND (? = 0 OR at >= ?) AND (? = 0 OR at < ?) ORDER BY id LIMIT ?");
   const std::string type =
       filter.type ? std::string(MovementTypeName(*filter.type)) : std::string();
   stmt->Bind(1, filter.sku).Bind(2, filter.after_id).Bind(3, filter.warehouse);

@@ -44,10 +44,6 @@ Result<std::vector<ReplenishmentView>> SelectRequests(Connection& conn,
                                                       const ReplenishmentFilter& filter);
 Result<std::optional<ReplenishmentView>> SelectRequestView(Connection& conn, int64_t id);
 
-// --- Refunds ---
-Status InsertRefundRow(Connection& conn, Refund& refund);
-AuditEntry RefundAudit(const Refund& refund);
-
 // --- Stocktakes ---
 Status InsertStocktakeRows(Connection& conn, Stocktake& stocktake);
 Status UpdateStocktakeRows(Connection& conn, const Stocktake& stocktake);

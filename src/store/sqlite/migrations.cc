@@ -633,6 +633,238 @@ CREATE TABLE blacklist_marks (
 CREATE INDEX blacklist_marks_by_member ON blacklist_marks (member_id);
 -- MIGRATION 13 END
 )sql",
+    R"sql(
+-- MIGRATION 14 BEGIN
+-- Waves remember the orders they left out and why (a wave takes what can be picked and says
+-- which orders it could not take).
+ALTER TABLE waves ADD COLUMN left_out TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE waves ADD COLUMN left_out_count INTEGER NOT NULL DEFAULT 0;
+-- MIGRATION 14 END
+)sql",
+    R"sql(
+-- MIGRATION 15 BEGIN
+-- Waybill numbers come from the carriers (store/sqlite/waybill_queries.h): the ranges the
+-- operator loads, and every number issued, so that none is ever handed out twice.
+CREATE TABLE waybill_ranges (
+  id INTEGER PRIMARY KEY,
+  carrier TEXT NOT NULL,
+  prefix TEXT NOT NULL DEFAULT '',
+  first_no INTEGER NOT NULL CHECK (first_no >= 0),
+  last_no INTEGER NOT NULL,
+  next_no INTEGER NOT NULL,
+  digits INTEGER NOT NULL CHECK (digits BETWEEN 1 AND 18),
+  loaded_at INTEGER NOT NULL,
+  loaded_by TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  CHECK (last_no >= first_no),
+  CHECK (next_no BETWEEN first_no AND last_no + 1)
+);
+CREATE INDEX waybill_ranges_by_carrier ON waybill_ranges (carrier, id);
+CREATE TABLE waybills (
+  carrier TEXT NOT NULL,
+  tracking_no TEXT NOT NULL,
+  shipment_id INTEGER NOT NULL,
+  box_no INTEGER NOT NULL DEFAULT 1,
+  source TEXT NOT NULL CHECK (source IN ('range', 'carrier', 'staff')),
+  range_id INTEGER REFERENCES waybill_ranges (id),
+  issued_at INTEGER NOT NULL,
+  issued_by TEXT NOT NULL,
+  voided_at INTEGER,
+  void_reason TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (carrier, tracking_no)
+) WITHOUT ROWID;
+CREATE INDEX waybills_by_shipment ON waybills (shipment_id, box_no);
+-- MIGRATION 15 END
+)sql",
+    R"sql(
+-- MIGRATION 16 BEGIN
+-- Parcels go out in boxes, each with its packaging, weight and waybill number (a heavy or
+-- bulky order in several): a JSON array per parcel, and how many of its boxes have no number
+-- yet (waiting for the carrier's e-waybill system).
+ALTER TABLE shipments ADD COLUMN boxes TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE shipments ADD COLUMN waybills_missing INTEGER NOT NULL DEFAULT 0;
+-- Partial: only the few parcels waiting for their carrier's e-waybill system are in it.
+CREATE INDEX shipments_awaiting_waybill ON shipments (carrier, id)
+  WHERE waybills_missing > 0 AND status IN ('planned', 'packed');
+-- MIGRATION 16 END
+)sql",
+    R"sql(
+-- MIGRATION 17 BEGIN
+-- A warehouse's phone, printed as the sender's on its shipping labels.
+ALTER TABLE warehouses ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+-- MIGRATION 17 END
+)sql",
+    R"sql(
+-- MIGRATION 18 BEGIN
+-- A cancellation once picking started is a request the warehouse confirms, like a change.
+ALTER TABLE order_changes ADD COLUMN kind TEXT NOT NULL DEFAULT 'change'
+  CHECK (kind IN ('change', 'cancel'));
+-- MIGRATION 18 END
+)sql",
+    R"sql(
+-- MIGRATION 19 BEGIN
+-- Returns that failed for quality or came back damaged, reported to purchasing with what
+-- became of them (store/sqlite/quality_report_queries.h).
+CREATE TABLE quality_reports (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES after_sales_cases (id),
+  order_no TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity > 0),
+  warehouse TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  passed INTEGER NOT NULL,
+  disposition TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  reported_at INTEGER NOT NULL,
+  reported_by TEXT NOT NULL
+);
+-- MIGRATION 19 END
+)sql",
+    // 20: the money of orders: refund approval (four eyes), causes and payout failures, and
+    // the list of payments for finance.
+    R"sql(
+-- MIGRATION 20 BEGIN
+-- Refunds (domain/payment/refund.h): the stable cause in `reason` (free text moves to `note`),
+-- who must approve (approval) and what was decided (decision: '' when no approval is needed,
+-- else awaiting, approved or rejected), the after-sales case refunded, and why a payout failed.
+ALTER TABLE refunds ADD COLUMN note TEXT NOT NULL DEFAULT '';
+ALTER TABLE refunds ADD COLUMN approval TEXT NOT NULL DEFAULT 'none'
+  CHECK (approval IN ('none', 'peer', 'finance'));
+ALTER TABLE refunds ADD COLUMN decision TEXT NOT NULL DEFAULT ''
+  CHECK (decision IN ('', 'awaiting', 'approved', 'rejected'));
+ALTER TABLE refunds ADD COLUMN decided_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE refunds ADD COLUMN decided_at INTEGER;
+ALTER TABLE refunds ADD COLUMN decision_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE refunds ADD COLUMN failure_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE refunds ADD COLUMN after_sales_id INTEGER NOT NULL DEFAULT 0;
+UPDATE refunds SET note = reason, reason = CASE
+    WHEN reason IN ('order_closed', 'order_change', 'missing_lines', 'dropped_lines',
+                    'exchange_difference', 'after_sales', 'duplicate_payment',
+                    'payment_after_close', 'overpayment') THEN reason
+    WHEN reason = 'order_cancelled' THEN 'order_closed'
+    WHEN reason LIKE 'after-sales case %' THEN 'after_sales'
+    ELSE 'missing_lines' END
+  WHERE reason NOT IN ('order_closed', 'order_change', 'missing_lines', 'dropped_lines',
+                       'exchange_difference', 'after_sales', 'duplicate_payment',
+                       'payment_after_close', 'overpayment');
+UPDATE refunds SET after_sales_id = COALESCE(
+  (SELECT c.id FROM after_sales_cases c WHERE c.refund_id = refunds.id), 0);
+-- A refund is on its order's books until it is rejected: a failed payout is still owed.
+DROP TRIGGER refunds_within_payment_insert;
+DROP TRIGGER refunds_within_payment_update;
+CREATE TRIGGER refunds_within_payment_insert BEFORE INSERT ON refunds
+WHEN NEW.decision <> 'rejected' AND NEW.amount +
+  (SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE order_no = NEW.order_no
+     AND decision <> 'rejected') >
+  COALESCE((SELECT paid_amount FROM orders WHERE order_no = NEW.order_no), 0)
+BEGIN
+  SELECT RAISE(ABORT, 'refund_exceeds_payment');
+END;
+CREATE TRIGGER refunds_within_payment_update BEFORE UPDATE OF amount, status, decision ON refunds
+WHEN NEW.decision <> 'rejected' AND NEW.amount +
+  (SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE order_no = NEW.order_no
+     AND decision <> 'rejected' AND id <> NEW.id) >
+  COALESCE((SELECT paid_amount FROM orders WHERE order_no = NEW.order_no), 0)
+BEGIN
+  SELECT RAISE(ABORT, 'refund_exceeds_payment');
+END;
+-- Finance reconciles by execution time, and asks for the refunds awaiting approval.
+CREATE INDEX refunds_by_executed ON refunds (executed_at, id) WHERE executed_at IS NOT NULL;
+CREATE INDEX refunds_awaiting ON refunds (id) WHERE decision = 'awaiting';
+-- Every payment received or attempted, as recorded in its order (store/payment_store.h): written
+-- by the store whenever an order with new payments is saved, so finance can list them.
+CREATE TABLE payments (
+  id INTEGER PRIMARY KEY,
+  order_no TEXT NOT NULL REFERENCES orders (order_no),
+  seq INTEGER NOT NULL,
+  provider TEXT NOT NULL,
+  transaction_id TEXT NOT NULL,
+  amount INTEGER NOT NULL,
+  outcome TEXT NOT NULL,
+  duplicate INTEGER NOT NULL DEFAULT 0,
+  received_at INTEGER NOT NULL,
+  UNIQUE (order_no, seq)
+);
+CREATE INDEX payments_by_received ON payments (received_at, id);
+CREATE INDEX payments_by_transaction ON payments (transaction_id);
+INSERT INTO payments (order_no, seq, provider, transaction_id, amount, outcome, duplicate,
+                      received_at)
+  SELECT o.order_no, p.key, json_extract(p.value, '$.provider'), json_extract(p.value, '$.txn'),
+         json_extract(p.value, '$.amount'),
+         COALESCE(NULLIF(json_extract(p.value, '$.outcome'), ''), 'succeeded'),
+         COALESCE(json_extract(p.value, '$.duplicate'), 0), json_extract(p.value, '$.at')
+  FROM orders o, json_each(o.doc, '$.payments') p;
+-- Abnormal cases by assignee (GET /anomalies?assignee=).
+CREATE INDEX anomalies_by_assignee ON anomalies (assignee, id) WHERE assignee <> '';
+-- MIGRATION 20 END
+)sql",
+    // 21: Stocktake counters: everyone who counted in a stocktake, so that four eyes also hold when
+    // a line was recounted by someone else (the line keeps only its last counter).
+    R"sql(
+-- MIGRATION 21 BEGIN
+CREATE TABLE stocktake_counters (
+  stocktake_id INTEGER NOT NULL REFERENCES stocktakes (id),
+  actor TEXT NOT NULL,
+  PRIMARY KEY (stocktake_id, actor)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO stocktake_counters (stocktake_id, actor)
+  SELECT stocktake_id, counted_by FROM stocktake_lines WHERE counted_by <> '';
+DROP TRIGGER stocktakes_four_eyes;
+CREATE TRIGGER stocktakes_four_eyes BEFORE UPDATE OF status ON stocktakes
+WHEN NEW.status = 'approved' AND (
+  EXISTS (SELECT 1 FROM stocktake_lines
+          WHERE stocktake_id = NEW.id AND counted_by = NEW.decided_by) OR
+  EXISTS (SELECT 1 FROM stocktake_counters
+          WHERE stocktake_id = NEW.id AND actor = NEW.decided_by))
+BEGIN
+  SELECT RAISE(ABORT, 'self_approval');
+END;
+-- MIGRATION 21 END
+)sql",
+    // 22: Large manual stock movements waiting for a second person: a receipt or adjustment of more
+    // units than the settings allow is kept here until someone else approves (and books) or
+    // rejects it (domain/inventory/movement_request.h). Four eyes, again in the schema.
+    R"sql(
+-- MIGRATION 22 BEGIN
+CREATE TABLE stock_movement_requests (
+  id INTEGER PRIMARY KEY,
+  type TEXT NOT NULL CHECK (type IN ('receipt', 'adjustment')),
+  warehouse TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity <> 0),
+  reason TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+  requested_at INTEGER NOT NULL,
+  requested_by TEXT NOT NULL,
+  decided_at INTEGER,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decision_reason TEXT NOT NULL DEFAULT '',
+  ledger_id INTEGER NOT NULL DEFAULT 0,
+  CHECK ((status = 'pending') = (decided_at IS NULL))
+);
+CREATE INDEX stock_movement_requests_by_status ON stock_movement_requests (status, id);
+CREATE TRIGGER stock_movement_requests_four_eyes BEFORE UPDATE OF status
+ON stock_movement_requests
+WHEN NEW.status <> 'pending' AND NEW.decided_by = NEW.requested_by
+BEGIN
+  SELECT RAISE(ABORT, 'self_approval');
+END;
+-- MIGRATION 22 END
+)sql",
+    // 23: API tokens expire, can be revoked, and may belong to a staff account (they die with it).
+    // Tokens made before expiry existed get 90 days from this migration.
+    R"sql(
+-- MIGRATION 23 BEGIN
+ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER;
+ALTER TABLE api_tokens ADD COLUMN user_id INTEGER REFERENCES users (id);
+ALTER TABLE api_tokens ADD COLUMN revoked_at INTEGER;
+ALTER TABLE api_tokens ADD COLUMN revoked_by TEXT NOT NULL DEFAULT '';
+UPDATE api_tokens SET expires_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000 + 7776000000
+  WHERE expires_at IS NULL;
+CREATE INDEX api_tokens_by_user ON api_tokens (user_id) WHERE user_id IS NOT NULL;
+-- MIGRATION 23 END
+)sql",
 };
 
 Result<int> CurrentVersion(Connection& conn) {
@@ -646,7 +878,9 @@ Result<int> CurrentVersion(Connection& conn) {
 
 }  // namespace
 
-int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+int LatestSchemaVersion() {
+  return static_cast<int>(kMigrations.size());
+}
 
 Status Migrate(Connection& conn) {
   ORDO_ASSIGN_OR_RETURN(int version, CurrentVersion(conn));

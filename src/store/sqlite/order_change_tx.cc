@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, order_no, status, consignee, lines, buyer_note, reason, consignee_fields, "
-    "lines_summary, requested_by, requested_at, decided_by, decided_at, decision_reason "
+    "lines_summary, requested_by, requested_at, decided_by, decided_at, decision_reason, kind "
     "FROM order_changes ";
 
 std::string Str(const json::object& object, std::string_view key) {
@@ -136,6 +136,7 @@ Result<ChangeRequest> ReadRequest(const Statement& row, const PiiCipher& cipher)
   request.decided_by = row.Text(11);
   request.decided_at = OptionalTime(row, 12);
   request.decision_reason = row.Text(13);
+  request.cancel = row.TextView(14) == "cancel";
   return request;
 }
 
@@ -156,6 +157,7 @@ AuditEntry RequestAudit(const ChangeRequest& request, std::string_view before,
   JsonWriter after;
   after.BeginObject()
       .Field("order_no", request.order_no)
+      .Field("kind", request.cancel ? "cancel" : "change")
       .Field("status", ChangeRequestStatusName(request.status))
       .Field("consignee_changed", JoinFields(request.consignee_fields))
       .Field("lines", request.lines_summary)
@@ -181,8 +183,8 @@ AuditEntry RequestAudit(const ChangeRequest& request, std::string_view before,
 Status OrderChangeWriter::InsertChangeRequest(ChangeRequest& request) {
   ORDO_PREPARE(stmt, conn_,
                "INSERT INTO order_changes (order_no, status, consignee, lines, buyer_note, "
-               "reason, consignee_fields, lines_summary, requested_by, requested_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+               "reason, consignee_fields, lines_summary, requested_by, requested_at, kind) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   stmt->Bind(1, request.order_no).Bind(2, ChangeRequestStatusName(request.status));
   stmt->Bind(3, SealConsignee(request.change.consignee, cipher_));
   if (request.change.lines) {
@@ -197,7 +199,7 @@ Status OrderChangeWriter::InsertChangeRequest(ChangeRequest& request) {
   }
   stmt->Bind(6, request.change.reason).Bind(7, JoinFields(request.consignee_fields));
   stmt->Bind(8, request.lines_summary).Bind(9, request.requested_by);
-  stmt->Bind(10, request.requested_at.unix_ms);
+  stmt->Bind(10, request.requested_at.unix_ms).Bind(11, request.cancel ? "cancel" : "change");
   Status status = stmt->Run();
   if (status.code() == Code::kAlreadyExists) {
     return Status(Kind::kConflict, Code::kAlreadyExists,

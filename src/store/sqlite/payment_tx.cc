@@ -12,10 +12,14 @@ Result<std::vector<Refund>> PaymentWriter::FindOrderRefunds(const std::string& o
   return SelectOrderRefunds(conn_, order_no);
 }
 
-Status PaymentWriter::SaveRefundExecution(const Refund& refund,
-                                          const std::string& expected_status) {
-  ORDO_RETURN_IF_ERROR(UpdateRefundExecution(conn_, refund, expected_status));
-  audit_.Add(RefundExecutionAudit(refund, expected_status));
+Status PaymentWriter::SaveRefund(const Refund& refund, RefundStatus expected_status,
+                                 std::string_view action) {
+  ORDO_RETURN_IF_ERROR(UpdateRefundRow(conn_, refund, expected_status));
+  const bool executed = action == "execute";
+  audit_.Add(RefundChangeAudit(refund, expected_status, action,
+                               executed ? refund.executed_by : refund.decided_by,
+                               executed ? refund.executed_at.value_or(refund.created_at)
+                                        : refund.decided_at.value_or(refund.created_at)));
   return Status::Ok();
 }
 
@@ -30,6 +34,11 @@ Result<T> PaymentReader::Read(Query query) {
 
 Result<std::vector<Refund>> PaymentReader::ListRefunds(const RefundFilter& filter) {
   return Read<std::vector<Refund>>([&](Connection& c) { return SelectRefundPage(c, filter); });
+}
+
+Result<std::vector<PaymentRecord>> PaymentReader::ListPayments(const PaymentFilter& filter) {
+  return Read<std::vector<PaymentRecord>>(
+      [&](Connection& c) { return SelectPaymentPage(c, filter); });
 }
 
 Result<std::optional<Refund>> PaymentReader::GetRefund(int64_t id) {

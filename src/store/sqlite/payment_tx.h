@@ -18,7 +18,8 @@ class PaymentWriter final : public PaymentWriteTx {
 
   Result<std::optional<Refund>> FindRefund(int64_t id) override;
   Result<std::vector<Refund>> FindOrderRefunds(const std::string& order_no) override;
-  Status SaveRefundExecution(const Refund& refund, const std::string& expected_status) override;
+  Status SaveRefund(const Refund& refund, RefundStatus expected_status,
+                    std::string_view action) override;
   Result<bool> RecordPaymentReminder(const std::string& order_no, Timestamp at) override;
 
  private:
@@ -34,6 +35,7 @@ class PaymentReader final : public PaymentReadView {
   explicit PaymentReader(PaymentConnection with) : with_(std::move(with)) {}
 
   Result<std::vector<Refund>> ListRefunds(const RefundFilter& filter) override;
+  Result<std::vector<PaymentRecord>> ListPayments(const PaymentFilter& filter) override;
   Result<std::optional<Refund>> GetRefund(int64_t id) override;
   Result<std::vector<Refund>> ListPendingRefunds(int64_t after_id, int limit) override;
   Result<std::vector<UnpaidOrder>> ListUnpaidOrders(Timestamp created_before, bool unreminded,

@@ -1,6 +1,9 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -22,6 +25,7 @@
 #include "store/sqlite/inventory_tx.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/order_change_tx.h"
+#include "store/sqlite/payment_queries.h"
 #include "store/sqlite/payment_tx.h"
 #include "store/sqlite/queries.h"
 #include "store/sqlite/supervision_queries.h"
@@ -75,7 +79,7 @@ class WriterTx final : public WriteTx {
       const std::vector<std::string>& skus) override {
     std::map<std::string, std::vector<StockLevel>> result;
     for (const std::string& sku : skus) {
-      ORDO_ASSIGN_OR_RETURN(std::vector<StockLevel>* levels, CachedStock(sku));
+      ORDO_ASSIGN_OR_RETURN(std::vector<StockLevel> * levels, CachedStock(sku));
       result[sku] = *levels;
     }
     return result;
@@ -84,7 +88,7 @@ class WriterTx final : public WriteTx {
   // transaction by FlushStock (a hot SKU changes hundreds of times in one batch).
   Status ApplyMovement(const StockLevel& level, LedgerEntry& entry) override {
     ORDO_RETURN_IF_ERROR(InsertLedgerEntry(conn_, entry));
-    ORDO_ASSIGN_OR_RETURN(std::vector<StockLevel>* levels, CachedStock(level.sku()));
+    ORDO_ASSIGN_OR_RETURN(std::vector<StockLevel> * levels, CachedStock(level.sku()));
     RememberStock(level.sku(), *levels);
     auto it = std::lower_bound(levels->begin(), levels->end(), level.warehouse(),
                                [](const StockLevel& l, const std::string& warehouse) {
@@ -103,6 +107,7 @@ class WriterTx final : public WriteTx {
     ORDO_ASSIGN_OR_RETURN(std::optional<Order> order, SelectOrder(conn_, cipher_, order_no));
     if (order) {
       loaded_keys_[order->id.value] = SearchKeys(*order, cipher_);
+      loaded_payments_[order->id.value] = order->payments.size();
       inventory_.OrderLoaded(*order);
     }
     return order;
@@ -116,6 +121,7 @@ class WriterTx final : public WriteTx {
     ORDO_RETURN_IF_ERROR(InsertOrderRow(conn_, cipher_, order));
     ORDO_RETURN_IF_ERROR(inventory_.OrderWritten(order, /*inserted=*/true));
     customers_.OrderInserted(order);
+    ORDO_RETURN_IF_ERROR(InsertPaymentRows(conn_, order, 0));
     pending_search_rows_ += 1;
     return Status::Ok();
   }
@@ -123,6 +129,12 @@ class WriterTx final : public WriteTx {
     ORDO_RETURN_IF_ERROR(UpdateOrderRow(conn_, cipher_, order, expected_version));
     ORDO_RETURN_IF_ERROR(inventory_.OrderWritten(order, /*inserted=*/false));
     customers_.OrderSaved(order);
+    // The payments list follows the orders: the payments this save added (all of them when the
+    // order was not loaded in this batch; rows already there are left alone).
+    auto payments = loaded_payments_.find(order.id.value);
+    const size_t known = payments == loaded_payments_.end() ? 0 : payments->second;
+    ORDO_RETURN_IF_ERROR(InsertPaymentRows(conn_, order, known));
+    loaded_payments_[order.id.value] = order.payments.size();
     std::vector<std::string> keys = SearchKeys(order, cipher_);
     auto loaded = loaded_keys_.find(order.id.value);
     if (loaded != loaded_keys_.end() && loaded->second == keys) {
@@ -149,6 +161,24 @@ class WriterTx final : public WriteTx {
     ORDO_RETURN_IF_ERROR(InsertTokenRow(conn_, token));
     Audit(TokenAudit(token));
     return Status::Ok();
+  }
+  Result<std::optional<ApiToken>> FindToken(int64_t id) override {
+    return SelectTokenById(conn_, id);
+  }
+  Status RevokeToken(const ApiToken& token) override {
+    ORDO_RETURN_IF_ERROR(RevokeTokenRow(conn_, token));
+    Audit(TokenRevokedAudit(token));
+    return Status::Ok();
+  }
+  Result<int> RevokeUserTokens(int64_t user_id, const std::string& actor, Timestamp at) override {
+    ORDO_ASSIGN_OR_RETURN(std::vector<ApiToken> tokens, SelectLiveUserTokens(conn_, user_id));
+    for (ApiToken& token : tokens) {
+      token.revoked = true;
+      token.revoked_at = at;
+      token.revoked_by = actor;
+      ORDO_RETURN_IF_ERROR(RevokeToken(token));
+    }
+    return static_cast<int>(tokens.size());
   }
   Result<std::optional<User>> FindUser(const std::string& username) override {
     return SelectUser(conn_, username);
@@ -190,6 +220,9 @@ class WriterTx final : public WriteTx {
     Audit(SanctionAudit(sanction, std::nullopt));
     return Status::Ok();
   }
+  Result<std::vector<Sanction>> FindSanctions(const SanctionFilter& filter) override {
+    return SelectSanctions(conn_, filter);
+  }
   Result<std::optional<Sanction>> FindSanction(SanctionCategory category, int64_t id) override {
     return SelectSanction(conn_, category, id);
   }
@@ -204,6 +237,7 @@ class WriterTx final : public WriteTx {
   // index is written in large sorted passes instead of a few pages per order.
   Status MaintainSearchIndex(bool idle) {
     loaded_keys_.clear();
+    loaded_payments_.clear();
     inventory_.ForgetLoadedOrders();
     if (pending_search_rows_ < 0) {
       ORDO_ASSIGN_OR_RETURN(pending_search_rows_, CountPendingSearchRows(conn_));
@@ -244,9 +278,8 @@ class WriterTx final : public WriteTx {
     for (const auto& [sku, warehouses] : dirty_stock_) {
       const std::vector<StockLevel>& levels = stock_.at(sku);
       for (const auto& [warehouse, at] : warehouses) {
-        auto it = std::find_if(levels.begin(), levels.end(), [&](const StockLevel& l) {
-          return l.warehouse() == warehouse;
-        });
+        auto it = std::find_if(levels.begin(), levels.end(),
+                               [&](const StockLevel& l) { return l.warehouse() == warehouse; });
         ORDO_ASSERT(it != levels.end());
         ORDO_RETURN_IF_ERROR(WriteStockLevel(conn_, *it, at));
       }
@@ -327,9 +360,9 @@ class WriterTx final : public WriteTx {
       }
     }
     auto dirty = dirty_stock_.find(sku);
-    stock_undo_.push_back(StockUndo{
-        sku, levels,
-        dirty == dirty_stock_.end() ? std::nullopt : std::make_optional(dirty->second)});
+    stock_undo_.push_back(
+        StockUndo{sku, levels,
+                  dirty == dirty_stock_.end() ? std::nullopt : std::make_optional(dirty->second)});
   }
   void RestoreStockSince(size_t mark) {
     while (stock_undo_.size() > mark) {
@@ -364,14 +397,14 @@ class WriterTx final : public WriteTx {
   size_t stock_undo_mark_ = 0;
   int64_t data_version_ = -1;
   std::unordered_map<int64_t, std::vector<std::string>> loaded_keys_;  // per batch
-  int64_t pending_search_rows_ = -1;                                   // -1: not counted yet
-  int32_t sequence_date_ = 0;  // China date of the last number handed out
-  int64_t sequence_ = 0;       // last sequence used on that date
-  AuditChain audit_;           // the batch's audit entries, until FlushAudit()
+  std::unordered_map<int64_t, size_t> loaded_payments_;  // payments each loaded order had
+  int64_t pending_search_rows_ = -1;                     // -1: not counted yet
+  int32_t sequence_date_ = 0;                            // China date of the last number handed out
+  int64_t sequence_ = 0;                                 // last sequence used on that date
+  AuditChain audit_;                              // the batch's audit entries, until FlushAudit()
   FulfillmentWriter fulfillment_{conn_, audit_};  // after audit_: it adds to the same chain
   AfterSalesWriter aftersales_{conn_, audit_};
-  InventoryWriter inventory_{conn_, audit_,
-                             [this](const std::string& code) { skus_.erase(code); }};
+  InventoryWriter inventory_{conn_, audit_, [this](const std::string& code) { skus_.erase(code); }};
   OrderChangeWriter order_changes_{conn_, audit_, cipher_};
   CustomerWriter customers_{conn_, cipher_, audit_};
   PaymentWriter payments_{conn_, audit_};
@@ -479,6 +512,9 @@ class PooledReadView final : public ReadView {
   }
   Result<std::optional<ApiToken>> FindTokenByHash(const std::string& token_hash) override {
     return With([&](Connection& c) { return SelectTokenByHash(c, token_hash); });
+  }
+  Result<std::vector<ApiToken>> ListTokens() override {
+    return With([&](Connection& c) { return SelectTokens(c); });
   }
   Result<std::vector<AuditEntry>> ListAudit(const std::string& entity, const std::string& entity_id,
                                             int64_t after_seq, int limit) override {
@@ -862,15 +898,45 @@ std::string DatabasePath(const std::string& data_dir) {
   return (std::filesystem::path(data_dir) / "ordo.db").string();
 }
 
+Status CreatePrivateDirectory(const std::string& dir) {
+  std::error_code ec;
+  const bool created = std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return Status::Unavailable("cannot create " + dir + ": " + ec.message());
+  }
+  if (created && ::chmod(dir.c_str(), 0700) != 0) {
+    return Status::Unavailable("cannot make " + dir + " private (mode 0700)");
+  }
+  return Status::Ok();
+}
+
+Status MakeDatabaseFilesPrivate(const std::string& data_dir) {
+  const std::string path = DatabasePath(data_dir);
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    // SQLite creates the write-ahead log and shared-memory files with the database file's mode.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      return Status::Unavailable("cannot create " + path);
+    }
+    ::close(fd);
+  }
+  for (const std::string& file : {path, path + "-wal", path + "-shm"}) {
+    struct stat info {};
+    if (::stat(file.c_str(), &info) == 0 && (info.st_mode & 0077) != 0 &&
+        ::chmod(file.c_str(), 0600) != 0) {
+      return Status::Unavailable("cannot make " + file + " private (mode 0600)");
+    }
+  }
+  return Status::Ok();
+}
+
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
   if (options.pii_cipher == nullptr) {
     return Status::Internal("the store needs the personal-data cipher (SqliteOptions.pii_cipher)");
   }
-  std::error_code ec;
-  std::filesystem::create_directories(options.data_dir, ec);
-  if (ec) {
-    return Status::Unavailable("cannot create " + options.data_dir + ": " + ec.message());
-  }
+  ORDO_RETURN_IF_ERROR(CreatePrivateDirectory(options.data_dir));
+  ORDO_RETURN_IF_ERROR(MakeDatabaseFilesPrivate(options.data_dir));
   const std::string path = DatabasePath(options.data_dir);
   ORDO_ASSIGN_OR_RETURN(auto writer, Connection::Open(path, Connection::Mode::kReadWrite));
   ORDO_RETURN_IF_ERROR(Migrate(*writer));

@@ -10,18 +10,31 @@ TEST(PaymentAmountMismatch, APaymentOfTheTotalPasses) {
   EXPECT_TRUE(CheckPaymentAmountMismatch(fixture.Context()).empty());
 }
 
-TEST(PaymentAmountMismatch, ARecordedMismatchIsFlagged) {
+TEST(PaymentAmountMismatch, AShortPaymentWaitingForItsBalanceIsFlagged) {
   Fixture fixture;
   fixture.order.payments[0].amount = 13100;
   fixture.order.payments[0].outcome = "amount_mismatch";
+  fixture.order.paid_amount = 13100;
   const std::vector<RuleHit> hits = CheckPaymentAmountMismatch(fixture.Context());
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].details[1].second, "13100");
 }
 
-TEST(PaymentAmountMismatch, APaidAmountOffTheTotalIsFlagged) {
+TEST(PaymentAmountMismatch, AShortPaymentWhoseBalanceWasPaidPasses) {
   Fixture fixture;
-  fixture.order.paid_amount = 13199;
+  fixture.order.payments[0].amount = 13100;
+  fixture.order.payments[0].outcome = "amount_mismatch";
+  Payment balance = fixture.order.payments[0];
+  balance.transaction_id = "T-BAL";
+  balance.amount = 100;
+  balance.outcome = "succeeded";
+  fixture.order.payments.push_back(balance);
+  EXPECT_TRUE(CheckPaymentAmountMismatch(fixture.Context()).empty());
+}
+
+TEST(PaymentAmountMismatch, APaidOrderHoldingMoreThanItIsChargedIsFlagged) {
+  Fixture fixture;
+  fixture.order.paid_amount = 13201;
   EXPECT_EQ(CheckPaymentAmountMismatch(fixture.Context()).size(), 1u);
 }
 
@@ -34,17 +47,14 @@ TEST(PaymentAmountMismatch, ARefundedDuplicatePaymentIsNotAMismatch) {
   fixture.order.paid_amount += duplicate.amount;
   fixture.order.refunded_amount += duplicate.amount;
   EXPECT_TRUE(CheckPaymentAmountMismatch(fixture.Context()).empty());
-  fixture.order.paid_amount -= 1;  // the order's own payment is a fen short
+  fixture.order.refunded_amount -= 1;  // a fen of the duplicate was not refunded
   EXPECT_EQ(CheckPaymentAmountMismatch(fixture.Context()).size(), 1u);
 }
 
 TEST(PaymentAmountMismatch, ASupplementDueAfterAChangeIsNotAMismatch) {
   Fixture fixture;
-  fixture.order.total_amount += 500;
-  fixture.order.supplement_due_amount = 500;
+  fixture.order.total_amount += 500;  // owed, and nothing ships until it is paid
   EXPECT_TRUE(CheckPaymentAmountMismatch(fixture.Context()).empty());
-  fixture.order.supplement_due_amount = 400;
-  EXPECT_EQ(CheckPaymentAmountMismatch(fixture.Context()).size(), 1u);
 }
 
 }  // namespace
