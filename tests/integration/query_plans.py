@@ -30,6 +30,7 @@ SMALL_TABLES = {
     "users",
     "api_tokens",
     "audit_anchor",
+    "waybill_ranges",  # the numbers each carrier allotted: a range or two per carrier a month
     "sqlite_master",
     "sqlite_schema",
 }
@@ -53,6 +54,9 @@ DELIBERATE_SCANS = {
     "WHERE 1 = 1 ORDER BY id DESC LIMIT ?":
         "the newest page of a list without filters: read backwards by id, it stops after LIMIT "
         "rows whatever the size of the table.",
+    "AND w.id NOT IN (SELECT wave_id FROM shipments WHERE status IN":
+        "the closed waves, newest first: nearly every wave but the warehouse's open backlog is "
+        "closed, so the walk back by id stops at LIMIT after skipping at most the open ones.",
     "FROM replenishment_requests r WHERE (? = '' OR r.status = ?)":
         "the replenishment requests, newest first, stopping at LIMIT; there is at most one "
         "live request per SKU and warehouse, and the table grows with purchasing, not orders.",

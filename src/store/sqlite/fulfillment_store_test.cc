@@ -191,6 +191,7 @@ TEST_F(FulfillmentStoreTest, TrackingNumbersAreLookedUpThroughTheirPartialIndex)
   ASSERT_TRUE(LogPreparedStatements(log).ok());
   const Order order = PaidAndApproved({{"TEA", 1}});
   Move(order.order_no, app::PickInput{});
+  Scan(order.order_no);
   Move(order.order_no, app::PackInput{500, ""});
   Move(order.order_no, app::ShipInput{"SF", "SF777", ""});
   std::optional<Shipment> found;

@@ -865,6 +865,16 @@ UPDATE api_tokens SET expires_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000
 CREATE INDEX api_tokens_by_user ON api_tokens (user_id) WHERE user_id IS NOT NULL;
 -- MIGRATION 23 END
 )sql",
+    // 24: The lists of waves read through indexes as the waves accumulate: a warehouse's waves by
+    // (warehouse, id), and the open waves from their open parcels (the warehouse's backlog, not
+    // its history).
+    R"sql(
+-- MIGRATION 24 BEGIN
+CREATE INDEX waves_by_warehouse ON waves (warehouse, id);
+CREATE INDEX shipments_open_by_wave ON shipments (wave_id)
+  WHERE status IN ('planned', 'packed') AND wave_id IS NOT NULL;
+-- MIGRATION 24 END
+)sql",
 };
 
 Result<int> CurrentVersion(Connection& conn) {
