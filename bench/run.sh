@@ -29,96 +29,21 @@ for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is not installed (make deps)" >&2; exit 2; }
 done
 
-WORK=$(mktemp -d -t ordo-bench.XXXXXX)
-DATA=$WORK/data
-SERVER_PID=""
-
-cleanup() {
-  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  if [[ -n ${BENCH_KEEP:-} ]]; then
-    echo "bench: kept $WORK"
-  else
-    rm -rf "$WORK"
-  fi
-}
-trap cleanup EXIT
-
-fail() {
-  echo "bench: FAILED: $*" >&2
-  if [[ -f $WORK/server.log ]]; then
-    echo "--- server log (last 40 lines) ---" >&2
-    tail -n 40 "$WORK/server.log" >&2 || true
-  fi
-  exit 1
-}
+# shellcheck source=bench/lib.sh
+source "$HERE/lib.sh"
 
 # --- start the server ---------------------------------------------------------------------
-"$BIN" serve --data "$DATA" --listen 127.0.0.1:0 >"$WORK/stdout" 2>"$WORK/server.log" &
-SERVER_PID=$!
-PORT=""
-for _ in $(seq 1 300); do  # up to 30 s
-  PORT=$(sed -n 's#^ordo: listening on http://127\.0\.0\.1:\([0-9][0-9]*\)[[:space:]]*$#\1#p' \
-           "$WORK/stdout" | head -n 1)
-  [[ -n $PORT ]] && break
-  kill -0 "$SERVER_PID" 2>/dev/null || fail "ordo serve exited before it was ready"
-  sleep 0.1
-done
-[[ -n $PORT ]] || fail "ordo serve did not print its ready line within 30 s"
-BASE="http://127.0.0.1:$PORT"
+start_server
 echo "bench: server $BIN on $BASE (data $DATA)"
 
 TOKEN=$("$BIN" token create --data "$DATA" --role admin --name bench) \
   || fail "ordo token create failed"
 [[ -n $TOKEN ]] || fail "ordo token create printed nothing"
 
-# api METHOD PATH [BODY] EXPECTED_STATUS: prints the response body; fails on another status.
-api() {
-  local method=$1 path=$2 body=${3:-} want=${4:-200} out status
-  out=$WORK/response.json
-  if [[ -n $body ]]; then
-    status=$(curl -sS -o "$out" -w '%{http_code}' -X "$method" "$BASE$path" \
-               -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-               --data-binary "$body") || fail "$method $path: curl failed"
-  else
-    status=$(curl -sS -o "$out" -w '%{http_code}' -X "$method" "$BASE$path" \
-               -H "Authorization: Bearer $TOKEN") || fail "$method $path: curl failed"
-  fi
-  [[ $status == "$want" ]] || fail "$method $path -> $status (expected $want): $(head -c 1000 "$out")"
-  cat "$out"
-}
-
-json_field() {  # json_field FIELD < json
-  python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"
-}
-
 # --- seed ---------------------------------------------------------------------------------
-api POST /api/v1/warehouses '{"code":"BENCH-WH","name":"压测仓","address":{"province":"上海市","city":"上海市","district":"嘉定区","detail":"墨玉路185号 3号楼"}}' 201 >/dev/null
-IFS=, read -r -a SKU_LIST <<<"$SKUS"
-for entry in "${SKU_LIST[@]}"; do
-  IFS=: read -r code price _ <<<"$entry"
-  api POST /api/v1/skus "{\"sku\":\"$code\",\"name\":\"压测商品 $code\",\"spec\":\"标准\",\"price_amount\":$price,\"weight_g\":300,\"step_quantity\":1,\"min_quantity\":1,\"sellable\":true}" 201 >/dev/null
-  api POST /api/v1/stock/receipts "{\"warehouse\":\"BENCH-WH\",\"sku\":\"$code\",\"quantity\":$STOCK,\"reason\":\"benchmark stock\"}" 201 >/dev/null
-done
+seed_catalogue "$SKUS"
 FIRST_SKU=${SKU_LIST[0]%%:*}
 echo "bench: seeded BENCH-WH and ${#SKU_LIST[@]} SKUs with $STOCK units each"
-
-# thread_cpu_ticks [NAME]: CPU clock ticks (user + system) used so far by the server, or by its
-# threads called NAME. Per-order CPU is steadier than orders/s on a shared machine.
-thread_cpu_ticks() {
-  local total=0 task comm stat fields
-  for task in /proc/"$SERVER_PID"/task/*; do
-    comm=$(cat "$task/comm" 2>/dev/null) || continue
-    [[ -z ${1:-} || $comm == "$1" ]] || continue
-    stat=$(cat "$task/stat" 2>/dev/null) || continue
-    read -r -a fields <<<"${stat##*) }"
-    total=$((total + fields[11] + fields[12]))
-  done
-  echo "$total"
-}
-TICK_HZ=$(getconf CLK_TCK)
 
 # --- orders -------------------------------------------------------------------------------
 CPU_BEFORE=$(thread_cpu_ticks)
@@ -180,29 +105,11 @@ if ((HEALTHZ_NON2XX > 0)); then
 fi
 
 # --- stop ---------------------------------------------------------------------------------
-kill -TERM "$SERVER_PID"
-rc=""
-for _ in $(seq 1 300); do  # up to 30 s
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    rc=0
-    wait "$SERVER_PID" || rc=$?
-    break
-  fi
-  sleep 0.1
-done
-SERVER_PID_STOPPED=$SERVER_PID
-SERVER_PID=""
-if [[ -z $rc ]]; then
-  kill -KILL "$SERVER_PID_STOPPED" 2>/dev/null || true
-  errors+=("ordo serve did not stop within 30 s of SIGTERM")
-elif ((rc != 0)); then
-  errors+=("ordo serve exited with code $rc after SIGTERM")
+if ! stop_server; then
+  errors+=("$STOP_ERROR")
 fi
 
 # --- summary ------------------------------------------------------------------------------
-per_order_us() {  # per_order_us TICKS ORDERS
-  awk -v t="$1" -v n="$2" -v hz="$TICK_HZ" 'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n; else print "n/a" }'
-}
 CPU_PER_ORDER=$(per_order_us $((CPU_AFTER - CPU_BEFORE)) "$OK2XX")
 WRITER_PER_ORDER=$(per_order_us $((WRITER_AFTER - WRITER_BEFORE)) "$OK2XX")
 RATIO=$(awk -v a="$ORDERS_PER_S" -v b="$HEALTHZ_RPS" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }')

@@ -5,7 +5,7 @@ import { session, loadSession, can } from './lib/session.js';
 import Layout from './components/Layout.vue';
 
 export const menu = [
-  { path: '/dashboard', name: 'dashboard', icon: 'Odometer', permission: 'orders:read', component: () => import('./pages/Dashboard.vue') },
+  { path: '/dashboard', name: 'dashboard', icon: 'Odometer', permission: 'dashboard:read', component: () => import('./pages/Dashboard.vue') },
   { path: '/orders', name: 'orders', icon: 'List', permission: 'orders:read', component: () => import('./pages/Orders.vue') },
   { path: '/review', name: 'review', icon: 'Checked', permission: 'orders:review', component: () => import('./pages/Review.vue') },
   { path: '/anomalies', name: 'anomalies', icon: 'WarningFilled', permission: 'anomalies:read', component: () => import('./pages/Anomalies.vue') },

@@ -1,5 +1,6 @@
 #include "app/account_commands.h"
 
+#include "app/accounts.h"
 #include "app/settings.h"
 #include "domain/staff/department.h"
 #include "store/json_writer.h"
@@ -21,16 +22,26 @@ AuditEntry UserAudit(const User& user, std::string action, const Actor& by, std:
                     std::move(after)};
 }
 
-std::string AccountState(const User& user) {
+// The account's state after a change; with `client`, the address a login came from.
+std::string AccountState(const User& user, const std::string& client = "") {
   JsonWriter out;
-  out.BeginObject()
-      .Field("display_name", user.display_name)
+  out.BeginObject();
+  if (!client.empty()) {
+    out.Field("client", client);
+  }
+  out.Field("display_name", user.display_name)
       .Field("department", user.department)
       .Field("role", user.role)
       .Field("disabled", user.disabled)
       .Field("failed_logins", user.failed_logins)
       .Key("locked_until");
   user.locked_until ? out.Int(user.locked_until->unix_ms) : out.Null();
+  return out.EndObject().Take();
+}
+
+std::string ClientState(const std::string& client) {
+  JsonWriter out;
+  out.BeginObject().Field("client", client);
   return out.EndObject().Take();
 }
 
@@ -78,22 +89,26 @@ WriteFn CreateUser(User user, CommandContext context, std::shared_ptr<User> out)
 }
 
 WriteFn RecordLogin(std::string username, bool password_ok, std::string session_token_hash,
-                    AccountPolicy policy, CommandContext context,
-                    std::shared_ptr<LoginResult> out) {
+                    AccountPolicy policy, CommandContext context, std::shared_ptr<LoginResult> out,
+                    std::string client) {
   return [username = std::move(username), password_ok, hash = std::move(session_token_hash), policy,
-          context, out](WriteTx& tx) -> Status {
+          context, out, client = std::move(client)](WriteTx& tx) -> Status {
     ORDO_ASSIGN_OR_RETURN(std::optional<User> user, tx.FindUser(username));
     const Timestamp now = context.clock->Now();
     const std::string before = user ? AccountState(*user) : std::string();
     out->outcome = DecideLogin(user ? &*user : nullptr, password_ok, now, policy);
     if (!user) {
-      return Status::Ok();
+      // A guess at a name that does not exist is recorded too, under the name tried when it
+      // could be a username (anything else may be a password typed in the wrong field).
+      return tx.RecordAudit(AuditEntry{0, now, "anonymous", "login",
+                                       IsValidUsername(username) ? username : "(not a username)",
+                                       "login_failed_unknown_user", "null", ClientState(client)});
     }
     ORDO_RETURN_IF_ERROR(tx.UpdateUser(*user));
     // Recorded as the account itself: the caller is not authenticated yet.
     ORDO_RETURN_IF_ERROR(tx.RecordAudit(UserAudit(*user, std::string(LoginAction(out->outcome)),
                                                   Actor{"user:" + user->username, now}, before,
-                                                  AccountState(*user))));
+                                                  AccountState(*user, client))));
     if (out->outcome == LoginOutcome::kSuccess) {
       ORDO_RETURN_IF_ERROR(tx.InsertSession(Session{hash, user->id, now, now, false}));
     }
@@ -142,7 +157,10 @@ WriteFn SetUserDisabled(std::string username, bool disabled, CommandContext cont
     ORDO_RETURN_IF_ERROR(tx.RecordAudit(UserAudit(*user, disabled ? "disable" : "enable",
                                                   context.Now(), before, AccountState(*user))));
     if (disabled) {
+      // Every way in dies with the account: its sessions and its own API tokens.
       ORDO_RETURN_IF_ERROR(tx.RevokeUserSessions(user->id));
+      ORDO_RETURN_IF_ERROR(
+          tx.RevokeUserTokens(user->id, context.actor, context.clock->Now()).status());
     }
     *out = std::move(*user);
     return Status::Ok();

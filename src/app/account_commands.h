@@ -21,11 +21,14 @@ struct LoginResult {
   User user;
 };
 
-// Records a login attempt whose password check gave `password_ok`: counts failures, locks the
-// account after too many, and on success opens the session `session_token_hash`. The command
-// itself always succeeds (the attempt is recorded); `out->outcome` says what to answer.
+// Records a login attempt whose password check gave `password_ok`, from `client` (the caller's
+// address): counts failures, locks the account after too many, and on success opens the session
+// `session_token_hash`. Every attempt is in the audit trail with the client, a guess at an
+// unknown name too (entity "login"). The command itself always succeeds (the attempt is
+// recorded); `out->outcome` says what to answer.
 WriteFn RecordLogin(std::string username, bool password_ok, std::string session_token_hash,
-                    AccountPolicy policy, CommandContext context, std::shared_ptr<LoginResult> out);
+                    AccountPolicy policy, CommandContext context, std::shared_ptr<LoginResult> out,
+                    std::string client = "");
 
 // Ends a session (logout). Unknown sessions are ignored.
 WriteFn EndSession(std::string session_token_hash, CommandContext context);
@@ -33,7 +36,8 @@ WriteFn EndSession(std::string session_token_hash, CommandContext context);
 // Records that a live session was used now (for the idle timeout).
 WriteFn TouchSession(std::string session_token_hash, CommandContext context);
 
-// Disables or re-enables an account; disabling ends all its sessions at once.
+// Disables or re-enables an account; disabling ends all its sessions and revokes all its API
+// tokens at once (re-enabling brings neither back).
 WriteFn SetUserDisabled(std::string username, bool disabled, CommandContext context,
                         std::shared_ptr<User> out);
 

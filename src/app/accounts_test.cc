@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include "app/common_passwords.h"
+
 namespace ordo::app {
 namespace {
 
@@ -50,6 +52,32 @@ TEST_F(AccountsTest, NewUsersAreValidatedFieldByField) {
     fields.push_back(error.field);
   }
   EXPECT_EQ(fields, (std::vector<std::string>{"username", "department", "role", "password"}));
+}
+
+TEST_F(AccountsTest, CommonAndGuessablePasswordsAreRefusedWhateverTheirLength) {
+  for (const char* weak : {"password1234", "Password1234!", "P@ssw0rd2026", "qwertyuiop123",
+                           "1qaz2wsx3edc", "woaini1314520", "123456789012", "aaaaaaaaaaaa",
+                           "abababababab", "li.na-2026-ok!", "!!!!2024####"}) {
+    const Status status = ValidateNewUser(Clerk(), weak, policy_);
+    ASSERT_EQ(status.kind(), Kind::kInvalid) << weak;
+    EXPECT_EQ(status.field_errors()[0].field, "password") << weak;
+    EXPECT_EQ(status.field_errors()[0].code, Code::kWeakPassword) << weak;
+  }
+  for (const char* fine : {"correct horse battery", "long enough password",
+                           "茶叶仓库第三排货架左侧", "Tz9#kq2!Lm4vWx"}) {
+    EXPECT_TRUE(ValidateNewUser(Clerk(), fine, policy_).ok()) << fine;
+  }
+  EXPECT_GT(CommonPasswordCount(), 200u);
+}
+
+TEST_F(AccountsTest, APasswordContainingTheUsersNameIsRefused) {
+  User user = Clerk();
+  user.username = "wang.fang";
+  user.display_name = "Fang Wang";
+  EXPECT_EQ(*CheckPasswordStrength("my name is wang.fang", user.username, user.display_name),
+            "password must not contain the user's name");
+  EXPECT_TRUE(CheckPasswordStrength("my name is fang wang", user.username, user.display_name));
+  EXPECT_FALSE(CheckPasswordStrength("tea leaves and porcelain", user.username, "王芳"));
 }
 
 }  // namespace

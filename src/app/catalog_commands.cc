@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "app/inventory.h"
+#include "app/settings.h"
 
 namespace ordo::app {
 
@@ -49,9 +50,17 @@ constexpr Quantity kMaxAdjustment = 1'000'000'000'000;
 // serves the orders waiting for the SKU when units were added (INV-4).
 using Move = std::function<Result<LedgerEntry>(StockLevel&, const MovementContext&)>;
 
+// When `hold` names a kind of movement ("receipt", "adjustment") and the quantity is above
+// `threshold`, the checked movement is not applied but kept as a request for a second person
+// (out.pending).
+struct Hold {
+  const char* type = nullptr;  // null: apply whatever the quantity (an approval)
+  int64_t threshold = 0;
+};
+
 Status ApplyManualMovement(WriteTx& tx, const ReceiptInput& input, const CommandContext& context,
-                           std::vector<FieldError> more_errors, const Move& move,
-                           bool adds_units, StockOutcome& out) {
+                           std::vector<FieldError> more_errors, const Move& move, bool adds_units,
+                           Hold hold, StockOutcome& out) {
   std::vector<FieldError> errors;
   ORDO_ASSIGN_OR_RETURN(std::optional<Warehouse> warehouse, tx.FindWarehouse(input.warehouse));
   if (!warehouse) {
@@ -64,6 +73,19 @@ Status ApplyManualMovement(WriteTx& tx, const ReceiptInput& input, const Command
   errors.insert(errors.end(), more_errors.begin(), more_errors.end());
   if (!errors.empty()) {
     return Status::Invalid(std::move(errors));
+  }
+  if (hold.type != nullptr && NeedsSecondPerson(input.quantity, hold.threshold)) {
+    MovementRequest request;
+    request.type = hold.type;
+    request.warehouse = input.warehouse;
+    request.sku = input.sku;
+    request.quantity = input.quantity;
+    request.reason = input.reason;
+    request.requested_at = context.clock->Now();
+    request.requested_by = context.actor;
+    ORDO_RETURN_IF_ERROR(tx.inventory().InsertMovementRequest(request));
+    out.pending = std::move(request);
+    return Status::Ok();
   }
   ORDO_ASSIGN_OR_RETURN(auto stock, tx.LoadStock({input.sku}));
   std::vector<StockLevel>& levels = stock[input.sku];
@@ -82,12 +104,47 @@ Status ApplyManualMovement(WriteTx& tx, const ReceiptInput& input, const Command
     ORDO_ASSIGN_OR_RETURN(auto filled, tx.LoadStock({input.sku}));
     levels = std::move(filled[input.sku]);
   }
-  std::sort(levels.begin(), levels.end(), [](const StockLevel& a, const StockLevel& b) {
-    return a.warehouse() < b.warehouse();
-  });
+  std::sort(levels.begin(), levels.end(),
+            [](const StockLevel& a, const StockLevel& b) { return a.warehouse() < b.warehouse(); });
   out.entry = std::move(entry);
   out.stock = StockView{input.sku, levels};
   return Status::Ok();
+}
+
+Status Receive(WriteTx& tx, const ReceiptInput& input, const CommandContext& context, Hold hold,
+               StockOutcome& out) {
+  std::vector<FieldError> errors;
+  if (input.quantity <= 0) {
+    errors.push_back({"quantity", Code::kInvalidValue, "quantity must be positive"});
+  }
+  return ApplyManualMovement(
+      tx, input, context, std::move(errors),
+      [&](StockLevel& level, const MovementContext& movement) {
+        return level.Receive(input.quantity, movement);
+      },
+      /*adds_units=*/true, hold, out);
+}
+
+// A correction of the quantity on hand with its reason (supervision reads it as the correction
+// of the entry before it: domain/audit, entry_corrected).
+Status Adjust(WriteTx& tx, const ReceiptInput& input, const CommandContext& context, Hold hold,
+              StockOutcome& out) {
+  std::vector<FieldError> errors;
+  if (input.quantity == 0 || input.quantity > kMaxAdjustment || input.quantity < -kMaxAdjustment) {
+    errors.push_back({"quantity", Code::kInvalidValue,
+                      "quantity must be a non-zero change of at most 10^12 either way"});
+  }
+  if (input.reason.empty()) {
+    errors.push_back({"reason", Code::kRequired, "an adjustment needs a reason"});
+  } else if (input.reason.size() > 500) {
+    errors.push_back({"reason", Code::kInvalidValue, "reason must be at most 500 bytes"});
+  }
+  return ApplyManualMovement(
+      tx, input, context, std::move(errors),
+      [&](StockLevel& level, const MovementContext& movement) {
+        return level.Adjust(input.quantity, movement);
+      },
+      /*adds_units=*/input.quantity > 0, hold, out);
 }
 
 }  // namespace
@@ -95,40 +152,42 @@ Status ApplyManualMovement(WriteTx& tx, const ReceiptInput& input, const Command
 WriteFn ReceiveStock(ReceiptInput input, CommandContext context,
                      std::shared_ptr<StockOutcome> out) {
   return [input = std::move(input), context, out](WriteTx& tx) -> Status {
-    std::vector<FieldError> errors;
-    if (input.quantity <= 0) {
-      errors.push_back({"quantity", Code::kInvalidValue, "quantity must be positive"});
-    }
-    return ApplyManualMovement(
-        tx, input, context, std::move(errors),
-        [&](StockLevel& level, const MovementContext& movement) {
-          return level.Receive(input.quantity, movement);
-        },
-        /*adds_units=*/true, *out);
+    ORDO_ASSIGN_OR_RETURN(Settings settings, LoadSettings(tx));
+    return Receive(tx, input, context, Hold{"receipt", settings.receipt_approval_quantity}, *out);
   };
 }
 
-// A correction of the quantity on hand with its reason (supervision reads it as the correction
-// of the entry before it: domain/audit, entry_corrected).
 WriteFn AdjustStock(ReceiptInput input, CommandContext context, std::shared_ptr<StockOutcome> out) {
   return [input = std::move(input), context, out](WriteTx& tx) -> Status {
-    std::vector<FieldError> errors;
-    if (input.quantity == 0 || input.quantity > kMaxAdjustment ||
-        input.quantity < -kMaxAdjustment) {
-      errors.push_back({"quantity", Code::kInvalidValue,
-                        "quantity must be a non-zero change of at most 10^12 either way"});
+    ORDO_ASSIGN_OR_RETURN(Settings settings, LoadSettings(tx));
+    return Adjust(tx, input, context, Hold{"adjustment", settings.adjustment_approval_quantity},
+                  *out);
+  };
+}
+
+WriteFn DecideStockRequest(int64_t id, bool approve, std::string reason, CommandContext context,
+                           std::shared_ptr<StockOutcome> out) {
+  return [id, approve, reason = std::move(reason), context, out](WriteTx& tx) -> Status {
+    ORDO_ASSIGN_OR_RETURN(std::optional<MovementRequest> request,
+                          tx.inventory().FindMovementRequest(id));
+    if (!request) {
+      return Status::NotFound("no stock movement request " + std::to_string(id));
     }
-    if (input.reason.empty()) {
-      errors.push_back({"reason", Code::kRequired, "an adjustment needs a reason"});
-    } else if (input.reason.size() > 500) {
-      errors.push_back({"reason", Code::kInvalidValue, "reason must be at most 500 bytes"});
+    ORDO_RETURN_IF_ERROR(
+        DecideMovementRequest(*request, approve, context.actor, context.clock->Now(), reason));
+    if (approve) {
+      // Booked as asked, in the name of who asked; the approval is the request's and the audit
+      // trail's.
+      const ReceiptInput input{request->warehouse, request->sku, request->quantity,
+                               request->reason};
+      const CommandContext booked_by{request->requested_by, context.clock};
+      ORDO_RETURN_IF_ERROR(request->type == "receipt" ? Receive(tx, input, booked_by, Hold{}, *out)
+                                                      : Adjust(tx, input, booked_by, Hold{}, *out));
+      request->ledger_id = out->entry.id;
     }
-    return ApplyManualMovement(
-        tx, input, context, std::move(errors),
-        [&](StockLevel& level, const MovementContext& movement) {
-          return level.Adjust(input.quantity, movement);
-        },
-        /*adds_units=*/input.quantity > 0, *out);
+    ORDO_RETURN_IF_ERROR(tx.inventory().UpdateMovementRequest(*request));
+    out->pending = *request;
+    return Status::Ok();
   };
 }
 

@@ -42,7 +42,8 @@ Status ReserveOrderLines(WriteTx& tx, Order& order, const CommandContext& contex
 
 namespace {
 
-OrderEvent CreatedEvent(const Order& order, const CommandContext& context, Timestamp now) {
+OrderEvent CreatedEvent(const Order& order, const NewOrder& input, const CommandContext& context,
+                        Timestamp now) {
   OrderEvent event;
   event.type = "created";
   event.at = now;
@@ -56,6 +57,12 @@ OrderEvent CreatedEvent(const Order& order, const CommandContext& context, Times
     if (line.price_overridden) {
       event.details.emplace_back("price_override_line_" + std::to_string(line.line_no),
                                  std::to_string(line.unit_price_amount));
+      for (const NewOrderLine& asked : input.lines) {
+        if (asked.sku == line.sku) {
+          event.details.emplace_back("price_override_reason_line_" + std::to_string(line.line_no),
+                                     asked.price_override_reason);
+        }
+      }
     }
     if (line.quantity_backordered > 0) {
       event.details.emplace_back("backordered_" + line.sku,
@@ -85,7 +92,7 @@ WriteFn PlaceOrder(NewOrder input, CommandContext context, std::shared_ptr<Order
     ORDO_ASSIGN_OR_RETURN(Order order, BuildOrder(input, catalog, now));
     ORDO_ASSIGN_OR_RETURN(order.order_no, tx.NextOrderNo(now));
     ORDO_RETURN_IF_ERROR(ReserveOrderLines(tx, order, context, now, "order accepted"));
-    Events events{CreatedEvent(order, context, now)};
+    Events events{CreatedEvent(order, input, context, now)};
     if (order.status == OrderStatus::kPendingReview) {
       // A cash-on-delivery order enters at pending_review: automatic review (REV-3) runs now,
       // before the insert, so its cases and approval cost no second write of the order.

@@ -151,6 +151,14 @@ Result<std::vector<WaybillStock>> ListWaybillStocks(ReadView& reads) {
                        settings.waybill_low_threshold);
 }
 
+Result<std::string> CarrierFilter(ReadView& reads, const std::string& carrier) {
+  if (carrier.empty()) {
+    return carrier;
+  }
+  ORDO_ASSIGN_OR_RETURN(const Settings settings, LoadSettings(reads));
+  return ConfiguredCarrier(settings.carrier_rules, carrier).value_or(carrier);
+}
+
 namespace {
 
 // What the carrier's system needs for box `box_no` of `parcel`.

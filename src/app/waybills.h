@@ -90,6 +90,10 @@ Status RegisterWaybill(WriteTx& tx, const std::string& carrier, const std::strin
 // The numbers left per carrier the rules name (every range loaded), against the threshold.
 Result<std::vector<WaybillStock>> ListWaybillStocks(ReadView& reads);
 
+// `carrier` as a list filter: the spelling the rules give it, in any case; itself when no rule
+// names it (it then matches nothing), "" for every carrier.
+Result<std::string> CarrierFilter(ReadView& reads, const std::string& carrier);
+
 // Asks the adapters for the numbers of the parcels waiting for them (planned or packed, of a
 // carrier with an adapter, with a box without a number), at most `limit` parcels per carrier,
 // and records each parcel's answers together (RecordCarrierWaybills). Runs off the writer.

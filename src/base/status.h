@@ -94,7 +94,10 @@ enum class Kind {
   X(kPaymentDue, "payment_due")                                  \
   X(kFinanceApprovalRequired, "finance_approval_required")       \
   X(kPossibleDuplicateRequest, "possible_duplicate_request")     \
-  X(kAssigneeNotAllowed, "assignee_not_allowed")
+  X(kAssigneeNotAllowed, "assignee_not_allowed")                 \
+  X(kWeakPassword, "weak_password")                              \
+  X(kTooManyRequests, "too_many_requests")                       \
+  X(kCrossSiteRequest, "cross_site_request")
 
 enum class Code {
 #define ORDO_CODE_ENUM(name, text) name,

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 #include <thread>
+#include <vector>
 
 #include "app/access.h"
 #include "cli/demo.h"
@@ -20,10 +21,13 @@
 #include "cli/test_clock.h"
 #include "cli/tracking_secrets.h"
 #include "cli/user_command.h"
+#include "http/access_log.h"
 #include "cli/waybill_command.h"
 #include "http/api.h"
 #include "http/console.h"
+#include "http/document_renderer.h"
 #include "store/sqlite/audit.h"
+#include "store/sqlite/db.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -43,9 +47,14 @@ struct ServeFlags {
   std::string tracking_secrets;    // empty: DATA/tracking-secrets.json when it exists
   std::string payment_secrets;     // empty: DATA/payment-secrets.json when it exists
   std::string test_clock;          // tests only: "now" or an RFC 3339 start (cli/test_clock.h)
+  std::string statement_log;       // tests only: where every prepared SQL text is written
   int jobs_interval_s = 60;        // 0: jobs run only at start (and on the test clock's moves)
   bool demo = false;
   int threads = 0;
+  bool tls = false;                          // clients reach Ordo over HTTPS, through a proxy
+  std::vector<std::string> trusted_proxies;  // whose X-Forwarded-For names the client
+  std::string metrics_listen;                // HOST:PORT serving /metrics alone, without auth
+  std::string access_log;                    // empty: DATA/access.log; "off": none
 };
 
 Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen) {
@@ -90,12 +99,51 @@ sigset_t BlockStopSignals() {
   return signals;
 }
 
+// The access log (http/access_log.h): DATA/access.log unless told otherwise; null when "off".
+Result<std::unique_ptr<http::AccessLog>> OpenAccessLog(const ServeFlags& flags,
+                                                       const Clock& clock) {
+  if (flags.access_log == "off") {
+    return std::unique_ptr<http::AccessLog>();
+  }
+  const std::string path = flags.access_log.empty()
+                               ? (std::filesystem::path(flags.data_dir) / "access.log").string()
+                               : flags.access_log;
+  return http::AccessLog::Open(path, clock);
+}
+
+Result<std::unique_ptr<http::Server>> StartMetricsServer(const std::string& listen,
+                                                         const http::Router& router,
+                                                         const http::ApiContext& api) {
+  ORDO_ASSIGN_OR_RETURN(auto address, ParseListen(listen));
+  http::ServerOptions options;
+  options.host = address.first;
+  options.port = address.second;
+  options.threads = 1;
+  auto server = std::make_unique<http::Server>(router, http::MakeAuthenticator(api),
+                                               http::MakeAuthorizer(), options);
+  Result<uint16_t> port = server->Start();
+  if (!port.ok()) {
+    return Status::Unavailable("cannot listen on " + listen +
+                               " for metrics: " + port.status().message());
+  }
+  std::printf("ordo: metrics on http://%s:%u/metrics\n", address.first.c_str(),
+              static_cast<unsigned>(*port));
+  return server;
+}
+
 int Serve(const ServeFlags& flags) {
   const sigset_t signals = BlockStopSignals();
   Result<std::pair<std::string, uint16_t>> listen = ParseListen(flags.listen);
   if (!listen.ok()) {
     spdlog::error("{}", listen.status().message());
     return 2;
+  }
+  if (!flags.statement_log.empty()) {
+    Status logging = sqlite::LogPreparedStatements(flags.statement_log);
+    if (!logging.ok()) {
+      spdlog::error("{}", logging.message());
+      return 2;
+    }
   }
   Result<std::unique_ptr<Store>> store =
       OpenStore(flags.data_dir, flags.store_url, flags.pii_key_file);
@@ -157,10 +205,19 @@ int Serve(const ServeFlags& flags) {
   metrics.AddGauge("ordo_store_queue_depth", "Write commands waiting for the writer",
                    [raw_store] { return static_cast<double>(raw_store->Stats().queue_depth); });
   http::ApiContext api{raw_store, &clock, &metrics, &*supervision};
+  const int half_the_cores =
+      static_cast<int>(std::max(1u, std::thread::hardware_concurrency() / 2));
   // Password hashing: half the cores, at most 32 checks waiting (each holds 19 MiB when run).
-  http::WorkerPool workers(static_cast<int>(std::max(1u, std::thread::hardware_concurrency() / 2)),
-                           32);
+  http::WorkerPool workers(half_the_cores, 32);
   api.workers = &workers;
+  http::TokenCache token_cache;
+  api.token_cache = &token_cache;
+  http::LoginThrottle login_throttle;
+  api.login_throttle = &login_throttle;
+  // Printed documents: half the cores too, two per caller at once (http/document_renderer.h).
+  http::DocumentRenderer documents({half_the_cores, 16, 2, 64 << 20});
+  api.documents = &documents;
+  api.tls = flags.tls;
   api.tracking_secrets = &*tracking_secrets;
   spdlog::info("tracking secrets configured for {} carriers", tracking_secrets->size());
   api.payment_secrets = &*payment_secrets;
@@ -180,17 +237,44 @@ int Serve(const ServeFlags& flags) {
   if (flags.jobs_interval_s > 0) {
     job_runner.Start(std::chrono::seconds(flags.jobs_interval_s));
   }
+  Result<std::unique_ptr<http::AccessLog>> access_log = OpenAccessLog(flags, clock);
+  if (!access_log.ok()) {
+    spdlog::error("{}", access_log.status().message());
+    return 1;
+  }
   http::ServerOptions options;
   options.host = listen->first;
   options.port = listen->second;
   options.threads = flags.threads;
   options.metrics = &metrics;
   options.on_forbidden = http::MakeForbiddenRecorder(api);
+  options.trusted_proxies = flags.trusted_proxies;
+  if (http::AccessLog* log = access_log->get()) {
+    options.on_answered = [log](const http::Request& request, const http::Route* route, int status,
+                                int64_t elapsed_us) {
+      log->Record(request, route, status, elapsed_us);
+    };
+  }
   http::Server server(router, http::MakeAuthenticator(api), http::MakeAuthorizer(), options);
   Result<uint16_t> port = server.Start();
   if (!port.ok()) {
     spdlog::error("cannot listen on {}: {}", flags.listen, port.status().message());
     return 1;
+  }
+  // /metrics alone on a private address, without credentials (Prometheus inside the network).
+  http::Router metrics_router;
+  http::RegisterMetricsRoute(metrics_router, metrics);
+  std::unique_ptr<http::Server> metrics_server;
+  if (!flags.metrics_listen.empty()) {
+    Result<std::unique_ptr<http::Server>> started =
+        StartMetricsServer(flags.metrics_listen, metrics_router, api);
+    if (!started.ok()) {
+      spdlog::error("{}", started.status().message());
+      server.Stop();
+      server.Wait();
+      return 1;
+    }
+    metrics_server = std::move(started).value();
   }
   std::printf("ordo: listening on http://%s:%u\n", listen->first.c_str(),
               static_cast<unsigned>(*port));
@@ -199,6 +283,10 @@ int Serve(const ServeFlags& flags) {
   int signal = 0;
   sigwait(&signals, &signal);
   spdlog::info("signal {} received: stopping", signal);
+  if (metrics_server) {
+    metrics_server->Stop();
+    metrics_server->Wait();
+  }
   server.Stop();
   waiter.join();
   job_runner.Stop();
@@ -217,7 +305,11 @@ int Migrate(const std::string& data_dir, const std::string& pii_key_file) {
 }
 
 int CreateToken(const std::string& data_dir, const std::string& pii_key_file,
-                const std::string& role, const std::string& name) {
+                app::TokenRequest request) {
+  if (request.role.empty() && request.username.empty()) {
+    spdlog::error("token create needs --role, or --user for a staff member's own token");
+    return 2;
+  }
   Result<std::unique_ptr<Store>> store = OpenStore(data_dir, "", pii_key_file);
   if (!store.ok()) {
     spdlog::error("cannot open the store: {}", store.status().message());
@@ -225,13 +317,32 @@ int CreateToken(const std::string& data_dir, const std::string& pii_key_file,
   }
   SystemClock clock;
   auto out = std::make_shared<app::TokenOutcome>();
-  Status status = (*store)->SubmitAndWait(
-      app::CreateToken(role, name.empty() ? role : name, {"cli", &clock}, out));
+  Status status =
+      (*store)->SubmitAndWait(app::CreateToken(std::move(request), {"cli", &clock}, out));
   if (!status.ok()) {
     spdlog::error("cannot create the token: {}", status.ToString());
     return status.kind() == Kind::kInvalid ? 2 : 1;
   }
   std::printf("%s\n", out->secret.c_str());
+  return 0;
+}
+
+// `ordo token revoke --id N`: 0 when revoked (or already), 1 when there is no such token. A
+// running server stops accepting it within its token cache's lifetime (http/token_cache.h).
+int RevokeToken(const std::string& data_dir, const std::string& pii_key_file, int64_t id) {
+  Result<std::unique_ptr<Store>> store = OpenStore(data_dir, "", pii_key_file);
+  if (!store.ok()) {
+    spdlog::error("cannot open the store: {}", store.status().message());
+    return 1;
+  }
+  SystemClock clock;
+  auto out = std::make_shared<ApiToken>();
+  Status status = (*store)->SubmitAndWait(app::RevokeToken(id, {"cli", &clock}, out));
+  if (!status.ok()) {
+    spdlog::error("cannot revoke the token: {}", status.ToString());
+    return 1;
+  }
+  std::printf("token %lld (%s) revoked\n", static_cast<long long>(out->id), out->name.c_str());
   return 0;
 }
 
@@ -305,9 +416,23 @@ int Main(int argc, char** argv) {
                         "ORDO_PAYMENT_SECRET_<PROVIDER> in the environment wins");
   serve_cmd->add_option("--jobs-interval", serve.jobs_interval_s,
                         "Seconds between runs of the timed jobs (default 60; 0: at start only)");
+  serve_cmd->add_flag("--tls", serve.tls,
+                      "Clients reach Ordo over HTTPS through a TLS-terminating proxy: the session "
+                      "cookie is then __Host-ordo_session with Secure");
+  serve_cmd->add_option("--trusted-proxy", serve.trusted_proxies,
+                        "Address of a proxy whose X-Forwarded-For names the client (repeatable)");
+  serve_cmd->add_option("--metrics-listen", serve.metrics_listen,
+                        "HOST:PORT serving /metrics alone without credentials (keep it private); "
+                        "on --listen, /metrics needs a token with metrics:read");
+  serve_cmd->add_option("--access-log", serve.access_log,
+                        "Access and security log, one JSON line per request without personal "
+                        "data (default DATA/access.log; 'off': none)");
   serve_cmd->add_option("--test-clock", serve.test_clock,
                         "Testing only: run on a clock starting at START ('now' or RFC 3339) that "
                         "moves only through POST /api/v1/ops/clock");
+  serve_cmd->add_option("--statement-log", serve.statement_log,
+                        "Testing only: write every SQL text the store prepares to FILE, one JSON "
+                        "string a line, so a test can check their query plans");
 
   std::string data_dir = "data";
   CLI::App* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
@@ -315,15 +440,25 @@ int Main(int argc, char** argv) {
   std::string pii_key_file;
   migrate_cmd->add_option("--pii-key-file", pii_key_file, kPiiKeyFileHelp);
 
-  std::string role;
-  std::string name;
+  app::TokenRequest token_request;
   CLI::App* token_cmd = app.add_subcommand("token", "Manage API tokens");
   token_cmd->require_subcommand(1);
   CLI::App* token_create = token_cmd->add_subcommand("create", "Create a token; prints it");
   token_create->add_option("--data", data_dir, "Data directory");
   token_create->add_option("--pii-key-file", pii_key_file, kPiiKeyFileHelp);
-  token_create->add_option("--role", role, "Role: admin, channel, customer_service, …")->required();
-  token_create->add_option("--name", name, "Name (for a channel token: the channel)");
+  token_create->add_option(
+      "--role", token_request.role,
+      "Role: admin, channel, customer_service, … (with --user: the account's)");
+  token_create->add_option("--name", token_request.name, "Name (for a channel token: the channel)");
+  token_create->add_option("--user", token_request.username,
+                           "A staff member's own token: acts as the account and dies with it");
+  token_create->add_option("--expires-in-days", token_request.expires_in_days,
+                           "Days the token works (default 90, at most 3650)");
+  int64_t revoke_id = 0;
+  CLI::App* token_revoke = token_cmd->add_subcommand("revoke", "Revoke a token by its id");
+  token_revoke->add_option("--data", data_dir, "Data directory");
+  token_revoke->add_option("--pii-key-file", pii_key_file, kPiiKeyFileHelp);
+  token_revoke->add_option("--id", revoke_id, "The token's id (GET /api/v1/tokens)")->required();
 
   UserAddFlags user_flags;
   CLI::App* user_add = AddUserCommand(app, user_flags);
@@ -348,7 +483,10 @@ int Main(int argc, char** argv) {
     return Migrate(data_dir, pii_key_file);
   }
   if (token_create->parsed()) {
-    return CreateToken(data_dir, pii_key_file, role, name);
+    return CreateToken(data_dir, pii_key_file, std::move(token_request));
+  }
+  if (token_revoke->parsed()) {
+    return RevokeToken(data_dir, pii_key_file, revoke_id);
   }
   if (audit_verify->parsed()) {
     return VerifyAudit(data_dir, pii_key_file);

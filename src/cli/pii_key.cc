@@ -138,10 +138,7 @@ Result<std::shared_ptr<const PiiCipher>> ResolvePiiCipher(const PiiKeySource& so
             sqlite::DatabasePath(source.data_dir) + " exists but " + path +
                 " does not: set ORDO_PII_KEY or --pii-key-file to the key it was created with");
       }
-      std::filesystem::create_directories(source.data_dir, ec);
-      if (ec) {
-        return Status::Unavailable("cannot create " + source.data_dir + ": " + ec.message());
-      }
+      ORDO_RETURN_IF_ERROR(sqlite::CreatePrivateDirectory(source.data_dir));
       ORDO_RETURN_IF_ERROR(CreateKeyFile(path));
     }
   }

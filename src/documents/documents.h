@@ -8,9 +8,9 @@
 // libraries themselves is Code::kInternal.
 //
 // Text is printed exactly as given: personal data must be masked by the caller. Times are
-// printed in China Standard Time. Text is set in Noto Sans CJK SC (fonts-noto-cjk), falling back
-// to WenQuanYi Micro Hei; the fonts are embedded as subsets and barcodes are drawn as vectors, so
-// the files print sharply at any resolution.
+// printed in China Standard Time. Text is set in WenQuanYi Micro Hei (fonts-wqy-microhei),
+// falling back to Noto Sans CJK SC; the fonts are embedded as subsets of the glyphs used and
+// barcodes are drawn as vectors, so the files are small and print sharply at any resolution.
 //
 // Thread safety: the functions keep no state of their own and may be called from several threads
 // at once.

@@ -164,5 +164,15 @@ TEST(PickList, WaveBarcodeIsVectorAndFontsAreSubsets) {
   }
 }
 
+// A page carries only the glyphs it prints: a whole CJK font is megabytes, and a wave of labels
+// or a pick list is sent to the printer over the network.
+TEST(PickList, OnePageIsAtMostOneHundredKilobytes) {
+  Result<std::string> pdf = RenderPickList(SampleWave(5));
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  EXPECT_EQ(pdf_test::PageSizes(PdfFile(*pdf)).size(), 1u);
+  EXPECT_LE(pdf->size(), 100u * 1024) << "a one-page pick list of " << pdf->size() << " bytes";
+  std::cout << "one-page pick list: " << pdf->size() << " bytes\n";
+}
+
 }  // namespace
 }  // namespace ordo::documents

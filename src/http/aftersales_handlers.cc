@@ -14,6 +14,7 @@
 //   POST /api/v1/after-sales/{id}/close            {"reason"}
 // Cases carry no personal data: names, phones and addresses stay on the orders.
 #include "app/aftersales.h"
+#include "base/limits.h"
 #include "http/fulfillment_routes.h"
 
 namespace ordo::http {
@@ -125,7 +126,8 @@ std::vector<RequestedLine> ReadLines(FieldReader& reader) {
     }
     std::vector<FieldError> line_errors;
     FieldReader line((*array)[i].as_object(), reader.Path(at), line_errors);
-    RequestedLine requested{line.String("sku", true), line.Int("quantity", true),
+    RequestedLine requested{line.String("sku", true),
+                            line.BoundedInt("quantity", true, kMaxQuantity),
                             line.String("exchange_sku", false)};
     for (const FieldError& error : line_errors) {
       reader.AddError(error.field, error.code, error.message);
@@ -147,7 +149,7 @@ void Create(const ApiContext& api, Request& request, Respond respond) {
   input.type = reader.String("type", true);
   input.reason = reader.String("reason", true);
   input.lines = ReadLines(reader);
-  input.amount = reader.OptionalInt("amount");
+  input.amount = reader.OptionalBoundedInt("amount", kMaxAmount);
   input.note = reader.String("note", false);
   input.confirm_duplicate = reader.OptionalBool("confirm_duplicate").value_or(false);
   if (!errors.empty()) {

@@ -4,8 +4,9 @@
 //   POST /api/v1/anomalies/{id}/assign   {"assignee"}
 //   POST /api/v1/anomalies/{id}/resolve  {"resolution", "root_cause", "improvement"?}
 //   POST /api/v1/anomalies/{id}/dismiss  {"reason"}
-// Handling a case needs anomalies:handle, or the permission its type names (CaseType
-// handled_with: the warehouse clears its own weight and scan cases).
+// Handling a case needs anomalies:handle, anomalies:handle_payment for the payment cases, or the
+// permission its type names (CaseType handled_with: the warehouse clears its own weight and scan
+// cases); app/access.h RoleMayHandleCase.
 #include "app/access.h"
 #include "app/anomaly.h"
 #include "http/fulfillment_dto.h"
@@ -62,28 +63,21 @@ Response CaseOutcomeResponse(const app::CaseOutcome& out) {
   return Response::Json(200, Serialize(body));
 }
 
-// Whether the caller may handle the case: with anomalies:handle, or with the permission of its
-// type's own handlers (the warehouse its weight and scan cases). An unknown id is left to the
-// command (404).
+// Whether the caller may handle the case: its type as well as the route's permission decides
+// (app/access.h RoleMayHandleCase: finance the payment cases, the warehouse its weight and scan
+// cases). An unknown id is left to the command (404).
 Status MayHandle(const ApiContext& api, const Request& request) {
-  if (app::RoleHas(request.principal.role, "anomalies:handle")) {
-    return Status::Ok();
-  }
   const std::optional<int64_t> id = ParseId(request.Param("id"));
   Result<std::optional<AbnormalCase>> found =
       id ? api.store->reads().fulfillment().GetCase(*id)
          : Result<std::optional<AbnormalCase>>(std::optional<AbnormalCase>());
   ORDO_RETURN_IF_ERROR(found.status());
-  if (!found->has_value()) {
-    return Status::Ok();
-  }
-  const CaseType* type = FindCaseType((*found)->type);
-  if (type != nullptr && !type->handled_with.empty() &&
-      app::RoleHas(request.principal.role, type->handled_with)) {
+  if (!found->has_value() || app::RoleMayHandleCase(request.principal.role, (*found)->type)) {
     return Status::Ok();
   }
   return Status(Kind::kForbidden, Code::kForbidden,
-                "this role may not handle " + (*found)->type + " cases");
+                "the role " + request.principal.role + " may not handle " + (*found)->type +
+                    " cases");
 }
 
 void PostCaseCommand(const ApiContext& api, Request& request, Respond respond,
@@ -149,7 +143,8 @@ void RegisterAnomalyRoutes(Router& router, const ApiContext& api) {
   const ApiContext* a = &api;
   for (const auto& entry : kCommands) {
     router.Add("POST", std::string("/api/v1/anomalies/{id}/") + entry.action,
-               {entry.summary, "anomalies:read", false, entry.schema, "Anomaly", 200},
+               {entry.summary, "anomalies:handle|anomalies:handle_payment|orders:fulfil", false,
+                entry.schema, "Anomaly", 200},
                [a, command = entry.command](Request& request, Respond respond) {
                  PostCaseCommand(*a, request, std::move(respond), command);
                });

@@ -13,12 +13,16 @@
 #include "app/idempotency.h"
 #include "base/clock.h"
 #include "domain/audit/policy.h"
+#include "http/login_throttle.h"
 #include "http/metrics.h"
 #include "http/server.h"
+#include "http/token_cache.h"
 #include "http/worker_pool.h"
 #include "store/store.h"
 
 namespace ordo::http {
+
+class DocumentRenderer;  // http/document_renderer.h
 
 struct ApiContext {
   Store* store = nullptr;
@@ -35,22 +39,38 @@ struct ApiContext {
   // Payment provider code → the secret its callbacks are signed with, alike; a provider without
   // one is unknown (404). Never shown by the API, never logged.
   const std::map<std::string, std::string, std::less<>>* payment_secrets = nullptr;
+  // Clients reach Ordo over HTTPS (through a TLS-terminating proxy, `ordo serve --tls`): the
+  // session cookie is then "__Host-ordo_session" with Secure, else "ordo_session" without.
+  bool tls = false;
+  // API tokens looked up recently (auth.cc); revocations and disabled accounts clear it. Null:
+  // none is kept (every request reads its token).
+  TokenCache* token_cache = nullptr;
+  // Password guessing limits per client and per name (login_throttle.h); null: none.
+  LoginThrottle* login_throttle = nullptr;
+  // Renders of printed documents: off the HTTP threads, cached per wave, a few per caller at once
+  // (document_renderer.h); null renders on the calling thread.
+  DocumentRenderer* documents = nullptr;
   // The carriers whose own systems issue their waybill numbers (app/waybills.h); null: none.
   const app::CarrierAdapters* carrier_adapters = nullptr;
 };
 
 // Registers every route of the HTTP API on `router`. `api` must outlive the router.
 void RegisterRoutes(Router& router, const ApiContext& api);
+// GET /metrics without credentials, for a router served on a separate, private address (`ordo
+// serve --metrics-listen`); on the API's address it needs metrics:read.
+void RegisterMetricsRoute(Router& router, Metrics& metrics);
 
-// Resolves credentials: a bearer API token (cached once looked up), or a login session from the
-// "ordo_session" cookie or used as a bearer token (never cached). Thread-safe; `api` must
-// outlive it.
+// Resolves credentials: a bearer API token (cached for a few seconds once looked up; expired,
+// revoked and dead accounts' tokens are refused), or a login session from the session cookie
+// or used as a bearer token (never cached). Thread-safe; `api` must outlive it.
 Authenticator MakeAuthenticator(const ApiContext& api);
 // Sessions are touched (last_seen_at) at most this often, so authentication stays a read.
 constexpr int64_t kSessionTouchIntervalMs = 60 * 1000;
 // The credentials a request carries, or "" for none.
 std::string_view BearerToken(const Request& request);
-std::string_view SessionCookie(const Request& request);
+// The session cookie's name: "__Host-ordo_session" behind TLS, else "ordo_session".
+std::string_view SessionCookieName(const ApiContext& api);
+std::string_view SessionCookie(const ApiContext& api, const Request& request);
 // The role → permission table of app/access.h.
 Authorizer MakeAuthorizer();
 

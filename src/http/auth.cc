@@ -1,4 +1,5 @@
 // Authentication (API tokens, login sessions) and the role/permission check.
+#include <chrono>
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
@@ -8,44 +9,43 @@
 #include "http/api.h"
 
 namespace ordo::http {
-namespace {
 
-// Tokens looked up recently, by hash. Bounded; cleared when full. Tokens cannot be revoked yet;
-// whatever adds revocation must also drop the revoked token from this cache.
-class TokenCache {
- public:
-  std::optional<Principal> Find(const std::string& hash) {
-    std::shared_lock lock(mutex_);
-    auto it = entries_.find(hash);
-    if (it == entries_.end()) {
-      return std::nullopt;
-    }
-    return it->second;
+std::optional<TokenCache::Entry> TokenCache::Find(const std::string& hash,
+                                                  std::chrono::steady_clock::time_point now) {
+  std::shared_lock lock(mutex_);
+  auto it = entries_.find(hash);
+  if (it == entries_.end() || now - it->second.cached_at >= kLifetime) {
+    return std::nullopt;
   }
-  void Put(const std::string& hash, Principal principal) {
-    std::unique_lock lock(mutex_);
-    if (entries_.size() >= kMaxEntries) {
-      entries_.clear();
-    }
-    entries_.emplace(hash, std::move(principal));
+  return it->second.entry;
+}
+
+void TokenCache::Put(const std::string& hash, Entry entry,
+                     std::chrono::steady_clock::time_point now) {
+  std::unique_lock lock(mutex_);
+  if (entries_.size() >= kMaxEntries) {
+    entries_.clear();
   }
+  entries_.insert_or_assign(hash, Stored{std::move(entry), now});
+}
 
- private:
-  static constexpr size_t kMaxEntries = 10000;
-  std::shared_mutex mutex_;
-  std::unordered_map<std::string, Principal> entries_;
-};
+void TokenCache::Clear() {
+  std::unique_lock lock(mutex_);
+  entries_.clear();
+}
 
-}  // namespace
+std::string_view SessionCookieName(const ApiContext& api) {
+  return api.tls ? "__Host-ordo_session" : "ordo_session";
+}
 
-// The session secret from the "ordo_session" cookie, or "".
-std::string_view SessionCookie(const Request& request) {
+// The session secret from the session cookie, or "".
+std::string_view SessionCookie(const ApiContext& api, const Request& request) {
   std::optional<std::string_view> header = request.Header("cookie");
   if (!header) {
     return {};
   }
   std::string_view cookies = *header;
-  constexpr std::string_view kName = "ordo_session=";
+  const std::string name = std::string(SessionCookieName(api)) + "=";
   for (size_t start = 0; start < cookies.size();) {
     while (start < cookies.size() && (cookies[start] == ' ' || cookies[start] == ';')) {
       ++start;
@@ -55,8 +55,8 @@ std::string_view SessionCookie(const Request& request) {
       end = cookies.size();
     }
     std::string_view cookie = cookies.substr(start, end - start);
-    if (cookie.starts_with(kName)) {
-      return cookie.substr(kName.size());
+    if (cookie.starts_with(name)) {
+      return cookie.substr(name.size());
     }
     start = end;
   }
@@ -94,42 +94,68 @@ Principal SessionPrincipal(const ApiContext& api, const std::string& hash) {
   return Principal{"user:" + std::to_string((*user)->id), (*user)->username, (*user)->role};
 }
 
+// The principal of a live API token, read from the store: nullopt for an unknown, revoked or
+// expired token, and for a staff member's token whose account is gone or disabled. A staff
+// member's token acts as the account, with its role as it is now.
+std::optional<TokenCache::Entry> ReadTokenPrincipal(const ApiContext& api,
+                                                    const std::string& hash) {
+  Result<std::optional<ApiToken>> token = api.store->reads().FindTokenByHash(hash);
+  if (!token.ok() || !token->has_value() || !app::TokenAlive(**token, api.clock->Now())) {
+    return std::nullopt;
+  }
+  const ApiToken& found = **token;
+  if (found.user_id == 0) {
+    return TokenCache::Entry{Principal{"token:" + std::to_string(found.id), found.name, found.role},
+                             found.expires_at};
+  }
+  Result<std::optional<User>> user = api.store->reads().GetUserById(found.user_id);
+  if (!user.ok() || !user->has_value() || (*user)->disabled) {
+    return std::nullopt;
+  }
+  return TokenCache::Entry{
+      Principal{"user:" + std::to_string((*user)->id), (*user)->username, (*user)->role},
+      found.expires_at};
+}
+
 }  // namespace
 
 Authenticator MakeAuthenticator(const ApiContext& api) {
-  auto cache = std::make_shared<TokenCache>();
   const ApiContext* a = &api;
-  return [a, cache](const Request& request) -> Principal {
+  return [a](const Request& request) -> Principal {
     std::string_view secret = BearerToken(request);
     const bool from_cookie = secret.empty();
     if (from_cookie) {
-      secret = SessionCookie(request);
+      secret = SessionCookie(*a, request);
     }
     if (secret.empty()) {
       return Principal{};
     }
     const std::string hash = app::TokenHash(secret);
     if (!from_cookie) {
-      if (std::optional<Principal> cached = cache->Find(hash)) {
-        return *cached;
+      const auto now = std::chrono::steady_clock::now();
+      std::optional<TokenCache::Entry> entry =
+          a->token_cache != nullptr ? a->token_cache->Find(hash, now) : std::nullopt;
+      if (!entry) {
+        entry = ReadTokenPrincipal(*a, hash);
+        if (entry && a->token_cache != nullptr) {
+          a->token_cache->Put(hash, *entry, now);
+        }
       }
-      Result<std::optional<ApiToken>> token = a->store->reads().FindTokenByHash(hash);
-      if (token.ok() && token->has_value() && !(*token)->revoked) {
-        Principal principal{"token:" + std::to_string((*token)->id), (*token)->name,
-                            (*token)->role};
-        cache->Put(hash, principal);
-        return principal;
+      if (entry && (!entry->expires_at || a->clock->Now() < *entry->expires_at)) {
+        return entry->principal;
       }
     }
     // A login's token works as a bearer token too; sessions are never cached, so logout,
     // timeouts and disabled accounts take effect on the next request.
-    return SessionPrincipal(*a, hash);
+    Principal principal = SessionPrincipal(*a, hash);
+    principal.from_cookie = from_cookie && principal.authenticated();
+    return principal;
   };
 }
 
 Authorizer MakeAuthorizer() {
   return [](const std::string& role, const std::string& permission) {
-    return app::RoleHas(role, permission);
+    return app::RoleMeets(role, permission);
   };
 }
 

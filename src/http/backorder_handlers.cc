@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "app/inventory.h"
+#include "base/limits.h"
 #include "http/api.h"
 #include "http/dto.h"
 #include "http/inventory_dto.h"
@@ -71,8 +72,9 @@ app::BackorderChoiceInput ParseChoice(const json::object& body, std::vector<Fiel
       continue;
     }
     FieldReader item((*lines)[i].as_object(), IndexPath("lines", i), errors);
-    input.lines.push_back({static_cast<int>(item.Int("line_no", true)), item.String("sku", true),
-                           item.Int("quantity", true)});
+    input.lines.push_back({static_cast<int>(item.BoundedInt("line_no", true, kMaxLineNo)),
+                           item.String("sku", true),
+                           item.BoundedInt("quantity", true, kMaxQuantity)});
   }
   return input;
 }

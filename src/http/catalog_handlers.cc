@@ -1,5 +1,6 @@
 // Handlers of the catalogue, warehouses and stock.
 #include "app/catalog_commands.h"
+#include "base/limits.h"
 #include "http/api.h"
 #include "http/dto.h"
 #include "http/inventory_dto.h"
@@ -81,9 +82,7 @@ void PostWarehouse(const ApiContext& api, Request& request, Respond respond) {
   auto out = std::make_shared<Warehouse>();
   RunCommand(api, request, std::move(respond),
              app::CreateWarehouse(std::move(warehouse), ContextOf(api, request), out),
-             [out](const Status& status) {
-               return Render(status, 201, out, &WarehouseToJson);
-             });
+             [out](const Status& status) { return Render(status, 201, out, &WarehouseToJson); });
 }
 
 void ListWarehouses(const ApiContext& api, Request&, Respond respond) {
@@ -101,8 +100,8 @@ void ListWarehouses(const ApiContext& api, Request&, Respond respond) {
 
 // A manual stock movement (receipt, adjustment): {warehouse, sku, quantity, reason}, answered
 // with the ledger entry and the SKU's levels after it.
-using StockCommand =
-    WriteFn (*)(app::ReceiptInput, app::CommandContext, std::shared_ptr<app::StockOutcome>);
+using StockCommand = WriteFn (*)(app::ReceiptInput, app::CommandContext,
+                                 std::shared_ptr<app::StockOutcome>);
 
 void PostStockMovement(const ApiContext& api, Request& request, Respond respond,
                        StockCommand command, bool reason_required) {
@@ -113,22 +112,28 @@ void PostStockMovement(const ApiContext& api, Request& request, Respond respond,
   std::vector<FieldError> errors;
   FieldReader reader(body->as_object(), "", errors);
   app::ReceiptInput input{reader.String("warehouse", true), reader.String("sku", true),
-                          reader.Int("quantity", true), reader.String("reason", reason_required)};
+                          reader.BoundedInt("quantity", true, kMaxQuantity),
+                          reader.String("reason", reason_required)};
   if (!errors.empty()) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;
   }
   auto out = std::make_shared<app::StockOutcome>();
-  RunCommand(api, request, std::move(respond),
-             command(std::move(input), ContextOf(api, request), out),
-             [out](const Status& status) {
-               if (!status.ok()) {
-                 return Response::Problem(status);
-               }
-               return Response::Json(201, Serialize(json::object{
-                                              {"entry", LedgerEntryToJson(out->entry)},
-                                              {"stock", StockToJson(out->stock)}}));
-             });
+  RunCommand(
+      api, request, std::move(respond), command(std::move(input), ContextOf(api, request), out),
+      [out](const Status& status) {
+        if (!status.ok()) {
+          return Response::Problem(status);
+        }
+        if (out->pending) {
+          // Above the setting's quantity: nothing booked until a second person approves.
+          return Response::Json(
+              202, Serialize(json::object{{"status", "pending_approval"},
+                                          {"request", MovementRequestToJson(*out->pending)}}));
+        }
+        return Response::Json(201, Serialize(json::object{{"entry", LedgerEntryToJson(out->entry)},
+                                                          {"stock", StockToJson(out->stock)}}));
+      });
 }
 
 void PostReceipt(const ApiContext& api, Request& request, Respond respond) {
@@ -195,19 +200,21 @@ void RegisterCatalogRoutes(Router& router, const ApiContext& api) {
              {"List warehouses", "catalog:read", false, "", "WarehouseList", 200},
              bind(&ListWarehouses));
   router.Add("POST", "/api/v1/stock/receipts",
-             {"Receive goods into a warehouse", "stock:write", false, "Receipt", "StockMovement",
-              201},
+             {"Receive goods into a warehouse; above receipt_approval_quantity units, 202 with a "
+              "request a second person approves (MovementPending)",
+              "stock:write", false, "Receipt", "StockMovement", 201},
              bind(&PostReceipt));
   router.Add("POST", "/api/v1/stock/adjustments",
-             {"Correct the stock on hand, with a reason", "stock:write", false, "Adjustment",
-              "StockMovement", 201},
+             {"Correct the stock on hand, with a reason; above adjustment_approval_quantity "
+              "units either way, 202 with a request a second person approves (MovementPending)",
+              "stock:write", false, "Adjustment", "StockMovement", 201},
              bind(&PostAdjustment));
   router.Add("GET", "/api/v1/stock/{sku}",
              {"Stock of a SKU per warehouse", "stock:read", false, "", "Stock", 200},
              bind(&GetStock));
   router.Add("GET", "/api/v1/stock/{sku}/ledger",
-             {"Stock movements of a SKU, oldest first (?warehouse=&type=&from=&to=)", "stock:read",
-              false, "", "LedgerPage", 200,
+             {"Stock movements of a SKU, oldest first (?warehouse=&type=&from=&to=)",
+              "inventory:read", false, "", "LedgerPage", 200,
               Paged({{"warehouse", "the warehouse"},
                      {"type",
                       "receipt, reservation, release, consumption, return, adjustment or "

@@ -275,7 +275,7 @@ void RegisterCustomerRoutes(Router& router, const ApiContext& api) {
   for (const auto& entry : kCommands) {
     router.Add("POST", std::string("/api/v1/customers/{member_id}/") + entry.action,
                {entry.summary + std::string(" (If-Match honoured: 412 when stale)"),
-                "customers:write", false, "CustomerReasonInput", "Customer", 200},
+                "customers:blacklist", false, "CustomerReasonInput", "Customer", 200},
                [a, command = entry.command](Request& request, Respond respond) {
                  PostReasonCommand(*a, request, std::move(respond), command);
                });

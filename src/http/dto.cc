@@ -1,5 +1,8 @@
 #include "http/dto.h"
 
+#include "app/access.h"
+#include "base/limits.h"
+
 #include "domain/order/money.h"
 #include "http/json_util.h"
 #include "store/json_writer.h"
@@ -285,6 +288,25 @@ json::object LedgerEntryToJson(const LedgerEntry& entry) {
                       {"at", FormatRfc3339(entry.at)}};
 }
 
+json::object MovementRequestToJson(const MovementRequest& request) {
+  return json::object{
+      {"id", request.id},
+      {"type", request.type},
+      {"warehouse", request.warehouse},
+      {"sku", request.sku},
+      {"quantity", request.quantity},
+      {"reason", request.reason},
+      {"status", MovementRequestStatusName(request.status)},
+      {"requested_at", FormatRfc3339(request.requested_at)},
+      {"requested_by", request.requested_by},
+      {"decided_at",
+       request.decided_at ? json::value(FormatRfc3339(*request.decided_at)) : json::value(nullptr)},
+      {"decided_by", request.decided_by},
+      {"decision_reason", request.decision_reason},
+      {"ledger_id",
+       request.ledger_id == 0 ? json::value(nullptr) : json::value(request.ledger_id)}};
+}
+
 json::object OrderEventToJson(const OrderEvent& event) {
   json::object details;
   for (const auto& [key, value] : event.details) {
@@ -325,8 +347,8 @@ NewOrder ParseNewOrder(const json::object& body, std::vector<FieldError>& errors
       FieldReader l((*lines)[i].as_object(), path, errors);
       NewOrderLine line;
       line.sku = l.String("sku", false);
-      line.quantity = l.Int("quantity", true);
-      line.unit_price_amount = l.OptionalInt("unit_price_amount");
+      line.quantity = l.BoundedInt("quantity", true, kMaxQuantity);
+      line.unit_price_amount = l.OptionalBoundedInt("unit_price_amount", kMaxAmount);
       line.price_override_reason = l.String("price_override_reason", false);
       order.lines.push_back(std::move(line));
     }
@@ -339,8 +361,19 @@ NewOrder ParseNewOrder(const json::object& body, std::vector<FieldError>& errors
   order.buyer_note = reader.String("buyer_note", false);
   order.occasion_date = reader.OptionalString("occasion_date");
   order.currency = reader.OptionalString("currency").value_or("CNY");
-  order.total_amount = reader.OptionalInt("total_amount");
+  order.total_amount = reader.OptionalBoundedInt("total_amount", kMaxAmount);
   return order;
+}
+
+Status CheckPriceOverrides(std::string_view role, const std::vector<NewOrderLine>& lines) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (!lines[i].price_override_reason.empty() && !app::RoleHas(role, "orders:override_price")) {
+      return Status(Kind::kForbidden, Code::kForbidden,
+                    IndexPath("lines", i) + ".price_override_reason: the role " +
+                        std::string(role) + " may not set a price other than the catalogue's");
+    }
+  }
+  return Status::Ok();
 }
 
 Sku ParseSku(const json::object& body, std::vector<FieldError>& errors) {
@@ -349,20 +382,20 @@ Sku ParseSku(const json::object& body, std::vector<FieldError>& errors) {
   sku.code = reader.String("sku", true);
   sku.name = reader.String("name", true);
   sku.spec = reader.String("spec", false);
-  sku.price_amount = reader.Int("price_amount", true);
+  sku.price_amount = reader.BoundedInt("price_amount", true, kMaxAmount);
   const std::string currency = reader.OptionalString("currency").value_or("CNY");
   if (Currency::IsValid(currency)) {
     sku.currency = Currency::Of(currency);
   } else {
     reader.AddError("currency", Code::kInvalidValue, "currency must be an ISO 4217 code");
   }
-  sku.weight_g = reader.Int("weight_g", false, 0);
-  sku.step_quantity = reader.Int("step_quantity", false, 1);
-  sku.min_quantity = reader.Int("min_quantity", false, 1);
+  sku.weight_g = reader.BoundedInt("weight_g", false, kMaxWeightG, 0);
+  sku.step_quantity = reader.BoundedInt("step_quantity", false, kMaxQuantity, 1);
+  sku.min_quantity = reader.BoundedInt("min_quantity", false, kMaxQuantity, 1);
   sku.sellable = reader.Bool("sellable", false, true);
   sku.category = reader.String("category", false);
-  sku.low_stock_threshold = reader.Int("low_stock_threshold", false, 0);
-  sku.lead_time_days = reader.Int("lead_time_days", false, 7);
+  sku.low_stock_threshold = reader.BoundedInt("low_stock_threshold", false, kMaxQuantity, 0);
+  sku.lead_time_days = reader.BoundedInt("lead_time_days", false, kMaxQuantity, 7);
   return sku;
 }
 

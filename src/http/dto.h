@@ -27,11 +27,17 @@ boost::json::object SkuToJson(const Sku& sku);
 boost::json::object WarehouseToJson(const Warehouse& warehouse);
 boost::json::object StockToJson(const StockView& stock);
 boost::json::object LedgerEntryToJson(const LedgerEntry& entry);
+// A large stock movement waiting for (or decided by) a second person.
+boost::json::object MovementRequestToJson(const MovementRequest& request);
 boost::json::object OrderEventToJson(const OrderEvent& event);
 
 // Reads a submitted order. Type errors are appended to `errors` with their JSON paths; the
 // business rules are checked later by the domain (BuildOrder).
 NewOrder ParseNewOrder(const boost::json::object& body, std::vector<FieldError>& errors);
+// A price other than the catalogue's is set by staff holding orders:override_price only (a
+// channel sends the catalogue price or none). Ok, or 403 forbidden naming the first line that
+// asks to override.
+Status CheckPriceOverrides(std::string_view role, const std::vector<NewOrderLine>& lines);
 Sku ParseSku(const boost::json::object& body, std::vector<FieldError>& errors);
 Warehouse ParseWarehouse(const boost::json::object& body, std::vector<FieldError>& errors);
 

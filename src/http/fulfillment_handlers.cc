@@ -5,12 +5,15 @@
 //   PUT /api/v1/warehouses/{code}/locations/{sku} {"location"}
 //   GET /api/v1/warehouses/{code}/locations
 // Also RegisterFulfillmentRoutes, which registers every fulfilment resource.
+#include <sodium.h>
+
 #include <algorithm>
 #include <charconv>
 #include <map>
 
 #include "app/fulfillment.h"
 #include "app/settings.h"
+#include "http/document_renderer.h"
 #include "http/fulfillment_dto.h"
 #include "http/fulfillment_routes.h"
 
@@ -165,52 +168,116 @@ Result<std::map<std::string, Order>> OrdersOf(ReadView& reads, const WaveView& v
   return orders;
 }
 
-void GetPickList(const ApiContext& api, Request& request, Respond respond) {
-  Result<WaveView> view = WaveOfRequest(api, request);
-  if (!view.ok()) {
-    respond(Response::Problem(view.status()));
-    return;
+// What a wave's document is made from, as a fingerprint: the wave with its parcels and pick
+// lines, its warehouse, the version of each of its orders, and `extra` (a label size, the
+// carriers' names). Equal fingerprints make equal documents, bar the time printed on them.
+std::string Fingerprint(const WaveView& view, const std::map<std::string, Order>* orders,
+                        std::string_view extra) {
+  std::string text = Serialize(WaveToJson(view.wave, view.parcels, view.pick_lines));
+  const Address& address = view.warehouse.address;
+  for (const std::string* part : {&view.warehouse.code, &view.warehouse.name, &address.province,
+                                  &address.city, &address.district, &address.detail}) {
+    text += '\x1f';
+    text += *part;
   }
-  respond(
-      Pdf(*view, "pick-list",
-          documents::RenderPickList(PickListOf(view->wave, view->warehouse, view->pick_lines))));
+  if (orders != nullptr) {
+    for (const auto& [order_no, order] : *orders) {
+      text += '\x1f' + order_no + ':' + std::to_string(order.version);
+    }
+  }
+  text += '\x1f';
+  text += extra;
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof(digest), reinterpret_cast<const unsigned char*>(text.data()),
+                     text.size(), nullptr, 0);
+  return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
 }
 
-void GetPackingSlips(const ApiContext& api, Request& request, Respond respond) {
-  Result<WaveView> view = WaveOfRequest(api, request);
+// The document made by `render`, from the cache when the renderer has one made from the same
+// inputs (document_renderer.h).
+Response CachedPdf(const ApiContext& api, const WaveView& view, const char* document,
+                   const std::string& variant, const std::string& fingerprint,
+                   const std::function<Result<std::string>()>& render) {
+  if (api.documents == nullptr) {
+    return Pdf(view, document, render());
+  }
+  Result<std::shared_ptr<const std::string>> made = api.documents->Cached(
+      "wave " + std::to_string(view.wave.id) + " " + document + " " + variant, fingerprint, render);
+  return Pdf(view, document,
+             made.ok() ? Result<std::string>(**made) : Result<std::string>(made.status()));
+}
+
+Response MakePickList(const ApiContext& api, int64_t wave_id, const std::string&) {
+  Result<WaveView> view = ReadWave(api.store->reads(), wave_id);
+  if (!view.ok()) {
+    return Response::Problem(view.status());
+  }
+  return CachedPdf(api, *view, "pick-list", "", Fingerprint(*view, nullptr, ""), [&] {
+    return documents::RenderPickList(PickListOf(view->wave, view->warehouse, view->pick_lines));
+  });
+}
+
+Response MakePackingSlips(const ApiContext& api, int64_t wave_id, const std::string&) {
+  Result<WaveView> view = ReadWave(api.store->reads(), wave_id);
   Result<std::map<std::string, Order>> orders =
       view.ok() ? OrdersOf(api.store->reads(), *view)
                 : Result<std::map<std::string, Order>>(view.status());
   if (!orders.ok()) {
-    respond(Response::Problem(orders.status()));
-    return;
+    return Response::Problem(orders.status());
   }
-  respond(
-      Pdf(*view, "packing-slips",
-          documents::RenderPackingSlips(PackingSlipsOf(view->parcels, *orders, api.clock->Now()))));
+  return CachedPdf(api, *view, "packing-slips", "", Fingerprint(*view, &*orders, ""), [&] {
+    return documents::RenderPackingSlips(PackingSlipsOf(view->parcels, *orders, api.clock->Now()));
+  });
 }
 
-void GetLabels(const ApiContext& api, Request& request, Respond respond) {
-  const std::string_view size = request.Query("size").value_or("100x150");
-  if (size != "100x150" && size != "76x130") {
-    respond(Response::Problem(
-        Status::Invalid("size", Code::kInvalidValue, "size must be 100x150 or 76x130")));
-    return;
-  }
-  Result<WaveView> view = WaveOfRequest(api, request);
+Response MakeLabels(const ApiContext& api, int64_t wave_id, const std::string& size) {
+  Result<WaveView> view = ReadWave(api.store->reads(), wave_id);
   Result<std::map<std::string, Order>> orders =
       view.ok() ? OrdersOf(api.store->reads(), *view)
                 : Result<std::map<std::string, Order>>(view.status());
   Result<Settings> settings = app::LoadSettings(api.store->reads());
   if (!orders.ok() || !settings.ok()) {
-    respond(Response::Problem(orders.ok() ? settings.status() : orders.status()));
+    return Response::Problem(orders.ok() ? settings.status() : orders.status());
+  }
+  std::string carriers = size;
+  for (const CarrierRule& rule : settings->carrier_rules) {
+    carriers += '\x1f' + rule.carrier + '=' + rule.name;
+  }
+  return CachedPdf(api, *view, "labels", size, Fingerprint(*view, &*orders, carriers), [&] {
+    const auto labels = LabelsOf(view->parcels, *orders, view->warehouse, settings->carrier_rules,
+                                 api.clock->Now());
+    return documents::RenderLabels(
+        labels, size == "100x150" ? documents::LabelSize::k100x150 : documents::LabelSize::k76x130);
+  });
+}
+
+using DocumentMaker = Response (*)(const ApiContext&, int64_t, const std::string&);
+
+// GET /waves/{id}/<document>.pdf: made on the renderer's threads (document_renderer.h), never on
+// an HTTP thread, at most a few at once per caller.
+void GetDocument(const ApiContext& api, Request& request, Respond respond, const char* document,
+                 DocumentMaker make) {
+  const std::optional<int64_t> id = ParseId(request.Param("id"));
+  if (!id) {
+    respond(Response::Problem(Status::NotFound("no wave " + std::string(request.Param("id")))));
     return;
   }
-  const auto labels =
-      LabelsOf(view->parcels, *orders, view->warehouse, settings->carrier_rules, api.clock->Now());
-  respond(Pdf(*view, "labels",
-              documents::RenderLabels(labels, size == "100x150" ? documents::LabelSize::k100x150
-                                                                : documents::LabelSize::k76x130)));
+  std::string size;
+  if (make == &MakeLabels) {
+    size = std::string(request.Query("size").value_or("100x150"));
+    if (size != "100x150" && size != "76x130") {
+      respond(Response::Problem(
+          Status::Invalid("size", Code::kInvalidValue, "size must be 100x150 or 76x130")));
+      return;
+    }
+  }
+  if (api.documents == nullptr) {
+    respond(make(api, *id, size));
+    return;
+  }
+  api.documents->Run(
+      request.principal.id, "wave " + std::to_string(*id) + " " + document + " " + size,
+      [&api, id = *id, size, make] { return make(api, id, size); }, std::move(respond));
 }
 
 void PutLocation(const ApiContext& api, Request& request, Respond respond) {
@@ -296,10 +363,14 @@ void RegisterWaveRoutes(Router& router, const ApiContext& api) {
   router.Add(
       "GET", "/api/v1/waves/{id}/pick-list.pdf",
       {"The wave's pick list (PDF), in storage location order", "waves:read", false, "", "", 200},
-      Bind(api, &GetPickList));
+      [a = &api](Request& r, Respond respond) {
+        GetDocument(*a, r, std::move(respond), "pick-list", &MakePickList);
+      });
   router.Add("GET", "/api/v1/waves/{id}/packing-slips.pdf",
              {"The packing slips of the wave's orders (PDF)", "waves:read", false, "", "", 200},
-             Bind(api, &GetPackingSlips));
+             [a = &api](Request& r, Respond respond) {
+               GetDocument(*a, r, std::move(respond), "packing-slips", &MakePackingSlips);
+             });
   router.Add("GET", "/api/v1/waves/{id}/labels.pdf",
              {"Shipping labels of the wave's parcels (PDF; ?size=100x150|76x130)",
               "waves:read",
@@ -308,13 +379,15 @@ void RegisterWaveRoutes(Router& router, const ApiContext& api) {
               "",
               200,
               {{"size", "the label size in mm: 100x150 (default) or 76x130"}}},
-             Bind(api, &GetLabels));
+             [a = &api](Request& r, Respond respond) {
+               GetDocument(*a, r, std::move(respond), "labels", &MakeLabels);
+             });
   router.Add("PUT", "/api/v1/warehouses/{code}/locations/{sku}",
              {"Set the storage location of a SKU in a warehouse", "stock:write", false,
               "LocationInput", "Location", 200},
              Bind(api, &PutLocation));
   router.Add("GET", "/api/v1/warehouses/{code}/locations",
-             {"Storage locations of a warehouse", "stock:read", false, "", "LocationList", 200},
+             {"Storage locations of a warehouse", "inventory:read", false, "", "LocationList", 200},
              Bind(api, &ListLocations));
 }
 

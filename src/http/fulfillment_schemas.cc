@@ -68,6 +68,10 @@ const char* FulfillmentSchemas() {
       "high_risk_refusal_count": {"type": "integer", "default": 3, "minimum": 1, "maximum": 100},
       "auto_review": {"type": "boolean", "default": true, "description":
         "run the review rules as orders enter pending_review and approve those none flags"},
+      "receipt_approval_quantity": {"type": "integer", "default": 100000, "minimum": 1,
+        "description": "a receipt of more units waits for a second person (stock:approve)"},
+      "adjustment_approval_quantity": {"type": "integer", "default": 1000, "minimum": 1,
+        "description": "an adjustment of more units either way waits for a second person"},
       "waybill_low_threshold": {"type": "integer", "default": 100, "minimum": 0,
         "maximum": 1000000, "description":
         "a carrier with this many waybill numbers left (or fewer) is flagged as running low"},

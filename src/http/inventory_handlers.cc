@@ -2,6 +2,7 @@
 // rules of warehouses, SKU stock settings, stocktakes. Backorders, replenishment requests and
 // refunds are in backorder_handlers.cc.
 #include "app/inventory.h"
+#include "base/limits.h"
 #include "http/api.h"
 #include "http/dto.h"
 #include "http/inventory_dto.h"
@@ -57,7 +58,7 @@ void PutWarehouseRules(const ApiContext& api, Request& request, Respond respond)
   FieldReader reader(body->as_object(), "", errors);
   WarehouseRule rule;
   rule.code = std::string(request.Param("code"));
-  rule.priority = static_cast<int>(reader.Int("priority", false, 0));
+  rule.priority = static_cast<int>(reader.BoundedInt("priority", false, kMaxPriority, 0));
   if (const json::array* regions = reader.Array("regions", false)) {
     for (size_t i = 0; i < regions->size(); ++i) {
       if (!(*regions)[i].is_object()) {
@@ -66,7 +67,7 @@ void PutWarehouseRules(const ApiContext& api, Request& request, Respond respond)
       }
       FieldReader item((*regions)[i].as_object(), IndexPath("regions", i), errors);
       rule.regions.emplace_back(item.String("province", true),
-                                static_cast<int>(item.Int("rank", true)));
+                                static_cast<int>(item.BoundedInt("rank", true, kMaxPriority)));
     }
   }
   if (!errors.empty()) {
@@ -90,8 +91,8 @@ void PatchSkuStockSettings(const ApiContext& api, Request& request, Respond resp
   std::vector<FieldError> errors;
   FieldReader reader(body->as_object(), "", errors);
   app::SkuStockSettingsInput input{std::string(request.Param("sku")),
-                                   reader.OptionalInt("low_stock_threshold"),
-                                   reader.OptionalInt("lead_time_days")};
+                                   reader.OptionalBoundedInt("low_stock_threshold", kMaxQuantity),
+                                   reader.OptionalBoundedInt("lead_time_days", kMaxQuantity)};
   if (errors.empty() && !input.low_stock_threshold && !input.lead_time_days) {
     reader.AddError("low_stock_threshold", Code::kRequired,
                     "give low_stock_threshold, lead_time_days or both");
@@ -188,7 +189,7 @@ void PostCounts(const ApiContext& api, Request& request, Respond respond) {
         continue;
       }
       FieldReader item((*items)[i].as_object(), IndexPath("counts", i), errors);
-      counts.push_back({item.String("sku", true), item.Int("counted", true)});
+      counts.push_back({item.String("sku", true), item.BoundedInt("counted", true, kMaxQuantity)});
     }
   }
   if (!errors.empty()) {
@@ -227,7 +228,7 @@ void RegisterInventoryRoutes(Router& router, const ApiContext& api) {
   router.Add("GET", "/api/v1/stock/alerts",
              {"Low-stock, zero-stock and orderability alerts of sellable SKUs, in all and in each "
               "warehouse (?warehouse= for one warehouse's)",
-              "stock:read",
+              "inventory:read",
               false,
               "",
               "StockAlerts",
@@ -256,7 +257,7 @@ void RegisterInventoryRoutes(Router& router, const ApiContext& api) {
              bind(&PostStocktake));
   router.Add(
       "GET", "/api/v1/stocktakes/{id}",
-      {"A stocktake with its counts and variances", "stock:read", false, "", "Stocktake", 200},
+      {"A stocktake with its counts and variances", "inventory:read", false, "", "Stocktake", 200},
       bind(&GetStocktake));
   router.Add(
       "POST", "/api/v1/stocktakes/{id}/counts",

@@ -141,6 +141,13 @@ std::optional<std::string> FieldReader::Text(std::string_view name, bool require
     return std::nullopt;
   }
   const boost::json::string& text = value->get_string();
+  if (required && text.empty()) {
+    // A required text is never satisfied by "": an empty status or reason means nothing.
+    std::string path = Path(name);
+    std::string message = path + " must not be empty";
+    errors_.push_back(FieldError{std::move(path), Code::kRequired, std::move(message)});
+    return std::nullopt;
+  }
   const std::string_view view(text.data(), text.size());
   if (HasControlCharacter(view, IsFreeTextField(name))) {
     std::string path = Path(name);
@@ -180,6 +187,31 @@ std::optional<int64_t> FieldReader::OptionalInt(std::string_view name) {
   std::optional<int64_t> number = AsInt64(*value);
   if (!number.has_value()) {
     WrongType(name, "an integer");
+  }
+  return number;
+}
+
+int64_t FieldReader::BoundedInt(std::string_view name, bool required, int64_t limit,
+                                int64_t default_value) {
+  std::optional<int64_t> number = OptionalBoundedInt(name, limit);
+  if (!number && required && Find(name, false) == nullptr) {
+    Find(name, true);  // records kRequired
+  }
+  return number.value_or(default_value);
+}
+
+std::optional<int64_t> FieldReader::OptionalBoundedInt(std::string_view name, int64_t limit) {
+  const size_t before = errors_.size();
+  std::optional<int64_t> number = OptionalInt(name);
+  if (!number) {
+    return std::nullopt;
+  }
+  if (*number > limit || *number < -limit) {
+    if (errors_.size() == before) {
+      AddError(name, Code::kInvalidValue,
+               Path(name) + " must be at most " + std::to_string(limit) + " either way");
+    }
+    return std::nullopt;
   }
   return number;
 }

@@ -40,7 +40,8 @@ bool IsFreeTextField(std::string_view name);
 bool HasControlCharacter(std::string_view text, bool free_text);
 
 // Reads typed fields from one JSON object. A missing field and a JSON null are both "absent":
-// an absent required field adds Code::kRequired ("<path> is required"); a value of the wrong
+// an absent required field adds Code::kRequired ("<path> is required"), and so does a required
+// string that is empty ("<path> must not be empty"); a value of the wrong
 // type adds Code::kInvalidValue ("<path> must be a string", "… an integer", …). After a fault
 // the getters return the default (empty string, `default_value`, false, nullopt, nullptr), so a
 // handler reads every field and then checks `errors`. A string holding a control character
@@ -59,6 +60,13 @@ class FieldReader {
   std::optional<std::string> OptionalString(std::string_view name);
   int64_t Int(std::string_view name, bool required, int64_t default_value = 0);
   std::optional<int64_t> OptionalInt(std::string_view name);
+  // Int and OptionalInt for a number that must stay within ±`limit` (an amount, quantity,
+  // weight, cost, priority or line number: base/limits.h). A value beyond adds
+  // Code::kInvalidValue ("<path> must be at most <limit> either way") and reads as absent, so
+  // nothing the domain adds or multiplies can overflow.
+  int64_t BoundedInt(std::string_view name, bool required, int64_t limit,
+                     int64_t default_value = 0);
+  std::optional<int64_t> OptionalBoundedInt(std::string_view name, int64_t limit);
   bool Bool(std::string_view name, bool required, bool default_value = false);
   std::optional<bool> OptionalBool(std::string_view name);
   // An RFC 3339 time given as a string; nullopt when absent or empty (a field error when

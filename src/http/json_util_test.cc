@@ -173,6 +173,44 @@ TEST(FieldReader, FractionalAndOutOfRangeIntegersAreRefused) {
   EXPECT_EQ(errors[2].field, "lines[0].huge");
 }
 
+TEST(FieldReader, ARequiredStringMayNotBeEmpty) {
+  // An empty status used to read as given, and was taken for success.
+  boost::json::object object = Parse(R"({"status": "", "note": ""})");
+  std::vector<FieldError> errors;
+  FieldReader reader(object, "event", errors);
+  EXPECT_EQ(reader.String("status", true), "");
+  EXPECT_EQ(reader.String("note", false), "") << "an optional text may be empty";
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "event.status");
+  EXPECT_EQ(errors[0].code, Code::kRequired);
+}
+
+TEST(FieldReader, BoundedIntegersRefuseMagnitudesBeyondTheirLimit) {
+  // Found by fuzzing: INT64_MAX weights, amounts and costs overflowed the domain's arithmetic,
+  // and 4294967297 was truncated to line 1.
+  boost::json::object object =
+      Parse(R"({"weight_g": 9223372036854775807, "line_no": 4294967297, "amount": -5, "ok": 1000,
+                "text": "x"})");
+  std::vector<FieldError> errors;
+  FieldReader reader(object, "", errors);
+  EXPECT_EQ(reader.BoundedInt("weight_g", true, 1000, -1), -1);
+  EXPECT_EQ(reader.OptionalBoundedInt("line_no", 1000000), std::nullopt);
+  EXPECT_EQ(reader.BoundedInt("amount", true, 1000), -5) << "the sign is the domain's to judge";
+  EXPECT_EQ(reader.BoundedInt("ok", true, 1000), 1000);
+  EXPECT_EQ(reader.BoundedInt("absent", true, 1000, 7), 7);
+  EXPECT_EQ(reader.OptionalBoundedInt("text", 10), std::nullopt);
+  std::vector<std::pair<std::string, Code>> found;
+  for (const FieldError& error : errors) {
+    found.emplace_back(error.field, error.code);
+  }
+  const std::vector<std::pair<std::string, Code>> expected = {{"weight_g", Code::kInvalidValue},
+                                                              {"line_no", Code::kInvalidValue},
+                                                              {"absent", Code::kRequired},
+                                                              {"text", Code::kInvalidValue}};
+  EXPECT_EQ(found, expected);
+  EXPECT_NE(errors[0].message.find("at most 1000"), std::string::npos) << errors[0].message;
+}
+
 TEST(FieldReader, NestedReadersBuildArrayPaths) {
   boost::json::object order = Parse(
       R"({"lines": [{"sku": "A", "quantity": 1}, {"sku": "B", "quantity": 1},

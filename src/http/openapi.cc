@@ -178,7 +178,9 @@ constexpr const char* kSchemas = R"json({
     "on_hand": {"type": "integer"}, "reserved": {"type": "integer"},
     "available": {"type": "integer"}}},
   "Login": {"type": "object", "required": ["username", "password"], "properties": {
-    "username": {"type": "string"}, "password": {"type": "string", "format": "password"}}},
+    "username": {"type": "string"}, "password": {"type": "string", "format": "password"},
+    "return_token": {"type": "boolean", "default": false, "description":
+      "true: the answer carries the session token too (for scripts); a browser needs only the cookie"}}},
   "User": {"type": "object", "properties": {
     "username": {"type": "string"}, "display_name": {"type": "string"},
     "department": {"type": "string"}, "role": {"type": "string"},
@@ -192,7 +194,8 @@ constexpr const char* kSchemas = R"json({
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/User"}}}},
   "LoginResult": {"type": "object", "properties": {
     "user": {"$ref": "#/components/schemas/User"},
-    "token": {"type": "string", "description": "the session secret, also set as a cookie"}}},
+    "token": {"type": "string", "description":
+      "the session secret, only when the login asked with return_token; always set as the cookie"}}},
   "Me": {"type": "object", "properties": {"name": {"type": "string"},
     "role": {"type": "string"}, "actor": {"type": "string"},
     "permissions": {"type": "array", "items": {"type": "string"}}}},
@@ -272,6 +275,14 @@ json::object Operation(const Route& route) {
     operation["security"] = json::array();
   } else {
     operation["x-permission"] = route.info.permission;
+    // The permission matrix, from the role table: who may call this operation at all.
+    json::array roles;
+    for (const std::string& role : app::Roles()) {
+      if (route.info.permission.empty() || app::RoleMeets(role, route.info.permission)) {
+        roles.push_back(json::string(role));
+      }
+    }
+    operation["x-roles"] = std::move(roles);
   }
   return operation;
 }
@@ -322,6 +333,10 @@ std::string OpenApiDocument(const Router& router) {
   }
   const json::value console = json::parse(ConsoleSchemas());
   for (const auto& [name, schema] : console.as_object()) {
+    schemas[name] = schema;
+  }
+  const json::value security = json::parse(SecuritySchemas());
+  for (const auto& [name, schema] : security.as_object()) {
     schemas[name] = schema;
   }
   schemas["Problem"] = Problem();

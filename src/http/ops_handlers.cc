@@ -14,7 +14,10 @@ void RegisterOperationsRoutes(Router& router, const ApiContext& api) {
                            ? Response::Json(200, R"({"status":"ready"})")
                            : Response::Problem(Status::Unavailable("the store does not answer")));
              });
-  router.Add("GET", "/metrics", {"Prometheus metrics", "", true, "", "", 200},
+  // The counters say how busy the shop is and which routes fail: not for everyone. Scrape with a
+  // token holding metrics:read, or serve them alone on a separate, private address
+  // (`ordo serve --metrics-listen`, RegisterMetricsRoute).
+  router.Add("GET", "/metrics", {"Prometheus metrics", "metrics:read", false, "", "", 200},
              MetricsHandler(*api.metrics));
   const Router* r = &router;
   router.Add("GET", "/api/v1/openapi.json", {"This document", "", true, "", "", 200},
@@ -22,6 +25,12 @@ void RegisterOperationsRoutes(Router& router, const ApiContext& api) {
                static const std::string document = OpenApiDocument(*r);
                respond(Response::Json(200, document));
              });
+}
+
+void RegisterMetricsRoute(Router& router, Metrics& metrics) {
+  router.Add("GET", "/metrics",
+             {"Prometheus metrics (on the metrics address alone)", "", true, "", "", 200},
+             MetricsHandler(metrics));
 }
 
 }  // namespace ordo::http

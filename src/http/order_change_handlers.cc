@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "app/order_changes.h"
+#include "base/limits.h"
 #include "http/api.h"
 #include "http/dto.h"
 #include "http/fulfillment_routes.h"
@@ -114,8 +115,8 @@ std::vector<NewOrderLine> ParseLines(const json::array& array, std::vector<Field
     FieldReader l(array[i].as_object(), path, errors);
     NewOrderLine line;
     line.sku = l.String("sku", false);
-    line.quantity = l.Int("quantity", true);
-    line.unit_price_amount = l.OptionalInt("unit_price_amount");
+    line.quantity = l.BoundedInt("quantity", true, kMaxQuantity);
+    line.unit_price_amount = l.OptionalBoundedInt("unit_price_amount", kMaxAmount);
     line.price_override_reason = l.String("price_override_reason", false);
     lines.push_back(std::move(line));
   }
@@ -173,6 +174,12 @@ void PatchOrder(const ApiContext& api, Request& request, Respond respond) {
   if (!errors.empty()) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));
     return;
+  }
+  if (change.lines) {
+    if (Status prices = CheckPriceOverrides(request.principal.role, *change.lines); !prices.ok()) {
+      respond(Response::Problem(prices));
+      return;
+    }
   }
   const std::string visible_to =
       request.principal.role == "channel" ? request.principal.name : std::string();

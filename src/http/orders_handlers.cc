@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "app/order_commands.h"
+#include "base/limits.h"
 #include "http/api.h"
 #include "http/dto.h"
 #include "http/fulfillment_routes.h"
@@ -20,6 +21,24 @@ bool IsChannel(const Request& request) {
 // A channel sees only its own orders; to it, another channel's order does not exist.
 bool Visible(const Request& request, const Order& order) {
   return !IsChannel(request) || order.channel == request.principal.name;
+}
+
+// An event as a channel sees it: its own actions and those of payment providers and the system
+// name their actor; a member of staff is "staff", never a name, and details naming a person
+// (assignee, …_by) are left out. Reveals of personal data are not shown at all (nullopt).
+std::optional<OrderEvent> ForChannel(const Request& request, OrderEvent event) {
+  if (event.type == "pii_revealed") {
+    return std::nullopt;
+  }
+  const std::string own = "token:" + request.principal.name;
+  if (event.actor != own && (event.actor.starts_with("user:") ||
+                             event.actor.starts_with("token:") || event.actor == "cli")) {
+    event.actor = "staff";
+  }
+  std::erase_if(event.details, [](const std::pair<std::string, std::string>& detail) {
+    return detail.first == "assignee" || detail.first == "actor" || detail.first.ends_with("_by");
+  });
+  return event;
 }
 
 Response OrderResponse(int status, const Order& order, bool reveal) {
@@ -47,6 +66,10 @@ void PostOrder(const ApiContext& api, Request& request, Respond respond) {
   }
   if (!errors.empty()) {
     respond(Response::Problem(Status::Invalid(std::move(errors))));
+    return;
+  }
+  if (Status prices = CheckPriceOverrides(request.principal.role, input.lines); !prices.ok()) {
+    respond(Response::Problem(prices));
     return;
   }
   auto out = std::make_shared<app::OrderOutcome>();
@@ -211,8 +234,12 @@ void GetEvents(const ApiContext& api, Request& request, Respond respond) {
     return;
   }
   json::array data;
-  for (const OrderEvent& event : *events) {
-    data.push_back(OrderEventToJson(event));
+  for (OrderEvent& event : *events) {
+    if (!IsChannel(request)) {
+      data.push_back(OrderEventToJson(event));
+    } else if (std::optional<OrderEvent> shown = ForChannel(request, std::move(event))) {
+      data.push_back(OrderEventToJson(*shown));
+    }
   }
   respond(Response::Json(200, Serialize(json::object{{"data", std::move(data)}})));
 }
@@ -304,7 +331,7 @@ std::vector<TransitionRoute> TransitionRoutes() {
        "orders:pay", "PaymentInput",
        [](FieldReader& r) -> app::OrderCommand {
          return app::PaymentInput{r.String("provider", true), r.String("transaction_id", true),
-                                  r.Int("amount", true)};
+                                  r.BoundedInt("amount", true, kMaxAmount)};
        }},
       {"review", "Approve or reject the order", "orders:review", "ReviewInput",
        [](FieldReader& r) -> app::OrderCommand {

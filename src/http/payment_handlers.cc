@@ -16,6 +16,7 @@
 #include "app/access.h"
 #include "app/payments.h"
 #include "app/settings.h"
+#include "base/limits.h"
 #include "http/dto.h"
 #include "http/fulfillment_routes.h"
 #include "http/inventory_dto.h"
@@ -36,12 +37,14 @@ PaymentNotice ParseNotice(FieldReader& reader, std::string provider, std::string
   notice.provider = std::move(provider);
   order_no = reader.String("order_no", true);
   notice.transaction_id = reader.String("transaction_id", true);
-  notice.amount = reader.Int("amount", true);
+  notice.amount = reader.BoundedInt("amount", true, kMaxAmount);
   notice.failure_reason = reader.String("failure_reason", false);
+  // Exactly one of the two: an empty or unknown status is refused (required, or invalid_value),
+  // never read as a success.
   const std::string status = reader.String("status", true);
-  if (status == "failed") {
-    notice.succeeded = false;
-  } else if (!status.empty() && status != "succeeded") {
+  if (status == "succeeded" || status == "failed") {
+    notice.succeeded = status == "succeeded";
+  } else if (!status.empty()) {
     reader.AddError("status", Code::kInvalidValue, "status must be succeeded or failed");
   }
   notice.paid_at = reader.Time("paid_at", false);
@@ -394,7 +397,7 @@ void RegisterPaymentRoutes(Router& router, const ApiContext& api) {
              {"Refunds, oldest first (?order_no=&status=&from=&to=&executed_from=&executed_to=; "
               "an order, a status or a period must be named; from/to are the creation time, "
               "executed_from/executed_to the last payout attempt)",
-              "orders:read", false, "", "RefundList", 200,
+              "finance:read", false, "", "RefundList", 200,
               Paged({{"order_no", "the order"},
                      {"status", "awaiting_approval, pending, succeeded, failed or rejected"},
                      {"from", "created at or after (RFC 3339 or a China date)"},
@@ -425,8 +428,8 @@ void RegisterPaymentRoutes(Router& router, const ApiContext& api) {
               "after-sales case goes back to be decided again",
               "refunds:approve", false, "RefundDecision", "Refund", 200},
              Bind(api, &PostRejectRefund));
-  router.Add("GET", "/api/v1/refunds/{id}", {"One refund", "orders:read", false, "", "Refund", 200},
-             Bind(api, &GetRefund));
+  router.Add("GET", "/api/v1/refunds/{id}",
+             {"One refund", "finance:read", false, "", "Refund", 200}, Bind(api, &GetRefund));
   router.Add("POST", "/api/v1/refunds/{id}/execute",
              {"Record the payout of a refund now (before it is due, or again after a failure): "
               "outcome succeeded with the provider's reference, or failed with a reason (a "

@@ -69,6 +69,67 @@ std::string_view HttpStatusTitle(int http_status) {
   }
 }
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence at the start of `text`, or 0.
+size_t SequenceLength(std::string_view text) {
+  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(0);
+  if (lead < 0x80) {
+    return 1;
+  }
+  size_t length = 0;
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    low = lead == 0xE0 ? 0xA0 : 0x80;   // no overlong form
+    high = lead == 0xED ? 0x9F : 0xBF;  // no surrogate
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    low = lead == 0xF0 ? 0x90 : 0x80;
+    high = lead == 0xF4 ? 0x8F : 0xBF;  // nothing above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (text.size() < length || byte(1) < low || byte(1) > high) {
+    return 0;
+  }
+  for (size_t i = 2; i < length; ++i) {
+    if (byte(i) < 0x80 || byte(i) > 0xBF) {
+      return 0;
+    }
+  }
+  return length;
+}
+
+}  // namespace
+
+std::string ValidUtf8(std::string_view text) {
+  size_t at = 0;
+  size_t length = 0;
+  while (at < text.size() && (length = SequenceLength(text.substr(at))) != 0) {
+    at += length;
+  }
+  if (at == text.size()) {
+    return std::string(text);  // the common case: valid already
+  }
+  std::string out(text.substr(0, at));
+  while (at < text.size()) {
+    length = SequenceLength(text.substr(at));
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER, for one bad byte
+      ++at;
+    } else {
+      out.append(text.substr(at, length));
+      at += length;
+    }
+  }
+  return out;
+}
+
 Response MakeProblem(int http_status, Code code, std::string_view detail,
                      const std::vector<FieldError>& errors) {
   std::string_view code_name = CodeName(code);
@@ -80,13 +141,14 @@ Response MakeProblem(int http_status, Code code, std::string_view detail,
   body.emplace("title", HttpStatusTitle(http_status));
   body.emplace("status", http_status);
   body.emplace("code", code_name);
-  body.emplace("detail", detail);
+  body.emplace("detail", ValidUtf8(detail));
   if (!errors.empty()) {
     boost::json::array list;
     list.reserve(errors.size());
     for (const FieldError& error : errors) {
-      list.push_back(boost::json::object{
-          {"field", error.field}, {"code", CodeName(error.code)}, {"message", error.message}});
+      list.push_back(boost::json::object{{"field", ValidUtf8(error.field)},
+                                         {"code", CodeName(error.code)},
+                                         {"message", ValidUtf8(error.message)}});
     }
     body.emplace("errors", std::move(list));
   }

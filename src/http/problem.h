@@ -19,7 +19,13 @@ int HttpStatusFor(Kind kind);
 // The short human title of an HTTP status ("Not Found"); "Error" for statuses Ordo never sends.
 std::string_view HttpStatusTitle(int http_status);
 
+// `text` with every byte that is not part of a well-formed UTF-8 sequence (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF) replaced by U+FFFD, so that echoing a request's
+// bytes (a path, a field name) never makes an answer invalid JSON. Valid text is returned as is.
+std::string ValidUtf8(std::string_view text);
+
 // A problem+json response with an explicit HTTP status, for answers that no Kind describes.
+// The detail, field names and messages are made valid UTF-8 (ValidUtf8) first.
 Response MakeProblem(int http_status, Code code, std::string_view detail,
                      const std::vector<FieldError>& errors = {});
 

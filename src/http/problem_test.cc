@@ -77,6 +77,24 @@ TEST(Problem, ExplicitStatusForHttpLevelAnswers) {
   EXPECT_EQ(body.at("type").as_string(), "https://ordo.dev/problems/malformed_request");
 }
 
+TEST(Problem, InvalidUtf8FromTheRequestIsNeverEchoedRaw) {
+  // GET /api/v1/skus/%C0%AF answered "no SKU \xC0\xAF": the body was not valid JSON.
+  const std::string bad = std::string("no SKU ") + "\xC0\xAF" + " or \xED\xA0\x80 or \xF4\x90";
+  Response response = MakeProblem(404, Code::kNotFound, bad,
+                                  {{std::string("lines[\xFF]"), Code::kInvalidValue, "\xE4\xB8"}});
+  boost::system::error_code ec;
+  boost::json::value body = boost::json::parse(response.body, ec);
+  ASSERT_FALSE(ec) << response.body;
+  const std::string detail(body.at("detail").as_string());
+  EXPECT_EQ(detail.find('\xC0'), std::string::npos);
+  EXPECT_NE(detail.find("\xEF\xBF\xBD"), std::string::npos) << detail;
+  EXPECT_EQ(std::string(body.at("errors").at(0).at("field").as_string()), "lines[\xEF\xBF\xBD]");
+  // Valid text, Chinese included, passes unchanged.
+  EXPECT_EQ(ValidUtf8("西湖龙井 500g"), "西湖龙井 500g");
+  EXPECT_EQ(ValidUtf8("\xF0\x9F\x8D\xB5"), "\xF0\x9F\x8D\xB5");
+  EXPECT_EQ(ValidUtf8("a\xE4\xB8"), "a\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
 TEST(Response, JsonKeepsBodyAndStatus) {
   Response response = Response::Json(201, R"({"sku":"TEA-001"})");
   EXPECT_EQ(response.status, 201);

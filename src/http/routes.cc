@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <array>
 #include <charconv>
 #include <cstring>
 
@@ -9,31 +10,81 @@ namespace ordo::http {
 namespace {
 
 constexpr int kBase64Variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+constexpr size_t kTagBytes = 12;
 
-// Cursors are opaque to clients: "c" followed by the id in base 36.
+// The key cursors are signed with: random, for the life of the process. A cursor is a position
+// the server handed out; a client cannot forge one (to guess at other ids) or carry one across
+// a restart, where it is answered as any bad cursor (422 cursor).
+const unsigned char* CursorKey() {
+  static const auto key = [] {
+    std::array<unsigned char, crypto_generichash_KEYBYTES> bytes{};
+    randombytes_buf(bytes.data(), bytes.size());
+    return bytes;
+  }();
+  return key.data();
+}
+
+std::string Base64(const unsigned char* data, size_t size) {
+  std::string encoded(sodium_base64_ENCODED_LEN(size, kBase64Variant), '\0');
+  sodium_bin2base64(encoded.data(), encoded.size(), data, size, kBase64Variant);
+  encoded.resize(std::strlen(encoded.c_str()));
+  return encoded;
+}
+
+std::array<unsigned char, kTagBytes> Tag(std::string_view body) {
+  std::array<unsigned char, kTagBytes> tag{};
+  crypto_generichash(tag.data(), tag.size(), reinterpret_cast<const unsigned char*>(body.data()),
+                     body.size(), CursorKey(), crypto_generichash_KEYBYTES);
+  return tag;
+}
+
+// `body` + "." + its keyed BLAKE2b tag.
+std::string Sign(std::string body) {
+  const auto tag = Tag(body);
+  return body + "." + Base64(tag.data(), tag.size());
+}
+
+// The body of a signed cursor, or nullopt when the tag does not match (constant time).
+std::optional<std::string_view> Verify(std::string_view cursor) {
+  const size_t dot = cursor.rfind('.');
+  if (dot == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const std::string_view body = cursor.substr(0, dot);
+  const std::string_view given = cursor.substr(dot + 1);
+  std::array<unsigned char, kTagBytes> tag{};
+  size_t length = 0;
+  if (sodium_base642bin(tag.data(), tag.size(), given.data(), given.size(), nullptr, &length,
+                        nullptr, kBase64Variant) != 0 ||
+      length != kTagBytes) {
+    return std::nullopt;
+  }
+  const auto expected = Tag(body);
+  if (sodium_memcmp(tag.data(), expected.data(), kTagBytes) != 0) {
+    return std::nullopt;
+  }
+  return body;
+}
+
+// Cursors are opaque to clients: "c" followed by the id in base 36, signed.
 std::string EncodeCursor(int64_t id) {
   char buffer[24];
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), id, 36);
   (void)ec;
-  return "c" + std::string(buffer, end);
+  return Sign("c" + std::string(buffer, end));
 }
 
-// Key cursors: "k" followed by the key in unpadded URL-safe base64.
+// Key cursors: "k" followed by the key in unpadded URL-safe base64, signed.
 std::string EncodeKeyCursor(const std::string& key) {
-  std::string encoded(sodium_base64_ENCODED_LEN(key.size(), kBase64Variant), '\0');
-  sodium_bin2base64(encoded.data(), encoded.size(),
-                    reinterpret_cast<const unsigned char*>(key.data()), key.size(),
-                    kBase64Variant);
-  encoded.resize(std::strlen(encoded.c_str()));
-  return "k" + encoded;
+  return Sign("k" + Base64(reinterpret_cast<const unsigned char*>(key.data()), key.size()));
 }
 
 std::optional<std::string> DecodeKeyCursor(std::string_view text) {
   std::string key(text.size(), '\0');
   size_t length = 0;
-  if (text.size() < 2 || sodium_base642bin(reinterpret_cast<unsigned char*>(key.data()),
-                                           key.size(), text.data() + 1, text.size() - 1,
-                                           nullptr, &length, nullptr, kBase64Variant) != 0 ||
+  if (text.size() < 2 ||
+      sodium_base642bin(reinterpret_cast<unsigned char*>(key.data()), key.size(), text.data() + 1,
+                        text.size() - 1, nullptr, &length, nullptr, kBase64Variant) != 0 ||
       length == 0) {
     return std::nullopt;
   }
@@ -76,10 +127,12 @@ Result<PageParams> ParsePage(const Request& request) {
   if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) {
     std::optional<int64_t> id;
     std::optional<std::string> key;
-    if (cursor->front() == 'k') {
-      key = DecodeKeyCursor(*cursor);
-    } else {
-      id = DecodeCursor(*cursor);
+    if (std::optional<std::string_view> body = Verify(*cursor)) {
+      if (body->front() == 'k') {
+        key = DecodeKeyCursor(*body);
+      } else {
+        id = DecodeCursor(*body);
+      }
     }
     if (!id && !key) {
       errors.push_back({"cursor", Code::kInvalidValue, "cursor is not one this server issued"});
@@ -132,8 +185,9 @@ boost::json::object PageJson(boost::json::array data, int64_t next_after_id) {
 boost::json::object PageJson(boost::json::array data, const std::string& next_after_key) {
   return boost::json::object{
       {"data", std::move(data)},
-      {"next_cursor", next_after_key.empty() ? boost::json::value(nullptr)
-                                             : boost::json::value(EncodeKeyCursor(next_after_key))}};
+      {"next_cursor", next_after_key.empty()
+                          ? boost::json::value(nullptr)
+                          : boost::json::value(EncodeKeyCursor(next_after_key))}};
 }
 
 void RegisterRoutes(Router& router, const ApiContext& api) {
@@ -150,6 +204,7 @@ void RegisterRoutes(Router& router, const ApiContext& api) {
   RegisterOrderChangeRoutes(router, api);
   RegisterCustomerRoutes(router, api);
   RegisterReviewRoutes(router, api);
+  RegisterStockRequestRoutes(router, api);
   RegisterDashboardRoutes(router, api);
 }
 

@@ -102,6 +102,10 @@ const char* OrderChangeSchemas();
 void RegisterCustomerRoutes(Router& router, const ApiContext& api);
 void RegisterReviewRoutes(Router& router, const ApiContext& api);
 const char* CustomerSchemas();
+// Large stock movements waiting for a second person, and API tokens (stock_request_handlers.cc,
+// account_handlers.cc), with their OpenAPI schemas.
+void RegisterStockRequestRoutes(Router& router, const ApiContext& api);
+const char* SecuritySchemas();
 // The console's reads: dashboard, order counts and actions, audit chain check.
 const char* ConsoleSchemas();
 

@@ -73,6 +73,43 @@ void ToLower(std::string& text) {
   }
 }
 
+bool IsUnsafeMethod(std::string_view method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  return beast::iequals(a, b);
+}
+
+// The host[:port] of an Origin header ("https://ordo.example:8443" → "ordo.example:8443"), or
+// "" when it has none ("null", a malformed value).
+std::string_view OriginHost(std::string_view origin) {
+  const size_t scheme = origin.find("://");
+  if (scheme == std::string_view::npos) {
+    return {};
+  }
+  std::string_view host = origin.substr(scheme + 3);
+  return host.substr(0, host.find('/'));
+}
+
+// The default port of the Origin's scheme, so that "https://a" and Host "a:443" agree.
+std::string_view DefaultPort(std::string_view origin) {
+  return origin.starts_with("https://") ? ":443" : origin.starts_with("http://") ? ":80" : "";
+}
+
+// The last address of an X-Forwarded-For header (the one the trusted proxy itself added).
+std::string LastForwardedAddress(std::string_view header) {
+  const size_t comma = header.rfind(',');
+  std::string_view last = comma == std::string_view::npos ? header : header.substr(comma + 1);
+  while (!last.empty() && last.front() == ' ') {
+    last.remove_prefix(1);
+  }
+  while (!last.empty() && last.back() == ' ') {
+    last.remove_suffix(1);
+  }
+  return std::string(last.substr(0, 64));
+}
+
 // Shared between the Impl and every Respond: closed (under the mutex) before the io_context
 // is destroyed, after which responses are dropped.
 struct Gate {
@@ -81,6 +118,36 @@ struct Gate {
 };
 
 }  // namespace
+
+Status CheckCrossSite(const Request& request, bool cookie_write) {
+  const Status refused(Kind::kForbidden, Code::kCrossSiteRequest,
+                       "a cross-site request may not change anything");
+  if (std::optional<std::string_view> site = request.Header("sec-fetch-site")) {
+    if (*site != "same-origin" && *site != "none") {
+      return refused;
+    }
+  }
+  if (std::optional<std::string_view> origin = request.Header("origin")) {
+    const std::string_view host = request.Header("host").value_or("");
+    const std::string_view origin_host = OriginHost(*origin);
+    const std::string with_port = std::string(origin_host) + std::string(DefaultPort(*origin));
+    if (origin_host.empty() ||
+        (!EqualsIgnoringCase(origin_host, host) && !EqualsIgnoringCase(with_port, host))) {
+      return refused;
+    }
+  }
+  if (cookie_write) {
+    // A form, even an empty one, always names its content type; only "no body, no type" (a
+    // bodiless fetch, which SameSite keeps same-site) goes without.
+    const std::optional<std::string_view> type = request.Header("content-type");
+    const std::string_view media = type ? type->substr(0, type->find(';')) : "";
+    if (type ? !EqualsIgnoringCase(media, "application/json") : !request.body.empty()) {
+      return Status(Kind::kForbidden, Code::kCrossSiteRequest,
+                    "a write authenticated by the session cookie must be application/json");
+    }
+  }
+  return Status::Ok();
+}
 
 namespace internal {
 
@@ -184,6 +251,9 @@ class Session : public std::enable_shared_from_this<Session> {
   Listener& server_;
   beast::tcp_stream stream_;
   const asio::any_io_executor executor_;
+  std::string peer_;              // the peer's address, read once per connection
+  bool peer_is_proxy_ = false;    // one of ServerOptions::trusted_proxies
+  const Route* route_ = nullptr;  // the route of the request being handled, if any
   std::list<std::shared_ptr<Session>>::iterator registry_position_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
@@ -248,6 +318,13 @@ class Responder {
 void Session::Begin() {
   if (Metrics* metrics = server_.options.metrics) {
     metrics->ConnectionOpened();
+  }
+  beast::error_code ec;
+  const tcp::endpoint peer = stream_.socket().remote_endpoint(ec);
+  if (!ec) {
+    peer_ = peer.address().to_string();
+    const auto& proxies = server_.options.trusted_proxies;
+    peer_is_proxy_ = std::find(proxies.begin(), proxies.end(), peer_) != proxies.end();
   }
   if (server_.stopping.load()) {
     Close();
@@ -346,6 +423,12 @@ void Session::AnswerNow(Response response, bool close_after) {
     series_ = server_.SeriesFor(nullptr, "OTHER");
     version_ = 11;
     keep_alive_ = false;
+    route_ = nullptr;
+    // Nothing of an unreadable request is kept: the access log shows it as such.
+    request_.method = "?";
+    request_.path.clear();
+    request_.principal = Principal{};
+    request_.client = peer_;
   }
   if (close_after) {
     keep_alive_ = false;
@@ -362,10 +445,16 @@ bool Session::FillRequest() {
   request_.path_params.clear();
   request_.headers.clear();
   request_.principal = Principal{};
+  request_.client = peer_;
   for (const auto& field : message) {
     std::string name(field.name_string());
     ToLower(name);
     request_.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  if (peer_is_proxy_) {
+    if (std::optional<std::string_view> forwarded = request_.Header("x-forwarded-for")) {
+      request_.client = LastForwardedAddress(*forwarded);
+    }
   }
   request_.body = std::move(message.body());
   auto target = boost::urls::parse_origin_form(request_.target);
@@ -391,6 +480,7 @@ void Session::Handle() {
   keep_alive_ = parser_->get().keep_alive();
   version_ = parser_->get().version();
   series_ = nullptr;
+  route_ = nullptr;
   if (!FillRequest()) {
     series_ = server_.SeriesFor(nullptr, request_.method);
     Write(MakeProblem(400, Code::kMalformedRequest, "the request target is not a valid path"));
@@ -399,6 +489,7 @@ void Session::Handle() {
   bool path_exists = false;
   const Route* route =
       server_.router.Match(request_.method, request_.path, request_.path_params, path_exists);
+  route_ = route;
   series_ = server_.SeriesFor(route, request_.method);
   if (route == nullptr && path_exists) {
     Response response = MakeProblem(405, Code::kMalformedRequest,
@@ -443,6 +534,13 @@ void Session::Dispatch(const Route& route) {
         (*responder)(MakeProblem(
             403, Code::kForbidden,
             "the role " + request_.principal.role + " may not " + route.info.permission));
+        return;
+      }
+    }
+    if (IsUnsafeMethod(request_.method)) {
+      if (Status cross_site = CheckCrossSite(request_, request_.principal.from_cookie);
+          !cross_site.ok()) {
+        (*responder)(Response::Problem(cross_site));
         return;
       }
     }
@@ -514,6 +612,12 @@ void Session::FinishRequest() {
     return;
   }
   request_open_ = false;
+  if (server_.options.on_answered) {
+    const int64_t elapsed_us =
+        std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - started_)
+            .count();
+    server_.options.on_answered(request_, route_, response_.result_int(), elapsed_us);
+  }
   if (Metrics* metrics = server_.options.metrics) {
     metrics->RequestFinished();
     if (series_ != nullptr) {

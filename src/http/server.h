@@ -24,6 +24,9 @@ struct Principal {
   std::string id;    // stable scope for idempotency keys and audit, e.g. "token:12"
   std::string name;  // human-readable actor, e.g. "token:web" or "user:alice"
   std::string role;  // "admin", "channel", …
+  // Authenticated by the session cookie a browser sends by itself (not by an Authorization
+  // header): its writes are checked against cross-site request forgery.
+  bool from_cookie = false;
   bool authenticated() const { return !id.empty(); }
 };
 
@@ -36,6 +39,8 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;      // names lower-cased
   std::string body;
   Principal principal;
+  // The caller's address: the peer's, or the one a trusted proxy names (X-Forwarded-For).
+  std::string client;
   // Runs `task` on one of the server's threads, soon; set by the server for every request. Lets
   // a handler move work (such as rendering a response) off a thread that must stay free, like
   // the store's writer.
@@ -76,7 +81,9 @@ struct QueryParam {
 
 struct RouteInfo {
   std::string summary;
-  std::string permission;       // required permission, e.g. "orders:write"; empty for public routes
+  // Required permission, e.g. "orders:write"; alternatives separated by '|' (any one suffices,
+  // app/access.h RoleMeets); empty for public routes.
+  std::string permission;
   bool public_route = false;    // true: no Authorization needed (healthz, openapi.json)
   std::string request_schema;   // name of a schema in the OpenAPI components, or empty
   std::string response_schema;  // idem
@@ -137,7 +144,22 @@ struct ServerOptions {
   // When set, called (on a server thread) with every request refused 403 because its role lacks
   // the route's permission, just before the answer is sent. Must be quick and must not throw.
   std::function<void(const Request&, const RouteInfo&)> on_forbidden;
+  // Peers whose X-Forwarded-For names the client (a TLS-terminating proxy in front of Ordo);
+  // the last address of that header is then the request's client. Others' headers are ignored.
+  std::vector<std::string> trusted_proxies;
+  // When set, called (on a server thread) once each answer has been written, with the route it
+  // matched (null when none) and the time taken: the access log. Must be quick, must not throw.
+  std::function<void(const Request&, const Route*, int status, int64_t elapsed_us)> on_answered;
 };
+
+// Cross-site request forgery (OWASP ASVS 5 V3.5): a write authenticated by the session cookie
+// must be JSON (Content-Type application/json: a form or text/plain body cannot be sent across
+// sites without a CORS preflight, which Ordo never grants; a write with no body may name no
+// type) and must not come from another origin (Origin other than the Host, or Sec-Fetch-Site
+// other than same-origin or none).
+// Reads, and requests carrying an Authorization header, are not subject to it. The login too
+// is refused from another origin. Ok, or 403 cross_site_request.
+Status CheckCrossSite(const Request& request, bool cookie_write);
 
 class Server {
  public:

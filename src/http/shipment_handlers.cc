@@ -8,6 +8,7 @@
 
 #include "app/fulfillment.h"
 #include "app/settings.h"
+#include "base/limits.h"
 #include "http/dto.h"
 #include "http/fulfillment_dto.h"
 #include "http/fulfillment_routes.h"
@@ -46,7 +47,7 @@ std::vector<ScanLine> ParseScans(FieldReader& reader) {
     }
     std::vector<FieldError> local;
     FieldReader line((*list)[i].as_object(), path, local);
-    ScanLine scan{line.String("sku", true), line.Int("quantity", true)};
+    ScanLine scan{line.String("sku", true), line.BoundedInt("quantity", true, kMaxQuantity)};
     if (local.empty() && scan.quantity < 1) {
       line.AddError("quantity", Code::kInvalidValue, "quantity must be at least 1");
     }
@@ -273,7 +274,8 @@ std::vector<app::BoxInput> ReadPackedBoxes(FieldReader& reader) {
   std::vector<app::BoxInput> boxes;
   const json::array* list = reader.Array("boxes", false);
   if (list == nullptr) {
-    boxes.push_back({reader.Int("weight_g", true), reader.String("box", false)});
+    boxes.push_back(
+        {reader.BoundedInt("weight_g", true, kMaxWeightG), reader.String("box", false)});
     return boxes;
   }
   for (size_t i = 0; i < list->size(); ++i) {
@@ -284,7 +286,7 @@ std::vector<app::BoxInput> ReadPackedBoxes(FieldReader& reader) {
     }
     std::vector<FieldError> local;
     FieldReader box((*list)[i].as_object(), path, local);
-    boxes.push_back({box.Int("weight_g", true), box.String("box", false)});
+    boxes.push_back({box.BoundedInt("weight_g", true, kMaxWeightG), box.String("box", false)});
     for (FieldError& error : local) {
       reader.AddError(error.field, error.code, error.message);
     }
@@ -320,7 +322,7 @@ void RegisterShipmentRoutes(Router& router, const ApiContext& api) {
              Bind(api, &ListNotifications));
   router.Add("GET", "/api/v1/orders/at-risk",
              {"Orders near or past their ship-by deadline, most urgent first, page by page",
-              "orders:read", false, "", "AtRiskList", 200,
+              "shipments:read", false, "", "AtRiskList", 200,
               Paged({{"within_hours", "how near the deadline, in hours (default 4)", "integer"},
                      {"warehouse", "only the orders this warehouse ships (code)"}})},
              Bind(api, &ListAtRisk));

@@ -8,6 +8,7 @@
 
 #include "app/settings.h"
 #include "app/supervision.h"
+#include "base/limits.h"
 #include "http/api.h"
 #include "http/json_util.h"
 #include "http/routes.h"
@@ -340,8 +341,8 @@ void PostSanction(const ApiContext& api, Request& request, Respond respond,
     proposal.violation_id = reader.Int("violation_id", false);
   }
   proposal.reason = reader.String("reason", false);
-  proposal.points = reader.Int("points", false);
-  proposal.amount = reader.Int("amount", false);
+  proposal.points = reader.BoundedInt("points", false, kMaxPriority);
+  proposal.amount = reader.BoundedInt("amount", false, kMaxAmount);
   proposal.confirm_duplicate = reader.OptionalBool("confirm_duplicate").value_or(false);
   if (!errors.empty()) {
     return Refuse(respond, Status::Invalid(std::move(errors)));

@@ -57,17 +57,20 @@ TEST(SupervisionRoutes, EverySchemaTheyNameIsInTheDocument) {
   }
 }
 
-TEST(SupervisionRoutes, AuditorsDetectAndProposeSupervisorsDecide) {
-  for (const char* permission :
-       {"violations:read", "violations:detect", "penalties:propose", "kpis:read"}) {
+// Auditors read and check; supervisors (department heads) run detection, propose and decide
+// (four eyes: not their own proposal). An auditor who proposed penalties or ran detection would
+// audit their own work (issue 14 item 14, issue 13 item 18).
+TEST(SupervisionRoutes, AuditorsReadSupervisorsDetectProposeAndDecide) {
+  for (const char* permission : {"violations:read", "kpis:read", "audit:read"}) {
     EXPECT_TRUE(app::RoleHas("auditor", permission)) << permission;
   }
-  EXPECT_FALSE(app::RoleHas("auditor", "penalties:approve"));
-  for (const char* permission :
-       {"violations:read", "penalties:propose", "penalties:approve", "kpis:read"}) {
+  for (const char* permission : {"violations:detect", "penalties:propose", "penalties:approve"}) {
+    EXPECT_FALSE(app::RoleHas("auditor", permission)) << permission;
+  }
+  for (const char* permission : {"violations:read", "violations:detect", "penalties:propose",
+                                 "penalties:approve", "kpis:read"}) {
     EXPECT_TRUE(app::RoleHas("supervisor", permission)) << permission;
   }
-  EXPECT_FALSE(app::RoleHas("supervisor", "violations:detect"));
   EXPECT_FALSE(app::RoleHas("supervisor", "pii:read"));
   for (const char* role : {"warehouse", "customer_service", "channel", "logistics"}) {
     for (const char* permission : {"violations:read", "penalties:propose", "kpis:read"}) {

@@ -43,7 +43,13 @@ void PostRange(const ApiContext& api, Request& request, Respond respond) {
 }
 
 void ListRanges(const ApiContext& api, Request& request, Respond respond) {
-  const std::string carrier(request.Query("carrier").value_or(""));
+  Result<std::string> filter =
+      app::CarrierFilter(api.store->reads(), std::string(request.Query("carrier").value_or("")));
+  if (!filter.ok()) {
+    respond(Response::Problem(filter.status()));
+    return;
+  }
+  const std::string& carrier = *filter;
   Result<std::vector<WaybillRange>> ranges =
       api.store->reads().fulfillment().ListWaybillRanges(carrier);
   Result<std::vector<WaybillStock>> stocks = app::ListWaybillStocks(api.store->reads());

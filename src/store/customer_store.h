@@ -56,8 +56,9 @@ class CustomerWriteTx {
   // index look-up, plus the keys still pending a merge).
   virtual Result<std::vector<Order>> FindCustomerOrders(const std::string& member_id,
                                                         int limit) = 0;
-  // The median total of the channel's latest kChannelSampleOrders orders (by id), or 0 with
-  // fewer than kChannelMinOrders of them.
+  // The median total of the channel's orders among the latest kChannelSampleOrders orders (by
+  // id), or 0 with fewer than kChannelMinOrders of them. The writer keeps this window in memory
+  // as it inserts and changes orders: reading it costs no query after the first.
   virtual Result<int64_t> ChannelUsualAmount(const std::string& channel) = 0;
   // The contact marks of a blacklisted customer (REV-1): keyed blind indexes of their phones and
   // delivery addresses (no plaintext), replacing the member's marks; empty lists remove them.

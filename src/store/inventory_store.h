@@ -23,6 +23,7 @@
 #include "domain/catalog/catalog.h"
 #include "domain/inventory/allocation.h"
 #include "domain/inventory/backorder.h"
+#include "domain/inventory/movement_request.h"
 #include "domain/inventory/replenishment.h"
 #include "domain/inventory/stock.h"
 #include "domain/inventory/stock_check.h"
@@ -107,6 +108,18 @@ class InventoryWriteTx {
   // The SKUs with a stock level in `warehouse` (as committed before this transaction, plus the
   // levels this transaction wrote), in code order.
   virtual Result<std::vector<std::string>> SkusStockedIn(const std::string& warehouse) = 0;
+
+  // Large manual movements waiting for a second person (domain/inventory/movement_request.h).
+  // Insert assigns the id; both are audited ("stock_request", id, "request" / the decision).
+  virtual Status InsertMovementRequest(MovementRequest& request) = 0;
+  virtual Result<std::optional<MovementRequest>> FindMovementRequest(int64_t id) = 0;
+  virtual Status UpdateMovementRequest(const MovementRequest& request) = 0;
+};
+
+struct MovementRequestFilter {
+  std::optional<MovementRequestStatus> status;
+  int limit = 50;
+  int64_t before_id = 0;  // cursor: requests with id < before_id when non-zero (newest first)
 };
 
 class InventoryReadView {
@@ -121,6 +134,10 @@ class InventoryReadView {
       const ReplenishmentFilter& filter) = 0;
   virtual Result<std::optional<ReplenishmentView>> GetReplenishmentRequest(int64_t id) = 0;
   virtual Result<std::optional<Stocktake>> GetStocktake(int64_t id) = 0;
+  virtual Result<std::optional<MovementRequest>> GetMovementRequest(int64_t id) = 0;
+  // Newest first, at most filter.limit.
+  virtual Result<std::vector<MovementRequest>> ListMovementRequests(
+      const MovementRequestFilter& filter) = 0;
   // The refunds of `order_no`, oldest first.
   virtual Result<std::vector<Refund>> ListRefunds(const std::string& order_no) = 0;
   // Every level, the ledger's totals per SKU and warehouse, and every order's hold: the stock

@@ -38,6 +38,8 @@ constexpr NumberSetting kNumbers[] = {
     {"waybill_low_threshold", &Settings::waybill_low_threshold},
     {"weight_tolerance_g", &Settings::weight_tolerance_g},
     {"packaging_weight_g", &Settings::packaging_weight_g},
+    {"receipt_approval_quantity", &Settings::receipt_approval_quantity},
+    {"adjustment_approval_quantity", &Settings::adjustment_approval_quantity},
 };
 
 constexpr std::array<const char*, 7> kWeekdays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};

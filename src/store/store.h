@@ -57,6 +57,14 @@ struct ApiToken {
   Timestamp created_at;
   bool revoked = false;
   std::string created_by;  // the actor; recorded in the audit trail, not in the token's row
+  // The token stops working at this time; nullopt only for tokens made before expiry existed
+  // (the migration gave those one too).
+  std::optional<Timestamp> expires_at;
+  // A staff member's token: it acts as that account (role, name) and dies with it (disabled,
+  // deleted). 0 for a service or channel token.
+  int64_t user_id = 0;
+  std::optional<Timestamp> revoked_at;
+  std::string revoked_by;
 };
 
 struct OrderFilter {
@@ -188,6 +196,12 @@ class WriteTx {
   virtual Status SaveIdempotency(const IdempotencyRecord& record) = 0;
 
   virtual Status InsertToken(ApiToken& token) = 0;
+  virtual Result<std::optional<ApiToken>> FindToken(int64_t id) = 0;
+  // Marks the token revoked (revoked_at, revoked_by set by the caller); audited ("token", id,
+  // "revoke"). A revoked token never works again.
+  virtual Status RevokeToken(const ApiToken& token) = 0;
+  // Revokes every live token of the account, each audited; returns how many.
+  virtual Result<int> RevokeUserTokens(int64_t user_id, const std::string& actor, Timestamp at) = 0;
 
   virtual Result<std::optional<User>> FindUser(const std::string& username) = 0;
   virtual Status InsertUser(User& user) = 0;  // Assigns user.id.
@@ -275,6 +289,8 @@ class ReadView {
   virtual Result<AuditChainCheck> CheckAuditChain() = 0;
   virtual Result<std::vector<OrderEvent>> GetOrderEvents(const std::string& order_no) = 0;
   virtual Result<std::optional<ApiToken>> FindTokenByHash(const std::string& token_hash) = 0;
+  // Every token, newest first, without its hash.
+  virtual Result<std::vector<ApiToken>> ListTokens() = 0;
   // Audit entries with seq > after_seq, oldest first. An empty `entity` lists every entity, an
   // empty `entity_id` every entry of `entity`.
   virtual Result<std::vector<AuditEntry>> ListAudit(const std::string& entity,

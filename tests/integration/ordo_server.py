@@ -23,6 +23,8 @@ import unittest
 import urllib.parse
 import uuid
 
+from query_plans import check_statement_plans
+
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 READY_TIMEOUT_S = 30.0
@@ -340,8 +342,10 @@ class OrdoServer:
         self._log = open(self.log_path, "wb")
         self.stdout_lines = []
         self.port = None
+        # Every statement the store prepares is logged, and its plan checked at a clean stop.
+        self.statement_log = os.path.join(self.log_dir, f"statements-{self.starts}.jsonl")
         cmd = [self.bin, "serve", "--data", self.data_dir, "--listen", "127.0.0.1:0",
-               *self.extra_args]
+               "--statement-log", self.statement_log, *self.extra_args]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                      stderr=self._log, env={**os.environ, **self.extra_env})
         ready = threading.Event()
@@ -417,7 +421,16 @@ class OrdoServer:
         if rc != 0:
             raise ServerError(f"ordo serve exited with code {rc} after SIGTERM (expected 0)\n"
                               f"{self.diagnostics()}")
+        self.check_query_plans()
         return rc
+
+    def check_query_plans(self):
+        """Fails when a statement this server prepared scans a growing table (query_plans.py)."""
+        problems = check_statement_plans(os.path.join(self.data_dir, "ordo.db"),
+                                         self.statement_log)
+        if problems:
+            raise ServerError(f"{len(problems)} statement(s) scan a table that grows with the "
+                              "orders:\n" + "\n".join(problems))
 
     def kill9(self):
         """SIGKILL: no chance to flush anything that was not durable."""

@@ -1,7 +1,8 @@
 """Staff accounts (domain.md §10, OWASP API2 broken authentication): `ordo user add`, login with
-an HttpOnly SameSite session cookie, the same answer for an unknown user and a wrong password,
-lock-out after repeated failures, logout and disabled accounts ending sessions at once, and user
-administration refused to roles without users:write."""
+an HttpOnly SameSite session cookie (the token in the body only when asked for), the same answer
+for an unknown user, a wrong password and a locked account, lock-out after repeated failures,
+logout and disabled accounts ending sessions at once, and user administration refused to roles
+without users:write."""
 
 import os
 import subprocess
@@ -26,9 +27,11 @@ class AccountsTest(o.OrdoTestCase):
         self.assertEqual(res.returncode, 0, res.stderr.decode())
         return username
 
-    def login(self, username, password=PASSWORD):
-        return self.anonymous.post("/api/v1/auth/login",
-                                   {"username": username, "password": password})
+    def login(self, username, password=PASSWORD, return_token=True):
+        body = {"username": username, "password": password}
+        if return_token:
+            body["return_token"] = True
+        return self.anonymous.post("/api/v1/auth/login", body)
 
     @classmethod
     def seed_class(cls):
@@ -43,6 +46,12 @@ class AccountsTest(o.OrdoTestCase):
         self.assertIn("SameSite=Strict", cookie)
         self.assertEqual(resp.json["user"]["username"], username)
         self.assertNotIn("password", resp.text)
+        # A browser's login gets the session in the HttpOnly cookie alone, out of scripts' reach.
+        plain = self.login(username, return_token=False)
+        o.expect(plain, 200)
+        self.assertNotIn("token", plain.json)
+        self.assertNotIn("ordo_", plain.text)
+        self.assertIn("ordo_session=ordo_", plain.header("set-cookie"))
         session = cookie.split(";")[0]
         me = self.anonymous.get("/api/v1/auth/me", headers={"Cookie": session})
         o.expect(me, 200)
@@ -69,16 +78,21 @@ class AccountsTest(o.OrdoTestCase):
         self.assertIsNone(wrong.header("set-cookie"))
 
     def test_repeated_failures_lock_the_account(self):
+        # A locked account answers exactly like an unknown one (it used to say account_locked,
+        # which told a guesser the name was real).
         username = self.add_user()
+        unknown = self.login("nobody_" + o.unique("x").lower(), "wrong password!")
         for _ in range(4):
             o.expect(self.login(username, "wrong password!"), 401)
         locked = self.login(username, "wrong password!")
         o.expect(locked, 401)
-        self.assertEqual(locked.json["code"], "account_locked")
+        self.assertEqual((locked.json["code"], locked.json["detail"]),
+                         (unknown.json["code"], unknown.json["detail"]))
         # Even the right password waits out the lock.
         right = self.login(username)
         o.expect(right, 401)
-        self.assertEqual(right.json["code"], "account_locked")
+        self.assertEqual((right.json["code"], right.json["detail"]),
+                         (unknown.json["code"], unknown.json["detail"]))
 
     def test_logout_ends_the_session(self):
         username = self.add_user()

@@ -33,7 +33,7 @@ class AfterSalesTest(o.OrdoTestCase):
         cls.warehouse = cls.server.client(cls.server.token("warehouse", "it-packer"))
         cls.logistics = cls.server.client(cls.server.token("logistics"))
         cls.finance = cls.server.client(cls.server.token("finance"))
-        cls.auditor = cls.server.client(cls.server.token("auditor"))
+        cls.supervisor = cls.server.client(cls.server.token("supervisor"))
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -263,7 +263,7 @@ class AfterSalesTest(o.OrdoTestCase):
         self.assertStock(tea, 10, 0, "the wrong item is back on hand")
         self.assertIn("after_sales_replacement", self.event_types(no))
 
-        detected = self.auditor.post("/api/v1/violations/detect", {})
+        detected = self.supervisor.post("/api/v1/violations/detect", {})
         self.assertStatus(detected, 200, "detect")
         found = [v for v in detected.json["data"] if v["type"] == "wrong_item_shipped"
                  and v["entity_id"] == no]

@@ -143,8 +143,12 @@ class CustomersTest(o.OrdoTestCase):
     def test_complaints_are_recorded_and_counted(self):
         no = self.orders[0]["order_no"]
         resp = self.cs.post(f"/api/v1/customers/{self.member}/complaints",
-                            {"category": "noise", "note": ""})
+                            {"category": "noise", "note": "loud"})
         self.assertFieldError(resp, "category", "invalid_value")
+        # A required text is never satisfied by an empty one.
+        resp = self.cs.post(f"/api/v1/customers/{self.member}/complaints",
+                            {"category": "delivery", "note": ""})
+        self.assertFieldError(resp, "note", "required")
         resp = self.cs.post(f"/api/v1/customers/{self.member}/complaints",
                             {"category": "delivery", "note": "late", "order_no": "2099"})
         self.assertFieldError(resp, "order_no", "invalid_value")

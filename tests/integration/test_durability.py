@@ -20,6 +20,9 @@ class DurabilityTest(o.OrdoTestCase):
     @classmethod
     def seed_class(cls):
         cls.wh = o.create_warehouse(cls.admin)
+        # The SKUs are seeded with a million units each: more than a receipt may book without a
+        # second person's approval by default (receipt_approval_quantity).
+        o.expect(o.patch_settings(cls.admin, {"receipt_approval_quantity": 10**6}), 200)
 
     def place_concurrently(self, skus, channel, n_orders=None, stop_after=None):
         """Places orders from N_THREADS threads; each thread has its own connection.

@@ -2,7 +2,7 @@
 member_id, consignee, status, channel and creation time; cursor pagination covering every item
 exactly once, newest first; the limit cap; masking of personal data for a role without
 pii:read; channel tokens seeing only their own orders; and the public operational endpoints
-(healthz, readyz, metrics, openapi.json)."""
+(healthz, readyz, metrics with metrics:read, openapi.json)."""
 
 import datetime
 import json
@@ -319,7 +319,9 @@ class QueriesTest(o.OrdoTestCase):
                 self.assertStatus(anon.get(path), 200, path)
 
     def test_metrics_is_prometheus_text(self):
-        resp = self.client().get("/metrics", headers={"Accept": "text/plain"})
+        # The metrics need a token holding metrics:read (they used to be public).
+        self.assertProblem(self.client().get("/metrics"), 401, "unauthenticated")
+        resp = self.admin.get("/metrics", headers={"Accept": "text/plain"})
         self.assertStatus(resp, 200, "/metrics")
         self.assertEqual(resp.content_type, "text/plain", resp.headers)
         sample = re.compile(r'^[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})?\s+\S+(\s+-?\d+)?$')

@@ -18,7 +18,8 @@ KEYS = {"ship_within_hours", "weight_tolerance_percent", "auto_confirm_days",
         "no_reason_return_days", "waybill_low_threshold", "weight_tolerance_g",
         "packaging_weight_g", "box_types", "refund_approval_threshold_amount",
         "duplicate_request_window_minutes", "deliver_within_hours", "departments",
-        "review_within_hours", "correction_window_hours", "reply_within_hours"}
+        "review_within_hours", "correction_window_hours", "reply_within_hours",
+        "receipt_approval_quantity", "adjustment_approval_quantity"}
 
 
 class SettingsTest(o.OrdoTestCase):

@@ -56,6 +56,8 @@ class SupervisionTest(o.OrdoTestCase):
                  what="one-hour limits for express orders, every day worked")
         cls.wh = o.create_warehouse(cls.admin)
         cls.auditor = cls.server.client(cls.server.token("auditor"))
+        # Supervisors run detection and propose; auditors only read (issue 14 item 14).
+        cls.supervisor = cls.server.client(cls.server.token("supervisor"))
         cls.anonymous = cls.server.client(None)
 
     # -- helpers ------------------------------------------------------------------------------
@@ -82,7 +84,8 @@ class SupervisionTest(o.OrdoTestCase):
 
     def log_in(self, username):
         login = o.expect(self.anonymous.post("/api/v1/auth/login",
-                                             {"username": username, "password": PASSWORD}), 200)
+                                             {"username": username, "password": PASSWORD,
+                                              "return_token": True}), 200)
         return login["token"]
 
     def advance_two_hours(self, *clients):
@@ -108,7 +111,7 @@ class SupervisionTest(o.OrdoTestCase):
             self.act(no, "ship", {"carrier": "SF", "tracking_no": o.unique("SF")}, client=client)
 
     def detect(self, client=None, body=None):
-        resp = (client or self.auditor).post("/api/v1/violations/detect",
+        resp = (client or self.supervisor).post("/api/v1/violations/detect",
                                             {} if body is None else body)
         self.assertStatus(resp, 200, "detecting violations")
         for key in ("found", "created", "by_type", "data", "period"):
@@ -259,12 +262,12 @@ class SupervisionTest(o.OrdoTestCase):
         # submit until the proposer says otherwise (issue 13.10).
         person, _ = self.staff("warehouse", o.unique("wh"))
         body = {"person": person, "kind": "bonus", "reason": "peak week", "amount": 50000}
-        o.expect(self.auditor.post("/api/v1/rewards", body), 201, what="first proposal")
-        self.assertProblem(self.auditor.post("/api/v1/rewards", body), 409,
+        o.expect(self.supervisor.post("/api/v1/rewards", body), 201, what="first proposal")
+        self.assertProblem(self.supervisor.post("/api/v1/rewards", body), 409,
                            "possible_duplicate_request")
-        o.expect(self.auditor.post("/api/v1/rewards", dict(body, amount=60000)), 201,
+        o.expect(self.supervisor.post("/api/v1/rewards", dict(body, amount=60000)), 201,
                  what="another amount")
-        o.expect(self.auditor.post("/api/v1/rewards", dict(body, confirm_duplicate=True)), 201,
+        o.expect(self.supervisor.post("/api/v1/rewards", dict(body, confirm_duplicate=True)), 201,
                  what="confirmed")
 
     def test_a_penalty_is_approved_by_another_person_only(self):
@@ -278,18 +281,18 @@ class SupervisionTest(o.OrdoTestCase):
         self.detect()
         violation = self.only(self.violations(actor=culprit), f"violation of {culprit}")
 
-        refused = self.auditor.post("/api/v1/penalties",
+        refused = self.supervisor.post("/api/v1/penalties",
                                     {"violation_id": violation["id"], "kind": "fine"})
         self.assertFieldError(refused, "amount", "required")
-        unknown = self.auditor.post("/api/v1/penalties",
+        unknown = self.supervisor.post("/api/v1/penalties",
                                     {"violation_id": 987654321, "kind": "warning"})
         self.assertFieldError(unknown, "violation_id", "unknown_violation")
-        self.assertFieldError(self.auditor.post("/api/v1/penalties", {"kind": "demotion",
+        self.assertFieldError(self.supervisor.post("/api/v1/penalties", {"kind": "demotion",
                                                                       "person": culprit,
                                                                       "reason": "x"}),
                               "kind", "invalid_value")
 
-        proposed = o.expect(self.auditor.post("/api/v1/penalties",
+        proposed = o.expect(self.supervisor.post("/api/v1/penalties",
                                               {"violation_id": violation["id"], "kind": "fine",
                                                "amount": 5000}), 201)
         self.assertEqual(proposed["state"], "proposed")
@@ -298,8 +301,10 @@ class SupervisionTest(o.OrdoTestCase):
         self.assertEqual(proposed["violation_id"], violation["id"])
         pid = proposed["id"]
         self.assertProblem(self.auditor.post(f"/api/v1/penalties/{pid}/approve", {}), 403,
-                           "forbidden")  # the auditor may propose, not approve
-        again = self.auditor.post("/api/v1/penalties",
+                           "forbidden")  # an auditor neither proposes nor approves
+        self.assertProblem(self.auditor.post("/api/v1/penalties", {
+            "violation_id": violation["id"], "kind": "warning"}), 403, "forbidden")
+        again = self.supervisor.post("/api/v1/penalties",
                                   {"violation_id": violation["id"], "kind": "warning"})
         self.assertProblem(again, 409, "already_exists")
 
@@ -425,14 +430,14 @@ class SupervisionTest(o.OrdoTestCase):
         self.assertIsNone(cs_row["customer_satisfaction"])
 
         # Good records earn a reward proposal, once per period, approved by a supervisor.
-        proposed = o.expect(self.auditor.post("/api/v1/rewards/propose-eligible",
+        proposed = o.expect(self.supervisor.post("/api/v1/rewards/propose-eligible",
                                               {"period": period}), 200)["data"]
         mine = {r["person"]: r for r in proposed if r["person"] in (cs, w1, w2)}
         self.assertEqual(sorted(mine), sorted([cs, w2]))
         self.assertEqual(mine[cs]["kind"], "commendation")
         self.assertEqual(mine[cs]["period"], period)
         self.assertEqual(mine[cs]["department"], service_department)
-        again = o.expect(self.auditor.post("/api/v1/rewards/propose-eligible",
+        again = o.expect(self.supervisor.post("/api/v1/rewards/propose-eligible",
                                            {"period": period}), 200)["data"]
         self.assertEqual([r for r in again if r["person"] in (cs, w1, w2)], [])
         _, head = self.staff("supervisor", o.unique("heads"))
@@ -453,6 +458,7 @@ class SupervisionTest(o.OrdoTestCase):
         self.assertProblem(picker.get("/api/v1/kpis", query={"period": "2026-11"}), 403,
                            "forbidden")
         self.assertProblem(picker.post("/api/v1/violations/detect", {}), 403, "forbidden")
+        self.assertProblem(self.auditor.post("/api/v1/violations/detect", {}), 403, "forbidden")
         self.assertProblem(picker.post("/api/v1/penalties", {"kind": "warning"}), 403,
                            "forbidden")
         self.assertProblem(self.anonymous.get("/api/v1/violations"), 401, "unauthenticated")
@@ -471,7 +477,7 @@ class SupervisionTest(o.OrdoTestCase):
                                   "invalid_value", f"kpis {query}")
         self.assertFieldError(self.auditor.get("/api/v1/violations", query={"type": "speeding"}),
                               "type", "invalid_value")
-        self.assertFieldError(self.auditor.post("/api/v1/violations/detect",
+        self.assertFieldError(self.supervisor.post("/api/v1/violations/detect",
                                                 {"period": "November"}),
                               "period", "invalid_value")
         self.assertProblem(self.auditor.get("/api/v1/violations/987654321"), 404, "not_found")

@@ -60,6 +60,8 @@ class WaybillRangeTest(FulfillmentCase):
         self.assertEqual([(c["carrier"], c["remaining"], c["low"]) for c in listed["carriers"]],
                          [("ZTO", 0, True)])
         self.assertIn("no waybill numbers left", listed["carriers"][0]["message"])
+        lower = self.logistics.get("/api/v1/waybill-ranges", query={"carrier": "zto"}).json
+        self.assertEqual(lower, listed, "a carrier is named in any case")
         audit = self.admin.get("/api/v1/audit", query={"entity": "waybill_stock", "id": "ZTO"})
         self.assertEqual([e["action"] for e in audit.json["data"]], ["low"], audit.describe())
 

@@ -142,6 +142,9 @@ export const api = {
     list: (query) => get('/refunds', query),
     // A payout done names the provider's reference of it (required for a success).
     execute: (id, providerRef) => post(`/refunds/${enc(id)}/execute`, { provider_ref: providerRef }),
+    // Four eyes: approved or rejected by someone other than the person who asked for it.
+    approve: (id) => post(`/refunds/${enc(id)}/approve`, {}),
+    reject: (id, note) => post(`/refunds/${enc(id)}/reject`, { note }),
   },
   customers: {
     list: (query) => get('/customers', query),

@@ -38,6 +38,13 @@ export function tallyScans(tally) {
     .map(([sku, e]) => ({ sku, quantity: e.scanned }));
 }
 
+// The body of POST /orders/{no}/pack for the boxes at the bench ([{box, weight_g}]): one box as
+// weight_g (and box when a type is chosen), several as boxes, each with its own weight.
+export function packBody(boxes) {
+  const one = (b) => (b.box ? { box: b.box, weight_g: b.weight_g } : { weight_g: b.weight_g });
+  return boxes.length === 1 ? one(boxes[0]) : { boxes: boxes.map(one) };
+}
+
 // A short tone: high for a pass, low and long for a failure (audible at a noisy bench).
 let audio = null;
 export function beep(ok) {

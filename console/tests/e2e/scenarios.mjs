@@ -12,7 +12,7 @@ const ROLES = [
   ['demo-finance', ['orders', 'finance'], ['warehouse', 'review']],
   ['demo-ops', ['orders', 'review', 'inventory'], ['finance']],
   ['demo-purchasing', ['inventory'], ['finance', 'review']],
-  ['demo-auditor', ['supervision', 'system'], ['finance', 'review', 'warehouse']],
+  ['demo-auditor', ['supervision', 'system', 'finance'], ['review', 'warehouse']],
   ['demo-supervisor', ['supervision', 'anomalies'], ['finance', 'review']],
 ];
 
@@ -261,15 +261,17 @@ export const scenarios = [
     const asked = refunds.json.data.find((r) => r.amount === 1000 && r.status === 'awaiting_approval');
     assert.ok(asked, JSON.stringify(refunds.json));
     assert.equal(asked.approval, 'peer');
-    const approved = await state.admin.post(`/refunds/${asked.id}/approve`, {});
-    assert.equal(approved.status, 200, JSON.stringify(approved.json));
-    assert.equal(approved.json.status, 'pending');
-    // Finance pays it out.
+    // Finance approves it on its page (another person than the one who asked), then pays it out.
     await login(env, 'demo-finance');
     await page.goto(`${base}/finance`);
     await input(page, 'refund-order').fill(state.orderNo);
     await input(page, 'refund-order').press('Enter');
     const refundRow = page.locator('[data-test=refunds-table] .el-table__row', { hasText: state.orderNo }).first();
+    await refundRow.getByText('待审批').waitFor();
+    await refundRow.locator('[data-test=approve-refund]').click();
+    await refundRow.getByText('待执行').waitFor();
+    const approved = await state.admin.get(`/refunds/${asked.id}`);
+    assert.equal(approved.json.status, 'pending', JSON.stringify(approved.json));
     await refundRow.locator('[data-test=execute-refund]').click();
     await page.locator('.el-message-box input').fill('ALIPAY-RF-0001');
     await page.locator('.el-message-box__btns .el-button--primary').click();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatTime, shanghaiDayStart, shanghaiDayEnd, todayInShanghai } from '../../src/lib/time.js';
-import { newTally, recordScan, tallyComplete, tallyScans } from '../../src/lib/scan.js';
+import { newTally, packBody, recordScan, tallyComplete, tallyScans } from '../../src/lib/scan.js';
 
 describe('times in Asia/Shanghai', () => {
   it('shows UTC instants in China Standard Time', () => {
@@ -25,5 +25,16 @@ describe('scan verification', () => {
     expect(recordScan(tally, 'B')).toBe('pass');
     expect(tallyComplete(tally)).toBe(true);
     expect(tallyScans(tally)).toEqual([{ sku: 'A', quantity: 2 }, { sku: 'B', quantity: 1 }]);
+  });
+});
+
+describe('packing boxes', () => {
+  it('packs one box by its weight, and names its type only when chosen', () => {
+    expect(packBody([{ box: '', weight_g: 820 }])).toEqual({ weight_g: 820 });
+    expect(packBody([{ box: 'M', weight_g: 820 }])).toEqual({ box: 'M', weight_g: 820 });
+  });
+  it('packs several boxes each with its own weight', () => {
+    expect(packBody([{ box: 'L', weight_g: 9000 }, { box: '', weight_g: 4000 }]))
+      .toEqual({ boxes: [{ box: 'L', weight_g: 9000 }, { weight_g: 4000 }] });
   });
 });

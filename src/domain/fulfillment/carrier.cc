@@ -1,7 +1,10 @@
 #include "domain/fulfillment/carrier.h"
 
 #include <algorithm>
+#include <limits>
 
+#include "base/limits.h"
+#include "base/money.h"
 #include "domain/catalog/catalog.h"
 #include "domain/order/intake.h"
 
@@ -68,8 +71,13 @@ std::string Describe(const CarrierRequest& request) {
 }  // namespace
 
 int64_t CarrierRule::CostAmount(int64_t weight_g) const {
-  const int64_t extra_kg = weight_g <= 1000 ? 0 : (weight_g - 1000 + 999) / 1000;
-  return first_kg_amount + extra_kg * extra_kg_amount;
+  const int64_t extra_kg = weight_g <= 1000 ? 0 : (weight_g - 1) / 1000;
+  int64_t cost = 0;
+  if (!CheckedMultiply(extra_kg, extra_kg_amount, &cost) ||
+      !CheckedAdd(cost, first_kg_amount, &cost)) {
+    return std::numeric_limits<int64_t>::max();
+  }
+  return cost;
 }
 
 Result<CarrierChoice> ChooseCarrier(const std::vector<CarrierRule>& rules,
@@ -208,14 +216,17 @@ void ValidateCarrierRules(const std::vector<CarrierRule>& rules, std::vector<Fie
       errors.push_back({at + "max_priority", Code::kInvalidValue,
                         "max_priority must be 0..100 and not below min_priority"});
     }
-    if (rule.max_weight_g <= 0) {
-      errors.push_back({at + "max_weight_g", Code::kInvalidValue, "max_weight_g must be positive"});
+    if (rule.max_weight_g <= 0 || rule.max_weight_g > kMaxWeightG) {
+      errors.push_back({at + "max_weight_g", Code::kInvalidValue,
+                        "max_weight_g must be 1.." + std::to_string(kMaxWeightG)});
     }
-    if (rule.first_kg_amount < 0) {
-      errors.push_back({at + "first_kg_amount", Code::kInvalidValue, "must not be negative"});
+    if (rule.first_kg_amount < 0 || rule.first_kg_amount > kMaxAmount) {
+      errors.push_back({at + "first_kg_amount", Code::kInvalidValue,
+                        "must be 0.." + std::to_string(kMaxAmount)});
     }
-    if (rule.extra_kg_amount < 0) {
-      errors.push_back({at + "extra_kg_amount", Code::kInvalidValue, "must not be negative"});
+    if (rule.extra_kg_amount < 0 || rule.extra_kg_amount > kMaxAmount) {
+      errors.push_back({at + "extra_kg_amount", Code::kInvalidValue,
+                        "must be 0.." + std::to_string(kMaxAmount)});
     }
     for (size_t s = 0; s < rule.services.size(); ++s) {
       if (!Contains(services, rule.services[s])) {

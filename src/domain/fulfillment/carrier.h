@@ -28,7 +28,8 @@ struct CarrierRule {
   int64_t extra_kg_amount = 0;  // fen for each further kilogram or part
   bool enabled = true;
 
-  // The tariff for a parcel of `weight_g` (0 and below count as one kilogram).
+  // The tariff for a parcel of `weight_g` (0 and below count as one kilogram); INT64_MAX when it
+  // does not fit in int64 (such a rule is never cheaper than a real one).
   int64_t CostAmount(int64_t weight_g) const;
 };
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace ordo {
 namespace {
 
@@ -19,6 +21,17 @@ TEST(CarrierRule, CostsTheFirstKilogramPlusEachFurtherKilogramOrPart) {
   EXPECT_EQ(rule.CostAmount(1001), 1100);
   EXPECT_EQ(rule.CostAmount(3000), 1400);
   EXPECT_EQ(rule.CostAmount(3001), 1700);
+}
+
+TEST(CarrierRule, ATariffTooLargeForInt64SaturatesInsteadOfOverflowing) {
+  // Found by fuzzing: carrier costs of INT64_MAX overflowed when a wave priced its parcels.
+  CarrierRule rule;
+  rule.first_kg_amount = std::numeric_limits<int64_t>::max();
+  rule.extra_kg_amount = std::numeric_limits<int64_t>::max();
+  EXPECT_EQ(rule.CostAmount(500), std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(rule.CostAmount(30000), std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(rule.CostAmount(std::numeric_limits<int64_t>::max()),
+            std::numeric_limits<int64_t>::max());
 }
 
 TEST(ChooseCarrier, TheCheapestEligibleRuleWinsAndSaysWhy) {
@@ -81,6 +94,10 @@ TEST(CarrierRules, InvalidRulesAreNamedFieldByField) {
   rules[1].max_priority = 40;
   rules[2].services = {"standard", "teleport"};
   rules[3].first_kg_amount = -1;
+  // Costs and weights beyond any real tariff are refused where they enter (fuzzing found
+  // INT64_MAX costs accepted).
+  rules[0].extra_kg_amount = std::numeric_limits<int64_t>::max();
+  rules[0].max_weight_g = std::numeric_limits<int64_t>::max();
   std::vector<FieldError> errors;
   ValidateCarrierRules(rules, errors);
   std::vector<std::string> fields;
@@ -88,6 +105,7 @@ TEST(CarrierRules, InvalidRulesAreNamedFieldByField) {
     fields.push_back(error.field);
   }
   EXPECT_EQ(fields, (std::vector<std::string>{
+                        "carrier_rules[0].max_weight_g", "carrier_rules[0].extra_kg_amount",
                         "carrier_rules[1].carrier", "carrier_rules[1].max_priority",
                         "carrier_rules[2].services[1]", "carrier_rules[3].first_kg_amount"}));
   std::vector<FieldError> none;

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <limits>
+
+#include "base/money.h"
 
 namespace ordo {
 namespace {
@@ -11,9 +14,16 @@ constexpr std::array<std::string_view, 13> kStatusNames = {
     "planned", "packed",  "shipped",       "in_transit", "out_for_delivery", "delivered", "lost",
     "damaged", "refused", "undeliverable", "returned",   "inspected",        "cancelled"};
 
-// "+12.5%" of `delta` against `base` (base > 0), to one decimal.
+// "+12.5%" of `delta` against `base` (base > 0), to one decimal; "far off" when the ratio does
+// not fit.
 std::string Percent(int64_t delta, int64_t base) {
-  const int64_t tenths = (std::llabs(delta) * 1000 + base / 2) / base;
+  int64_t scaled = 0;
+  if (delta == std::numeric_limits<int64_t>::min() ||
+      !CheckedMultiply(std::llabs(delta), 1000, &scaled) ||
+      !CheckedAdd(scaled, base / 2, &scaled)) {
+    return "far off";
+  }
+  const int64_t tenths = scaled / base;
   return std::string(delta < 0 ? "-" : "+") + std::to_string(tenths / 10) + "." +
          std::to_string(tenths % 10) + "%";
 }
@@ -182,18 +192,29 @@ WeightCheck CheckWeight(int64_t goods_g, int64_t packaging_g, int64_t measured_g
   }
   const int64_t expected = check.expected_g;
   // The allowance: the larger of the percentage (rounded down to whole grams) and the grams.
-  const int64_t allowance = std::max(expected * tolerance.percent / 100, tolerance.grams);
-  check.lower_g = std::max<int64_t>(expected - allowance, 0);
-  check.upper_g = expected + allowance;
-  check.within = std::llabs(measured_g - expected) <= allowance;
-  const int64_t delta = measured_g - expected;
+  // Every step is checked: a weight so far off that a step overflows is outside any tolerance,
+  // and the bounds saturate.
+  constexpr int64_t kMost = std::numeric_limits<int64_t>::max();
+  int64_t scaled = 0;
+  const int64_t by_percent =
+      CheckedMultiply(expected, tolerance.percent, &scaled) ? scaled / 100 : kMost;
+  const int64_t allowance = std::max(by_percent, tolerance.grams);
+  check.lower_g = expected > allowance ? expected - allowance : 0;
+  int64_t upper = 0;
+  check.upper_g = CheckedAdd(expected, allowance, &upper) ? upper : kMost;
+  int64_t delta = 0;
+  const bool fits = CheckedAdd(measured_g, -expected, &delta) &&
+                    delta != std::numeric_limits<int64_t>::min();
+  check.within = fits && std::llabs(delta) <= allowance;
   check.explanation =
       "measured " + std::to_string(measured_g) + " g, expected " + std::to_string(expected) +
       " g (" + std::to_string(goods_g) + " g from the SKUs + " + std::to_string(packaging_g) +
-      " g packaging; " + (delta >= 0 ? "+" : "") + std::to_string(delta) + " g, " +
-      Percent(delta, expected) + "); a tolerance of " + std::to_string(tolerance.percent) +
-      "% or " + std::to_string(tolerance.grams) + " g accepts " + std::to_string(check.lower_g) +
-      "–" + std::to_string(check.upper_g) + " g";
+      " g packaging; " +
+      (fits ? (delta >= 0 ? "+" : "") + std::to_string(delta) + " g, " + Percent(delta, expected)
+            : std::string("far off")) +
+      "); a tolerance of " + std::to_string(tolerance.percent) + "% or " +
+      std::to_string(tolerance.grams) + " g accepts " + std::to_string(check.lower_g) + "–" +
+      std::to_string(check.upper_g) + " g";
   return check;
 }
 

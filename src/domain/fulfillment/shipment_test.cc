@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "domain/fulfillment/verification.h"
 
 namespace ordo {
@@ -98,6 +100,19 @@ TEST(WeightCheck, ZeroToleranceNeedsTheExactWeightAndNoExpectedWeightPasses) {
   EXPECT_TRUE(CheckWeight(500, 0, 500, {0, 0}).within);
   EXPECT_FALSE(CheckWeight(500, 0, 501, {0, 0}).within);
   EXPECT_TRUE(CheckWeight(0, 0, 750, {10, 0}).within);
+}
+
+TEST(WeightCheck, AnAbsurdWeightIsOutsideTheToleranceInsteadOfOverflowing) {
+  // Found by fuzzing: INT64_MAX grams overflowed |measured - expected| * 100 and passed.
+  for (int64_t weight : {std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min(),
+                         int64_t{1} << 62, -(int64_t{1} << 62)}) {
+    const WeightCheck check = CheckWeight(1040, 0, weight, {10, 0});
+    EXPECT_FALSE(check.within) << weight;
+    EXPECT_NE(check.explanation.find("far off"), std::string::npos) << check.explanation;
+  }
+  // An expected weight beyond any real parcel saturates its bound instead of overflowing.
+  const WeightCheck huge = CheckWeight(std::numeric_limits<int64_t>::max() / 50, 0, 1, {100, 0});
+  EXPECT_EQ(huge.upper_g, std::numeric_limits<int64_t>::max());
 }
 
 TEST(ShipmentStatus, NamesRoundTrip) {

@@ -130,6 +130,10 @@ Status RecordCounts(Stocktake& stocktake, const std::vector<Count>& counts,
     line->counted_by = actor;
     line->counted_at = at;
   }
+  if (std::find(stocktake.counters.begin(), stocktake.counters.end(), actor) ==
+      stocktake.counters.end()) {
+    stocktake.counters.push_back(actor);
+  }
   return Status::Ok();
 }
 
@@ -161,6 +165,13 @@ Result<std::vector<Variance>> PlanApproval(const Stocktake& stocktake, const std
                     approver + " counted " + line.sku + " in stocktake " +
                         std::to_string(stocktake.id) + ": a count is approved by someone else");
     }
+  }
+  if (std::find(stocktake.counters.begin(), stocktake.counters.end(), approver) !=
+      stocktake.counters.end()) {
+    return Status(Kind::kForbidden, Code::kSelfApproval,
+                  approver + " counted in stocktake " + std::to_string(stocktake.id) +
+                      " (a count since recounted by someone else): a count is approved by "
+                      "someone else");
   }
   std::vector<Variance> variances;
   for (const StocktakeLine& line : stocktake.lines) {

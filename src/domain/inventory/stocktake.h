@@ -49,6 +49,9 @@ struct Stocktake {
   std::string reason;
   StocktakeStatus status = StocktakeStatus::kOpen;
   std::vector<StocktakeLine> lines;  // by SKU code
+  // Everyone who recorded a count in it, in the order they first did; a recount replaces a
+  // line's count and counted_by, never this list, so four eyes hold after a recount too.
+  std::vector<std::string> counters;
   Timestamp created_at;
   std::string created_by;
   std::optional<Timestamp> decided_at;
@@ -85,7 +88,8 @@ struct Variance {
 // Checks that `approver` may approve and that every variance can be applied to the levels as
 // they are now (`levels`, per SKU of the warehouse), and returns the non-zero variances in SKU
 // order. 409 already_decided unless open; 409 stocktake_incomplete when a line is not counted;
-// 403 self_approval when the approver counted a line (four eyes); 409 stocktake_below_reserved
+// 403 self_approval when the approver recorded any count in it, even one recounted since by
+// someone else (four eyes); 409 stocktake_below_reserved
 // naming the SKU when on hand + variance would fall below what is reserved now.
 Result<std::vector<Variance>> PlanApproval(const Stocktake& stocktake, const std::string& approver,
                                            const std::vector<StockLevel>& levels);

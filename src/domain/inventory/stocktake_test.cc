@@ -102,6 +102,21 @@ TEST(Stocktake, ApprovalNeedsEveryCountAndAnotherPerson) {
             Code::kAlreadyDecided);
 }
 
+TEST(Stocktake, WhoeverCountedAnyLineMayNotApproveEvenAfterARecountBySomeoneElse) {
+  Stocktake stocktake = OpenOf({"TEA", "CUP"});
+  ASSERT_TRUE(
+      RecordCounts(stocktake, {{"TEA", 500}, {"CUP", 20}}, Levels(), "user:wh-wang", kAt).ok());
+  // A colleague recounts both lines: no line names wang any more, but wang counted.
+  ASSERT_TRUE(
+      RecordCounts(stocktake, {{"TEA", 97}, {"CUP", 20}}, Levels(), "user:wh-zhao", kAt).ok());
+  EXPECT_EQ(stocktake.counters, (std::vector<std::string>{"user:wh-wang", "user:wh-zhao"}));
+  for (const char* counter : {"user:wh-wang", "user:wh-zhao"}) {
+    const Status self = PlanApproval(stocktake, counter, Levels()).status();
+    EXPECT_EQ(self.code(), Code::kSelfApproval) << counter;
+  }
+  EXPECT_TRUE(PlanApproval(stocktake, "user:buyer-chen", Levels()).ok());
+}
+
 TEST(Stocktake, AVarianceThatWouldLeaveLessThanIsReservedIsRefusedNamingTheSku) {
   Stocktake stocktake = OpenOf({"TEA"});
   ASSERT_TRUE(RecordCounts(stocktake, {{"TEA", 60}}, Levels(), "user:wh-wang", kAt).ok());

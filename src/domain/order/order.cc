@@ -14,10 +14,22 @@ bool HeldBack(Transition transition) {
          transition == Transition::kDeliver || transition == Transition::kComplete;
 }
 
+namespace {
+
+// The moves that take goods to or through the warehouse: refused while money is owed.
+bool ToWarehouse(Transition transition) {
+  return transition == Transition::kStartPicking || transition == Transition::kPack ||
+         transition == Transition::kShip;
+}
+
+}  // namespace
+
 std::vector<Transition> AvailableTransitions(const Order& order) {
   std::vector<Transition> available;
+  const bool owing = !CheckNothingDue(order).ok();
   for (const TransitionRule& rule : TransitionTable()) {
-    if (rule.from == order.status && !(order.on_hold() && HeldBack(rule.transition))) {
+    if (rule.from == order.status && !(order.on_hold() && HeldBack(rule.transition)) &&
+        !(owing && ToWarehouse(rule.transition))) {
       available.push_back(rule.transition);
     }
   }
@@ -41,9 +53,7 @@ Result<OrderEvent> Move(Order& order, Transition transition, const Actor& actor,
   if (!next) {
     return Illegal(order, transition);
   }
-  const bool to_warehouse = transition == Transition::kStartPicking ||
-                            transition == Transition::kPack || transition == Transition::kShip;
-  if (to_warehouse) {
+  if (ToWarehouse(transition)) {
     ORDO_RETURN_IF_ERROR(CheckNothingDue(order));
   }
   if (order.on_hold() && HeldBack(transition) && !reported) {

@@ -448,6 +448,23 @@ TEST(Order, NothingGoesToTheWarehouseWhileASupplementIsOwed) {
   }
 }
 
+TEST(Order, AvailableTransitionsLeaveOutTheWarehouseWhileMoneyIsOwed) {
+  for (S status : {S::kAwaitingFulfillment, S::kPicking, S::kPacked}) {
+    SCOPED_TRACE(StatusName(status));
+    Order order = OrderAt(status, PaymentMethod::kOnline);
+    const size_t paid_up = AvailableTransitions(order).size();
+    order.total_amount = kTotal + 9980;  // a supplement is owed
+    const std::vector<Transition> owing = AvailableTransitions(order);
+    EXPECT_EQ(owing.size(), paid_up - 1);
+    for (Transition transition : owing) {
+      EXPECT_TRUE(transition != Transition::kStartPicking && transition != Transition::kPack &&
+                  transition != Transition::kShip)
+          << TransitionName(transition);
+    }
+    EXPECT_EQ(std::count(owing.begin(), owing.end(), Transition::kCancel), 1);
+  }
+}
+
 TEST(Order, CompletingAnOrderRefundedInFullClosesIt) {
   Order order = OrderAt(S::kDelivered, PaymentMethod::kOnline);
   order.refunded_amount = kTotal;

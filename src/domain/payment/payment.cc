@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "base/limits.h"
+
 namespace ordo {
 namespace {
 
@@ -62,8 +64,10 @@ Status CheckNotice(const PaymentNotice& notice) {
   } else if (notice.transaction_id.size() > kMaxId) {
     errors.push_back({"transaction_id", Code::kInvalidValue, "transaction_id is too long"});
   }
-  if (notice.amount <= 0) {
-    errors.push_back({"amount", Code::kInvalidValue, "amount must be a positive number of fen"});
+  if (notice.amount <= 0 || notice.amount > kMaxAmount) {
+    errors.push_back(
+        {"amount", Code::kInvalidValue,
+         "amount must be a positive number of fen, at most " + std::to_string(kMaxAmount)});
   }
   if (notice.failure_reason.size() > kMaxReason) {
     errors.push_back({"failure_reason", Code::kInvalidValue, "failure_reason is too long"});

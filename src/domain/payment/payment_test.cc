@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 #include <utility>
+
+#include "base/limits.h"
 
 namespace ordo {
 namespace {
@@ -170,6 +173,23 @@ TEST(PaymentNotice, BadNoticesAreRefusedNamingTheField) {
   EXPECT_EQ(no_id.status().field_errors()[0].field, "transaction_id");
   EXPECT_EQ(order.version, before.version);
   EXPECT_TRUE(order.payments.empty());
+}
+
+TEST(PaymentNotice, AnAmountBeyondAnyRealPaymentIsRefusedBeforeItCanOverflowTheBooks) {
+  // Found by fuzzing: a duplicate payment of INT64_MAX (or 2^62) on a paid order overflowed
+  // paid_amount and refunded_amount.
+  Order order = UnpaidOrder();
+  ASSERT_TRUE(ApplyPaymentNotice(order, Notice(kTotal), ActorAt(5000)).ok());
+  const Order before = order;
+  for (int64_t amount : {std::numeric_limits<int64_t>::max(), int64_t{1} << 62, kMaxAmount + 1}) {
+    auto refused = ApplyPaymentNotice(order, Notice(amount, "T-huge"), ActorAt(6000));
+    ASSERT_FALSE(refused.ok()) << amount;
+    EXPECT_EQ(refused.status().field_errors()[0].field, "amount");
+    EXPECT_EQ(order.paid_amount, before.paid_amount);
+    EXPECT_EQ(order.refunded_amount, before.refunded_amount);
+  }
+  EXPECT_TRUE(ApplyPaymentNotice(order, Notice(kMaxAmount, "T-max"), ActorAt(7000)).ok())
+      << "the largest amount is still recorded (a duplicate, refunded)";
 }
 
 TEST(PaymentNotice, CashOnDeliveryOrdersTakeNoOnlinePayment) {

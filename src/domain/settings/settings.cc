@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/limits.h"
 #include "domain/catalog/catalog.h"
 #include "domain/order/intake.h"
 
@@ -147,7 +148,9 @@ const std::vector<std::string>& SettingKeys() {
                                                  "review_within_hours",
                                                  "correction_window_hours",
                                                  "reply_within_hours",
-                                                 "departments"};
+                                                 "departments",
+                                                 "receipt_approval_quantity",
+                                                 "adjustment_approval_quantity"};
   return kKeys;
 }
 
@@ -199,6 +202,9 @@ Status ValidateSettings(const Settings& settings) {
     errors.insert(errors.end(), departments.field_errors().begin(),
                   departments.field_errors().end());
   }
+  Range(errors, "receipt_approval_quantity", settings.receipt_approval_quantity, 1, kMaxQuantity);
+  Range(errors, "adjustment_approval_quantity", settings.adjustment_approval_quantity, 1,
+        kMaxQuantity);
   if (!errors.empty()) {
     return Status::Invalid(std::move(errors));
   }

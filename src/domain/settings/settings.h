@@ -44,6 +44,9 @@
 //                            (domain/payment/refund.h)
 //   duplicate_request_window_minutes  a money-moving request repeating an open one (same order,
 //                            type and amount) within this long needs an explicit confirmation
+//   receipt_approval_quantity     a receipt of more units than this waits for a second
+//                            person's approval (stock:approve) before it is booked
+//   adjustment_approval_quantity  likewise for an adjustment of more units either way
 // The last four are defined for the review and abnormal-order rules that read them; they are
 // validated and stored like the others.
 #pragma once
@@ -97,6 +100,8 @@ struct Settings {
   std::vector<Department> departments;
   int64_t refund_approval_threshold_amount = 100000;
   int64_t duplicate_request_window_minutes = 10;
+  int64_t receipt_approval_quantity = 100000;
+  int64_t adjustment_approval_quantity = 1000;
 
   // The limit for `order_class`; an unknown class gets the standard one.
   int64_t ShipWithinHours(std::string_view order_class) const;
@@ -134,6 +139,7 @@ const std::vector<std::string>& OrderClasses();
 //   refund_approval_threshold_amount >= 0; duplicate_request_window_minutes 0..1440 (0: off);
 //   review_within_hours, reply_within_hours 1..720; correction_window_hours 1..2160; the
 //   departments as ValidateDepartments.
+//   receipt_approval_quantity and adjustment_approval_quantity 1..kMaxQuantity.
 Status ValidateSettings(const Settings& settings);
 
 }  // namespace ordo

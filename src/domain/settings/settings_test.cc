@@ -27,7 +27,7 @@ TEST(Settings, EveryKeyIsListedOnce) {
   for (const std::string& key : SettingKeys()) {
     EXPECT_TRUE(IsSettingKey(key));
   }
-  EXPECT_EQ(SettingKeys().size(), 27u);
+  EXPECT_EQ(SettingKeys().size(), 29u);
   EXPECT_FALSE(IsSettingKey("ship_within"));
 }
 

@@ -1,6 +1,17 @@
 #include "domain/staff/account.h"
 
+#include <algorithm>
+
 namespace ordo {
+
+int64_t LockoutMs(int failed_logins, const AccountPolicy& policy) {
+  const int locks = std::max(1, failed_logins / std::max(1, policy.max_failed_logins));
+  int64_t lockout = policy.lockout_ms;
+  for (int i = 1; i < locks && lockout < policy.max_lockout_ms; ++i) {
+    lockout *= 2;
+  }
+  return std::min(lockout, policy.max_lockout_ms);
+}
 
 LoginOutcome DecideLogin(User* user, bool password_ok, Timestamp now,
                          const AccountPolicy& policy) {
@@ -15,9 +26,8 @@ LoginOutcome DecideLogin(User* user, bool password_ok, Timestamp now,
   }
   if (!password_ok) {
     user->failed_logins += 1;
-    if (user->failed_logins >= policy.max_failed_logins) {
-      user->locked_until = now.PlusMs(policy.lockout_ms);
-      user->failed_logins = 0;
+    if (user->failed_logins % policy.max_failed_logins == 0) {
+      user->locked_until = now.PlusMs(LockoutMs(user->failed_logins, policy));
       return LoginOutcome::kLocked;
     }
     return LoginOutcome::kBadCredentials;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace ordo {
 namespace {
 
@@ -30,6 +32,29 @@ TEST_F(AccountsTest, RepeatedFailuresLockTheAccountForAWhile) {
             LoginOutcome::kSuccess);
   EXPECT_EQ(user.failed_logins, 0);
   EXPECT_FALSE(user.locked_until.has_value());
+}
+
+TEST_F(AccountsTest, EachFurtherLockLastsTwiceAsLongUpToADay) {
+  User user = Clerk();
+  Timestamp at = now_;
+  int64_t expected = policy_.lockout_ms;
+  for (int lock = 1; lock <= 10; ++lock) {
+    for (int i = 1; i < policy_.max_failed_logins; ++i) {
+      EXPECT_EQ(DecideLogin(&user, false, at, policy_), LoginOutcome::kBadCredentials) << lock;
+    }
+    ASSERT_EQ(DecideLogin(&user, false, at, policy_), LoginOutcome::kLocked) << lock;
+    ASSERT_TRUE(user.locked_until.has_value());
+    EXPECT_EQ(user.locked_until->unix_ms - at.unix_ms, expected) << "lock " << lock;
+    at = *user.locked_until;
+    expected = std::min(expected * 2, policy_.max_lockout_ms);
+  }
+  EXPECT_EQ(LockoutMs(1000, policy_), policy_.max_lockout_ms);
+  // A success forgives: the next lock is the first again.
+  EXPECT_EQ(DecideLogin(&user, true, at, policy_), LoginOutcome::kSuccess);
+  for (int i = 0; i < policy_.max_failed_logins; ++i) {
+    DecideLogin(&user, false, at, policy_);
+  }
+  EXPECT_EQ(user.locked_until->unix_ms - at.unix_ms, policy_.lockout_ms);
 }
 
 TEST_F(AccountsTest, ASuccessResetsTheFailureCount) {

@@ -243,9 +243,27 @@ AuditEntry WarehouseAudit(const Warehouse& warehouse) {
 }
 
 AuditEntry TokenAudit(const ApiToken& token) {
-  std::string after = JsonObject().Text("name", token.name).Text("role", token.role).Done();
+  JsonObject after;
+  after.Text("name", token.name).Text("role", token.role);
+  if (token.expires_at) {
+    after.Int("expires_at", token.expires_at->unix_ms);
+  }
+  if (token.user_id != 0) {
+    after.Int("user_id", token.user_id);
+  }
   return Created("token", std::to_string(token.id), token.created_at, token.created_by,
-                 std::move(after));
+                 after.Done());
+}
+
+AuditEntry TokenRevokedAudit(const ApiToken& token) {
+  return AuditEntry{0,
+                    token.revoked_at.value_or(Timestamp{}),
+                    token.revoked_by,
+                    "token",
+                    std::to_string(token.id),
+                    "revoke",
+                    JsonObject().Text("name", token.name).Bool("revoked", false).Done(),
+                    JsonObject().Text("name", token.name).Bool("revoked", true).Done()};
 }
 
 Result<std::vector<AuditEntry>> SelectAudit(Connection& conn, const std::string& entity,

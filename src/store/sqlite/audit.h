@@ -81,6 +81,7 @@ AuditEntry SkuAudit(const Sku& sku);
 AuditEntry WarehouseAudit(const Warehouse& warehouse);
 // Name and role only: never the token's hash or secret.
 AuditEntry TokenAudit(const ApiToken& token);
+AuditEntry TokenRevokedAudit(const ApiToken& token);
 
 // Entries with seq > after_seq in seq order, at most `limit`. An empty `entity` selects every
 // entity, an empty `entity_id` every entry of `entity`.

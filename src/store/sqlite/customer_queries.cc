@@ -204,16 +204,20 @@ Result<std::vector<Order>> SelectCustomerOrders(Connection& conn, const PiiCiphe
   return std::move(page.orders);
 }
 
-Result<int64_t> SelectChannelUsualAmount(Connection& conn, const std::string& channel) {
-  // A range of the latest ids by primary key, so the cost is bounded whatever the channel.
+Result<std::vector<ChannelTotal>> SelectLatestOrderTotals(Connection& conn) {
+  // A range of the primary key: the plan is a search by rowid, whatever the size of the store.
   ORDO_PREPARE(stmt, conn,
-               "SELECT total_amount FROM orders WHERE id > "
-               "(SELECT coalesce(max(id), 0) FROM orders) - ? AND channel = ?");
-  stmt->Bind(1, kChannelSampleOrders).Bind(2, channel);
-  ORDO_ASSIGN_OR_RETURN(std::vector<int64_t> totals,
-                        ReadAll<int64_t>(*stmt, [](const Statement& row) { return row.Int(0); }));
+               "SELECT id, channel, total_amount FROM orders WHERE id > "
+               "(SELECT coalesce(max(id), 0) FROM orders) - ? ORDER BY id");
+  stmt->Bind(1, kChannelSampleOrders);
+  return ReadAll<ChannelTotal>(*stmt, [](const Statement& row) {
+    return ChannelTotal{row.Int(0), row.Text(1), row.Int(2)};
+  });
+}
+
+int64_t MedianAmount(std::vector<int64_t> totals) {
   if (totals.size() < static_cast<size_t>(kChannelMinOrders)) {
-    return int64_t{0};
+    return 0;
   }
   const size_t middle = totals.size() / 2;
   std::nth_element(totals.begin(), totals.begin() + static_cast<std::ptrdiff_t>(middle),

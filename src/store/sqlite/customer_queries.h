@@ -28,7 +28,16 @@ Result<std::vector<Complaint>> SelectComplaints(Connection& conn, const PiiCiphe
                                                 const std::string& member_id, int limit);
 Result<std::vector<Order>> SelectCustomerOrders(Connection& conn, const PiiCipher& cipher,
                                                 const std::string& member_id, int limit);
-Result<int64_t> SelectChannelUsualAmount(Connection& conn, const std::string& channel);
+// The id, channel and total of the orders with the latest kChannelSampleOrders ids, by id:
+// the window the channels' usual amounts are taken from (CustomerWriter keeps it up to date).
+struct ChannelTotal {
+  int64_t id;
+  std::string channel;
+  int64_t total_amount;
+};
+Result<std::vector<ChannelTotal>> SelectLatestOrderTotals(Connection& conn);
+// The median of `totals`, or 0 with fewer than kChannelMinOrders of them.
+int64_t MedianAmount(std::vector<int64_t> totals);
 Result<std::vector<Order>> SelectPendingReview(Connection& conn, const PiiCipher& cipher,
                                                const std::optional<QueuePosition>& after,
                                                int limit);

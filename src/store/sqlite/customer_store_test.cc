@@ -133,5 +133,49 @@ TEST_F(CustomerStoreTest, AComplaintsNoteIsReadBackButNeverAudited) {
   }
 }
 
+// The channel's usual amount is read from the database once, by primary key, and then kept up
+// to date with the orders the writer inserts and changes; a rolled-back order leaves no trace.
+TEST_F(CustomerStoreTest, TheChannelsUsualAmountFollowsTheWritersOrdersWithoutRereading) {
+  const std::string log = (dir_ / "statements.jsonl").string();
+  ASSERT_TRUE(LogPreparedStatements(log).ok());
+  auto usual = [&] {
+    int64_t amount = -1;
+    EXPECT_TRUE(Run([&](WriteTx& tx) -> Status {
+                  ORDO_ASSIGN_OR_RETURN(amount, tx.customers().ChannelUsualAmount("web"));
+                  return Status::Ok();
+                }).ok());
+    return amount;
+  };
+  int64_t one = 0;
+  for (int i = 0; i < kChannelMinOrders; ++i) {
+    one = Place({{"TEA", 1}}).total_amount;
+  }
+  EXPECT_EQ(usual(), one);
+  int64_t three = 0;
+  for (int i = 0; i <= kChannelMinOrders; ++i) {
+    three = Place({{"TEA", 3}}).total_amount;
+  }
+  EXPECT_EQ(usual(), three) << "the orders placed since the window was read count";
+  const Order model = Load(Place({{"TEA", 1}}).order_no);
+  const Status refused = Run([&](WriteTx& tx) -> Status {
+    for (int i = 0; i < 3 * kChannelMinOrders; ++i) {
+      Order big = model;
+      big.id = OrderId{0};
+      big.order_no += "-X" + std::to_string(i);
+      big.external_id += "-X" + std::to_string(i);
+      big.total_amount = 99900;
+      ORDO_RETURN_IF_ERROR(tx.InsertOrder(big));
+    }
+    ORDO_ASSIGN_OR_RETURN(const int64_t during, tx.customers().ChannelUsualAmount("web"));
+    EXPECT_EQ(during, 99900) << "the command sees its own orders";
+    return Status::Internal("refused after inserting");
+  });
+  EXPECT_FALSE(refused.ok());
+  EXPECT_EQ(usual(), three) << "the rolled-back orders are gone from the window too";
+  const std::vector<std::string> reads = LoggedStatements(log, "total_amount FROM orders");
+  ASSERT_EQ(reads.size(), 1u);
+  EXPECT_NE(Plan(reads[0]).find("USING INTEGER PRIMARY KEY"), std::string::npos) << Plan(reads[0]);
+}
+
 }  // namespace
 }  // namespace ordo::sqlite

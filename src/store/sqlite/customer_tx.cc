@@ -42,7 +42,47 @@ Result<std::vector<Order>> CustomerWriter::FindCustomerOrders(const std::string&
 }
 
 Result<int64_t> CustomerWriter::ChannelUsualAmount(const std::string& channel) {
-  return SelectChannelUsualAmount(conn_, channel);
+  if (!window_loaded_) {
+    ORDO_RETURN_IF_ERROR(LoadChannelWindow());
+  }
+  std::vector<int64_t> totals;
+  for (const WindowOrder& order : window_) {
+    if (order.channel == channel) {
+      totals.push_back(order.total_amount);
+    }
+  }
+  return MedianAmount(totals);
+}
+
+Status CustomerWriter::LoadChannelWindow() {
+  ORDO_ASSIGN_OR_RETURN(std::vector<ChannelTotal> latest, SelectLatestOrderTotals(conn_));
+  window_.clear();
+  for (ChannelTotal& order : latest) {
+    window_.push_back(WindowOrder{order.id, std::move(order.channel), order.total_amount});
+  }
+  window_loaded_ = true;
+  return Status::Ok();
+}
+
+void CustomerWriter::OrderInserted(const Order& order) {
+  if (!window_loaded_) {
+    return;  // read when first needed, with this order
+  }
+  window_.push_back(WindowOrder{order.id.value, order.channel, order.total_amount});
+  while (!window_.empty() && window_.front().id <= order.id.value - kChannelSampleOrders) {
+    window_.pop_front();
+  }
+}
+
+void CustomerWriter::OrderSaved(const Order& order) {
+  if (!window_loaded_ || window_.empty() || order.id.value < window_.front().id) {
+    return;
+  }
+  auto it = std::lower_bound(window_.begin(), window_.end(), order.id.value,
+                             [](const WindowOrder& entry, int64_t id) { return entry.id < id; });
+  if (it != window_.end() && it->id == order.id.value) {
+    it->total_amount = order.total_amount;
+  }
 }
 
 namespace {

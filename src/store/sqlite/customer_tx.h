@@ -3,6 +3,7 @@
 // connections).
 #pragma once
 
+#include <deque>
 #include <functional>
 
 #include "store/customer_store.h"
@@ -29,10 +30,28 @@ class CustomerWriter final : public CustomerWriteTx {
                            const std::vector<Address>& addresses) override;
   Result<std::vector<BlacklistMatch>> FindBlacklistMatches(const Order& order) override;
 
+  // Keep the window of ChannelUsualAmount up to date with the writer's own changes, so that it
+  // is read from the database once (bounded by the primary key) and never recomputed: an order
+  // inserted or saved (its total may change) in the transaction.
+  void OrderInserted(const Order& order);
+  void OrderSaved(const Order& order);
+  // Drops the window: after a rollback (it may hold rows that are gone) or a failed commit.
+  void ForgetChannelWindow() { window_loaded_ = false; }
+
  private:
+  // An order in the window: the orders with the latest kChannelSampleOrders ids.
+  struct WindowOrder {
+    int64_t id;
+    std::string channel;
+    int64_t total_amount;
+  };
+  Status LoadChannelWindow();
+
   Connection& conn_;
   const PiiCipher& cipher_;
   AuditChain& audit_;
+  std::deque<WindowOrder> window_;  // by id, ascending
+  bool window_loaded_ = false;
 };
 
 class CustomerReader final : public CustomerReadView {

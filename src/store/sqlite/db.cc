@@ -1,8 +1,65 @@
 #include "store/sqlite/db.h"
 
-namespace ordo::sqlite {
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+#include <unordered_set>
 
-Statement::~Statement() { Reset(); }
+#include "store/json_writer.h"
+
+namespace ordo::sqlite {
+namespace {
+
+// The statement log of LogPreparedStatements: off (null file) unless a test asks for it.
+struct StatementLog {
+  std::mutex mutex;
+  std::FILE* file = nullptr;
+  std::unordered_set<std::string> seen;
+};
+std::atomic<bool> statement_log_on{false};
+
+StatementLog& TheStatementLog() {
+  static StatementLog* log = new StatementLog();  // never destroyed: threads may still prepare
+  return *log;
+}
+
+void NotePrepared(const std::string& sql) {
+  if (!statement_log_on.load(std::memory_order_acquire)) {
+    return;
+  }
+  StatementLog& log = TheStatementLog();
+  std::lock_guard lock(log.mutex);
+  if (!log.seen.insert(sql).second) {
+    return;
+  }
+  JsonWriter line;
+  line.String(sql);
+  const std::string text = line.Take() + "\n";
+  std::fwrite(text.data(), 1, text.size(), log.file);
+  std::fflush(log.file);
+}
+
+}  // namespace
+
+Status LogPreparedStatements(const std::string& path) {
+  StatementLog& log = TheStatementLog();
+  std::lock_guard lock(log.mutex);
+  std::FILE* file = std::fopen(path.c_str(), "w");
+  if (file == nullptr) {
+    return Status::Unavailable("cannot open the statement log " + path);
+  }
+  if (log.file != nullptr) {
+    std::fclose(log.file);
+  }
+  log.file = file;
+  log.seen.clear();
+  statement_log_on.store(true, std::memory_order_release);
+  return Status::Ok();
+}
+
+Statement::~Statement() {
+  Reset();
+}
 
 void Statement::Reset() {
   sqlite3_reset(stmt_);
@@ -96,6 +153,7 @@ Result<std::unique_ptr<Statement>> Connection::Prepare(const std::string& sql) {
         SQLITE_OK) {
       return Error("prepare " + sql);
     }
+    NotePrepared(sql);
     it = cache_.emplace(sql, stmt).first;
   }
   return std::make_unique<Statement>(it->second);

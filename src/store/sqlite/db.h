@@ -6,9 +6,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -88,6 +88,13 @@ class Connection {
   std::unordered_map<std::string, sqlite3_stmt*> cache_;  // owns the statements
   std::unordered_map<const char*, sqlite3_stmt*> literal_cache_;
 };
+
+// Tests only (`ordo serve --statement-log FILE`): from now on, every SQL text that a connection
+// of this process prepares for the first time is appended to the file at `path`, once per
+// distinct text, as a JSON string on a line of its own, so that a test can read the query plan
+// of every statement the store runs. The file is created or truncated; fails when it cannot be.
+// Thread-safe; a cached statement costs nothing more.
+Status LogPreparedStatements(const std::string& path);
 
 // Prepares `sql` on `conn` into `name`, or returns its Status.
 #define ORDO_PREPARE(name, conn, sql) ORDO_ASSIGN_OR_RETURN(auto name, (conn).Prepare(sql))

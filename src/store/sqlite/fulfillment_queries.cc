@@ -199,13 +199,16 @@ Status TrackingTaken(const Shipment& shipment) {
                     " is already used by another parcel");
 }
 
-// Is the tracking number of `shipment` used by another parcel?
+// Is the tracking number of `shipment` used by another parcel? One look-up in the partial
+// index shipments_by_tracking: the query states the index's condition (tracking_no <> ''), or
+// the planner may not use it and reads every parcel.
 Result<bool> TrackingUsedElsewhere(Connection& conn, const Shipment& shipment) {
   if (shipment.tracking_no.empty()) {
     return false;
   }
   ORDO_PREPARE(stmt, conn,
-               "SELECT id FROM shipments WHERE carrier = ? AND tracking_no = ? AND id <> ?");
+               "SELECT id FROM shipments WHERE carrier = ? AND tracking_no = ? "
+               "AND tracking_no <> '' AND id <> ?");
   stmt->Bind(1, shipment.carrier).Bind(2, shipment.tracking_no).Bind(3, shipment.id);
   Status status;
   const bool found = stmt->Step(&status);
@@ -458,7 +461,7 @@ Result<std::vector<AbnormalCase>> SelectCases(Connection& conn, const CaseFilter
     texts.push_back(filter.order_no);
   }
   if (!filter.assignee.empty()) {
-    sql += " AND assignee = ?";
+    sql += " AND assignee = ? AND assignee <> ''";  // the condition of anomalies_by_assignee
     texts.push_back(filter.assignee);
   }
   ORDO_ASSIGN_OR_RETURN(
@@ -524,7 +527,13 @@ Result<std::optional<Shipment>> SelectShipment(Connection& conn, int64_t id) {
 Result<std::optional<Shipment>> SelectShipmentByTracking(Connection& conn,
                                                          const std::string& carrier,
                                                          const std::string& tracking_no) {
-  ORDO_PREPARE(stmt, conn, std::string(kShipmentColumns) + "WHERE carrier = ? AND tracking_no = ?");
+  if (tracking_no.empty()) {
+    return std::optional<Shipment>();  // a parcel without a tracking number cannot be named
+  }
+  // The partial index shipments_by_tracking's condition, stated so that the planner uses it.
+  ORDO_PREPARE(stmt, conn,
+               std::string(kShipmentColumns) +
+                   "WHERE carrier = ? AND tracking_no = ? AND tracking_no <> ''");
   stmt->Bind(1, carrier).Bind(2, tracking_no);
   return ReadOne<Shipment>(*stmt, ReadShipment);
 }
@@ -656,8 +665,9 @@ Result<std::optional<Wave>> SelectWave(Connection& conn, int64_t id) {
 }
 
 Result<std::vector<WaveSummary>> SelectWaves(Connection& conn, const WaveFilter& filter) {
-  // Waves are few (one per batch of orders): by id, newest first; the parcel counts go through
-  // shipments_by_wave.
+  // Newest first: a warehouse's through waves_by_warehouse, the open ones from their open parcels
+  // (shipments_open_by_wave, the backlog), the closed ones walking back from the newest (most
+  // waves are closed, so LIMIT comes soon); the parcel counts go through shipments_by_wave.
   std::string sql =
       "SELECT id, warehouse, carrier, max_orders, created_at, created_by, left_out_count, "
       "(SELECT count(*) FROM shipments s WHERE s.wave_id = w.id), "
@@ -679,9 +689,9 @@ Result<std::vector<WaveSummary>> SelectWaves(Connection& conn, const WaveFilter&
     texts.push_back(std::to_string(filter.to->unix_ms));
   }
   if (filter.open) {
-    sql += std::string(" AND ") + (*filter.open ? "" : "NOT ") +
-           "EXISTS (SELECT 1 FROM shipments s WHERE s.wave_id = w.id "
-           "AND s.status IN ('planned', 'packed'))";
+    sql += std::string(" AND w.id ") + (*filter.open ? "" : "NOT ") +
+           "IN (SELECT wave_id FROM shipments WHERE status IN ('planned', 'packed') "
+           "AND wave_id IS NOT NULL)";
   }
   ORDO_ASSIGN_OR_RETURN(
       auto stmt, PrepareNewestPage(conn, std::move(sql), texts, filter.before_id, filter.limit));

@@ -184,6 +184,33 @@ TEST_F(FulfillmentStoreTest, OrdersToConfirmAreFoundThroughTheirPartialIndex) {
             std::string::npos);
 }
 
+// Every ship and every carrier event looks a tracking number up: through the partial unique
+// index, whose condition the statements state, never by reading every parcel.
+TEST_F(FulfillmentStoreTest, TrackingNumbersAreLookedUpThroughTheirPartialIndex) {
+  const std::string log = (dir_ / "statements.jsonl").string();
+  ASSERT_TRUE(LogPreparedStatements(log).ok());
+  const Order order = PaidAndApproved({{"TEA", 1}});
+  Move(order.order_no, app::PickInput{});
+  Scan(order.order_no);
+  Move(order.order_no, app::PackInput{500, ""});
+  Move(order.order_no, app::ShipInput{"SF", "SF777", ""});
+  std::optional<Shipment> found;
+  ASSERT_TRUE(Run([&](WriteTx& tx) -> Status {
+                ORDO_ASSIGN_OR_RETURN(found,
+                                      tx.fulfillment().FindShipmentByTracking("SF", "SF777"));
+                return Status::Ok();
+              }).ok());
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->order_no, order.order_no);
+  const std::vector<std::string> lookups = LoggedStatements(log, "FROM shipments WHERE carrier");
+  ASSERT_EQ(lookups.size(), 2u) << "the ship's uniqueness check and the look-up by number";
+  for (const std::string& sql : lookups) {
+    EXPECT_NE(Plan(sql).find("INDEX shipments_by_tracking (carrier=?"), std::string::npos)
+        << sql << "\n"
+        << Plan(sql);
+  }
+}
+
 TEST_F(FulfillmentStoreTest, TheWaybillQueriesReadThroughTheirIndexes) {
   // The statements of SelectShipmentsAwaitingWaybill, SelectWaybillShipment, VoidWaybillRows:
   // none walks a table that grows with the orders.

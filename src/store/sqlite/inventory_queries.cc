@@ -396,6 +396,13 @@ Status WriteStocktakeLines(Connection& conn, const Stocktake& stocktake) {
     ORDO_RETURN_IF_ERROR(stmt->Run());
     stmt->Reset();
   }
+  ORDO_PREPARE(counter, conn,
+               "INSERT OR IGNORE INTO stocktake_counters (stocktake_id, actor) VALUES (?, ?)");
+  for (const std::string& actor : stocktake.counters) {
+    counter->Bind(1, stocktake.id).Bind(2, actor);
+    ORDO_RETURN_IF_ERROR(counter->Run());
+    counter->Reset();
+  }
   return Status::Ok();
 }
 
@@ -471,6 +478,12 @@ Result<std::optional<Stocktake>> SelectStocktake(Connection& conn, int64_t id) {
                           line.counted_at = OptionalTime(row, 5);
                           line.applied = row.Int(6);
                           return line;
+                        }));
+  ORDO_PREPARE(counters, conn,
+               "SELECT actor FROM stocktake_counters WHERE stocktake_id = ? ORDER BY actor");
+  counters->Bind(1, id);
+  ORDO_ASSIGN_OR_RETURN(found->counters, ReadAll<std::string>(*counters, [](const Statement& row) {
+                          return row.Text(0);
                         }));
   return found;
 }

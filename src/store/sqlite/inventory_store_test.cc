@@ -109,6 +109,19 @@ TEST_F(InventoryStoreTest, TheSchemaKeepsRefundsWithinThePaymentAndStocktakesFou
   EXPECT_NE(sqlite3_exec(db, four_eyes, nullptr, nullptr, &error), SQLITE_OK);
   EXPECT_NE(std::string(error ? error : "").find("self_approval"), std::string::npos);
   sqlite3_free(error);
+  error = nullptr;
+  // The line now names its last counter only; the first counter is still refused.
+  const char* recounted =
+      "INSERT INTO stocktakes (id, warehouse, whole_warehouse, reason, status, created_at, "
+      "created_by) VALUES (98, 'SH-01', 1, 'r', 'open', 1, 'user:a');"
+      "INSERT INTO stocktake_lines (stocktake_id, sku, counted, counted_by) "
+      "VALUES (98, 'TEA', 1, 'user:b');"
+      "INSERT INTO stocktake_counters (stocktake_id, actor) VALUES (98, 'user:a'), (98, 'user:b');"
+      "UPDATE stocktakes SET status = 'approved', decided_at = 2, decided_by = 'user:a' "
+      "WHERE id = 98;";
+  EXPECT_NE(sqlite3_exec(db, recounted, nullptr, nullptr, &error), SQLITE_OK);
+  EXPECT_NE(std::string(error ? error : "").find("self_approval"), std::string::npos);
+  sqlite3_free(error);
   sqlite3_close(db);
 }
 

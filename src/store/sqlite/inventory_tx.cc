@@ -1,6 +1,7 @@
 #include "store/sqlite/inventory_tx.h"
 
 #include "store/sqlite/inventory_queries.h"
+#include "store/sqlite/movement_request_queries.h"
 #include "store/sqlite/payment_queries.h"
 
 namespace ordo::sqlite {
@@ -83,6 +84,23 @@ Result<std::vector<std::string>> InventoryWriter::SkusStockedIn(const std::strin
   return SelectSkusStockedIn(conn_, warehouse);
 }
 
+Status InventoryWriter::InsertMovementRequest(MovementRequest& request) {
+  ORDO_RETURN_IF_ERROR(InsertMovementRequestRow(conn_, request));
+  audit_.Add(MovementRequestAudit(request, "request", request.requested_by, request.requested_at));
+  return Status::Ok();
+}
+
+Result<std::optional<MovementRequest>> InventoryWriter::FindMovementRequest(int64_t id) {
+  return SelectMovementRequest(conn_, id);
+}
+
+Status InventoryWriter::UpdateMovementRequest(const MovementRequest& request) {
+  ORDO_RETURN_IF_ERROR(UpdateMovementRequestRow(conn_, request));
+  audit_.Add(MovementRequestAudit(request, MovementRequestStatusName(request.status),
+                                  request.decided_by, request.decided_at.value_or(Timestamp{})));
+  return Status::Ok();
+}
+
 void InventoryWriter::OrderLoaded(const Order& order) {
   if (!order.has_backorder()) {
     loaded_without_waiting_.insert(order.id.value);
@@ -138,6 +156,17 @@ Result<std::optional<ReplenishmentView>> InventoryReader::GetReplenishmentReques
 
 Result<std::optional<Stocktake>> InventoryReader::GetStocktake(int64_t id) {
   return Read<std::optional<Stocktake>>([&](Connection& c) { return SelectStocktake(c, id); });
+}
+
+Result<std::optional<MovementRequest>> InventoryReader::GetMovementRequest(int64_t id) {
+  return Read<std::optional<MovementRequest>>(
+      [&](Connection& c) { return SelectMovementRequest(c, id); });
+}
+
+Result<std::vector<MovementRequest>> InventoryReader::ListMovementRequests(
+    const MovementRequestFilter& filter) {
+  return Read<std::vector<MovementRequest>>(
+      [&](Connection& c) { return SelectMovementRequests(c, filter); });
 }
 
 Result<std::vector<Refund>> InventoryReader::ListRefunds(const std::string& order_no) {

@@ -38,6 +38,9 @@ class InventoryWriter final : public InventoryWriteTx {
   Status UpdateStocktake(const Stocktake& stocktake, std::string_view action,
                          const std::string& actor, Timestamp at) override;
   Result<std::vector<std::string>> SkusStockedIn(const std::string& warehouse) override;
+  Status InsertMovementRequest(MovementRequest& request) override;
+  Result<std::optional<MovementRequest>> FindMovementRequest(int64_t id) override;
+  Status UpdateMovementRequest(const MovementRequest& request) override;
 
   // --- Called by the writer's WriteTx ---
   // An order was read: remember whether it had waiting lines, so saving it again without any
@@ -74,6 +77,9 @@ class InventoryReader final : public InventoryReadView {
       const ReplenishmentFilter& filter) override;
   Result<std::optional<ReplenishmentView>> GetReplenishmentRequest(int64_t id) override;
   Result<std::optional<Stocktake>> GetStocktake(int64_t id) override;
+  Result<std::optional<MovementRequest>> GetMovementRequest(int64_t id) override;
+  Result<std::vector<MovementRequest>> ListMovementRequests(
+      const MovementRequestFilter& filter) override;
   Result<std::vector<Refund>> ListRefunds(const std::string& order_no) override;
   Result<StockCheckReport> CheckStock() override;
   Result<std::vector<SkuStock>> ListSkuStock() override;

@@ -799,6 +799,82 @@ INSERT INTO payments (order_no, seq, provider, transaction_id, amount, outcome, 
 CREATE INDEX anomalies_by_assignee ON anomalies (assignee, id) WHERE assignee <> '';
 -- MIGRATION 20 END
 )sql",
+    // 21: Stocktake counters: everyone who counted in a stocktake, so that four eyes also hold when
+    // a line was recounted by someone else (the line keeps only its last counter).
+    R"sql(
+-- MIGRATION 21 BEGIN
+CREATE TABLE stocktake_counters (
+  stocktake_id INTEGER NOT NULL REFERENCES stocktakes (id),
+  actor TEXT NOT NULL,
+  PRIMARY KEY (stocktake_id, actor)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO stocktake_counters (stocktake_id, actor)
+  SELECT stocktake_id, counted_by FROM stocktake_lines WHERE counted_by <> '';
+DROP TRIGGER stocktakes_four_eyes;
+CREATE TRIGGER stocktakes_four_eyes BEFORE UPDATE OF status ON stocktakes
+WHEN NEW.status = 'approved' AND (
+  EXISTS (SELECT 1 FROM stocktake_lines
+          WHERE stocktake_id = NEW.id AND counted_by = NEW.decided_by) OR
+  EXISTS (SELECT 1 FROM stocktake_counters
+          WHERE stocktake_id = NEW.id AND actor = NEW.decided_by))
+BEGIN
+  SELECT RAISE(ABORT, 'self_approval');
+END;
+-- MIGRATION 21 END
+)sql",
+    // 22: Large manual stock movements waiting for a second person: a receipt or adjustment of more
+    // units than the settings allow is kept here until someone else approves (and books) or
+    // rejects it (domain/inventory/movement_request.h). Four eyes, again in the schema.
+    R"sql(
+-- MIGRATION 22 BEGIN
+CREATE TABLE stock_movement_requests (
+  id INTEGER PRIMARY KEY,
+  type TEXT NOT NULL CHECK (type IN ('receipt', 'adjustment')),
+  warehouse TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity <> 0),
+  reason TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+  requested_at INTEGER NOT NULL,
+  requested_by TEXT NOT NULL,
+  decided_at INTEGER,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decision_reason TEXT NOT NULL DEFAULT '',
+  ledger_id INTEGER NOT NULL DEFAULT 0,
+  CHECK ((status = 'pending') = (decided_at IS NULL))
+);
+CREATE INDEX stock_movement_requests_by_status ON stock_movement_requests (status, id);
+CREATE TRIGGER stock_movement_requests_four_eyes BEFORE UPDATE OF status
+ON stock_movement_requests
+WHEN NEW.status <> 'pending' AND NEW.decided_by = NEW.requested_by
+BEGIN
+  SELECT RAISE(ABORT, 'self_approval');
+END;
+-- MIGRATION 22 END
+)sql",
+    // 23: API tokens expire, can be revoked, and may belong to a staff account (they die with it).
+    // Tokens made before expiry existed get 90 days from this migration.
+    R"sql(
+-- MIGRATION 23 BEGIN
+ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER;
+ALTER TABLE api_tokens ADD COLUMN user_id INTEGER REFERENCES users (id);
+ALTER TABLE api_tokens ADD COLUMN revoked_at INTEGER;
+ALTER TABLE api_tokens ADD COLUMN revoked_by TEXT NOT NULL DEFAULT '';
+UPDATE api_tokens SET expires_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000 + 7776000000
+  WHERE expires_at IS NULL;
+CREATE INDEX api_tokens_by_user ON api_tokens (user_id) WHERE user_id IS NOT NULL;
+-- MIGRATION 23 END
+)sql",
+    // 24: The lists of waves read through indexes as the waves accumulate: a warehouse's waves by
+    // (warehouse, id), and the open waves from their open parcels (the warehouse's backlog, not
+    // its history).
+    R"sql(
+-- MIGRATION 24 BEGIN
+CREATE INDEX waves_by_warehouse ON waves (warehouse, id);
+CREATE INDEX shipments_open_by_wave ON shipments (wave_id)
+  WHERE status IN ('planned', 'packed') AND wave_id IS NOT NULL;
+-- MIGRATION 24 END
+)sql",
 };
 
 Result<int> CurrentVersion(Connection& conn) {

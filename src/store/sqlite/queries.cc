@@ -787,34 +787,86 @@ Status InsertIdempotency(Connection& conn, const PiiCipher& cipher,
 
 Status InsertTokenRow(Connection& conn, ApiToken& token) {
   ORDO_PREPARE(stmt, conn,
-               "INSERT INTO api_tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)");
+               "INSERT INTO api_tokens (name, role, token_hash, created_at, expires_at, user_id) "
+               "VALUES (?, ?, ?, ?, ?, ?)");
   stmt->Bind(1, token.name).Bind(2, token.role).Bind(3, token.token_hash);
   stmt->Bind(4, token.created_at.unix_ms);
+  BindOptionalTime(*stmt, 5, token.expires_at);
+  if (token.user_id != 0) {
+    stmt->Bind(6, token.user_id);
+  } else {
+    stmt->BindNull(6);
+  }
   ORDO_RETURN_IF_ERROR(stmt->Run());
   token.id = conn.LastInsertId();
   return Status::Ok();
 }
 
-Result<std::optional<ApiToken>> SelectTokenByHash(Connection& conn, const std::string& hash) {
-  ORDO_PREPARE(stmt, conn,
-               "SELECT id, name, role, token_hash, created_at, revoked FROM api_tokens "
-               "WHERE token_hash = ?");
-  stmt->Bind(1, hash);
-  Status status;
-  if (!stmt->Step(&status)) {
-    if (!status.ok()) {
-      return status;
-    }
+namespace {
+
+constexpr const char* kTokenColumns =
+    "SELECT id, name, role, token_hash, created_at, revoked, expires_at, user_id, revoked_at, "
+    "revoked_by FROM api_tokens ";
+
+ApiToken ReadToken(const Statement& row) {
+  ApiToken token;
+  token.id = row.Int(0);
+  token.name = row.Text(1);
+  token.role = row.Text(2);
+  token.token_hash = row.Text(3);
+  token.created_at = Timestamp{row.Int(4)};
+  token.revoked = row.Int(5) != 0;
+  token.expires_at = OptionalTime(row, 6);
+  token.user_id = row.IsNull(7) ? 0 : row.Int(7);
+  token.revoked_at = OptionalTime(row, 8);
+  token.revoked_by = row.Text(9);
+  return token;
+}
+
+Result<std::optional<ApiToken>> OneToken(Statement& stmt) {
+  ORDO_ASSIGN_OR_RETURN(std::vector<ApiToken> found, ReadAll<ApiToken>(stmt, ReadToken));
+  if (found.empty()) {
     return std::optional<ApiToken>();
   }
-  ApiToken token;
-  token.id = stmt->Int(0);
-  token.name = stmt->Text(1);
-  token.role = stmt->Text(2);
-  token.token_hash = stmt->Text(3);
-  token.created_at = Timestamp{stmt->Int(4)};
-  token.revoked = stmt->Int(5) != 0;
-  return std::optional<ApiToken>(std::move(token));
+  return std::optional<ApiToken>(std::move(found.front()));
+}
+
+}  // namespace
+
+Result<std::optional<ApiToken>> SelectTokenByHash(Connection& conn, const std::string& hash) {
+  ORDO_PREPARE(stmt, conn, std::string(kTokenColumns) + "WHERE token_hash = ?");
+  stmt->Bind(1, hash);
+  return OneToken(*stmt);
+}
+
+Result<std::optional<ApiToken>> SelectTokenById(Connection& conn, int64_t id) {
+  ORDO_PREPARE(stmt, conn, std::string(kTokenColumns) + "WHERE id = ?");
+  stmt->Bind(1, id);
+  return OneToken(*stmt);
+}
+
+Result<std::vector<ApiToken>> SelectTokens(Connection& conn) {
+  ORDO_PREPARE(stmt, conn, std::string(kTokenColumns) + "ORDER BY id DESC");
+  ORDO_ASSIGN_OR_RETURN(std::vector<ApiToken> tokens, ReadAll<ApiToken>(*stmt, ReadToken));
+  for (ApiToken& token : tokens) {
+    token.token_hash.clear();
+  }
+  return tokens;
+}
+
+Result<std::vector<ApiToken>> SelectLiveUserTokens(Connection& conn, int64_t user_id) {
+  // api_tokens_by_user (user_id).
+  ORDO_PREPARE(stmt, conn, std::string(kTokenColumns) + "WHERE user_id = ? AND revoked = 0");
+  stmt->Bind(1, user_id);
+  return ReadAll<ApiToken>(*stmt, ReadToken);
+}
+
+Status RevokeTokenRow(Connection& conn, const ApiToken& token) {
+  ORDO_PREPARE(stmt, conn,
+               "UPDATE api_tokens SET revoked = 1, revoked_at = ?, revoked_by = ? WHERE id = ?");
+  BindOptionalTime(*stmt, 1, token.revoked_at);
+  stmt->Bind(2, token.revoked_by).Bind(3, token.id);
+  return stmt->Run();
 }
 
 }  // namespace ordo::sqlite

@@ -95,6 +95,11 @@ Status InsertIdempotency(Connection& conn, const PiiCipher& cipher,
                          const IdempotencyRecord& record);
 
 Status InsertTokenRow(Connection& conn, ApiToken& token);
+Result<std::optional<ApiToken>> SelectTokenById(Connection& conn, int64_t id);
+// Every token, newest first, with its hash left empty.
+Result<std::vector<ApiToken>> SelectTokens(Connection& conn);
+Result<std::vector<ApiToken>> SelectLiveUserTokens(Connection& conn, int64_t user_id);
+Status RevokeTokenRow(Connection& conn, const ApiToken& token);
 Result<std::optional<ApiToken>> SelectTokenByHash(Connection& conn, const std::string& hash);
 
 }  // namespace ordo::sqlite

@@ -4,7 +4,11 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <fstream>
 #include <string>
+#include <vector>
+
+#include "store/sqlite/db.h"
 
 namespace ordo::sqlite {
 
@@ -25,6 +29,29 @@ inline std::string QueryPlan(const std::string& path, const std::string& sql) {
   sqlite3_finalize(stmt);
   sqlite3_close(db);
   return plan;
+}
+
+// The SQL texts of a statement log (LogPreparedStatements: one JSON string a line) that
+// contain `part`. The log's strings escape only quotes, backslashes and control characters.
+inline std::vector<std::string> LoggedStatements(const std::string& log_path,
+                                                 const std::string& part) {
+  std::ifstream log(log_path);
+  std::vector<std::string> found;
+  for (std::string line; std::getline(log, line);) {
+    std::string sql;
+    for (size_t i = 1; i + 1 < line.size(); ++i) {
+      if (line[i] == '\\' && i + 2 < line.size()) {
+        const char escaped = line[++i];
+        sql += escaped == 'n' ? '\n' : escaped == 't' ? '\t' : escaped;
+      } else {
+        sql += line[i];
+      }
+    }
+    if (sql.find(part) != std::string::npos) {
+      found.push_back(sql);
+    }
+  }
+  return found;
 }
 
 }  // namespace ordo::sqlite

@@ -1,6 +1,9 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -117,6 +120,7 @@ class WriterTx final : public WriteTx {
   Status InsertOrder(Order& order) override {
     ORDO_RETURN_IF_ERROR(InsertOrderRow(conn_, cipher_, order));
     ORDO_RETURN_IF_ERROR(inventory_.OrderWritten(order, /*inserted=*/true));
+    customers_.OrderInserted(order);
     ORDO_RETURN_IF_ERROR(InsertPaymentRows(conn_, order, 0));
     pending_search_rows_ += 1;
     return Status::Ok();
@@ -124,6 +128,7 @@ class WriterTx final : public WriteTx {
   Status UpdateOrder(const Order& order, int64_t expected_version) override {
     ORDO_RETURN_IF_ERROR(UpdateOrderRow(conn_, cipher_, order, expected_version));
     ORDO_RETURN_IF_ERROR(inventory_.OrderWritten(order, /*inserted=*/false));
+    customers_.OrderSaved(order);
     // The payments list follows the orders: the payments this save added (all of them when the
     // order was not loaded in this batch; rows already there are left alone).
     auto payments = loaded_payments_.find(order.id.value);
@@ -156,6 +161,24 @@ class WriterTx final : public WriteTx {
     ORDO_RETURN_IF_ERROR(InsertTokenRow(conn_, token));
     Audit(TokenAudit(token));
     return Status::Ok();
+  }
+  Result<std::optional<ApiToken>> FindToken(int64_t id) override {
+    return SelectTokenById(conn_, id);
+  }
+  Status RevokeToken(const ApiToken& token) override {
+    ORDO_RETURN_IF_ERROR(RevokeTokenRow(conn_, token));
+    Audit(TokenRevokedAudit(token));
+    return Status::Ok();
+  }
+  Result<int> RevokeUserTokens(int64_t user_id, const std::string& actor, Timestamp at) override {
+    ORDO_ASSIGN_OR_RETURN(std::vector<ApiToken> tokens, SelectLiveUserTokens(conn_, user_id));
+    for (ApiToken& token : tokens) {
+      token.revoked = true;
+      token.revoked_at = at;
+      token.revoked_by = actor;
+      ORDO_RETURN_IF_ERROR(RevokeToken(token));
+    }
+    return static_cast<int>(tokens.size());
   }
   Result<std::optional<User>> FindUser(const std::string& username) override {
     return SelectUser(conn_, username);
@@ -235,6 +258,7 @@ class WriterTx final : public WriteTx {
     stock_undo_.clear();
     stock_undo_mark_ = 0;
     inventory_.ForgetCaches();
+    customers_.ForgetChannelWindow();
   }
   // The pending search rows are counted again before the next merge.
   void ForgetSearchCount() { pending_search_rows_ = -1; }
@@ -246,7 +270,8 @@ class WriterTx final : public WriteTx {
   // After "ROLLBACK TO command": the levels the command changed in memory are put back.
   void RollBackCommandStock() {
     RestoreStockSince(0);
-    inventory_.WarehousesChanged();  // rules it may have read uncommitted are read again
+    inventory_.WarehousesChanged();    // rules it may have read uncommitted are read again
+    customers_.ForgetChannelWindow();  // it may hold orders the rollback removed
   }
   // Writes every stock level changed in this transaction, once each. Called before COMMIT.
   Status FlushStock() {
@@ -304,6 +329,7 @@ class WriterTx final : public WriteTx {
       audit_.Truncate(audit_mark);
       RestoreStockSince(stock_undo_mark_);
       inventory_.WarehousesChanged();
+      customers_.ForgetChannelWindow();
     }
     stock_undo_mark_ = outer_stock_mark;
     Status release = conn_.Run("RELEASE nested");
@@ -486,6 +512,9 @@ class PooledReadView final : public ReadView {
   }
   Result<std::optional<ApiToken>> FindTokenByHash(const std::string& token_hash) override {
     return With([&](Connection& c) { return SelectTokenByHash(c, token_hash); });
+  }
+  Result<std::vector<ApiToken>> ListTokens() override {
+    return With([&](Connection& c) { return SelectTokens(c); });
   }
   Result<std::vector<AuditEntry>> ListAudit(const std::string& entity, const std::string& entity_id,
                                             int64_t after_seq, int limit) override {
@@ -869,15 +898,45 @@ std::string DatabasePath(const std::string& data_dir) {
   return (std::filesystem::path(data_dir) / "ordo.db").string();
 }
 
+Status CreatePrivateDirectory(const std::string& dir) {
+  std::error_code ec;
+  const bool created = std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return Status::Unavailable("cannot create " + dir + ": " + ec.message());
+  }
+  if (created && ::chmod(dir.c_str(), 0700) != 0) {
+    return Status::Unavailable("cannot make " + dir + " private (mode 0700)");
+  }
+  return Status::Ok();
+}
+
+Status MakeDatabaseFilesPrivate(const std::string& data_dir) {
+  const std::string path = DatabasePath(data_dir);
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    // SQLite creates the write-ahead log and shared-memory files with the database file's mode.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      return Status::Unavailable("cannot create " + path);
+    }
+    ::close(fd);
+  }
+  for (const std::string& file : {path, path + "-wal", path + "-shm"}) {
+    struct stat info {};
+    if (::stat(file.c_str(), &info) == 0 && (info.st_mode & 0077) != 0 &&
+        ::chmod(file.c_str(), 0600) != 0) {
+      return Status::Unavailable("cannot make " + file + " private (mode 0600)");
+    }
+  }
+  return Status::Ok();
+}
+
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
   if (options.pii_cipher == nullptr) {
     return Status::Internal("the store needs the personal-data cipher (SqliteOptions.pii_cipher)");
   }
-  std::error_code ec;
-  std::filesystem::create_directories(options.data_dir, ec);
-  if (ec) {
-    return Status::Unavailable("cannot create " + options.data_dir + ": " + ec.message());
-  }
+  ORDO_RETURN_IF_ERROR(CreatePrivateDirectory(options.data_dir));
+  ORDO_RETURN_IF_ERROR(MakeDatabaseFilesPrivate(options.data_dir));
   const std::string path = DatabasePath(options.data_dir);
   ORDO_ASSIGN_OR_RETURN(auto writer, Connection::Open(path, Connection::Mode::kReadWrite));
   ORDO_RETURN_IF_ERROR(Migrate(*writer));

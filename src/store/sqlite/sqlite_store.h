@@ -37,5 +37,12 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);
 
 // The database file inside `data_dir`.
 std::string DatabasePath(const std::string& data_dir);
+// Creates `dir` (and its parents) when missing; the directory itself then gets mode 0700, so
+// that under any umask only Ordo's user can list the data, the key and the logs. An existing
+// directory keeps its mode.
+Status CreatePrivateDirectory(const std::string& dir);
+// Creates an empty ordo.db with mode 0600 when there is none (SQLite gives its -wal and -shm
+// files the same mode), and takes group and other permissions off existing ones.
+Status MakeDatabaseFilesPrivate(const std::string& data_dir);
 
 }  // namespace ordo::sqlite

@@ -12,6 +12,7 @@ const std::vector<ReviewRule>& ReviewRules() {
       {"amount_too_large", &CheckAmountTooLarge},
       {"quantity_surge", &CheckQuantitySurge},
       {"step_mismatch", &CheckStepMismatch},
+      {"price_overridden", &CheckPriceOverridden},
       {"probable_duplicate_order", &CheckProbableDuplicateOrder},
       {"address_incomplete", &CheckAddressIncomplete},
       {"invalid_phone", &CheckInvalidPhone},

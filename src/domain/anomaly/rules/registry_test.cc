@@ -13,7 +13,7 @@ TEST(ReviewRules, EveryRuleIsAKnownCaseTypeAndNamedOnce) {
     EXPECT_NE(FindCaseType(rule.name), nullptr) << rule.name;
     EXPECT_TRUE(names.insert(rule.name).second) << rule.name;
   }
-  EXPECT_EQ(names.size(), 12u);
+  EXPECT_EQ(names.size(), 13u);
 }
 
 TEST(ReviewRules, ACleanOrderHasNoHit) {

@@ -70,6 +70,7 @@ std::vector<RuleHit> RunReviewRules(const ReviewContext& context);
 std::vector<RuleHit> CheckAmountTooLarge(const ReviewContext& context);
 std::vector<RuleHit> CheckQuantitySurge(const ReviewContext& context);
 std::vector<RuleHit> CheckStepMismatch(const ReviewContext& context);
+std::vector<RuleHit> CheckPriceOverridden(const ReviewContext& context);
 std::vector<RuleHit> CheckProbableDuplicateOrder(const ReviewContext& context);
 std::vector<RuleHit> CheckAddressIncomplete(const ReviewContext& context);
 std::vector<RuleHit> CheckInvalidPhone(const ReviewContext& context);
