@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/sqlite/customer_queries.h"
+#include "store/sqlite/queries.h"
 
 namespace ordo::sqlite {
 
@@ -38,7 +39,14 @@ Status CustomerWriter::InsertComplaint(Complaint& complaint) {
 
 Result<std::vector<Order>> CustomerWriter::FindCustomerOrders(const std::string& member_id,
                                                               int limit) {
-  return SelectCustomerOrders(conn_, cipher_, member_id, limit);
+  if (member_id.empty()) {
+    return std::vector<Order>();
+  }
+  const std::string key = SearchKey('m', member_id);
+  ORDO_ASSIGN_OR_RETURN(std::vector<int64_t> pending, pending_keys_.Find(conn_, key));
+  return SelectNewestOrdersWithKey(
+      conn_, cipher_, key, std::move(pending), limit,
+      [&](const Order& order) { return order.customer.member_id == member_id; });
 }
 
 Result<int64_t> CustomerWriter::ChannelUsualAmount(const std::string& channel) {

@@ -10,14 +10,16 @@
 #include "store/pii_cipher.h"
 #include "store/sqlite/audit.h"
 #include "store/sqlite/db.h"
+#include "store/sqlite/pending_search_keys.h"
 
 namespace ordo::sqlite {
 
 // Owned by the writer's transaction object; runs on the writer thread only.
 class CustomerWriter final : public CustomerWriteTx {
  public:
-  CustomerWriter(Connection& conn, const PiiCipher& cipher, AuditChain& audit)
-      : conn_(conn), cipher_(cipher), audit_(audit) {}
+  CustomerWriter(Connection& conn, const PiiCipher& cipher, AuditChain& audit,
+                 PendingSearchKeys& pending_keys)
+      : conn_(conn), cipher_(cipher), audit_(audit), pending_keys_(pending_keys) {}
 
   Result<std::optional<CustomerProfile>> FindCustomer(const std::string& member_id) override;
   Status InsertCustomer(const CustomerProfile& profile, std::string_view action) override;
@@ -50,6 +52,7 @@ class CustomerWriter final : public CustomerWriteTx {
   Connection& conn_;
   const PiiCipher& cipher_;
   AuditChain& audit_;
+  PendingSearchKeys& pending_keys_;
   std::deque<WindowOrder> window_;  // by id, ascending
   bool window_loaded_ = false;
 };

@@ -27,6 +27,7 @@
 #include "store/sqlite/order_change_tx.h"
 #include "store/sqlite/payment_queries.h"
 #include "store/sqlite/payment_tx.h"
+#include "store/sqlite/pending_search_keys.h"
 #include "store/sqlite/queries.h"
 #include "store/sqlite/supervision_queries.h"
 
@@ -122,8 +123,7 @@ class WriterTx final : public WriteTx {
     ORDO_RETURN_IF_ERROR(inventory_.OrderWritten(order, /*inserted=*/true));
     customers_.OrderInserted(order);
     ORDO_RETURN_IF_ERROR(InsertPaymentRows(conn_, order, 0));
-    pending_search_rows_ += 1;
-    return Status::Ok();
+    return AppendKeys(order.id.value, SearchKeys(order, cipher_));
   }
   Status UpdateOrder(const Order& order, int64_t expected_version) override {
     ORDO_RETURN_IF_ERROR(UpdateOrderRow(conn_, cipher_, order, expected_version));
@@ -140,8 +140,7 @@ class WriterTx final : public WriteTx {
     if (loaded != loaded_keys_.end() && loaded->second == keys) {
       return Status::Ok();
     }
-    pending_search_rows_ += 1;
-    return AppendSearchKeys(conn_, order.id.value, keys);
+    return AppendKeys(order.id.value, keys);
   }
   Status AppendOrderEvents(const Order& order, const std::vector<OrderEvent>& events) override {
     ORDO_RETURN_IF_ERROR(InsertOrderEvents(conn_, order, events));
@@ -247,11 +246,13 @@ class WriterTx final : public WriteTx {
     }
     ORDO_RETURN_IF_ERROR(MergeSearchKeys(conn_));
     pending_search_rows_ = 0;
+    pending_keys_.Merged();
     return Status::Ok();
   }
   // After a failed commit what the writer remembers may not have been committed: forget it.
   void ForgetCaches() {
     pending_search_rows_ = -1;
+    pending_keys_.Forget();
     skus_.clear();
     stock_.clear();
     dirty_stock_.clear();
@@ -339,6 +340,13 @@ class WriterTx final : public WriteTx {
  private:
   static constexpr int64_t kMergeThreshold = 10000;  // orders with pending keys
 
+  // Appends an order's search keys to the pending list, and to the writer's copy of it.
+  Status AppendKeys(int64_t order_id, const std::vector<std::string>& keys) {
+    ORDO_RETURN_IF_ERROR(AppendSearchKeys(conn_, order_id, keys));
+    pending_search_rows_ += 1;
+    pending_keys_.Add(order_id, keys);
+    return Status::Ok();
+  }
   // Records the audit entry of a write that succeeded; the batch writes them before COMMIT.
   void Audit(AuditEntry entry) { audit_.Add(std::move(entry)); }
 
@@ -399,6 +407,7 @@ class WriterTx final : public WriteTx {
   std::unordered_map<int64_t, std::vector<std::string>> loaded_keys_;  // per batch
   std::unordered_map<int64_t, size_t> loaded_payments_;  // payments each loaded order had
   int64_t pending_search_rows_ = -1;                     // -1: not counted yet
+  PendingSearchKeys pending_keys_;                       // order_search_pending, by key
   int32_t sequence_date_ = 0;                            // China date of the last number handed out
   int64_t sequence_ = 0;                                 // last sequence used on that date
   AuditChain audit_;                              // the batch's audit entries, until FlushAudit()
@@ -406,7 +415,7 @@ class WriterTx final : public WriteTx {
   AfterSalesWriter aftersales_{conn_, audit_};
   InventoryWriter inventory_{conn_, audit_, [this](const std::string& code) { skus_.erase(code); }};
   OrderChangeWriter order_changes_{conn_, audit_, cipher_};
-  CustomerWriter customers_{conn_, cipher_, audit_};
+  CustomerWriter customers_{conn_, cipher_, audit_, pending_keys_};
   PaymentWriter payments_{conn_, audit_};
 };
 
