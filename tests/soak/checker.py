@@ -35,6 +35,7 @@ OUTCOMES = {
     "pick": {"picking"},
     "wave": {"picking"},
     "verify": set(),
+    "resolve": set(),
     "pack": {"packed"},
     "ship": {"shipped"},
     "deliver": {"delivered"},
@@ -65,6 +66,7 @@ class Track:
         self.case_flight = None
         self.case_ever = False  # a case was opened or may have been
         self.touched = round_no
+        self.resolved = set()  # abnormal cases whose resolution was acknowledged
 
     def adopt(self, order):
         self.acked = order
@@ -127,6 +129,15 @@ class Checker:
                                     f"{track.acked['version']} was acknowledged")
                 track.adopt(body)
 
+    def resolved(self, no, case_id, resp):
+        with self.lock:
+            track = self.tracks[no]
+            track.flight = None
+            track.resolved.add(case_id)
+            self.counts["acknowledged"] += 1
+            left = [c for c in track.acked.get("hold_case_ids", []) if c != case_id]
+            track.acked = dict(track.acked, hold_case_ids=left, on_hold=bool(left))
+
     def waved(self, waiting, resp):
         with self.lock:
             self.counts["acknowledged"] += 1
@@ -136,7 +147,7 @@ class Checker:
             for no in waiting:
                 track = self.tracks[no]
                 track.flight = None
-                if no in taken:
+                if no in taken and track.acked["status"] != "picking":
                     track.acked = dict(track.acked, status="picking")
                     track.path.append("picking")
             unknown = taken - set(waiting)
@@ -192,6 +203,11 @@ class Checker:
     def backordered(self, no):
         with self.lock:
             return any(ln["quantity_backordered"] for ln in self.tracks[no].acked["lines"])
+
+    def holds(self, no):
+        """The abnormal cases holding the order, as last acknowledged."""
+        with self.lock:
+            return list(self.tracks[no].acked.get("hold_case_ids", []))
 
     def verified(self, no):
         with self.lock:
@@ -250,6 +266,10 @@ class Checker:
             raise Violation(f"{where}: external_id {got['external_id']} != {want['external_id']}")
         self._same_lines(got, want["lines"], where)
         self._whole_lines(got, where)
+        still = track.resolved & set(got.get("hold_case_ids", []))
+        if still:
+            raise Violation(f"{where}: held by cases {sorted(still)} whose resolution was "
+                            "acknowledged")
         for name in ("paid_amount", "refunded_amount"):
             if got[name] < want[name]:
                 raise Violation(f"{where}: {name} {got[name]} < acknowledged {want[name]}")

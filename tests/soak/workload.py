@@ -38,7 +38,7 @@ class Fixture:
         o.expect(o.patch_settings(admin, {"auto_review": True}), 200, what="automatic review")
         for carrier in ("ZTO", "YTO", "JD", "SF"):
             o.expect(admin.post("/api/v1/waybill-ranges", {
-                "carrier": carrier, "prefix": carrier, "first_no": 1, "last_no": 10**8,
+                "carrier": carrier, "prefix": carrier, "first_no": 1, "last_no": 10**6,
                 "digits": 10, "note": "soak"}), 201, what=f"waybill numbers of {carrier}")
         f.own = []  # per worker: (warehouse code, [sku dicts])
         for i in range(n_workers):
@@ -151,9 +151,10 @@ class Worker:
         self.checker.received(token, resp)
 
     def wave(self):
-        waiting = [no for no in self.open if self.checker.status(no) == "awaiting_fulfillment"
-                   and not self.checker.is_scarce(no)]
-        if not waiting:
+        # A wave takes the approved orders and those picked one by one that have no parcel yet.
+        waiting = [no for no in self.open if not self.checker.is_scarce(no)
+                   and self.checker.status(no) in ("awaiting_fulfillment", "picking")]
+        if not any(self.checker.status(no) == "awaiting_fulfillment" for no in waiting):
             return
         for no in waiting:
             self.checker.in_flight(no, "wave")
@@ -169,6 +170,14 @@ class Worker:
         status = c.status(no)
         base = f"/api/v1/orders/{no}"
         roll = self.rng.random()
+        holds = c.holds(no)
+        if holds and status in ("pending_review", "awaiting_fulfillment", "picking", "packed"):
+            # A blocking case (say, amount_too_large): the reviewer checks and resolves it.
+            c.in_flight(no, "resolve")
+            resp = self.send("service", "POST", f"/api/v1/anomalies/{holds[0]}/resolve",
+                             {"resolution": "已与买家电话核实", "root_cause": "买家确认订单属实"})
+            c.resolved(no, holds[0], resp)
+            return True
         if status == "pending_payment":
             if roll < 0.08:
                 self.order_step(no, "cancel", "service", f"{base}/cancel", {"reason": "买家取消"})
