@@ -155,7 +155,7 @@ class PersonalDataCanaryTest(o.SignedCallbacksMixin, o.OrdoTestCase):
         self.assertEqual(order["status"], "awaiting_fulfillment", order)
         return order
 
-    def deliver_through_the_warehouse(self, no):
+    def deliver_through_the_warehouse(self, no, units):
         """A wave (its three PDFs fetched), the scan, packing, shipping, the carrier's events."""
         resp = self.warehouse.post("/api/v1/waves", {"warehouse": self.wh, "max_orders": 50})
         self.assertStatus(resp, 201, "a wave")
@@ -164,7 +164,7 @@ class PersonalDataCanaryTest(o.SignedCallbacksMixin, o.OrdoTestCase):
         for document in ("pick-list.pdf", "packing-slips.pdf", "labels.pdf"):
             resp = self.warehouse.get(f"/api/v1/waves/{wave['id']}/{document}")
             self.assertStatus(resp, 200, document)
-        self.pack(no, {"weight_g": 1000}, client=self.warehouse)
+        self.pack(no, {"weight_g": units * self.tea["weight_g"]}, client=self.warehouse)
         shipped = self.act(no, "ship", {}, client=self.warehouse).json
         self.assertEqual(shipped["status"], "shipped", shipped)
         parcel = self.warehouse.get(f"/api/v1/orders/{no}/shipments").json["data"][0]
@@ -211,11 +211,16 @@ class PersonalDataCanaryTest(o.SignedCallbacksMixin, o.OrdoTestCase):
         self.assertStatus(resp, 200, "reveal")
         self.assertEqual(resp.json["consignee"]["address"]["detail"], changed_to.detail)
 
-        # A kill in the middle: the WAL and SHM stay as the crash left them.
+        # A kill in the middle: the WAL and SHM stay as the crash left them, and are scanned
+        # so (a clean stop later checkpoints the WAL away).
         self.server.kill9()
+        wal = os.path.join(self.server.data_dir, "ordo.db-wal")
+        self.assertGreater(os.path.getsize(wal), 0, "the kill leaves a WAL to scan")
+        hits = [f"after the kill, {hit}" for hit in
+                scan(list(files_under(self.server.data_dir)), canaries)]
         self.server.start()
 
-        self.deliver_through_the_warehouse(no)
+        self.deliver_through_the_warehouse(no, 2)
 
         # After-sales: a refund for one unit, then a reship (a replacement order that copies
         # the consignee).
@@ -230,7 +235,7 @@ class PersonalDataCanaryTest(o.SignedCallbacksMixin, o.OrdoTestCase):
         second = self.place(replaced.body([(self.tea, 1)]))
         self.pay(second["order_no"], second["total_amount"])
         self.approve(second["order_no"])
-        self.deliver_through_the_warehouse(second["order_no"])
+        self.deliver_through_the_warehouse(second["order_no"], 1)
         case = self.cs.post("/api/v1/after-sales", {
             "order_no": second["order_no"], "type": "reship", "reason": "logistics",
             "lines": [{"sku": self.tea["sku"], "quantity": 1}]})
@@ -252,7 +257,11 @@ class PersonalDataCanaryTest(o.SignedCallbacksMixin, o.OrdoTestCase):
         probe = os.path.join(self.server.log_dir, "probe.txt")
         with open(probe, "wb") as f:
             f.write(("x" + main.detail + "y").encode("gb18030") + main.phone.encode("utf-16-le"))
-        self.assertEqual(len(scan([probe], [main])), 2, "the scan finds GB 18030 and UTF-16")
+        found = scan([probe], [main])
+        for label in (f"{main.detail!r} in gb18030", f"{main.street!r} in gb18030",
+                      f"phone {main.phone} in utf-16-le"):
+            self.assertIn(f"{probe}: {label} at offset", "\n".join(found))
+        self.assertEqual(len(found), 3, found)
         os.remove(probe)
 
         data_files = list(files_under(self.server.data_dir))
@@ -260,7 +269,7 @@ class PersonalDataCanaryTest(o.SignedCallbacksMixin, o.OrdoTestCase):
         for expected in ("ordo.db", "ordo.db-wal", "access.log"):
             self.assertIn(expected, names, f"the data directory holds {expected}: {names}")
         self.assertGreater(os.path.getsize(os.path.join(self.server.data_dir, "ordo.db")), 0)
-        hits = scan(data_files + list(files_under(self.server.log_dir)), canaries)
+        hits += scan(data_files + list(files_under(self.server.log_dir)), canaries)
         out = "\n".join(stdout).encode("utf-8")
         hits += [f"the server's stdout: {label}" for label, needle in needles(canaries)
                  if needle in out]
