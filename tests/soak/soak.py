@@ -38,6 +38,11 @@ from checker import Checker, Violation  # noqa: E402
 from workload import Fixture, Worker  # noqa: E402
 
 
+# A failed run keeps its data directory for inspection (test_checker.py's deliberate failures
+# do not).
+KEEP_ON_FAILURE = True
+
+
 def verify_offline(server, what):
     """`ordo stock verify` and `ordo audit verify` on the data directory of a stopped server."""
     for command in (["stock", "verify"], ["audit", "verify"]):
@@ -91,7 +96,8 @@ def run(args):
         server.stop()  # a clean stop after all that: exit 0 and every query plan checked
         verify_offline(server, "after the last clean stop")
     except Violation as failure:
-        os.environ["ORDO_KEEP_DATA"] = "1"
+        if KEEP_ON_FAILURE:
+            os.environ["ORDO_KEEP_DATA"] = "1"
         print(f"soak: FAILED with --seed {args.seed} (round {checker.round_no}):\n{failure}",
               file=sys.stderr, flush=True)
         print(server.diagnostics(), file=sys.stderr)
