@@ -48,7 +48,7 @@ bench: build
 	bash bench/lifecycle.sh $(BUILD)/ordo
 
 # The crash loop: `ordo serve` under mixed load killed with kill -9 at 200 seeded random moments,
-# each restart checked against every acknowledged answer (tests/soak/soak.py; about 15 minutes).
+# each restart checked against every acknowledged answer (tests/soak/soak.py; about 20 minutes).
 # SOAK_ARGS="--seed N" replays a run's choices; "--kills 20 --verbose" for a shorter look.
 SOAK_ARGS ?=
 soak: build
