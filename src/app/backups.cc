@@ -359,14 +359,14 @@ void BackupService::ApplyRetention(const CommandContext& context) {
         drop[i] = true;
       }
     }
+    if (std::find(drop.begin(), drop.end(), true) == drop.end()) {
+      return;
+    }
     std::vector<BackupRecord> left;
     for (size_t i = 0; i < records_.size(); ++i) {
       if (!drop[i]) {
         left.push_back(std::move(records_[i]));
       }
-    }
-    if (left.size() == records_.size()) {
-      return;
     }
     records_ = std::move(left);
     (void)SaveCatalog();

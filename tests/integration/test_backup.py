@@ -75,7 +75,7 @@ class BackupUnderLoadTest(BackupTmpMixin, o.OrdoTestCase):
     @classmethod
     def seed_class(cls):
         cls.warehouse = o.create_warehouse(cls.admin)
-        cls.sku = o.seed_sku_with_stock(cls.admin, cls.warehouse, 1_000_000)
+        cls.sku = o.seed_sku_with_stock(cls.admin, cls.warehouse, 100_000)
 
     def place_orders_until(self, stop, placed, errors):
         client = self.server.client(self.admin_token)
