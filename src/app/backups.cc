@@ -225,8 +225,10 @@ Result<BackupRecord> BackupService::TakeLocked(const CommandContext& context,
   record.name = FileNameFor(record.taken_at);
   {
     std::lock_guard lock(mutex_);
+    // A name already listed, or a file already there (`ordo backup --to` the same directory).
     for (int n = 2; std::any_of(records_.begin(), records_.end(),
-                                [&](const BackupRecord& r) { return r.name == record.name; });
+                                [&](const BackupRecord& r) { return r.name == record.name; }) ||
+                    fs::exists(fs::path(options_.dir) / record.name);
          ++n) {
       record.name = FileNameFor(record.taken_at);
       record.name.insert(record.name.size() - std::strlen(kExtension), "-" + std::to_string(n));

@@ -247,13 +247,15 @@ int Serve(const ServeFlags& flags) {
   // Time-driven work (jobs/job_runner.h): one tick now catches up on what came due while the
   // server was down, then one every jobs_interval_s.
   jobs::JobRunner job_runner(*raw_store, clock);
-  job_runner.SetBackups(&backups);
   if (auto* manual = dynamic_cast<ManualClock*>(serve_clock->get())) {
     spdlog::warn("serving on a test clock at {}: POST /api/v1/ops/clock moves it",
                  FormatRfc3339(manual->Now()));
     AddTestClockRoute(router, *manual, job_runner);
   }
   job_runner.RunOnce();
+  // The day's backup is left to the ticking thread (its first tick is at once), so that a large
+  // store's backup never holds up the start; the test clock's moves take it too.
+  job_runner.SetBackups(&backups);
   if (flags.jobs_interval_s > 0) {
     job_runner.Start(std::chrono::seconds(flags.jobs_interval_s));
   }

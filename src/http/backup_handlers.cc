@@ -1,6 +1,7 @@
 // Backups (domain.md DAT-2): GET /api/v1/backups, POST /api/v1/backups.
 #include "http/backup_routes.h"
 #include "http/json_util.h"
+#include "http/routes.h"
 
 namespace ordo::http {
 namespace json = boost::json;
@@ -30,21 +31,35 @@ json::object BackupToJson(const app::BackupRecord& record) {
       {"tables", std::move(tables)}};
 }
 
-void ListBackups(const app::BackupService& backups, Respond respond) {
+// Newest first; the names sort as their times do, so a page continues after the last name shown.
+void ListBackups(const app::BackupService& backups, Request& request, Respond respond) {
+  Result<PageParams> page = ParsePage(request);
+  if (!page.ok()) {
+    respond(Response::Problem(page.status()));
+    return;
+  }
   json::array data;
-  for (const app::BackupRecord& record : backups.List()) {
+  std::string next;
+  std::vector<app::BackupRecord> records = backups.List();
+  std::sort(records.begin(), records.end(),
+            [](const auto& a, const auto& b) { return a.name > b.name; });
+  for (const app::BackupRecord& record : records) {
+    if (!page->after_key.empty() && record.name >= page->after_key) {
+      continue;
+    }
+    if (data.size() == static_cast<size_t>(page->limit)) {
+      next = data.back().as_object().at("name").as_string().c_str();
+      break;
+    }
     data.push_back(BackupToJson(record));
   }
   const RetentionPolicy& policy = backups.policy();
-  json::object body{
-      {"data", std::move(data)},
-      {"next_cursor", nullptr},
-      {"directory", backups.dir()},
-      {"copy_directory",
-       backups.copy_dir().empty() ? json::value(nullptr) : json::value(backups.copy_dir())},
-      {"retention", json::object{{"daily", policy.daily},
-                                 {"weekly", policy.weekly},
-                                 {"monthly", policy.monthly}}}};
+  json::object body = PageJson(std::move(data), next);
+  body["directory"] = backups.dir();
+  body["copy_directory"] =
+      backups.copy_dir().empty() ? json::value(nullptr) : json::value(backups.copy_dir());
+  body["retention"] = json::object{
+      {"daily", policy.daily}, {"weekly", policy.weekly}, {"monthly", policy.monthly}};
   respond(Response::Json(200, Serialize(body)));
 }
 
@@ -75,8 +90,10 @@ void RegisterBackupRoutes(Router& router, const ApiContext& api, app::BackupServ
   WorkerPool* w = &worker;
   router.Add("GET", "/api/v1/backups",
              {"Backups and failed attempts, newest first: time, size, SHA-256, copied, kind",
-              "backups:read", false, "", "BackupList", 200},
-             [b](Request&, Respond respond) { ListBackups(*b, std::move(respond)); });
+              "backups:read", false, "", "BackupList", 200, Paged()},
+             [b](Request& request, Respond respond) {
+               ListBackups(*b, request, std::move(respond));
+             });
   router.Add("POST", "/api/v1/backups",
              {"Take a backup now (503 while another is being taken, 500 with the reason when "
               "it fails; the failed attempt is listed)",
@@ -106,7 +123,7 @@ const char* BackupSchemas() {
       "description": "rows per table in the backup"}}},
   "BackupList": {"type": "object", "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/Backup"}},
-    "next_cursor": {"type": "null"},
+    "next_cursor": {"type": ["string", "null"]},
     "directory": {"type": "string"},
     "copy_directory": {"type": ["string", "null"]},
     "retention": {"type": "object", "properties": {"daily": {"type": "integer"},

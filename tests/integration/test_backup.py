@@ -293,6 +293,10 @@ class ScheduledBackupTest(BackupTmpMixin, o.OrdoTestCase):
 
     def test_daily_backups_are_copied_and_pruned_by_the_retention_policy(self):
         backup_dir = os.path.join(self.server.data_dir, "backups")
+        # The jobs' first tick, on their own thread just after the start, takes the day's backup.
+        deadline = time.monotonic() + 30
+        while not self.backups()["data"] and time.monotonic() < deadline:
+            time.sleep(0.1)
         first = self.backups()["data"]
         self.assertEqual(len(first), 1, "the first tick takes the day's backup")
         self.assertEqual(first[0]["trigger"], "scheduled")
@@ -307,12 +311,12 @@ class ScheduledBackupTest(BackupTmpMixin, o.OrdoTestCase):
         self.advance_days(1)  # 03-03 02:00 China time
 
         # A failing backup is listed with its reason and tried again 15 minutes later: the
-        # next tick's file name is taken by a directory.
+        # file the next tick writes first is in the way (a directory).
         now = self.START + datetime.timedelta(days=2, hours=1)
-        blocker = os.path.join(backup_dir, backup_name(now))
+        blocker = os.path.join(backup_dir, backup_name(now) + ".partial")
         os.makedirs(os.path.join(blocker, "in-the-way"))
         self.advance_days(1)
-        shutil.rmtree(blocker)
+        shutil.rmtree(blocker, ignore_errors=True)
         failed = self.backups()["data"][0]
         self.assertEqual(failed["status"], "failed")
         self.assertTrue(failed["error"])
@@ -338,6 +342,16 @@ class ScheduledBackupTest(BackupTmpMixin, o.OrdoTestCase):
         self.assertTrue(all(b["copied"] for b in ok))
         # The failed attempt stays listed.
         self.assertEqual([b["status"] for b in listed].count("failed"), 1)
+        # Pages of two, newest first, cover the same list.
+        paged, cursor = [], None
+        for _ in range(10):
+            page = o.expect(self.admin.get("/api/v1/backups",
+                                           query={"limit": 2, **({"cursor": cursor} if cursor else {})}), 200)
+            paged += [b["name"] for b in page["data"]]
+            cursor = page["next_cursor"]
+            if not cursor:
+                break
+        self.assertEqual(paged, [b["name"] for b in listed])
 
         # A backup from the second location restores.
         target = os.path.join(self.tmpdir(), "restored")
