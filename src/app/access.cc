@@ -76,14 +76,16 @@ const std::map<std::string, PermissionSet, std::less<>>& Table() {
       {"auditor",
        {"dashboard:read", "catalog:read", "stock:read", "inventory:read", "orders:read",
         "audit:read", "violations:read", "kpis:read", "settings:read", "anomalies:read",
-        "shipments:read", "customers:read", "finance:read", "aftersales:read"}},
+        "shipments:read", "customers:read", "finance:read", "aftersales:read", "backups:read"}},
       // Department heads: they run violation detection, read their people's records and
       // propose and decide penalties and rewards.
       {"supervisor",
        {"dashboard:read", "catalog:read", "stock:read", "inventory:read", "orders:read",
         "audit:read", "violations:read", "violations:detect", "penalties:propose",
         "penalties:approve", "kpis:read", "settings:read", "anomalies:read", "anomalies:handle",
-        "waves:read", "shipments:read", "customers:read", "customers:write", "refunds:approve"}},
+        "waves:read", "shipments:read", "customers:read", "customers:write", "refunds:approve",
+        // Backups (DAT-2): supervisors see them and take one before a risky change.
+        "backups:read", "backups:manage"}},
   };
   return kTable;
 }
@@ -160,7 +162,9 @@ const std::vector<std::string>& Permissions() {
                                                         "tokens:manage",
                                                         "dashboard:read",
                                                         "refunds:approve",
-                                                        "refunds:approve_large"};
+                                                        "refunds:approve_large",
+                                                        "backups:read",
+                                                        "backups:manage"};
   return kPermissions;
 }
 

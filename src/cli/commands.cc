@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/access.h"
+#include "cli/backup_command.h"
 #include "cli/demo.h"
 #include "cli/pii_key.h"
 #include "cli/stock_command.h"
@@ -24,6 +25,7 @@
 #include "http/access_log.h"
 #include "cli/waybill_command.h"
 #include "http/api.h"
+#include "http/backup_routes.h"
 #include "http/console.h"
 #include "http/document_renderer.h"
 #include "store/sqlite/audit.h"
@@ -55,6 +57,10 @@ struct ServeFlags {
   std::vector<std::string> trusted_proxies;  // whose X-Forwarded-For names the client
   std::string metrics_listen;                // HOST:PORT serving /metrics alone, without auth
   std::string access_log;                    // empty: DATA/access.log; "off": none
+  std::string backup_dir;                    // empty: DATA/backups
+  std::string backup_copy;                   // the second location of every backup; empty: none
+  bool no_backup_schedule = false;           // no daily backup (POST /api/v1/backups still works)
+  RetentionPolicy backup_keep;
 };
 
 Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen) {
@@ -224,6 +230,19 @@ int Serve(const ServeFlags& flags) {
   spdlog::info("payment secrets configured for {} providers", payment_secrets->size());
   http::Router router;
   http::RegisterRoutes(router, api);
+  // Backups (DAT-2, app/backups.h): one a day by the jobs, or by hand; written on a thread of
+  // their own so that no HTTP thread waits for one.
+  app::BackupOptions backup_options;
+  backup_options.dir = flags.backup_dir.empty()
+                           ? (std::filesystem::path(flags.data_dir) / "backups").string()
+                           : flags.backup_dir;
+  backup_options.copy_dir = flags.backup_copy;
+  backup_options.scheduled = !flags.no_backup_schedule;
+  backup_options.policy = flags.backup_keep;
+  backup_options.writer = MakeBackupFileWriter(flags.data_dir);
+  app::BackupService backups(*raw_store, std::move(backup_options));
+  http::WorkerPool backup_worker(1, 1);
+  http::RegisterBackupRoutes(router, api, backups, backup_worker);
   http::RegisterConsole(router, http::ConsoleAssets());
   // Time-driven work (jobs/job_runner.h): one tick now catches up on what came due while the
   // server was down, then one every jobs_interval_s.
@@ -234,6 +253,9 @@ int Serve(const ServeFlags& flags) {
     AddTestClockRoute(router, *manual, job_runner);
   }
   job_runner.RunOnce();
+  // The day's backup is left to the ticking thread (its first tick is at once), so that a large
+  // store's backup never holds up the start; the test clock's moves take it too.
+  job_runner.SetBackups(&backups);
   if (flags.jobs_interval_s > 0) {
     job_runner.Start(std::chrono::seconds(flags.jobs_interval_s));
   }
@@ -427,6 +449,22 @@ int Main(int argc, char** argv) {
   serve_cmd->add_option("--access-log", serve.access_log,
                         "Access and security log, one JSON line per request without personal "
                         "data (default DATA/access.log; 'off': none)");
+  serve_cmd->add_option("--backup-dir", serve.backup_dir,
+                        "Where the daily and manual backups are written (default DATA/backups)");
+  serve_cmd->add_option("--backup-copy", serve.backup_copy,
+                        "A second location (another disk, a mounted share) every backup is "
+                        "copied to and verified in");
+  serve_cmd->add_flag("--no-backup-schedule", serve.no_backup_schedule,
+                      "Take no daily backup (POST /api/v1/backups still takes one)");
+  serve_cmd->add_option("--backup-keep-daily", serve.backup_keep.daily,
+                        "Backups kept: the newest of each of the last N days (default 7)")
+      ->check(CLI::Range(1, 3660));
+  serve_cmd->add_option("--backup-keep-weekly", serve.backup_keep.weekly,
+                        "... and of each of the last N weeks (default 4)")
+      ->check(CLI::Range(0, 520));
+  serve_cmd->add_option("--backup-keep-monthly", serve.backup_keep.monthly,
+                        "... and of each of the last N months (default 12)")
+      ->check(CLI::Range(0, 1200));
   serve_cmd->add_option("--test-clock", serve.test_clock,
                         "Testing only: run on a clock starting at START ('now' or RFC 3339) that "
                         "moves only through POST /api/v1/ops/clock");
@@ -472,8 +510,12 @@ int Main(int argc, char** argv) {
   CLI::App* stock_verify = AddStockCommand(app, data_dir);
   WaybillFlags waybill_flags;
   const WaybillCommands waybill = AddWaybillCommands(app, waybill_flags);
+  BackupFlags backup_flags;
+  const BackupCommands backup = AddBackupCommands(app, backup_flags);
 
-  app.add_subcommand("version", "Print the version")->callback([] { std::printf("ordo 0.1.0\n"); });
+  app.add_subcommand("version", "Print the version")->callback([] {
+    std::printf("ordo %s\n", kOrdoVersion);
+  });
 
   CLI11_PARSE(app, argc, argv);
   if (serve_cmd->parsed()) {
@@ -493,6 +535,12 @@ int Main(int argc, char** argv) {
   }
   if (stock_verify->parsed()) {
     return RunStockVerify(data_dir);
+  }
+  if (backup.backup->parsed()) {
+    return RunBackup(backup_flags);
+  }
+  if (backup.restore->parsed()) {
+    return RunRestore(backup_flags);
   }
   if (waybill.load->parsed() || waybill.list->parsed()) {
     Result<std::unique_ptr<Store>> store =

@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "app/access.h"
+#include "http/backup_routes.h"
 #include "http/api.h"
 #include "http/json_util.h"
 #include "http/routes.h"
@@ -337,6 +338,10 @@ std::string OpenApiDocument(const Router& router) {
   }
   const json::value security = json::parse(SecuritySchemas());
   for (const auto& [name, schema] : security.as_object()) {
+    schemas[name] = schema;
+  }
+  const json::value backups = json::parse(BackupSchemas());
+  for (const auto& [name, schema] : backups.as_object()) {
     schemas[name] = schema;
   }
   schemas["Problem"] = Problem();

@@ -234,6 +234,12 @@ JobReport JobRunner::RunOnce() {
     ExecuteRefunds(store_, *settings, context, report);
     FetchWaybills(store_, adapters_, context, report);
   }
+  if (backups_ != nullptr) {
+    // Last, so that the backup holds what this tick changed.
+    ManualClock at(report.at);
+    const app::CommandContext context{kActor, &at, adapters_};
+    report.backups_taken += backups_->RunSchedule(context, report.failures) ? 1 : 0;
+  }
   for (const std::string& failure : report.failures) {
     spdlog::warn("jobs: {}", failure);
   }

@@ -13,7 +13,10 @@
 //                     releasing their stock (REV-4; app::CloseUnpaidOrders);
 //   refund_execution  pays out the refunds that are due (AFS-5; app::ExecuteDueRefunds);
 //   carrier_waybills  asks the carriers with an adapter for the waybill numbers their parcels
-//                     wait for (app::FetchCarrierWaybills).
+//                     wait for (app::FetchCarrierWaybills);
+//   backups           takes the day's backup, copies it to the second location, removes what
+//                     the retention policy no longer keeps (DAT-2; app::BackupService), when
+//                     the runner was given the backups (SetBackups).
 // Jobs look at the state of the store, never at the ticks they missed: a server that was down
 // catches up at its first tick, and running a tick twice changes nothing the second time.
 #pragma once
@@ -26,6 +29,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/backups.h"
 #include "app/waybills.h"
 #include "base/clock.h"
 #include "store/store.h"
@@ -42,6 +46,7 @@ struct JobReport {
   int64_t unpaid_closed = 0;          // unpaid orders closed
   int64_t refunds_executed = 0;       // refunds paid out
   int64_t waybills_fetched = 0;       // waybill numbers the carriers' systems issued
+  int64_t backups_taken = 0;          // scheduled backups written
   std::vector<std::string> failures;  // "job: reason", for the log; the next tick retries
 };
 
@@ -58,6 +63,9 @@ class JobRunner {
   // Thread-safe: concurrent calls run one after the other.
   JobReport RunOnce();
 
+  // The backups the ticks take and prune; null (the default): none. Call before Start.
+  void SetBackups(app::BackupService* backups) { backups_ = backups; }
+
   // Ticks every `interval` on a thread of its own, the first tick at once, until Stop().
   void Start(std::chrono::milliseconds interval);
   // Stops the ticking thread after its current tick. Idempotent.
@@ -69,6 +77,7 @@ class JobRunner {
   Store& store_;
   const Clock& clock_;
   const app::CarrierAdapters* adapters_;
+  app::BackupService* backups_ = nullptr;
   std::mutex run_mutex_;  // one tick at a time
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -173,5 +173,7 @@ export const api = {
       request('PUT', '/carriers', { body, headers: { 'If-Match': etag } }),
     audit: (query) => get('/audit', query),
     verifyAudit: () => get('/audit/verify'),
+    backups: () => get('/backups'),
+    takeBackup: () => post('/backups', {}),
   },
 };
