@@ -15,6 +15,7 @@
 #include "documents/documents.h"
 #include "http/dto.h"
 #include "http/fulfillment_routes.h"
+#include "store/document_content.h"
 
 namespace ordo::http {
 namespace json = boost::json;
