@@ -487,7 +487,8 @@ void RegisterDocumentRoutes(Router& router, const ApiContext& api) {
   router.Add("GET", "/api/v1/documents/due-for-destruction",
              {"Archived documents whose retention (settings document_retention_days, from the "
               "end of their order) has passed, per class the longest due first",
-              "documents:destroy", false, "", "ArchivedDocumentList", 200, Paged()},
+              "documents:destroy", false, "", "ArchivedDocumentList", 200,
+              {{"limit", "at most this many per class (1-200, default 50)", "integer"}}},
              Bind(api, &ListDue));
   router.Add("POST", "/api/v1/document-grants",
              {"Ask for the caller's department to read one document (document_id) or a class of "

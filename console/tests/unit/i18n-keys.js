@@ -56,6 +56,9 @@ export const DYNAMIC = {
   amount: ['total_amount', 'paid_amount', 'refunded_amount', 'supplement_due_amount', 'exchange_due_amount'],
   'warehouse.pdf': ['pick-list', 'packing-slips', 'labels'],
   'warehouse.scan': ['unexpected', 'surplus'],
+  documentClass: ['order_confirmation', 'packing_slip', 'waybill', 'invoice', 'complaint_record', 'inspection_report', 'refund_voucher'],
+  documentStatus: ['archived', 'destroyed'],
+  grantStatus: ['pending', 'approved', 'refused'],
   // Open-ended values (server codes): translated when known, shown as sent otherwise (te()).
   errors: [],
   event: [],
