@@ -344,6 +344,10 @@ std::string OpenApiDocument(const Router& router) {
   for (const auto& [name, schema] : backups.as_object()) {
     schemas[name] = schema;
   }
+  const json::value archive = json::parse(DocumentSchemas());
+  for (const auto& [name, schema] : archive.as_object()) {
+    schemas[name] = schema;
+  }
   schemas["Problem"] = Problem();
   json::array roles;
   for (const std::string& role : app::Roles()) {

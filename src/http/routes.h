@@ -106,6 +106,9 @@ const char* CustomerSchemas();
 // account_handlers.cc), with their OpenAPI schemas.
 void RegisterStockRequestRoutes(Router& router, const ApiContext& api);
 const char* SecuritySchemas();
+// The document archive: documents, access grants, destructions (document_handlers.cc).
+void RegisterDocumentRoutes(Router& router, const ApiContext& api);
+const char* DocumentSchemas();
 // The console's reads: dashboard, order counts and actions, audit chain check.
 const char* ConsoleSchemas();
 

@@ -152,6 +152,21 @@ export const api = {
     update: (id, body) => request('PATCH', `/customers/${enc(id)}`, { body }),
     blacklist: (id, on, reason) => post(`/customers/${enc(id)}/${on ? 'blacklist' : 'unblacklist'}`, { reason }),
   },
+  // The document archive: an order's documents, access grants (asked by another department,
+  // decided by the owning department's head) and destructions (proposed by one supervisor,
+  // approved by another).
+  documents: {
+    ofOrder: (no) => get(`/orders/${enc(no)}/documents`),
+    get: (id) => get(`/documents/${enc(id)}`),
+    pdf: (id) => documentUrl(`/documents/${enc(id)}?format=pdf`),
+    grants: (query) => get('/document-grants', query),
+    requestGrant: (body) => post('/document-grants', body),
+    decideGrant: (id, approve, note) => post(`/document-grants/${enc(id)}/${approve ? 'approve' : 'refuse'}`, { note }),
+    due: () => get('/documents/due-for-destruction'),
+    destructions: (query) => get('/document-destructions', query),
+    propose: (ids, reason) => post('/document-destructions', { document_ids: ids, reason }),
+    decideDestruction: (id, approve, note) => post(`/document-destructions/${enc(id)}/${approve ? 'approve' : 'refuse'}`, { note }),
+  },
   supervision: {
     violations: (query) => get('/violations', query),
     detect: (body) => post('/violations/detect', body),

@@ -59,6 +59,9 @@ export const DYNAMIC = {
   'system.kind': ['daily', 'weekly', 'monthly'],
   'system.backupStatus': ['ok', 'failed'],
   'system.trigger': ['scheduled', 'manual'],
+  documentClass: ['order_confirmation', 'packing_slip', 'waybill', 'invoice', 'complaint_record', 'inspection_report', 'refund_voucher'],
+  documentStatus: ['archived', 'destroyed'],
+  grantStatus: ['pending', 'approved', 'refused'],
   // Open-ended values (server codes): translated when known, shown as sent otherwise (te()).
   errors: [],
   event: [],

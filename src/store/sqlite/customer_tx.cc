@@ -1,5 +1,7 @@
 #include "store/sqlite/customer_tx.h"
 
+#include "store/sqlite/document_tx.h"
+
 #include <algorithm>
 
 #include "store/sqlite/customer_queries.h"
@@ -34,6 +36,9 @@ Status CustomerWriter::UpdateCustomer(const CustomerProfile& profile, int64_t ex
 Status CustomerWriter::InsertComplaint(Complaint& complaint) {
   ORDO_RETURN_IF_ERROR(InsertComplaintRow(conn_, cipher_, complaint));
   audit_.Add(ComplaintAudit(complaint));
+  if (documents_ != nullptr) {
+    ORDO_RETURN_IF_ERROR(documents_->Archive(complaint.order_no, {ComplaintRecord(complaint)}));
+  }
   return Status::Ok();
 }
 

@@ -14,6 +14,8 @@
 
 namespace ordo::sqlite {
 
+class DocumentWriter;  // document_tx.h
+
 // Owned by the writer's transaction object; runs on the writer thread only.
 class CustomerWriter final : public CustomerWriteTx {
  public:
@@ -40,6 +42,9 @@ class CustomerWriter final : public CustomerWriteTx {
   // Drops the window: after a rollback (it may hold rows that are gone) or a failed commit.
   void ForgetChannelWindow() { window_loaded_ = false; }
 
+  // Where the documents its writes produce are archived (set once by the writer's transaction).
+  void ArchiveInto(DocumentWriter* documents) { documents_ = documents; }
+
  private:
   // An order in the window: the orders with the latest kChannelSampleOrders ids.
   struct WindowOrder {
@@ -55,6 +60,7 @@ class CustomerWriter final : public CustomerWriteTx {
   PendingSearchKeys& pending_keys_;
   std::deque<WindowOrder> window_;  // by id, ascending
   bool window_loaded_ = false;
+  DocumentWriter* documents_ = nullptr;
 };
 
 class CustomerReader final : public CustomerReadView {

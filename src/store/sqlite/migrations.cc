@@ -875,6 +875,74 @@ CREATE INDEX shipments_open_by_wave ON shipments (wave_id)
   WHERE status IN ('planned', 'packed') AND wave_id IS NOT NULL;
 -- MIGRATION 24 END
 )sql",
+    // The document archive (DOC-1, DOC-3, DOC-4): every document of an order, content-addressed
+    // and sealed, once per (order, class, source); the retention index lists the archived
+    // documents of a class by the time their order ended. Access grants of other departments,
+    // the reads made under them, and destructions proposed by one person, approved by another.
+    R"sql(
+-- MIGRATION DOCUMENT ARCHIVE BEGIN
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  order_no TEXT NOT NULL,
+  class TEXT NOT NULL,
+  source_ref TEXT NOT NULL,
+  template TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  content TEXT,
+  status TEXT NOT NULL DEFAULT 'archived',
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  order_ended_at INTEGER,
+  destruction_id INTEGER,
+  destroyed_at INTEGER,
+  destroyed_by TEXT NOT NULL DEFAULT '',
+  destruction_reason TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX documents_by_order ON documents (order_no, class, source_ref);
+CREATE INDEX documents_due ON documents (class, order_ended_at)
+  WHERE status = 'archived' AND order_ended_at IS NOT NULL;
+CREATE TABLE document_grants (
+  id INTEGER PRIMARY KEY,
+  department TEXT NOT NULL,
+  class TEXT NOT NULL,
+  document_id INTEGER NOT NULL DEFAULT 0,
+  reason TEXT NOT NULL,
+  hours INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER,
+  decision_note TEXT NOT NULL DEFAULT '',
+  expires_at INTEGER
+);
+CREATE INDEX document_grants_by_status ON document_grants (status, id);
+CREATE INDEX document_grants_live ON document_grants (department, class, expires_at)
+  WHERE status = 'approved';
+CREATE TABLE document_reads (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL,
+  grant_id INTEGER NOT NULL,
+  reader TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX document_reads_by_grant ON document_reads (grant_id, id);
+CREATE TABLE document_destructions (
+  id INTEGER PRIMARY KEY,
+  document_ids TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  status TEXT NOT NULL,
+  proposed_by TEXT NOT NULL,
+  proposed_at INTEGER NOT NULL,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER,
+  decision_note TEXT NOT NULL DEFAULT '',
+  destroyed_ids TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX document_destructions_by_status ON document_destructions (status, id);
+-- MIGRATION DOCUMENT ARCHIVE END
+)sql",
 };
 
 Result<int> CurrentVersion(Connection& conn) {

@@ -21,6 +21,7 @@
 #include "store/sqlite/aftersales_tx.h"
 #include "store/sqlite/audit.h"
 #include "store/sqlite/customer_tx.h"
+#include "store/sqlite/document_tx.h"
 #include "store/sqlite/fulfillment_tx.h"
 #include "store/sqlite/inventory_tx.h"
 #include "store/sqlite/migrations.h"
@@ -38,7 +39,11 @@ namespace {
 class WriterTx final : public WriteTx {
  public:
   WriterTx(Connection& conn, const PiiCipher& cipher)
-      : conn_(conn), cipher_(cipher), audit_(conn, cipher) {}
+      : conn_(conn), cipher_(cipher), audit_(conn, cipher) {
+    aftersales_.ArchiveInto(&documents_);
+    customers_.ArchiveInto(&documents_);
+    payments_.ArchiveInto(&documents_);
+  }
 
   Result<std::optional<Sku>> FindSku(const std::string& code) override {
     auto cached = skus_.find(code);
@@ -146,6 +151,11 @@ class WriterTx final : public WriteTx {
     ORDO_RETURN_IF_ERROR(InsertOrderEvents(conn_, order, events));
     for (const OrderEvent& event : events) {
       Audit(OrderEventAudit(order, event));
+      // The documents the event produced are archived with it (store/document_store.h).
+      ORDO_RETURN_IF_ERROR(documents_.Archive(order.order_no, DocumentsOfEvent(order, event)));
+      if (EndsOrder(event)) {
+        ORDO_RETURN_IF_ERROR(documents_.MarkOrderEnded(order.order_no, event.at));
+      }
     }
     return Status::Ok();
   }
@@ -318,6 +328,7 @@ class WriterTx final : public WriteTx {
   OrderChangeWriteTx& order_changes() override { return order_changes_; }
   CustomerWriteTx& customers() override { return customers_; }
   PaymentWriteTx& payments() override { return payments_; }
+  DocumentWriteTx& documents() override { return documents_; }
 
   Status RunNested(const std::function<Status(WriteTx&)>& fn) override {
     ORDO_RETURN_IF_ERROR(conn_.Run("SAVEPOINT nested"));
@@ -417,6 +428,7 @@ class WriterTx final : public WriteTx {
   OrderChangeWriter order_changes_{conn_, audit_, cipher_};
   CustomerWriter customers_{conn_, cipher_, audit_, pending_keys_};
   PaymentWriter payments_{conn_, audit_};
+  DocumentWriter documents_{conn_, audit_, cipher_};
 };
 
 // Order numbers: the China Standard Time date and a daily sequence, "20261126000042".
@@ -455,6 +467,7 @@ class PooledReadView final : public ReadView {
   OrderChangeReadView& order_changes() override { return order_changes_; }
   CustomerReadView& customers() override { return customers_; }
   PaymentReadView& payments() override { return payments_; }
+  DocumentReadView& documents() override { return documents_; }
 
   Result<std::optional<Sku>> GetSku(const std::string& code) override {
     return With([&](Connection& c) { return SelectSku(c, code); });
@@ -617,6 +630,10 @@ class PooledReadView final : public ReadView {
   PaymentReader payments_{[this](const std::function<Status(Connection&)>& fn) {
     return With([&](Connection& c) { return fn(c); });
   }};
+  DocumentReader documents_{[this](const std::function<Status(Connection&)>& fn) {
+                              return With([&](Connection& c) { return fn(c); });
+                            },
+                            *cipher_};
 };
 
 class SqliteStore final : public Store {
