@@ -6,7 +6,7 @@ ASAN_BUILD ?= build-asan
 DATA ?= data
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps build build-asan run test test-fast bench clean format
+.PHONY: all deps build build-asan run test test-fast bench bench-exports clean format
 
 all: build
 
@@ -46,6 +46,12 @@ test-fast: build
 bench: build
 	bash bench/run.sh $(BUILD)/ordo
 	bash bench/lifecycle.sh $(BUILD)/ordo
+
+# Exports and reports on a store of 1,000,000 orders (bench/exports.py: about 3 GB in the
+# temporary directory, and some minutes): the export rate to CSV and XLSX, the exporter's peak
+# memory, and each report over a month.
+bench-exports: build
+	python3 bench/exports.py $(BUILD)/ordo
 
 format:
 	clang-format -i $$(git ls-files 'src/*.h' 'src/*.cc' 'tests/*.cc')

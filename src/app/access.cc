@@ -39,7 +39,9 @@ const std::map<std::string, PermissionSet, std::less<>>& Table() {
                             "customers:write",       "customers:blacklist", "finance:read",
                             // Four eyes on refunds (domain/payment/refund.h): a colleague's,
                             // never one's own.
-                            "refunds:approve"}},
+                            "refunds:approve",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
       {"warehouse",
        {"dashboard:read", "catalog:read", "stock:read", "inventory:read", "stock:write",
         "orders:read", "orders:fulfil", "backorders:read", "replenishment:read", "settings:read",
@@ -51,39 +53,51 @@ const std::map<std::string, PermissionSet, std::less<>>& Table() {
       {"logistics",
        {"dashboard:read", "catalog:read", "stock:read", "orders:read", "orders:fulfil",
         "orders:deliver", "settings:read", "anomalies:read", "carriers:read", "carriers:write",
-        "waves:read", "shipments:read", "shipments:write", "tracking:write"}},
+        "waves:read", "shipments:read", "shipments:write", "tracking:write",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
       // Finance records payments that reach it directly, pays refunds out, and handles the
       // payment cases (failed, short, duplicate, after close), not the warehouse's.
       {"finance",
        {"dashboard:read", "catalog:read", "orders:read", "orders:pay", "finance:read",
         "refunds:execute", "refunds:approve", "refunds:approve_large", "settings:read", "anomalies:read", "anomalies:handle_payment",
-        "shipments:read", "customers:read", "aftersales:read", "aftersales:refund"}},
+        "shipments:read", "customers:read", "aftersales:read", "aftersales:refund",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
       {"operations",
        {"dashboard:read",        "catalog:read",    "catalog:write",      "stock:read",
         "inventory:read",        "orders:read",     "orders:create",      "orders:review",
         "orders:override_price", "orders:complete", "backorders:read",    "backorders:choose",
         "replenishment:read",    "settings:read",   "settings:write",     "carriers:read",
         "carriers:write",        "anomalies:read",  "anomalies:handle",   "waves:read",
-        "shipments:read",        "customers:read",  "customers:blacklist"}},
+        "shipments:read",        "customers:read",  "customers:blacklist",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
       // Purchasing receives goods, approves stocktakes and large stock movements counted or
       // booked by the warehouse, and answers replenishment requests.
       {"purchasing",
        {"dashboard:read", "catalog:read", "catalog:write", "stock:read", "inventory:read",
         "stock:write", "orders:read", "stock:approve", "backorders:read", "replenishment:read",
-        "replenishment:manage", "settings:read", "anomalies:read"}},
+        "replenishment:manage", "settings:read", "anomalies:read",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
       // Auditors read everything that is not personal data; they neither detect violations
       // nor propose penalties (the supervisors' job), so they stay independent of both.
       {"auditor",
        {"dashboard:read", "catalog:read", "stock:read", "inventory:read", "orders:read",
         "audit:read", "violations:read", "kpis:read", "settings:read", "anomalies:read",
-        "shipments:read", "customers:read", "finance:read", "aftersales:read"}},
+        "shipments:read", "customers:read", "finance:read", "aftersales:read",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
       // Department heads: they run violation detection, read their people's records and
       // propose and decide penalties and rewards.
       {"supervisor",
        {"dashboard:read", "catalog:read", "stock:read", "inventory:read", "orders:read",
         "audit:read", "violations:read", "violations:detect", "penalties:propose",
         "penalties:approve", "kpis:read", "settings:read", "anomalies:read", "anomalies:handle",
-        "waves:read", "shipments:read", "customers:read", "customers:write", "refunds:approve"}},
+        "waves:read", "shipments:read", "customers:read", "customers:write", "refunds:approve",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
   };
   return kTable;
 }
@@ -155,6 +169,8 @@ const std::vector<std::string>& Permissions() {
                                                         "finance:read",
                                                         "inventory:read",
                                                         "orders:override_price",
+                                                        "data:export",
+                                                        "reports:read",
                                                         "customers:blacklist",
                                                         "anomalies:handle_payment",
                                                         "tokens:manage",

@@ -206,6 +206,7 @@ void RegisterRoutes(Router& router, const ApiContext& api) {
   RegisterReviewRoutes(router, api);
   RegisterStockRequestRoutes(router, api);
   RegisterDashboardRoutes(router, api);
+  RegisterExportRoutes(router, api);
 }
 
 }  // namespace ordo::http

@@ -35,6 +35,7 @@
 #include "store/inventory_store.h"
 #include "store/order_change_store.h"
 #include "store/payment_store.h"
+#include "store/report_store.h"
 
 namespace ordo {
 
@@ -329,6 +330,8 @@ class ReadView {
   virtual CustomerReadView& customers() = 0;
   // Refunds for finance, the unpaid orders the timers act on (store/payment_store.h).
   virtual PaymentReadView& payments() = 0;
+  // The summary rows of reports (store/report_store.h).
+  virtual ReportReadView& reports() = 0;
 };
 
 // Counters of the writer, for /metrics.

@@ -875,6 +875,198 @@ CREATE INDEX shipments_open_by_wave ON shipments (wave_id)
   WHERE status IN ('planned', 'packed') AND wave_id IS NOT NULL;
 -- MIGRATION 24 END
 )sql",
+    // 25: Reports (domain.md DAT-3, CS-4, AUD-3) kept as the data changes, by triggers in the
+    // transaction of each change, so a month's report reads a few thousand summary rows whatever
+    // the number of orders. Days and hours are China time. report_sales: orders placed and their
+    // amount by day, hour, channel and province, with those since cancelled or closed;
+    // report_sales_sku: the lines as ordered by day, SKU and channel; report_counts: one counter
+    // per metric, day and dimension (after-sales by reason, SKU and carrier, refunds by cause,
+    // abnormal cases by type and root cause, complaints by category, review and shipping times by
+    // band). What the store held before is counted once here, but for the review and shipping
+    // times, which count from this migration on.
+    R"sql(
+-- MIGRATION 25 BEGIN
+CREATE TABLE report_sales (
+  day TEXT NOT NULL,
+  hour INTEGER NOT NULL,
+  channel TEXT NOT NULL,
+  province TEXT NOT NULL,
+  orders INTEGER NOT NULL DEFAULT 0,
+  amount INTEGER NOT NULL DEFAULT 0,
+  cancelled_orders INTEGER NOT NULL DEFAULT 0,
+  cancelled_amount INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (day, hour, channel, province)
+) WITHOUT ROWID;
+CREATE TABLE report_sales_sku (
+  day TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  orders INTEGER NOT NULL DEFAULT 0,
+  quantity INTEGER NOT NULL DEFAULT 0,
+  amount INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (day, sku, channel)
+) WITHOUT ROWID;
+CREATE TABLE report_counts (
+  metric TEXT NOT NULL,
+  day TEXT NOT NULL,
+  dimension TEXT NOT NULL,
+  count INTEGER NOT NULL DEFAULT 0,
+  amount INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (metric, day, dimension)
+) WITHOUT ROWID;
+
+CREATE TRIGGER report_order_placed AFTER INSERT ON orders BEGIN
+  INSERT INTO report_sales (day, hour, channel, province, orders, amount)
+  VALUES (strftime('%Y-%m-%d', (NEW.created_at + 28800000) / 1000, 'unixepoch'),
+          CAST(strftime('%H', (NEW.created_at + 28800000) / 1000, 'unixepoch') AS INTEGER),
+          NEW.channel, ifnull(json_extract(NEW.doc, '$.consignee.province'), ''), 1,
+          NEW.total_amount)
+  ON CONFLICT DO UPDATE SET orders = orders + 1, amount = amount + excluded.amount;
+  INSERT INTO report_sales_sku (day, sku, channel, orders, quantity, amount)
+  SELECT strftime('%Y-%m-%d', (NEW.created_at + 28800000) / 1000, 'unixepoch'),
+         json_extract(line.value, '$.sku'), NEW.channel, 1, json_extract(line.value, '$.qty'),
+         json_extract(line.value, '$.qty') * json_extract(line.value, '$.price')
+  FROM json_each(NEW.doc, '$.lines') AS line WHERE true
+  ON CONFLICT DO UPDATE SET orders = orders + 1, quantity = quantity + excluded.quantity,
+    amount = amount + excluded.amount;
+END;
+CREATE TRIGGER report_order_amount AFTER UPDATE OF total_amount ON orders
+WHEN NEW.total_amount <> OLD.total_amount BEGIN
+  UPDATE report_sales SET amount = amount + NEW.total_amount - OLD.total_amount
+  WHERE day = strftime('%Y-%m-%d', (NEW.created_at + 28800000) / 1000, 'unixepoch')
+    AND hour = CAST(strftime('%H', (NEW.created_at + 28800000) / 1000, 'unixepoch') AS INTEGER)
+    AND channel = NEW.channel
+    AND province = ifnull(json_extract(OLD.doc, '$.consignee.province'), '');
+END;
+CREATE TRIGGER report_order_cancelled AFTER UPDATE OF status ON orders
+WHEN NEW.status IN ('cancelled', 'closed') AND OLD.status NOT IN ('cancelled', 'closed') BEGIN
+  UPDATE report_sales SET cancelled_orders = cancelled_orders + 1,
+    cancelled_amount = cancelled_amount + NEW.total_amount
+  WHERE day = strftime('%Y-%m-%d', (NEW.created_at + 28800000) / 1000, 'unixepoch')
+    AND hour = CAST(strftime('%H', (NEW.created_at + 28800000) / 1000, 'unixepoch') AS INTEGER)
+    AND channel = NEW.channel
+    AND province = ifnull(json_extract(OLD.doc, '$.consignee.province'), '');
+END;
+-- Review time: from the order's entering review to its leaving it, from its history (an
+-- automatic review enters and leaves in one command, so the order row alone would not show it).
+CREATE TRIGGER report_order_reviewed AFTER INSERT ON order_events
+WHEN NEW.from_status = 'pending_review' AND NEW.to_status NOT IN ('', 'pending_review') BEGIN
+  INSERT INTO report_counts (metric, day, dimension, count, amount)
+  SELECT 'review_time', strftime('%Y-%m-%d', (NEW.at + 28800000) / 1000, 'unixepoch'),
+         CASE WHEN minutes <= 30 THEN 'within_30m' WHEN minutes <= 120 THEN 'within_2h'
+              WHEN minutes <= 1440 THEN 'within_24h' ELSE 'over_24h' END, 1, minutes
+  FROM (SELECT MAX(0, (NEW.at - ifnull((SELECT e.at FROM order_events AS e
+                                        WHERE e.order_id = NEW.order_id AND e.id < NEW.id
+                                          AND e.to_status = 'pending_review'
+                                        ORDER BY e.id DESC LIMIT 1), NEW.at)) / 60000)
+               AS minutes) WHERE true
+  ON CONFLICT DO UPDATE SET count = count + 1, amount = amount + excluded.amount;
+END;
+-- Shipping time: from payment (acceptance for cash on delivery) to the parcel's shipment.
+CREATE TRIGGER report_parcel_shipped AFTER UPDATE OF shipped_at ON shipments
+WHEN OLD.shipped_at IS NULL AND NEW.shipped_at IS NOT NULL BEGIN
+  INSERT INTO report_counts (metric, day, dimension, count, amount)
+  SELECT 'ship_time', strftime('%Y-%m-%d', (NEW.shipped_at + 28800000) / 1000, 'unixepoch'),
+         CASE WHEN minutes <= 1440 THEN 'within_24h' WHEN minutes <= 2880 THEN 'within_48h'
+              WHEN minutes <= 4320 THEN 'within_72h' ELSE 'over_72h' END, 1, minutes
+  FROM (SELECT MAX(0, (NEW.shipped_at - ifnull(json_extract(o.doc, '$.paid_at'), o.created_at))
+                      / 60000) AS minutes
+        FROM orders AS o WHERE o.order_no = NEW.order_no) WHERE true
+  ON CONFLICT DO UPDATE SET count = count + 1, amount = amount + excluded.amount;
+END;
+CREATE TRIGGER report_after_sales_opened AFTER INSERT ON after_sales_cases BEGIN
+  INSERT INTO report_counts (metric, day, dimension, count, amount)
+  VALUES ('after_sales_reason',
+          strftime('%Y-%m-%d', (NEW.created_at + 28800000) / 1000, 'unixepoch'), NEW.reason, 1,
+          NEW.requested_amount)
+  ON CONFLICT DO UPDATE SET count = count + 1, amount = amount + excluded.amount;
+  INSERT INTO report_counts (metric, day, dimension, count, amount)
+  VALUES ('after_sales_carrier',
+          strftime('%Y-%m-%d', (NEW.created_at + 28800000) / 1000, 'unixepoch'),
+          ifnull((SELECT carrier FROM shipments WHERE order_no = NEW.order_no AND carrier <> ''
+                  ORDER BY id LIMIT 1), ''), 1, NEW.requested_amount)
+  ON CONFLICT DO UPDATE SET count = count + 1, amount = amount + excluded.amount;
+END;
+CREATE TRIGGER report_after_sales_line AFTER INSERT ON after_sales_lines BEGIN
+  INSERT INTO report_counts (metric, day, dimension, count, amount)
+  SELECT 'after_sales_sku', strftime('%Y-%m-%d', (c.created_at + 28800000) / 1000, 'unixepoch'),
+         NEW.sku, 1, NEW.quantity * NEW.unit_price_amount
+  FROM after_sales_cases AS c WHERE c.id = NEW.case_id
+  ON CONFLICT DO UPDATE SET count = count + 1, amount = amount + excluded.amount;
+END;
+CREATE TRIGGER report_refund_created AFTER INSERT ON refunds BEGIN
+  INSERT INTO report_counts (metric, day, dimension, count, amount)
+  VALUES ('refund_reason', strftime('%Y-%m-%d', (NEW.created_at + 28800000) / 1000, 'unixepoch'),
+          NEW.reason, 1, NEW.amount)
+  ON CONFLICT DO UPDATE SET count = count + 1, amount = amount + excluded.amount;
+END;
+CREATE TRIGGER report_case_opened AFTER INSERT ON anomalies BEGIN
+  INSERT INTO report_counts (metric, day, dimension, count)
+  VALUES ('anomaly_type', strftime('%Y-%m-%d', (NEW.opened_at + 28800000) / 1000, 'unixepoch'),
+          NEW.type, 1)
+  ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER report_case_resolved AFTER UPDATE OF status ON anomalies
+WHEN NEW.status = 'resolved' AND OLD.status <> 'resolved' BEGIN
+  INSERT INTO report_counts (metric, day, dimension, count)
+  VALUES ('anomaly_root_cause',
+          strftime('%Y-%m-%d', (ifnull(NEW.closed_at, NEW.updated_at) + 28800000) / 1000,
+                   'unixepoch'), NEW.root_cause, 1)
+  ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER report_complaint AFTER INSERT ON customer_complaints BEGIN
+  INSERT INTO report_counts (metric, day, dimension, count)
+  VALUES ('complaint_category', strftime('%Y-%m-%d', (NEW.at + 28800000) / 1000, 'unixepoch'),
+          NEW.category, 1)
+  ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+
+INSERT INTO report_sales (day, hour, channel, province, orders, amount, cancelled_orders,
+                          cancelled_amount)
+SELECT strftime('%Y-%m-%d', (created_at + 28800000) / 1000, 'unixepoch'),
+       CAST(strftime('%H', (created_at + 28800000) / 1000, 'unixepoch') AS INTEGER), channel,
+       ifnull(json_extract(doc, '$.consignee.province'), ''), COUNT(*), SUM(total_amount),
+       SUM(status IN ('cancelled', 'closed')),
+       SUM(CASE WHEN status IN ('cancelled', 'closed') THEN total_amount ELSE 0 END)
+FROM orders GROUP BY 1, 2, 3, 4;
+INSERT INTO report_sales_sku (day, sku, channel, orders, quantity, amount)
+SELECT strftime('%Y-%m-%d', (o.created_at + 28800000) / 1000, 'unixepoch'),
+       json_extract(line.value, '$.sku'), o.channel, COUNT(*),
+       SUM(json_extract(line.value, '$.qty')),
+       SUM(json_extract(line.value, '$.qty') * json_extract(line.value, '$.price'))
+FROM orders AS o, json_each(o.doc, '$.lines') AS line GROUP BY 1, 2, 3;
+INSERT INTO report_counts (metric, day, dimension, count, amount)
+SELECT 'after_sales_reason', strftime('%Y-%m-%d', (created_at + 28800000) / 1000, 'unixepoch'),
+       reason, COUNT(*), SUM(requested_amount)
+FROM after_sales_cases GROUP BY 2, 3;
+INSERT INTO report_counts (metric, day, dimension, count, amount)
+SELECT 'after_sales_carrier', strftime('%Y-%m-%d', (c.created_at + 28800000) / 1000, 'unixepoch'),
+       ifnull((SELECT carrier FROM shipments AS s WHERE s.order_no = c.order_no
+               AND s.carrier <> '' ORDER BY s.id LIMIT 1), ''), COUNT(*), SUM(c.requested_amount)
+FROM after_sales_cases AS c GROUP BY 2, 3;
+INSERT INTO report_counts (metric, day, dimension, count, amount)
+SELECT 'after_sales_sku', strftime('%Y-%m-%d', (c.created_at + 28800000) / 1000, 'unixepoch'),
+       l.sku, COUNT(*), SUM(l.quantity * l.unit_price_amount)
+FROM after_sales_lines AS l JOIN after_sales_cases AS c ON c.id = l.case_id GROUP BY 2, 3;
+INSERT INTO report_counts (metric, day, dimension, count, amount)
+SELECT 'refund_reason', strftime('%Y-%m-%d', (created_at + 28800000) / 1000, 'unixepoch'), reason,
+       COUNT(*), SUM(amount)
+FROM refunds GROUP BY 2, 3;
+INSERT INTO report_counts (metric, day, dimension, count)
+SELECT 'anomaly_type', strftime('%Y-%m-%d', (opened_at + 28800000) / 1000, 'unixepoch'), type,
+       COUNT(*)
+FROM anomalies GROUP BY 2, 3;
+INSERT INTO report_counts (metric, day, dimension, count)
+SELECT 'anomaly_root_cause',
+       strftime('%Y-%m-%d', (ifnull(closed_at, updated_at) + 28800000) / 1000, 'unixepoch'),
+       root_cause, COUNT(*)
+FROM anomalies WHERE status = 'resolved' GROUP BY 2, 3;
+INSERT INTO report_counts (metric, day, dimension, count)
+SELECT 'complaint_category', strftime('%Y-%m-%d', (at + 28800000) / 1000, 'unixepoch'), category,
+       COUNT(*)
+FROM customer_complaints GROUP BY 2, 3;
+-- MIGRATION 25 END
+)sql",
 };
 
 Result<int> CurrentVersion(Connection& conn) {

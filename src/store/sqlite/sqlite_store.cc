@@ -28,6 +28,7 @@
 #include "store/sqlite/payment_queries.h"
 #include "store/sqlite/payment_tx.h"
 #include "store/sqlite/queries.h"
+#include "store/sqlite/report_queries.h"
 #include "store/sqlite/supervision_queries.h"
 
 namespace ordo::sqlite {
@@ -446,6 +447,7 @@ class PooledReadView final : public ReadView {
   OrderChangeReadView& order_changes() override { return order_changes_; }
   CustomerReadView& customers() override { return customers_; }
   PaymentReadView& payments() override { return payments_; }
+  ReportReadView& reports() override { return reports_; }
 
   Result<std::optional<Sku>> GetSku(const std::string& code) override {
     return With([&](Connection& c) { return SelectSku(c, code); });
@@ -606,6 +608,9 @@ class PooledReadView final : public ReadView {
                             },
                             *cipher_};
   PaymentReader payments_{[this](const std::function<Status(Connection&)>& fn) {
+    return With([&](Connection& c) { return fn(c); });
+  }};
+  ReportReader reports_{[this](const std::function<Status(Connection&)>& fn) {
     return With([&](Connection& c) { return fn(c); });
   }};
 };
