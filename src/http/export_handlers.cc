@@ -229,9 +229,37 @@ json::object ReportJson(const app::Report& report) {
                       {"totals", std::move(totals)}};
 }
 
+// The report the request asks for, read once the summary rows are up to date.
+Response ReportResponse(const ApiContext& api, const Request& request,
+                        std::optional<tables::Format> format, const ReportPeriod& period) {
+  const std::string name(request.Param("name"));
+  Result<app::Report> report = app::BuildReport(
+      api.store->reads(), name, request.Query("group_by").value_or(""), period);
+  if (!report.ok()) {
+    return Response::Problem(report.status());
+  }
+  if (!format) {
+    return Response::Json(200, Serialize(ReportJson(*report)));
+  }
+  Result<std::string> file = WriteReportFile(*report, *format);
+  if (!file.ok()) {
+    return Response::Problem(file.status());
+  }
+  Response response;
+  response.content_type = std::string(tables::ContentType(*format));
+  response.body = std::move(file).value();
+  response.headers.emplace_back(
+      "Content-Disposition", "attachment; filename=\"report-" + report->name + "-" +
+                                 report->group_by + "-" + report->period.from_day + "-" +
+                                 report->period.to_day + "." +
+                                 std::string(tables::FormatName(*format)) + "\"");
+  return response;
+}
+
 void GetReport(const ApiContext& api, Request& request, Respond respond) {
   const std::string name(request.Param("name"));
-  if (app::FindReport(name) == nullptr) {
+  const app::ReportInfo* info = app::FindReport(name);
+  if (info == nullptr) {
     respond(Response::Problem(Status::NotFound("no report " + name)));
     return;
   }
@@ -249,30 +277,7 @@ void GetReport(const ApiContext& api, Request& request, Respond respond) {
     respond(Response::Problem(period.status()));
     return;
   }
-  Result<app::Report> report =
-      app::BuildReport(api.store->reads(), name, request.Query("group_by").value_or(""), *period);
-  if (!report.ok()) {
-    respond(Response::Problem(report.status()));
-    return;
-  }
-  if (!format) {
-    respond(Response::Json(200, Serialize(ReportJson(*report))));
-    return;
-  }
-  Result<std::string> file = WriteReportFile(*report, *format);
-  if (!file.ok()) {
-    respond(Response::Problem(file.status()));
-    return;
-  }
-  Response response;
-  response.content_type = std::string(tables::ContentType(*format));
-  response.body = std::move(file).value();
-  response.headers.emplace_back("Content-Disposition",
-                                "attachment; filename=\"report-" + report->name + "-" +
-                                    report->group_by + "-" + report->period.from_day + "-" +
-                                    report->period.to_day + "." +
-                                    std::string(tables::FormatName(*format)) + "\"");
-  respond(std::move(response));
+  respond(ReportResponse(api, request, format, *period));
 }
 
 void ListReports(Request&, Respond respond) {

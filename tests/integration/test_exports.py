@@ -100,7 +100,7 @@ class ExportsTest(o.OrdoTestCase):
         for order, phone in zip(self.orders, self.phones):
             row = by_no[order["order_no"]]
             self.assertEqual(row["渠道 channel"], self.channel)
-            self.assertEqual(row["买家姓名 customer_name"], "王*")
+            self.assertEqual(row["买家姓名 customer_name"], o.mask_name("王小明"))
             self.assertEqual(row["收货人 consignee_name"], "李*")
             self.assertEqual(row["买家电话 customer_phone"], o.mask_phone(phone))
             self.assertNotIn(phone, resp.text)

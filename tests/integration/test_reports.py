@@ -65,7 +65,7 @@ class ReportsTest(o.OrdoTestCase):
         cls.complaint_member = placed[1]["customer"]["member_id"]
         o.expect(cls.admin.post(f"/api/v1/customers/{cls.complaint_member}/complaints",
                                 {"category": "delivery", "note": "快递太慢",
-                                 "order_no": placed[1]["order_no"]}), (200, 201),
+                                 "order_no": placed[1]["order_no"]}), 200, 201,
                  what="recording a complaint")
         cls.supervisor = cls.server.client(cls.server.token("supervisor"))
 

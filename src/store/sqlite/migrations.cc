@@ -875,15 +875,16 @@ CREATE INDEX shipments_open_by_wave ON shipments (wave_id)
   WHERE status IN ('planned', 'packed') AND wave_id IS NOT NULL;
 -- MIGRATION 24 END
 )sql",
-    // 25: Reports (domain.md DAT-3, CS-4, AUD-3) kept as the data changes, by triggers in the
-    // transaction of each change, so a month's report reads a few thousand summary rows whatever
-    // the number of orders. Days and hours are China time. report_sales: orders placed and their
-    // amount by day, hour, channel and province, with those since cancelled or closed;
-    // report_sales_sku: the lines as ordered by day, SKU and channel; report_counts: one counter
-    // per metric, day and dimension (after-sales by reason, SKU and carrier, refunds by cause,
-    // abnormal cases by type and root cause, complaints by category, review and shipping times by
-    // band). What the store held before is counted once here, but for the review and shipping
-    // times, which count from this migration on.
+    // 25: Reports (domain.md DAT-3, CS-4, AUD-3) read summary rows instead of the orders, so a
+    // month's report reads a few thousand rows whatever the number of orders. Days and hours are
+    // China time. report_sales: orders placed and their amount by day, hour, channel and
+    // province, with those since cancelled or closed; report_sales_sku: the lines as ordered by
+    // day, SKU and channel; report_counts: one counter per metric, day and dimension. The orders
+    // and their events (the hot tables) are folded in by the writer in large passes, from the
+    // marks in report_marks on (store/sqlite/report_queries.h FoldReports): intake pays nothing
+    // per order. The rarer rows (after-sales cases and lines, refunds, abnormal cases,
+    // complaints) are counted by triggers in the transaction that writes them. What the store
+    // held before is counted here, but for review and shipping times, counted from now on.
     R"sql(
 -- MIGRATION 25 BEGIN
 CREATE TABLE report_sales (
@@ -906,6 +907,13 @@ CREATE TABLE report_sales_sku (
   amount INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (day, sku, channel)
 ) WITHOUT ROWID;
+CREATE TABLE report_marks (
+  name TEXT PRIMARY KEY,  -- 'orders', 'order_events': the last id folded
+  last_id INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO report_marks (name, last_id)
+VALUES ('orders', (SELECT ifnull(max(id), 0) FROM orders)),
+       ('order_events', (SELECT ifnull(max(id), 0) FROM order_events));
 CREATE TABLE report_counts (
   metric TEXT NOT NULL,
   day TEXT NOT NULL,
@@ -915,65 +923,6 @@ CREATE TABLE report_counts (
   PRIMARY KEY (metric, day, dimension)
 ) WITHOUT ROWID;
 
-CREATE TRIGGER report_order_placed AFTER INSERT ON orders BEGIN
-  INSERT INTO report_sales (day, hour, channel, province, orders, amount)
-  VALUES (strftime('%Y-%m-%d', (NEW.created_at + 28800000) / 1000, 'unixepoch'),
-          CAST(strftime('%H', (NEW.created_at + 28800000) / 1000, 'unixepoch') AS INTEGER),
-          NEW.channel, ifnull(json_extract(NEW.doc, '$.consignee.province'), ''), 1,
-          NEW.total_amount)
-  ON CONFLICT DO UPDATE SET orders = orders + 1, amount = amount + excluded.amount;
-  INSERT INTO report_sales_sku (day, sku, channel, orders, quantity, amount)
-  SELECT strftime('%Y-%m-%d', (NEW.created_at + 28800000) / 1000, 'unixepoch'),
-         json_extract(line.value, '$.sku'), NEW.channel, 1, json_extract(line.value, '$.qty'),
-         json_extract(line.value, '$.qty') * json_extract(line.value, '$.price')
-  FROM json_each(NEW.doc, '$.lines') AS line WHERE true
-  ON CONFLICT DO UPDATE SET orders = orders + 1, quantity = quantity + excluded.quantity,
-    amount = amount + excluded.amount;
-END;
-CREATE TRIGGER report_order_amount AFTER UPDATE OF total_amount ON orders
-WHEN NEW.total_amount <> OLD.total_amount BEGIN
-  UPDATE report_sales SET amount = amount + NEW.total_amount - OLD.total_amount
-  WHERE day = strftime('%Y-%m-%d', (NEW.created_at + 28800000) / 1000, 'unixepoch')
-    AND hour = CAST(strftime('%H', (NEW.created_at + 28800000) / 1000, 'unixepoch') AS INTEGER)
-    AND channel = NEW.channel
-    AND province = ifnull(json_extract(OLD.doc, '$.consignee.province'), '');
-END;
-CREATE TRIGGER report_order_cancelled AFTER UPDATE OF status ON orders
-WHEN NEW.status IN ('cancelled', 'closed') AND OLD.status NOT IN ('cancelled', 'closed') BEGIN
-  UPDATE report_sales SET cancelled_orders = cancelled_orders + 1,
-    cancelled_amount = cancelled_amount + NEW.total_amount
-  WHERE day = strftime('%Y-%m-%d', (NEW.created_at + 28800000) / 1000, 'unixepoch')
-    AND hour = CAST(strftime('%H', (NEW.created_at + 28800000) / 1000, 'unixepoch') AS INTEGER)
-    AND channel = NEW.channel
-    AND province = ifnull(json_extract(OLD.doc, '$.consignee.province'), '');
-END;
--- Review time: from the order's entering review to its leaving it, from its history (an
--- automatic review enters and leaves in one command, so the order row alone would not show it).
-CREATE TRIGGER report_order_reviewed AFTER INSERT ON order_events
-WHEN NEW.from_status = 'pending_review' AND NEW.to_status NOT IN ('', 'pending_review') BEGIN
-  INSERT INTO report_counts (metric, day, dimension, count, amount)
-  SELECT 'review_time', strftime('%Y-%m-%d', (NEW.at + 28800000) / 1000, 'unixepoch'),
-         CASE WHEN minutes <= 30 THEN 'within_30m' WHEN minutes <= 120 THEN 'within_2h'
-              WHEN minutes <= 1440 THEN 'within_24h' ELSE 'over_24h' END, 1, minutes
-  FROM (SELECT MAX(0, (NEW.at - ifnull((SELECT e.at FROM order_events AS e
-                                        WHERE e.order_id = NEW.order_id AND e.id < NEW.id
-                                          AND e.to_status = 'pending_review'
-                                        ORDER BY e.id DESC LIMIT 1), NEW.at)) / 60000)
-               AS minutes) WHERE true
-  ON CONFLICT DO UPDATE SET count = count + 1, amount = amount + excluded.amount;
-END;
--- Shipping time: from payment (acceptance for cash on delivery) to the parcel's shipment.
-CREATE TRIGGER report_parcel_shipped AFTER UPDATE OF shipped_at ON shipments
-WHEN OLD.shipped_at IS NULL AND NEW.shipped_at IS NOT NULL BEGIN
-  INSERT INTO report_counts (metric, day, dimension, count, amount)
-  SELECT 'ship_time', strftime('%Y-%m-%d', (NEW.shipped_at + 28800000) / 1000, 'unixepoch'),
-         CASE WHEN minutes <= 1440 THEN 'within_24h' WHEN minutes <= 2880 THEN 'within_48h'
-              WHEN minutes <= 4320 THEN 'within_72h' ELSE 'over_72h' END, 1, minutes
-  FROM (SELECT MAX(0, (NEW.shipped_at - ifnull(json_extract(o.doc, '$.paid_at'), o.created_at))
-                      / 60000) AS minutes
-        FROM orders AS o WHERE o.order_no = NEW.order_no) WHERE true
-  ON CONFLICT DO UPDATE SET count = count + 1, amount = amount + excluded.amount;
-END;
 CREATE TRIGGER report_after_sales_opened AFTER INSERT ON after_sales_cases BEGIN
   INSERT INTO report_counts (metric, day, dimension, count, amount)
   VALUES ('after_sales_reason',
