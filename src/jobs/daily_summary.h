@@ -16,7 +16,7 @@
 namespace ordo::jobs {
 
 // The days written (their folder names), or the failure; `reports_dir` is created if missing.
-Result<std::vector<std::string>> WriteDailySummaries(Store& store, Timestamp now,
+Result<std::vector<std::string>> WriteDailySummaries(ReadView& reads, Timestamp now,
                                                      const std::string& reports_dir);
 
 }  // namespace ordo::jobs

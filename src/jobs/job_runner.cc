@@ -237,7 +237,7 @@ JobReport JobRunner::RunOnce() {
   }
   if (!reports_dir_.empty()) {
     Result<std::vector<std::string>> days =
-        WriteDailySummaries(store_, report.at, reports_dir_);
+        WriteDailySummaries(store_.reads(), report.at, reports_dir_);
     if (!days.ok()) {
       Fail(report, "daily_summary", days.status());
     } else {
