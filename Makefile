@@ -6,7 +6,7 @@ ASAN_BUILD ?= build-asan
 DATA ?= data
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps build build-asan run test test-fast bench soak clean format
+.PHONY: all deps build build-asan run test test-fast bench bench-exports soak clean format
 
 all: build
 
@@ -53,6 +53,12 @@ bench: build
 SOAK_ARGS ?=
 soak: build
 	ORDO_BIN=$(BUILD)/ordo python3 tests/soak/soak.py --kills 200 $(SOAK_ARGS)
+
+# Exports and reports on a store of 1,000,000 orders (bench/exports.py: about 3 GB in the
+# temporary directory, and some minutes): the export rate to CSV and XLSX, the exporter's peak
+# memory, and each report over a month.
+bench-exports: build
+	python3 bench/exports.py $(BUILD)/ordo
 
 format:
 	clang-format -i $$(git ls-files 'src/*.h' 'src/*.cc' 'tests/*.cc')

@@ -42,7 +42,9 @@ const std::map<std::string, PermissionSet, std::less<>>& Table() {
                             "customers:write",       "customers:blacklist", "finance:read",
                             // Four eyes on refunds (domain/payment/refund.h): a colleague's,
                             // never one's own.
-                            "refunds:approve", "documents:read", "documents:request"}},
+                            "refunds:approve", "documents:read", "documents:request",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
       {"warehouse",
        {"dashboard:read", "catalog:read", "stock:read", "inventory:read", "stock:write",
         "orders:read", "orders:fulfil", "backorders:read", "replenishment:read", "settings:read",
@@ -54,32 +56,42 @@ const std::map<std::string, PermissionSet, std::less<>>& Table() {
       {"logistics",
        {"dashboard:read", "catalog:read", "stock:read", "orders:read", "orders:fulfil",
         "orders:deliver", "settings:read", "anomalies:read", "carriers:read", "carriers:write",
-        "waves:read", "shipments:read", "shipments:write", "tracking:write", "documents:read", "documents:request"}},
+        "waves:read", "shipments:read", "shipments:write", "tracking:write", "documents:read", "documents:request",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
       // Finance records payments that reach it directly, pays refunds out, and handles the
       // payment cases (failed, short, duplicate, after close), not the warehouse's.
       {"finance",
        {"dashboard:read", "catalog:read", "orders:read", "orders:pay", "finance:read",
         "refunds:execute", "refunds:approve", "refunds:approve_large", "settings:read", "anomalies:read", "anomalies:handle_payment",
-        "shipments:read", "customers:read", "aftersales:read", "aftersales:refund", "documents:read", "documents:request"}},
+        "shipments:read", "customers:read", "aftersales:read", "aftersales:refund", "documents:read", "documents:request",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
       {"operations",
        {"dashboard:read",        "catalog:read",    "catalog:write",      "stock:read",
         "inventory:read",        "orders:read",     "orders:create",      "orders:review",
         "orders:override_price", "orders:complete", "backorders:read",    "backorders:choose",
         "replenishment:read",    "settings:read",   "settings:write",     "carriers:read",
         "carriers:write",        "anomalies:read",  "anomalies:handle",   "waves:read",
-        "shipments:read",        "customers:read",  "customers:blacklist", "documents:read", "documents:request"}},
+        "shipments:read",        "customers:read",  "customers:blacklist", "documents:read", "documents:request",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
       // Purchasing receives goods, approves stocktakes and large stock movements counted or
       // booked by the warehouse, and answers replenishment requests.
       {"purchasing",
        {"dashboard:read", "catalog:read", "catalog:write", "stock:read", "inventory:read",
         "stock:write", "orders:read", "stock:approve", "backorders:read", "replenishment:read",
-        "replenishment:manage", "settings:read", "anomalies:read", "documents:read", "documents:request"}},
+        "replenishment:manage", "settings:read", "anomalies:read", "documents:read", "documents:request",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
       // Auditors read everything that is not personal data; they neither detect violations
       // nor propose penalties (the supervisors' job), so they stay independent of both.
       {"auditor",
        {"dashboard:read", "catalog:read", "stock:read", "inventory:read", "orders:read",
         "audit:read", "violations:read", "kpis:read", "settings:read", "anomalies:read",
-        "shipments:read", "customers:read", "finance:read", "aftersales:read", "backups:read", "documents:read", "documents:request"}},
+        "shipments:read", "customers:read", "finance:read", "aftersales:read", "backups:read", "documents:read", "documents:request",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
       // Department heads: they run violation detection, read their people's records and
       // propose and decide penalties and rewards. A supervisor heads the department its account
       // names: it decides the access other departments ask to that department's archived
@@ -92,7 +104,9 @@ const std::map<std::string, PermissionSet, std::less<>>& Table() {
         // Backups (DAT-2): supervisors see them and take one before a risky change.
         "backups:read", "backups:manage",
         // Documents (DOC-3, DOC-4): the head of a department decides access and destruction.
-        "documents:read", "documents:request", "documents:grant", "documents:destroy"}},
+        "documents:read", "documents:request", "documents:grant", "documents:destroy",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
   };
   return kTable;
 }
@@ -164,6 +178,8 @@ const std::vector<std::string>& Permissions() {
                                                         "finance:read",
                                                         "inventory:read",
                                                         "orders:override_price",
+                                                        "data:export",
+                                                        "reports:read",
                                                         "customers:blacklist",
                                                         "anomalies:handle_payment",
                                                         "tokens:manage",

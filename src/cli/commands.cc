@@ -24,6 +24,8 @@
 #include "cli/user_command.h"
 #include "http/access_log.h"
 #include "cli/waybill_command.h"
+#include "cli/export_command.h"
+#include "http/export_runner.h"
 #include "http/api.h"
 #include "http/backup_routes.h"
 #include "http/console.h"
@@ -223,6 +225,10 @@ int Serve(const ServeFlags& flags) {
   // Printed documents: half the cores too, two per caller at once (http/document_renderer.h).
   http::DocumentRenderer documents({half_the_cores, 16, 2, 64 << 20});
   api.documents = &documents;
+  // Exports (CSV / XLSX): one thread, one export per caller, four waiting; stopped with the
+  // server, before the store (http/export_runner.h).
+  http::ExportRunner exports({1, 4, 1});
+  api.exports = &exports;
   api.tls = flags.tls;
   api.tracking_secrets = &*tracking_secrets;
   spdlog::info("tracking secrets configured for {} carriers", tracking_secrets->size());
@@ -247,6 +253,8 @@ int Serve(const ServeFlags& flags) {
   // Time-driven work (jobs/job_runner.h): one tick now catches up on what came due while the
   // server was down, then one every jobs_interval_s.
   jobs::JobRunner job_runner(*raw_store, clock);
+  // Each finished day's reports as CSV files (jobs/daily_summary.h).
+  job_runner.SetReportsDir((std::filesystem::path(flags.data_dir) / "reports").string());
   if (auto* manual = dynamic_cast<ManualClock*>(serve_clock->get())) {
     spdlog::warn("serving on a test clock at {}: POST /api/v1/ops/clock moves it",
                  FormatRfc3339(manual->Now()));
@@ -311,6 +319,7 @@ int Serve(const ServeFlags& flags) {
   }
   server.Stop();
   waiter.join();
+  exports.Shutdown();
   job_runner.Stop();
   (*store)->Shutdown();
   return 0;
@@ -512,6 +521,8 @@ int Main(int argc, char** argv) {
   const WaybillCommands waybill = AddWaybillCommands(app, waybill_flags);
   BackupFlags backup_flags;
   const BackupCommands backup = AddBackupCommands(app, backup_flags);
+  ExportFlags export_flags;
+  CLI::App* export_cmd = AddExportCommand(app, export_flags);
 
   app.add_subcommand("version", "Print the version")->callback([] {
     std::printf("ordo %s\n", kOrdoVersion);
@@ -551,6 +562,18 @@ int Main(int argc, char** argv) {
     }
     const int rc =
         waybill.load->parsed() ? RunWaybillLoad(waybill_flags, **store) : RunWaybillList(**store);
+    (*store)->Shutdown();
+    return rc;
+  }
+  if (export_cmd->parsed()) {
+    Result<std::unique_ptr<Store>> store =
+        OpenStore(export_flags.data_dir, "", export_flags.pii_key_file);
+    if (!store.ok()) {
+      spdlog::error("cannot open the store: {}", store.status().message());
+      return 1;
+    }
+    SystemClock clock;
+    const int rc = RunExport(export_flags, **store, clock);
     (*store)->Shutdown();
     return rc;
   }

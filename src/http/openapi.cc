@@ -336,6 +336,10 @@ std::string OpenApiDocument(const Router& router) {
   for (const auto& [name, schema] : console.as_object()) {
     schemas[name] = schema;
   }
+  const json::value exports = json::parse(ExportSchemas());
+  for (const auto& [name, schema] : exports.as_object()) {
+    schemas[name] = schema;
+  }
   const json::value security = json::parse(SecuritySchemas());
   for (const auto& [name, schema] : security.as_object()) {
     schemas[name] = schema;

@@ -207,6 +207,7 @@ void RegisterRoutes(Router& router, const ApiContext& api) {
   RegisterStockRequestRoutes(router, api);
   RegisterDashboardRoutes(router, api);
   RegisterDocumentRoutes(router, api);
+  RegisterExportRoutes(router, api);
 }
 
 }  // namespace ordo::http

@@ -17,6 +17,8 @@
 //   backups           takes the day's backup, copies it to the second location, removes what
 //                     the retention policy no longer keeps (DAT-2; app::BackupService), when
 //                     the runner was given the backups (SetBackups).
+//   daily_summary     writes each finished China day's reports as CSV files into the reports
+//                     folder, when one is set (jobs/daily_summary.h).
 // Jobs look at the state of the store, never at the ticks they missed: a server that was down
 // catches up at its first tick, and running a tick twice changes nothing the second time.
 #pragma once
@@ -47,6 +49,7 @@ struct JobReport {
   int64_t refunds_executed = 0;       // refunds paid out
   int64_t waybills_fetched = 0;       // waybill numbers the carriers' systems issued
   int64_t backups_taken = 0;          // scheduled backups written
+  int64_t daily_summaries = 0;        // days whose summary was written
   std::vector<std::string> failures;  // "job: reason", for the log; the next tick retries
 };
 
@@ -58,6 +61,10 @@ class JobRunner {
   ~JobRunner() { Stop(); }
   JobRunner(const JobRunner&) = delete;
   JobRunner& operator=(const JobRunner&) = delete;
+
+  // Where the daily summaries go (`DIR/reports`); empty (the default): none are written. Call
+  // before Start().
+  void SetReportsDir(std::string dir) { reports_dir_ = std::move(dir); }
 
   // Runs every job once, at the clock's now, and waits for their writes to be durable.
   // Thread-safe: concurrent calls run one after the other.
@@ -78,6 +85,7 @@ class JobRunner {
   const Clock& clock_;
   const app::CarrierAdapters* adapters_;
   app::BackupService* backups_ = nullptr;
+  std::string reports_dir_;
   std::mutex run_mutex_;  // one tick at a time
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -36,6 +36,7 @@
 #include "store/inventory_store.h"
 #include "store/order_change_store.h"
 #include "store/payment_store.h"
+#include "store/report_store.h"
 
 namespace ordo {
 
@@ -336,6 +337,8 @@ class ReadView {
   virtual PaymentReadView& payments() = 0;
   // Archived documents, grants and destructions (store/document_store.h).
   virtual DocumentReadView& documents() = 0;
+  // The summary rows of reports (store/report_store.h).
+  virtual ReportReadView& reports() = 0;
 };
 
 // Counters of the writer, for /metrics.

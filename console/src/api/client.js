@@ -80,6 +80,11 @@ const enc = encodeURIComponent;
 // A URL for a document the browser opens itself (PDFs), authenticated by the cookie.
 export const documentUrl = (path) => `/api/v1${path}`;
 
+// The URL of an export (GET /exports/{what}): the browser downloads it itself, authenticated by
+// the cookie, as the server streams it. `query` holds the list's filters.
+export const exportUrl = (what, format, query) =>
+  documentUrl(`/exports/${encodeURIComponent(what)}${queryString({ ...query, format })}`);
+
 export const api = {
   auth: {
     login: (username, password) =>
@@ -88,6 +93,11 @@ export const api = {
     me: () => request('GET', '/auth/me', { quiet401: true }),
   },
   dashboard: (query) => get('/dashboard', query),
+  reports: {
+    list: () => get('/reports'),
+    get: (name, query) => get(`/reports/${enc(name)}`, query),
+    fileUrl: (name, format, query) => documentUrl(`/reports/${enc(name)}${queryString({ ...query, format })}`),
+  },
   orders: {
     list: (query) => get('/orders', query),
     counts: (query) => get('/orders/counts', query),

@@ -30,6 +30,7 @@
 #include "store/sqlite/payment_tx.h"
 #include "store/sqlite/pending_search_keys.h"
 #include "store/sqlite/queries.h"
+#include "store/sqlite/report_queries.h"
 #include "store/sqlite/supervision_queries.h"
 
 namespace ordo::sqlite {
@@ -128,6 +129,7 @@ class WriterTx final : public WriteTx {
     ORDO_RETURN_IF_ERROR(inventory_.OrderWritten(order, /*inserted=*/true));
     customers_.OrderInserted(order);
     ORDO_RETURN_IF_ERROR(InsertPaymentRows(conn_, order, 0));
+    CountUnfolded(1);
     return AppendKeys(order.id.value, SearchKeys(order, cipher_));
   }
   Status UpdateOrder(const Order& order, int64_t expected_version) override {
@@ -157,6 +159,7 @@ class WriterTx final : public WriteTx {
         ORDO_RETURN_IF_ERROR(documents_.MarkOrderEnded(order.order_no, event.at));
       }
     }
+    CountUnfolded(static_cast<int64_t>(events.size()));
     return Status::Ok();
   }
   Result<std::optional<IdempotencyRecord>> FindIdempotency(const std::string& scope,
@@ -259,8 +262,21 @@ class WriterTx final : public WriteTx {
     pending_keys_.Merged();
     return Status::Ok();
   }
+  // Called by the writer before each commit and when idle: folds the orders and events written
+  // since the last fold into the reports' summary rows (report_queries.h) when the writer has
+  // caught up (nothing else queued: a report read after an answer sees its effects), or once
+  // kFoldThreshold writes wait, so that under load they are folded in large passes.
+  Status MaintainReports(bool idle) {
+    if (unfolded_writes_ == 0 || (!idle && unfolded_writes_ < kFoldThreshold)) {
+      return Status::Ok();
+    }
+    ORDO_RETURN_IF_ERROR(::ordo::sqlite::FoldReports(conn_).status());
+    unfolded_writes_ = 0;
+    return Status::Ok();
+  }
   // After a failed commit what the writer remembers may not have been committed: forget it.
   void ForgetCaches() {
+    unfolded_writes_ = -1;
     pending_search_rows_ = -1;
     pending_keys_.Forget();
     skus_.clear();
@@ -273,6 +289,8 @@ class WriterTx final : public WriteTx {
   }
   // The pending search rows are counted again before the next merge.
   void ForgetSearchCount() { pending_search_rows_ = -1; }
+  // The reports are folded at the next idle moment whatever was written.
+  void ForgetReportCount() { unfolded_writes_ = -1; }
   // Marks the start of a command: the stock levels it changes can be put back until it ends.
   void BeginCommand() {
     stock_undo_.clear();
@@ -419,6 +437,13 @@ class WriterTx final : public WriteTx {
   std::unordered_map<int64_t, size_t> loaded_payments_;  // payments each loaded order had
   int64_t pending_search_rows_ = -1;                     // -1: not counted yet
   PendingSearchKeys pending_keys_;                       // order_search_pending, by key
+  // Orders and order events written since the reports' last fold; -1: not known (fold at idle).
+  int64_t unfolded_writes_ = -1;
+  void CountUnfolded(int64_t writes) {
+    if (unfolded_writes_ >= 0) {
+      unfolded_writes_ += writes;
+    }
+  }
   int32_t sequence_date_ = 0;                            // China date of the last number handed out
   int64_t sequence_ = 0;                                 // last sequence used on that date
   AuditChain audit_;                              // the batch's audit entries, until FlushAudit()
@@ -468,6 +493,7 @@ class PooledReadView final : public ReadView {
   CustomerReadView& customers() override { return customers_; }
   PaymentReadView& payments() override { return payments_; }
   DocumentReadView& documents() override { return documents_; }
+  ReportReadView& reports() override { return reports_; }
 
   Result<std::optional<Sku>> GetSku(const std::string& code) override {
     return With([&](Connection& c) { return SelectSku(c, code); });
@@ -634,6 +660,9 @@ class PooledReadView final : public ReadView {
                               return With([&](Connection& c) { return fn(c); });
                             },
                             *cipher_};
+  ReportReader reports_{[this](const std::function<Status(Connection&)>& fn) {
+    return With([&](Connection& c) { return fn(c); });
+  }};
 };
 
 class SqliteStore final : public Store {
@@ -721,6 +750,11 @@ class SqliteStore final : public Store {
 
   void RunWriter();
   void ApplyBatch(std::vector<Pending>& batch);
+  // True when no command waits for the writer (it will be idle after this batch).
+  bool QueueEmpty() {
+    std::lock_guard lock(mutex_);
+    return queue_.empty();
+  }
   void MaintainWhileIdle();
   // Checkpoints on its own connection and thread, so the writer never pays for copying pages
   // back into the database (the writer's automatic checkpoints are off).
@@ -847,6 +881,9 @@ void SqliteStore::MaintainWhileIdle() {
   }
   Status status = tx_.MaintainSearchIndex(/*idle=*/true);
   if (status.ok()) {
+    status = tx_.MaintainReports(/*idle=*/true);
+  }
+  if (status.ok()) {
     status = writer_->Exec("COMMIT");
   }
   if (!status.ok()) {
@@ -889,6 +926,10 @@ void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
       if (!maintained.ok()) {
         spdlog::warn("store: search index merge deferred: {}", maintained.message());
         tx_.ForgetSearchCount();
+      }
+      if (Status folded = tx_.MaintainReports(/*idle=*/QueueEmpty()); !folded.ok()) {
+        spdlog::warn("store: reports fold deferred: {}", folded.message());
+        tx_.ForgetReportCount();
       }
       commit = tx_.FlushAudit();
     }
