@@ -621,14 +621,22 @@ TEST_F(ServerTest, ClientLeavingStopsTheProducer) {
 TEST(ExportRunner, OneExportPerCallerAndShutdownCancelsAndJoins) {
   ExportRunner runner({1, 4, 1});
   auto first = std::make_shared<ChunkChannel>(1);
+  std::atomic<bool> first_started{false};
   std::atomic<bool> first_stopped{false};
   std::optional<Response> refused = runner.Start("token:1", first, [&](ChunkChannel& out) {
+    first_started = true;
     while (out.Push("x")) {  // nobody reads: blocks once one piece waits
     }
     first_stopped = true;
     out.Finish(true);
   });
   EXPECT_FALSE(refused.has_value());
+  // An export cancelled before it starts never runs: wait until this one is under way.
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (!first_started && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(1ms);
+  }
+  ASSERT_TRUE(first_started);
   auto second = std::make_shared<ChunkChannel>(1);
   refused = runner.Start("token:1", second, [](ChunkChannel& out) { out.Finish(false); });
   ASSERT_TRUE(refused.has_value());
