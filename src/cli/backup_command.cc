@@ -19,15 +19,17 @@ namespace fs = std::filesystem;
 
 BackupCommands AddBackupCommands(CLI::App& app, BackupFlags& flags) {
   BackupCommands commands;
-  commands.backup = app.add_subcommand(
-      "backup", "Write a consistent, compressed backup of the data directory (works while "
-                "`ordo serve` runs); the personal-data key is never in it");
+  commands.backup =
+      app.add_subcommand("backup",
+                         "Write a consistent, compressed backup of the data directory (works while "
+                         "`ordo serve` runs); the personal-data key is never in it");
   commands.backup->add_option("--data", flags.data_dir, "Data directory");
   commands.backup->add_option("--to", flags.to, "The backup file, or a directory to write it into")
       ->required();
   commands.restore = app.add_subcommand(
-      "restore", "Check a backup (manifest, SHA-256, audit chain, stock books) and restore it "
-                 "into a new data directory");
+      "restore",
+      "Check a backup (manifest, SHA-256, audit chain, stock books) and restore it "
+      "into a new data directory");
   commands.restore->add_option("--from", flags.from, "The backup file")->required();
   commands.restore->add_option("--data", flags.data_dir, "The new data directory (absent or empty)")
       ->required();
@@ -151,12 +153,12 @@ int RunRestore(const BackupFlags& flags) {
   std::printf("restore: %s from %s (taken at %s, schema %d)\n", flags.data_dir.c_str(),
               flags.from.c_str(), FormatRfc3339(report->manifest.created_at).c_str(),
               report->manifest.schema_version);
-  std::printf("restore: OK: %zu tables, %lld rows as the manifest lists; audit chain of %lld "
-              "entries verified; stock books balance (%lld levels, %lld ledger entries)\n",
-              report->manifest.tables.size(), static_cast<long long>(rows),
-              static_cast<long long>(report->audit_entries),
-              static_cast<long long>(report->stock_levels),
-              static_cast<long long>(report->ledger_entries));
+  std::printf(
+      "restore: OK: %zu tables, %lld rows as the manifest lists; audit chain of %lld "
+      "entries verified; stock books balance (%lld levels, %lld ledger entries)\n",
+      report->manifest.tables.size(), static_cast<long long>(rows),
+      static_cast<long long>(report->audit_entries), static_cast<long long>(report->stock_levels),
+      static_cast<long long>(report->ledger_entries));
   return 0;
 }
 
