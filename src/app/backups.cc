@@ -300,8 +300,7 @@ Status BackupService::Copy(BackupRecord& record) {
   return Status::Ok();
 }
 
-void BackupService::CopyPending(const CommandContext& context,
-                                std::vector<std::string>& failures) {
+void BackupService::CopyPending(const CommandContext& context, std::vector<std::string>& failures) {
   if (options_.copy_dir.empty()) {
     return;
   }
@@ -383,8 +382,7 @@ void BackupService::ApplyRetention(const CommandContext& context) {
   }
 }
 
-bool BackupService::RunSchedule(const CommandContext& context,
-                                std::vector<std::string>& failures) {
+bool BackupService::RunSchedule(const CommandContext& context, std::vector<std::string>& failures) {
   std::unique_lock busy(take_mutex_, std::try_to_lock);
   if (!busy.owns_lock()) {
     return false;  // a backup taken by hand is running: the next tick looks again

@@ -1,9 +1,10 @@
 // Backups as the server runs them (domain.md DAT-2): taken by hand (POST /api/v1/backups) or by
 // the timed job once a day, kept by the retention policy (domain/backup/retention.h; `ordo serve
-// --backup-keep-daily/-weekly/-monthly`), and copied to a second location when one is configured. The list of backups lives beside them, in
-// BACKUP_DIR/catalog.json (rewritten whole, atomically): the backup directory describes itself,
-// and a database restored elsewhere carries no records of files it does not have. Every backup
-// taken, failed, copied or removed is recorded in the audit trail (entity "backup").
+// --backup-keep-daily/-weekly/-monthly`), and copied to a second location when one is configured.
+// The list of backups lives beside them, in BACKUP_DIR/catalog.json (rewritten whole, atomically):
+// the backup directory describes itself, and a database restored elsewhere carries no records of
+// files it does not have. Every backup taken, failed, copied or removed is recorded in the audit
+// trail (entity "backup").
 //
 // Writing the file itself is the store engine's (store/sqlite/backup.h); the command line wires
 // it in as a BackupFileWriter.
@@ -28,22 +29,23 @@ struct WrittenBackup {
   std::string file_sha256;
 };
 // Writes a backup of the running store to `path` (whole or not at all), stamped `at`.
-using BackupFileWriter = std::function<Result<WrittenBackup>(const std::string& path, Timestamp at)>;
+using BackupFileWriter =
+    std::function<Result<WrittenBackup>(const std::string& path, Timestamp at)>;
 
 struct BackupRecord {
-  std::string name;      // the file's name in the backup directory
+  std::string name;  // the file's name in the backup directory
   Timestamp taken_at;
-  std::string trigger;   // "scheduled" or "manual"
+  std::string trigger;  // "scheduled" or "manual"
   std::string actor;
-  std::string status;    // "ok" or "failed"
-  std::string error;     // why it failed; empty when ok
+  std::string status;  // "ok" or "failed"
+  std::string error;   // why it failed; empty when ok
   int64_t bytes = 0;
-  std::string sha256;    // of the whole file, as sha256sum prints it
+  std::string sha256;  // of the whole file, as sha256sum prints it
   int schema_version = 0;
   std::vector<std::pair<std::string, int64_t>> tables;  // rows per table, from the manifest
-  bool copied = false;   // the copy location holds a verified copy
-  std::string copy_error;  // the last copy's failure, while not copied
-  std::optional<BackupKind> kind;  // what retention keeps it as (set by List)
+  bool copied = false;                                  // the copy location holds a verified copy
+  std::string copy_error;                               // the last copy's failure, while not copied
+  std::optional<BackupKind> kind;                       // what retention keeps it as (set by List)
 };
 
 struct BackupOptions {
@@ -92,8 +94,8 @@ class BackupService {
 
   Store& store_;
   BackupOptions options_;
-  std::mutex take_mutex_;       // one backup at a time
-  mutable std::mutex mutex_;    // guards records_ and the catalog file
+  std::mutex take_mutex_;              // one backup at a time
+  mutable std::mutex mutex_;           // guards records_ and the catalog file
   std::vector<BackupRecord> records_;  // oldest first
 };
 

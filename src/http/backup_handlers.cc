@@ -58,8 +58,8 @@ void ListBackups(const app::BackupService& backups, Request& request, Respond re
   body["directory"] = backups.dir();
   body["copy_directory"] =
       backups.copy_dir().empty() ? json::value(nullptr) : json::value(backups.copy_dir());
-  body["retention"] = json::object{
-      {"daily", policy.daily}, {"weekly", policy.weekly}, {"monthly", policy.monthly}};
+  body["retention"] =
+      json::object{{"daily", policy.daily}, {"weekly", policy.weekly}, {"monthly", policy.monthly}};
   respond(Response::Json(200, Serialize(body)));
 }
 
@@ -76,8 +76,8 @@ void TakeBackup(const ApiContext& api, app::BackupService& backups, WorkerPool& 
     (*shared)(Response::Json(201, Serialize(BackupToJson(*record))));
   });
   if (!queued) {
-    (*shared)(Response::Problem(
-        Status::Unavailable("a backup is being taken: try again in a moment")));
+    (*shared)(
+        Response::Problem(Status::Unavailable("a backup is being taken: try again in a moment")));
   }
 }
 
@@ -88,12 +88,11 @@ void RegisterBackupRoutes(Router& router, const ApiContext& api, app::BackupServ
   const ApiContext* a = &api;
   app::BackupService* b = &backups;
   WorkerPool* w = &worker;
-  router.Add("GET", "/api/v1/backups",
-             {"Backups and failed attempts, newest first: time, size, SHA-256, copied, kind",
-              "backups:read", false, "", "BackupList", 200, Paged()},
-             [b](Request& request, Respond respond) {
-               ListBackups(*b, request, std::move(respond));
-             });
+  router.Add(
+      "GET", "/api/v1/backups",
+      {"Backups and failed attempts, newest first: time, size, SHA-256, copied, kind",
+       "backups:read", false, "", "BackupList", 200, Paged()},
+      [b](Request& request, Respond respond) { ListBackups(*b, request, std::move(respond)); });
   router.Add("POST", "/api/v1/backups",
              {"Take a backup now (503 while another is being taken, 500 with the reason when "
               "it fails; the failed attempt is listed)",

@@ -153,8 +153,7 @@ Result<BackupManifest> ParseBackupManifest(std::string_view text) {
   manifest.schema_version = static_cast<int>(schema);
   ORDO_ASSIGN_OR_RETURN(manifest.ordo_version, Text(object, "ordo_version", "ordo_version"));
   ORDO_ASSIGN_OR_RETURN(manifest.content_bytes, Count(object, "content_bytes", "content_bytes"));
-  ORDO_ASSIGN_OR_RETURN(manifest.content_sha256,
-                        Hash(object, "content_sha256", "content_sha256"));
+  ORDO_ASSIGN_OR_RETURN(manifest.content_sha256, Hash(object, "content_sha256", "content_sha256"));
   ORDO_ASSIGN_OR_RETURN(manifest.compressed_bytes,
                         Count(object, "compressed_bytes", "compressed_bytes"));
   ORDO_ASSIGN_OR_RETURN(manifest.compressed_sha256,
@@ -188,9 +187,13 @@ Result<std::pair<int64_t, std::string>> ParseBackupTrailer(std::string_view trai
   return std::make_pair(length, hash);
 }
 
-Sha256::Sha256() { crypto_hash_sha256_init(&state_); }
+Sha256::Sha256() {
+  crypto_hash_sha256_init(&state_);
+}
 
-void Sha256::Update(std::string_view data) { Update(data.data(), data.size()); }
+void Sha256::Update(std::string_view data) {
+  Update(data.data(), data.size());
+}
 
 void Sha256::Update(const void* data, size_t bytes) {
   crypto_hash_sha256_update(&state_, static_cast<const unsigned char*>(data), bytes);

@@ -34,15 +34,15 @@ struct BackupFileEntry {
 
 struct BackupManifest {
   int format = 1;
-  Timestamp created_at;         // the snapshot's moment, from the injected clock
-  int schema_version = 0;       // PRAGMA user_version of the database in the backup
-  std::string ordo_version;     // the build that wrote it
+  Timestamp created_at;      // the snapshot's moment, from the injected clock
+  int schema_version = 0;    // PRAGMA user_version of the database in the backup
+  std::string ordo_version;  // the build that wrote it
   std::vector<std::pair<std::string, int64_t>> tables;  // every table and its rows, by name
   std::vector<BackupFileEntry> files;                   // in payload order
-  int64_t content_bytes = 0;          // the payload uncompressed: the files' bytes together
-  std::string content_sha256;         // of the uncompressed payload
-  int64_t compressed_bytes = 0;       // the zstd frame's length in the file
-  std::string compressed_sha256;      // of the zstd frame
+  int64_t content_bytes = 0;      // the payload uncompressed: the files' bytes together
+  std::string content_sha256;     // of the uncompressed payload
+  int64_t compressed_bytes = 0;   // the zstd frame's length in the file
+  std::string compressed_sha256;  // of the zstd frame
 };
 
 // The manifest as one line of JSON (no line feed).

@@ -11,8 +11,8 @@ BackupManifest Sample() {
   manifest.schema_version = 24;
   manifest.ordo_version = "0.1.0";
   manifest.tables = {{"audit_log", 12}, {"orders", 3}};
-  manifest.files = {{"ordo.db", 4096, Sha256Hex("db")}, {"audit-checkpoints.log", 10,
-                                                         Sha256Hex("log")}};
+  manifest.files = {{"ordo.db", 4096, Sha256Hex("db")},
+                    {"audit-checkpoints.log", 10, Sha256Hex("log")}};
   manifest.content_bytes = 4106;
   manifest.content_sha256 = Sha256Hex("content");
   manifest.compressed_bytes = 900;

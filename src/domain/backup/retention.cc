@@ -21,7 +21,9 @@ int64_t ChinaWeek(Timestamp t) {
   return shifted >= 0 ? shifted / 7 : (shifted - 6) / 7;
 }
 
-int64_t ChinaMonth(Timestamp t) { return ChinaDate(t) / 100; }
+int64_t ChinaMonth(Timestamp t) {
+  return ChinaDate(t) / 100;
+}
 
 // Marks the newest backup of each of the `count` most recent periods with `kind` (a longer
 // kind wins over a shorter one already set). `order` lists the backups newest first.
@@ -65,9 +67,8 @@ std::vector<std::optional<BackupKind>> SelectRetained(const std::vector<Timestam
   std::vector<size_t> order(taken.size());
   std::iota(order.begin(), order.end(), size_t{0});
   // Newest first; of two at the same time, the later listed first.
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return taken[a] != taken[b] ? taken[a] > taken[b] : a > b;
-  });
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return taken[a] != taken[b] ? taken[a] > taken[b] : a > b; });
   std::vector<std::optional<BackupKind>> kept(taken.size());
   Keep(taken, order, std::max<int64_t>(1, policy.daily), BackupKind::kDaily, ChinaDay, kept);
   Keep(taken, order, policy.weekly, BackupKind::kWeekly, ChinaWeek, kept);

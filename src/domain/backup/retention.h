@@ -16,7 +16,7 @@
 namespace ordo {
 
 struct RetentionPolicy {
-  int64_t daily = 7;     // at least 1: the newest backup is always kept
+  int64_t daily = 7;  // at least 1: the newest backup is always kept
   int64_t weekly = 4;
   int64_t monthly = 12;
 };

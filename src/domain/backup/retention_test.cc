@@ -66,9 +66,9 @@ TEST(Retention, SixtyDailyBackupsKeepSevenDaysFourWeeksAndTheMonths) {
   EXPECT_EQ(kept[45], BackupKind::kWeekly);   // 2026-02-15
   EXPECT_EQ(kept[38], BackupKind::kWeekly);   // 2026-02-08
   EXPECT_EQ(weekly, 3);
-  EXPECT_EQ(daily, 5);                        // 02-23 .. 02-27
-  EXPECT_FALSE(kept[0].has_value());          // 2026-01-01
-  EXPECT_FALSE(kept[37].has_value());         // 2026-02-07
+  EXPECT_EQ(daily, 5);                 // 02-23 .. 02-27
+  EXPECT_FALSE(kept[0].has_value());   // 2026-01-01
+  EXPECT_FALSE(kept[37].has_value());  // 2026-02-07
 }
 
 TEST(Retention, TheNewestIsAlwaysKept) {

@@ -34,7 +34,9 @@ namespace {
 // work, after which the thread yields.
 constexpr int kPagesPerStep = 1024;
 constexpr size_t kChunkBytes = 1 << 20;
-constexpr int kCompressionLevel = 3;
+// zstd's fastest levels compress the database about 4:1; a higher level costs CPU that intake
+// needs more.
+constexpr int kCompressionLevel = 1;
 constexpr char kDatabaseName[] = "ordo.db";
 constexpr char kCheckpointsName[] = "audit-checkpoints.log";
 
@@ -339,8 +341,8 @@ Result<BackupWritten> WriteBackupFile(const std::string& data_dir, const std::st
   }
   const std::string line = EncodeBackupManifest(manifest) + "\n";
   ORDO_RETURN_IF_ERROR(out->Write(line));
-  ORDO_RETURN_IF_ERROR(out->Write(BackupTrailer(static_cast<int64_t>(line.size()),
-                                                Sha256Hex(line))));
+  ORDO_RETURN_IF_ERROR(
+      out->Write(BackupTrailer(static_cast<int64_t>(line.size()), Sha256Hex(line))));
   BackupWritten written;
   written.file_bytes = out->bytes();
   written.file_sha256 = out->HexDigest();
@@ -412,8 +414,8 @@ Result<Layout> ReadLayout(const std::string& path) {
   if (!in || Sha256Hex(line) != line_sha || line.back() != '\n') {
     return Damaged("the manifest does not match its SHA-256: the file was altered or truncated");
   }
-  Result<BackupManifest> manifest = ParseBackupManifest(std::string_view(line).substr(
-      0, line.size() - 1));
+  Result<BackupManifest> manifest =
+      ParseBackupManifest(std::string_view(line).substr(0, line.size() - 1));
   if (!manifest.ok()) {
     return Damaged("the manifest does not read: " + manifest.status().ToString());
   }
@@ -462,7 +464,8 @@ class FileRouter {
 
   // After the last byte: every file must be complete.
   Status Finish() {
-    if (total_ != manifest_.content_bytes || content_hash_.HexDigest() != manifest_.content_sha256) {
+    if (total_ != manifest_.content_bytes ||
+        content_hash_.HexDigest() != manifest_.content_sha256) {
       return Damaged("the content does not match its size or SHA-256 in the manifest");
     }
     while (index_ < manifest_.files.size()) {
@@ -480,7 +483,8 @@ class FileRouter {
     hash_.emplace();
     written_ = 0;
     if (!out_dir_.empty()) {
-      ORDO_ASSIGN_OR_RETURN(out_, OutputFile::Create(out_dir_ + "/" + manifest_.files[index_].name));
+      ORDO_ASSIGN_OR_RETURN(out_,
+                            OutputFile::Create(out_dir_ + "/" + manifest_.files[index_].name));
     }
     return Status::Ok();
   }
@@ -571,8 +575,8 @@ namespace {
 
 // The checks of a restored database before it is put in place: integrity, schema version and
 // row counts against the manifest, the audit chain against its checkpoints, the stock books.
-Status CheckRestored(const std::string& dir, const BackupManifest& manifest,
-                     const PiiCipher& keys, RestoreReport& report) {
+Status CheckRestored(const std::string& dir, const BackupManifest& manifest, const PiiCipher& keys,
+                     RestoreReport& report) {
   Result<DatabaseFacts> read = ReadFacts(DatabasePath(dir), true);
   if (!read.ok()) {
     return read.status().kind() == Kind::kInvalid
@@ -608,9 +612,8 @@ Status CheckRestored(const std::string& dir, const BackupManifest& manifest,
     return Damaged("the audit trail cannot be read: " + audit.status().message());
   }
   if (audit->problem) {
-    return Damaged("the audit trail does not verify at seq " +
-                   std::to_string(audit->problem->seq) + ": " +
-                   std::string(AuditFaultName(audit->problem->fault)) + " (" +
+    return Damaged("the audit trail does not verify at seq " + std::to_string(audit->problem->seq) +
+                   ": " + std::string(AuditFaultName(audit->problem->fault)) + " (" +
                    audit->problem->detail +
                    "); with the wrong personal-data key every keyed entry reads as altered");
   }
@@ -651,8 +654,9 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& options) {
   ORDO_ASSERT(options.keys != nullptr);
   if (!EmptyOrAbsent(options.data_dir)) {
     return Status::Conflict(Code::kAlreadyExists,
-                            options.data_dir + " exists and is not empty: restore into a new "
-                                               "directory");
+                            options.data_dir +
+                                " exists and is not empty: restore into a new "
+                                "directory");
   }
   ORDO_ASSIGN_OR_RETURN(Layout layout, ReadLayout(options.from));
   const fs::path target = fs::absolute(options.data_dir).lexically_normal();

@@ -43,8 +43,8 @@ Result<BackupManifest> ReadBackupManifest(const std::string& path);
 Status VerifyBackup(const std::string& path);
 
 struct RestoreOptions {
-  std::string from;      // the backup file
-  std::string data_dir;  // absent or empty; never written until every check has passed
+  std::string from;                 // the backup file
+  std::string data_dir;             // absent or empty; never written until every check has passed
   const PiiCipher* keys = nullptr;  // the personal-data key the backup's data was sealed with
   // When not empty, written as DATA/pii.key (mode 0600) in the restored directory: the key
   // file the operator kept apart from the backup.

@@ -34,10 +34,10 @@ class BackupTest : public ::testing::Test {
     Warehouse warehouse;
     warehouse.code = "SH-01";
     warehouse.name = "上海仓";
-    ASSERT_TRUE(store_
-                    ->SubmitAndWait(app::CreateWarehouse(warehouse, context,
-                                                         std::make_shared<Warehouse>()))
-                    .ok());
+    ASSERT_TRUE(
+        store_
+            ->SubmitAndWait(app::CreateWarehouse(warehouse, context, std::make_shared<Warehouse>()))
+            .ok());
   }
   void TearDown() override {
     store_.reset();
@@ -85,7 +85,8 @@ TEST_F(BackupTest, AFlippedByteOrACutFileIsRefusedAndNothingIsWritten) {
   }
   const PiiCipher keys(key_);
   const std::vector<std::pair<std::string, std::string>> damaged = {
-      {"flipped", [&] {
+      {"flipped",
+       [&] {
          std::string copy = content;
          copy[kBackupMagic.size() + 200] ^= 0x10;
          return copy;
