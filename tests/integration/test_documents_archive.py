@@ -190,7 +190,7 @@ class DocumentArchiveTest(o.OrdoTestCase):
         # The archive entries of the audit trail name the same hashes.
         audit = o.expect(self.root.get("/api/v1/audit", query={"entity": "document",
                                                                "limit": 200}), 200)["data"]
-        archived = {e["entity_id"]: e for e in audit if e["action"] == "archive"}
+        archived = {e["id"]: e for e in audit if e["action"] == "archive"}
         for doc_id, sha256, _, _ in rows:
             self.assertIn(sha256, str(archived[str(doc_id)]["after"]))
         # No personal data in clear in any file of the data directory.
