@@ -15,6 +15,7 @@
 #include "domain/order/order.h"
 #include "domain/payment/refund.h"
 #include "store/aftersales_store.h"
+#include "store/backup_manifest.h"  // Sha256Hex
 
 namespace ordo {
 
@@ -42,8 +43,5 @@ DocumentDraft InspectionReport(const QualityReport& report);
 
 // True when the event ends the order (completed, closed, cancelled): retention starts.
 bool EndsOrder(const OrderEvent& event);
-
-// Lower-case hex of the SHA-256 of `data`.
-std::string Sha256Hex(std::string_view data);
 
 }  // namespace ordo
