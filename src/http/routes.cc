@@ -206,6 +206,8 @@ void RegisterRoutes(Router& router, const ApiContext& api) {
   RegisterReviewRoutes(router, api);
   RegisterStockRequestRoutes(router, api);
   RegisterDashboardRoutes(router, api);
+  RegisterDocumentRoutes(router, api);
+  RegisterExportRoutes(router, api);
 }
 
 }  // namespace ordo::http
