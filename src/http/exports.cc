@@ -47,6 +47,28 @@ bool IsCancelled(const std::atomic<bool>* cancelled) {
   return cancelled != nullptr && cancelled->load(std::memory_order_relaxed);
 }
 
+// Writes the pages `fetch()` returns, a row per item (`row(item)`), until a short page;
+// `advance(last)` moves the caller's cursor past a full page's last item. Cancellation is
+// checked before each page.
+template <typename Fetch, typename MakeRow, typename Advance>
+Status WritePages(Fetch fetch, MakeRow row, Advance advance, tables::TableWriter& writer,
+                  const std::atomic<bool>* cancelled, int64_t& rows) {
+  while (true) {
+    if (IsCancelled(cancelled)) {
+      return Cancelled();
+    }
+    ORDO_ASSIGN_OR_RETURN(auto page, fetch());
+    for (const auto& item : page) {
+      ORDO_RETURN_IF_ERROR(writer.Row(row(item)));
+      ++rows;
+    }
+    if (page.size() < static_cast<size_t>(kPageRows)) {
+      return Status::Ok();
+    }
+    advance(page.back());
+  }
+}
+
 Cell Text(std::string_view text) {
   return Cell::Text(std::string(text));
 }
@@ -291,26 +313,27 @@ Result<int64_t> WriteRefunds(ReadView& reads, const ExportSpec& spec, tables::Ta
   filter.limit = kPageRows;
   filter.after_id = 0;
   int64_t rows = 0;
-  while (true) {
-    if (IsCancelled(cancelled)) {
-      return Cancelled();
-    }
-    ORDO_ASSIGN_OR_RETURN(std::vector<Refund> page, reads.payments().ListRefunds(filter));
-    for (const Refund& r : page) {
-      ORDO_RETURN_IF_ERROR(writer.Row(
-          {Cell::Number(r.id), Text(r.order_no), Cell::Number(r.amount),
-           Text(RefundCauseName(r.cause)), Text(RefundStatusName(r.status)),
-           Text(RefundApprovalName(r.approval)),
-           r.after_sales_id > 0 ? Cell::Number(r.after_sales_id) : Cell{"", 0, true}, Text(r.note),
-           Cell::Time(r.created_at), Text(r.created_by), Cell::Time(r.due_at), Text(r.decided_by),
-           Cell::Time(r.executed_at), Text(r.provider_ref), Text(r.failure_reason)}));
-      ++rows;
-    }
-    if (page.size() < static_cast<size_t>(kPageRows)) {
-      return rows;
-    }
-    filter.after_id = page.back().id;
-  }
+  ORDO_RETURN_IF_ERROR(WritePages(
+      [&] { return reads.payments().ListRefunds(filter); },
+      [](const Refund& r) -> std::vector<Cell> {
+        return {Cell::Number(r.id),
+                Text(r.order_no),
+                Cell::Number(r.amount),
+                Text(RefundCauseName(r.cause)),
+                Text(RefundStatusName(r.status)),
+                Text(RefundApprovalName(r.approval)),
+                r.after_sales_id > 0 ? Cell::Number(r.after_sales_id) : Cell{"", 0, true},
+                Text(r.note),
+                Cell::Time(r.created_at),
+                Text(r.created_by),
+                Cell::Time(r.due_at),
+                Text(r.decided_by),
+                Cell::Time(r.executed_at),
+                Text(r.provider_ref),
+                Text(r.failure_reason)};
+      },
+      [&](const Refund& last) { filter.after_id = last.id; }, writer, cancelled, rows));
+  return rows;
 }
 
 std::vector<Column> AfterSalesColumns() {
@@ -365,20 +388,10 @@ Result<int64_t> WriteAfterSales(ReadView& reads, const ExportSpec& spec,
   filter.limit = kPageRows;
   filter.before_id = 0;
   int64_t rows = 0;
-  while (true) {
-    if (IsCancelled(cancelled)) {
-      return Cancelled();
-    }
-    ORDO_ASSIGN_OR_RETURN(std::vector<AfterSales> page, reads.aftersales().ListAfterSales(filter));
-    for (const AfterSales& c : page) {
-      ORDO_RETURN_IF_ERROR(writer.Row(AfterSalesRow(c)));
-      ++rows;
-    }
-    if (page.size() < static_cast<size_t>(kPageRows)) {
-      return rows;
-    }
-    filter.before_id = page.back().id;
-  }
+  ORDO_RETURN_IF_ERROR(WritePages(
+      [&] { return reads.aftersales().ListAfterSales(filter); }, AfterSalesRow,
+      [&](const AfterSales& last) { filter.before_id = last.id; }, writer, cancelled, rows));
+  return rows;
 }
 
 std::vector<Column> LedgerColumns() {
@@ -400,23 +413,22 @@ Status WriteSkuLedger(ReadView& reads, LedgerFilter filter, tables::TableWriter&
                       const std::atomic<bool>* cancelled, int64_t& rows) {
   filter.limit = kPageRows;
   filter.after_id = 0;
-  while (true) {
-    if (IsCancelled(cancelled)) {
-      return Cancelled();
-    }
-    ORDO_ASSIGN_OR_RETURN(std::vector<LedgerEntry> page, reads.inventory().ListLedger(filter));
-    for (const LedgerEntry& e : page) {
-      ORDO_RETURN_IF_ERROR(writer.Row(
-          {Cell::Number(e.id), Cell::Time(e.at), Text(e.sku), Text(e.warehouse),
-           Text(MovementTypeName(e.type)), Cell::Number(e.quantity), Cell::Number(e.on_hand_after),
-           Cell::Number(e.reserved_after), Text(e.order_no), Text(e.reason), Text(e.actor)}));
-      ++rows;
-    }
-    if (page.size() < static_cast<size_t>(kPageRows)) {
-      return Status::Ok();
-    }
-    filter.after_id = page.back().id;
-  }
+  return WritePages([&] { return reads.inventory().ListLedger(filter); },
+                    [](const LedgerEntry& e) -> std::vector<Cell> {
+                      return {Cell::Number(e.id),
+                              Cell::Time(e.at),
+                              Text(e.sku),
+                              Text(e.warehouse),
+                              Text(MovementTypeName(e.type)),
+                              Cell::Number(e.quantity),
+                              Cell::Number(e.on_hand_after),
+                              Cell::Number(e.reserved_after),
+                              Text(e.order_no),
+                              Text(e.reason),
+                              Text(e.actor)};
+                    },
+                    [&](const LedgerEntry& last) { filter.after_id = last.id; }, writer, cancelled,
+                    rows);
 }
 
 // The ledger of the SKU named, or of every SKU in code order.
@@ -453,23 +465,14 @@ Result<int64_t> WriteAudit(ReadView& reads, const ExportSpec& spec, tables::Tabl
                            const std::atomic<bool>* cancelled) {
   int64_t after_seq = 0;
   int64_t rows = 0;
-  while (true) {
-    if (IsCancelled(cancelled)) {
-      return Cancelled();
-    }
-    ORDO_ASSIGN_OR_RETURN(std::vector<AuditEntry> page,
-                          reads.ListAudit(spec.audit_entity, spec.audit_id, after_seq, kPageRows));
-    for (const AuditEntry& e : page) {
-      ORDO_RETURN_IF_ERROR(
-          writer.Row({Cell::Number(e.seq), Cell::Time(e.at), Text(e.actor), Text(e.entity),
-                      Text(e.entity_id), Text(e.action), Text(e.before), Text(e.after)}));
-      ++rows;
-    }
-    if (page.size() < static_cast<size_t>(kPageRows)) {
-      return rows;
-    }
-    after_seq = page.back().seq;
-  }
+  ORDO_RETURN_IF_ERROR(WritePages(
+      [&] { return reads.ListAudit(spec.audit_entity, spec.audit_id, after_seq, kPageRows); },
+      [](const AuditEntry& e) -> std::vector<Cell> {
+        return {Cell::Number(e.seq), Cell::Time(e.at), Text(e.actor),  Text(e.entity),
+                Text(e.entity_id),   Text(e.action),   Text(e.before), Text(e.after)};
+      },
+      [&](const AuditEntry& last) { after_seq = last.seq; }, writer, cancelled, rows));
+  return rows;
 }
 
 std::vector<Column> ColumnsOf(ExportKind kind) {
