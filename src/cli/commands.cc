@@ -248,7 +248,7 @@ int Serve(const ServeFlags& flags) {
   backup_options.writer = MakeBackupFileWriter(flags.data_dir);
   app::BackupService backups(*raw_store, std::move(backup_options));
   http::WorkerPool backup_worker(1, 1);
-  http::RegisterBackupRoutes(router, api, backups, backup_worker);
+  http::RegisterBackupRoutes(router, api, &backups, &backup_worker);
   http::RegisterConsole(router, http::ConsoleAssets());
   // Time-driven work (jobs/job_runner.h): one tick now catches up on what came due while the
   // server was down, then one every jobs_interval_s.
@@ -414,6 +414,17 @@ int VerifyAudit(const std::string& data_dir, const std::string& pii_key_file) {
   return 0;
 }
 
+// The document of the routes `ordo serve` registers, written to stdout (for linting and client
+// generators). The routes are registered to be described, never called: no store is opened.
+void PrintOpenApiDocument() {
+  http::Metrics metrics;
+  const http::ApiContext api{nullptr, nullptr, &metrics};
+  http::Router router;
+  http::RegisterRoutes(router, api);
+  http::RegisterBackupRoutes(router, api, nullptr, nullptr);
+  std::cout << http::OpenApiDocument(router) << '\n';
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -527,6 +538,10 @@ int Main(int argc, char** argv) {
   app.add_subcommand("version", "Print the version")->callback([] {
     std::printf("ordo %s\n", kOrdoVersion);
   });
+  app.add_subcommand("openapi",
+                     "Print the OpenAPI document `ordo serve` publishes at /api/v1/openapi.json "
+                     "(without the test clock's route)")
+      ->callback([] { PrintOpenApiDocument(); });
 
   CLI11_PARSE(app, argc, argv);
   if (serve_cmd->parsed()) {
