@@ -249,7 +249,7 @@ int Serve(const ServeFlags& flags) {
   app::BackupService backups(*raw_store, std::move(backup_options));
   http::WorkerPool backup_worker(1, 1);
   http::RegisterBackupRoutes(router, api, &backups, &backup_worker);
-  http::RegisterConsole(router, http::ConsoleAssets());
+  http::RegisterConsole(router, http::ConsoleAssets(), http::DocsAssets());
   // Time-driven work (jobs/job_runner.h): one tick now catches up on what came due while the
   // server was down, then one every jobs_interval_s.
   jobs::JobRunner job_runner(*raw_store, clock);
