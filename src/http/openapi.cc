@@ -52,7 +52,10 @@ constexpr const char* kSchemas = R"json({
       "occasion_date": {"type": "string", "format": "date", "nullable": true},
       "currency": {"type": "string", "default": "CNY"},
       "total_amount": {"type": "integer", "description": "optional check of the sum, fen"}}},
-  "OrderLine": {"type": "object", "properties": {
+  "OrderLine": {"type": "object", "required": ["line_no", "sku", "name", "spec", "quantity",
+    "unit_price_amount", "line_amount", "price_overridden", "quantity_reserved",
+    "quantity_backordered", "quantity_shipped", "quantity_dropped", "allocations", "backorder"],
+    "properties": {
     "line_no": {"type": "integer"}, "sku": {"type": "string"}, "name": {"type": "string"},
     "spec": {"type": "string"}, "quantity": {"type": "integer"},
     "unit_price_amount": {"type": "integer", "description": "fen"},
@@ -69,7 +72,14 @@ constexpr const char* kSchemas = R"json({
     "replaces_line_no": {"type": "integer", "description": "an exchange's replaced line"},
     "allocations": {"type": "array", "items": {"type": "object", "properties": {
       "warehouse": {"type": "string"}, "quantity": {"type": "integer"}}}}}},
-  "Order": {"type": "object", "properties": {
+  "Order": {"type": "object", "required": ["order_no", "channel", "external_id", "status",
+    "payment_status", "payment_method", "priority", "order_class", "currency", "total_amount",
+    "paid_amount", "customer", "consignee", "consignee_changes", "lines", "shipping",
+    "buyer_note", "occasion_date", "on_hold", "hold_case_ids", "backordered", "backorder_choice",
+    "refunded_amount", "kept_amount", "due_amount", "owed_amount", "credit_amount",
+    "supplement_due_amount", "close_reason", "version", "created_at", "updated_at", "paid_at",
+    "shipped_at", "delivered_at", "finished_at", "cod_confirmed_at", "cod_confirmed_by"],
+    "properties": {
     "order_no": {"type": "string"}, "channel": {"type": "string"},
     "external_id": {"type": "string"},
     "status": {"type": "string", "enum": ["pending_payment", "pending_review",
@@ -255,6 +265,7 @@ json::object Problem() {
   }
   const json::object text{{"type", "string"}};
   json::object field_error{{"type", "object"},
+                           {"required", {"field", "code", "message"}},
                            {"properties", {{"field", text}, {"code", text}, {"message", text}}}};
   json::object properties{
       {"type", text},
@@ -286,6 +297,7 @@ json::object Problem() {
        {{"type", "integer"}, {"description", "nothing_to_wave: every order left out"}}}};
   return json::object{{"type", "object"},
                       {"description", "RFC 9457 problem details"},
+                      {"required", {"type", "title", "status", "code", "detail"}},
                       {"properties", std::move(properties)}};
 }
 
