@@ -1,7 +1,7 @@
 """Helpers for the HTTP integration tests: a real `ordo serve` on port 0 in a temporary
 directory, API tokens, a small JSON client, seed data and a base TestCase.
 
-Python 3 standard library only. The binary comes from $ORDO_BIN (CTest sets it); when unset,
+Python 3 standard library, and Debian's python3-jsonschema for the response check. The binary comes from $ORDO_BIN (CTest sets it); when unset,
 <repo>/build/ordo is used if it exists, otherwise the tests are skipped.
 
 Set ORDO_KEEP_DATA=1 to keep the data and log directories of every server for inspection.
