@@ -384,6 +384,24 @@ export const scenarios = [
     }
   }],
 
+  ['the API documentation at /docs lists the operations', async (env) => {
+    const { page, base } = env;
+    await page.goto(`${base}/docs`);
+    // Swagger UI reads /api/v1/openapi.json and lists one section per tag, closed.
+    await page.locator('#operations-tag-Orders').waitFor();
+    const tags = await page.locator('.opblock-tag').evaluateAll((t) => t.map((e) => e.getAttribute('data-tag')));
+    for (const tag of ['Orders', 'Payments', 'Review', 'Inventory', 'Fulfillment', 'After-sales']) {
+      assert.ok(tags.includes(tag), `tag ${tag} in ${tags}`);
+    }
+    await page.locator('#operations-tag-Orders').click();
+    const place = page.locator('#operations-Orders-placeOrder');
+    await place.waitFor();
+    assert.match(await place.locator('.opblock-summary-operation-id').innerText(), /placeOrder/);
+    assert.ok(await page.locator('#operations-Orders-cancelOrder').isVisible());
+    assert.ok(await page.locator('.opblock-tag-section.is-open .opblock').count() > 5);
+    await shot(env, '16-api-docs');
+  }],
+
   ['a session ended by logging out is shown plainly', async (env) => {
     const { page, base } = env;
     await login(env, 'demo-ops');
