@@ -9,7 +9,7 @@ packages=(
   libsqlite3-dev sqlite3 libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libjemalloc-dev
   libgtest-dev libgmock-dev
   libcairo2-dev libpango1.0-dev libzint-dev fonts-wqy-microhei fonts-noto-cjk poppler-utils
-  python3 wrk curl
+  python3 wrk curl time
 )
 # The staff console is built with Node.js and npm and tested in Debian's chromium. A machine with
 # its own Node.js (a newer one, with npm) keeps it: Debian's nodejs is added only where none is.

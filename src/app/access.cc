@@ -64,7 +64,9 @@ const std::map<std::string, PermissionSet, std::less<>>& Table() {
         "orders:override_price", "orders:complete", "backorders:read",    "backorders:choose",
         "replenishment:read",    "settings:read",   "settings:write",     "carriers:read",
         "carriers:write",        "anomalies:read",  "anomalies:handle",   "waves:read",
-        "shipments:read",        "customers:read",  "customers:blacklist"}},
+        "shipments:read",        "customers:read",  "customers:blacklist",
+        // The shops' own exports (Taobao, JD, Pinduoduo) are brought in by operations.
+        "orders:import"}},
       // Purchasing receives goods, approves stocktakes and large stock movements counted or
       // booked by the warehouse, and answers replenishment requests.
       {"purchasing",
@@ -83,7 +85,9 @@ const std::map<std::string, PermissionSet, std::less<>>& Table() {
        {"dashboard:read", "catalog:read", "stock:read", "inventory:read", "orders:read",
         "audit:read", "violations:read", "violations:detect", "penalties:propose",
         "penalties:approve", "kpis:read", "settings:read", "anomalies:read", "anomalies:handle",
-        "waves:read", "shipments:read", "customers:read", "customers:write", "refunds:approve"}},
+        "waves:read", "shipments:read", "customers:read", "customers:write", "refunds:approve",
+        // Promotion-day and store orders arrive as files; supervisors may bring them in too.
+        "orders:import"}},
   };
   return kTable;
 }
@@ -160,7 +164,8 @@ const std::vector<std::string>& Permissions() {
                                                         "tokens:manage",
                                                         "dashboard:read",
                                                         "refunds:approve",
-                                                        "refunds:approve_large"};
+                                                        "refunds:approve_large",
+                                                        "orders:import"};
   return kPermissions;
 }
 

@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "app/access.h"
+#include "app/import_orders.h"
 #include "cli/demo.h"
+#include "cli/import_command.h"
 #include "cli/pii_key.h"
 #include "cli/stock_command.h"
 #include "cli/supervision_policy.h"
@@ -221,6 +223,9 @@ int Serve(const ServeFlags& flags) {
   api.tracking_secrets = &*tracking_secrets;
   spdlog::info("tracking secrets configured for {} carriers", tracking_secrets->size());
   api.payment_secrets = &*payment_secrets;
+  // Uploaded order files are imported on a thread of their own, joined before the store stops.
+  app::ImportService imports(**store, clock, flags.data_dir + "/imports");
+  api.imports = &imports;
   spdlog::info("payment secrets configured for {} providers", payment_secrets->size());
   http::Router router;
   http::RegisterRoutes(router, api);
@@ -249,6 +254,13 @@ int Serve(const ServeFlags& flags) {
   options.metrics = &metrics;
   options.on_forbidden = http::MakeForbiddenRecorder(api);
   options.trusted_proxies = flags.trusted_proxies;
+  // Order files (POST /api/v1/imports) are larger than any JSON body: up to 64 MiB, written to
+  // a file at once and then read block by block.
+  options.body_limit_for = [](std::string_view method, std::string_view target) -> size_t {
+    return method == "POST" && target.substr(0, target.find('?')) == "/api/v1/imports"
+               ? size_t{64} << 20
+               : 0;
+  };
   if (http::AccessLog* log = access_log->get()) {
     options.on_answered = [log](const http::Request& request, const http::Route* route, int status,
                                 int64_t elapsed_us) {
@@ -290,6 +302,7 @@ int Serve(const ServeFlags& flags) {
   server.Stop();
   waiter.join();
   job_runner.Stop();
+  imports.Stop();
   (*store)->Shutdown();
   return 0;
 }
@@ -470,6 +483,8 @@ int Main(int argc, char** argv) {
   audit_verify->add_option("--data", data_dir, "Data directory");
   audit_verify->add_option("--pii-key-file", pii_key_file, kPiiKeyFileHelp);
   CLI::App* stock_verify = AddStockCommand(app, data_dir);
+  ImportFlags import_flags;
+  CLI::App* import_cmd = AddImportCommand(app, import_flags);
   WaybillFlags waybill_flags;
   const WaybillCommands waybill = AddWaybillCommands(app, waybill_flags);
 
@@ -490,6 +505,9 @@ int Main(int argc, char** argv) {
   }
   if (audit_verify->parsed()) {
     return VerifyAudit(data_dir, pii_key_file);
+  }
+  if (import_cmd->parsed()) {
+    return RunImportCommand(import_flags);
   }
   if (stock_verify->parsed()) {
     return RunStockVerify(data_dir);

@@ -141,9 +141,15 @@ Status CheckCrossSite(const Request& request, bool cookie_write) {
     // bodiless fetch, which SameSite keeps same-site) goes without.
     const std::optional<std::string_view> type = request.Header("content-type");
     const std::string_view media = type ? type->substr(0, type->find(';')) : "";
+    const bool upload = type && EqualsIgnoringCase(media, "multipart/form-data") &&
+                        request.Header("x-requested-with").value_or("") == "XMLHttpRequest";
+    if (upload) {
+      return Status::Ok();
+    }
     if (type ? !EqualsIgnoringCase(media, "application/json") : !request.body.empty()) {
       return Status(Kind::kForbidden, Code::kCrossSiteRequest,
-                    "a write authenticated by the session cookie must be application/json");
+                    "a write authenticated by the session cookie must be application/json (or "
+                    "multipart/form-data with X-Requested-With: XMLHttpRequest)");
     }
   }
   return Status::Ok();
@@ -355,6 +361,15 @@ void Session::OnHeader(beast::error_code ec, size_t) {
   if (parser_->is_done()) {
     Handle();
     return;
+  }
+  if (server_.options.body_limit_for) {
+    const auto& header = parser_->get();
+    const size_t limit = server_.options.body_limit_for(
+        std::string_view(header.method_string().data(), header.method_string().size()),
+        std::string_view(header.target().data(), header.target().size()));
+    if (limit > 0) {
+      parser_->body_limit(limit);
+    }
   }
   auto expect = parser_->get().find(bhttp::field::expect);
   if (expect != parser_->get().end() && beast::iequals(expect->value(), "100-continue")) {

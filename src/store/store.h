@@ -32,6 +32,7 @@
 #include "store/aftersales_store.h"
 #include "store/customer_store.h"
 #include "store/fulfillment_store.h"
+#include "store/import_store.h"
 #include "store/inventory_store.h"
 #include "store/order_change_store.h"
 #include "store/payment_store.h"
@@ -255,6 +256,8 @@ class WriteTx {
   virtual CustomerWriteTx& customers() = 0;
   // Refund execution and payment reminders (store/payment_store.h), in this same transaction.
   virtual PaymentWriteTx& payments() = 0;
+  // Order imports and their per-row results (store/import_store.h), in this same transaction.
+  virtual ImportWriteTx& imports() = 0;
 };
 
 using WriteFn = std::function<Status(WriteTx&)>;
@@ -329,6 +332,8 @@ class ReadView {
   virtual CustomerReadView& customers() = 0;
   // Refunds for finance, the unpaid orders the timers act on (store/payment_store.h).
   virtual PaymentReadView& payments() = 0;
+  // Order imports and their per-row results (store/import_store.h).
+  virtual ImportReadView& imports() = 0;
 };
 
 // Counters of the writer, for /metrics.

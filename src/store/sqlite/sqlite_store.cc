@@ -24,6 +24,7 @@
 #include "store/sqlite/fulfillment_tx.h"
 #include "store/sqlite/inventory_tx.h"
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/import_tx.h"
 #include "store/sqlite/order_change_tx.h"
 #include "store/sqlite/payment_queries.h"
 #include "store/sqlite/payment_tx.h"
@@ -317,6 +318,7 @@ class WriterTx final : public WriteTx {
   OrderChangeWriteTx& order_changes() override { return order_changes_; }
   CustomerWriteTx& customers() override { return customers_; }
   PaymentWriteTx& payments() override { return payments_; }
+  ImportWriteTx& imports() override { return imports_; }
 
   Status RunNested(const std::function<Status(WriteTx&)>& fn) override {
     ORDO_RETURN_IF_ERROR(conn_.Run("SAVEPOINT nested"));
@@ -408,6 +410,7 @@ class WriterTx final : public WriteTx {
   OrderChangeWriter order_changes_{conn_, audit_, cipher_};
   CustomerWriter customers_{conn_, cipher_, audit_};
   PaymentWriter payments_{conn_, audit_};
+  ImportWriter imports_{conn_, audit_};
 };
 
 // Order numbers: the China Standard Time date and a daily sequence, "20261126000042".
@@ -446,6 +449,7 @@ class PooledReadView final : public ReadView {
   OrderChangeReadView& order_changes() override { return order_changes_; }
   CustomerReadView& customers() override { return customers_; }
   PaymentReadView& payments() override { return payments_; }
+  ImportReadView& imports() override { return imports_; }
 
   Result<std::optional<Sku>> GetSku(const std::string& code) override {
     return With([&](Connection& c) { return SelectSku(c, code); });
@@ -606,6 +610,9 @@ class PooledReadView final : public ReadView {
                             },
                             *cipher_};
   PaymentReader payments_{[this](const std::function<Status(Connection&)>& fn) {
+    return With([&](Connection& c) { return fn(c); });
+  }};
+  ImportReader imports_{[this](const std::function<Status(Connection&)>& fn) {
     return With([&](Connection& c) { return fn(c); });
   }};
 };
