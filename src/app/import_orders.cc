@@ -1,6 +1,8 @@
 #include "app/import_orders.h"
 
+#include <fcntl.h>
 #include <sodium.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -241,7 +243,13 @@ Result<std::vector<std::string>> ImportService::StageFiles(
     }
     const std::string path = work_dir_ + "/upload-" + std::to_string(n) + "-" +
                              std::to_string(randombytes_random()) + ".csv";
-    std::FILE* file = std::fopen(path.c_str(), "wb");
+    // Personal data in plain text until the import ends: readable by the server alone (the
+    // data directory is 0700 too), removed when the import ends or the server next starts.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    std::FILE* file = fd < 0 ? nullptr : fdopen(fd, "wb");
+    if (fd >= 0 && file == nullptr) {
+      ::close(fd);
+    }
     const bool written = file != nullptr &&
                          std::fwrite(content.data(), 1, content.size(), file) == content.size();
     if (file != nullptr) {
