@@ -227,7 +227,7 @@ std::optional<Timestamp> ParsePlatformTime(std::string_view text) {
       return std::nullopt;
     }
   }
-  char date[11];
+  char date[48];  // 10 characters: the fields have at most 4, 2 and 2 digits
   std::snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
   Result<Timestamp> day = ParseDate(date);
   if (!day.ok()) {

@@ -256,11 +256,13 @@ int Serve(const ServeFlags& flags) {
   options.trusted_proxies = flags.trusted_proxies;
   // Order files (POST /api/v1/imports) are larger than any JSON body: up to 64 MiB, written to
   // a file at once and then read block by block.
+  constexpr size_t kUploadLimitBytes = size_t{64} << 20;
   options.body_limit_for = [](std::string_view method, std::string_view target) -> size_t {
     return method == "POST" && target.substr(0, target.find('?')) == "/api/v1/imports"
-               ? size_t{64} << 20
+               ? kUploadLimitBytes
                : 0;
   };
+  options.largest_body_limit_bytes = kUploadLimitBytes;
   if (http::AccessLog* log = access_log->get()) {
     options.on_answered = [log](const http::Request& request, const http::Route* route, int status,
                                 int64_t elapsed_us) {

@@ -139,6 +139,10 @@ struct ServerOptions {
   // Larger bodies for a few routes (file uploads): the limit for a request's method and target,
   // or 0 for body_limit_bytes. Called on a server thread once the headers are read.
   std::function<size_t(std::string_view method, std::string_view target)> body_limit_for;
+  // The most body_limit_for returns for any request: the parser reads headers with this limit
+  // (it refuses a Content-Length above its limit as it reads the headers), and each request's
+  // own limit is applied as soon as its target is known.
+  size_t largest_body_limit_bytes = 0;
   // A connection that sends nothing for this long (between or within requests) is closed.
   int idle_timeout_seconds = 60;
   // On Stop(), responses already being prepared get this long to be written before the

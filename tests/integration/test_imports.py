@@ -88,29 +88,29 @@ class ImportSamples:
         base = {"买家应付邮费": "0.00", "运送方式": "快递", "订单创建时间": "2026-11-11 00:01:02",
                 "宝贝标题": "西湖龙井", "宝贝种类": "1"}
         orders = [
-            dict(base, 订单编号=guard(paid), 买家会员名="tb_li", 买家应付货款="144.50",
+            dict(base, 订单编号=guard(paid), 买家会员名=o.unique("tb_li"), 买家应付货款="144.50",
                  总金额="144.50", 买家实际支付金额="144.50", 订单状态="买家已付款，等待卖家发货",
                  买家留言="周末送, 谢谢", 收货人姓名="李四",
                  收货地址="浙江省 杭州市 西湖区 文三路100号 5幢(310012)", 联系手机="'" + o.unique_phone(),
                  订单付款时间="2026-11-11 00:01:30", 宝贝种类="2", 宝贝总数量="3"),
-            dict(base, 订单编号=guard(unpaid), 买家会员名="tb_wang", 买家应付货款="66.00",
+            dict(base, 订单编号=guard(unpaid), 买家会员名=o.unique("tb_wang"), 买家应付货款="66.00",
                  总金额="66.00", 买家实际支付金额="0.00", 订单状态="等待买家付款", 收货人姓名="王五",
                  收货地址="北京 北京市 朝阳区 建国路1号 2单元301室", 联系手机=o.unique_phone(),
                  宝贝总数量="1"),
-            dict(base, 订单编号=guard(closed), 买家会员名="tb_zhao", 买家应付货款="66.00",
+            dict(base, 订单编号=guard(closed), 买家会员名=o.unique("tb_zhao"), 买家应付货款="66.00",
                  总金额="66.00", 买家实际支付金额="0.00", 订单状态="交易关闭", 收货人姓名="赵六",
                  收货地址="上海 上海市 浦东新区 世纪大道100号 8楼", 联系手机=o.unique_phone(),
                  宝贝总数量="1"),
-            dict(base, 订单编号=guard(unknown), 买家会员名="tb_qian", 买家应付货款="66.00",
+            dict(base, 订单编号=guard(unknown), 买家会员名=o.unique("tb_qian"), 买家应付货款="66.00",
                  总金额="66.00", 买家实际支付金额="66.00", 订单状态="买家已付款，等待卖家发货",
                  收货人姓名="钱七", 收货地址="江苏省 南京市 玄武区 中山路1号",
                  联系手机=o.unique_phone(),
                  订单付款时间="2026/11/11 00:05", 宝贝总数量="1"),
-            dict(base, 订单编号=guard(vague), 买家会员名="tb_sun", 买家应付货款="66.00",
+            dict(base, 订单编号=guard(vague), 买家会员名=o.unique("tb_sun"), 买家应付货款="66.00",
                  总金额="66.00", 买家实际支付金额="66.00", 订单状态="买家已付款，等待卖家发货",
                  收货人姓名="孙八", 收货地址="浙江省 杭州市 西湖区 学校门口", 联系手机=o.unique_phone(),
                  订单付款时间="2026-11-11 00:06:00", 宝贝总数量="1"),
-            dict(base, 订单编号=guard(bad_amount), 买家会员名="tb_zhou", 买家应付货款="66.0.0",
+            dict(base, 订单编号=guard(bad_amount), 买家会员名=o.unique("tb_zhou"), 买家应付货款="66.0.0",
                  总金额="66.00", 买家实际支付金额="66.00", 订单状态="买家已付款，等待卖家发货",
                  收货人姓名="周九", 收货地址="浙江省 杭州市 西湖区 文三路9号", 联系手机=o.unique_phone(),
                  订单付款时间="2026-11-11 00:07:00", 宝贝总数量="1"),
@@ -180,7 +180,7 @@ class ImportSamples:
         phone = o.unique_phone()
         row = {"channel": "store", "external_id": paid, "status": "paid",
                "payment_method": "online", "shipping_service": "standard",
-               "member_id": "m-import", "customer_name": "冯十二", "customer_phone": phone,
+               "member_id": o.unique("m-import"), "customer_name": "冯十二", "customer_phone": phone,
                "consignee_name": "冯十二", "consignee_phone": phone, "province": "上海市",
                "city": "上海市", "district": "浦东新区", "address_detail": "世纪大道100号 8楼801室",
                "total_amount": "66.00", "line_no": "1", "sku": self.tea["sku"],
@@ -471,6 +471,8 @@ class LargeImportTest(o.OrdoTestCase):
     @classmethod
     def seed_class(cls):
         cls.warehouse = o.create_warehouse(cls.admin)
+        o.expect(o.patch_settings(cls.admin, {"receipt_approval_quantity": 100_000_000}), 200,
+                 what="one receipt for the whole stock")
         cls.tea = o.seed_sku_with_stock(cls.admin, cls.warehouse, 10_000_000, price_amount=6600)
 
     def file(self, count):
@@ -479,6 +481,7 @@ class LargeImportTest(o.OrdoTestCase):
         out = []
         for i in range(count):
             row = dict(template, external_id=f"BULK-{uuid.uuid4().hex[:8]}-{i}",
+                       member_id=f"m-bulk-{uuid.uuid4().hex[:8]}-{i}",
                        consignee_phone=f"139{i:08d}", customer_phone=f"139{i:08d}")
             out.append(row)
         return csv_bytes(ORDO_HEADER, out, "utf-8-sig")
