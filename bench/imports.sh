@@ -54,12 +54,12 @@ PY
 BYTES=$(stat -c %s "$FILE")
 echo "bench: importing $ROWS Taobao orders ($((BYTES / 1024)) KiB, GB18030) with ordo import"
 START=$(date +%s.%N)
-/usr/bin/time -f "%M" -o "$WORK/import-rss" \
+/usr/bin/time -f "%M %U %S" -o "$WORK/import-rss" \
   "$BIN" import --data "$DATA" --format taobao --report "$WORK/report.csv" "$FILE" \
   >"$WORK/import.out" 2>"$WORK/import.err" || fail "ordo import failed: $(tail -3 "$WORK/import.err")"
 END=$(date +%s.%N)
 SUMMARY=$(tail -n 1 "$WORK/import.out")
-RSS_KB=$(tail -n 1 "$WORK/import-rss")
+read -r RSS_KB USER_S SYS_S < <(tail -n 1 "$WORK/import-rss")
 RATE=$(awk -v n="$ROWS" -v a="$START" -v b="$END" 'BEGIN { printf "%.0f", n / (b - a) }')
 SECONDS_TAKEN=$(awk -v a="$START" -v b="$END" 'BEGIN { printf "%.2f", b - a }')
 REPORT_ROWS=$(($(wc -l <"$WORK/report.csv") - 1))
@@ -73,6 +73,8 @@ echo
 echo "=== Ordo order-import benchmark ($ROWS rows, Taobao order list, GB18030) ==="
 printf '%-28s %s\n' "import rows/s" "$RATE"
 printf '%-28s %s\n' "seconds" "$SECONDS_TAKEN"
+printf '%-28s %s\n' "CPU seconds (user + system)" "$(awk -v u="$USER_S" -v s="$SYS_S" 'BEGIN { printf "%.2f", u + s }')"
+printf '%-28s %s\n' "rows per CPU second" "$(awk -v n="$ROWS" -v u="$USER_S" -v s="$SYS_S" 'BEGIN { printf "%.0f", n / (u + s) }')"
 printf '%-28s %s\n' "peak memory (MiB)" "$((RSS_KB / 1024))"
 printf '%-28s %s\n' "summary" "$SUMMARY"
 if ((${#errors[@]} > 0)); then
