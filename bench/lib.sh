@@ -29,9 +29,11 @@ fail() {
   exit 1
 }
 
-# start_server: starts `ordo serve` on $DATA, port 0; sets SERVER_PID and BASE.
+# start_server: starts `ordo serve` on $DATA, port 0; sets SERVER_PID and BASE. The daily backup
+# is off, so that the figures are intake's alone (bench/backup.sh measures intake beside backups).
 start_server() {
-  "$BIN" serve --data "$DATA" --listen 127.0.0.1:0 >"$WORK/stdout" 2>>"$WORK/server.log" &
+  "$BIN" serve --data "$DATA" --listen 127.0.0.1:0 --no-backup-schedule \
+    >"$WORK/stdout" 2>>"$WORK/server.log" &
   SERVER_PID=$!
   local port=""
   for _ in $(seq 1 600); do  # up to 60 s (a large store opens more slowly)

@@ -2,7 +2,7 @@
 --
 -- Environment:
 --   ORDO_TOKEN   bearer token (admin)
---   ORDO_STEP    create | payments | review | pick | pack | ship | deliver | complete
+--   ORDO_STEP    create | payments | review | pick | verify | pack | ship | deliver | complete
 --   ORDO_INPUT   file of order numbers, one a line (not for create)
 --   ORDO_COUNT   create only: how many orders to place
 --   ORDO_OUTPUT  file this script writes: "order_no status" of every step that succeeded
@@ -37,15 +37,18 @@ local headers = {
   ["Accept"] = "application/json",
 }
 
-local lines, total, weight = {}, 0, 0
+local lines, scans, total, weight = {}, {}, 0, 0
 for entry in string.gmatch(sku_spec, "[^,]+") do
   local code, price, qty = string.match(entry, "^([^:]+):(%d+):(%d+)$")
   lines[#lines + 1] = string.format('{"sku":"%s","quantity":%s,"unit_price_amount":%s}',
                                     code, qty, price)
+  scans[#scans + 1] = string.format('{"sku":"%s","quantity":%s}', code, qty)
   total = total + tonumber(price) * tonumber(qty)
   weight = weight + 300 * tonumber(qty)  -- the benchmark's SKUs weigh 300 g each
 end
 local lines_json = "[" .. table.concat(lines, ",") .. "]"
+-- The packing desk scans every unit of the parcel before it is packed (verify).
+local scans_json = '{"scans":[' .. table.concat(scans, ",") .. ']}'
 
 local threads = {}
 
@@ -114,6 +117,8 @@ local function step_body(order_no)
     return string.format('{"provider":"alipay","transaction_id":"T%s","amount":%d}', order_no, total)
   elseif step == "review" then
     return '{"decision":"approve","reason":"benchmark"}'
+  elseif step == "verify" then
+    return scans_json
   elseif step == "pack" then
     return string.format('{"weight_g":%d}', weight)
   elseif step == "ship" then

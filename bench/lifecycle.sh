@@ -5,7 +5,8 @@
 # On a fresh store (one warehouse, three SKUs) it places BENCH_LIFECYCLE_ORDERS orders and takes
 # them through every step of their life, one step at a time for all of them (wrk with
 # bench/lifecycle.lua, automatic review on): create, pay (automatic review approves a clean
-# order), review (the orders it queued), pick, pack, ship, deliver, complete. For each step it
+# order), review (the orders it queued), pick, verify (the packing desk's scan), pack, ship,
+# deliver, complete. For each step it
 # prints the rate, p50/p99 latency and the writer thread's CPU per step, then the completed
 # orders/s of the whole life cycle (each order's steps one after another on the one writer:
 # 1 / Σ 1/rate) and the bytes the store takes per order. Then it copies the completed orders
@@ -29,7 +30,7 @@ LARGE=${BENCH_LARGE_ORDERS:-1000000}
 LOOKUP_DURATION=${BENCH_LOOKUP_DURATION:-10s}
 LOOKUP_CONNECTIONS=${BENCH_LOOKUP_CONNECTIONS:-4}  # people looking orders up, not a flood
 SKUS="BENCH-TEA:6600:1,BENCH-CUP:1250:2,BENCH-NOTE:990:1"
-STEPS=(create payments review pick pack ship deliver complete)
+STEPS=(create payments review pick verify pack ship deliver complete)
 
 [[ -x $BIN ]] || { echo "bench: $BIN is not an executable (run make build)" >&2; exit 2; }
 for tool in wrk curl python3; do
@@ -90,7 +91,7 @@ lifecycle() {
     orders_in "$store" review awaiting_fulfillment >>"$WORK/$store-approved.txt"
   fi
   local step previous=approved
-  for step in pick pack ship deliver complete; do
+  for step in pick verify pack ship deliver complete; do
     if [[ $step != pick ]]; then
       awk '{ print $1 }' "$WORK/$store-$previous.out" >"$WORK/$store-$previous.txt"
     fi

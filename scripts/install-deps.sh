@@ -6,9 +6,10 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev sqlite3 libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libjemalloc-dev
+  libsqlite3-dev sqlite3 libsodium-dev libzstd-dev libspdlog-dev libfmt-dev libcli11-dev libjemalloc-dev
   libgtest-dev libgmock-dev
   libcairo2-dev libpango1.0-dev libzint-dev fonts-wqy-microhei fonts-noto-cjk poppler-utils
+  libxlsxwriter-dev python3-openpyxl
   python3 wrk curl time
 )
 # The staff console is built with Node.js and npm and tested in Debian's chromium. A machine with

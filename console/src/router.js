@@ -16,7 +16,8 @@ export const menu = [
   { path: '/finance', name: 'finance', icon: 'Wallet', permission: ['finance:read', 'refunds:execute'], component: () => import('./pages/Finance.vue') },
   { path: '/customers', name: 'customers', icon: 'User', permission: 'customers:read', component: () => import('./pages/Customers.vue') },
   { path: '/supervision', name: 'supervision', icon: 'TrendCharts', permission: ['kpis:read', 'violations:read'], component: () => import('./pages/Supervision.vue') },
-  { path: '/system', name: 'system', icon: 'Setting', permission: ['users:read', 'audit:read', 'settings:write', 'carriers:write'], component: () => import('./pages/System.vue') },
+  { path: '/reports', name: 'reports', icon: 'DataAnalysis', permission: 'reports:read', component: () => import('./pages/Reports.vue') },
+  { path: '/system', name: 'system', icon: 'Setting', permission: ['users:read', 'audit:read', 'settings:write', 'carriers:write', 'backups:read'], component: () => import('./pages/System.vue') },
 ];
 
 const routes = [

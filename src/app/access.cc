@@ -16,6 +16,9 @@ namespace {
 // stock levels, and its orders (http/routes_test.cc keeps that list). Finance data (payments,
 // refunds, settlements) is read with finance:read. Prices other than the catalogue's are set
 // only by staff with orders:override_price, and such an order waits for a person in review.
+// Every staff role reads the list of an order's archived documents and asks for access to
+// another department's (documents:read, documents:request); reading one needs more
+// (app/documents.h).
 // Every staff role reads the console's dashboard (dashboard:read), which counts all channels'
 // orders together and so is not for a channel.
 using PermissionSet = std::set<std::string, std::less<>>;
@@ -39,7 +42,9 @@ const std::map<std::string, PermissionSet, std::less<>>& Table() {
                             "customers:write",       "customers:blacklist", "finance:read",
                             // Four eyes on refunds (domain/payment/refund.h): a colleague's,
                             // never one's own.
-                            "refunds:approve"}},
+                            "refunds:approve", "documents:read", "documents:request",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
       {"warehouse",
        {"dashboard:read", "catalog:read", "stock:read", "inventory:read", "stock:write",
         "orders:read", "orders:fulfil", "backorders:read", "replenishment:read", "settings:read",
@@ -47,24 +52,30 @@ const std::map<std::string, PermissionSet, std::less<>>& Table() {
         // Changes requested once picking has started need the warehouse's word.
         "orders:confirm_change",
         // After-sales returns are received and inspected by the warehouse.
-        "aftersales:read", "aftersales:receive"}},
+        "aftersales:read", "aftersales:receive", "documents:read", "documents:request"}},
       {"logistics",
        {"dashboard:read", "catalog:read", "stock:read", "orders:read", "orders:fulfil",
         "orders:deliver", "settings:read", "anomalies:read", "carriers:read", "carriers:write",
-        "waves:read", "shipments:read", "shipments:write", "tracking:write"}},
+        "waves:read", "shipments:read", "shipments:write", "tracking:write", "documents:read", "documents:request",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
       // Finance records payments that reach it directly, pays refunds out, and handles the
       // payment cases (failed, short, duplicate, after close), not the warehouse's.
       {"finance",
        {"dashboard:read", "catalog:read", "orders:read", "orders:pay", "finance:read",
         "refunds:execute", "refunds:approve", "refunds:approve_large", "settings:read", "anomalies:read", "anomalies:handle_payment",
-        "shipments:read", "customers:read", "aftersales:read", "aftersales:refund"}},
+        "shipments:read", "customers:read", "aftersales:read", "aftersales:refund", "documents:read", "documents:request",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
       {"operations",
        {"dashboard:read",        "catalog:read",    "catalog:write",      "stock:read",
         "inventory:read",        "orders:read",     "orders:create",      "orders:review",
         "orders:override_price", "orders:complete", "backorders:read",    "backorders:choose",
         "replenishment:read",    "settings:read",   "settings:write",     "carriers:read",
         "carriers:write",        "anomalies:read",  "anomalies:handle",   "waves:read",
-        "shipments:read",        "customers:read",  "customers:blacklist",
+        "shipments:read",        "customers:read",  "customers:blacklist", "documents:read", "documents:request",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read",
         // The shops' own exports (Taobao, JD, Pinduoduo) are brought in by operations.
         "orders:import"}},
       // Purchasing receives goods, approves stocktakes and large stock movements counted or
@@ -72,20 +83,32 @@ const std::map<std::string, PermissionSet, std::less<>>& Table() {
       {"purchasing",
        {"dashboard:read", "catalog:read", "catalog:write", "stock:read", "inventory:read",
         "stock:write", "orders:read", "stock:approve", "backorders:read", "replenishment:read",
-        "replenishment:manage", "settings:read", "anomalies:read"}},
+        "replenishment:manage", "settings:read", "anomalies:read", "documents:read", "documents:request",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
       // Auditors read everything that is not personal data; they neither detect violations
       // nor propose penalties (the supervisors' job), so they stay independent of both.
       {"auditor",
        {"dashboard:read", "catalog:read", "stock:read", "inventory:read", "orders:read",
         "audit:read", "violations:read", "kpis:read", "settings:read", "anomalies:read",
-        "shipments:read", "customers:read", "finance:read", "aftersales:read"}},
+        "shipments:read", "customers:read", "finance:read", "aftersales:read", "backups:read", "documents:read", "documents:request",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read"}},
       // Department heads: they run violation detection, read their people's records and
-      // propose and decide penalties and rewards.
+      // propose and decide penalties and rewards. A supervisor heads the department its account
+      // names: it decides the access other departments ask to that department's archived
+      // documents (documents:grant), and proposes or approves (not both) their destruction.
       {"supervisor",
        {"dashboard:read", "catalog:read", "stock:read", "inventory:read", "orders:read",
         "audit:read", "violations:read", "violations:detect", "penalties:propose",
         "penalties:approve", "kpis:read", "settings:read", "anomalies:read", "anomalies:handle",
         "waves:read", "shipments:read", "customers:read", "customers:write", "refunds:approve",
+        // Backups (DAT-2): supervisors see them and take one before a risky change.
+        "backups:read", "backups:manage",
+        // Documents (DOC-3, DOC-4): the head of a department decides access and destruction.
+        "documents:read", "documents:request", "documents:grant", "documents:destroy",
+        // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
+        "data:export", "reports:read",
         // Promotion-day and store orders arrive as files; supervisors may bring them in too.
         "orders:import"}},
   };
@@ -159,12 +182,20 @@ const std::vector<std::string>& Permissions() {
                                                         "finance:read",
                                                         "inventory:read",
                                                         "orders:override_price",
+                                                        "data:export",
+                                                        "reports:read",
                                                         "customers:blacklist",
                                                         "anomalies:handle_payment",
                                                         "tokens:manage",
                                                         "dashboard:read",
                                                         "refunds:approve",
                                                         "refunds:approve_large",
+                                                        "backups:read",
+                                                        "backups:manage",
+                                                        "documents:read",
+                                                        "documents:request",
+                                                        "documents:grant",
+                                                        "documents:destroy",
                                                         "orders:import"};
   return kPermissions;
 }

@@ -97,7 +97,12 @@ enum class Kind {
   X(kAssigneeNotAllowed, "assignee_not_allowed")                 \
   X(kWeakPassword, "weak_password")                              \
   X(kTooManyRequests, "too_many_requests")                       \
-  X(kCrossSiteRequest, "cross_site_request")
+  X(kCrossSiteRequest, "cross_site_request")                     \
+  X(kOwnDepartment, "own_department")                            \
+  X(kNotDepartmentHead, "not_department_head")                   \
+  X(kNoAccessGrant, "no_access_grant")                           \
+  X(kNotDueForDestruction, "not_due_for_destruction")            \
+  X(kDocumentDestroyed, "document_destroyed")
 
 enum class Code {
 #define ORDO_CODE_ENUM(name, text) name,

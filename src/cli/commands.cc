@@ -15,6 +15,7 @@
 
 #include "app/access.h"
 #include "app/import_orders.h"
+#include "cli/backup_command.h"
 #include "cli/demo.h"
 #include "cli/import_command.h"
 #include "cli/pii_key.h"
@@ -25,7 +26,10 @@
 #include "cli/user_command.h"
 #include "http/access_log.h"
 #include "cli/waybill_command.h"
+#include "cli/export_command.h"
+#include "http/export_runner.h"
 #include "http/api.h"
+#include "http/backup_routes.h"
 #include "http/console.h"
 #include "http/document_renderer.h"
 #include "store/sqlite/audit.h"
@@ -57,6 +61,10 @@ struct ServeFlags {
   std::vector<std::string> trusted_proxies;  // whose X-Forwarded-For names the client
   std::string metrics_listen;                // HOST:PORT serving /metrics alone, without auth
   std::string access_log;                    // empty: DATA/access.log; "off": none
+  std::string backup_dir;                    // empty: DATA/backups
+  std::string backup_copy;                   // the second location of every backup; empty: none
+  bool no_backup_schedule = false;           // no daily backup (POST /api/v1/backups still works)
+  RetentionPolicy backup_keep;
 };
 
 Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen) {
@@ -219,6 +227,10 @@ int Serve(const ServeFlags& flags) {
   // Printed documents: half the cores too, two per caller at once (http/document_renderer.h).
   http::DocumentRenderer documents({half_the_cores, 16, 2, 64 << 20});
   api.documents = &documents;
+  // Exports (CSV / XLSX): one thread, one export per caller, four waiting; stopped with the
+  // server, before the store (http/export_runner.h).
+  http::ExportRunner exports({1, 4, 1});
+  api.exports = &exports;
   api.tls = flags.tls;
   api.tracking_secrets = &*tracking_secrets;
   spdlog::info("tracking secrets configured for {} carriers", tracking_secrets->size());
@@ -229,16 +241,34 @@ int Serve(const ServeFlags& flags) {
   spdlog::info("payment secrets configured for {} providers", payment_secrets->size());
   http::Router router;
   http::RegisterRoutes(router, api);
+  // Backups (DAT-2, app/backups.h): one a day by the jobs, or by hand; written on a thread of
+  // their own so that no HTTP thread waits for one.
+  app::BackupOptions backup_options;
+  backup_options.dir = flags.backup_dir.empty()
+                           ? (std::filesystem::path(flags.data_dir) / "backups").string()
+                           : flags.backup_dir;
+  backup_options.copy_dir = flags.backup_copy;
+  backup_options.scheduled = !flags.no_backup_schedule;
+  backup_options.policy = flags.backup_keep;
+  backup_options.writer = MakeBackupFileWriter(flags.data_dir);
+  app::BackupService backups(*raw_store, std::move(backup_options));
+  http::WorkerPool backup_worker(1, 1);
+  http::RegisterBackupRoutes(router, api, backups, backup_worker);
   http::RegisterConsole(router, http::ConsoleAssets());
   // Time-driven work (jobs/job_runner.h): one tick now catches up on what came due while the
   // server was down, then one every jobs_interval_s.
   jobs::JobRunner job_runner(*raw_store, clock);
+  // Each finished day's reports as CSV files (jobs/daily_summary.h).
+  job_runner.SetReportsDir((std::filesystem::path(flags.data_dir) / "reports").string());
   if (auto* manual = dynamic_cast<ManualClock*>(serve_clock->get())) {
     spdlog::warn("serving on a test clock at {}: POST /api/v1/ops/clock moves it",
                  FormatRfc3339(manual->Now()));
     AddTestClockRoute(router, *manual, job_runner);
   }
   job_runner.RunOnce();
+  // The day's backup is left to the ticking thread (its first tick is at once), so that a large
+  // store's backup never holds up the start; the test clock's moves take it too.
+  job_runner.SetBackups(&backups);
   if (flags.jobs_interval_s > 0) {
     job_runner.Start(std::chrono::seconds(flags.jobs_interval_s));
   }
@@ -303,6 +333,7 @@ int Serve(const ServeFlags& flags) {
   }
   server.Stop();
   waiter.join();
+  exports.Shutdown();
   job_runner.Stop();
   imports.Stop();
   (*store)->Shutdown();
@@ -442,6 +473,22 @@ int Main(int argc, char** argv) {
   serve_cmd->add_option("--access-log", serve.access_log,
                         "Access and security log, one JSON line per request without personal "
                         "data (default DATA/access.log; 'off': none)");
+  serve_cmd->add_option("--backup-dir", serve.backup_dir,
+                        "Where the daily and manual backups are written (default DATA/backups)");
+  serve_cmd->add_option("--backup-copy", serve.backup_copy,
+                        "A second location (another disk, a mounted share) every backup is "
+                        "copied to and verified in");
+  serve_cmd->add_flag("--no-backup-schedule", serve.no_backup_schedule,
+                      "Take no daily backup (POST /api/v1/backups still takes one)");
+  serve_cmd->add_option("--backup-keep-daily", serve.backup_keep.daily,
+                        "Backups kept: the newest of each of the last N days (default 7)")
+      ->check(CLI::Range(1, 3660));
+  serve_cmd->add_option("--backup-keep-weekly", serve.backup_keep.weekly,
+                        "... and of each of the last N weeks (default 4)")
+      ->check(CLI::Range(0, 520));
+  serve_cmd->add_option("--backup-keep-monthly", serve.backup_keep.monthly,
+                        "... and of each of the last N months (default 12)")
+      ->check(CLI::Range(0, 1200));
   serve_cmd->add_option("--test-clock", serve.test_clock,
                         "Testing only: run on a clock starting at START ('now' or RFC 3339) that "
                         "moves only through POST /api/v1/ops/clock");
@@ -489,8 +536,14 @@ int Main(int argc, char** argv) {
   CLI::App* import_cmd = AddImportCommand(app, import_flags);
   WaybillFlags waybill_flags;
   const WaybillCommands waybill = AddWaybillCommands(app, waybill_flags);
+  BackupFlags backup_flags;
+  const BackupCommands backup = AddBackupCommands(app, backup_flags);
+  ExportFlags export_flags;
+  CLI::App* export_cmd = AddExportCommand(app, export_flags);
 
-  app.add_subcommand("version", "Print the version")->callback([] { std::printf("ordo 0.1.0\n"); });
+  app.add_subcommand("version", "Print the version")->callback([] {
+    std::printf("ordo %s\n", kOrdoVersion);
+  });
 
   CLI11_PARSE(app, argc, argv);
   if (serve_cmd->parsed()) {
@@ -514,6 +567,12 @@ int Main(int argc, char** argv) {
   if (stock_verify->parsed()) {
     return RunStockVerify(data_dir);
   }
+  if (backup.backup->parsed()) {
+    return RunBackup(backup_flags);
+  }
+  if (backup.restore->parsed()) {
+    return RunRestore(backup_flags);
+  }
   if (waybill.load->parsed() || waybill.list->parsed()) {
     Result<std::unique_ptr<Store>> store =
         OpenStore(waybill_flags.data_dir, "", waybill_flags.pii_key_file);
@@ -523,6 +582,18 @@ int Main(int argc, char** argv) {
     }
     const int rc =
         waybill.load->parsed() ? RunWaybillLoad(waybill_flags, **store) : RunWaybillList(**store);
+    (*store)->Shutdown();
+    return rc;
+  }
+  if (export_cmd->parsed()) {
+    Result<std::unique_ptr<Store>> store =
+        OpenStore(export_flags.data_dir, "", export_flags.pii_key_file);
+    if (!store.ok()) {
+      spdlog::error("cannot open the store: {}", store.status().message());
+      return 1;
+    }
+    SystemClock clock;
+    const int rc = RunExport(export_flags, **store, clock);
     (*store)->Shutdown();
     return rc;
   }

@@ -60,6 +60,7 @@ void MoveClock(ManualClock& clock, jobs::JobRunner& runner, http::Request& reque
                                                   {"payment_reminders", report.payment_reminders},
                                                   {"unpaid_closed", report.unpaid_closed},
                                                   {"refunds_executed", report.refunds_executed},
+                                                  {"daily_summaries", report.daily_summaries},
                                                   {"failures", std::move(failures)}}}})));
 }
 

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/clock.h"
@@ -119,5 +120,19 @@ Result<std::string> RenderPackingSlips(const std::vector<PackingSlip>& slips);
 // a missing carrier, tracking number, consignee name or consignee address, a negative weight or
 // COD amount, and a tracking number or QR content the barcode cannot encode.
 Result<std::string> RenderLabels(const std::vector<ShippingLabel>& labels, LabelSize size);
+
+// An archived document (store/document_store.h) printed again from its canonical content: a
+// title, the order number, then one row per fact in the order given, on A4 portrait pages whose
+// footer names the content's SHA-256. The same page gives the same bytes (issued_at is the
+// file's creation time). Personal data must be masked by the caller.
+struct ArchivedPage {
+  std::string title;     // Required, e.g. "订单确认 order_confirmation".
+  std::string order_no;  // Required.
+  std::string sha256;    // Printed in the footer.
+  Timestamp issued_at;
+  std::vector<std::pair<std::string, std::string>> facts;  // name, value
+};
+
+Result<std::string> RenderArchivedDocument(const ArchivedPage& page);
 
 }  // namespace ordo::documents

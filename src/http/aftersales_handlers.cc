@@ -298,6 +298,10 @@ WriteFn CloseCase(int64_t id, FieldReader& r, app::CommandContext context,
 
 }  // namespace
 
+Result<AfterSalesFilter> ParseAfterSalesListFilter(const Request& request) {
+  return ParseFilter(request);
+}
+
 void RegisterAfterSalesRoutes(Router& router, const ApiContext& api) {
   router.Add("POST", "/api/v1/after-sales",
              {"Open an after-sales case for a shipped order (refund, return, exchange, reship)",

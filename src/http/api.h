@@ -24,6 +24,7 @@
 namespace ordo::http {
 
 class DocumentRenderer;  // http/document_renderer.h
+class ExportRunner;      // http/export_runner.h
 
 struct ApiContext {
   Store* store = nullptr;
@@ -51,6 +52,9 @@ struct ApiContext {
   // Renders of printed documents: off the HTTP threads, cached per wave, a few per caller at once
   // (document_renderer.h); null renders on the calling thread.
   DocumentRenderer* documents = nullptr;
+  // Exports (CSV / XLSX of the lists): made off the HTTP threads and sent as they are made, a
+  // few at once (export_runner.h); null makes them on the calling thread, whole, for tests.
+  ExportRunner* exports = nullptr;
   // The carriers whose own systems issue their waybill numbers (app/waybills.h); null: none.
   const app::CarrierAdapters* carrier_adapters = nullptr;
   // Runs uploaded order imports in the background (app/import_orders.h); null: POST

@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "app/access.h"
+#include "http/backup_routes.h"
 #include "http/api.h"
 #include "http/json_util.h"
 #include "http/routes.h"
@@ -339,8 +340,20 @@ std::string OpenApiDocument(const Router& router) {
   for (const auto& [name, schema] : imports.as_object()) {
     schemas[name] = schema;
   }
+  const json::value exports = json::parse(ExportSchemas());
+  for (const auto& [name, schema] : exports.as_object()) {
+    schemas[name] = schema;
+  }
   const json::value security = json::parse(SecuritySchemas());
   for (const auto& [name, schema] : security.as_object()) {
+    schemas[name] = schema;
+  }
+  const json::value backups = json::parse(BackupSchemas());
+  for (const auto& [name, schema] : backups.as_object()) {
+    schemas[name] = schema;
+  }
+  const json::value archive = json::parse(DocumentSchemas());
+  for (const auto& [name, schema] : archive.as_object()) {
     schemas[name] = schema;
   }
   schemas["Problem"] = Problem();

@@ -448,6 +448,10 @@ std::vector<QueryParam> OrderListFilters() {
 
 }  // namespace
 
+Result<OrderFilter> ParseOrderListFilter(const Request& request) {
+  return ParseFilter(request);
+}
+
 void RegisterOrderRoutes(Router& router, const ApiContext& api) {
   const ApiContext* a = &api;
   router.Add("POST", "/api/v1/orders",

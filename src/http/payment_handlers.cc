@@ -382,6 +382,10 @@ void PostRejectRefund(const ApiContext& api, Request& request, Respond respond) 
 
 }  // namespace
 
+Result<RefundFilter> ParseRefundListFilter(const Request& request) {
+  return ParseRefundFilter(request);
+}
+
 void RegisterPaymentRoutes(Router& router, const ApiContext& api) {
   router.Add("POST", "/api/v1/payment-callbacks/{provider}",
              {"A payment provider's notification, signed (X-Ordo-Signature: hex HMAC-SHA256 of "

@@ -207,6 +207,8 @@ void RegisterRoutes(Router& router, const ApiContext& api) {
   RegisterStockRequestRoutes(router, api);
   RegisterImportRoutes(router, api);
   RegisterDashboardRoutes(router, api);
+  RegisterDocumentRoutes(router, api);
+  RegisterExportRoutes(router, api);
 }
 
 }  // namespace ordo::http

@@ -7,8 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include "app/reports.h"
 #include "http/api.h"
 #include "http/json_util.h"
+#include "tables/table.h"
 
 namespace ordo::http {
 
@@ -69,6 +71,13 @@ void RespondWithPage(Respond& respond, const Result<Filter>& filter, Load load, 
   respond(IdPageResponse(*rows, filter->limit - 1, to_json, id_of));
 }
 
+// The filters of the lists, read as their GET handlers read them (a channel kept to its own
+// orders), for the exports of the same lists (exports.h). The page's limit and cursor are read
+// too; an export replaces them.
+Result<OrderFilter> ParseOrderListFilter(const Request& request);
+Result<RefundFilter> ParseRefundListFilter(const Request& request);
+Result<AfterSalesFilter> ParseAfterSalesListFilter(const Request& request);
+
 void RegisterOrderRoutes(Router& router, const ApiContext& api);
 void RegisterCatalogRoutes(Router& router, const ApiContext& api);
 void RegisterOperationsRoutes(Router& router, const ApiContext& api);
@@ -109,7 +118,15 @@ void RegisterStockRequestRoutes(Router& router, const ApiContext& api);
 void RegisterImportRoutes(Router& router, const ApiContext& api);
 const char* ImportSchemas();
 const char* SecuritySchemas();
+// The document archive: documents, access grants, destructions (document_handlers.cc).
+void RegisterDocumentRoutes(Router& router, const ApiContext& api);
+const char* DocumentSchemas();
 // The console's reads: dashboard, order counts and actions, audit chain check.
 const char* ConsoleSchemas();
+// Exports of the lists as CSV / XLSX, and reports (export_handlers.cc), with their schemas.
+void RegisterExportRoutes(Router& router, const ApiContext& api);
+const char* ExportSchemas();
+// A report as a CSV or XLSX file: the key column, the figures, and a total row.
+Result<std::string> WriteReportFile(const app::Report& report, tables::Format format);
 
 }  // namespace ordo::http

@@ -21,6 +21,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
@@ -251,6 +252,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void AnswerNow(Response response, bool close_after);
   void Write(Response response);
   void OnWrite(bool keep_alive, beast::error_code ec, size_t bytes);
+  // A streamed body (Response::stream): the header, then each piece as a chunk, then the last.
+  void WriteStreamed(std::shared_ptr<BodyStream> body, bool keep_alive);
+  void PullPiece(bool keep_alive);
+  void OnPiece(bool keep_alive, std::string piece, bool failed);
   void FinishRequest();
   void Close();
 
@@ -265,6 +270,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bhttp::response<bhttp::empty_body> continue_response_;
   bhttp::response<bhttp::string_body> response_;
+  std::optional<bhttp::response<bhttp::empty_body>> stream_header_;
+  std::optional<bhttp::response_serializer<bhttp::empty_body>> stream_serializer_;
+  std::shared_ptr<BodyStream> stream_body_;
+  std::string piece_;  // the chunk being written
   Request request_;
   State state_ = State::kReading;
   bool closed_ = false;
@@ -612,6 +621,10 @@ void Session::Write(Response response) {
       response_.find(bhttp::field::cache_control) == response_.end()) {
     response_.set(bhttp::field::cache_control, "no-store");
   }
+  if (response.stream) {
+    WriteStreamed(std::move(response.stream), keep_alive);
+    return;
+  }
   response_.body() = std::move(response.body);
   response_.keep_alive(keep_alive);
   response_.prepare_payload();
@@ -627,6 +640,72 @@ void Session::OnWrite(bool keep_alive, beast::error_code ec, size_t) {
     return;
   }
   DoRead();
+}
+
+void Session::WriteStreamed(std::shared_ptr<BodyStream> body, bool keep_alive) {
+  stream_body_ = std::move(body);
+  stream_header_.emplace(bhttp::response_header<>(response_.base()));
+  stream_header_->keep_alive(keep_alive);
+  stream_header_->chunked(true);
+  stream_serializer_.emplace(*stream_header_);
+  stream_.expires_after(std::chrono::seconds(server_.options.idle_timeout_seconds));
+  bhttp::async_write_header(stream_, *stream_serializer_,
+                            [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
+                              if (ec) {
+                                self->FinishRequest();
+                                self->Close();
+                                return;
+                              }
+                              self->PullPiece(keep_alive);
+                            });
+}
+
+void Session::PullPiece(bool keep_alive) {
+  if (closed_ || !stream_body_) {
+    return;
+  }
+  // The piece may come from any thread, even after the server is gone: delivered through the
+  // gate like a Respond, and dropped once the session is.
+  stream_body_->Next([gate = server_.gate, weak = weak_from_this(), keep_alive](std::string piece,
+                                                                                bool failed) {
+    std::lock_guard lock(gate->mutex);
+    if (!gate->open) {
+      return;
+    }
+    if (std::shared_ptr<Session> self = weak.lock()) {
+      asio::post(self->executor_, [self, keep_alive, piece = std::move(piece), failed]() mutable {
+        self->OnPiece(keep_alive, std::move(piece), failed);
+      });
+    }
+  });
+}
+
+void Session::OnPiece(bool keep_alive, std::string piece, bool failed) {
+  if (closed_) {
+    return;
+  }
+  if (failed) {
+    FinishRequest();
+    Close();
+    return;
+  }
+  stream_.expires_after(std::chrono::seconds(server_.options.idle_timeout_seconds));
+  if (piece.empty()) {
+    stream_body_.reset();
+    asio::async_write(stream_, bhttp::make_chunk_last(),
+                      beast::bind_front_handler(&Session::OnWrite, shared_from_this(), keep_alive));
+    return;
+  }
+  piece_ = std::move(piece);
+  asio::async_write(stream_, bhttp::make_chunk(asio::buffer(piece_)),
+                    [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
+                      if (ec) {
+                        self->FinishRequest();
+                        self->Close();
+                        return;
+                      }
+                      self->PullPiece(keep_alive);
+                    });
 }
 
 void Session::FinishRequest() {
@@ -654,6 +733,10 @@ void Session::Close() {
   }
   closed_ = true;
   state_ = State::kClosed;
+  if (stream_body_) {
+    stream_body_->Cancel();
+    stream_body_.reset();
+  }
   if (request_open_) {
     request_open_ = false;
     if (Metrics* metrics = server_.options.metrics) {

@@ -53,11 +53,28 @@ struct Request {
   std::string_view Param(std::string_view name) const;
 };
 
+// A response body produced while it is being sent (chunked transfer encoding): large answers
+// made off the HTTP threads, such as exports, which never hold the whole body in memory.
+class BodyStream {
+ public:
+  virtual ~BodyStream() = default;
+  // Asks for the next piece; `ready` is called exactly once, from any thread. An empty piece ends
+  // the body. `failed` ends the connection at once without the last chunk, so the client sees a
+  // cut transfer rather than a complete-looking file. The server asks again only after the
+  // previous piece was written, so at most one piece is in flight.
+  virtual void Next(std::function<void(std::string piece, bool failed)> ready) = 0;
+  // The connection closed (or the server stops) before the end: the producer should stop, and
+  // a pending `ready` may be dropped without being called. Any thread; may be called again.
+  virtual void Cancel() = 0;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers: ETag, Location, …
+  // When set, the body comes from here in pieces, and `body` is ignored.
+  std::shared_ptr<BodyStream> stream;
 
   static Response Json(int status, std::string body);
   // An RFC 9457 problem+json body for `status` (never ok), with its stable code and field errors.

@@ -17,10 +17,12 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "http/export_runner.h"
 #include "http/json_util.h"
 #include "http/metrics.h"
 
@@ -206,6 +208,27 @@ class ServerTest : public ::testing::Test {
       respond(Response::Json(200, request.body));
     });
     router_.Add("GET", "/metrics", {.public_route = true}, MetricsHandler(metrics_));
+    // A body made on another thread, piece by piece: ?pieces=N, then the end or (fail=1) a
+    // failure. The producer's last Push result is kept in stream_stopped_.
+    router_.Add("GET", "/stream", {.public_route = true},
+                [this](Request& request, Respond respond) {
+                  const int pieces = std::stoi(std::string(request.Query("pieces").value_or("3")));
+                  const bool fail = request.Query("fail").value_or("0") == "1";
+                  auto channel = std::make_shared<ChunkChannel>(2);
+                  Response response;
+                  response.content_type = "text/csv";
+                  response.stream = channel;
+                  respond(std::move(response));
+                  later_.Run([this, channel, pieces, fail] {
+                    for (int i = 0; i < pieces; ++i) {
+                      if (!channel->Push("piece " + std::to_string(i) + "\n")) {
+                        stream_stopped_ = true;
+                        break;
+                      }
+                    }
+                    channel->Finish(fail);
+                  });
+                });
   }
 
   void TearDown() override {
@@ -234,6 +257,7 @@ class ServerTest : public ::testing::Test {
 
   Router router_;
   Metrics metrics_;
+  std::atomic<bool> stream_stopped_{false};
   Later later_;
   std::unique_ptr<Server> server_;
   uint16_t port_ = 0;
@@ -546,6 +570,101 @@ TEST_F(ServerTest, SecondStartAndBusyPortAreErrors) {
   Result<uint16_t> busy = other.Start();
   ASSERT_FALSE(busy.ok());
   EXPECT_EQ(busy.status().kind(), Kind::kUnavailable);
+}
+
+TEST_F(ServerTest, StreamedBodyArrivesChunkedAndWholeAndTheConnectionIsKept) {
+  Client client(StartServer());
+  ClientResponse response = client.Send(bhttp::verb::get, "/stream?pieces=200");
+  EXPECT_EQ(response.result_int(), 200);
+  EXPECT_TRUE(response.chunked());
+  EXPECT_EQ(response[bhttp::field::content_type], "text/csv");
+  std::string expected;
+  for (int i = 0; i < 200; ++i) {
+    expected += "piece " + std::to_string(i) + "\n";
+  }
+  EXPECT_EQ(response.body(), expected);
+  EXPECT_EQ(client.Send(bhttp::verb::get, "/healthz").body(), "ok");
+}
+
+TEST_F(ServerTest, FailedStreamCutsTheConnectionInsteadOfEndingTheBody) {
+  Client client(StartServer());
+  bhttp::request<bhttp::string_body> request(bhttp::verb::get, "/stream?pieces=2&fail=1", 11);
+  request.set(bhttp::field::host, "127.0.0.1");
+  bhttp::write(client.socket(), request);
+  ClientResponse response;
+  beast::flat_buffer buffer;
+  beast::error_code ec;
+  bhttp::read(client.socket(), buffer, response, ec);
+  EXPECT_TRUE(ec) << "a body cut short must not read as complete";
+}
+
+TEST_F(ServerTest, ClientLeavingStopsTheProducer) {
+  StartServer();
+  {
+    Client client(port_);
+    bhttp::request<bhttp::string_body> request(bhttp::verb::get, "/stream?pieces=100000000", 11);
+    request.set(bhttp::field::host, "127.0.0.1");
+    bhttp::write(client.socket(), request);
+    bhttp::response_parser<bhttp::string_body> parser;
+    beast::flat_buffer buffer;
+    bhttp::read_header(client.socket(), buffer, parser);
+    EXPECT_EQ(parser.get().result_int(), 200);
+    client.socket().close();
+  }
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (!stream_stopped_ && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_TRUE(stream_stopped_) << "the producer was not told the client went away";
+}
+
+TEST(ExportRunner, OneExportPerCallerAndShutdownCancelsAndJoins) {
+  ExportRunner runner({1, 4, 1});
+  auto first = std::make_shared<ChunkChannel>(1);
+  std::atomic<bool> first_started{false};
+  std::atomic<bool> first_stopped{false};
+  std::optional<Response> refused = runner.Start("token:1", first, [&](ChunkChannel& out) {
+    first_started = true;
+    while (out.Push("x")) {  // nobody reads: blocks once one piece waits
+    }
+    first_stopped = true;
+    out.Finish(true);
+  });
+  EXPECT_FALSE(refused.has_value());
+  // An export cancelled before it starts never runs: wait until this one is under way.
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (!first_started && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(1ms);
+  }
+  ASSERT_TRUE(first_started);
+  auto second = std::make_shared<ChunkChannel>(1);
+  refused = runner.Start("token:1", second, [](ChunkChannel& out) { out.Finish(false); });
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->status, 429);
+  runner.Shutdown();
+  EXPECT_TRUE(first_stopped);
+  refused = runner.Start("token:2", second, [](ChunkChannel& out) { out.Finish(false); });
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->status, 503);
+}
+
+TEST(ChunkChannel, HandsPiecesOverInOrderThenTheEnd) {
+  ChunkChannel channel(4);
+  EXPECT_TRUE(channel.Push("a"));
+  EXPECT_TRUE(channel.Push("b"));
+  channel.Finish(false);
+  std::vector<std::string> got;
+  bool failed = true;
+  for (int i = 0; i < 3; ++i) {
+    channel.Next([&](std::string piece, bool f) {
+      got.push_back(piece);
+      failed = f;
+    });
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"a", "b", ""}));
+  EXPECT_FALSE(failed);
+  channel.Cancel();
+  EXPECT_FALSE(channel.Push("c"));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "app/payments.h"
 #include "app/settings.h"
 #include "base/thread_name.h"
+#include "jobs/daily_summary.h"
 
 namespace ordo::jobs {
 namespace {
@@ -233,6 +234,24 @@ JobReport JobRunner::RunOnce() {
     RemindUnpaid(store_, *settings, context, report);
     ExecuteRefunds(store_, *settings, context, report);
     FetchWaybills(store_, adapters_, context, report);
+  }
+  if (!reports_dir_.empty()) {
+    Result<std::vector<std::string>> days =
+        WriteDailySummaries(store_.reads(), report.at, reports_dir_);
+    if (!days.ok()) {
+      Fail(report, "daily_summary", days.status());
+    } else {
+      report.daily_summaries = static_cast<int64_t>(days->size());
+      for (const std::string& day : *days) {
+        spdlog::info("jobs: the daily summary of {} is in {}/{}", day, reports_dir_, day);
+      }
+    }
+  }
+  if (backups_ != nullptr) {
+    // Last, so that the backup holds what this tick changed.
+    ManualClock at(report.at);
+    const app::CommandContext context{kActor, &at, adapters_};
+    report.backups_taken += backups_->RunSchedule(context, report.failures) ? 1 : 0;
   }
   for (const std::string& failure : report.failures) {
     spdlog::warn("jobs: {}", failure);

@@ -92,6 +92,13 @@ json::object RuleToJson(const CarrierRule& rule) {
 }
 
 json::value ValueOf(const Settings& settings, std::string_view key) {
+  if (key == "document_retention_days") {
+    json::object days;
+    for (const auto& [name, value] : settings.document_retention_days) {
+      days[name] = value;
+    }
+    return days;
+  }
   if (key == "ship_within_hours" || key == "deliver_within_hours") {
     json::object hours;
     for (const auto& [name, value] :
@@ -233,6 +240,23 @@ void ApplyHours(Reader& read, const std::string& key, const json::value& value,
       read.Unknown(path, ship ? "order class" : "shipping service");
     } else if (auto hours_value = read.Int(member, path)) {
       target[std::string(name)] = *hours_value;
+    }
+  }
+}
+
+// document_retention_days: days per document class.
+void ApplyRetention(Reader& read, const json::value& value, Settings& settings) {
+  const std::string key = "document_retention_days";
+  const json::object* days = read.Object(value, key);
+  if (days == nullptr) {
+    return;
+  }
+  for (const auto& [name, member] : *days) {
+    const std::string path = key + "." + std::string(name);
+    if (!ParseDocumentClass(name)) {
+      read.Unknown(path, "document class");
+    } else if (auto days_value = read.Int(member, path)) {
+      settings.document_retention_days[std::string(name)] = *days_value;
     }
   }
 }
@@ -452,6 +476,8 @@ void ApplySettingsPatch(const json::object& patch, Settings& settings,
       errors.push_back({key, Code::kInvalidValue, key + " cannot be null"});
     } else if (key == "ship_within_hours" || key == "deliver_within_hours") {
       ApplyHours(read, key, value, settings);
+    } else if (key == "document_retention_days") {
+      ApplyRetention(read, value, settings);
     } else if (key == "business_calendar") {
       ApplyCalendar(read, value, settings);
     } else if (key == "carrier_rules") {

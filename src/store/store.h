@@ -31,11 +31,13 @@
 #include "domain/staff/account.h"
 #include "store/aftersales_store.h"
 #include "store/customer_store.h"
+#include "store/document_store.h"
 #include "store/fulfillment_store.h"
 #include "store/import_store.h"
 #include "store/inventory_store.h"
 #include "store/order_change_store.h"
 #include "store/payment_store.h"
+#include "store/report_store.h"
 
 namespace ordo {
 
@@ -256,6 +258,10 @@ class WriteTx {
   virtual CustomerWriteTx& customers() = 0;
   // Refund execution and payment reminders (store/payment_store.h), in this same transaction.
   virtual PaymentWriteTx& payments() = 0;
+  // The document archive: grants, reads under them, destructions (store/document_store.h), in
+  // this same transaction. Documents themselves are archived by the store with the writes that
+  // produce them.
+  virtual DocumentWriteTx& documents() = 0;
   // Order imports and their per-row results (store/import_store.h), in this same transaction.
   virtual ImportWriteTx& imports() = 0;
 };
@@ -332,6 +338,10 @@ class ReadView {
   virtual CustomerReadView& customers() = 0;
   // Refunds for finance, the unpaid orders the timers act on (store/payment_store.h).
   virtual PaymentReadView& payments() = 0;
+  // Archived documents, grants and destructions (store/document_store.h).
+  virtual DocumentReadView& documents() = 0;
+  // The summary rows of reports (store/report_store.h).
+  virtual ReportReadView& reports() = 0;
   // Order imports and their per-row results (store/import_store.h).
   virtual ImportReadView& imports() = 0;
 };

@@ -51,6 +51,9 @@ DELIBERATE_SCANS = {
     "SUM(quantity) AS held FROM stock_ledger":
         "stock verification (`ordo stock verify`, GET /stock/verify) recomputes every order's "
         "hold from the whole ledger on purpose; on a reader, never on the writer.",
+    "SELECT count(*) AS backup_rows FROM":
+        "a backup's manifest counts every table's rows on the backup's own copy of the database "
+        "(store/sqlite/backup.cc), never on the live store: a backup reads every page anyway.",
     "WHERE 1 = 1 ORDER BY id DESC LIMIT ?":
         "the newest page of a list without filters: read backwards by id, it stops after LIMIT "
         "rows whatever the size of the table.",

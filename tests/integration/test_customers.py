@@ -71,7 +71,7 @@ class CustomersTest(o.OrdoTestCase):
     def test_blacklisting_needs_a_reason_is_audited_and_listed(self):
         member = o.unique("m")
         order = self.place(o.order_body([(self.sku, 1)], member_id=member,
-                                        detail=f"黑名单路{o.unique('')[-6:]}号"))
+                                        detail=o.unique_detail("黑名单路")))
         self.act(order["order_no"], "payments", o.payment_body(order))
         resp = self.cs.post(f"/api/v1/customers/{member}/blacklist", {"reason": ""})
         self.assertFieldError(resp, "reason", "required")

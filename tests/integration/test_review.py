@@ -72,7 +72,7 @@ class ReviewTest(o.OrdoTestCase):
     def test_a_blacklisted_customer_is_held_until_the_case_is_resolved(self):
         member = o.unique("m")
         # An address of their own: the blacklist also marks it (other tests share the default).
-        first = self.paid(member_id=member, detail=f"黑名单路{o.unique('')[-6:]}号")
+        first = self.paid(member_id=member, detail=o.unique_detail("黑名单路"))
         self.assertEqual(first["status"], "awaiting_fulfillment")
         resp = self.cs.post(f"/api/v1/customers/{member}/blacklist",
                             {"reason": "chargeback fraud"})
@@ -115,7 +115,7 @@ class ReviewTest(o.OrdoTestCase):
 
     def test_the_same_person_under_a_new_member_id_or_none_is_caught(self):
         member, phone = o.unique("m"), o.unique_phone()
-        detail = f"骗子巷{o.unique('')[-6:]}号"
+        detail = o.unique_detail("骗子巷")
         first = self.paid(member_id=member, phone=phone, detail=detail)
         self.assertEqual(first["status"], "awaiting_fulfillment")
         resp = self.cs.post(f"/api/v1/customers/{member}/blacklist", {"reason": "card fraud"})
@@ -239,7 +239,7 @@ class ReviewTest(o.OrdoTestCase):
         member = o.unique("m")
         # An address of its own: the blacklist also marks it (other tests share the default).
         order = self.place(o.order_body([(self.sku, 1)], member_id=member, payment_method="cod",
-                                        detail=f"黑名单路{o.unique('')[-6:]}号"))
+                                        detail=o.unique_detail("黑名单路")))
         no = order["order_no"]
         self.assertEqual(order["status"], "pending_review", "COD waits for re-confirmation")
         self.assertEqual([c["type"] for c in self.cases(no)], ["cod_not_reconfirmed"])

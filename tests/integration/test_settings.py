@@ -19,7 +19,7 @@ KEYS = {"ship_within_hours", "weight_tolerance_percent", "auto_confirm_days",
         "packaging_weight_g", "box_types", "refund_approval_threshold_amount",
         "duplicate_request_window_minutes", "deliver_within_hours", "departments",
         "review_within_hours", "correction_window_hours", "reply_within_hours",
-        "receipt_approval_quantity", "adjustment_approval_quantity"}
+        "receipt_approval_quantity", "adjustment_approval_quantity", "document_retention_days"}
 
 
 class SettingsTest(o.OrdoTestCase):

@@ -108,6 +108,11 @@ const enc = encodeURIComponent;
 // A URL for a document the browser opens itself (PDFs), authenticated by the cookie.
 export const documentUrl = (path) => `/api/v1${path}`;
 
+// The URL of an export (GET /exports/{what}): the browser downloads it itself, authenticated by
+// the cookie, as the server streams it. `query` holds the list's filters.
+export const exportUrl = (what, format, query) =>
+  documentUrl(`/exports/${encodeURIComponent(what)}${queryString({ ...query, format })}`);
+
 export const api = {
   auth: {
     login: (username, password) =>
@@ -120,6 +125,11 @@ export const api = {
     list: (query) => get('/imports', query),
     get: (id, query) => get(`/imports/${enc(id)}`, query),
     upload: (format, files) => upload('/imports', { format }, files),
+  },
+  reports: {
+    list: () => get('/reports'),
+    get: (name, query) => get(`/reports/${enc(name)}`, query),
+    fileUrl: (name, format, query) => documentUrl(`/reports/${enc(name)}${queryString({ ...query, format })}`),
   },
   orders: {
     list: (query) => get('/orders', query),
@@ -185,6 +195,21 @@ export const api = {
     update: (id, body) => request('PATCH', `/customers/${enc(id)}`, { body }),
     blacklist: (id, on, reason) => post(`/customers/${enc(id)}/${on ? 'blacklist' : 'unblacklist'}`, { reason }),
   },
+  // The document archive: an order's documents, access grants (asked by another department,
+  // decided by the owning department's head) and destructions (proposed by one supervisor,
+  // approved by another).
+  documents: {
+    ofOrder: (no) => get(`/orders/${enc(no)}/documents`),
+    get: (id) => get(`/documents/${enc(id)}`),
+    pdf: (id) => documentUrl(`/documents/${enc(id)}?format=pdf`),
+    grants: (query) => get('/document-grants', query),
+    requestGrant: (body) => post('/document-grants', body),
+    decideGrant: (id, approve, note) => post(`/document-grants/${enc(id)}/${approve ? 'approve' : 'refuse'}`, { note }),
+    due: () => get('/documents/due-for-destruction'),
+    destructions: (query) => get('/document-destructions', query),
+    propose: (ids, reason) => post('/document-destructions', { document_ids: ids, reason }),
+    decideDestruction: (id, approve, note) => post(`/document-destructions/${enc(id)}/${approve ? 'approve' : 'refuse'}`, { note }),
+  },
   supervision: {
     violations: (query) => get('/violations', query),
     detect: (body) => post('/violations/detect', body),
@@ -206,5 +231,7 @@ export const api = {
       request('PUT', '/carriers', { body, headers: { 'If-Match': etag } }),
     audit: (query) => get('/audit', query),
     verifyAudit: () => get('/audit/verify'),
+    backups: () => get('/backups'),
+    takeBackup: () => post('/backups', {}),
   },
 };

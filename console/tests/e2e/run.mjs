@@ -51,6 +51,7 @@ async function main() {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: browserPath,
     headless: true,
+    acceptDownloads: true, // the exports
     viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
     timezoneId: 'Europe/London', // the console shows Asia/Shanghai whatever the browser's zone

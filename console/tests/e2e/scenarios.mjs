@@ -1,5 +1,6 @@
 // The scenarios, in order: each may use what an earlier one left in env.state.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const PASSWORD = 'Longjing-2025';
@@ -7,13 +8,13 @@ export const PASSWORD = 'Longjing-2025';
 const ROLES = [
   ['demo-admin', ['dashboard', 'orders', 'finance', 'system', 'warehouse'], []],
   ['demo-cs', ['orders', 'review', 'afterSales', 'customers'], ['warehouse', 'system', 'imports']],
-  ['demo-warehouse', ['orders', 'warehouse', 'inventory'], ['finance', 'review', 'customers', 'system']],
+  ['demo-warehouse', ['orders', 'warehouse', 'inventory'], ['finance', 'review', 'customers', 'system', 'reports']],
   ['demo-logistics', ['orders', 'warehouse'], ['finance', 'review']],
   ['demo-finance', ['orders', 'finance'], ['warehouse', 'review']],
   ['demo-ops', ['orders', 'review', 'inventory', 'imports'], ['finance']],
   ['demo-purchasing', ['inventory'], ['finance', 'review']],
-  ['demo-auditor', ['supervision', 'system', 'finance'], ['review', 'warehouse']],
-  ['demo-supervisor', ['supervision', 'anomalies', 'imports'], ['finance', 'review']],
+  ['demo-auditor', ['supervision', 'system', 'finance', 'reports'], ['review', 'warehouse']],
+  ['demo-supervisor', ['supervision', 'anomalies', 'imports', 'reports'], ['finance', 'review']],
 ];
 
 // A client of the API as a script would use it: the session cookie of a login, JSON bodies and
@@ -319,6 +320,44 @@ export const scenarios = [
     await page.locator('[data-test=chain-result]').waitFor();
     assert.match(await page.locator('[data-test=chain-result]').innerText(), /日志链完整/);
     await shot(env, '12b-system-audit');
+    // Backups: the tab lists them, and "back up now" adds one.
+    await page.getByRole('tab', { name: '备份' }).click();
+    await page.locator('[data-test=backups-table]').waitFor();
+    const before = await page.locator('[data-test=backups-table] .el-table__row').count();
+    await page.locator('[data-test=backup-now]').click();
+    await page.locator('[data-test=backups-table] .el-table__row').nth(before).waitFor();
+    assert.match(await page.locator('[data-test=backups-table] .el-table__row').first().innerText(), /成功/);
+    await shot(env, '12c-system-backups');
+  }],
+
+  ['the reports page charts the figures and the order list exports them', async (env) => {
+    const { page, base } = env;
+    await login(env, 'demo-supervisor');
+    await page.goto(`${base}/reports`);
+    await page.locator('[data-test=report-table] .el-table__row').first().waitFor();
+    await page.locator('[data-test=report-chart] canvas').first().waitFor();
+    const total = page.locator('[data-test=report-table] .el-table__row').last();
+    assert.match(await total.innerText(), /合计/);
+    await shot(env, '16-reports');
+    await page.locator('[data-test=report-group]').click();
+    await page.getByRole('option', { name: '按渠道' }).click();
+    await page.locator('[data-test=report-table] .el-table__row', { hasText: '合计' }).waitFor();
+    await page.locator('[data-test=report-name]').click();
+    await page.getByRole('option', { name: '售后统计' }).click();
+    await page.locator('[data-test=report-table]').waitFor();
+    await shot(env, '16b-reports-after-sales');
+    await page.goto(`${base}/orders`);
+    await page.locator('[data-test=orders-table] .el-table__row').first().waitFor();
+    await page.locator('[data-test=export] button').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-export="orders.csv"]').click(),
+    ]);
+    const text = readFileSync(await download.path(), 'utf8');
+    assert.ok(text.startsWith('\ufeff订单号 order_no,'), text.slice(0, 80));
+    assert.ok(text.split('\r\n').length > 2, 'the demo orders are exported');
+    assert.match(download.suggestedFilename(), /^orders-\d{8}-\d{6}\.csv$/);
+    await shot(env, '16c-orders-export');
   }],
 
   ['operations upload a JD order export and see the result of each row', async (env) => {

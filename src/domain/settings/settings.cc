@@ -150,7 +150,8 @@ const std::vector<std::string>& SettingKeys() {
                                                  "reply_within_hours",
                                                  "departments",
                                                  "receipt_approval_quantity",
-                                                 "adjustment_approval_quantity"};
+                                                 "adjustment_approval_quantity",
+                                                 "document_retention_days"};
   return kKeys;
 }
 
@@ -205,10 +206,49 @@ Status ValidateSettings(const Settings& settings) {
   Range(errors, "receipt_approval_quantity", settings.receipt_approval_quantity, 1, kMaxQuantity);
   Range(errors, "adjustment_approval_quantity", settings.adjustment_approval_quantity, 1,
         kMaxQuantity);
+  for (const std::string& name : DocumentClassNames()) {
+    auto it = settings.document_retention_days.find(name);
+    const std::string field = "document_retention_days." + name;
+    if (it == settings.document_retention_days.end()) {
+      errors.push_back({field, Code::kRequired, field + " is required"});
+    } else {
+      Range(errors, field, it->second, kMinRetentionDays, kMaxRetentionDays);
+    }
+  }
+  for (const auto& [name, days] : settings.document_retention_days) {
+    if (!ParseDocumentClass(name)) {
+      errors.push_back({"document_retention_days." + name, Code::kUnknownSetting,
+                        "unknown document class " + name});
+    }
+  }
   if (!errors.empty()) {
     return Status::Invalid(std::move(errors));
   }
   return Status::Ok();
+}
+
+std::map<std::string, int64_t, std::less<>> DefaultDocumentRetention() {
+  std::map<std::string, int64_t, std::less<>> days;
+  for (DocumentClass document_class : DocumentClasses()) {
+    days[std::string(DocumentClassName(document_class))] = DefaultRetentionDays(document_class);
+  }
+  return days;
+}
+
+const std::vector<std::string>& DocumentClassNames() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names;
+    for (DocumentClass document_class : DocumentClasses()) {
+      names.emplace_back(DocumentClassName(document_class));
+    }
+    return names;
+  }();
+  return kNames;
+}
+
+int64_t Settings::RetentionDays(DocumentClass document_class) const {
+  auto it = document_retention_days.find(DocumentClassName(document_class));
+  return it != document_retention_days.end() ? it->second : DefaultRetentionDays(document_class);
 }
 
 }  // namespace ordo

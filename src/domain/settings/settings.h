@@ -60,12 +60,18 @@
 #include <vector>
 
 #include "base/status.h"
+#include "domain/archive/document.h"
 #include "domain/fulfillment/carrier.h"
 #include "domain/fulfillment/shipment.h"
 #include "domain/fulfillment/time_limit.h"
 #include "domain/staff/department.h"
 
 namespace ordo {
+
+// The default retention of every document class (DefaultRetentionDays), by class name.
+std::map<std::string, int64_t, std::less<>> DefaultDocumentRetention();
+// The names of the document classes, the keys of document_retention_days.
+const std::vector<std::string>& DocumentClassNames();
 
 struct Settings {
   std::map<std::string, int64_t, std::less<>> ship_within_hours = {{"standard", 24},
@@ -102,6 +108,9 @@ struct Settings {
   int64_t duplicate_request_window_minutes = 10;
   int64_t receipt_approval_quantity = 100000;
   int64_t adjustment_approval_quantity = 1000;
+  // Days each class of archived document (domain/archive/document.h, by its name) is kept after
+  // its order ended, before it is due for destruction (DOC-4): at least three years.
+  std::map<std::string, int64_t, std::less<>> document_retention_days = DefaultDocumentRetention();
 
   // The limit for `order_class`; an unknown class gets the standard one.
   int64_t ShipWithinHours(std::string_view order_class) const;
@@ -110,6 +119,8 @@ struct Settings {
   // The weight of box type `code`, packaging_weight_g for "" (the default packaging), nullopt
   // for a code box_types does not list.
   std::optional<int64_t> PackagingWeight(std::string_view code) const;
+  // The retention of `document_class` in days (its default when the map lacks it).
+  int64_t RetentionDays(DocumentClass document_class) const;
   WeightTolerance weight_tolerance() const {
     return {weight_tolerance_percent, weight_tolerance_g};
   }
@@ -139,7 +150,8 @@ const std::vector<std::string>& OrderClasses();
 //   refund_approval_threshold_amount >= 0; duplicate_request_window_minutes 0..1440 (0: off);
 //   review_within_hours, reply_within_hours 1..720; correction_window_hours 1..2160; the
 //   departments as ValidateDepartments.
-//   receipt_approval_quantity and adjustment_approval_quantity 1..kMaxQuantity.
+//   receipt_approval_quantity and adjustment_approval_quantity 1..kMaxQuantity;
+//   document_retention_days: every document class, kMinRetentionDays..kMaxRetentionDays.
 Status ValidateSettings(const Settings& settings);
 
 }  // namespace ordo

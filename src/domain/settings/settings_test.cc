@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace ordo {
 namespace {
 
@@ -27,7 +29,7 @@ TEST(Settings, EveryKeyIsListedOnce) {
   for (const std::string& key : SettingKeys()) {
     EXPECT_TRUE(IsSettingKey(key));
   }
-  EXPECT_EQ(SettingKeys().size(), 29u);
+  EXPECT_EQ(SettingKeys().size(), 30u);
   EXPECT_FALSE(IsSettingKey("ship_within"));
 }
 
@@ -109,6 +111,31 @@ TEST(Settings, CarrierRulesAreValidatedToo) {
   settings.carrier_rules[0].max_weight_g = 0;
   EXPECT_EQ(Fields(ValidateSettings(settings)),
             (std::vector<std::string>{"carrier_rules[0].max_weight_g"}));
+}
+
+}  // namespace
+}  // namespace ordo
+
+namespace ordo {
+namespace {
+
+TEST(Settings, DocumentsAreKeptAtLeastThreeYearsPerClass) {
+  Settings settings;
+  EXPECT_TRUE(ValidateSettings(settings).ok());
+  EXPECT_EQ(settings.RetentionDays(DocumentClass::kOrderConfirmation), 1095);
+  EXPECT_EQ(settings.RetentionDays(DocumentClass::kInvoice), 3650);
+  settings.document_retention_days["waybill"] = 30;
+  settings.document_retention_days["memo"] = 2000;
+  settings.document_retention_days.erase("invoice");
+  Status status = ValidateSettings(settings);
+  ASSERT_FALSE(status.ok());
+  std::set<std::string> fields;
+  for (const FieldError& error : status.field_errors()) {
+    fields.insert(error.field);
+  }
+  EXPECT_TRUE(fields.count("document_retention_days.waybill"));
+  EXPECT_TRUE(fields.count("document_retention_days.memo"));
+  EXPECT_TRUE(fields.count("document_retention_days.invoice"));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "store/sqlite/aftersales_tx.h"
 
+#include "store/sqlite/document_tx.h"
+
 #include "store/sqlite/aftersales_queries.h"
 #include "store/sqlite/quality_report_queries.h"
 
@@ -30,6 +32,9 @@ Status AfterSalesWriter::UpdateAfterSales(const AfterSales& c, AfterSalesStatus 
 Status AfterSalesWriter::InsertQualityReport(QualityReport& report) {
   ORDO_RETURN_IF_ERROR(InsertQualityReportRow(conn_, report));
   audit_.Add(QualityReportAudit(report));
+  if (documents_ != nullptr) {
+    ORDO_RETURN_IF_ERROR(documents_->Archive(report.order_no, {InspectionReport(report)}));
+  }
   return Status::Ok();
 }
 

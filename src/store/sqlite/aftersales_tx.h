@@ -11,6 +11,8 @@
 
 namespace ordo::sqlite {
 
+class DocumentWriter;  // document_tx.h
+
 // Owned by the writer's transaction object; runs on the writer thread only.
 class AfterSalesWriter final : public AfterSalesWriteTx {
  public:
@@ -22,9 +24,13 @@ class AfterSalesWriter final : public AfterSalesWriteTx {
   Status UpdateAfterSales(const AfterSales& c, AfterSalesStatus before) override;
   Status InsertQualityReport(QualityReport& report) override;
 
+  // Where the documents its writes produce are archived (set once by the writer's transaction).
+  void ArchiveInto(DocumentWriter* documents) { documents_ = documents; }
+
  private:
   Connection& conn_;
   AuditChain& audit_;
+  DocumentWriter* documents_ = nullptr;
 };
 
 class AfterSalesReader final : public AfterSalesReadView {

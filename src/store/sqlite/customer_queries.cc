@@ -197,11 +197,11 @@ Result<std::vector<Order>> SelectCustomerOrders(Connection& conn, const PiiCiphe
   if (member_id.empty()) {
     return std::vector<Order>();
   }
-  OrderFilter filter;
-  filter.member_id = member_id;
-  filter.limit = limit;
-  ORDO_ASSIGN_OR_RETURN(OrderPage page, SelectOrders(conn, cipher, filter));
-  return std::move(page.orders);
+  const std::string key = SearchKey('m', member_id);
+  ORDO_ASSIGN_OR_RETURN(std::vector<int64_t> pending, SelectPendingIdsWithKey(conn, key));
+  return SelectNewestOrdersWithKey(
+      conn, cipher, key, std::move(pending), limit,
+      [&](const Order& order) { return order.customer.member_id == member_id; });
 }
 
 Result<std::vector<ChannelTotal>> SelectLatestOrderTotals(Connection& conn) {

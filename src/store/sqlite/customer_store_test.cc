@@ -177,5 +177,82 @@ TEST_F(CustomerStoreTest, TheChannelsUsualAmountFollowsTheWritersOrdersWithoutRe
   EXPECT_NE(Plan(reads[0]).find("USING INTEGER PRIMARY KEY"), std::string::npos) << Plan(reads[0]);
 }
 
+TEST_F(CustomerStoreTest, ACustomersNewestOrdersComeFromTheIndexAndThePendingKeysByLimit) {
+  const std::string log = (dir_ / "statements.jsonl").string();
+  ASSERT_TRUE(LogPreparedStatements(log).ok());
+  const Order model = Load(Place({{"TEA", 1}}).order_no);
+  int copies = 0;
+  auto insert = [&](WriteTx& tx, const std::string& member) -> Result<int64_t> {
+    Order copy = model;
+    copy.id = OrderId{0};
+    copy.order_no += "-C" + std::to_string(++copies);
+    copy.external_id += "-C" + std::to_string(copies);
+    copy.customer.member_id = member;
+    ORDO_RETURN_IF_ERROR(tx.InsertOrder(copy));
+    return copy.id.value;
+  };
+  std::vector<int64_t> many;  // the orders of m-many, oldest first
+  ASSERT_TRUE(Run([&](WriteTx& tx) -> Status {
+                for (int i = 0; i < 120; ++i) {
+                  ORDO_ASSIGN_OR_RETURN(int64_t id, insert(tx, i % 2 ? "m-many" : "m-else"));
+                  if (i % 2) {
+                    many.push_back(id);
+                  }
+                }
+                return Status::Ok();
+              }).ok());
+  // The newest of them moves to another member: its old key stays in the index, stale.
+  const int64_t moved = many.back();
+  many.pop_back();
+  auto ids = [](const std::vector<Order>& orders) {
+    std::vector<int64_t> out;
+    for (const Order& order : orders) {
+      out.push_back(order.id.value);
+    }
+    return out;
+  };
+  ASSERT_TRUE(Run([&](WriteTx& tx) -> Status {
+                for (int i = 0; i < 3; ++i) {  // pending: not merged inside this transaction
+                  ORDO_ASSIGN_OR_RETURN(int64_t id, insert(tx, "m-many"));
+                  many.push_back(id);
+                  ORDO_RETURN_IF_ERROR(insert(tx, "m-else").status());
+                }
+                ORDO_ASSIGN_OR_RETURN(std::vector<Order> before,
+                                      tx.customers().FindCustomerOrders("m-many", 5));
+                EXPECT_EQ(ids(before).size(), 5u);
+                EXPECT_EQ(ids(before)[0], many.back()) << "the pending orders count, newest first";
+                return Status::Ok();
+              }).ok());
+  ASSERT_TRUE(Run([&](WriteTx& tx) -> Status {
+                ORDO_ASSIGN_OR_RETURN(std::optional<Order> loaded,
+                                      tx.FindOrder(model.order_no + "-C120"));
+                EXPECT_TRUE(loaded && loaded->id.value == moved);
+                Order changed = *loaded;
+                changed.customer.member_id = "m-other";
+                changed.version += 1;
+                return tx.UpdateOrder(changed, loaded->version);
+              }).ok());
+  const std::vector<int64_t> newest(many.rbegin(), many.rbegin() + 5);
+  ASSERT_TRUE(Run([&](WriteTx& tx) -> Status {
+                ORDO_ASSIGN_OR_RETURN(std::vector<Order> found,
+                                      tx.customers().FindCustomerOrders("m-many", 5));
+                EXPECT_EQ(ids(found), newest) << "the moved order is left out, five still found";
+                ORDO_ASSIGN_OR_RETURN(std::vector<Order> all,
+                                      tx.customers().FindCustomerOrders("m-many", 500));
+                EXPECT_EQ(all.size(), many.size());
+                return Status::Ok();
+              }).ok());
+  auto read = reads().customers().GetCustomerOrders("m-many", 5);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(ids(*read), newest) << "a reader finds the same";
+  // The index is read backwards from the newest entry, a page at a time.
+  const std::vector<std::string> pages = LoggedStatements(log, "FROM order_search WHERE key = ?");
+  ASSERT_FALSE(pages.empty());
+  for (const std::string& sql : pages) {
+    EXPECT_NE(Plan(sql).find("USING PRIMARY KEY (key=? AND order_id<?)"), std::string::npos)
+        << Plan(sql);
+  }
+}
+
 }  // namespace
 }  // namespace ordo::sqlite

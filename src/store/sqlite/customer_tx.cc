@@ -1,8 +1,11 @@
 #include "store/sqlite/customer_tx.h"
 
+#include "store/sqlite/document_tx.h"
+
 #include <algorithm>
 
 #include "store/sqlite/customer_queries.h"
+#include "store/sqlite/queries.h"
 
 namespace ordo::sqlite {
 
@@ -33,12 +36,22 @@ Status CustomerWriter::UpdateCustomer(const CustomerProfile& profile, int64_t ex
 Status CustomerWriter::InsertComplaint(Complaint& complaint) {
   ORDO_RETURN_IF_ERROR(InsertComplaintRow(conn_, cipher_, complaint));
   audit_.Add(ComplaintAudit(complaint));
+  if (documents_ != nullptr) {
+    ORDO_RETURN_IF_ERROR(documents_->Archive(complaint.order_no, {ComplaintRecord(complaint)}));
+  }
   return Status::Ok();
 }
 
 Result<std::vector<Order>> CustomerWriter::FindCustomerOrders(const std::string& member_id,
                                                               int limit) {
-  return SelectCustomerOrders(conn_, cipher_, member_id, limit);
+  if (member_id.empty()) {
+    return std::vector<Order>();
+  }
+  const std::string key = SearchKey('m', member_id);
+  ORDO_ASSIGN_OR_RETURN(std::vector<int64_t> pending, pending_keys_.Find(conn_, key));
+  return SelectNewestOrdersWithKey(
+      conn_, cipher_, key, std::move(pending), limit,
+      [&](const Order& order) { return order.customer.member_id == member_id; });
 }
 
 Result<int64_t> CustomerWriter::ChannelUsualAmount(const std::string& channel) {

@@ -10,14 +10,18 @@
 #include "store/pii_cipher.h"
 #include "store/sqlite/audit.h"
 #include "store/sqlite/db.h"
+#include "store/sqlite/pending_search_keys.h"
 
 namespace ordo::sqlite {
+
+class DocumentWriter;  // document_tx.h
 
 // Owned by the writer's transaction object; runs on the writer thread only.
 class CustomerWriter final : public CustomerWriteTx {
  public:
-  CustomerWriter(Connection& conn, const PiiCipher& cipher, AuditChain& audit)
-      : conn_(conn), cipher_(cipher), audit_(audit) {}
+  CustomerWriter(Connection& conn, const PiiCipher& cipher, AuditChain& audit,
+                 PendingSearchKeys& pending_keys)
+      : conn_(conn), cipher_(cipher), audit_(audit), pending_keys_(pending_keys) {}
 
   Result<std::optional<CustomerProfile>> FindCustomer(const std::string& member_id) override;
   Status InsertCustomer(const CustomerProfile& profile, std::string_view action) override;
@@ -38,6 +42,9 @@ class CustomerWriter final : public CustomerWriteTx {
   // Drops the window: after a rollback (it may hold rows that are gone) or a failed commit.
   void ForgetChannelWindow() { window_loaded_ = false; }
 
+  // Where the documents its writes produce are archived (set once by the writer's transaction).
+  void ArchiveInto(DocumentWriter* documents) { documents_ = documents; }
+
  private:
   // An order in the window: the orders with the latest kChannelSampleOrders ids.
   struct WindowOrder {
@@ -50,8 +57,10 @@ class CustomerWriter final : public CustomerWriteTx {
   Connection& conn_;
   const PiiCipher& cipher_;
   AuditChain& audit_;
+  PendingSearchKeys& pending_keys_;
   std::deque<WindowOrder> window_;  // by id, ascending
   bool window_loaded_ = false;
+  DocumentWriter* documents_ = nullptr;
 };
 
 class CustomerReader final : public CustomerReadView {

@@ -875,12 +875,221 @@ CREATE INDEX shipments_open_by_wave ON shipments (wave_id)
   WHERE status IN ('planned', 'packed') AND wave_id IS NOT NULL;
 -- MIGRATION 24 END
 )sql",
-    // 25: Order imports (ordo import, POST /api/v1/imports): each import with its counts and
+    // 25: The document archive (DOC-1, DOC-3, DOC-4): every document of an order, content-addressed
+    // and sealed, once per (order, class, source); the retention index lists the archived
+    // documents of a class by the time their order ended. Access grants of other departments,
+    // the reads made under them, and destructions proposed by one person, approved by another.
+    R"sql(
+-- MIGRATION 25 BEGIN
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  order_no TEXT NOT NULL,
+  class TEXT NOT NULL,
+  source_ref TEXT NOT NULL,
+  template TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  content TEXT,
+  status TEXT NOT NULL DEFAULT 'archived',
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  order_ended_at INTEGER,
+  destruction_id INTEGER,
+  destroyed_at INTEGER,
+  destroyed_by TEXT NOT NULL DEFAULT '',
+  destruction_reason TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX documents_by_order ON documents (order_no, class, source_ref);
+CREATE INDEX documents_due ON documents (class, order_ended_at)
+  WHERE status = 'archived' AND order_ended_at IS NOT NULL;
+CREATE TABLE document_grants (
+  id INTEGER PRIMARY KEY,
+  department TEXT NOT NULL,
+  class TEXT NOT NULL,
+  document_id INTEGER NOT NULL DEFAULT 0,
+  reason TEXT NOT NULL,
+  hours INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER,
+  decision_note TEXT NOT NULL DEFAULT '',
+  expires_at INTEGER
+);
+CREATE INDEX document_grants_by_status ON document_grants (status, id);
+CREATE INDEX document_grants_live ON document_grants (department, class, expires_at)
+  WHERE status = 'approved';
+CREATE TABLE document_reads (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL,
+  grant_id INTEGER NOT NULL,
+  reader TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX document_reads_by_grant ON document_reads (grant_id, id);
+CREATE TABLE document_destructions (
+  id INTEGER PRIMARY KEY,
+  document_ids TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  status TEXT NOT NULL,
+  proposed_by TEXT NOT NULL,
+  proposed_at INTEGER NOT NULL,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER,
+  decision_note TEXT NOT NULL DEFAULT '',
+  destroyed_ids TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX document_destructions_by_status ON document_destructions (status, id);
+-- MIGRATION 25 END
+)sql",
+    // 26: Reports (domain.md DAT-3, CS-4, AUD-3) read summary rows instead of the orders, so a
+    // month's report reads a few thousand rows whatever the number of orders. Days and hours are
+    // China time. report_sales: orders placed and their amount by day, hour, channel and
+    // province, with those since cancelled or closed; report_sales_sku: the lines as ordered by
+    // day, SKU and channel; report_counts: one counter per metric, day and dimension. The orders
+    // and their events (the hot tables) are folded in by the writer in large passes, from the
+    // marks in report_marks on (store/sqlite/report_queries.h FoldReports): intake pays nothing
+    // per order. The rarer rows (after-sales cases and lines, refunds, abnormal cases,
+    // complaints) are counted by triggers in the transaction that writes them. What the store
+    // held before is counted here, but for review and shipping times, counted from now on.
+    R"sql(
+-- MIGRATION 26 BEGIN
+CREATE TABLE report_sales (
+  day TEXT NOT NULL,
+  hour INTEGER NOT NULL,
+  channel TEXT NOT NULL,
+  province TEXT NOT NULL,
+  orders INTEGER NOT NULL DEFAULT 0,
+  amount INTEGER NOT NULL DEFAULT 0,
+  cancelled_orders INTEGER NOT NULL DEFAULT 0,
+  cancelled_amount INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (day, hour, channel, province)
+) WITHOUT ROWID;
+CREATE TABLE report_sales_sku (
+  day TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  orders INTEGER NOT NULL DEFAULT 0,
+  quantity INTEGER NOT NULL DEFAULT 0,
+  amount INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (day, sku, channel)
+) WITHOUT ROWID;
+CREATE TABLE report_marks (
+  name TEXT PRIMARY KEY,  -- 'orders', 'order_events': the last id folded
+  last_id INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO report_marks (name, last_id)
+VALUES ('orders', (SELECT ifnull(max(id), 0) FROM orders)),
+       ('order_events', (SELECT ifnull(max(id), 0) FROM order_events));
+CREATE TABLE report_counts (
+  metric TEXT NOT NULL,
+  day TEXT NOT NULL,
+  dimension TEXT NOT NULL,
+  count INTEGER NOT NULL DEFAULT 0,
+  amount INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (metric, day, dimension)
+) WITHOUT ROWID;
+
+CREATE TRIGGER report_after_sales_opened AFTER INSERT ON after_sales_cases BEGIN
+  INSERT INTO report_counts (metric, day, dimension, count, amount)
+  VALUES ('after_sales_reason',
+          strftime('%Y-%m-%d', (NEW.created_at + 28800000) / 1000, 'unixepoch'), NEW.reason, 1,
+          NEW.requested_amount)
+  ON CONFLICT DO UPDATE SET count = count + 1, amount = amount + excluded.amount;
+  INSERT INTO report_counts (metric, day, dimension, count, amount)
+  VALUES ('after_sales_carrier',
+          strftime('%Y-%m-%d', (NEW.created_at + 28800000) / 1000, 'unixepoch'),
+          ifnull((SELECT carrier FROM shipments WHERE order_no = NEW.order_no AND carrier <> ''
+                  ORDER BY id LIMIT 1), ''), 1, NEW.requested_amount)
+  ON CONFLICT DO UPDATE SET count = count + 1, amount = amount + excluded.amount;
+END;
+CREATE TRIGGER report_after_sales_line AFTER INSERT ON after_sales_lines BEGIN
+  INSERT INTO report_counts (metric, day, dimension, count, amount)
+  SELECT 'after_sales_sku', strftime('%Y-%m-%d', (c.created_at + 28800000) / 1000, 'unixepoch'),
+         NEW.sku, 1, NEW.quantity * NEW.unit_price_amount
+  FROM after_sales_cases AS c WHERE c.id = NEW.case_id
+  ON CONFLICT DO UPDATE SET count = count + 1, amount = amount + excluded.amount;
+END;
+CREATE TRIGGER report_refund_created AFTER INSERT ON refunds BEGIN
+  INSERT INTO report_counts (metric, day, dimension, count, amount)
+  VALUES ('refund_reason', strftime('%Y-%m-%d', (NEW.created_at + 28800000) / 1000, 'unixepoch'),
+          NEW.reason, 1, NEW.amount)
+  ON CONFLICT DO UPDATE SET count = count + 1, amount = amount + excluded.amount;
+END;
+CREATE TRIGGER report_case_opened AFTER INSERT ON anomalies BEGIN
+  INSERT INTO report_counts (metric, day, dimension, count)
+  VALUES ('anomaly_type', strftime('%Y-%m-%d', (NEW.opened_at + 28800000) / 1000, 'unixepoch'),
+          NEW.type, 1)
+  ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER report_case_resolved AFTER UPDATE OF status ON anomalies
+WHEN NEW.status = 'resolved' AND OLD.status <> 'resolved' BEGIN
+  INSERT INTO report_counts (metric, day, dimension, count)
+  VALUES ('anomaly_root_cause',
+          strftime('%Y-%m-%d', (ifnull(NEW.closed_at, NEW.updated_at) + 28800000) / 1000,
+                   'unixepoch'), NEW.root_cause, 1)
+  ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER report_complaint AFTER INSERT ON customer_complaints BEGIN
+  INSERT INTO report_counts (metric, day, dimension, count)
+  VALUES ('complaint_category', strftime('%Y-%m-%d', (NEW.at + 28800000) / 1000, 'unixepoch'),
+          NEW.category, 1)
+  ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+
+INSERT INTO report_sales (day, hour, channel, province, orders, amount, cancelled_orders,
+                          cancelled_amount)
+SELECT strftime('%Y-%m-%d', (created_at + 28800000) / 1000, 'unixepoch'),
+       CAST(strftime('%H', (created_at + 28800000) / 1000, 'unixepoch') AS INTEGER), channel,
+       ifnull(json_extract(doc, '$.consignee.province'), ''), COUNT(*), SUM(total_amount),
+       SUM(status IN ('cancelled', 'closed')),
+       SUM(CASE WHEN status IN ('cancelled', 'closed') THEN total_amount ELSE 0 END)
+FROM orders GROUP BY 1, 2, 3, 4;
+INSERT INTO report_sales_sku (day, sku, channel, orders, quantity, amount)
+SELECT strftime('%Y-%m-%d', (o.created_at + 28800000) / 1000, 'unixepoch'),
+       json_extract(line.value, '$.sku'), o.channel, COUNT(*),
+       SUM(json_extract(line.value, '$.qty')),
+       SUM(json_extract(line.value, '$.qty') * json_extract(line.value, '$.price'))
+FROM orders AS o, json_each(o.doc, '$.lines') AS line GROUP BY 1, 2, 3;
+INSERT INTO report_counts (metric, day, dimension, count, amount)
+SELECT 'after_sales_reason', strftime('%Y-%m-%d', (created_at + 28800000) / 1000, 'unixepoch'),
+       reason, COUNT(*), SUM(requested_amount)
+FROM after_sales_cases GROUP BY 2, 3;
+INSERT INTO report_counts (metric, day, dimension, count, amount)
+SELECT 'after_sales_carrier', strftime('%Y-%m-%d', (c.created_at + 28800000) / 1000, 'unixepoch'),
+       ifnull((SELECT carrier FROM shipments AS s WHERE s.order_no = c.order_no
+               AND s.carrier <> '' ORDER BY s.id LIMIT 1), ''), COUNT(*), SUM(c.requested_amount)
+FROM after_sales_cases AS c GROUP BY 2, 3;
+INSERT INTO report_counts (metric, day, dimension, count, amount)
+SELECT 'after_sales_sku', strftime('%Y-%m-%d', (c.created_at + 28800000) / 1000, 'unixepoch'),
+       l.sku, COUNT(*), SUM(l.quantity * l.unit_price_amount)
+FROM after_sales_lines AS l JOIN after_sales_cases AS c ON c.id = l.case_id GROUP BY 2, 3;
+INSERT INTO report_counts (metric, day, dimension, count, amount)
+SELECT 'refund_reason', strftime('%Y-%m-%d', (created_at + 28800000) / 1000, 'unixepoch'), reason,
+       COUNT(*), SUM(amount)
+FROM refunds GROUP BY 2, 3;
+INSERT INTO report_counts (metric, day, dimension, count)
+SELECT 'anomaly_type', strftime('%Y-%m-%d', (opened_at + 28800000) / 1000, 'unixepoch'), type,
+       COUNT(*)
+FROM anomalies GROUP BY 2, 3;
+INSERT INTO report_counts (metric, day, dimension, count)
+SELECT 'anomaly_root_cause',
+       strftime('%Y-%m-%d', (ifnull(closed_at, updated_at) + 28800000) / 1000, 'unixepoch'),
+       root_cause, COUNT(*)
+FROM anomalies WHERE status = 'resolved' GROUP BY 2, 3;
+INSERT INTO report_counts (metric, day, dimension, count)
+SELECT 'complaint_category', strftime('%Y-%m-%d', (at + 28800000) / 1000, 'unixepoch'), category,
+       COUNT(*)
+FROM customer_complaints GROUP BY 2, 3;
+-- MIGRATION 26 END
+)sql",
+    // 27: Order imports (ordo import, POST /api/v1/imports): each import with its counts and
     // status, and one result per order read. Results are listed by (import, seq), or by outcome
     // within an import; the live imports (queued, running) are found through a partial index
     // when a server starts or stops.
     R"sql(
--- MIGRATION 25 BEGIN
+-- MIGRATION 27 BEGIN
 CREATE TABLE imports (
   id INTEGER PRIMARY KEY,
   format TEXT NOT NULL CHECK (format IN ('taobao', 'jd', 'pdd', 'ordo')),
@@ -914,7 +1123,7 @@ CREATE TABLE import_rows (
   PRIMARY KEY (import_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX import_rows_by_outcome ON import_rows (import_id, outcome, seq);
--- MIGRATION 25 END
+-- MIGRATION 27 END
 )sql",
 };
 

@@ -1,5 +1,7 @@
 #include "store/sqlite/payment_tx.h"
 
+#include "store/sqlite/document_tx.h"
+
 #include "store/sqlite/payment_queries.h"
 
 namespace ordo::sqlite {
@@ -20,6 +22,9 @@ Status PaymentWriter::SaveRefund(const Refund& refund, RefundStatus expected_sta
                                executed ? refund.executed_by : refund.decided_by,
                                executed ? refund.executed_at.value_or(refund.created_at)
                                         : refund.decided_at.value_or(refund.created_at)));
+  if (executed && refund.status == RefundStatus::kSucceeded && documents_ != nullptr) {
+    ORDO_RETURN_IF_ERROR(documents_->Archive(refund.order_no, {RefundVoucher(refund)}));
+  }
   return Status::Ok();
 }
 

@@ -11,6 +11,8 @@
 
 namespace ordo::sqlite {
 
+class DocumentWriter;  // document_tx.h
+
 // Owned by the writer's transaction object; runs on the writer thread only.
 class PaymentWriter final : public PaymentWriteTx {
  public:
@@ -22,9 +24,13 @@ class PaymentWriter final : public PaymentWriteTx {
                     std::string_view action) override;
   Result<bool> RecordPaymentReminder(const std::string& order_no, Timestamp at) override;
 
+  // Where the documents its writes produce are archived (set once by the writer's transaction).
+  void ArchiveInto(DocumentWriter* documents) { documents_ = documents; }
+
  private:
   Connection& conn_;
   AuditChain& audit_;
+  DocumentWriter* documents_ = nullptr;
 };
 
 // Runs a read on one of the pool's connections.

@@ -1,11 +1,14 @@
 #include "store/sqlite/queries.h"
 
 #include <algorithm>
+#include <functional>
+#include <limits>
 #include <map>
 #include <variant>
 
 #include "domain/order/intake.h"
 #include "store/codec.h"
+#include "store/sqlite/pending_search_keys.h"
 
 namespace ordo::sqlite {
 namespace {
@@ -539,7 +542,7 @@ Status InsertOrderRow(Connection& conn, const PiiCipher& cipher, Order& order) {
   stmt->Bind(12, order.created_at.unix_ms);
   ORDO_RETURN_IF_ERROR(stmt->Run());
   order.id = OrderId{conn.LastInsertId()};
-  return AppendSearchKeys(conn, order.id.value, SearchKeys(order, cipher));
+  return Status::Ok();
 }
 
 Status UpdateOrderRow(Connection& conn, const PiiCipher& cipher, const Order& order,
@@ -661,24 +664,118 @@ Result<int64_t> CountPendingSearchRows(Connection& conn) {
   return stmt->Int(0);
 }
 
-Status MergeSearchKeys(Connection& conn) {
-  std::vector<std::pair<std::string, int64_t>> entries;
-  {
-    ORDO_PREPARE(pending, conn, "SELECT order_id, keys FROM order_search_pending");
-    Status status;
-    while (pending->Step(&status)) {
-      const int64_t order_id = pending->Int(0);
-      std::string_view keys = pending->TextView(1);
-      size_t start = 1;
-      for (size_t end; (end = keys.find(kSeparator, start)) != std::string_view::npos;
-           start = end + 1) {
-        if (end > start) {
-          entries.emplace_back(std::string(keys.substr(start, end - start)), order_id);
-        }
+namespace {
+
+// Calls `fn(key, order_id)` for every key of every pending row.
+template <typename Fn>
+Status ForEachPendingKey(Connection& conn, Fn fn) {
+  ORDO_PREPARE(pending, conn, "SELECT order_id, keys FROM order_search_pending");
+  Status status;
+  while (pending->Step(&status)) {
+    const int64_t order_id = pending->Int(0);
+    std::string_view keys = pending->TextView(1);
+    size_t start = 1;
+    for (size_t end; (end = keys.find(kSeparator, start)) != std::string_view::npos;
+         start = end + 1) {
+      if (end > start) {
+        fn(keys.substr(start, end - start), order_id);
       }
     }
-    ORDO_RETURN_IF_ERROR(status);
   }
+  return status;
+}
+
+}  // namespace
+
+Result<std::vector<int64_t>> SelectPendingIdsWithKey(Connection& conn, const std::string& key) {
+  ORDO_PREPARE(stmt, conn, "SELECT order_id FROM order_search_pending WHERE instr(keys, ?) > 0");
+  stmt->Bind(1, kSeparator + key + kSeparator);
+  return ReadAll<int64_t>(*stmt, [](const Statement& row) { return row.Int(0); });
+}
+
+Status PendingSearchKeys::Load(Connection& conn) {
+  ids_.clear();
+  ORDO_RETURN_IF_ERROR(ForEachPendingKey(conn, [this](std::string_view key, int64_t order_id) {
+    ids_[std::string(key)].push_back(order_id);
+  }));
+  loaded_ = true;
+  return Status::Ok();
+}
+
+Result<std::vector<int64_t>> PendingSearchKeys::Find(Connection& conn, const std::string& key) {
+  if (!loaded_) {
+    ORDO_RETURN_IF_ERROR(Load(conn));
+  }
+  auto found = ids_.find(key);
+  return found == ids_.end() ? std::vector<int64_t>() : found->second;
+}
+
+Result<std::vector<Order>> SelectNewestOrdersWithKey(Connection& conn, const PiiCipher& cipher,
+                                                     const std::string& key,
+                                                     std::vector<int64_t> pending_ids, int limit,
+                                                     const std::function<bool(const Order&)>& keep) {
+  // Two newest-first streams of candidate ids, merged: the pending ones (few, in memory) and
+  // the index's entries for the key, read backwards a page at a time.
+  std::sort(pending_ids.begin(), pending_ids.end(), std::greater<>());
+  pending_ids.erase(std::unique(pending_ids.begin(), pending_ids.end()), pending_ids.end());
+  ORDO_PREPARE(page_stmt, conn,
+               "SELECT order_id FROM order_search WHERE key = ? AND order_id < ? "
+               "ORDER BY order_id DESC LIMIT ?");
+  ORDO_PREPARE(order_stmt, conn, "SELECT id, order_no, doc FROM orders WHERE id = ?");
+  const int page_size = limit + 1;
+  std::vector<int64_t> indexed;
+  size_t next_indexed = 0;
+  bool indexed_done = false;
+  int64_t indexed_before = std::numeric_limits<int64_t>::max();
+  size_t next_pending = 0;
+  int64_t last_taken = std::numeric_limits<int64_t>::max();
+  std::vector<Order> orders;
+  while (orders.size() < static_cast<size_t>(limit)) {
+    if (next_indexed == indexed.size() && !indexed_done) {
+      indexed.clear();
+      next_indexed = 0;
+      page_stmt->Reset();
+      page_stmt->Bind(1, key).Bind(2, indexed_before).Bind(3, page_size);
+      Status status;
+      while (page_stmt->Step(&status)) {
+        indexed.push_back(page_stmt->Int(0));
+      }
+      ORDO_RETURN_IF_ERROR(status);
+      indexed_done = indexed.size() < static_cast<size_t>(page_size);
+      if (!indexed.empty()) {
+        indexed_before = indexed.back();
+      }
+    }
+    const bool has_indexed = next_indexed < indexed.size();
+    const bool has_pending = next_pending < pending_ids.size();
+    if (!has_indexed && !has_pending) {
+      break;
+    }
+    int64_t id;
+    if (has_pending && (!has_indexed || pending_ids[next_pending] > indexed[next_indexed])) {
+      id = pending_ids[next_pending++];
+    } else {
+      id = indexed[next_indexed++];
+    }
+    if (id >= last_taken) {
+      continue;  // in both streams (re-appended after a change, not yet merged)
+    }
+    last_taken = id;
+    order_stmt->Reset();
+    order_stmt->Bind(1, id);
+    ORDO_ASSIGN_OR_RETURN(std::optional<Order> order, OneOrder(*order_stmt, cipher));
+    if (order && keep(*order)) {
+      orders.push_back(std::move(*order));
+    }
+  }
+  return orders;
+}
+
+Status MergeSearchKeys(Connection& conn) {
+  std::vector<std::pair<std::string, int64_t>> entries;
+  ORDO_RETURN_IF_ERROR(ForEachPendingKey(conn, [&entries](std::string_view key, int64_t order_id) {
+    entries.emplace_back(std::string(key), order_id);
+  }));
   // Sorted, so the insert walks the index's pages once, left to right.
   std::sort(entries.begin(), entries.end());
   {

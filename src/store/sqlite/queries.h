@@ -3,6 +3,7 @@
 // Functions that read or write personal data take the PiiCipher that seals it.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -54,6 +55,7 @@ Result<std::vector<std::pair<OrderStatus, int64_t>>> CountOrdersByStatus(Connect
 Result<OrderDaySummary> SelectOrderDaySummary(Connection& conn, Timestamp from, Timestamp to,
                                               int64_t zone_offset_ms);
 Result<int64_t> SelectLiveCaseCount(Connection& conn);
+// Inserts the order's row; its search keys are the caller's to append (AppendSearchKeys).
 Status InsertOrderRow(Connection& conn, const PiiCipher& cipher, Order& order);
 Status UpdateOrderRow(Connection& conn, const PiiCipher& cipher, const Order& order,
                       int64_t expected_version);
@@ -81,6 +83,17 @@ std::vector<std::string_view> NameParts(std::string_view name);
 // Appends the order's keys to the pending list as one row (an append to the table's last page).
 Status AppendSearchKeys(Connection& conn, int64_t order_id, const std::vector<std::string>& keys);
 Result<int64_t> CountPendingSearchRows(Connection& conn);
+// The pending (not yet merged) orders with search key `key`: a scan of the pending rows, which
+// the writer merges before they grow past a bound. The writer has them in memory instead.
+Result<std::vector<int64_t>> SelectPendingIdsWithKey(Connection& conn, const std::string& key);
+// The newest `limit` orders with search key `key` that `keep` accepts (a key may be stale),
+// newest first: the index's entries for the key are walked backwards a page at a time and
+// merged with `pending_ids` (the writer's pending orders with the key, PendingSearchKeys), so
+// the cost follows `limit`, not how many orders carry the key or how many keys are pending.
+Result<std::vector<Order>> SelectNewestOrdersWithKey(Connection& conn, const PiiCipher& cipher,
+                                                     const std::string& key,
+                                                     std::vector<int64_t> pending_ids, int limit,
+                                                     const std::function<bool(const Order&)>& keep);
 // Moves every pending key into the search index in key order (one pass over its pages).
 Status MergeSearchKeys(Connection& conn);
 Result<std::vector<OrderEvent>> SelectOrderEvents(Connection& conn, const std::string& order_no);

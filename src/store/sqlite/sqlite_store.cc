@@ -21,6 +21,7 @@
 #include "store/sqlite/aftersales_tx.h"
 #include "store/sqlite/audit.h"
 #include "store/sqlite/customer_tx.h"
+#include "store/sqlite/document_tx.h"
 #include "store/sqlite/fulfillment_tx.h"
 #include "store/sqlite/inventory_tx.h"
 #include "store/sqlite/migrations.h"
@@ -28,7 +29,9 @@
 #include "store/sqlite/order_change_tx.h"
 #include "store/sqlite/payment_queries.h"
 #include "store/sqlite/payment_tx.h"
+#include "store/sqlite/pending_search_keys.h"
 #include "store/sqlite/queries.h"
+#include "store/sqlite/report_queries.h"
 #include "store/sqlite/supervision_queries.h"
 
 namespace ordo::sqlite {
@@ -38,7 +41,11 @@ namespace {
 class WriterTx final : public WriteTx {
  public:
   WriterTx(Connection& conn, const PiiCipher& cipher)
-      : conn_(conn), cipher_(cipher), audit_(conn, cipher) {}
+      : conn_(conn), cipher_(cipher), audit_(conn, cipher) {
+    aftersales_.ArchiveInto(&documents_);
+    customers_.ArchiveInto(&documents_);
+    payments_.ArchiveInto(&documents_);
+  }
 
   Result<std::optional<Sku>> FindSku(const std::string& code) override {
     auto cached = skus_.find(code);
@@ -123,8 +130,8 @@ class WriterTx final : public WriteTx {
     ORDO_RETURN_IF_ERROR(inventory_.OrderWritten(order, /*inserted=*/true));
     customers_.OrderInserted(order);
     ORDO_RETURN_IF_ERROR(InsertPaymentRows(conn_, order, 0));
-    pending_search_rows_ += 1;
-    return Status::Ok();
+    CountUnfolded(1);
+    return AppendKeys(order.id.value, SearchKeys(order, cipher_));
   }
   Status UpdateOrder(const Order& order, int64_t expected_version) override {
     ORDO_RETURN_IF_ERROR(UpdateOrderRow(conn_, cipher_, order, expected_version));
@@ -141,14 +148,19 @@ class WriterTx final : public WriteTx {
     if (loaded != loaded_keys_.end() && loaded->second == keys) {
       return Status::Ok();
     }
-    pending_search_rows_ += 1;
-    return AppendSearchKeys(conn_, order.id.value, keys);
+    return AppendKeys(order.id.value, keys);
   }
   Status AppendOrderEvents(const Order& order, const std::vector<OrderEvent>& events) override {
     ORDO_RETURN_IF_ERROR(InsertOrderEvents(conn_, order, events));
     for (const OrderEvent& event : events) {
       Audit(OrderEventAudit(order, event));
+      // The documents the event produced are archived with it (store/document_store.h).
+      ORDO_RETURN_IF_ERROR(documents_.Archive(order.order_no, DocumentsOfEvent(order, event)));
+      if (EndsOrder(event)) {
+        ORDO_RETURN_IF_ERROR(documents_.MarkOrderEnded(order.order_no, event.at));
+      }
     }
+    CountUnfolded(static_cast<int64_t>(events.size()));
     return Status::Ok();
   }
   Result<std::optional<IdempotencyRecord>> FindIdempotency(const std::string& scope,
@@ -248,11 +260,26 @@ class WriterTx final : public WriteTx {
     }
     ORDO_RETURN_IF_ERROR(MergeSearchKeys(conn_));
     pending_search_rows_ = 0;
+    pending_keys_.Merged();
+    return Status::Ok();
+  }
+  // Called by the writer before each commit and when idle: folds the orders and events written
+  // since the last fold into the reports' summary rows (report_queries.h) when the writer has
+  // caught up (nothing else queued: a report read after an answer sees its effects), or once
+  // kFoldThreshold writes wait, so that under load they are folded in large passes.
+  Status MaintainReports(bool idle) {
+    if (unfolded_writes_ == 0 || (!idle && unfolded_writes_ < kFoldThreshold)) {
+      return Status::Ok();
+    }
+    ORDO_RETURN_IF_ERROR(::ordo::sqlite::FoldReports(conn_).status());
+    unfolded_writes_ = 0;
     return Status::Ok();
   }
   // After a failed commit what the writer remembers may not have been committed: forget it.
   void ForgetCaches() {
+    unfolded_writes_ = -1;
     pending_search_rows_ = -1;
+    pending_keys_.Forget();
     skus_.clear();
     stock_.clear();
     dirty_stock_.clear();
@@ -263,6 +290,8 @@ class WriterTx final : public WriteTx {
   }
   // The pending search rows are counted again before the next merge.
   void ForgetSearchCount() { pending_search_rows_ = -1; }
+  // The reports are folded at the next idle moment whatever was written.
+  void ForgetReportCount() { unfolded_writes_ = -1; }
   // Marks the start of a command: the stock levels it changes can be put back until it ends.
   void BeginCommand() {
     stock_undo_.clear();
@@ -318,6 +347,7 @@ class WriterTx final : public WriteTx {
   OrderChangeWriteTx& order_changes() override { return order_changes_; }
   CustomerWriteTx& customers() override { return customers_; }
   PaymentWriteTx& payments() override { return payments_; }
+  DocumentWriteTx& documents() override { return documents_; }
   ImportWriteTx& imports() override { return imports_; }
 
   Status RunNested(const std::function<Status(WriteTx&)>& fn) override {
@@ -341,6 +371,13 @@ class WriterTx final : public WriteTx {
  private:
   static constexpr int64_t kMergeThreshold = 10000;  // orders with pending keys
 
+  // Appends an order's search keys to the pending list, and to the writer's copy of it.
+  Status AppendKeys(int64_t order_id, const std::vector<std::string>& keys) {
+    ORDO_RETURN_IF_ERROR(AppendSearchKeys(conn_, order_id, keys));
+    pending_search_rows_ += 1;
+    pending_keys_.Add(order_id, keys);
+    return Status::Ok();
+  }
   // Records the audit entry of a write that succeeded; the batch writes them before COMMIT.
   void Audit(AuditEntry entry) { audit_.Add(std::move(entry)); }
 
@@ -401,6 +438,14 @@ class WriterTx final : public WriteTx {
   std::unordered_map<int64_t, std::vector<std::string>> loaded_keys_;  // per batch
   std::unordered_map<int64_t, size_t> loaded_payments_;  // payments each loaded order had
   int64_t pending_search_rows_ = -1;                     // -1: not counted yet
+  PendingSearchKeys pending_keys_;                       // order_search_pending, by key
+  // Orders and order events written since the reports' last fold; -1: not known (fold at idle).
+  int64_t unfolded_writes_ = -1;
+  void CountUnfolded(int64_t writes) {
+    if (unfolded_writes_ >= 0) {
+      unfolded_writes_ += writes;
+    }
+  }
   int32_t sequence_date_ = 0;                            // China date of the last number handed out
   int64_t sequence_ = 0;                                 // last sequence used on that date
   AuditChain audit_;                              // the batch's audit entries, until FlushAudit()
@@ -408,8 +453,9 @@ class WriterTx final : public WriteTx {
   AfterSalesWriter aftersales_{conn_, audit_};
   InventoryWriter inventory_{conn_, audit_, [this](const std::string& code) { skus_.erase(code); }};
   OrderChangeWriter order_changes_{conn_, audit_, cipher_};
-  CustomerWriter customers_{conn_, cipher_, audit_};
+  CustomerWriter customers_{conn_, cipher_, audit_, pending_keys_};
   PaymentWriter payments_{conn_, audit_};
+  DocumentWriter documents_{conn_, audit_, cipher_};
   ImportWriter imports_{conn_, audit_};
 };
 
@@ -449,6 +495,8 @@ class PooledReadView final : public ReadView {
   OrderChangeReadView& order_changes() override { return order_changes_; }
   CustomerReadView& customers() override { return customers_; }
   PaymentReadView& payments() override { return payments_; }
+  DocumentReadView& documents() override { return documents_; }
+  ReportReadView& reports() override { return reports_; }
   ImportReadView& imports() override { return imports_; }
 
   Result<std::optional<Sku>> GetSku(const std::string& code) override {
@@ -615,6 +663,13 @@ class PooledReadView final : public ReadView {
   ImportReader imports_{[this](const std::function<Status(Connection&)>& fn) {
     return With([&](Connection& c) { return fn(c); });
   }};
+  DocumentReader documents_{[this](const std::function<Status(Connection&)>& fn) {
+                              return With([&](Connection& c) { return fn(c); });
+                            },
+                            *cipher_};
+  ReportReader reports_{[this](const std::function<Status(Connection&)>& fn) {
+    return With([&](Connection& c) { return fn(c); });
+  }};
 };
 
 class SqliteStore final : public Store {
@@ -702,6 +757,11 @@ class SqliteStore final : public Store {
 
   void RunWriter();
   void ApplyBatch(std::vector<Pending>& batch);
+  // True when no command waits for the writer (it will be idle after this batch).
+  bool QueueEmpty() {
+    std::lock_guard lock(mutex_);
+    return queue_.empty();
+  }
   void MaintainWhileIdle();
   // Checkpoints on its own connection and thread, so the writer never pays for copying pages
   // back into the database (the writer's automatic checkpoints are off).
@@ -828,6 +888,9 @@ void SqliteStore::MaintainWhileIdle() {
   }
   Status status = tx_.MaintainSearchIndex(/*idle=*/true);
   if (status.ok()) {
+    status = tx_.MaintainReports(/*idle=*/true);
+  }
+  if (status.ok()) {
     status = writer_->Exec("COMMIT");
   }
   if (!status.ok()) {
@@ -870,6 +933,10 @@ void SqliteStore::ApplyBatch(std::vector<Pending>& batch) {
       if (!maintained.ok()) {
         spdlog::warn("store: search index merge deferred: {}", maintained.message());
         tx_.ForgetSearchCount();
+      }
+      if (Status folded = tx_.MaintainReports(/*idle=*/QueueEmpty()); !folded.ok()) {
+        spdlog::warn("store: reports fold deferred: {}", folded.message());
+        tx_.ForgetReportCount();
       }
       commit = tx_.FlushAudit();
     }
@@ -951,6 +1018,10 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
   // Each command runs in a savepoint, whose undo copies of pages go to a statement journal:
   // keep it in memory rather than in a temporary file written page by page.
   ORDO_RETURN_IF_ERROR(writer->Exec("PRAGMA temp_store=MEMORY"));
+  // The writer's pages stay cached between batches (its own writes never invalidate them):
+  // 64 MiB keeps the upper levels of every index and the recent orders in memory on a large
+  // store, where SQLite's 2 MiB default reads them from the file again on each command.
+  ORDO_RETURN_IF_ERROR(writer->Exec("PRAGMA cache_size=-65536"));
   ORDO_ASSIGN_OR_RETURN(auto checkpointer, Connection::Open(path, Connection::Mode::kReadWrite));
   // Anchors the head before the first write: it starts the checkpoints of a new or upgraded data
   // directory where keyed hashing starts (and marks them restarted when the file was lost).
