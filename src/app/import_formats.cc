@@ -1,12 +1,18 @@
 #include "app/import_formats.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstring>
+#include <filesystem>
 #include <unordered_map>
+
+#include "store/pii_cipher.h"
 
 namespace ordo::app {
 namespace {
@@ -47,25 +53,34 @@ std::string_view Trim(std::string_view text) {
 }
 
 // The length of the valid UTF-8 prefix of `bytes`, allowing a sequence cut at the end.
-bool LooksLikeUtf8(std::string_view bytes) {
+// The length of the longest prefix of `bytes` that is whole UTF-8 characters; `cut` says
+// whether what follows is only the start of a character cut at the block's end.
+size_t Utf8Prefix(std::string_view bytes, bool& cut) {
+  cut = false;
   size_t i = 0;
   while (i < bytes.size()) {
     const auto c = static_cast<unsigned char>(bytes[i]);
     size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
     if (length == 0) {
-      return false;
+      return i;
     }
     for (size_t k = 1; k < length; ++k) {
       if (i + k >= bytes.size()) {
-        return true;  // cut at the end of the block
+        cut = true;  // cut at the end of the block
+        return i;
       }
       if ((static_cast<unsigned char>(bytes[i + k]) & 0xC0) != 0x80) {
-        return false;
+        return i;
       }
     }
     i += length;
   }
-  return true;
+  return i;
+}
+
+bool LooksLikeUtf8(std::string_view bytes) {
+  bool cut = false;
+  return Utf8Prefix(bytes, cut) == bytes.size() || cut;
 }
 
 }  // namespace
@@ -417,8 +432,10 @@ Utf8Source::~Utf8Source() {
   }
 }
 
-Result<std::unique_ptr<Utf8Source>> Utf8Source::Open(const std::string& path) {
+Result<std::unique_ptr<Utf8Source>> Utf8Source::Open(const std::string& path,
+                                                      const PiiCipher* sealed) {
   std::unique_ptr<Utf8Source> source(new Utf8Source());
+  source->sealed_ = sealed;
   source->file_ = std::fopen(path.c_str(), "rb");
   if (source->file_ == nullptr) {
     return Status::Invalid("files", Code::kInvalidValue, "cannot open " + path);
@@ -430,7 +447,60 @@ Result<std::unique_ptr<Utf8Source>> Utf8Source::Open(const std::string& path) {
   return source;
 }
 
+Result<size_t> Utf8Source::ReadRaw(char* to, size_t size) {
+  if (sealed_ == nullptr) {
+    const size_t got = std::fread(to, 1, size, file_);
+    if (got < size && std::ferror(file_)) {
+      return Status::Invalid("files", Code::kInvalidValue, "the file could not be read");
+    }
+    bytes_read_ += static_cast<int64_t>(got);
+    return got;
+  }
+  const Status damaged =
+      Status::Invalid("files", Code::kInvalidValue, "the stored upload is damaged");
+  size_t got = 0;
+  while (got < size) {
+    if (plain_pos_ == plain_.size()) {
+      unsigned char head[4];
+      const size_t head_bytes = std::fread(head, 1, sizeof head, file_);
+      if (head_bytes == 0 && !std::ferror(file_)) {
+        break;  // the end of the file
+      }
+      if (head_bytes < sizeof head) {
+        return damaged;
+      }
+      const uint32_t sealed_size = static_cast<uint32_t>(head[0]) |
+                                   static_cast<uint32_t>(head[1]) << 8 |
+                                   static_cast<uint32_t>(head[2]) << 16 |
+                                   static_cast<uint32_t>(head[3]) << 24;
+      if (sealed_size > 4 * kBlockBytes) {
+        return damaged;
+      }
+      std::string sealed(sealed_size, '\0');
+      if (std::fread(sealed.data(), 1, sealed_size, file_) != sealed_size) {
+        return damaged;
+      }
+      bytes_read_ += static_cast<int64_t>(sizeof head + sealed_size);
+      Result<std::string> plain = sealed_->Open(sealed);
+      if (!plain.ok()) {
+        return damaged;
+      }
+      plain_ = std::move(*plain);
+      plain_pos_ = 0;
+      continue;
+    }
+    const size_t take = std::min(size - got, plain_.size() - plain_pos_);
+    std::memcpy(to + got, plain_.data() + plain_pos_, take);
+    got += take;
+    plain_pos_ += take;
+  }
+  return got;
+}
+
 Result<bool> Utf8Source::Read(std::string& out) {
+  if (!failure_.ok()) {
+    return failure_;
+  }
   if (eof_) {
     return false;
   }
@@ -438,13 +508,9 @@ Result<bool> Utf8Source::Read(std::string& out) {
   pending_.clear();
   const size_t had = raw.size();
   raw.resize(had + kBlockBytes);
-  const size_t got = std::fread(raw.data() + had, 1, kBlockBytes, file_);
+  ORDO_ASSIGN_OR_RETURN(const size_t got, ReadRaw(raw.data() + had, kBlockBytes));
   raw.resize(had + got);
-  bytes_read_ += static_cast<int64_t>(got);
   if (got < kBlockBytes) {
-    if (std::ferror(file_)) {
-      return Status::Invalid("files", Code::kInvalidValue, "the file could not be read");
-    }
     eof_ = true;
   }
   std::string_view bytes = raw;
@@ -462,8 +528,21 @@ Result<bool> Utf8Source::Read(std::string& out) {
     }
   }
   if (iconv_ == nullptr) {
-    out.append(bytes);
-    return !bytes.empty() || !eof_;
+    bool cut = false;
+    const size_t whole = Utf8Prefix(bytes, cut);
+    out.append(bytes.substr(0, whole));
+    if (whole < bytes.size()) {
+      if (cut && !eof_) {
+        pending_.assign(bytes.substr(whole));  // a character cut by the block's end
+      } else {
+        // The rows before the bad byte are handed out first; the error comes on the next call.
+        failure_ = Status::Invalid("files", Code::kInvalidValue,
+                                   "the file is not valid UTF-8 here (a byte it cannot be)");
+        eof_ = true;
+        return whole > 0 ? Result<bool>(true) : Result<bool>(failure_);
+      }
+    }
+    return whole > 0 || !eof_;
   }
   std::string converted(bytes.size() * 2 + 16, '\0');
   char* in = const_cast<char*>(bytes.data());
@@ -486,9 +565,11 @@ Result<bool> Utf8Source::Read(std::string& out) {
       to_left = converted.size() - used;
       continue;
     }
-    return Status::Invalid("files", Code::kInvalidValue,
-                           "the file is neither UTF-8 nor GB18030 (a bad byte near byte " +
-                               std::to_string(bytes_read_ - static_cast<int64_t>(in_left)) + ")");
+    // The rows before the bad byte are handed out first; the error comes on the next call.
+    failure_ = Status::Invalid("files", Code::kInvalidValue,
+                               "the file is neither UTF-8 nor GB18030 (a byte it cannot be)");
+    eof_ = true;
+    break;
   }
   converted.resize(converted.size() - to_left);
   out.append(converted);
@@ -519,10 +600,20 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
   bool after_quote = false;  // a quote seen inside quotes: the end, or the first of ""
   while (true) {
     if (pos_ >= buffer_.size()) {
-      ORDO_ASSIGN_OR_RETURN(bool more, Fill());
-      if (!more) {
+      Result<bool> more = Fill();
+      if (!more.ok()) {
+        return Status::Invalid("files", Code::kInvalidValue,
+                               "row " + std::to_string(record_ + 1) + ": " +
+                                   more.status().message());
+      }
+      if (!*more) {
         if (!any) {
           return false;
+        }
+        if (in_quotes) {
+          return Status::Invalid("files", Code::kInvalidValue,
+                                 "row " + std::to_string(record_ + 1) +
+                                     ": the file ends inside a quoted cell (it is cut short)");
         }
         fields.push_back(std::move(field));
         ++record_;
@@ -719,8 +810,9 @@ struct Table {
   std::vector<std::string> row;  // the current row
   bool has_row = false;
 
-  static Result<Table> Open(const std::string& path, const std::string& name) {
-    ORDO_ASSIGN_OR_RETURN(std::unique_ptr<Utf8Source> source, Utf8Source::Open(path));
+  static Result<Table> Open(const std::string& path, const std::string& name,
+                            const PiiCipher* sealed) {
+    ORDO_ASSIGN_OR_RETURN(std::unique_ptr<Utf8Source> source, Utf8Source::Open(path, sealed));
     Table table;
     table.name = name;
     table.csv = std::make_unique<CsvReader>(std::move(source));
@@ -735,15 +827,23 @@ struct Table {
     table.header.Read(header);
     return table;
   }
-  // Moves to the next non-blank row; false at the end.
+  // Moves to the next non-blank row; false at the end. An error names the file and the row.
   Result<bool> Advance() {
     while (true) {
-      ORDO_ASSIGN_OR_RETURN(has_row, csv->Next(row));
+      Result<bool> next = csv->Next(row);
+      if (!next.ok()) {
+        has_row = false;
+        return Status::Invalid("files", Code::kInvalidValue,
+                               name + ", " + next.status().message());
+      }
+      has_row = *next;
       if (!has_row || !Blank(row)) {
         return has_row;
       }
     }
   }
+  // The row being read when Advance failed.
+  OrderFileReader::Position Here() const { return {name, csv->record() + 1}; }
   std::string Cell(const std::string& column) const { return header.Cell(row, column); }
 };
 
@@ -767,6 +867,9 @@ class GroupedReader : public OrderFileReader {
     const std::string number = table_.Cell(key_);
     StartOrder(order);
     AddLine(order);
+    // An order whose next rows cannot be read may lack lines: it is not returned, and the
+    // failure is placed at its first row.
+    group_row_ = order.row;
     while (true) {
       ORDO_ASSIGN_OR_RETURN(bool more, table_.Advance());
       if (!more || number.empty() || table_.Cell(key_) != number) {
@@ -774,10 +877,14 @@ class GroupedReader : public OrderFileReader {
       }
       AddLine(order);
     }
+    group_row_ = 0;
     return std::optional<ImportedOrder>(std::move(order));
   }
   int64_t BytesRead() const override { return table_.csv->source().bytes_read(); }
   int64_t BytesTotal() const override { return table_.csv->source().bytes_total(); }
+  Position Failure() const override {
+    return group_row_ > 0 ? Position{table_.name, group_row_} : table_.Here();
+  }
 
  protected:
   // The order's own fields from its first row.
@@ -790,6 +897,7 @@ class GroupedReader : public OrderFileReader {
   Table table_;
   std::string key_;
   bool started_ = false;
+  int64_t group_row_ = 0;  // the first row of the order being read
 };
 
 class JdReader final : public GroupedReader {
@@ -966,7 +1074,10 @@ class TaobaoReader final : public OrderFileReader {
     order.row = orders_.csv->record();
     ReadOrder(order);
     if (items_) {
-      ORDO_RETURN_IF_ERROR(ReadItems(order));
+      if (Status items = ReadItems(order); !items.ok()) {
+        items_failed_ = true;
+        return items;
+      }
     } else {
       ReadSingleLine(order);
     }
@@ -974,6 +1085,10 @@ class TaobaoReader final : public OrderFileReader {
   }
   int64_t BytesRead() const override { return orders_.csv->source().bytes_read(); }
   int64_t BytesTotal() const override { return orders_.csv->source().bytes_total(); }
+  // When the item file fails, the order of the last row read has not been returned.
+  Position Failure() const override {
+    return items_failed_ ? Position{orders_.name, orders_.csv->record()} : orders_.Here();
+  }
 
  private:
   void ReadOrder(ImportedOrder& order) {
@@ -1090,6 +1205,7 @@ class TaobaoReader final : public OrderFileReader {
   std::string phone_;
   std::string item_sku_;
   bool items_started_ = false;
+  bool items_failed_ = false;  // Next failed reading the item file, not the order list
   std::unordered_map<std::string, std::vector<std::array<std::string, 3>>> stash_;
 };
 
@@ -1097,7 +1213,7 @@ class TaobaoReader final : public OrderFileReader {
 
 Result<std::unique_ptr<OrderFileReader>> OrderFileReader::Open(
     ImportFormat format, const std::vector<std::string>& paths,
-    const std::vector<std::string>& names) {
+    const std::vector<std::string>& names, const PiiCipher* sealed) {
   if (paths.empty()) {
     return Status::Invalid("files", Code::kRequired, "no file to import");
   }
@@ -1106,7 +1222,7 @@ Result<std::unique_ptr<OrderFileReader>> OrderFileReader::Open(
     std::optional<Table> orders;
     std::optional<Table> items;
     for (size_t i = 0; i < paths.size(); ++i) {
-      ORDO_ASSIGN_OR_RETURN(Table table, Table::Open(paths[i], name_of(i)));
+      ORDO_ASSIGN_OR_RETURN(Table table, Table::Open(paths[i], name_of(i), sealed));
       const bool item_file = table.header.Has("购买数量") && !table.header.Has("收货地址");
       (item_file ? items : orders) = std::move(table);
     }
@@ -1126,7 +1242,7 @@ Result<std::unique_ptr<OrderFileReader>> OrderFileReader::Open(
     return Status::Invalid("files", Code::kInvalidValue,
                            std::string(ImportFormatName(format)) + " imports one file at a time");
   }
-  ORDO_ASSIGN_OR_RETURN(Table table, Table::Open(paths[0], name_of(0)));
+  ORDO_ASSIGN_OR_RETURN(Table table, Table::Open(paths[0], name_of(0), sealed));
   switch (format) {
     case ImportFormat::kJd:
       ORDO_RETURN_IF_ERROR(MissingColumns(table.name, table.header,
@@ -1147,6 +1263,35 @@ Result<std::unique_ptr<OrderFileReader>> OrderFileReader::Open(
       break;
   }
   return Status::Internal("unreachable import format");
+}
+
+Status WriteSealedFile(const PiiCipher& cipher, std::string_view content,
+                       const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  std::FILE* file = fd < 0 ? nullptr : fdopen(fd, "wb");
+  if (file == nullptr) {
+    if (fd >= 0) {
+      ::close(fd);
+    }
+    return Status::Unavailable("the uploaded file could not be saved");
+  }
+  bool written = true;
+  for (size_t at = 0; written && at < content.size(); at += kBlockBytes) {
+    const std::string sealed = cipher.Seal(content.substr(at, kBlockBytes));
+    const uint32_t size = static_cast<uint32_t>(sealed.size());
+    const unsigned char head[4] = {
+        static_cast<unsigned char>(size), static_cast<unsigned char>(size >> 8),
+        static_cast<unsigned char>(size >> 16), static_cast<unsigned char>(size >> 24)};
+    written = std::fwrite(head, 1, sizeof head, file) == sizeof head &&
+              std::fwrite(sealed.data(), 1, sealed.size(), file) == sealed.size();
+  }
+  written = std::fclose(file) == 0 && written;
+  if (!written) {
+    std::error_code error;
+    std::filesystem::remove(path, error);
+    return Status::Unavailable("the uploaded file could not be saved");
+  }
+  return Status::Ok();
 }
 
 }  // namespace ordo::app

@@ -22,6 +22,10 @@
 #include "base/status.h"
 #include "domain/order/intake.h"
 
+namespace ordo {
+class PiiCipher;
+}
+
 namespace ordo::app {
 
 enum class ImportFormat {
@@ -96,11 +100,22 @@ class OrderFileReader {
   // Opens `paths` (shown in results as `names`, e.g. the uploaded file names) for `format`.
   // kInvalidValue (field "files") when a file cannot be opened or its header is not the
   // format's (the message names the missing column); kRequired when no file is given.
+  // With `sealed`, the files were written by WriteSealedFile under that cipher.
   static Result<std::unique_ptr<OrderFileReader>> Open(ImportFormat format,
                                                        const std::vector<std::string>& paths,
-                                                       const std::vector<std::string>& names);
-  // The next order, or nullopt at the end; an error only when a file cannot be read any more.
+                                                       const std::vector<std::string>& names,
+                                                       const PiiCipher* sealed = nullptr);
+  // The next order, or nullopt at the end; an error only when a file cannot be read any more
+  // (an undecodable byte, a file cut short): its message names the file and the row, and
+  // Failure() says where. The orders returned before it are whole and may be imported.
   virtual Result<std::optional<ImportedOrder>> Next() = 0;
+  // Where reading stopped after Next() failed: the file's name and the row it was reading
+  // (the header is row 1).
+  struct Position {
+    std::string file;
+    int64_t row = 0;
+  };
+  virtual Position Failure() const = 0;
   // Bytes of the main file read so far and in all, for progress.
   virtual int64_t BytesRead() const = 0;
   virtual int64_t BytesTotal() const = 0;
@@ -114,10 +129,13 @@ class Utf8Source {
   ~Utf8Source();
   Utf8Source(const Utf8Source&) = delete;
   Utf8Source& operator=(const Utf8Source&) = delete;
-  // kInvalidValue when the file cannot be opened.
-  static Result<std::unique_ptr<Utf8Source>> Open(const std::string& path);
+  // kInvalidValue when the file cannot be opened. With `sealed`, the file was written by
+  // WriteSealedFile under that cipher and is opened block by block as it is read.
+  static Result<std::unique_ptr<Utf8Source>> Open(const std::string& path,
+                                                   const PiiCipher* sealed = nullptr);
   // Appends the next converted block to `out`; false at the end of the file. An error when a
-  // byte sequence is not valid in the detected encoding.
+  // byte sequence is not valid in the detected encoding: the bytes before it are returned
+  // first, and the error on the next call, so every whole row before the bad byte is read.
   Result<bool> Read(std::string& out);
   std::string_view encoding() const { return encoding_; }
   int64_t bytes_read() const { return bytes_read_; }
@@ -125,7 +143,13 @@ class Utf8Source {
 
  private:
   Utf8Source() = default;
+  // Up to `size` bytes of the file (opened, when sealed); fewer only at its end.
+  Result<size_t> ReadRaw(char* to, size_t size);
   std::FILE* file_ = nullptr;
+  const PiiCipher* sealed_ = nullptr;
+  std::string plain_;      // the opened block of a sealed file
+  size_t plain_pos_ = 0;   // how much of it was handed out
+  Status failure_;         // a decoding error to report once the bytes before it are read
   void* iconv_ = nullptr;  // iconv_t when converting from GB18030
   std::string encoding_ = "UTF-8";
   std::string pending_;  // bytes read but not yet converted (a split multi-byte sequence)
@@ -153,5 +177,11 @@ class CsvReader {
   bool eof_ = false;
   int64_t record_ = 0;
 };
+
+// Writes `content` to a new file at `path` (mode 0600, which must not exist) sealed with
+// `cipher` in blocks (each a 4-byte little-endian length and PiiCipher::Seal of up to 64 KiB),
+// so personal data in an uploaded file never rests in clear. kUnavailable when it cannot be
+// written (the partial file is removed).
+Status WriteSealedFile(const PiiCipher& cipher, std::string_view content, const std::string& path);
 
 }  // namespace ordo::app

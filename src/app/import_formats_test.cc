@@ -7,6 +7,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+
+#include "store/pii_cipher.h"
 
 namespace ordo::app {
 namespace {
@@ -311,6 +314,109 @@ TEST(ImportFiles, AFileOfAnotherFormatIsRefusedNamingTheMissingColumns) {
   Result<std::unique_ptr<OrderFileReader>> missing =
       OrderFileReader::Open(ImportFormat::kPdd, {"/nonexistent/file.csv"}, {});
   EXPECT_FALSE(missing.ok());
+}
+
+const char* kJdHeader =
+    "订单号,商品ID,商品名称,订购数量,京东价,订单金额,应付金额,下单时间,付款确认时间,客户姓名,"
+    "客户地址,联系电话,订单状态,商家SKU\n";
+
+std::string JdRow(int number, const std::string& name) {
+  return "\t" + std::to_string(number) +
+         ",100001,茶,1,66.00,66.00,66.00,2026/11/11 10:00,2026/11/11 10:01," + name +
+         ",广东深圳市南山区科技园南路1号,137" + std::to_string(10000000 + number) +
+         ",等待出库,TEA-1\n";
+}
+
+// Reads until the end or the first error; the orders read and that error (Ok at the end).
+std::pair<std::vector<ImportedOrder>, Status> ReadUntilError(OrderFileReader& reader) {
+  std::vector<ImportedOrder> orders;
+  while (true) {
+    Result<std::optional<ImportedOrder>> next = reader.Next();
+    if (!next.ok()) {
+      return {std::move(orders), next.status()};
+    }
+    if (!next->has_value()) {
+      return {std::move(orders), Status::Ok()};
+    }
+    orders.push_back(std::move(**next));
+  }
+}
+
+TEST(ImportFiles, AnUndecodableByteMidFileEndsReadingAtItsOrderAfterEveryOrderBefore) {
+  TempFiles files;
+  // More than a block before the bad byte, so that a UTF-8 file is known as UTF-8 by then.
+  constexpr int kOrders = 1000;
+  for (const bool gb18030 : {true, false}) {
+    std::string head = kJdHeader;
+    for (int i = 1; i <= kOrders; ++i) {
+      head += JdRow(i, "赵六");
+    }
+    std::string tail = JdRow(kOrders + 2, "周九");
+    if (gb18030) {
+      head = ToGb18030(head);
+      tail = ToGb18030(tail);
+    }
+    // Row kOrders + 2 holds bytes that are neither GB 18030 nor UTF-8.
+    const std::string bytes = head + "\t9,100001,\xFF\xFE,1\n" + tail;
+    Result<std::unique_ptr<OrderFileReader>> reader =
+        OrderFileReader::Open(ImportFormat::kJd, {files.Write("bad.csv", bytes)}, {"jd.csv"});
+    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+    auto [orders, failure] = ReadUntilError(**reader);
+    // The last whole order's rows may go on in the row that cannot be read: it is held back.
+    ASSERT_EQ(orders.size(), static_cast<size_t>(kOrders - 1)) << gb18030;
+    EXPECT_EQ(orders.back().order.external_id, std::to_string(kOrders - 1));
+    ASSERT_FALSE(failure.ok()) << gb18030;
+    EXPECT_NE(failure.message().find("jd.csv, row " + std::to_string(kOrders + 2)),
+              std::string::npos)
+        << failure.message();
+    EXPECT_EQ((*reader)->Failure().file, "jd.csv");
+    EXPECT_EQ((*reader)->Failure().row, kOrders + 1);
+  }
+}
+
+TEST(ImportCsv, AFileCutShortInsideAQuotedCellIsAnErrorAtItsRow) {
+  TempFiles files;
+  Result<std::unique_ptr<Utf8Source>> source =
+      Utf8Source::Open(files.Write("cut.csv", "a,b\n1,2\n\"3,unfinish"));
+  ASSERT_TRUE(source.ok());
+  CsvReader csv(std::move(*source));
+  std::vector<std::string> fields;
+  ASSERT_TRUE(*csv.Next(fields));
+  ASSERT_TRUE(*csv.Next(fields));
+  Result<bool> cut = csv.Next(fields);
+  ASSERT_FALSE(cut.ok());
+  EXPECT_NE(cut.status().message().find("row 3"), std::string::npos) << cut.status().message();
+}
+
+TEST(ImportFiles, ASealedUploadReadsAsTheFileButHoldsNoPersonalDataInClear) {
+  TempFiles files;
+  std::string text = kJdHeader;
+  for (int i = 1; i <= 3000; ++i) {  // several sealed blocks
+    text += JdRow(i, "欧阳明");
+  }
+  const std::string plain = ToGb18030(text);
+  const PiiCipher cipher(PiiCipher::NewKey());
+  const std::string path = files.Write("placeholder", "") + ".sealed";
+  ASSERT_TRUE(WriteSealedFile(cipher, plain, path).ok());
+  std::ifstream in(path, std::ios::binary);
+  const std::string stored((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(stored.find(ToGb18030("欧阳明")), std::string::npos);
+  EXPECT_EQ(stored.find("13710000001"), std::string::npos);
+  EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  EXPECT_FALSE(WriteSealedFile(cipher, plain, path).ok()) << "an existing file is not replaced";
+
+  Result<std::unique_ptr<OrderFileReader>> reader =
+      OrderFileReader::Open(ImportFormat::kJd, {path}, {"jd.csv"}, &cipher);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  auto [orders, failure] = ReadUntilError(**reader);
+  EXPECT_TRUE(failure.ok()) << failure.ToString();
+  ASSERT_EQ(orders.size(), 3000u);
+  EXPECT_EQ(orders.back().order.consignee.name, "欧阳明");
+  EXPECT_EQ(orders.back().order.external_id, "3000");
+  // Under another key the file is refused, never misread.
+  const PiiCipher other(PiiCipher::NewKey());
+  EXPECT_FALSE(OrderFileReader::Open(ImportFormat::kJd, {path}, {"jd.csv"}, &other).ok());
 }
 
 }  // namespace

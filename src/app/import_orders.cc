@@ -1,10 +1,7 @@
 #include "app/import_orders.h"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <future>
 
@@ -106,6 +103,16 @@ WriteFn ImportChunk(std::shared_ptr<std::vector<ImportedOrder>> orders,
   };
 }
 
+// The result of the row where a file stopped being readable: rejected, naming the file and row.
+ImportedOrder Unreadable(const OrderFileReader::Position& where, const std::string& reason) {
+  ImportedOrder unreadable;
+  unreadable.file = where.file;
+  unreadable.row = where.row;
+  unreadable.problem =
+      ImportProblem{"", Code::kInvalidValue, "the file cannot be read from here on: " + reason};
+  return unreadable;
+}
+
 // Saves the final state of an import.
 Status Finish(Store& store, ImportRecord& record, std::string status, std::string error,
               const CommandContext& context) {
@@ -139,7 +146,7 @@ Result<ImportRecord> RunImport(Store& store, const ImportJob& job, ImportRecord 
                                const std::function<void(const ImportRecord&)>& on_progress) {
   record.status = "running";
   Result<std::unique_ptr<OrderFileReader>> reader =
-      OrderFileReader::Open(job.format, job.paths, job.names);
+      OrderFileReader::Open(job.format, job.paths, job.names, job.sealed);
   if (!reader.ok()) {
     ORDO_RETURN_IF_ERROR(Finish(store, record, "failed", reader.status().message(), context));
     return record;
@@ -169,22 +176,24 @@ Result<ImportRecord> RunImport(Store& store, const ImportJob& job, ImportRecord 
   };
   std::string read_error;
   bool interrupted = false;
+  bool at_end = false;  // the end of the files, or a read error
   while (failure.ok()) {
     if (stop != nullptr && stop->load()) {
       interrupted = true;
       break;
     }
     auto orders = std::make_shared<std::vector<ImportedOrder>>();
-    while (orders->size() < kImportChunkOrders) {
+    while (!at_end && orders->size() < kImportChunkOrders) {
       Result<std::optional<ImportedOrder>> next = (*reader)->Next();
       if (!next.ok()) {
         read_error = next.status().message();
-        break;
+        orders->push_back(Unreadable((*reader)->Failure(), read_error));
+        at_end = true;
+      } else if (!next->has_value()) {
+        at_end = true;
+      } else {
+        orders->push_back(std::move(**next));
       }
-      if (!next->has_value()) {
-        break;
-      }
-      orders->push_back(std::move(**next));
     }
     if (!orders->empty()) {
       auto outcome = std::make_shared<ChunkOutcome>();
@@ -194,10 +203,10 @@ Result<ImportRecord> RunImport(Store& store, const ImportJob& job, ImportRecord 
                    [promise](const Status& status) { promise->set_value(status); });
     }
     // Two chunks in flight: the writer commits one while the next is read.
-    while (in_flight.size() > (orders->size() < kImportChunkOrders ? 0u : 1u) && settle()) {
+    while (in_flight.size() > (at_end ? 0u : 1u) && settle()) {
     }
-    if (orders->size() < kImportChunkOrders) {
-      break;  // the end of the files, or a read error
+    if (at_end) {
+      break;
     }
   }
   while (!in_flight.empty()) {
@@ -242,24 +251,15 @@ Result<std::vector<std::string>> ImportService::StageFiles(
       n = ++staged_;
     }
     const std::string path = work_dir_ + "/upload-" + std::to_string(n) + "-" +
-                             std::to_string(randombytes_random()) + ".csv";
-    // Personal data in plain text until the import ends: readable by the server alone (the
-    // data directory is 0700 too), removed when the import ends or the server next starts.
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    std::FILE* file = fd < 0 ? nullptr : fdopen(fd, "wb");
-    if (fd >= 0 && file == nullptr) {
-      ::close(fd);
-    }
-    const bool written = file != nullptr &&
-                         std::fwrite(content.data(), 1, content.size(), file) == content.size();
-    if (file != nullptr) {
-      std::fclose(file);
+                             std::to_string(randombytes_random()) + ".sealed";
+    // Personal data never rests in clear: the file is sealed under a key held in memory alone,
+    // and removed when the import ends or, after a crash, when the server next starts.
+    Status written = WriteSealedFile(upload_cipher_, content, path);
+    if (!written.ok()) {
+      DropFiles(paths);
+      return written;
     }
     paths.push_back(path);
-    if (!written) {
-      DropFiles(paths);
-      return Status::Unavailable("the uploaded file could not be saved");
-    }
   }
   return paths;
 }
@@ -275,6 +275,7 @@ void ImportService::Start(int64_t import_id, ImportJob job, CommandContext conte
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!stopped_) {
+      job.sealed = &upload_cipher_;
       queue_.push_back({import_id, std::move(job), context});
       wake_.notify_one();
       return;

@@ -25,6 +25,7 @@
 #include "app/command.h"
 #include "app/import_formats.h"
 #include "store/import_store.h"
+#include "store/pii_cipher.h"
 
 namespace ordo::app {
 
@@ -32,10 +33,13 @@ struct ImportJob {
   ImportFormat format = ImportFormat::kOrdo;
   std::vector<std::string> paths;  // the files to read
   std::vector<std::string> names;  // their names as shown in results (the uploaded names)
+  // Set: the files were written by WriteSealedFile under this cipher (uploads at rest).
+  const PiiCipher* sealed = nullptr;
 };
 
-// Orders per WriteFn.
-inline constexpr size_t kImportChunkOrders = 256;
+// Orders per WriteFn: one commit (and its fsync) per chunk. 1,024 orders hold the writer for a
+// few hundred milliseconds on this machine, which API intake waiting behind them can bear.
+inline constexpr size_t kImportChunkOrders = 1024;
 
 // Records a new import of `job` (status `status`: "running" for the command line, "queued" for
 // the server) and assigns record->id.
@@ -44,7 +48,10 @@ WriteFn CreateImport(const ImportJob& job, std::string status, CommandContext co
 
 // Imports the orders of `job` into `store` as import `record.id` (created by CreateImport), on
 // the calling thread, and returns the final record: completed (even with rejected rows), failed
-// (a file could not be read; `error` says why) or interrupted (`stop` became true). A store
+// (a file could not be read; `error` says why) or interrupted (`stop` became true). A file
+// that cannot be read past some row keeps every order read before it, and gets one more result:
+// rejected, at the file and row where reading stopped, with the reason; the import is failed.
+// A store
 // failure is returned as an error after the import is marked failed when possible.
 // `on_progress` (may be null) is called after each committed chunk.
 Result<ImportRecord> RunImport(Store& store, const ImportJob& job, ImportRecord record,
@@ -56,18 +63,22 @@ Result<ImportRecord> RunImport(Store& store, const ImportJob& job, ImportRecord 
 // stopped without finishing them are marked interrupted. Thread-safe.
 class ImportService {
  public:
-  // Uploaded files are kept under `work_dir` (created if missing) until their import ends.
+  // Uploaded files are kept under `work_dir` (created if missing) until their import ends,
+  // sealed with a key that lives in this object alone: neither the files nor a crash's leftovers
+  // (removed here, at the next start) can be read without the server that wrote them.
   ImportService(Store& store, const Clock& clock, std::string work_dir);
   ~ImportService();
   ImportService(const ImportService&) = delete;
   ImportService& operator=(const ImportService&) = delete;
 
-  // Writes uploaded contents to files of their own under work_dir; their paths, in order.
+  // Writes uploaded contents, sealed, to files of their own under work_dir; their paths, in
+  // order.
   Result<std::vector<std::string>> StageFiles(const std::vector<std::string_view>& contents);
   // Removes staged files (when their import could not be created).
   void DropFiles(const std::vector<std::string>& paths);
-  // Queues import `import_id` (created by CreateImport with status "queued"); its staged files
-  // are removed when it ends. After Stop() the import is marked interrupted at once.
+  // Queues import `import_id` (created by CreateImport with status "queued") of files staged by
+  // StageFiles; they are removed when it ends. After Stop() the import is marked interrupted at
+  // once.
   void Start(int64_t import_id, ImportJob job, CommandContext context);
   // Stops the running import at its next chunk (marked interrupted), marks the queued ones
   // interrupted, and joins the thread. Idempotent.
@@ -84,6 +95,7 @@ class ImportService {
   Store& store_;
   const Clock& clock_;
   std::string work_dir_;
+  const PiiCipher upload_cipher_{PiiCipher::NewKey()};  // seals the staged uploads
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Queued> queue_;
