@@ -323,6 +323,31 @@ class HttpImportTest(o.OrdoTestCase):
         self.assertEqual(listed["data"][0]["format"], "ordo", "newest first")
         self.assertIsNotNone(listed["next_cursor"])
 
+    def test_an_upload_rests_sealed_and_is_gone_once_imported(self):
+        rows, ids = ImportSamples(self.tea, self.cup).jd()
+        content = csv_bytes(JD_HEADER, rows, "gb18030")
+        result = self.import_and_wait("jd", [("jd.csv", content)])
+        self.assertEqual(result["status"], "completed", result)
+        staged = os.path.join(self.server.data_dir, "imports")
+        self.assertEqual(os.listdir(staged), [], "the upload is removed when its import ends")
+        # While an upload waits, only sealed bytes are on disk: no name, phone or address.
+        for name in os.listdir(self.server.data_dir):
+            self.assertFalse(name.endswith(".csv"), name)
+
+    def test_a_file_unreadable_part_way_keeps_the_orders_before_it(self):
+        rows, ids = ImportSamples(self.tea, self.cup).jd()
+        # The paid order (rows 2-3), the unpaid one (row 4), then a row that is not UTF-8.
+        content = csv_bytes(JD_HEADER, rows, "utf-8") + b"\t23999,1,\xff\xfe,1\r\n"
+        result = self.import_and_wait("jd", [("jd.csv", content)])
+        self.assertEqual(result["status"], "failed", result)
+        self.assertIn("jd.csv, row 5", result["error"])
+        self.assertEqual((result["accepted"], result["rejected"]), (1, 1), result)
+        by_row = {row["row"]: row for row in result["results"]["data"]}
+        self.assertEqual(by_row[2]["outcome"], "accepted")
+        self.assertEqual(by_row[4]["outcome"], "rejected",
+                         "the order that may go on in the bad row is held back")
+        self.assertIn("row 5", by_row[4]["reason"])
+
     def test_rejected_rows_can_be_listed_alone(self):
         orders, items, ids = ImportSamples(self.tea, self.cup).taobao()
         files = [("list.csv", csv_bytes(TAOBAO_LIST_HEADER, orders, "gb18030")),
@@ -462,6 +487,28 @@ class CliImportTest(unittest.TestCase):
         self.assertEqual(paid["channel"], "taobao")
         self.assertEqual(o.stock_of(admin, self.tea["sku"])["reserved"], 4)
         self.server.stop()
+
+        # shared/spec/api.md, "Data in and out": a file read part-way was read (exit 0, every
+        # order before the bad row imported, the failure a rejected row); one that cannot be
+        # read from its first row could not be read at all (exit 1). The summary stays last.
+        jd_rows, jd = ImportSamples(self.tea, self.cup).jd()
+        part = self.write("part.csv", csv_bytes(JD_HEADER, jd_rows, "utf-8")
+                          + b"\t23999,1,\xff\xfe,1\r\n")
+        part_report = os.path.join(self.work, "part-report.csv")
+        partial = self.run_import("jd", part, report=part_report)
+        self.assertEqual(partial.returncode, 0, partial.stderr.decode())
+        self.assertEqual(partial.stdout.decode().strip().splitlines()[-1],
+                         "accepted 1, duplicate 0, rejected 1")
+        self.assertIn("row 5", partial.stderr.decode())
+        with open(part_report, encoding="utf-8-sig", newline="") as f:
+            part_rows = list(csv.DictReader(f))
+        self.assertEqual([(r["row"], r["outcome"]) for r in part_rows],
+                         [("2", "accepted"), ("4", "rejected")])
+        unreadable = self.run_import("jd", self.write(
+            "unreadable.csv", csv_bytes(JD_HEADER, [], "utf-8") + b"\t23998,1,\xff\xfe,1\r\n"))
+        self.assertEqual(unreadable.returncode, 1, unreadable.stderr.decode())
+        self.assertEqual(unreadable.stdout.decode().strip().splitlines()[-1],
+                         "accepted 0, duplicate 0, rejected 1")
 
 
 class LargeImportTest(o.OrdoTestCase):
