@@ -52,6 +52,8 @@ with open(path, "w", encoding="gb18030", newline="") as f:
                     sku])
 PY
 BYTES=$(stat -c %s "$FILE")
+# The machine is shared: the wall-clock rate means little without the load it ran under.
+LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
 echo "bench: importing $ROWS Taobao orders ($((BYTES / 1024)) KiB, GB18030) with ordo import"
 START=$(date +%s.%N)
 /usr/bin/time -f "%M %U %S" -o "$WORK/import-rss" \
@@ -76,6 +78,7 @@ printf '%-28s %s\n' "seconds" "$SECONDS_TAKEN"
 printf '%-28s %s\n' "CPU seconds (user + system)" "$(awk -v u="$USER_S" -v s="$SYS_S" 'BEGIN { printf "%.2f", u + s }')"
 printf '%-28s %s\n' "rows per CPU second" "$(awk -v n="$ROWS" -v u="$USER_S" -v s="$SYS_S" 'BEGIN { printf "%.0f", n / (u + s) }')"
 printf '%-28s %s\n' "peak memory (MiB)" "$((RSS_KB / 1024))"
+printf '%-28s %s\n' "load average (1 min) at start" "$LOAD_START on $(nproc) cores"
 printf '%-28s %s\n' "summary" "$SUMMARY"
 if ((${#errors[@]} > 0)); then
   for e in "${errors[@]}"; do
