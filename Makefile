@@ -41,10 +41,12 @@ test: build build-asan
 test-fast: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-# Intake, then the whole life cycle on an empty and on a preloaded store of 1,000,000 orders
-# (bench/lifecycle.sh: a few GB in the temporary directory, and some minutes).
+# Intake, platform order imports (bench/imports.sh: 100,000 Taobao rows), then the whole life
+# cycle on an empty and on a preloaded store of 1,000,000 orders (bench/lifecycle.sh: a few GB
+# in the temporary directory, and some minutes).
 bench: build
 	bash bench/run.sh $(BUILD)/ordo
+	bash bench/imports.sh $(BUILD)/ordo
 	bash bench/lifecycle.sh $(BUILD)/ordo
 
 # The crash loop: `ordo serve` under mixed load killed with kill -9 at 200 seeded random moments,

@@ -654,7 +654,7 @@ json::object Operation(const Route& route) {
     operation["requestBody"] = json::object{
         {"required", true},
         {"content",
-         {{"application/json",
+         {{route.info.request_media,
            {{"schema", {{"$ref", "#/components/schemas/" + route.info.request_schema}}}}}}}};
   }
   json::object success{{"description", "success"}};
@@ -739,6 +739,10 @@ std::string OpenApiDocument(const Router& router) {
   }
   const json::value console = json::parse(ConsoleSchemas());
   for (const auto& [name, schema] : console.as_object()) {
+    schemas[name] = schema;
+  }
+  const json::value imports = json::parse(ImportSchemas());
+  for (const auto& [name, schema] : imports.as_object()) {
     schemas[name] = schema;
   }
   const json::value exports = json::parse(ExportSchemas());

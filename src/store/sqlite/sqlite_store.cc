@@ -25,6 +25,7 @@
 #include "store/sqlite/fulfillment_tx.h"
 #include "store/sqlite/inventory_tx.h"
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/import_tx.h"
 #include "store/sqlite/order_change_tx.h"
 #include "store/sqlite/payment_queries.h"
 #include "store/sqlite/payment_tx.h"
@@ -347,6 +348,7 @@ class WriterTx final : public WriteTx {
   CustomerWriteTx& customers() override { return customers_; }
   PaymentWriteTx& payments() override { return payments_; }
   DocumentWriteTx& documents() override { return documents_; }
+  ImportWriteTx& imports() override { return imports_; }
 
   Status RunNested(const std::function<Status(WriteTx&)>& fn) override {
     ORDO_RETURN_IF_ERROR(conn_.Run("SAVEPOINT nested"));
@@ -454,6 +456,7 @@ class WriterTx final : public WriteTx {
   CustomerWriter customers_{conn_, cipher_, audit_, pending_keys_};
   PaymentWriter payments_{conn_, audit_};
   DocumentWriter documents_{conn_, audit_, cipher_};
+  ImportWriter imports_{conn_, audit_};
 };
 
 // Order numbers: the China Standard Time date and a daily sequence, "20261126000042".
@@ -494,6 +497,7 @@ class PooledReadView final : public ReadView {
   PaymentReadView& payments() override { return payments_; }
   DocumentReadView& documents() override { return documents_; }
   ReportReadView& reports() override { return reports_; }
+  ImportReadView& imports() override { return imports_; }
 
   Result<std::optional<Sku>> GetSku(const std::string& code) override {
     return With([&](Connection& c) { return SelectSku(c, code); });
@@ -654,6 +658,9 @@ class PooledReadView final : public ReadView {
                             },
                             *cipher_};
   PaymentReader payments_{[this](const std::function<Status(Connection&)>& fn) {
+    return With([&](Connection& c) { return fn(c); });
+  }};
+  ImportReader imports_{[this](const std::function<Status(Connection&)>& fn) {
     return With([&](Connection& c) { return fn(c); });
   }};
   DocumentReader documents_{[this](const std::function<Status(Connection&)>& fn) {
