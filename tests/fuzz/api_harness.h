@@ -58,41 +58,47 @@ class RollbackStore final : public Store {
 };
 
 // The answer of one handler call, waited for: the handler may answer on the store's writer
-// thread. A handler that drops its Respond without calling it gets 500, as from the server.
+// thread. A handler that drops its Respond without calling it gets 500, as from the server. The
+// state is shared with the Respond, which may outlive the wait.
 class Answer {
  public:
   http::Respond Responder() {
-    auto guard = std::shared_ptr<Answer>(this, [](Answer* answer) { answer->Dropped(); });
-    return [guard](http::Response response) { guard->Set(std::move(response)); };
+    auto guard = std::make_shared<Guard>(state_);
+    return [guard](http::Response response) { guard->state->Set(std::move(response)); };
   }
   http::Response Wait() {
-    std::unique_lock lock(mutex_);
-    cv_.wait(lock, [&] { return done_; });
-    return std::move(response_);
+    std::unique_lock lock(state_->mutex);
+    state_->cv.wait(lock, [&] { return state_->answered; });
+    return std::move(state_->response);
   }
 
  private:
-  void Set(http::Response response) {
-    std::lock_guard lock(mutex_);
-    if (!answered_) {
-      answered_ = true;
-      response_ = std::move(response);
+  struct State {
+    void Set(http::Response response) {
+      std::lock_guard lock(mutex);
+      if (!answered) {
+        answered = true;
+        this->response = std::move(response);
+        cv.notify_all();
+      }
     }
-  }
-  void Dropped() {
-    std::lock_guard lock(mutex_);
-    if (!answered_) {
-      answered_ = true;
-      response_.status = 500;
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool answered = false;
+    http::Response response;
+  };
+  // The last copy of a Respond going away unanswered answers 500.
+  struct Guard {
+    explicit Guard(std::shared_ptr<State> s) : state(std::move(s)) {}
+    ~Guard() {
+      http::Response dropped;
+      dropped.status = 500;
+      dropped.body = "the handler dropped its Respond";
+      state->Set(std::move(dropped));
     }
-    done_ = true;
-    cv_.notify_all();
-  }
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool answered_ = false;
-  bool done_ = false;
-  http::Response response_;
+    std::shared_ptr<State> state;
+  };
+  std::shared_ptr<State> state_ = std::make_shared<State>();
 };
 
 class ApiHarness {
