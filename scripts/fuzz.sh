@@ -40,7 +40,7 @@ for target in "${targets[@]}"; do
   limit=(-max_total_time="$seconds")
   [[ -n ${FUZZ_RUNS:-} ]] && limit=(-runs="$FUZZ_RUNS")
   log="$build/fuzz-$target.log"
-  echo "fuzz: $target (${FUZZ_RUNS:+$FUZZ_RUNS runs}${FUZZ_RUNS:-$seconds s}), log in $log"
+  echo "fuzz: $target (${FUZZ_RUNS:-$seconds s}${FUZZ_RUNS:+ executions}), log in $log"
   started=$(date +%s)
   "$binary" "${limit[@]}" -timeout=30 -print_final_stats=1 -artifact_prefix="$crashes/" \
     "${inputs[@]}" >"$log" 2>&1
