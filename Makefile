@@ -3,21 +3,30 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 DATA ?= data
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps build build-asan run test test-fast bench bench-exports soak clean format
+.PHONY: all deps deps-fuzz build build-asan build-fuzz fuzz run test test-fast bench bench-exports soak clean format
 
 all: build
 
 deps:
 	@bash scripts/install-deps.sh
 
+# Debian's clang and its libFuzzer runtime, for `make fuzz` only (`make test` needs neither).
+deps-fuzz:
+	@bash scripts/install-deps.sh fuzz
+
 $(BUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 $(ASAN_BUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DORDO_SANITIZE=ON
+
+$(FUZZ_BUILD)/CMakeCache.txt: | deps deps-fuzz
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORDO_FUZZ=ON
 
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
@@ -36,6 +45,17 @@ run: build
 test: build build-asan
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The libFuzzer targets of tests/fuzz (clang, ASan + UBSan, in $(FUZZ_BUILD)), each run for
+# FUZZ_SECONDS from its committed seeds, one after the other; the executions and exec/s of each
+# are printed, and a crash is written to $(FUZZ_BUILD)/crashes/<target>/ and fails the target.
+# FUZZ_TARGETS="order_json pdf_text" runs only those (tests/fuzz/README.md).
+FUZZ_TARGETS ?=
+build-fuzz: deps deps-fuzz $(FUZZ_BUILD)/CMakeCache.txt
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target ordo_fuzz_targets
+
+fuzz: build-fuzz
+	bash scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # The optimised build's suite alone, for quick iterations.
 test-fast: build
@@ -66,4 +86,4 @@ format:
 	clang-format -i $$(git ls-files 'src/*.h' 'src/*.cc' 'tests/*.cc')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -127,8 +127,9 @@ std::vector<NewOrderLine> ParseLines(const json::array& array, std::vector<Field
 OrderChange ParseChange(const json::object& body, std::vector<FieldError>& errors) {
   static const char* const kKnown[] = {"consignee", "lines", "buyer_note", "reason"};
   for (const auto& [key, value] : body) {
-    if (std::find_if(std::begin(kKnown), std::end(kKnown),
-                     [&](const char* known) { return key == known; }) == std::end(kKnown)) {
+    if (std::find_if(std::begin(kKnown), std::end(kKnown), [&key = key](const char* known) {
+          return key == known;
+        }) == std::end(kKnown)) {
       errors.push_back({std::string(key), Code::kInvalidValue,
                         std::string(key) + " cannot be changed; a change names consignee, "
                                            "lines, buyer_note and reason"});

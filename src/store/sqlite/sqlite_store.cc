@@ -308,8 +308,9 @@ class WriterTx final : public WriteTx {
     for (const auto& [sku, warehouses] : dirty_stock_) {
       const std::vector<StockLevel>& levels = stock_.at(sku);
       for (const auto& [warehouse, at] : warehouses) {
-        auto it = std::find_if(levels.begin(), levels.end(),
-                               [&](const StockLevel& l) { return l.warehouse() == warehouse; });
+        auto it = std::find_if(
+            levels.begin(), levels.end(),
+            [&warehouse = warehouse](const StockLevel& l) { return l.warehouse() == warehouse; });
         ORDO_ASSERT(it != levels.end());
         ORDO_RETURN_IF_ERROR(WriteStockLevel(conn_, *it, at));
       }
