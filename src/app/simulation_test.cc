@@ -327,20 +327,39 @@ class Simulation : public FulfillmentFixture {
       const Order order = Load(order_no);
       statuses_[order_no] = order.status;
       const OrderMoney money = MoneyOf(order);
-      const std::string what = Where() + " order " + order_no;
-      EXPECT_EQ(money.paid, money.kept + money.refunded + money.due) << what;
-      EXPECT_GE(money.kept, 0) << what;
-      EXPECT_GE(money.due, 0) << what;
-      EXPECT_GE(money.refunded, 0) << what;
+      // Described only when a check fails: the order's money and its refunds.
+      auto what = [&] {
+        std::string text = Where() + " order " + order_no + " " +
+                           std::string(StatusName(order.status)) + " total " +
+                           std::to_string(order.total_amount) + " credit " +
+                           std::to_string(order.credit_amount) + " paid " +
+                           std::to_string(money.paid) + " refunded " +
+                           std::to_string(money.refunded) + " kept " +
+                           std::to_string(money.kept) + " due " + std::to_string(money.due) +
+                           " balance " + std::to_string(money.balance) + "; refunds:";
+        if (auto refunds = reads().inventory().ListRefunds(order_no); refunds.ok()) {
+          for (const Refund& refund : *refunds) {
+            text += " #" + std::to_string(refund.id) + " " +
+                    std::string(RefundCauseName(refund.cause)) + " " +
+                    std::to_string(refund.amount) + " " +
+                    std::string(RefundStatusName(refund.status));
+          }
+        }
+        return text;
+      };
+      EXPECT_EQ(money.paid, money.kept + money.refunded + money.due) << what();
+      EXPECT_GE(money.kept, 0) << what();
+      EXPECT_GE(money.due, 0) << what();
+      EXPECT_GE(money.refunded, 0) << what();
       if (PaidInFull(order) || Ended(order)) {
-        EXPECT_EQ(money.due, 0) << what << ": money held neither kept nor refunded";
+        EXPECT_EQ(money.due, 0) << what() << ": money held neither kept nor refunded";
       }
       if (Ended(order)) {
-        EXPECT_EQ(money.kept, 0) << what << ": an ended order keeps money";
+        EXPECT_EQ(money.kept, 0) << what() << ": an ended order keeps money";
       }
       if (Shipped(order) && order.payment_method == PaymentMethod::kOnline) {
-        EXPECT_TRUE(PaidInFull(order)) << what << ": shipped unpaid";
-        EXPECT_EQ(money.balance, 0) << what << ": shipped owing " << money.balance;
+        EXPECT_TRUE(PaidInFull(order)) << what() << ": shipped unpaid";
+        EXPECT_EQ(money.balance, 0) << what() << ": shipped owing " << money.balance;
       }
       if (::testing::Test::HasFailure()) {
         return;
