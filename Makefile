@@ -8,7 +8,7 @@ FUZZ_SECONDS ?= 60
 DATA ?= data
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps deps-fuzz build build-asan build-fuzz fuzz run test test-fast bench bench-exports soak clean format
+.PHONY: all deps deps-fuzz build build-asan build-fuzz fuzz run test test-fast bench bench-exports soak sim power-cuts clean format
 
 all: build
 
@@ -75,6 +75,22 @@ bench: build
 SOAK_ARGS ?=
 soak: build
 	ORDO_BIN=$(BUILD)/ordo python3 tests/soak/soak.py --kills 200 $(SOAK_ARGS)
+
+# The seeded simulation of the app layer (src/app/simulation_test.cc) at length: SIM_SEEDS seeds
+# of SIM_STEPS random commands each, every invariant checked after every step. `make test` runs 3
+# seeds of 300. A failure names its seed: ORDO_SIM_SEED=<seed> replays exactly that run.
+SIM_SEEDS ?= 200
+SIM_STEPS ?= 1000
+sim: build
+	ORDO_SIM_SEEDS=$(SIM_SEEDS) ORDO_SIM_STEPS=$(SIM_STEPS) \
+	  $(BUILD)/ordo_app_test --gtest_filter='Simulation.*'
+
+# Power cuts at length (src/store/sqlite/power_cut_test.cc): POWER_CUTS cut points across
+# migrations, group commits, checkpoints and backups, each followed by recovery and the checks.
+# `make test` replays 40. A failure names its seed: ORDO_POWER_CUT_SEED=<seed> starts there.
+POWER_CUTS ?= 1000
+power-cuts: build
+	ORDO_POWER_CUTS=$(POWER_CUTS) $(BUILD)/ordo_store_sqlite_test --gtest_filter='PowerCutTest.*'
 
 # Exports and reports on a store of 1,000,000 orders (bench/exports.py: about 3 GB in the
 # temporary directory, and some minutes): the export rate to CSV and XLSX, the exporter's peak
