@@ -9,6 +9,7 @@ export const menu = [
   { path: '/orders', name: 'orders', icon: 'List', permission: 'orders:read', component: () => import('./pages/Orders.vue') },
   { path: '/review', name: 'review', icon: 'Checked', permission: 'orders:review', component: () => import('./pages/Review.vue') },
   { path: '/anomalies', name: 'anomalies', icon: 'WarningFilled', permission: 'anomalies:read', component: () => import('./pages/Anomalies.vue') },
+  { path: '/imports', name: 'imports', icon: 'Upload', permission: 'orders:import', component: () => import('./pages/Imports.vue') },
   { path: '/inventory', name: 'inventory', icon: 'Box', permission: 'stock:read', component: () => import('./pages/Inventory.vue') },
   { path: '/warehouse', name: 'warehouse', icon: 'Van', permission: 'waves:read', component: () => import('./pages/Warehouse.vue') },
   { path: '/after-sales', name: 'afterSales', icon: 'Service', permission: 'aftersales:read', component: () => import('./pages/AfterSales.vue') },

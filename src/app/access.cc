@@ -75,7 +75,9 @@ const std::map<std::string, PermissionSet, std::less<>>& Table() {
         "carriers:write",        "anomalies:read",  "anomalies:handle",   "waves:read",
         "shipments:read",        "customers:read",  "customers:blacklist", "documents:read", "documents:request",
         // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
-        "data:export", "reports:read"}},
+        "data:export", "reports:read",
+        // The shops' own exports (Taobao, JD, Pinduoduo) are brought in by operations.
+        "orders:import"}},
       // Purchasing receives goods, approves stocktakes and large stock movements counted or
       // booked by the warehouse, and answers replenishment requests.
       {"purchasing",
@@ -106,7 +108,9 @@ const std::map<std::string, PermissionSet, std::less<>>& Table() {
         // Documents (DOC-3, DOC-4): the head of a department decides access and destruction.
         "documents:read", "documents:request", "documents:grant", "documents:destroy",
         // Their figures: exports of the lists they read, and the reports (domain.md DAT-3).
-        "data:export", "reports:read"}},
+        "data:export", "reports:read",
+        // Promotion-day and store orders arrive as files; supervisors may bring them in too.
+        "orders:import"}},
   };
   return kTable;
 }
@@ -191,7 +195,8 @@ const std::vector<std::string>& Permissions() {
                                                         "documents:read",
                                                         "documents:request",
                                                         "documents:grant",
-                                                        "documents:destroy"};
+                                                        "documents:destroy",
+                                                        "orders:import"};
   return kPermissions;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/fulfillment_fixture.h"
+#include "app/payments.h"
 #include "domain/order/money.h"
 
 namespace ordo::app {
@@ -176,6 +177,34 @@ TEST_F(AfterSalesTest, BeforeShipmentAndUnknownOrdersAreRefused) {
   Order unknown;
   unknown.order_no = "19990101000001";
   EXPECT_EQ(Open(unknown, "refund_only", "quality", 1).first.kind(), Kind::kNotFound);
+}
+
+// A delivered order refunded in full closes instead of completing; while that refund awaits its
+// approval the order waits, so that a rejection finds it still able to keep its money.
+TEST_F(AfterSalesTest, AnOrderWhoseFullRefundAwaitsApprovalWaitsToComplete) {
+  const Order order = Shipped(1);
+  Move(order.order_no, DeliverInput{});
+  auto [status, opened] = Open(order, "refund_only", "quality", 1);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  const int64_t id = opened.after_sales.id;
+  auto out = std::make_shared<AfterSalesOutcome>();
+  ASSERT_TRUE(Run(ApproveAfterSalesCase(id, "ok", Context("user:cs-lead"), out)).ok());
+  ASSERT_TRUE(Run(RefundAfterSalesCase(id, Context("user:cs-lead"), out)).ok());
+  auto refunds = reads().inventory().ListRefunds(order.order_no);
+  ASSERT_TRUE(refunds.ok());
+  ASSERT_EQ(refunds->size(), 1u);
+  ASSERT_EQ((*refunds)[0].status, RefundStatus::kAwaitingApproval);
+  EXPECT_EQ(Try(order.order_no, CompleteInput{}).first.code(), Code::kRefundAwaitingApproval);
+  EXPECT_EQ(Load(order.order_no).status, OrderStatus::kDelivered);
+
+  ASSERT_TRUE(Run(DecideRefund((*refunds)[0].id, false, "not agreed", {"user:fin", true},
+                               Context("user:fin"), std::make_shared<RefundExecution>()))
+                  .ok());
+  const Order completed = Move(order.order_no, CompleteInput{});
+  EXPECT_EQ(completed.status, OrderStatus::kCompleted);
+  const OrderMoney money = MoneyOf(completed);
+  EXPECT_EQ(money.kept, completed.total_amount);
+  EXPECT_EQ(money.due, 0);
 }
 
 }  // namespace

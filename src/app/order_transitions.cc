@@ -102,7 +102,25 @@ Result<Events> Decide(WriteTx& tx, Order& order, const OrderCommand& command,
       ORDO_RETURN_IF_ERROR(SettleShipments(tx, order, actor));
       return events;
     }
-    Result<Events> operator()(const CompleteInput&) { return Complete(order, actor); }
+    // An order refunded in full closes instead of completing; while that refund awaits
+    // approval it may still be rejected, and a closed order cannot take its money back: the
+    // order waits for the decision.
+    Result<Events> operator()(const CompleteInput&) {
+      if (RefundedInFull(order)) {
+        ORDO_ASSIGN_OR_RETURN(std::vector<Refund> refunds,
+                              tx.payments().FindOrderRefunds(order.order_no));
+        for (const Refund& refund : refunds) {
+          if (refund.status == RefundStatus::kAwaitingApproval) {
+            return Status::Conflict(Code::kRefundAwaitingApproval,
+                                    "order " + order.order_no + " is refunded in full by refund " +
+                                        std::to_string(refund.id) +
+                                        ", which awaits approval: the order closes once it is "
+                                        "approved, or can complete if it is rejected");
+          }
+        }
+      }
+      return Complete(order, actor);
+    }
     // CHG-2: the warehouse stops picking (the order leaves its wave, logistics is told the
     // pick-up is off, the parcels are cancelled) and what the order holds goes back.
     Result<Events> operator()(const CancelInput& in) {

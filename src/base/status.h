@@ -66,6 +66,8 @@ enum class Kind {
   X(kAccountLocked, "account_locked")                            \
   X(kSelfApproval, "self_approval")                              \
   X(kAlreadyDecided, "already_decided")                          \
+  X(kRefundOwed, "refund_owed")                                  \
+  X(kRefundAwaitingApproval, "refund_awaiting_approval")         \
   X(kUnknownViolation, "unknown_violation")                      \
   X(kVerificationMismatch, "verification_mismatch")              \
   X(kCaseClosed, "case_closed")                                  \

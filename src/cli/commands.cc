@@ -14,8 +14,10 @@
 #include <vector>
 
 #include "app/access.h"
+#include "app/import_orders.h"
 #include "cli/backup_command.h"
 #include "cli/demo.h"
+#include "cli/import_command.h"
 #include "cli/pii_key.h"
 #include "cli/stock_command.h"
 #include "cli/supervision_policy.h"
@@ -233,6 +235,9 @@ int Serve(const ServeFlags& flags) {
   api.tracking_secrets = &*tracking_secrets;
   spdlog::info("tracking secrets configured for {} carriers", tracking_secrets->size());
   api.payment_secrets = &*payment_secrets;
+  // Uploaded order files are imported on a thread of their own, joined before the store stops.
+  app::ImportService imports(**store, clock, flags.data_dir + "/imports");
+  api.imports = &imports;
   spdlog::info("payment secrets configured for {} providers", payment_secrets->size());
   http::Router router;
   http::RegisterRoutes(router, api);
@@ -248,8 +253,8 @@ int Serve(const ServeFlags& flags) {
   backup_options.writer = MakeBackupFileWriter(flags.data_dir);
   app::BackupService backups(*raw_store, std::move(backup_options));
   http::WorkerPool backup_worker(1, 1);
-  http::RegisterBackupRoutes(router, api, backups, backup_worker);
-  http::RegisterConsole(router, http::ConsoleAssets());
+  http::RegisterBackupRoutes(router, api, &backups, &backup_worker);
+  http::RegisterConsole(router, http::ConsoleAssets(), http::DocsAssets());
   // Time-driven work (jobs/job_runner.h): one tick now catches up on what came due while the
   // server was down, then one every jobs_interval_s.
   jobs::JobRunner job_runner(*raw_store, clock);
@@ -279,6 +284,15 @@ int Serve(const ServeFlags& flags) {
   options.metrics = &metrics;
   options.on_forbidden = http::MakeForbiddenRecorder(api);
   options.trusted_proxies = flags.trusted_proxies;
+  // Order files (POST /api/v1/imports) are larger than any JSON body: up to 64 MiB, written to
+  // a file at once and then read block by block.
+  constexpr size_t kUploadLimitBytes = size_t{64} << 20;
+  options.body_limit_for = [](std::string_view method, std::string_view target) -> size_t {
+    return method == "POST" && target.substr(0, target.find('?')) == "/api/v1/imports"
+               ? kUploadLimitBytes
+               : 0;
+  };
+  options.largest_body_limit_bytes = kUploadLimitBytes;
   if (http::AccessLog* log = access_log->get()) {
     options.on_answered = [log](const http::Request& request, const http::Route* route, int status,
                                 int64_t elapsed_us) {
@@ -321,6 +335,7 @@ int Serve(const ServeFlags& flags) {
   waiter.join();
   exports.Shutdown();
   job_runner.Stop();
+  imports.Stop();
   (*store)->Shutdown();
   return 0;
 }
@@ -412,6 +427,17 @@ int VerifyAudit(const std::string& data_dir, const std::string& pii_key_file) {
       static_cast<long long>(report->anchored_seq),
       static_cast<long long>(report->last_seq - report->anchored_seq));
   return 0;
+}
+
+// The document of the routes `ordo serve` registers, written to stdout (for linting and client
+// generators). The routes are registered to be described, never called: no store is opened.
+void PrintOpenApiDocument() {
+  http::Metrics metrics;
+  const http::ApiContext api{nullptr, nullptr, &metrics};
+  http::Router router;
+  http::RegisterRoutes(router, api);
+  http::RegisterBackupRoutes(router, api, nullptr, nullptr);
+  std::cout << http::OpenApiDocument(router) << '\n';
 }
 
 }  // namespace
@@ -517,6 +543,8 @@ int Main(int argc, char** argv) {
   audit_verify->add_option("--data", data_dir, "Data directory");
   audit_verify->add_option("--pii-key-file", pii_key_file, kPiiKeyFileHelp);
   CLI::App* stock_verify = AddStockCommand(app, data_dir);
+  ImportFlags import_flags;
+  CLI::App* import_cmd = AddImportCommand(app, import_flags);
   WaybillFlags waybill_flags;
   const WaybillCommands waybill = AddWaybillCommands(app, waybill_flags);
   BackupFlags backup_flags;
@@ -527,6 +555,10 @@ int Main(int argc, char** argv) {
   app.add_subcommand("version", "Print the version")->callback([] {
     std::printf("ordo %s\n", kOrdoVersion);
   });
+  app.add_subcommand("openapi",
+                     "Print the OpenAPI document `ordo serve` publishes at /api/v1/openapi.json "
+                     "(without the test clock's route)")
+      ->callback([] { PrintOpenApiDocument(); });
 
   CLI11_PARSE(app, argc, argv);
   if (serve_cmd->parsed()) {
@@ -543,6 +575,9 @@ int Main(int argc, char** argv) {
   }
   if (audit_verify->parsed()) {
     return VerifyAudit(data_dir, pii_key_file);
+  }
+  if (import_cmd->parsed()) {
+    return RunImportCommand(import_flags);
   }
   if (stock_verify->parsed()) {
     return RunStockVerify(data_dir);

@@ -44,5 +44,18 @@ TEST(ArchivedDocument, AMissingOrderNumberIsRefused) {
   EXPECT_EQ(pdf.status().field_errors().front().field, "order_no");
 }
 
+// Found by fuzzing (tests/fuzz/regressions/pdf_text/): a title that is not UTF-8 went into the
+// PDF's metadata as given, which failed the whole document as an internal error.
+TEST(ArchivedDocument, ATitleThatIsNotUtf8IsPrintedWithReplacementCharacters) {
+  ArchivedPage page = SamplePage();
+  page.title = "退款凭证 \x85\xff refund";
+  Result<std::string> pdf = RenderArchivedDocument(page);
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  PdfFile file(*pdf);
+  const std::string text = pdf_test::Text(file);
+  EXPECT_NE(text.find("退款凭证"), std::string::npos) << text;
+  EXPECT_NE(text.find("refund"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace ordo::documents

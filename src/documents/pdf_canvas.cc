@@ -21,6 +21,19 @@
 namespace ordo::documents {
 namespace {
 
+// `text` as cairo and Pango take it: valid UTF-8, with U+FFFD (the replacement character) for
+// each byte that is not. Both refuse anything else: Pango drops the text, and a PDF surface
+// given such metadata fails as a whole ("input string not valid UTF-8").
+std::string ValidUtf8Text(std::string_view text) {
+  if (g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr)) {
+    return std::string(text);
+  }
+  gchar* valid = g_utf8_make_valid(text.data(), static_cast<gssize>(text.size()));
+  std::string out(valid);
+  g_free(valid);
+  return out;
+}
+
 // WenQuanYi Micro Hei (fonts-wqy-microhei) first: its TrueType outlines embed as a subset of
 // the glyphs used, about 15 KB a page, where cairo 1.16 embeds Noto Sans CJK's CFF with all its
 // subroutines (about 60 KB per weight, whatever the text). It has no bold: cairo emboldens the
@@ -93,7 +106,9 @@ PdfCanvas::PdfCanvas(double width_pt, double height_pt, const DocumentInfo& info
                                cairo_status_to_string(cairo_surface_status(surface_)));
     return;
   }
-  cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_TITLE, info.title.c_str());
+  // The title comes from the document's fields (an order or wave number, a title given).
+  cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_TITLE,
+                                 ValidUtf8Text(info.title).c_str());
   cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_CREATOR, "Ordo");
   const std::string created = FormatChinaIso8601(info.created_at);
   cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_CREATE_DATE, created.c_str());
@@ -153,9 +168,8 @@ void PdfCanvas::PrepareLayout(std::string_view text, double width_pt, const Text
   if (g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr)) {
     pango_layout_set_text(layout_, text.data(), static_cast<int>(text.size()));
   } else {
-    gchar* valid = g_utf8_make_valid(text.data(), static_cast<gssize>(text.size()));
-    pango_layout_set_text(layout_, valid, -1);
-    g_free(valid);
+    const std::string valid = ValidUtf8Text(text);
+    pango_layout_set_text(layout_, valid.data(), static_cast<int>(valid.size()));
   }
 }
 

@@ -11,6 +11,7 @@
 
 #include "app/command.h"
 #include "app/idempotency.h"
+#include "app/import_orders.h"
 #include "base/clock.h"
 #include "domain/audit/policy.h"
 #include "http/login_throttle.h"
@@ -56,6 +57,9 @@ struct ApiContext {
   ExportRunner* exports = nullptr;
   // The carriers whose own systems issue their waybill numbers (app/waybills.h); null: none.
   const app::CarrierAdapters* carrier_adapters = nullptr;
+  // Runs uploaded order imports in the background (app/import_orders.h); null: POST
+  // /api/v1/imports answers 503.
+  app::ImportService* imports = nullptr;
 };
 
 // Registers every route of the HTTP API on `router`. `api` must outlive the router.

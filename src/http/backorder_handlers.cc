@@ -223,7 +223,7 @@ void RegisterBackorderRoutes(Router& router, const ApiContext& api) {
              bind(&ListBackorders));
   router.Add("POST", "/api/v1/orders/{order_no}/backorder-choice",
              {"Record and execute the customer's choice for missing lines", "backorders:choose",
-              false, "BackorderChoice", "Order", 200},
+              false, "BackorderChoice", "BackorderChoiceResult", 200},
              bind(&PostBackorderChoice));
   router.Add("GET", "/api/v1/replenishment-requests",
              {"Replenishment requests raised by shortages, newest first", "replenishment:read",

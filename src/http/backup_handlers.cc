@@ -83,11 +83,11 @@ void TakeBackup(const ApiContext& api, app::BackupService& backups, WorkerPool& 
 
 }  // namespace
 
-void RegisterBackupRoutes(Router& router, const ApiContext& api, app::BackupService& backups,
-                          WorkerPool& worker) {
+void RegisterBackupRoutes(Router& router, const ApiContext& api, app::BackupService* backups,
+                          WorkerPool* worker) {
   const ApiContext* a = &api;
-  app::BackupService* b = &backups;
-  WorkerPool* w = &worker;
+  app::BackupService* b = backups;
+  WorkerPool* w = worker;
   router.Add(
       "GET", "/api/v1/backups",
       {"Backups and failed attempts, newest first: time, size, SHA-256, copied, kind",
@@ -110,21 +110,21 @@ const char* BackupSchemas() {
     "trigger": {"type": "string", "enum": ["scheduled", "manual"]},
     "actor": {"type": "string"},
     "status": {"type": "string", "enum": ["ok", "failed"]},
-    "error": {"type": ["string", "null"], "description": "why it failed"},
-    "kind": {"type": ["string", "null"], "enum": ["daily", "weekly", "monthly", null],
+    "error": {"type": "string", "nullable": true, "description": "why it failed"},
+    "kind": {"type": "string", "nullable": true, "enum": ["daily", "weekly", "monthly", null],
       "description": "what the retention policy keeps it as; null for a failed attempt"},
     "bytes": {"type": "integer"},
-    "sha256": {"type": ["string", "null"], "description": "of the whole file (sha256sum)"},
+    "sha256": {"type": "string", "nullable": true, "description": "of the whole file (sha256sum)"},
     "schema_version": {"type": "integer"},
     "copied": {"type": "boolean", "description": "the second location holds a verified copy"},
-    "copy_error": {"type": ["string", "null"]},
+    "copy_error": {"type": "string", "nullable": true},
     "tables": {"type": "object", "additionalProperties": {"type": "integer"},
       "description": "rows per table in the backup"}}},
   "BackupList": {"type": "object", "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/Backup"}},
-    "next_cursor": {"type": ["string", "null"]},
+    "next_cursor": {"type": "string", "nullable": true},
     "directory": {"type": "string"},
-    "copy_directory": {"type": ["string", "null"]},
+    "copy_directory": {"type": "string", "nullable": true},
     "retention": {"type": "object", "properties": {"daily": {"type": "integer"},
       "weekly": {"type": "integer"}, "monthly": {"type": "integer"}}}}}
 })json";

@@ -9,9 +9,10 @@
 
 namespace ordo::http {
 
-// `api`, `backups` and `worker` must outlive the router.
-void RegisterBackupRoutes(Router& router, const ApiContext& api, app::BackupService& backups,
-                          WorkerPool& worker);
+// `api`, `backups` and `worker` must outlive the router. `ordo openapi` registers the routes only
+// to describe them, with null `backups` and `worker`: such a router must never answer.
+void RegisterBackupRoutes(Router& router, const ApiContext& api, app::BackupService* backups,
+                          WorkerPool* worker);
 // The OpenAPI schemas of those routes, a JSON object text merged into the document.
 const char* BackupSchemas();
 

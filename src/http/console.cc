@@ -63,7 +63,8 @@ Response Serve(const StaticAsset& asset, const Request& request) {
   response.headers.emplace_back(
       "Cache-Control", asset.immutable
                            ? "public, max-age=31536000, immutable"
-                           : (asset.path == "/index.html" ? "no-cache" : "public, max-age=3600"));
+                           : (asset.path.ends_with("/index.html") ? "no-cache"
+                                                                   : "public, max-age=3600"));
   response.headers.emplace_back("Vary", "Accept-Encoding");
   response.headers.emplace_back("Content-Security-Policy", kConsoleContentSecurityPolicy);
   response.headers.emplace_back("Referrer-Policy", "same-origin");
@@ -84,9 +85,20 @@ Response Serve(const StaticAsset& asset, const Request& request) {
 
 }  // namespace
 
-Handler ConsoleHandler(std::span<const StaticAsset> assets) {
-  return [assets](Request& request, Respond respond) {
+Handler ConsoleHandler(std::span<const StaticAsset> assets, std::span<const StaticAsset> docs) {
+  return [assets, docs](Request& request, Respond respond) {
     std::string_view path = request.path == "/" ? "/index.html" : std::string_view(request.path);
+    if (path == "/docs" || path.starts_with("/docs/")) {
+      // The API's documentation: its own files, never the console's page.
+      const StaticAsset* asset =
+          Find(docs, path == "/docs" || path == "/docs/" ? "/docs/index.html" : path);
+      if (asset == nullptr) {
+        respond(MakeProblem(404, Code::kNotFound, "no resource at " + request.path));
+        return;
+      }
+      respond(Serve(*asset, request));
+      return;
+    }
     const StaticAsset* asset = Find(assets, path);
     if (asset == nullptr && !path.starts_with("/assets/")) {
       asset = Find(assets, "/index.html");  // a page of the console: its router shows it
@@ -99,10 +111,13 @@ Handler ConsoleHandler(std::span<const StaticAsset> assets) {
   };
 }
 
-void RegisterConsole(Router& router, std::span<const StaticAsset> assets) {
+void RegisterConsole(Router& router, std::span<const StaticAsset> assets,
+                     std::span<const StaticAsset> docs) {
   router.SetFallback("/{console}",
-                     {"The staff console (HTML, scripts, styles)", "", true, "", "", 200},
-                     ConsoleHandler(assets));
+                     {"The staff console and the API's documentation at /docs (HTML, scripts, "
+                      "styles)",
+                      "", true, "", "", 200},
+                     ConsoleHandler(assets, docs));
 }
 
 }  // namespace ordo::http

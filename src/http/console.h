@@ -22,6 +22,9 @@ struct StaticAsset {
 
 // The embedded files; defined by the generated source of the build (ordo_console_assets).
 std::span<const StaticAsset> ConsoleAssets();
+// Swagger UI (npm swagger-ui-dist, tools/) with its page and initialiser (tools/docs/), each at
+// /docs/<name>; generated likewise.
+std::span<const StaticAsset> DocsAssets();
 
 // The Content-Security-Policy of every console page: scripts and styles from the server itself
 // only (no inline script; Element Plus sets inline style attributes), API calls to the same
@@ -31,10 +34,14 @@ extern const char kConsoleContentSecurityPolicy[];
 // A GET handler for Router::SetFallback serving `assets`: a file by its path; any other path
 // not under /assets/ gets index.html (the console routes in history mode); hashed files are
 // cached as immutable, index.html is revalidated on every load (no-cache); gzip is sent when
-// the client accepts it; If-None-Match is answered 304. `assets` must outlive the handler.
-Handler ConsoleHandler(std::span<const StaticAsset> assets);
+// the client accepts it; If-None-Match is answered 304. /docs and /docs/ answer the API's
+// documentation page (`docs`' /docs/index.html) and /docs/<name> its files, with the same
+// headers; a missing one is 404. `assets` and `docs` must outlive the handler.
+Handler ConsoleHandler(std::span<const StaticAsset> assets,
+                       std::span<const StaticAsset> docs = {});
 
-// Registers ConsoleHandler(assets) as the router's fallback.
-void RegisterConsole(Router& router, std::span<const StaticAsset> assets);
+// Registers ConsoleHandler(assets, docs) as the router's fallback.
+void RegisterConsole(Router& router, std::span<const StaticAsset> assets,
+                     std::span<const StaticAsset> docs = {});
 
 }  // namespace ordo::http

@@ -36,6 +36,27 @@ TEST(CrossSite, ACookieWriteMustBeJsonFromTheSameOrigin) {
   }
 }
 
+TEST(CrossSite, ACookieUploadNeedsTheExplicitHeaderAForeignFormCannotSend) {
+  const std::pair<std::string, std::string> form = {"content-type",
+                                                    "multipart/form-data; boundary=x"};
+  EXPECT_EQ(CheckCrossSite(Write({form}), true).code(), Code::kCrossSiteRequest)
+      << "a plain form post may come from any site";
+  EXPECT_TRUE(CheckCrossSite(Write({form, {"x-requested-with", "XMLHttpRequest"}}), true).ok());
+  EXPECT_EQ(CheckCrossSite(Write({form,
+                                  {"x-requested-with", "XMLHttpRequest"},
+                                  {"origin", "https://evil.example"}}),
+                           true)
+                .code(),
+            Code::kCrossSiteRequest)
+      << "the origin is still checked";
+  EXPECT_EQ(CheckCrossSite(Write({{"content-type", "text/plain"},
+                                  {"x-requested-with", "XMLHttpRequest"}}),
+                           true)
+                .code(),
+            Code::kCrossSiteRequest)
+      << "the header admits uploads only";
+}
+
 TEST(CrossSite, OnlyOriginIsCheckedWithoutACookieAndTheDefaultPortMatches) {
   // A bearer token is never sent by a browser on its own: any content type will do.
   EXPECT_TRUE(CheckCrossSite(Write({{"content-type", "text/plain"}}), false).ok());

@@ -573,7 +573,8 @@ const char* DocumentSchemas() {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/ArchivedDocument"}}}},
   "ArchivedDocumentRead": {"allOf": [{"$ref": "#/components/schemas/ArchivedDocument"},
     {"type": "object", "properties": {
-    "facts": {"type": "object", "nullable": true, "description": "the canonical content; its personal part masked"},
+    "facts": {"type": "object", "nullable": true, "additionalProperties": true, "description":
+      "the canonical content, whose fields depend on the document's class; its personal part masked; null once destroyed"},
     "verified": {"type": "boolean", "nullable": true, "description": "the stored content's SHA-256 equals sha256"},
     "read_under_grant": {"type": "integer", "nullable": true}}}]},
   "DocumentGrantInput": {"type": "object", "required": ["reason"], "properties": {

@@ -104,14 +104,24 @@ Address ParseAddress(FieldReader& reader) {
 
 }  // namespace
 
+// Counted in characters, not bytes: a phone is stored as given, and cutting a multi-byte
+// character in half would put invalid UTF-8 into the answer.
 std::string MaskPhone(std::string_view phone) {
-  if (phone.size() >= 7) {
-    return std::string(phone.substr(0, 3)) + "****" + std::string(phone.substr(phone.size() - 4));
+  const std::vector<std::string_view> chars = Utf8Chars(phone);
+  auto join = [&](size_t from, size_t to) {
+    std::string text;
+    for (size_t i = from; i < to; ++i) {
+      text += chars[i];
+    }
+    return text;
+  };
+  if (chars.size() >= 7) {
+    return join(0, 3) + "****" + join(chars.size() - 4, chars.size());
   }
-  if (phone.size() <= 2) {
-    return std::string(phone.size(), '*');
+  if (chars.size() <= 2) {
+    return std::string(chars.size(), '*');
   }
-  return std::string(1, phone.front()) + std::string(phone.size() - 2, '*') + phone.back();
+  return join(0, 1) + std::string(chars.size() - 2, '*') + join(chars.size() - 1, chars.size());
 }
 
 std::string MaskName(std::string_view name) {

@@ -11,6 +11,15 @@ TEST(Masking, PhonesKeepTheirFirstThreeAndLastFourDigits) {
   EXPECT_EQ(MaskPhone("12345"), "1***5");
 }
 
+// Found by fuzzing (tests/fuzz/regressions/order_json/): a phone holding a multi-byte character
+// was cut inside it, and the order's JSON answer was not valid UTF-8.
+TEST(Masking, PhonesAreMaskedByCharacterNotByte) {
+  EXPECT_EQ(MaskPhone("+8\xd3\x8arrency34-5678"), "+8\xd3\x8a****5678");
+  EXPECT_EQ(MaskPhone("电话１２３４５"), "电话１****２３４５");
+  EXPECT_EQ(MaskPhone("电话１２３"), "电***３");
+  EXPECT_EQ(MaskPhone("电话"), "**");
+}
+
 TEST(Masking, NamesKeepTheirFirstCharacterEvenInChinese) {
   EXPECT_EQ(MaskName("张三"), "张*");
   EXPECT_EQ(MaskName("欧阳娜娜"), "欧***");

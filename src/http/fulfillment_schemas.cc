@@ -112,6 +112,10 @@ const char* FulfillmentSchemas() {
     "root_cause": {"type": "string", "nullable": true},
     "improvement": {"type": "string", "nullable": true},
     "opened_at": {"type": "string", "format": "date-time"}, "opened_by": {"type": "string"},
+    "updated_at": {"type": "string", "format": "date-time"},
+    "updated_by": {"type": "string", "description": "who last changed the case"},
+    "hold_released": {"type": "boolean", "description":
+      "in the answer to assign, resolve or dismiss: the order's hold was lifted by it"},
     "closed_at": {"type": "string", "format": "date-time", "nullable": true},
     "closed_by": {"type": "string", "nullable": true}}},
   "AnomalyPage": {"type": "object", "properties": {
@@ -133,6 +137,8 @@ const char* FulfillmentSchemas() {
     "id": {"type": "integer"}, "wave_no": {"type": "string"}, "warehouse": {"type": "string"},
     "carrier": {"type": "string", "nullable": true}, "max_orders": {"type": "integer"},
     "status": {"type": "string", "enum": ["open", "closed"]},
+    "created_at": {"type": "string", "format": "date-time"},
+    "created_by": {"type": "string"},
     "orders": {"type": "array", "items": {"type": "object", "properties": {
       "order_no": {"type": "string"}, "shipment_id": {"type": "integer"},
       "shipment_status": {"type": "string"}, "carrier": {"type": "string", "nullable": true},
@@ -147,7 +153,9 @@ const char* FulfillmentSchemas() {
     "pick_list": {"type": "array", "description": "by storage location", "items": {
       "type": "object", "properties": {"location": {"type": "string", "nullable": true},
       "sku": {"type": "string"}, "name": {"type": "string"}, "spec": {"type": "string"},
-      "quantity": {"type": "integer"}, "orders": {"type": "array"}}}},
+      "quantity": {"type": "integer"}, "orders": {"type": "array", "description":
+        "how many of the line each order of the wave takes", "items": {"type": "object",
+        "properties": {"order_no": {"type": "string"}, "quantity": {"type": "integer"}}}}}}},
     "left_out": {"type": "array", "description":
       "orders waiting for the warehouse that the wave did not take, and why (at most 100 listed)",
       "items": {"$ref": "#/components/schemas/WaveLeftOut"}},
@@ -168,8 +176,7 @@ const char* FulfillmentSchemas() {
       "href": {"type": "string"}}}},
     "next_cursor": {"type": "string", "nullable": true}}},
   "WaveLeftOut": {"type": "object", "properties": {"order_no": {"type": "string"},
-    "code": {"type": "string", "enum": ["order_on_hold", "backordered", "cod_not_confirmed",
-      "no_eligible_carrier", "no_waybill_numbers"]},
+    "code": {"type": "string", "description": "the problem code that left it out (Problem.code)"},
     "message": {"type": "string"}}},
   "LocationInput": {"type": "object", "required": ["location"],
     "properties": {"location": {"type": "string", "example": "A-03-02-01"}}},
@@ -212,7 +219,9 @@ const char* FulfillmentSchemas() {
     "carrier": {"type": "string", "nullable": true},
     "carrier_reason": {"type": "string", "description": "why this carrier"},
     "tracking_no": {"type": "string", "nullable": true},
-    "lines": {"type": "array", "items": {"type": "object"}},
+    "lines": {"type": "array", "items": {"type": "object", "properties": {
+      "sku": {"type": "string"}, "name": {"type": "string"}, "spec": {"type": "string"},
+      "quantity": {"type": "integer"}, "unit_weight_g": {"type": "integer"}}}},
     "expected_weight_g": {"type": "integer", "description": "the goods' (no packaging)"},
     "packed_weight_g": {"type": "integer", "description": "the boxes' together, as weighed"},
     "boxes": {"type": "array", "description":
@@ -221,10 +230,19 @@ const char* FulfillmentSchemas() {
         "tracking_no": {"type": "string", "nullable": true},
         "box": {"type": "string", "nullable": true}, "packaging_g": {"type": "integer"},
         "weight_g": {"type": "integer"}}}},
-    "verified": {"type": "boolean"}, "delayed": {"type": "boolean"},
+    "verified": {"type": "boolean", "description": "the packing scan matched"},
+    "delayed": {"type": "boolean", "description": "the carrier reported a delay"},
+    "created_at": {"type": "string", "format": "date-time"},
+    "packed_at": {"type": "string", "format": "date-time", "nullable": true},
     "shipped_at": {"type": "string", "format": "date-time", "nullable": true},
     "delivered_at": {"type": "string", "format": "date-time", "nullable": true},
-    "inspection": {"type": "object", "nullable": true},
+    "returned_at": {"type": "string", "format": "date-time", "nullable": true},
+    "last_event_at": {"type": "string", "format": "date-time", "nullable": true,
+      "description": "the latest tracking event applied"},
+    "last_location": {"type": "string"},
+    "inspection": {"type": "object", "nullable": true,
+      "description": "the inspection of a returned parcel; null until inspected",
+      "properties": {"passed": {"type": "boolean"}, "note": {"type": "string"}}},
     "tracking_events": {"type": "array",
       "items": {"$ref": "#/components/schemas/TrackingEventRecord"}}}},
   "ShipmentList": {"type": "object", "properties": {
@@ -270,7 +288,8 @@ const char* FulfillmentSchemas() {
       "shipment_id": {"type": "integer", "nullable": true},
       "template": {"type": "string", "example": "shipment_delayed"},
       "language": {"type": "string", "example": "zh-CN"},
-      "at": {"type": "string", "format": "date-time"}}}}}},
+      "at": {"type": "string", "format": "date-time"},
+      "created_by": {"type": "string", "description": "the job or person that queued it"}}}}}},
   "AtRiskList": {"type": "object", "properties": {
     "now": {"type": "string", "format": "date-time"}, "within_hours": {"type": "integer"},
     "data": {"type": "array", "items": {"type": "object", "properties": {

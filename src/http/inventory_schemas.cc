@@ -65,6 +65,13 @@ const char* InventorySchemas() {
   "BackorderPage": {"type": "object", "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/BackorderLine"}},
     "next_cursor": {"type": "string", "nullable": true}}},
+  "BackorderChoiceResult": {"description": "the order after the choice, and the refund it created",
+    "allOf": [{"$ref": "#/components/schemas/Order"}, {"type": "object", "properties": {
+      "refund": {"type": "object", "nullable": true, "description":
+        "refund_missing and ship_available: the refund of the missing units; null otherwise",
+        "properties": {"id": {"type": "integer"},
+          "amount": {"type": "integer", "description": "fen"},
+          "status": {"type": "string", "enum": ["pending"]}}}}}]},
   "BackorderChoice": {"type": "object", "required": ["choice"], "properties": {
     "choice": {"type": "string",
       "enum": ["wait", "ship_available", "refund_missing", "exchange"]},

@@ -127,8 +127,9 @@ std::vector<NewOrderLine> ParseLines(const json::array& array, std::vector<Field
 OrderChange ParseChange(const json::object& body, std::vector<FieldError>& errors) {
   static const char* const kKnown[] = {"consignee", "lines", "buyer_note", "reason"};
   for (const auto& [key, value] : body) {
-    if (std::find_if(std::begin(kKnown), std::end(kKnown),
-                     [&](const char* known) { return key == known; }) == std::end(kKnown)) {
+    if (std::find_if(std::begin(kKnown), std::end(kKnown), [&key = key](const char* known) {
+          return key == known;
+        }) == std::end(kKnown)) {
       errors.push_back({std::string(key), Code::kInvalidValue,
                         std::string(key) + " cannot be changed; a change names consignee, "
                                            "lines, buyer_note and reason"});
@@ -346,9 +347,12 @@ const char* OrderChangeSchemas() {
     "status": {"type": "string", "enum": ["pending", "confirmed", "declined"]},
     "consignee_changed": {"type": "array", "items": {"type": "string",
       "enum": ["name", "phone", "address"]}},
-    "consignee": {"type": "object", "nullable": true,
-      "description": "masked unless the caller holds pii:read"},
-    "lines": {"type": "array", "nullable": true, "items": {"type": "object"}},
+    "consignee": {"allOf": [{"$ref": "#/components/schemas/Consignee"}], "nullable": true,
+      "description": "the new consignee, masked unless the caller holds pii:read; null if kept"},
+    "lines": {"type": "array", "nullable": true, "description": "the new lines; null if kept",
+      "items": {"type": "object", "properties": {"sku": {"type": "string"},
+        "quantity": {"type": "integer"},
+        "unit_price_amount": {"type": "integer", "description": "fen"}}}},
     "buyer_note_changed": {"type": "boolean"}, "reason": {"type": "string"},
     "requested_by": {"type": "string"},
     "requested_at": {"type": "string", "format": "date-time"},

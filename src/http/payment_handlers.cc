@@ -428,8 +428,10 @@ void RegisterPaymentRoutes(Router& router, const ApiContext& api) {
               "refunds:approve", false, "RefundDecision", "Refund", 200},
              Bind(api, &PostApproveRefund));
   router.Add("POST", "/api/v1/refunds/{id}/reject",
-             {"Reject a refund awaiting approval (note required): it leaves the order's books; an "
-              "after-sales case goes back to be decided again",
+             {"Reject an after-sales refund awaiting approval (note required): it leaves the "
+              "order's books and the case goes back to be decided again. Any other refund is owed "
+              "(the order was cancelled or closed, changed to cost less, paid twice or too much): "
+              "409 refund_owed",
               "refunds:approve", false, "RefundDecision", "Refund", 200},
              Bind(api, &PostRejectRefund));
   router.Add("GET", "/api/v1/refunds/{id}",

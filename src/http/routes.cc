@@ -205,6 +205,7 @@ void RegisterRoutes(Router& router, const ApiContext& api) {
   RegisterCustomerRoutes(router, api);
   RegisterReviewRoutes(router, api);
   RegisterStockRequestRoutes(router, api);
+  RegisterImportRoutes(router, api);
   RegisterDashboardRoutes(router, api);
   RegisterDocumentRoutes(router, api);
   RegisterExportRoutes(router, api);

@@ -114,6 +114,9 @@ const char* CustomerSchemas();
 // Large stock movements waiting for a second person, and API tokens (stock_request_handlers.cc,
 // account_handlers.cc), with their OpenAPI schemas.
 void RegisterStockRequestRoutes(Router& router, const ApiContext& api);
+// Order imports (import_handlers.cc) and their OpenAPI schemas (import_schemas.cc).
+void RegisterImportRoutes(Router& router, const ApiContext& api);
+const char* ImportSchemas();
 const char* SecuritySchemas();
 // The document archive: documents, access grants, destructions (document_handlers.cc).
 void RegisterDocumentRoutes(Router& router, const ApiContext& api);

@@ -142,9 +142,15 @@ Status CheckCrossSite(const Request& request, bool cookie_write) {
     // bodiless fetch, which SameSite keeps same-site) goes without.
     const std::optional<std::string_view> type = request.Header("content-type");
     const std::string_view media = type ? type->substr(0, type->find(';')) : "";
+    const bool upload = type && EqualsIgnoringCase(media, "multipart/form-data") &&
+                        request.Header("x-requested-with").value_or("") == "XMLHttpRequest";
+    if (upload) {
+      return Status::Ok();
+    }
     if (type ? !EqualsIgnoringCase(media, "application/json") : !request.body.empty()) {
       return Status(Kind::kForbidden, Code::kCrossSiteRequest,
-                    "a write authenticated by the session cookie must be application/json");
+                    "a write authenticated by the session cookie must be application/json (or "
+                    "multipart/form-data with X-Requested-With: XMLHttpRequest)");
     }
   }
   return Status::Ok();
@@ -350,7 +356,8 @@ void Session::DoRead() {
     return;
   }
   parser_.emplace();
-  parser_->body_limit(server_.options.body_limit_bytes);
+  parser_->body_limit(
+      std::max(server_.options.body_limit_bytes, server_.options.largest_body_limit_bytes));
   stream_.expires_after(std::chrono::seconds(server_.options.idle_timeout_seconds));
   bhttp::async_read_header(stream_, buffer_, *parser_,
                            beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
@@ -365,6 +372,21 @@ void Session::OnHeader(beast::error_code ec, size_t) {
     Handle();
     return;
   }
+  size_t limit = server_.options.body_limit_bytes;
+  if (server_.options.body_limit_for) {
+    const auto& header = parser_->get();
+    const size_t route_limit = server_.options.body_limit_for(
+        std::string_view(header.method_string().data(), header.method_string().size()),
+        std::string_view(header.target().data(), header.target().size()));
+    limit = route_limit > 0 ? route_limit : limit;
+  }
+  if (parser_->content_length() && *parser_->content_length() > limit) {
+    AnswerNow(MakeProblem(413, Code::kMalformedRequest,
+                          "the request body exceeds " + std::to_string(limit) + " bytes"),
+              true);
+    return;
+  }
+  parser_->body_limit(limit);
   auto expect = parser_->get().find(bhttp::field::expect);
   if (expect != parser_->get().end() && beast::iequals(expect->value(), "100-continue")) {
     continue_response_ = {};

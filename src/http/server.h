@@ -106,6 +106,8 @@ struct RouteInfo {
   std::string response_schema;  // idem
   int success_status = 200;
   std::vector<QueryParam> query = {};  // every query parameter the handler reads
+  // The media type of the request body (file uploads: multipart/form-data).
+  std::string request_media = "application/json";
 };
 
 struct Route {
@@ -151,6 +153,13 @@ struct ServerOptions {
   uint16_t port = 8080;  // 0: pick a free port
   int threads = 0;       // 0: one per core
   size_t body_limit_bytes = 1 << 20;
+  // Larger bodies for a few routes (file uploads): the limit for a request's method and target,
+  // or 0 for body_limit_bytes. Called on a server thread once the headers are read.
+  std::function<size_t(std::string_view method, std::string_view target)> body_limit_for;
+  // The most body_limit_for returns for any request: the parser reads headers with this limit
+  // (it refuses a Content-Length above its limit as it reads the headers), and each request's
+  // own limit is applied as soon as its target is known.
+  size_t largest_body_limit_bytes = 0;
   // A connection that sends nothing for this long (between or within requests) is closed.
   int idle_timeout_seconds = 60;
   // On Stop(), responses already being prepared get this long to be written before the
@@ -172,7 +181,9 @@ struct ServerOptions {
 // Cross-site request forgery (OWASP ASVS 5 V3.5): a write authenticated by the session cookie
 // must be JSON (Content-Type application/json: a form or text/plain body cannot be sent across
 // sites without a CORS preflight, which Ordo never grants; a write with no body may name no
-// type) and must not come from another origin (Origin other than the Host, or Sec-Fetch-Site
+// type), or a file upload (multipart/form-data) that also carries `X-Requested-With:
+// XMLHttpRequest`, a header no cross-site form can send and a script can only send across
+// sites after a preflight, which Ordo never grants either, and must not come from another origin (Origin other than the Host, or Sec-Fetch-Site
 // other than same-origin or none).
 // Reads, and requests carrying an Authorization header, are not subject to it. The login too
 // is refused from another origin. Ok, or 403 cross_site_request.

@@ -107,7 +107,17 @@ const char* SupervisionSchemas() {
     "reply_within": {"type": "string"},
     "deliver_within": {"type": "object", "additionalProperties": {"type": "string"}},
     "reward_min_timeliness_bp": {"type": "integer"}, "reward_min_steps": {"type": "integer"},
-    "violation_types": {"type": "array", "items": {"type": "object"}}}}
+    "review_department": {"type": "string",
+      "description": "the department answerable for review time limits"},
+    "fulfilment_department": {"type": "string",
+      "description": "the department answerable for shipping time limits"},
+    "reply_department": {"type": "string",
+      "description": "the department answerable for customer reply time limits"},
+    "violation_types": {"type": "array", "items": {"type": "object", "properties": {
+      "type": {"type": "string"},
+      "severity": {"type": "string", "enum": ["low", "medium", "high"]},
+      "suggested_penalty": {"type": "string", "description": "the kind of penalty suggested"},
+      "description": {"type": "string"}}}}}}
 })json";
 }
 

@@ -33,6 +33,7 @@
 #include "store/customer_store.h"
 #include "store/document_store.h"
 #include "store/fulfillment_store.h"
+#include "store/import_store.h"
 #include "store/inventory_store.h"
 #include "store/order_change_store.h"
 #include "store/payment_store.h"
@@ -261,6 +262,8 @@ class WriteTx {
   // this same transaction. Documents themselves are archived by the store with the writes that
   // produce them.
   virtual DocumentWriteTx& documents() = 0;
+  // Order imports and their per-row results (store/import_store.h), in this same transaction.
+  virtual ImportWriteTx& imports() = 0;
 };
 
 using WriteFn = std::function<Status(WriteTx&)>;
@@ -339,6 +342,8 @@ class ReadView {
   virtual DocumentReadView& documents() = 0;
   // The summary rows of reports (store/report_store.h).
   virtual ReportReadView& reports() = 0;
+  // Order imports and their per-row results (store/import_store.h).
+  virtual ImportReadView& imports() = 0;
 };
 
 // Counters of the writer, for /metrics.

@@ -1,10 +1,15 @@
 """Helpers for the HTTP integration tests: a real `ordo serve` on port 0 in a temporary
 directory, API tokens, a small JSON client, seed data and a base TestCase.
 
-Python 3 standard library only. The binary comes from $ORDO_BIN (CTest sets it); when unset,
+Python 3 standard library, and Debian's python3-jsonschema for the response check. The binary comes from $ORDO_BIN (CTest sets it); when unset,
 <repo>/build/ordo is used if it exists, otherwise the tests are skipped.
 
 Set ORDO_KEEP_DATA=1 to keep the data and log directories of every server for inspection.
+
+Every JSON response a server's clients receive is checked against that server's published
+OpenAPI document (openapi_check.py): an undocumented field, a missing required one or a wrong
+type fails the request that got it, naming the path, the status and the JSON pointer. Set
+ORDO_CHECK_RESPONSES=0 to turn the check off while investigating something else.
 """
 
 import copy
@@ -31,6 +36,11 @@ READY_TIMEOUT_S = 30.0
 STOP_TIMEOUT_S = 30.0
 CLI_TIMEOUT_S = 60.0
 HTTP_TIMEOUT_S = 60.0
+
+# Set to a file name, the response check counts fields there instead of failing (the census of
+# fields seen in live responses and missing from the document).
+CENSUS_PATH = os.environ.get("ORDO_RESPONSE_CENSUS")
+_census_lock = threading.Lock()
 
 READY_LINE = re.compile(r"^ordo: listening on http://127\.0\.0\.1:(\d+)\s*$")
 
@@ -195,10 +205,12 @@ class Client:
     restarts (a new port drops the thread's old connection).
     """
 
-    def __init__(self, address, token=None, timeout=HTTP_TIMEOUT_S):
+    def __init__(self, address, token=None, timeout=HTTP_TIMEOUT_S, checker=None):
         self._address = address
         self.token = token
         self.timeout = timeout
+        # Called with every Response; raises when the response departs from the document.
+        self.checker = checker
         self._local = threading.local()
         self._all = []  # every connection opened, from any thread, for close_all()
         self._all_lock = threading.Lock()
@@ -297,6 +309,8 @@ class Client:
                               {k.lower(): v for k, v in resp.getheaders()}, payload)
             if resp.will_close:
                 self.close()
+            if self.checker is not None:
+                self.checker(result)
             return result
         raise AssertionError("unreachable")
 
@@ -340,6 +354,12 @@ class OrdoServer:
         # ORDO_PAYMENT_SECRET_ALIPAY); read at every start.
         self.extra_args = []
         self.extra_env = {}
+        # The response check: validators built once from this server's OpenAPI document, and
+        # every departure seen, with the thread that saw it (OrdoTestCase.tearDown).
+        self.check_responses = os.environ.get("ORDO_CHECK_RESPONSES", "1") != "0"
+        self._checker = None
+        self._checker_lock = threading.Lock()
+        self.schema_violations = []
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -518,10 +538,57 @@ class OrdoServer:
                 f"stdout: {res.stdout!r}\nstderr: {res.stderr.decode('utf-8', 'replace')}")
         return out
 
+    def response_checker(self):
+        """The ResponseChecker of this server's document, fetched and built on first use."""
+        with self._checker_lock:
+            if self._checker is None:
+                from openapi_check import ResponseChecker
+                client = Client(self.address)
+                try:
+                    resp = client.get("/api/v1/openapi.json")
+                finally:
+                    client.close()
+                if resp.status != 200 or not isinstance(resp.json, dict):
+                    raise ServerError(f"no OpenAPI document to check responses with: "
+                                      f"{resp.describe(500)}")
+                self._checker = ResponseChecker(resp.json)
+            return self._checker
+
+    def check_response(self, resp):
+        """Raises SchemaViolation when `resp` departs from the server's OpenAPI document."""
+        if not self.check_responses or resp.content_type not in ("application/json",
+                                                                 "application/problem+json"):
+            return
+        from openapi_check import SchemaViolation
+        body = resp.json
+        if CENSUS_PATH and body is not None:
+            self._count_fields(resp, body)
+            return
+        if body is None and resp.body:
+            problems = [f"{resp.method} {resp.target} -> {resp.status}: the body is not JSON"]
+        else:
+            problems = self.response_checker().check(resp.method, resp.target, resp.status,
+                                                     resp.content_type, body)
+        if problems:
+            self.schema_violations.append((threading.get_ident(), problems))
+            raise SchemaViolation("the response departs from the OpenAPI document:\n  " +
+                                  "\n  ".join(problems) + f"\n{resp.describe(1500)}")
+
+    def _count_fields(self, resp, body):
+        """ORDO_RESPONSE_CENSUS=FILE: appends the fields this response carries and those the
+        document lacks to FILE (one JSON line each) instead of failing."""
+        from openapi_check import census
+        key, seen, missing = census(self.response_checker(), resp.method, resp.target,
+                                    resp.status, resp.content_type, body)
+        line = json.dumps({"op": key, "seen": sorted(seen), "missing": sorted(missing)})
+        with _census_lock, open(CENSUS_PATH, "a", encoding="utf-8") as f:
+            f.write(line + "\n")
+
     def client(self, token=None):
         """A client that follows this server across restarts; its connections are closed
-        when the server stops."""
-        c = Client(self.address, token)
+        when the server stops. Every JSON response it receives is checked against the
+        server's OpenAPI document (check_response)."""
+        c = Client(self.address, token, checker=self.check_response)
         self._clients.append(c)
         return c
 
@@ -715,12 +782,21 @@ class OrdoTestCase(unittest.TestCase):
 
     def setUp(self):
         self.server.assert_running()
+        self._violations_seen = len(self.server.schema_violations)
 
     def tearDown(self):
         # A crash during a test should be reported as such, with the server's log.
         if not self.server.running and self.server.proc is not None \
                 and self.server.proc.returncode not in (None, 0, -signal.SIGKILL):
             self.fail(f"server died during the test\n{self.server.diagnostics()}")
+        # A departure from the document raised in another thread may have been swallowed
+        # there: it fails the test all the same.
+        main = threading.get_ident()
+        others = [p for thread, problems in self.server.schema_violations[self._violations_seen:]
+                  if thread != main for p in problems]
+        if others:
+            self.fail("responses departed from the OpenAPI document in worker threads:\n  " +
+                      "\n  ".join(others[:20]))
 
     # -- convenience ------------------------------------------------------------------------
 

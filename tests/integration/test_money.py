@@ -417,6 +417,13 @@ class FourEyesTest(MoneyCase):
                              ("awaiting_approval", "finance"), refund)
             url = f"/api/v1/refunds/{refund['id']}/approve"
             self.assertProblem(self.cs2.post(url, {}), 403, "finance_approval_required")
+            # The order is cancelled: its money is owed, finance may check it but not keep it.
+            rejected = self.finance.post(f"/api/v1/refunds/{refund['id']}/reject",
+                                         {"note": "we keep it"})
+            self.assertProblem(rejected, 409, "refund_owed")
+            after = self.get_order(no)
+            self.assertEqual((after["refunded_amount"], after["kept_amount"]),
+                             (order["total_amount"], 0), after)
             self.assertStatus(self.finance.post(url, {}), 200, "finance approves")
         finally:
             o.expect(o.patch_settings(self.admin, {"refund_approval_threshold_amount": 100000}),

@@ -74,6 +74,34 @@ export async function request(method, path, { query, body, headers, quiet401 } =
 }
 
 const get = (path, query) => request('GET', path, { query });
+
+// A file upload (multipart/form-data). The server admits a cookie-authenticated upload only with
+// X-Requested-With, which a form on another site cannot send (CSRF).
+async function upload(path, fields, files) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    form.append(name, value);
+  }
+  files.forEach((file) => form.append('file', file, file.name));
+  let response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method: 'POST', credentials: 'same-origin', body: form,
+      headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+    });
+  } catch (cause) {
+    throw new ApiError(0, { title: String(cause) });
+  }
+  const payload = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = new ApiError(response.status, payload);
+    if (response.status === 401) {
+      listeners.forEach((fn) => fn(error));
+    }
+    throw error;
+  }
+  return payload;
+}
 const post = (path, body, options = {}) => request('POST', path, { body, ...options });
 const enc = encodeURIComponent;
 
@@ -93,6 +121,11 @@ export const api = {
     me: () => request('GET', '/auth/me', { quiet401: true }),
   },
   dashboard: (query) => get('/dashboard', query),
+  imports: {
+    list: (query) => get('/imports', query),
+    get: (id, query) => get(`/imports/${enc(id)}`, query),
+    upload: (format, files) => upload('/imports', { format }, files),
+  },
   reports: {
     list: () => get('/reports'),
     get: (name, query) => get(`/reports/${enc(name)}`, query),

@@ -153,6 +153,18 @@ Result<OrderEvent> RejectRefund(Refund& refund, Order& order, const Approver& ap
     return Status::Invalid("note", note.empty() ? Code::kRequired : Code::kInvalidValue,
                            "a rejection needs a note of at most 500 bytes");
   }
+  // Only a concession is the merchant's to refuse: it gives back what the customer is charged,
+  // and refusing it puts the charge back. Any other refund returns money the order no longer
+  // charges (cancelled, closed, lines removed or dropped, paid twice or too much): refusing it
+  // would keep money that is owed.
+  if (!IsConcession(refund.cause)) {
+    return Status::Conflict(Code::kRefundOwed,
+                            "refund " + std::to_string(refund.id) + " (" +
+                                std::string(RefundCauseName(refund.cause)) +
+                                ") returns money order " + order.order_no +
+                                " no longer charges: it is owed and cannot be rejected; approve "
+                                "it (a payout that fails stays owed and is retried)");
+  }
   UnbookRefund(order, refund.amount, refund.cause);
   order.version += 1;
   order.updated_at = actor.at;

@@ -111,7 +111,9 @@ struct Approver {
 Status ApproveRefund(Refund& refund, const Approver& approver, const std::string& note,
                      const BusinessCalendar& calendar, Timestamp at);
 
-// awaiting_approval → rejected, taken off the order's books (UnbookRefund). A note is required
+// awaiting_approval → rejected, taken off the order's books (UnbookRefund). Only an after-sales
+// refund (a concession: the charge goes back up) may be rejected; any other refund returns
+// money the order no longer charges and is owed (kConflict refund_owed). A note is required
 // (kInvalid note). kConflict illegal_transition when not awaiting approval; the approver's
 // refusals. The order's version moves on; the returned "refund_rejected" event records it.
 Result<OrderEvent> RejectRefund(Refund& refund, Order& order, const Approver& approver,

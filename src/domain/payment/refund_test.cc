@@ -251,5 +251,23 @@ TEST(RefundApproval, ARejectedRefundLeavesTheOrdersBooksAndNeedsANote) {
   EXPECT_EQ(MoneyOf(order).kept, 10000);
 }
 
+// A refund the order owes (it was cancelled, paid twice, changed to cost less) is not the
+// merchant's to refuse: rejecting it would leave money neither kept nor refunded.
+TEST(RefundApproval, AnOwedRefundCannotBeRejected) {
+  for (RefundCause cause : {RefundCause::kOrderClosed, RefundCause::kOrderChange,
+                            RefundCause::kDuplicatePayment, RefundCause::kDroppedLines}) {
+    Order order = PaidOrder();
+    auto opened = OpenRefund(order, 4000, cause, RefundApproval::kFinance, BusinessCalendar{},
+                             {"user:cs", Timestamp{100}});
+    ASSERT_TRUE(opened.ok()) << RefundCauseName(cause);
+    Refund refund = *opened;
+    auto rejected = RejectRefund(refund, order, {"user:finance", true}, "no",
+                                 {"user:finance", Timestamp{2}});
+    EXPECT_EQ(rejected.status().code(), Code::kRefundOwed) << RefundCauseName(cause);
+    EXPECT_EQ(refund.status, RefundStatus::kAwaitingApproval);
+    EXPECT_EQ(order.refunded_amount, 4000) << "still booked";
+  }
+}
+
 }  // namespace
 }  // namespace ordo

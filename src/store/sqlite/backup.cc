@@ -597,7 +597,7 @@ Status CheckRestored(const std::string& dir, const BackupManifest& manifest, con
   if (facts.tables != manifest.tables) {
     for (const auto& [name, rows] : manifest.tables) {
       auto found = std::find_if(facts.tables.begin(), facts.tables.end(),
-                                [&](const auto& table) { return table.first == name; });
+                                [&name = name](const auto& table) { return table.first == name; });
       if (found == facts.tables.end() || found->second != rows) {
         return Damaged("table " + name + " has " +
                        (found == facts.tables.end() ? std::string("no rows (missing)")

@@ -1084,6 +1084,47 @@ SELECT 'complaint_category', strftime('%Y-%m-%d', (at + 28800000) / 1000, 'unixe
 FROM customer_complaints GROUP BY 2, 3;
 -- MIGRATION 26 END
 )sql",
+    // 27: Order imports (ordo import, POST /api/v1/imports): each import with its counts and
+    // status, and one result per order read. Results are listed by (import, seq), or by outcome
+    // within an import; the live imports (queued, running) are found through a partial index
+    // when a server starts or stops.
+    R"sql(
+-- MIGRATION 27 BEGIN
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY,
+  format TEXT NOT NULL CHECK (format IN ('taobao', 'jd', 'pdd', 'ordo')),
+  files TEXT NOT NULL,
+  status TEXT NOT NULL
+    CHECK (status IN ('queued', 'running', 'completed', 'failed', 'interrupted')),
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  rows INTEGER NOT NULL DEFAULT 0 CHECK (rows >= 0),
+  accepted INTEGER NOT NULL DEFAULT 0 CHECK (accepted >= 0),
+  duplicate INTEGER NOT NULL DEFAULT 0 CHECK (duplicate >= 0),
+  rejected INTEGER NOT NULL DEFAULT 0 CHECK (rejected >= 0),
+  bytes_read INTEGER NOT NULL DEFAULT 0,
+  bytes_total INTEGER NOT NULL DEFAULT 0,
+  error TEXT NOT NULL DEFAULT '',
+  CHECK (accepted + duplicate + rejected = rows)
+);
+CREATE INDEX imports_live ON imports (status) WHERE status IN ('queued', 'running');
+CREATE TABLE import_rows (
+  import_id INTEGER NOT NULL REFERENCES imports (id),
+  seq INTEGER NOT NULL,
+  file TEXT NOT NULL,
+  row_no INTEGER NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'duplicate', 'rejected')),
+  external_id TEXT NOT NULL,
+  order_no TEXT NOT NULL DEFAULT '',
+  column_name TEXT NOT NULL DEFAULT '',
+  code TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (import_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX import_rows_by_outcome ON import_rows (import_id, outcome, seq);
+-- MIGRATION 27 END
+)sql",
 };
 
 Result<int> CurrentVersion(Connection& conn) {

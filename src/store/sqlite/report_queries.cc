@@ -1,5 +1,10 @@
 #include "store/sqlite/report_queries.h"
 
+#include <algorithm>
+#include <cstdio>
+
+#include "base/clock.h"
+
 namespace ordo::sqlite {
 namespace {
 
@@ -94,9 +99,97 @@ Status RunRange(Connection& conn, const char* sql, int64_t after, int64_t last) 
   return stmt->Run();
 }
 
+// "20261122" as "2026-11-22", the day format of the summary rows.
+std::string DayText(int32_t date) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", date / 10000, date / 100 % 100, date % 100);
+  return text;
+}
+
 }  // namespace
 
-Result<int64_t> FoldReports(Connection& conn) {
+void PlacedOrdersTally::Add(const Order& order) {
+  if (!base_) {
+    return;  // not counting: the next fold reads the orders
+  }
+  PlacedOrder placed{order.id.value,
+                     ChinaDate(order.created_at),
+                     static_cast<int32_t>((order.created_at.unix_ms + 28800000) / 3600000 % 24),
+                     order.channel,
+                     order.consignee.address.province,
+                     order.total_amount,
+                     {}};
+  placed.lines.reserve(order.lines.size());
+  for (const OrderLine& line : order.lines) {
+    placed.lines.push_back({line.sku, line.quantity, line.quantity * line.unit_price_amount});
+  }
+  placed_.push_back(std::move(placed));
+}
+
+void PlacedOrdersTally::Restart(int64_t last_id) {
+  Forget();
+  base_ = last_id;
+  last_id_ = last_id;
+}
+
+void PlacedOrdersTally::Settle() {
+  for (PlacedOrder& placed : placed_) {
+    for (PlacedLine& line : placed.lines) {
+      Sum& sum = lines_[{placed.date, std::move(line.sku), placed.channel}];
+      sum.count += 1;
+      sum.quantity += line.quantity;
+      sum.amount += line.amount;
+    }
+    Sum& sale = sales_[{placed.date, placed.hour, std::move(placed.channel),
+                        std::move(placed.province)}];
+    sale.count += 1;
+    sale.amount += placed.amount;
+    last_id_ = std::max(last_id_, placed.id);
+  }
+  placed_.clear();
+}
+
+bool PlacedOrdersTally::Covers(int64_t from, int64_t to) {
+  if (!base_ || *base_ != from) {
+    return false;
+  }
+  Settle();
+  return last_id_ == to;
+}
+
+Status PlacedOrdersTally::Write(Connection& conn) {
+  Settle();
+  if (!sales_.empty()) {
+    ORDO_PREPARE(stmt, conn,
+                 "INSERT INTO report_sales (day, hour, channel, province, orders, amount) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET "
+                 "orders = orders + excluded.orders, amount = amount + excluded.amount");
+    for (const auto& [key, sum] : sales_) {
+      const auto& [date, hour, channel, province] = key;
+      stmt->Bind(1, DayText(date)).Bind(2, int64_t{hour}).Bind(3, channel).Bind(4, province);
+      stmt->Bind(5, sum.count).Bind(6, sum.amount);
+      ORDO_RETURN_IF_ERROR(stmt->Run());
+      stmt->Reset();
+    }
+  }
+  if (!lines_.empty()) {
+    ORDO_PREPARE(stmt, conn,
+                 "INSERT INTO report_sales_sku (day, sku, channel, orders, quantity, amount) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET "
+                 "orders = orders + excluded.orders, quantity = quantity + excluded.quantity, "
+                 "amount = amount + excluded.amount");
+    for (const auto& [key, sum] : lines_) {
+      const auto& [date, sku, channel] = key;
+      stmt->Bind(1, DayText(date)).Bind(2, sku).Bind(3, channel);
+      stmt->Bind(4, sum.count).Bind(5, sum.quantity).Bind(6, sum.amount);
+      ORDO_RETURN_IF_ERROR(stmt->Run());
+      stmt->Reset();
+    }
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> FoldReports(Connection& conn, PlacedOrdersTally* tally) {
   ORDO_PREPARE(marks, conn,
                "SELECT (SELECT last_id FROM report_marks WHERE name = 'orders'), "
                "(SELECT ifnull(max(id), 0) FROM orders), "
@@ -111,7 +204,9 @@ Result<int64_t> FoldReports(Connection& conn) {
   const int64_t events_from = marks->Int(2);
   const int64_t events_to = marks->Int(3);
   marks.reset();
-  if (orders_to > orders_from) {
+  if (tally != nullptr && tally->Covers(orders_from, orders_to)) {
+    ORDO_RETURN_IF_ERROR(tally->Write(conn));
+  } else if (orders_to > orders_from) {
     ORDO_RETURN_IF_ERROR(RunRange(conn, kFoldPlaced, orders_from, orders_to));
     ORDO_RETURN_IF_ERROR(RunRange(conn, kFoldLines, orders_from, orders_to));
   }
@@ -126,6 +221,9 @@ Result<int64_t> FoldReports(Connection& conn) {
                  "WHERE name IN ('orders', 'order_events')");
     move->Bind(1, orders_to).Bind(2, events_to);
     ORDO_RETURN_IF_ERROR(move->Run());
+  }
+  if (tally != nullptr) {
+    tally->Restart(orders_to);
   }
   return (orders_to - orders_from) + (events_to - events_from);
 }

@@ -25,6 +25,7 @@
 #include "store/sqlite/fulfillment_tx.h"
 #include "store/sqlite/inventory_tx.h"
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/import_tx.h"
 #include "store/sqlite/order_change_tx.h"
 #include "store/sqlite/payment_queries.h"
 #include "store/sqlite/payment_tx.h"
@@ -129,6 +130,7 @@ class WriterTx final : public WriteTx {
     ORDO_RETURN_IF_ERROR(inventory_.OrderWritten(order, /*inserted=*/true));
     customers_.OrderInserted(order);
     ORDO_RETURN_IF_ERROR(InsertPaymentRows(conn_, order, 0));
+    report_tally_.Add(order);
     CountUnfolded(1);
     return AppendKeys(order.id.value, SearchKeys(order, cipher_));
   }
@@ -265,18 +267,32 @@ class WriterTx final : public WriteTx {
   // Called by the writer before each commit and when idle: folds the orders and events written
   // since the last fold into the reports' summary rows (report_queries.h) when the writer has
   // caught up (nothing else queued: a report read after an answer sees its effects), or once
-  // kFoldThreshold writes wait, so that under load they are folded in large passes.
+  // kFoldThreshold writes wait, so that under load they are folded in large passes. The orders
+  // placed are summed in memory as they are written (report_tally_); after a start, or when the
+  // writer forgot them, the first batch folds at once, from the orders, to count from there.
   Status MaintainReports(bool idle) {
-    if (unfolded_writes_ == 0 || (!idle && unfolded_writes_ < kFoldThreshold)) {
+    report_tally_.Settle();
+    if (report_tally_.Counting() &&
+        (unfolded_writes_ == 0 || (!idle && unfolded_writes_ < kFoldThreshold))) {
       return Status::Ok();
     }
-    ORDO_RETURN_IF_ERROR(::ordo::sqlite::FoldReports(conn_).status());
+    // In its own savepoint: a fold that fails half-way leaves no sum behind to be added again.
+    ORDO_RETURN_IF_ERROR(conn_.Run("SAVEPOINT fold"));
+    Status folded = ::ordo::sqlite::FoldReports(conn_, &report_tally_).status();
+    if (!folded.ok()) {
+      (void)conn_.Run("ROLLBACK TO fold");
+      report_tally_.Forget();
+    }
+    Status release = conn_.Run("RELEASE fold");
+    ORDO_RETURN_IF_ERROR(folded);
+    ORDO_RETURN_IF_ERROR(release);
     unfolded_writes_ = 0;
     return Status::Ok();
   }
   // After a failed commit what the writer remembers may not have been committed: forget it.
   void ForgetCaches() {
     unfolded_writes_ = -1;
+    report_tally_.Forget();
     pending_search_rows_ = -1;
     pending_keys_.Forget();
     skus_.clear();
@@ -295,10 +311,12 @@ class WriterTx final : public WriteTx {
   void BeginCommand() {
     stock_undo_.clear();
     stock_undo_mark_ = 0;
+    command_tally_mark_ = report_tally_.Mark();
   }
   // After "ROLLBACK TO command": the levels the command changed in memory are put back.
   void RollBackCommandStock() {
     RestoreStockSince(0);
+    report_tally_.Truncate(command_tally_mark_);
     inventory_.WarehousesChanged();    // rules it may have read uncommitted are read again
     customers_.ForgetChannelWindow();  // it may hold orders the rollback removed
   }
@@ -307,8 +325,9 @@ class WriterTx final : public WriteTx {
     for (const auto& [sku, warehouses] : dirty_stock_) {
       const std::vector<StockLevel>& levels = stock_.at(sku);
       for (const auto& [warehouse, at] : warehouses) {
-        auto it = std::find_if(levels.begin(), levels.end(),
-                               [&](const StockLevel& l) { return l.warehouse() == warehouse; });
+        auto it = std::find_if(
+            levels.begin(), levels.end(),
+            [&warehouse = warehouse](const StockLevel& l) { return l.warehouse() == warehouse; });
         ORDO_ASSERT(it != levels.end());
         ORDO_RETURN_IF_ERROR(WriteStockLevel(conn_, *it, at));
       }
@@ -347,15 +366,18 @@ class WriterTx final : public WriteTx {
   CustomerWriteTx& customers() override { return customers_; }
   PaymentWriteTx& payments() override { return payments_; }
   DocumentWriteTx& documents() override { return documents_; }
+  ImportWriteTx& imports() override { return imports_; }
 
   Status RunNested(const std::function<Status(WriteTx&)>& fn) override {
     ORDO_RETURN_IF_ERROR(conn_.Run("SAVEPOINT nested"));
     const size_t audit_mark = audit_.Mark();
     const size_t outer_stock_mark = stock_undo_mark_;
     stock_undo_mark_ = stock_undo_.size();
+    const size_t tally_mark = report_tally_.Mark();
     Status status = fn(*this);
     if (!status.ok()) {
       (void)conn_.Run("ROLLBACK TO nested");
+      report_tally_.Truncate(tally_mark);
       audit_.Truncate(audit_mark);
       RestoreStockSince(stock_undo_mark_);
       inventory_.WarehousesChanged();
@@ -439,6 +461,8 @@ class WriterTx final : public WriteTx {
   PendingSearchKeys pending_keys_;                       // order_search_pending, by key
   // Orders and order events written since the reports' last fold; -1: not known (fold at idle).
   int64_t unfolded_writes_ = -1;
+  PlacedOrdersTally report_tally_;  // what the orders placed since the fold add to the reports
+  size_t command_tally_mark_ = 0;   // the tally's orders before the current command
   void CountUnfolded(int64_t writes) {
     if (unfolded_writes_ >= 0) {
       unfolded_writes_ += writes;
@@ -454,6 +478,7 @@ class WriterTx final : public WriteTx {
   CustomerWriter customers_{conn_, cipher_, audit_, pending_keys_};
   PaymentWriter payments_{conn_, audit_};
   DocumentWriter documents_{conn_, audit_, cipher_};
+  ImportWriter imports_{conn_, audit_};
 };
 
 // Order numbers: the China Standard Time date and a daily sequence, "20261126000042".
@@ -494,6 +519,7 @@ class PooledReadView final : public ReadView {
   PaymentReadView& payments() override { return payments_; }
   DocumentReadView& documents() override { return documents_; }
   ReportReadView& reports() override { return reports_; }
+  ImportReadView& imports() override { return imports_; }
 
   Result<std::optional<Sku>> GetSku(const std::string& code) override {
     return With([&](Connection& c) { return SelectSku(c, code); });
@@ -654,6 +680,9 @@ class PooledReadView final : public ReadView {
                             },
                             *cipher_};
   PaymentReader payments_{[this](const std::function<Status(Connection&)>& fn) {
+    return With([&](Connection& c) { return fn(c); });
+  }};
+  ImportReader imports_{[this](const std::function<Status(Connection&)>& fn) {
     return With([&](Connection& c) { return fn(c); });
   }};
   DocumentReader documents_{[this](const std::function<Status(Connection&)>& fn) {

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <latch>
+#include <thread>
 
 #include "app/catalog_commands.h"
 #include "app/order_commands.h"
@@ -271,6 +272,112 @@ TEST_F(SqliteStoreTest, ANestedRollbackPutsBackOnlyItsOwnStockChanges) {
   ASSERT_TRUE(ledger.ok());
   ASSERT_EQ(ledger->size(), 3u);  // the receipt and the two kept reservations
   EXPECT_EQ(ledger->back().reserved_after, 3);
+}
+
+// The orders placed are summed in the writer's memory for the reports: a command or a nested
+// savepoint that placed an order and failed must take it out of the sums, and a reopened store
+// must count from where the last fold stopped.
+TEST_F(SqliteStoreTest, ReportsCountOnlyTheOrdersThatCommitted) {
+  Seed(100);
+  int64_t kept_amount = 0;
+  auto place = [&](const std::string& id, Quantity quantity) {
+    auto outcome = std::make_shared<app::OrderOutcome>();
+    return std::make_pair(app::PlaceOrder(Submitted(id, quantity), Context(), outcome), outcome);
+  };
+  auto [first, first_outcome] = place("R1", 2);
+  ASSERT_TRUE(store_->SubmitAndWait(first).ok());
+  kept_amount += first_outcome->order.total_amount;
+  // The failing command and the next one queue behind a slow command, so they share a batch
+  // and the next order takes the number the rolled-back one had.
+  auto [failing, failing_outcome] = place("R2", 3);
+  auto [next, next_outcome] = place("R2b", 1);
+  std::latch done(3);
+  std::vector<Status> outcomes(3);
+  auto record = [&](int i) {
+    return [&, i](const Status& s) {
+      outcomes[i] = s;
+      done.count_down();
+    };
+  };
+  store_->Submit(
+      [](WriteTx&) -> Status {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        return Status::Ok();
+      },
+      record(0));
+  store_->Submit(
+      [&](WriteTx& tx) -> Status {
+        ORDO_RETURN_IF_ERROR(failing(tx));
+        return Status::Conflict(Code::kIllegalTransition, "refused on purpose");
+      },
+      record(1));
+  store_->Submit(next, record(2));
+  done.wait();
+  ASSERT_EQ(outcomes[1].code(), Code::kIllegalTransition);
+  ASSERT_TRUE(outcomes[2].ok()) << outcomes[2].ToString();
+  kept_amount += next_outcome->order.total_amount;
+  Sku cup;
+  cup.code = "CUP-001";
+  cup.name = "玻璃杯";
+  cup.price_amount = 2500;
+  cup.weight_g = 300;
+  ASSERT_TRUE(
+      store_->SubmitAndWait(app::CreateSku(cup, Context(), std::make_shared<Sku>())).ok());
+  ASSERT_TRUE(store_
+                  ->SubmitAndWait(app::ReceiveStock({"SH-01", "CUP-001", 10, "seed"}, Context(),
+                                                    std::make_shared<app::StockOutcome>()))
+                  .ok());
+  NewOrder two_lines = Submitted("R2c", 1);
+  two_lines.lines.push_back({"CUP-001", 2, std::nullopt, ""});
+  auto two_lines_outcome = std::make_shared<app::OrderOutcome>();
+  ASSERT_TRUE(
+      store_->SubmitAndWait(app::PlaceOrder(two_lines, Context(), two_lines_outcome)).ok());
+  kept_amount += two_lines_outcome->order.total_amount;
+  auto [nested, nested_outcome] = place("R3", 4);
+  auto [after, after_outcome] = place("R4", 5);
+  Status status = store_->SubmitAndWait([&](WriteTx& tx) -> Status {
+    Status inner = tx.RunNested([&](WriteTx& inside) -> Status {
+      ORDO_RETURN_IF_ERROR(nested(inside));
+      return Status::Conflict(Code::kIllegalTransition, "refused on purpose");
+    });
+    EXPECT_EQ(inner.code(), Code::kIllegalTransition);
+    return after(tx);
+  });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  kept_amount += after_outcome->order.total_amount;
+
+  const ReportPeriod period{"2020-01-01", "2030-12-31"};
+  auto sales = store_->reads().reports().Sales(SalesDimension::kChannel, period);
+  ASSERT_TRUE(sales.ok()) << sales.status().ToString();
+  ASSERT_EQ(sales->size(), 1u);
+  EXPECT_EQ((*sales)[0].key, "web");
+  EXPECT_EQ((*sales)[0].orders, 4);
+  EXPECT_EQ((*sales)[0].amount, kept_amount);
+  auto skus = store_->reads().reports().Sales(SalesDimension::kSku, period);
+  ASSERT_TRUE(skus.ok());
+  ASSERT_EQ(skus->size(), 2u);
+  EXPECT_EQ((*skus)[0].key, "CUP-001");
+  EXPECT_EQ((*skus)[0].orders, 1);
+  EXPECT_EQ((*skus)[0].quantity, 2);
+  EXPECT_EQ((*skus)[0].amount, 2 * 2500);
+  EXPECT_EQ((*skus)[1].key, "TEA-001");
+  EXPECT_EQ((*skus)[1].orders, 4);
+  EXPECT_EQ((*skus)[1].quantity, 2 + 1 + 1 + 5);
+  auto provinces = store_->reads().reports().Sales(SalesDimension::kProvince, period);
+  ASSERT_TRUE(provinces.ok());
+  ASSERT_EQ(provinces->size(), 1u);
+  EXPECT_EQ((*provinces)[0].key, "上海市");
+
+  store_.reset();
+  Open();
+  auto [reopened, reopened_outcome] = place("R5", 1);
+  ASSERT_TRUE(store_->SubmitAndWait(reopened).ok());
+  kept_amount += reopened_outcome->order.total_amount;
+  sales = store_->reads().reports().Sales(SalesDimension::kDay, period);
+  ASSERT_TRUE(sales.ok());
+  ASSERT_EQ(sales->size(), 1u);
+  EXPECT_EQ((*sales)[0].orders, 5);
+  EXPECT_EQ((*sales)[0].amount, kept_amount);
 }
 
 TEST_F(SqliteStoreTest, StockRowsMatchTheLedgerAfterBatchesWithRefusals) {
