@@ -80,10 +80,4 @@ printf '%-28s %s\n' "rows per CPU second" "$(awk -v n="$ROWS" -v u="$USER_S" -v 
 printf '%-28s %s\n' "peak memory (MiB)" "$((RSS_KB / 1024))"
 printf '%-28s %s\n' "load average (1 min) at start" "$LOAD_START on $(nproc) cores"
 printf '%-28s %s\n' "summary" "$SUMMARY"
-if ((${#errors[@]} > 0)); then
-  for e in "${errors[@]}"; do
-    echo "bench: ERROR: $e" >&2
-  done
-  fail "${#errors[@]} problem(s)"
-fi
-echo "bench: OK"
+finish

@@ -31,6 +31,17 @@ fail() {
 
 # start_server: starts `ordo serve` on $DATA, port 0; sets SERVER_PID and BASE. The daily backup
 # is off, so that the figures are intake's alone (bench/backup.sh measures intake beside backups).
+# Ends a benchmark: each problem in the array `errors` on stderr and a failure, or "bench: OK".
+finish() {
+  if ((${#errors[@]} > 0)); then
+    for e in "${errors[@]}"; do
+      echo "bench: ERROR: $e" >&2
+    done
+    fail "${#errors[@]} problem(s)"
+  fi
+  echo "bench: OK"
+}
+
 start_server() {
   "$BIN" serve --data "$DATA" --listen 127.0.0.1:0 --no-backup-schedule \
     >"$WORK/stdout" 2>>"$WORK/server.log" &

@@ -127,10 +127,4 @@ printf '%-28s %s\n' "writer CPU per order (us)" "$WRITER_PER_ORDER"
 printf '%-28s %s\n' "healthz req/s" "$HEALTHZ_RPS"
 printf '%-28s %s\n' "ratio orders/healthz" "$RATIO"
 
-if ((${#errors[@]} > 0)); then
-  for e in "${errors[@]}"; do
-    echo "bench: ERROR: $e" >&2
-  done
-  fail "${#errors[@]} problem(s)"
-fi
-echo "bench: OK"
+finish

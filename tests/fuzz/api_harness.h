@@ -32,6 +32,25 @@
 
 namespace ordo::fuzz {
 
+// `pattern` ("/api/v1/orders/{order_no}") with each {name} replaced by value_of(name).
+template <typename ValueOf>
+std::string ExpandPattern(std::string_view pattern, ValueOf&& value_of) {
+  std::string path;
+  size_t at = 0;
+  while (at < pattern.size()) {
+    const size_t open = pattern.find('{', at);
+    if (open == std::string_view::npos) {
+      path.append(pattern.substr(at));
+      break;
+    }
+    const size_t close = pattern.find('}', open);
+    path.append(pattern.substr(at, open - at));
+    path.append(value_of(pattern.substr(open + 1, close - open - 1)));
+    at = close + 1;
+  }
+  return path;
+}
+
 // A store whose commands never commit: each WriteFn runs, its outcome is kept, and the writer is
 // told it failed so its savepoint is rolled back; `done` gets the outcome the command had.
 class RollbackStore final : public Store {
@@ -267,25 +286,13 @@ class ApiHarness {
   // `pattern` with each {name} replaced by one of its values; the pairs go to `params`.
   std::string FillPattern(std::string_view pattern, unsigned pick,
                           std::vector<std::pair<std::string, std::string>>& params) const {
-    std::string path;
-    size_t at = 0;
-    while (at < pattern.size()) {
-      const size_t open = pattern.find('{', at);
-      if (open == std::string_view::npos) {
-        path.append(pattern.substr(at));
-        break;
-      }
-      const size_t close = pattern.find('}', open);
-      path.append(pattern.substr(at, open - at));
-      const std::string name(pattern.substr(open + 1, close - open - 1));
-      const std::vector<std::string>& values = ParamValues(name);
+    return ExpandPattern(pattern, [&](std::string_view name) {
+      const std::vector<std::string>& values = ParamValues(std::string(name));
       const std::string& value = values[pick % values.size()];
       pick /= static_cast<unsigned>(values.size());
       params.emplace_back(name, value);
-      path.append(value);
-      at = close + 1;
-    }
-    return path;
+      return value;
+    });
   }
 
   std::filesystem::path dir_;

@@ -30,26 +30,14 @@ bool Skipped(const http::Route& route) {
 
 std::string Rebuild(std::string_view pattern,
                     const std::vector<std::pair<std::string, std::string>>& params) {
-  std::string path;
-  size_t at = 0;
-  while (at < pattern.size()) {
-    const size_t open = pattern.find('{', at);
-    if (open == std::string_view::npos) {
-      path.append(pattern.substr(at));
-      break;
-    }
-    const size_t close = pattern.find('}', open);
-    path.append(pattern.substr(at, open - at));
-    const std::string_view name = pattern.substr(open + 1, close - open - 1);
+  return fuzz::ExpandPattern(pattern, [&](std::string_view name) {
     for (const auto& [key, value] : params) {
       if (key == name) {
-        path.append(value);
-        break;
+        return value;
       }
     }
-    at = close + 1;
-  }
-  return path;
+    return std::string();
+  });
 }
 
 void CheckPaging(const http::Request& request) {
