@@ -33,6 +33,14 @@ bool ChunkChannel::Push(std::string piece) {
 }
 
 void ChunkChannel::Finish(bool failed) {
+  std::function<void()> hook;
+  {
+    std::lock_guard lock(mutex_);
+    hook = std::exchange(on_finish_, nullptr);
+  }
+  if (hook) {
+    hook();
+  }
   std::unique_lock lock(mutex_);
   finished_ = true;
   failed_ = failed;
@@ -97,16 +105,25 @@ std::optional<Response> ExportRunner::Start(const std::string& caller,
     ++running;
     live_[channel.get()] = channel;
   }
-  const bool queued = pool_->Post([this, caller, channel, work = std::move(work)] {
+  // The caller's slot is freed when the body ends (before its last piece can reach the client,
+  // who may ask for the next export at once), or after `work` if it never finished the body.
+  auto released = std::make_shared<std::atomic<bool>>(false);
+  auto release = [this, caller, released, key = channel.get()] {
+    if (!released->exchange(true)) {
+      Done(caller, key);
+    }
+  };
+  channel->OnFinish(release);
+  const bool queued = pool_->Post([channel, release, work = std::move(work)] {
     if (!channel->cancelled()) {
       work(*channel);
     } else {
       channel->Finish(true);
     }
-    Done(caller, channel.get());
+    release();
   });
   if (!queued) {
-    Done(caller, channel.get());
+    release();
     return Refused(503, Code::kUnavailable, "too many exports under way: try again shortly");
   }
   return std::nullopt;

@@ -34,6 +34,12 @@ class ChunkChannel final : public BodyStream {
   // Producer: the end of the body, after the pieces queued; `failed` cuts the connection instead
   // of completing the body.
   void Finish(bool failed);
+  // Runs `hook` once, in Finish, before the end of the body can reach the client (the runner
+  // frees the caller's export slot there, so that the caller's next export is not refused).
+  void OnFinish(std::function<void()> hook) {
+    std::lock_guard lock(mutex_);
+    on_finish_ = std::move(hook);
+  }
   bool cancelled() const { return cancelled_.load(); }
   // True once cancelled, for loops that poll it (WriteExport).
   const std::atomic<bool>& cancelled_flag() const { return cancelled_; }
@@ -47,6 +53,7 @@ class ChunkChannel final : public BodyStream {
   std::condition_variable space_;
   std::deque<std::string> pieces_;
   std::function<void(std::string, bool)> waiting_;  // a Next() waiting for a piece
+  std::function<void()> on_finish_;
   bool finished_ = false;
   bool failed_ = false;
   std::atomic<bool> cancelled_{false};

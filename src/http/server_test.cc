@@ -648,6 +648,37 @@ TEST(ExportRunner, OneExportPerCallerAndShutdownCancelsAndJoins) {
   EXPECT_EQ(refused->status, 503);
 }
 
+// The client that has read an export's last piece may ask for the next one at once: the slot is
+// free when the body ends, even if the export thread has not returned yet.
+TEST(ExportRunner, TheCallersSlotIsFreeOnceTheBodyHasEnded) {
+  ExportRunner runner({1, 4, 1});
+  auto first = std::make_shared<ChunkChannel>(4);
+  std::atomic<bool> returned{false};
+  ASSERT_FALSE(runner.Start("token:1", first, [&](ChunkChannel& out) {
+    out.Push("a");
+    out.Finish(false);
+    std::this_thread::sleep_for(300ms);  // the thread is slow to return
+    returned = true;
+  }).has_value());
+  std::atomic<bool> ended{false};
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (!ended && std::chrono::steady_clock::now() < deadline) {
+    first->Next([&](std::string piece, bool) {
+      if (piece.empty()) {
+        ended = true;
+      }
+    });
+    std::this_thread::sleep_for(1ms);
+  }
+  ASSERT_TRUE(ended);
+  auto second = std::make_shared<ChunkChannel>(4);
+  const std::optional<Response> refused =
+      runner.Start("token:1", second, [](ChunkChannel& out) { out.Finish(false); });
+  EXPECT_FALSE(refused.has_value()) << "refused with " << refused->status;
+  EXPECT_FALSE(returned) << "the test wants the first export still on its thread";
+  runner.Shutdown();
+}
+
 TEST(ChunkChannel, HandsPiecesOverInOrderThenTheEnd) {
   ChunkChannel channel(4);
   EXPECT_TRUE(channel.Push("a"));
