@@ -55,17 +55,23 @@ class SqliteStoreTest : public ::testing::Test {
                     ->SubmitAndWait(
                         app::CreateWarehouse(warehouse, Context(), std::make_shared<Warehouse>()))
                     .ok());
+    AddSku("TEA-001", "西湖龙井", 6600, 520, quantity);
+  }
+
+  // A SKU in SH-01 with `quantity` units received (none when 0).
+  void AddSku(const std::string& code, const std::string& name, int64_t price_amount,
+              int64_t weight_g, Quantity quantity) {
     Sku sku;
-    sku.code = "TEA-001";
-    sku.name = "西湖龙井";
-    sku.price_amount = 6600;
-    sku.weight_g = 520;
+    sku.code = code;
+    sku.name = name;
+    sku.price_amount = price_amount;
+    sku.weight_g = weight_g;
     ASSERT_TRUE(
         store_->SubmitAndWait(app::CreateSku(sku, Context(), std::make_shared<Sku>())).ok());
     if (quantity > 0) {
       ASSERT_TRUE(
           store_
-              ->SubmitAndWait(app::ReceiveStock({"SH-01", "TEA-001", quantity, "seed"}, Context(),
+              ->SubmitAndWait(app::ReceiveStock({"SH-01", code, quantity, "seed"}, Context(),
                                                 std::make_shared<app::StockOutcome>()))
               .ok());
     }
@@ -316,17 +322,7 @@ TEST_F(SqliteStoreTest, ReportsCountOnlyTheOrdersThatCommitted) {
   ASSERT_EQ(outcomes[1].code(), Code::kIllegalTransition);
   ASSERT_TRUE(outcomes[2].ok()) << outcomes[2].ToString();
   kept_amount += next_outcome->order.total_amount;
-  Sku cup;
-  cup.code = "CUP-001";
-  cup.name = "玻璃杯";
-  cup.price_amount = 2500;
-  cup.weight_g = 300;
-  ASSERT_TRUE(
-      store_->SubmitAndWait(app::CreateSku(cup, Context(), std::make_shared<Sku>())).ok());
-  ASSERT_TRUE(store_
-                  ->SubmitAndWait(app::ReceiveStock({"SH-01", "CUP-001", 10, "seed"}, Context(),
-                                                    std::make_shared<app::StockOutcome>()))
-                  .ok());
+  AddSku("CUP-001", "玻璃杯", 2500, 300, 10);
   NewOrder two_lines = Submitted("R2c", 1);
   two_lines.lines.push_back({"CUP-001", 2, std::nullopt, ""});
   auto two_lines_outcome = std::make_shared<app::OrderOutcome>();
