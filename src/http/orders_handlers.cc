@@ -363,7 +363,10 @@ std::vector<TransitionRoute> TransitionRoutes() {
        }},
       {"deliver", "Confirm delivery (签收)", "orders:deliver", "",
        [](FieldReader&) -> app::OrderCommand { return app::DeliverInput{}; }},
-      {"complete", "Complete the order", "orders:complete", "",
+      {"complete",
+       "Complete the order (one refunded in full closes instead; while that refund awaits "
+       "approval: 409 refund_awaiting_approval)",
+       "orders:complete", "",
        [](FieldReader&) -> app::OrderCommand { return app::CompleteInput{}; }},
   };
 }
