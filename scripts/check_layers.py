@@ -18,7 +18,8 @@ the code under test (a store's tests drive it through the app's commands).
 
 A file belongs to the nearest folder, itself or above, whose README has a "May depend on" line;
 so `domain/anomaly/rules/` is part of `domain/anomaly/` unless its README says otherwise. An
-include within one layer is always allowed. Besides the READMEs' lines, three rules hold:
+include within one layer is always allowed. Besides the READMEs' lines, four rules hold:
+  - every folder holding sources has a README.md (a map of it; its rule may be its parent's);
   - only test code includes `testing/` (fixtures are linked by test executables only);
   - every quoted include resolves to a file under src/ (nothing is reached around the rules);
   - the rules themselves form no cycle, so the layers have one dependency order.
@@ -136,6 +137,19 @@ def sources(src):
                 yield os.path.relpath(full, src).replace(os.sep, "/"), full
 
 
+def check_readmes(src):
+    """A problem for each folder with sources but no README.md."""
+    shown = os.path.basename(os.path.normpath(src))
+    problems = []
+    for root, dirs, files in os.walk(src):
+        dirs.sort()
+        if any(name.endswith(SOURCE_SUFFIXES) for name in files) and "README.md" not in files:
+            path = os.path.relpath(root, src).replace(os.sep, "/")
+            problems.append(f"{shown}/{path}/: has sources but no README.md (what is here, what "
+                            "it may depend on, where to start reading)")
+    return problems
+
+
 def check_includes(src, layers):
     problems, count = [], 0
     shown = os.path.basename(os.path.normpath(src))
@@ -217,7 +231,7 @@ def check(src):
         problems.append("the READMEs' rules form a cycle: " +
                         " -> ".join(display(p) for p in cycle))
     include_problems, count = check_includes(src, layers)
-    return problems + include_problems, count, len(layers)
+    return problems + check_readmes(src) + include_problems, count, len(layers)
 
 
 def main(argv):

@@ -95,6 +95,7 @@ class CheckLayersTest(unittest.TestCase):
 
     def test_a_sub_folder_without_a_rule_belongs_to_its_parents_layer(self):
         tree = (layered_tree()
+                .write("domain/order/rules/README.md", "# rules\n\nPart of domain/order/.\n")
                 .write("domain/order/rules/rule.h", '#include "domain/order/order.h"\n')
                 .write("domain/order/rules/bad.h", '#include "domain/payment/payment.h"\n'))
         problems = tree.check()
@@ -147,6 +148,14 @@ class CheckLayersTest(unittest.TestCase):
         tree = layered_tree().write("tools/x.cc", '#include "base/status.h"\n')
         problems = tree.check()
         self.assertTrue(any("src/tools/x.cc: no README.md" in p for p in problems), problems)
+
+    def test_a_folder_with_sources_and_no_readme_fails(self):
+        tree = layered_tree().write("app/orders/place.cc", '#include "app/place_order.h"\n')
+        problems = tree.check()
+        self.assertEqual(problems, ["src/app/orders/: has sources but no README.md (what is here, "
+                                    "what it may depend on, where to start reading)"])
+        tree.write("app/orders/README.md", "# orders\n\nPart of app/.\n")
+        self.assertEqual(tree.check(), [])
 
     def test_the_command_exits_1_and_prints_each_problem(self):
         tree = layered_tree().write("base/money.h", '#include "domain/order/order.h"\n')
