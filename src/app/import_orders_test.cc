@@ -8,7 +8,7 @@
 #include <iterator>
 #include <thread>
 
-#include "app/inventory_fixture.h"
+#include "testing/inventory_fixture.h"
 
 namespace ordo::app {
 namespace {

@@ -1,8 +1,8 @@
 #include "app/payments.h"
 
-#include "app/fulfillment_fixture.h"
 #include "app/settings.h"
 #include "domain/order/money.h"
+#include "testing/fulfillment_fixture.h"
 
 namespace ordo::app {
 namespace {

@@ -23,11 +23,11 @@
 
 #include "app/aftersales.h"
 #include "app/anomaly.h"
-#include "app/fulfillment_fixture.h"
 #include "app/payments.h"
 #include "domain/order/money.h"
 #include "store/sqlite/audit.h"
 #include "store/sqlite/inventory_queries.h"
+#include "testing/fulfillment_fixture.h"
 
 namespace ordo::app {
 namespace {

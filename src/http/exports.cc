@@ -1,9 +1,9 @@
 #include "http/exports.h"
 
+#include "base/json_writer.h"
 #include "domain/order/money.h"
 #include "http/dto.h"
 #include "http/routes.h"
-#include "store/json_writer.h"
 
 namespace ordo::http {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "base/json_writer.h"
 #include "store/inventory_codec.h"
-#include "store/json_writer.h"
 
 namespace ordo {
 namespace json = boost::json;

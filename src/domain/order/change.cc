@@ -181,13 +181,6 @@ PriceDifference PriceDifferenceOf(const Order& order, int64_t new_total_amount) 
   return difference;
 }
 
-std::string PreferredCarrier(const std::vector<CarrierRule>& rules, const Order& order) {
-  const CarrierRequest request{order.consignee.address.province, order.expected_weight_g(),
-                               order.shipping_service, order.priority};
-  Result<CarrierChoice> choice = ChooseCarrier(rules, request);
-  return choice.ok() ? choice->carrier : std::string();
-}
-
 OrderEvent ApplyChange(Order& order, const CheckedChange& checked,
                        const PriceDifference& difference, const std::string& carrier_before,
                        const std::string& carrier_after, const Actor& actor) {

@@ -1,7 +1,7 @@
 #include "domain/order/order.h"
 
+#include "domain/order/cod.h"
 #include "domain/order/money.h"
-#include "domain/payment/payment.h"
 
 namespace ordo {
 

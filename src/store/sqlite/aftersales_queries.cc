@@ -1,6 +1,6 @@
 #include "store/sqlite/aftersales_queries.h"
 
-#include "store/json_writer.h"
+#include "base/json_writer.h"
 
 namespace ordo::sqlite {
 namespace {

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "store/json_writer.h"
+#include "base/json_writer.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace ordo::sqlite {

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "base/json_writer.h"
 #include "store/codec.h"
-#include "store/json_writer.h"
 #include "store/sqlite/queries.h"
 
 namespace ordo::sqlite {

@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "base/json_writer.h"
 #include "store/codec.h"
-#include "store/json_writer.h"
 
 namespace ordo::sqlite {
 namespace json = boost::json;

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <map>
 
+#include "base/json_writer.h"
 #include "store/inventory_codec.h"
-#include "store/json_writer.h"
 #include "store/sqlite/queries.h"
 #include "store/sqlite/sqlite_store.h"
 
