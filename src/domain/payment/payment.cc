@@ -84,7 +84,8 @@ Result<FailedPayment> RecordFailedPayment(Order& order, const PaymentNotice& not
   }
   FailedPayment failed;
   failed.payment =
-      Payment{notice.provider, notice.transaction_id, notice.amount, actor.at, false, "failed"};
+      Payment{notice.provider, notice.transaction_id, notice.amount, actor.at, false,
+              PaymentOutcome::kFailed};
   order.payments.push_back(failed.payment);
   order.version += 1;
   order.updated_at = actor.at;
