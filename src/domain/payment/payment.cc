@@ -191,7 +191,7 @@ Result<PaymentDecision> ApplyPaymentNotice(Order& order, const PaymentNotice& no
     return decision;
   }
   const Payment payment{notice.provider, notice.transaction_id, notice.amount, actor.at, false,
-                        "succeeded"};
+                        PaymentOutcome::kSucceeded};
   ORDO_ASSIGN_OR_RETURN(ReceivedPayment received, ReceivePayment(order, payment, false, actor));
   if (notice.paid_at && !received.events.empty()) {
     received.events.front().details.emplace_back("provider_at",

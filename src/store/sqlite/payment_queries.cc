@@ -42,20 +42,20 @@ Result<Refund> ReadRefund(const Statement& row) {
   refund.id = row.Int(0);
   refund.order_no = row.Text(1);
   refund.amount = row.Int(2);
-  const std::optional<RefundCause> cause = ParseRefundCause(row.TextView(3));
+  const std::string where = "refund " + std::to_string(refund.id);
+  ORDO_ASSIGN_OR_RETURN(refund.cause,
+                        DecodeStoredEnum<RefundCause>(where + " cause", row.TextView(3)));
   const std::string_view decision = row.TextView(14);
-  const std::optional<RefundStatus> status =
-      decision == "awaiting"   ? RefundStatus::kAwaitingApproval
-      : decision == "rejected" ? RefundStatus::kRejected
-                               : ParseRefundStatus(row.TextView(4));
-  const std::optional<RefundApproval> approval = ParseRefundApproval(row.TextView(13));
-  if (!cause || !status || !approval) {
-    return Status::Internal("refund " + std::to_string(refund.id) +
-                            " has an unknown cause, status or approval");
+  if (decision == "awaiting") {
+    refund.status = RefundStatus::kAwaitingApproval;
+  } else if (decision == "rejected") {
+    refund.status = RefundStatus::kRejected;
+  } else {
+    ORDO_ASSIGN_OR_RETURN(refund.status,
+                          DecodeStoredEnum<RefundStatus>(where + " status", row.TextView(4)));
   }
-  refund.cause = *cause;
-  refund.status = *status;
-  refund.approval = *approval;
+  ORDO_ASSIGN_OR_RETURN(refund.approval,
+                        DecodeStoredEnum<RefundApproval>(where + " approval", row.TextView(13)));
   refund.lines = row.Text(5);
   refund.created_at = Timestamp{row.Int(6)};
   refund.created_by = row.Text(7);
