@@ -127,7 +127,7 @@ TEST_F(StoredEnumTest, ARefundWithAnUnknownCauseFailsToLoad) {
   auto refunds = reads().inventory().ListRefunds(order.order_no);
   ASSERT_TRUE(refunds.ok() && refunds->size() == 1u);
   const std::string id = std::to_string(refunds->front().id);
-  Damage("UPDATE refunds SET cause = 'whim' WHERE id = " + id);
+  Damage("UPDATE refunds SET reason = 'whim' WHERE id = " + id);
   auto loaded = reads().inventory().ListRefunds(order.order_no);
   ASSERT_FALSE(loaded.ok());
   ExpectCorrupt(loaded.status(), "refund " + id + " cause", "whim");
