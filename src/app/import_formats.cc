@@ -89,33 +89,11 @@ bool LooksLikeUtf8(std::string_view bytes) {
 // Formats and cells
 
 std::optional<ImportFormat> ParseImportFormat(std::string_view name) {
-  if (name == "taobao") {
-    return ImportFormat::kTaobao;
-  }
-  if (name == "jd") {
-    return ImportFormat::kJd;
-  }
-  if (name == "pdd") {
-    return ImportFormat::kPdd;
-  }
-  if (name == "ordo") {
-    return ImportFormat::kOrdo;
-  }
-  return std::nullopt;
+  return ParseEnum<ImportFormat>(name);
 }
 
 std::string_view ImportFormatName(ImportFormat format) {
-  switch (format) {
-    case ImportFormat::kTaobao:
-      return "taobao";
-    case ImportFormat::kJd:
-      return "jd";
-    case ImportFormat::kPdd:
-      return "pdd";
-    case ImportFormat::kOrdo:
-      return "ordo";
-  }
-  return "ordo";
+  return Name(format);
 }
 
 const std::vector<std::string>& OrdoOrderColumns() {

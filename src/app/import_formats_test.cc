@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "base/enum_names_testing.h"
 #include "store/pii_cipher.h"
 
 namespace ordo::app {
@@ -417,6 +418,13 @@ TEST(ImportFiles, ASealedUploadReadsAsTheFileButHoldsNoPersonalDataInClear) {
   // Under another key the file is refused, never misread.
   const PiiCipher other(PiiCipher::NewKey());
   EXPECT_FALSE(OrderFileReader::Open(ImportFormat::kJd, {path}, {"jd.csv"}, &other).ok());
+}
+
+TEST(ImportFormatNames, EveryFormatHasOneNameThatParsesBack) {
+  EXPECT_EQ(testing_enums::NameTableProblems<ImportFormat>(), "");
+  EXPECT_EQ(ImportFormatName(ImportFormat::kPdd), "pdd");
+  EXPECT_EQ(ParseImportFormat("taobao"), ImportFormat::kTaobao);
+  EXPECT_EQ(ParseImportFormat("tmall"), std::nullopt);
 }
 
 }  // namespace

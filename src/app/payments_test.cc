@@ -121,14 +121,14 @@ TEST_F(PaymentsTest, AShortPaymentIsCreditedAndHoldsTheOrder) {
   const Order order = Place({{"TEA", 2}});
   auto out = Callback(order.order_no, "T-1", order.total_amount - 1);
   ASSERT_TRUE(out.ok()) << out.status().ToString();
-  EXPECT_EQ(out->payment.outcome, "amount_mismatch");
+  EXPECT_EQ(out->payment.outcome, PaymentOutcome::kAmountMismatch);
   const Order after = Load(order.order_no);
   EXPECT_EQ(after.status, OrderStatus::kPendingPayment);
   EXPECT_TRUE(after.on_hold());
   EXPECT_EQ(after.paid_amount, order.total_amount - 1);
   EXPECT_EQ(MoneyOf(after).due, order.total_amount - 1);
   ASSERT_EQ(after.payments.size(), 1u);
-  EXPECT_EQ(after.payments[0].outcome, "amount_mismatch") << "stored and read back";
+  EXPECT_EQ(after.payments[0].outcome, PaymentOutcome::kAmountMismatch) << "stored and read back";
   const auto cases = Cases(order.order_no);
   ASSERT_EQ(cases.size(), 1u);
   EXPECT_EQ(cases[0].type, "payment_amount_mismatch");

@@ -249,28 +249,11 @@ Result<std::optional<OrderEvent>> ReturnToFulfillment(Order& order, const Actor&
 }
 
 std::string_view ChangeRequestStatusName(ChangeRequestStatus status) {
-  switch (status) {
-    case ChangeRequestStatus::kPending:
-      return "pending";
-    case ChangeRequestStatus::kConfirmed:
-      return "confirmed";
-    case ChangeRequestStatus::kDeclined:
-      return "declined";
-  }
-  return "pending";
+  return Name(status);
 }
 
 std::optional<ChangeRequestStatus> ParseChangeRequestStatus(std::string_view text) {
-  if (text == "pending") {
-    return ChangeRequestStatus::kPending;
-  }
-  if (text == "confirmed") {
-    return ChangeRequestStatus::kConfirmed;
-  }
-  if (text == "declined") {
-    return ChangeRequestStatus::kDeclined;
-  }
-  return std::nullopt;
+  return ParseEnum<ChangeRequestStatus>(text);
 }
 
 std::string LinesSummary(const std::vector<OrderLine>& lines) {

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "base/enum_names.h"
 #include "domain/catalog/catalog.h"
 #include "domain/order/intake.h"
 #include "domain/order/order.h"
@@ -97,6 +98,16 @@ Result<std::optional<OrderEvent>> ReturnToFulfillment(Order& order, const Actor&
 // A change asked for once picking started, waiting for the warehouse (stored by
 // store/order_change_store.h).
 enum class ChangeRequestStatus { kPending, kConfirmed, kDeclined };
+
+inline constexpr EnumName<ChangeRequestStatus> kChangeRequestStatusNames[] = {
+    {ChangeRequestStatus::kPending, "pending"},
+    {ChangeRequestStatus::kConfirmed, "confirmed"},
+    {ChangeRequestStatus::kDeclined, "declined"},
+};
+constexpr std::span<const EnumName<ChangeRequestStatus>> EnumNames(ChangeRequestStatus) {
+  return kChangeRequestStatusNames;
+}
+static_assert(IsNameTable(kChangeRequestStatusNames));
 
 std::string_view ChangeRequestStatusName(ChangeRequestStatus status);
 std::optional<ChangeRequestStatus> ParseChangeRequestStatus(std::string_view text);

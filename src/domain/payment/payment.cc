@@ -84,7 +84,8 @@ Result<FailedPayment> RecordFailedPayment(Order& order, const PaymentNotice& not
   }
   FailedPayment failed;
   failed.payment =
-      Payment{notice.provider, notice.transaction_id, notice.amount, actor.at, false, "failed"};
+      Payment{notice.provider, notice.transaction_id, notice.amount, actor.at, false,
+              PaymentOutcome::kFailed};
   order.payments.push_back(failed.payment);
   order.version += 1;
   order.updated_at = actor.at;
@@ -190,7 +191,7 @@ Result<PaymentDecision> ApplyPaymentNotice(Order& order, const PaymentNotice& no
     return decision;
   }
   const Payment payment{notice.provider, notice.transaction_id, notice.amount, actor.at, false,
-                        "succeeded"};
+                        PaymentOutcome::kSucceeded};
   ORDO_ASSIGN_OR_RETURN(ReceivedPayment received, ReceivePayment(order, payment, false, actor));
   if (notice.paid_at && !received.events.empty()) {
     received.events.front().details.emplace_back("provider_at",

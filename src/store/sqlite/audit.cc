@@ -297,21 +297,7 @@ Result<std::vector<AuditEntry>> SelectAudit(Connection& conn, const std::string&
 }
 
 std::string_view AuditFaultName(AuditFault fault) {
-  switch (fault) {
-    case AuditFault::kAltered:
-      return "altered";
-    case AuditFault::kMissing:
-      return "missing";
-    case AuditFault::kBrokenLink:
-      return "broken_link";
-    case AuditFault::kTruncated:
-      return "truncated";
-    case AuditFault::kRewritten:
-      return "rewritten";
-    case AuditFault::kAnchor:
-      return "anchor";
-  }
-  return "altered";
+  return Name(fault);
 }
 
 namespace {
