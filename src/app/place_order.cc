@@ -104,7 +104,7 @@ Status Place(WriteTx& tx, const NewOrder& input, const PaymentInput* paid,
     // the total exactly, so no surplus is left to refund (that would need the stored payments).
     const Actor actor = context.Now();
     const Payment received{paid->provider, paid->transaction_id, order.total_amount, {}, false,
-                           "succeeded"};
+                           PaymentOutcome::kSucceeded};
     ORDO_ASSIGN_OR_RETURN(ReceivedPayment result,
                           ReceivePayment(order, received, /*exact=*/true, actor));
     if (paid->provider_at && !result.events.empty()) {
