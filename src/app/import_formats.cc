@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "base/limits.h"
 #include "store/pii_cipher.h"
 
 namespace ordo::app {
@@ -171,7 +172,8 @@ std::optional<int64_t> ParseYuan(std::string_view text) {
     }
     digits = true;
     if (decimals < 0) {
-      if (yuan > (INT64_MAX / 1000)) {
+      // yuan * 100 + 99 must stay inside int64 ("92233720368547759" yuan does not).
+      if (yuan > ((INT64_MAX - 99) / 100 - 9) / 10) {
         return std::nullopt;
       }
       yuan = yuan * 10 + (c - '0');
@@ -761,6 +763,11 @@ std::optional<Quantity> ReadQuantity(ImportedOrder& order, const std::string& co
     Problem(order, column, Code::kInvalidValue, "'" + cell + "' is not a quantity");
     return std::nullopt;
   }
+  if (quantity > kMaxQuantity) {
+    Problem(order, column, Code::kInvalidValue,
+            "'" + cell + "' is more than " + std::to_string(kMaxQuantity) + " units");
+    return std::nullopt;
+  }
   return quantity;
 }
 
@@ -774,6 +781,10 @@ std::optional<int64_t> ReadAmount(ImportedOrder& order, const std::string& colum
   if (!fen) {
     Problem(order, column, Code::kInvalidValue,
             "'" + cell + "' is not an amount in yuan (two decimals)");
+  } else if (*fen > kMaxAmount) {
+    Problem(order, column, Code::kInvalidValue,
+            "'" + cell + "' is more than " + std::to_string(kMaxAmount / 100) + " yuan");
+    return std::nullopt;
   }
   return fen;
 }
@@ -1189,9 +1200,16 @@ class TaobaoReader final : public OrderFileReader {
     if (!quantity) {
       return;
     }
-    // The same SKU twice in one order (two colours of one code): one line.
+    // The same SKU twice in one order (two colours of one code): one line. Both quantities are
+    // at most kMaxQuantity, so their sum cannot overflow; a sum above it is refused like a cell.
     for (NewOrderLine& line : order.order.lines) {
       if (line.sku == sku) {
+        if (line.quantity + *quantity > kMaxQuantity) {
+          Problem(order, "购买数量", Code::kInvalidValue,
+                  "the items of " + sku + " come to more than " + std::to_string(kMaxQuantity) +
+                      " units");
+          return;
+        }
         line.quantity += *quantity;
         return;
       }

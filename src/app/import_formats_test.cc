@@ -88,6 +88,14 @@ TEST(ImportCells, YuanAreReadIntoFenExactly) {
   EXPECT_FALSE(ParseYuan(".").has_value());
 }
 
+TEST(ImportCells, YuanBeyondInt64AreRefusedNotWrapped) {
+  // Found by the import_files fuzz target: yuan * 100 overflowed for 17-digit amounts.
+  EXPECT_EQ(ParseYuan("92233720368547749.99"), 9223372036854774999);
+  EXPECT_FALSE(ParseYuan("92233720368547759").has_value());
+  EXPECT_FALSE(ParseYuan("92233720368547758.99").has_value());
+  EXPECT_FALSE(ParseYuan("99999999999999999999").has_value());
+}
+
 TEST(ImportCells, PlatformTimesAreChinaTime) {
   const Timestamp expected = *ParseRfc3339("2026-11-11T10:00:00+08:00");
   EXPECT_EQ(ParsePlatformTime("2026-11-11 10:00:00"), expected);
@@ -258,6 +266,29 @@ TEST(ImportTaobao, TheItemFileIsJoinedOnTheOrderNumberInAnyOrder) {
   EXPECT_EQ(orders[0].order.lines[1].sku, "CUP-1");
   ASSERT_EQ(orders[1].order.lines.size(), 1u);
   EXPECT_TRUE(orders[1].paid);
+}
+
+TEST(ImportTaobao, ItemsOfOneSkuThatSumPastAnyQuantityAreRefusedNotWrapped) {
+  // Found by the import_files fuzz target: two item rows of one SKU were added without a bound,
+  // and 2 × INT64_MAX wrapped to a line of quantity -2.
+  TempFiles files;
+  const std::string list =
+      "订单编号,订单状态,收货人姓名,收货地址\n"
+      "A1,等待卖家发货,李四,浙江省 杭州市 西湖区 文三路1号\n";
+  for (const char* each : {"9223372036854775807", "600000000"}) {
+    const std::string items = std::string("订单编号,购买数量,商家编码\nA1,") + each +
+                              ",TEA-1\nA1," + each + ",TEA-1\n";
+    std::vector<ImportedOrder> orders =
+        ReadAll(ImportFormat::kTaobao,
+                {files.Write(std::string("list-") + each, list),
+                 files.Write(std::string("items-") + each, items)});
+    ASSERT_EQ(orders.size(), 1u) << each;
+    ASSERT_TRUE(orders[0].problem.has_value()) << each;
+    EXPECT_EQ(orders[0].problem->column, "购买数量") << each;
+    for (const NewOrderLine& line : orders[0].order.lines) {
+      EXPECT_GT(line.quantity, 0) << each;
+    }
+  }
 }
 
 TEST(ImportJd, RowsOfOneOrderBecomeItsLines) {
