@@ -38,8 +38,10 @@ build: deps $(BUILD)/CMakeCache.txt
 build-asan: deps $(ASAN_BUILD)/CMakeCache.txt
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
+# Only what `make tsan` runs: the server and the test programs of the layers that run threads.
 build-tsan: deps $(TSAN_BUILD)/CMakeCache.txt
-	cmake --build $(TSAN_BUILD) -j $(JOBS)
+	cmake --build $(TSAN_BUILD) -j $(JOBS) --target ordo ordo_store_sqlite_test ordo_http_test \
+	  ordo_jobs_test ordo_app_test
 
 # Serves the API and the staff console with demo data; the demo accounts (one per role) and
 # their password are logged at start (README.md, "The staff console").
@@ -56,10 +58,9 @@ test: build build-asan
 # ThreadSanitizer (GCC, $(TSAN_BUILD)): the tests that run threads against each other: the
 # store's writer, group commit and completion thread, the HTTP server, the export runner and its
 # chunk channel, the document renderer, the jobs, imports and backups, the concurrent inventory
-# workload, and the
-# integration tests that run concurrent clients against a real server (TSAN_TESTS, a CTest
-# regex). A race fails the test (halt_on_error); races inside system libraries are suppressed in
-# tests/tsan/tsan.supp, each with its reason.
+# workload, and the integration tests that run concurrent clients against a real server
+# (TSAN_TESTS, a CTest regex). A race fails the test (halt_on_error); races inside system
+# libraries are suppressed in tests/tsan/tsan.supp, each with its reason.
 TSAN_TESTS ?= ^(SqliteStoreTest|ServerTest|ExportRunner|ChunkChannel|JobRunnerTest|InventoryConcurrencyTest|ImportOrdersTest|DocumentRenderer|PaymentJobsTest|BackupTest|Metrics|LoginThrottle)[.]|^http_test_(concurrency|durability|backup|imports|exports|queries)$$
 tsan: build-tsan
 	cd $(TSAN_BUILD) && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan/tsan.supp" \
