@@ -28,7 +28,7 @@ std::string InsertSql(size_t rows) {
 
 constexpr const char* kColumns = "SELECT seq, at, actor, entity, entity_id, action, before, after";
 
-// An entry's before/after object, built by appending members (see store/json_writer.h).
+// An entry's before/after object, built by appending members (see base/json_writer.h).
 class JsonObject {
  public:
   JsonObject() { out_.BeginObject(); }
