@@ -39,6 +39,12 @@ for target in "${targets[@]}"; do
   [[ -d $root/tests/fuzz/regressions/$target ]] && inputs+=("$root/tests/fuzz/regressions/$target")
   limit=(-max_total_time="$seconds")
   [[ -n ${FUZZ_RUNS:-} ]] && limit=(-runs="$FUZZ_RUNS")
+  # pdf_text: cairo 1.16 loses 768 bytes for each CFF font it embeds (documents/pdf_canvas.cc,
+  # FinishSurface), which is every document with bold text. With libFuzzer's leak check after
+  # each input, every such input then ran twice plus a full LeakSanitizer scan: a quarter of the
+  # target's time, whatever the input. Leaks are still found: LeakSanitizer checks the whole
+  # process when the run ends, and the ASan replay of the corpus in `make test` checks it too.
+  [[ $target == pdf_text ]] && limit+=(-detect_leaks=0)
   log="$build/fuzz-$target.log"
   echo "fuzz: $target (${FUZZ_RUNS:-$seconds s}${FUZZ_RUNS:+ executions}), log in $log"
   started=$(date +%s)

@@ -2,8 +2,8 @@
 
 #include "app/accounts.h"
 #include "app/settings.h"
+#include "base/json_writer.h"
 #include "domain/staff/department.h"
-#include "store/json_writer.h"
 
 namespace ordo::app {
 namespace {

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "app/fulfillment_fixture.h"
 #include "app/payments.h"
 #include "domain/order/money.h"
+#include "testing/fulfillment_fixture.h"
 
 namespace ordo::app {
 namespace {

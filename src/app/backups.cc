@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "store/json_writer.h"
+#include "base/json_writer.h"
 
 namespace ordo::app {
 namespace fs = std::filesystem;

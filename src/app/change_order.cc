@@ -10,6 +10,7 @@
 #include "app/payments.h"
 #include "app/settings.h"
 #include "app/waybills.h"
+#include "domain/fulfillment/carrier.h"
 
 namespace ordo::app {
 namespace {

@@ -4,8 +4,8 @@
 #include <fstream>
 #include <iterator>
 
-#include "app/inventory_fixture.h"
 #include "app/order_changes.h"
+#include "testing/inventory_fixture.h"
 
 namespace ordo::app {
 namespace {

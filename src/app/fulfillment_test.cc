@@ -3,10 +3,10 @@
 #include "app/fulfillment.h"
 
 #include "app/anomaly.h"
-#include "app/fulfillment_fixture.h"
 #include "app/order_changes.h"
 #include "app/settings.h"
 #include "store/settings_codec.h"
+#include "testing/fulfillment_fixture.h"
 
 namespace ordo::app {
 namespace {

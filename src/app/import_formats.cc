@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "base/limits.h"
 #include "store/pii_cipher.h"
 
 namespace ordo::app {
@@ -89,33 +90,11 @@ bool LooksLikeUtf8(std::string_view bytes) {
 // Formats and cells
 
 std::optional<ImportFormat> ParseImportFormat(std::string_view name) {
-  if (name == "taobao") {
-    return ImportFormat::kTaobao;
-  }
-  if (name == "jd") {
-    return ImportFormat::kJd;
-  }
-  if (name == "pdd") {
-    return ImportFormat::kPdd;
-  }
-  if (name == "ordo") {
-    return ImportFormat::kOrdo;
-  }
-  return std::nullopt;
+  return ParseEnum<ImportFormat>(name);
 }
 
 std::string_view ImportFormatName(ImportFormat format) {
-  switch (format) {
-    case ImportFormat::kTaobao:
-      return "taobao";
-    case ImportFormat::kJd:
-      return "jd";
-    case ImportFormat::kPdd:
-      return "pdd";
-    case ImportFormat::kOrdo:
-      return "ordo";
-  }
-  return "ordo";
+  return Name(format);
 }
 
 const std::vector<std::string>& OrdoOrderColumns() {
@@ -171,7 +150,8 @@ std::optional<int64_t> ParseYuan(std::string_view text) {
     }
     digits = true;
     if (decimals < 0) {
-      if (yuan > (INT64_MAX / 1000)) {
+      // yuan * 100 + 99 must stay inside int64 ("92233720368547759" yuan does not).
+      if (yuan > ((INT64_MAX - 99) / 100 - 9) / 10) {
         return std::nullopt;
       }
       yuan = yuan * 10 + (c - '0');
@@ -713,6 +693,22 @@ Status MissingColumns(const std::string& name, const Header& header,
                              " of this format; is it the right file and --format?");
 }
 
+// A file without any of `alternatives` (the names the platforms give one column, e.g. the SKU)
+// cannot give a single row its value: refused as a whole, naming them.
+Status MissingOneOf(const std::string& name, const Header& header, std::string_view what,
+                    std::initializer_list<std::string_view> alternatives) {
+  std::string names;
+  for (std::string_view column : alternatives) {
+    if (header.Has(column)) {
+      return Status::Ok();
+    }
+    names += (names.empty() ? "" : ", ") + std::string(column);
+  }
+  return Status::Invalid("files", Code::kInvalidValue,
+                         name + " has no column for " + std::string(what) + " (one of " + names +
+                             "); is it the right file and --format?");
+}
+
 void Problem(ImportedOrder& order, std::string column, Code code, std::string reason) {
   if (!order.problem) {
     order.problem = ImportProblem{std::move(column), code, std::move(reason)};
@@ -761,6 +757,11 @@ std::optional<Quantity> ReadQuantity(ImportedOrder& order, const std::string& co
     Problem(order, column, Code::kInvalidValue, "'" + cell + "' is not a quantity");
     return std::nullopt;
   }
+  if (quantity > kMaxQuantity) {
+    Problem(order, column, Code::kInvalidValue,
+            "'" + cell + "' is more than " + std::to_string(kMaxQuantity) + " units");
+    return std::nullopt;
+  }
   return quantity;
 }
 
@@ -774,6 +775,10 @@ std::optional<int64_t> ReadAmount(ImportedOrder& order, const std::string& colum
   if (!fen) {
     Problem(order, column, Code::kInvalidValue,
             "'" + cell + "' is not an amount in yuan (two decimals)");
+  } else if (*fen > kMaxAmount) {
+    Problem(order, column, Code::kInvalidValue,
+            "'" + cell + "' is more than " + std::to_string(kMaxAmount / 100) + " yuan");
+    return std::nullopt;
   }
   return fen;
 }
@@ -1189,9 +1194,16 @@ class TaobaoReader final : public OrderFileReader {
     if (!quantity) {
       return;
     }
-    // The same SKU twice in one order (two colours of one code): one line.
+    // The same SKU twice in one order (two colours of one code): one line. Both quantities are
+    // at most kMaxQuantity, so their sum cannot overflow; a sum above it is refused like a cell.
     for (NewOrderLine& line : order.order.lines) {
       if (line.sku == sku) {
+        if (line.quantity + *quantity > kMaxQuantity) {
+          Problem(order, "购买数量", Code::kInvalidValue,
+                  "the items of " + sku + " come to more than " + std::to_string(kMaxQuantity) +
+                      " units");
+          return;
+        }
         line.quantity += *quantity;
         return;
       }
@@ -1224,7 +1236,17 @@ Result<std::unique_ptr<OrderFileReader>> OrderFileReader::Open(
     for (size_t i = 0; i < paths.size(); ++i) {
       ORDO_ASSIGN_OR_RETURN(Table table, Table::Open(paths[i], name_of(i), sealed));
       const bool item_file = table.header.Has("购买数量") && !table.header.Has("收货地址");
-      (item_file ? items : orders) = std::move(table);
+      std::optional<Table>& slot = item_file ? items : orders;
+      if (slot) {
+        // Two order lists (or two item files): one of them would be dropped without a word.
+        return Status::Invalid("files", Code::kInvalidValue,
+                               slot->name + " and " + table.name + " are both " +
+                                   (item_file ? "item detail files (订单详情)"
+                                              : "order lists (订单编号, 收货地址, …)") +
+                                   ": a Taobao import takes one order list and at most one "
+                                   "item detail file");
+      }
+      slot = std::move(table);
     }
     if (!orders) {
       return Status::Invalid("files", Code::kRequired,
@@ -1232,8 +1254,12 @@ Result<std::unique_ptr<OrderFileReader>> OrderFileReader::Open(
     }
     ORDO_RETURN_IF_ERROR(MissingColumns(orders->name, orders->header,
                                         {"订单编号", "订单状态", "收货人姓名", "收货地址"}));
+    ORDO_RETURN_IF_ERROR(MissingOneOf(orders->name, orders->header, "the consignee's phone",
+                                      {"联系手机", "联系电话"}));
     if (items) {
       ORDO_RETURN_IF_ERROR(MissingColumns(items->name, items->header, {"订单编号", "购买数量"}));
+      ORDO_RETURN_IF_ERROR(
+          MissingOneOf(items->name, items->header, "the SKU", {"商家编码", "外部系统编号"}));
     }
     return std::unique_ptr<OrderFileReader>(
         std::make_unique<TaobaoReader>(std::move(*orders), std::move(items)));
@@ -1248,11 +1274,15 @@ Result<std::unique_ptr<OrderFileReader>> OrderFileReader::Open(
       ORDO_RETURN_IF_ERROR(MissingColumns(table.name, table.header,
                                           {"订单号", "订购数量", "客户姓名", "客户地址",
                                            "联系电话", "订单状态"}));
+      ORDO_RETURN_IF_ERROR(
+          MissingOneOf(table.name, table.header, "the SKU", {"商家SKU", "商家编码", "商品ID"}));
       return std::unique_ptr<OrderFileReader>(std::make_unique<JdReader>(std::move(table)));
     case ImportFormat::kPdd:
       ORDO_RETURN_IF_ERROR(MissingColumns(table.name, table.header,
                                           {"订单号", "商品数量(件)", "订单状态", "收货人",
                                            "手机", "省", "市", "区", "详细地址"}));
+      ORDO_RETURN_IF_ERROR(MissingOneOf(table.name, table.header, "the SKU",
+                                        {"商家编码-SKU维度", "商家编码-商品维度", "商家编码"}));
       return std::unique_ptr<OrderFileReader>(std::make_unique<PddReader>(std::move(table)));
     case ImportFormat::kOrdo:
       ORDO_RETURN_IF_ERROR(MissingColumns(table.name, table.header,

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 #include "base/status.h"
 #include "domain/order/intake.h"
 
@@ -34,6 +35,17 @@ enum class ImportFormat {
   kPdd,     // 拼多多 merchant back office: one row per order (one goods line)
   kOrdo,    // Ordo's own order CSV (OrdoOrderColumns): one row per line item
 };
+
+inline constexpr EnumName<ImportFormat> kImportFormatNames[] = {
+    {ImportFormat::kTaobao, "taobao"},
+    {ImportFormat::kJd, "jd"},
+    {ImportFormat::kPdd, "pdd"},
+    {ImportFormat::kOrdo, "ordo"},
+};
+constexpr std::span<const EnumName<ImportFormat>> EnumNames(ImportFormat) {
+  return kImportFormatNames;
+}
+static_assert(IsNameTable(kImportFormatNames));
 std::optional<ImportFormat> ParseImportFormat(std::string_view name);
 std::string_view ImportFormatName(ImportFormat format);
 

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "base/enum_names_testing.h"
 #include "store/pii_cipher.h"
 
 namespace ordo::app {
@@ -86,6 +87,15 @@ TEST(ImportCells, YuanAreReadIntoFenExactly) {
   EXPECT_FALSE(ParseYuan("abc").has_value());
   EXPECT_FALSE(ParseYuan("").has_value());
   EXPECT_FALSE(ParseYuan(".").has_value());
+}
+
+TEST(ImportCells, YuanBeyondInt64AreRefusedNotWrapped) {
+  // Found while writing the import_files fuzz target: yuan * 100 overflowed for 17-digit
+  // amounts.
+  EXPECT_EQ(ParseYuan("92233720368547749.99"), 9223372036854774999);
+  EXPECT_FALSE(ParseYuan("92233720368547759").has_value());
+  EXPECT_FALSE(ParseYuan("92233720368547758.99").has_value());
+  EXPECT_FALSE(ParseYuan("99999999999999999999").has_value());
 }
 
 TEST(ImportCells, PlatformTimesAreChinaTime) {
@@ -260,6 +270,29 @@ TEST(ImportTaobao, TheItemFileIsJoinedOnTheOrderNumberInAnyOrder) {
   EXPECT_TRUE(orders[1].paid);
 }
 
+TEST(ImportTaobao, ItemsOfOneSkuThatSumPastAnyQuantityAreRefusedNotWrapped) {
+  // Found by the import_files fuzz target: two item rows of one SKU were added without a bound,
+  // and 2 × INT64_MAX wrapped to a line of quantity -2.
+  TempFiles files;
+  const std::string list =
+      "订单编号,订单状态,收货人姓名,收货地址,联系手机\n"
+      "A1,等待卖家发货,李四,浙江省 杭州市 西湖区 文三路1号,13812345678\n";
+  for (const char* each : {"9223372036854775807", "600000000"}) {
+    const std::string items = std::string("订单编号,购买数量,商家编码\nA1,") + each +
+                              ",TEA-1\nA1," + each + ",TEA-1\n";
+    std::vector<ImportedOrder> orders =
+        ReadAll(ImportFormat::kTaobao,
+                {files.Write(std::string("list-") + each, list),
+                 files.Write(std::string("items-") + each, items)});
+    ASSERT_EQ(orders.size(), 1u) << each;
+    ASSERT_TRUE(orders[0].problem.has_value()) << each;
+    EXPECT_EQ(orders[0].problem->column, "购买数量") << each;
+    for (const NewOrderLine& line : orders[0].order.lines) {
+      EXPECT_GT(line.quantity, 0) << each;
+    }
+  }
+}
+
 TEST(ImportJd, RowsOfOneOrderBecomeItsLines) {
   TempFiles files;
   const std::string text =
@@ -342,6 +375,51 @@ std::pair<std::vector<ImportedOrder>, Status> ReadUntilError(OrderFileReader& re
   }
 }
 
+TEST(ImportFiles, AFileWithoutAnyColumnForTheSkuOrPhoneIsRefusedNamingTheAlternatives) {
+  // Found by the import_files fuzz target: without such a column every row was refused naming
+  // an empty column (" is empty: no SKU to reserve").
+  TempFiles files;
+  auto refusal = [&](ImportFormat format, std::vector<std::string> contents) {
+    std::vector<std::string> paths;
+    std::vector<std::string> names;
+    for (size_t i = 0; i < contents.size(); ++i) {
+      names.push_back("f" + std::to_string(i) + ".csv");
+      paths.push_back(files.Write(names.back(), contents[i]));
+    }
+    Result<std::unique_ptr<OrderFileReader>> reader = OrderFileReader::Open(format, paths, names);
+    EXPECT_FALSE(reader.ok());
+    if (reader.ok()) {
+      return std::string();
+    }
+    EXPECT_EQ(reader.status().field_errors().front().field, "files");
+    return reader.status().message();
+  };
+  const std::string jd = "订单号,订购数量,客户姓名,客户地址,联系电话,订单状态\n1,1,a,b,c,待发货\n";
+  EXPECT_NE(refusal(ImportFormat::kJd, {jd}).find("商家SKU, 商家编码, 商品ID"), std::string::npos);
+  const std::string pdd = "订单号,商品数量(件),订单状态,收货人,手机,省,市,区,详细地址\n";
+  EXPECT_NE(refusal(ImportFormat::kPdd, {pdd}).find("商家编码-SKU维度"), std::string::npos);
+  const std::string list = "订单编号,订单状态,收货人姓名,收货地址,联系手机\n";
+  EXPECT_NE(refusal(ImportFormat::kTaobao, {"订单编号,订单状态,收货人姓名,收货地址\n"})
+                .find("联系手机, 联系电话"),
+            std::string::npos);
+  EXPECT_NE(refusal(ImportFormat::kTaobao, {list, "订单编号,购买数量\n"}).find("外部系统编号"),
+            std::string::npos);
+}
+
+TEST(ImportFiles, TwoTaobaoOrderListsAreRefusedRatherThanOneDropped) {
+  // Found while writing the import_files fuzz target: the second order list replaced the first
+  // unread.
+  TempFiles files;
+  const std::string list = "订单编号,订单状态,收货人姓名,收货地址,联系手机\n";
+  Result<std::unique_ptr<OrderFileReader>> reader = OrderFileReader::Open(
+      ImportFormat::kTaobao, {files.Write("a.csv", list), files.Write("b.csv", list)},
+      {"a.csv", "b.csv"});
+  ASSERT_FALSE(reader.ok());
+  EXPECT_NE(reader.status().message().find("a.csv and b.csv are both order lists"),
+            std::string::npos)
+      << reader.status().message();
+}
+
 TEST(ImportFiles, AnUndecodableByteMidFileEndsReadingAtItsOrderAfterEveryOrderBefore) {
   TempFiles files;
   // More than a block before the bad byte, so that a UTF-8 file is known as UTF-8 by then.
@@ -417,6 +495,13 @@ TEST(ImportFiles, ASealedUploadReadsAsTheFileButHoldsNoPersonalDataInClear) {
   // Under another key the file is refused, never misread.
   const PiiCipher other(PiiCipher::NewKey());
   EXPECT_FALSE(OrderFileReader::Open(ImportFormat::kJd, {path}, {"jd.csv"}, &other).ok());
+}
+
+TEST(ImportFormatNames, EveryFormatHasOneNameThatParsesBack) {
+  EXPECT_EQ(testing_enums::NameTableProblems<ImportFormat>(), "");
+  EXPECT_EQ(ImportFormatName(ImportFormat::kPdd), "pdd");
+  EXPECT_EQ(ParseImportFormat("taobao"), ImportFormat::kTaobao);
+  EXPECT_EQ(ParseImportFormat("tmall"), std::nullopt);
 }
 
 }  // namespace

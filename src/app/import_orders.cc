@@ -20,18 +20,14 @@ struct ChunkOutcome {
 Status PlaceImported(WriteTx& tx, const ImportedOrder& imported, const CommandContext& context,
                      OrderOutcome& outcome) {
   auto placed = std::make_shared<OrderOutcome>();
-  ORDO_RETURN_IF_ERROR(PlaceOrder(imported.order, context, placed)(tx));
-  if (placed->created && imported.paid &&
-      placed->order.status == OrderStatus::kPendingPayment) {
+  if (imported.paid) {
     PaymentInput payment;
     payment.provider = imported.order.channel;
     payment.transaction_id = imported.order.external_id;
-    payment.amount = placed->order.total_amount;
     payment.provider_at = imported.paid_at;
-    auto paid = std::make_shared<OrderOutcome>();
-    ORDO_RETURN_IF_ERROR(TransitionOrder(placed->order.order_no, std::move(payment), std::nullopt,
-                                         context, paid)(tx));
-    placed->order = std::move(paid->order);
+    ORDO_RETURN_IF_ERROR(PlacePaidOrder(imported.order, std::move(payment), context, placed)(tx));
+  } else {
+    ORDO_RETURN_IF_ERROR(PlaceOrder(imported.order, context, placed)(tx));
   }
   outcome = std::move(*placed);
   return Status::Ok();
@@ -202,8 +198,8 @@ Result<ImportRecord> RunImport(Store& store, const ImportJob& job, ImportRecord 
       store.Submit(ImportChunk(orders, tally, (*reader)->BytesRead(), context, outcome),
                    [promise](const Status& status) { promise->set_value(status); });
     }
-    // Two chunks in flight: the writer commits one while the next is read.
-    while (in_flight.size() > (at_end ? 0u : 1u) && settle()) {
+    // Several chunks in flight: the writer commits them while the next are read.
+    while (in_flight.size() >= (at_end ? 1u : kImportChunksInFlight) && settle()) {
     }
     if (at_end) {
       break;

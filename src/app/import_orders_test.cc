@@ -8,7 +8,7 @@
 #include <iterator>
 #include <thread>
 
-#include "app/inventory_fixture.h"
+#include "testing/inventory_fixture.h"
 
 namespace ordo::app {
 namespace {
@@ -140,10 +140,12 @@ TEST_F(ImportOrdersTest, AStoppedImportIsInterruptedAndTheServiceMarksLeftoversI
 }
 
 TEST_F(ImportOrdersTest, AFileUnreadablePartWayKeepsTheOrdersBeforeAndRejectsTheRowWhereItStops) {
-  // More than a chunk of orders, then a row with bytes that are not UTF-8, then one more order.
-  const int count = static_cast<int>(kImportChunkOrders) + 5;
+  // More than a chunk of orders, and more than the first block the encoding is told from, then
+  // a row with bytes that are not UTF-8, then one more order.
+  const int count = std::max(static_cast<int>(kImportChunkOrders) + 5, 1000);
   const std::string path =
       JdFile(1, count, "\t990001,1,\xFF\xFE,1\n\t990002,1,茶,1,66.00,66.00,66.00,,,,,,,TEA-1\n");
+  ASSERT_GT(std::filesystem::file_size(path), 96u * 1024) << "the bad row is past the first block";
   Result<ImportRecord> done = Import(path);
   ASSERT_TRUE(done.ok()) << done.status().ToString();
   EXPECT_EQ(done->status, "failed");

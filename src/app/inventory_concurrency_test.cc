@@ -21,8 +21,8 @@
 #include <random>
 #include <thread>
 
-#include "app/inventory_fixture.h"
 #include "store/sqlite/db.h"
+#include "testing/inventory_fixture.h"
 
 namespace ordo::app {
 namespace {

@@ -2,8 +2,8 @@
 // replenishment, priority fills, the customer's choice for missing lines, stocktakes.
 #include <gtest/gtest.h>
 
-#include "app/inventory_fixture.h"
 #include "domain/order/money.h"
+#include "testing/inventory_fixture.h"
 
 namespace ordo::app {
 namespace {

@@ -68,6 +68,14 @@ struct CancelInput {
   std::string reason;
 };
 
+// PlaceOrder for an order its channel took payment for in full (a platform's paid order,
+// imported): placed and paid in one write, as PlaceOrder then TransitionOrder with `payment`
+// for the order's total would leave it (the payment's review and case included); the amount
+// paid is the order's total as placed, whatever `payment.amount` says. A repeat of (channel, external_id) returns the
+// existing order unchanged, paid or not.
+WriteFn PlacePaidOrder(NewOrder input, PaymentInput payment, CommandContext context,
+                       std::shared_ptr<OrderOutcome> out);
+
 using OrderCommand = std::variant<PaymentInput, ReviewInput, PickInput, PackInput, ShipInput,
                                   DeliverInput, CompleteInput, CancelInput>;
 

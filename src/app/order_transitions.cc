@@ -62,7 +62,8 @@ Result<Events> Decide(WriteTx& tx, Order& order, const OrderCommand& command,
     std::optional<PaymentDecision>& payment;
 
     Result<Events> operator()(const PaymentInput& in) {
-      const Payment received{in.provider, in.transaction_id, in.amount, {}, false, "succeeded"};
+      const Payment received{in.provider, in.transaction_id, in.amount, {}, false,
+                             PaymentOutcome::kSucceeded};
       ORDO_ASSIGN_OR_RETURN(ReceivedPayment result,
                             ReceivePayment(order, received, in.exact, actor));
       if (in.provider_at && !result.events.empty()) {

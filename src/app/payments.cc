@@ -158,7 +158,7 @@ WriteFn RecordPaymentCallback(std::string order_no, PaymentNotice notice, Comman
     if (decision.repeat) {
       return Status::Ok();
     }
-    if (decision.payment.outcome == "failed") {
+    if (decision.payment.outcome == PaymentOutcome::kFailed) {
       ORDO_RETURN_IF_ERROR(SaveOrder(tx, order, loaded_version, decision.events));
       return FollowPayment(tx, order, decision, actor, out.get());
     }

@@ -1,8 +1,8 @@
 #include "app/payments.h"
 
-#include "app/fulfillment_fixture.h"
 #include "app/settings.h"
 #include "domain/order/money.h"
+#include "testing/fulfillment_fixture.h"
 
 namespace ordo::app {
 namespace {
@@ -51,18 +51,84 @@ class PaymentsTest : public FulfillmentFixture {
   }
 };
 
+// A platform's paid order (imports) is placed and paid in one write: it must end exactly as
+// placing it and then paying it would, in the order, its payment, its history and its cases.
+TEST_F(PaymentsTest, APaidOrderPlacedInOneWriteEndsAsPlacingThenPayingWould) {
+  // Automatic review holds orders above 15.00 for a person, with a case.
+  ASSERT_TRUE(Run(ChangeSettings(
+                      [](Settings& s, std::vector<FieldError>&) {
+                        s.auto_review = true;
+                        s.amount_too_large_amount = 1500;
+                      },
+                      Context(), std::make_shared<SettingsOutcome>()))
+                  .ok());
+  const Timestamp provider_at{clock_.Now().unix_ms - 60 * 1000};
+  for (const Quantity quantity : {Quantity{1}, Quantity{4}}) {
+    SCOPED_TRACE("quantity " + std::to_string(quantity));
+    const Order placed = Place({{"TEA", quantity}});
+    const Order two_steps = Move(
+        placed.order_no, PaymentInput{"web", placed.external_id, placed.total_amount, true,
+                                      provider_at, nullptr});
+
+    NewOrder input;
+    input.channel = "web";
+    input.external_id = "EXT-PAID-" + std::to_string(quantity);
+    input.customer = {"m-paid-" + std::to_string(quantity), "张三", "13812345678"};
+    input.consignee = {
+        "张三", "13812345678", {"上海市", "上海市", "浦东新区", "世纪大道100号 8楼", ""}};
+    input.lines.push_back({"TEA", quantity, std::nullopt, ""});
+    input.payment_method = "online";
+    input.shipping_service = "standard";
+    PaymentInput payment{"web", input.external_id, /*amount: ignored*/ 1, true, provider_at,
+                         nullptr};
+    auto out = std::make_shared<OrderOutcome>();
+    ASSERT_TRUE(Run(PlacePaidOrder(input, payment, Context("token:web"), out)).ok());
+    ASSERT_TRUE(out->created);
+    const Order one_write = Load(out->order.order_no);
+
+    EXPECT_EQ(one_write.status, two_steps.status);
+    EXPECT_EQ(one_write.on_hold(), two_steps.on_hold());
+    EXPECT_EQ(one_write.version, two_steps.version);
+    EXPECT_EQ(one_write.total_amount, two_steps.total_amount);
+    EXPECT_EQ(one_write.paid_amount, two_steps.total_amount);
+    EXPECT_EQ(MoneyOf(one_write).due, 0);
+    ASSERT_EQ(one_write.payments.size(), 1u);
+    EXPECT_EQ(one_write.payments[0].amount, two_steps.payments.at(0).amount);
+    EXPECT_EQ(one_write.payments[0].outcome, two_steps.payments.at(0).outcome);
+    EXPECT_EQ(one_write.payments[0].transaction_id, input.external_id);
+    EXPECT_EQ(EventTypes(one_write.order_no), EventTypes(two_steps.order_no));
+    std::vector<std::string> cases_one, cases_two;
+    for (const AbnormalCase& c : Cases(one_write.order_no)) cases_one.push_back(c.type);
+    for (const AbnormalCase& c : Cases(two_steps.order_no)) cases_two.push_back(c.type);
+    EXPECT_EQ(cases_one, cases_two);
+    const bool too_large =
+        std::find(cases_one.begin(), cases_one.end(), "amount_too_large") != cases_one.end();
+    EXPECT_EQ(too_large, quantity == 4) << "4 x 10.00 is above 15.00";
+    EXPECT_EQ(one_write.status, OrderStatus::kPendingReview) << "held by a case";
+
+    // A repeat changes nothing: no second payment, the same order.
+    auto again = std::make_shared<OrderOutcome>();
+    ASSERT_TRUE(Run(PlacePaidOrder(input, payment, Context("token:web"), again)).ok());
+    EXPECT_FALSE(again->created);
+    EXPECT_EQ(again->order.order_no, one_write.order_no);
+    EXPECT_EQ(Load(one_write.order_no).payments.size(), 1u);
+    EXPECT_EQ(Load(one_write.order_no).version, one_write.version);
+  }
+  EXPECT_EQ(Available(), 50 - 2 * (1 + 4)) << "both pairs reserved their stock";
+}
+
 TEST_F(PaymentsTest, AShortPaymentIsCreditedAndHoldsTheOrder) {
   const Order order = Place({{"TEA", 2}});
   auto out = Callback(order.order_no, "T-1", order.total_amount - 1);
   ASSERT_TRUE(out.ok()) << out.status().ToString();
-  EXPECT_EQ(out->payment.outcome, "amount_mismatch");
+  EXPECT_EQ(out->payment.outcome, PaymentOutcome::kAmountMismatch);
   const Order after = Load(order.order_no);
   EXPECT_EQ(after.status, OrderStatus::kPendingPayment);
   EXPECT_TRUE(after.on_hold());
   EXPECT_EQ(after.paid_amount, order.total_amount - 1);
   EXPECT_EQ(MoneyOf(after).due, order.total_amount - 1);
   ASSERT_EQ(after.payments.size(), 1u);
-  EXPECT_EQ(after.payments[0].outcome, "amount_mismatch") << "stored and read back";
+  EXPECT_EQ(after.payments[0].outcome, PaymentOutcome::kAmountMismatch) << "stored and read back";
   const auto cases = Cases(order.order_no);
   ASSERT_EQ(cases.size(), 1u);
   EXPECT_EQ(cases[0].type, "payment_amount_mismatch");

@@ -1,6 +1,7 @@
 #include "app/inventory.h"
 #include "app/order_commands.h"
 #include "app/order_stock.h"
+#include "app/payments.h"
 #include "app/review.h"
 #include "domain/inventory/allocation.h"
 
@@ -74,36 +75,73 @@ OrderEvent CreatedEvent(const Order& order, const NewOrder& input, const Command
 
 }  // namespace
 
+namespace {
+
+// Intake, and a platform's paid order taken in as paid (imports): one write of the order with
+// its history, whatever follows the payment (REV-3 review, a case) in the same transaction.
+Status Place(WriteTx& tx, const NewOrder& input, const PaymentInput* paid,
+             const CommandContext& context, OrderOutcome& out) {
+  ORDO_ASSIGN_OR_RETURN(std::optional<Order> existing,
+                        tx.FindOrderByExternalId(input.channel, input.external_id));
+  if (existing) {
+    out.order = std::move(*existing);
+    out.created = false;
+    return Status::Ok();
+  }
+  std::vector<std::string> codes;
+  for (const NewOrderLine& line : input.lines) {
+    codes.push_back(line.sku);
+  }
+  ORDO_ASSIGN_OR_RETURN(auto catalog, tx.FindSkus(codes));
+  const Timestamp now = context.clock->Now();
+  ORDO_ASSIGN_OR_RETURN(Order order, BuildOrder(input, catalog, now));
+  ORDO_ASSIGN_OR_RETURN(order.order_no, tx.NextOrderNo(now));
+  ORDO_RETURN_IF_ERROR(ReserveOrderLines(tx, order, context, now, "order accepted"));
+  Events events{CreatedEvent(order, input, context, now)};
+  std::optional<PaymentDecision> payment;
+  if (paid != nullptr && order.status == OrderStatus::kPendingPayment) {
+    // The same decision as a payment of the stored order (app/order_transitions.cc). It pays
+    // the total exactly, so no surplus is left to refund (that would need the stored payments).
+    const Actor actor = context.Now();
+    const Payment received{paid->provider, paid->transaction_id, order.total_amount, {}, false,
+                           PaymentOutcome::kSucceeded};
+    ORDO_ASSIGN_OR_RETURN(ReceivedPayment result,
+                          ReceivePayment(order, received, /*exact=*/true, actor));
+    if (paid->provider_at && !result.events.empty()) {
+      result.events.front().details.emplace_back("provider_at",
+                                                 std::to_string(paid->provider_at->unix_ms));
+    }
+    payment = FollowReceipt(order, std::move(result));
+    ORDO_ASSERT(payment->refund_amount == 0);
+    events.insert(events.end(), payment->events.begin(), payment->events.end());
+  }
+  if (order.status == OrderStatus::kPendingReview) {
+    // A cash-on-delivery order enters at pending_review, a paid one gets there: automatic review
+    // (REV-3) runs now, before the insert, so its cases and approval cost no second write.
+    ORDO_RETURN_IF_ERROR(ReviewOnEntry(tx, order, now, events));
+  }
+  ORDO_RETURN_IF_ERROR(tx.InsertOrder(order));
+  ORDO_RETURN_IF_ERROR(tx.AppendOrderEvents(order, events));
+  if (payment) {
+    ORDO_RETURN_IF_ERROR(FollowPayment(tx, order, *payment, context.Now(), paid->follow_up.get()));
+  }
+  out.order = std::move(order);
+  out.created = true;
+  return Status::Ok();
+}
+
+}  // namespace
+
 WriteFn PlaceOrder(NewOrder input, CommandContext context, std::shared_ptr<OrderOutcome> out) {
   return [input = std::move(input), context, out](WriteTx& tx) -> Status {
-    ORDO_ASSIGN_OR_RETURN(std::optional<Order> existing,
-                          tx.FindOrderByExternalId(input.channel, input.external_id));
-    if (existing) {
-      out->order = std::move(*existing);
-      out->created = false;
-      return Status::Ok();
-    }
-    std::vector<std::string> codes;
-    for (const NewOrderLine& line : input.lines) {
-      codes.push_back(line.sku);
-    }
-    ORDO_ASSIGN_OR_RETURN(auto catalog, tx.FindSkus(codes));
-    const Timestamp now = context.clock->Now();
-    ORDO_ASSIGN_OR_RETURN(Order order, BuildOrder(input, catalog, now));
-    ORDO_ASSIGN_OR_RETURN(order.order_no, tx.NextOrderNo(now));
-    ORDO_RETURN_IF_ERROR(ReserveOrderLines(tx, order, context, now, "order accepted"));
-    Events events{CreatedEvent(order, input, context, now)};
-    if (order.status == OrderStatus::kPendingReview) {
-      // A cash-on-delivery order enters at pending_review: automatic review (REV-3) runs now,
-      // before the insert, so its cases and approval cost no second write of the order.
-      ORDO_RETURN_IF_ERROR(ReviewOnEntry(tx, order, now, events));
-    }
-    ORDO_RETURN_IF_ERROR(tx.InsertOrder(order));
-    ORDO_RETURN_IF_ERROR(tx.AppendOrderEvents(order, events));
-    out->order = std::move(order);
-    out->created = true;
-    return Status::Ok();
+    return Place(tx, input, nullptr, context, *out);
   };
+}
+
+WriteFn PlacePaidOrder(NewOrder input, PaymentInput payment, CommandContext context,
+                       std::shared_ptr<OrderOutcome> out) {
+  return [input = std::move(input), payment = std::move(payment), context,
+          out](WriteTx& tx) -> Status { return Place(tx, input, &payment, context, *out); };
 }
 
 }  // namespace ordo::app

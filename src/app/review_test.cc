@@ -6,7 +6,7 @@
 #include <sqlite3.h>
 
 #include "app/customers.h"
-#include "app/fulfillment_fixture.h"
+#include "testing/fulfillment_fixture.h"
 
 namespace ordo::app {
 namespace {

@@ -23,11 +23,11 @@
 
 #include "app/aftersales.h"
 #include "app/anomaly.h"
-#include "app/fulfillment_fixture.h"
 #include "app/payments.h"
 #include "domain/order/money.h"
 #include "store/sqlite/audit.h"
 #include "store/sqlite/inventory_queries.h"
+#include "testing/fulfillment_fixture.h"
 
 namespace ordo::app {
 namespace {
@@ -389,7 +389,7 @@ class Simulation : public FulfillmentFixture {
 
   void CheckAuditChain() {
     PiiCipher::Key key;
-    key.fill(9);  // the fixture's key (app/store_fixture.h)
+    key.fill(9);  // the fixture's key (testing/store_fixture.h)
     store_.reset();
     auto report = sqlite::VerifyAuditLog(dir_.string(), PiiCipher(key));
     ASSERT_TRUE(report.ok()) << "seed " << seed_ << ": " << report.status().ToString();

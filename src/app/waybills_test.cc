@@ -4,8 +4,8 @@
 #include "app/waybills.h"
 
 #include "app/fulfillment.h"
-#include "app/fulfillment_fixture.h"
 #include "app/settings.h"
+#include "testing/fulfillment_fixture.h"
 
 namespace ordo::app {
 namespace {

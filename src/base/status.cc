@@ -3,23 +3,11 @@
 namespace ordo {
 
 std::string_view CodeName(Code code) {
-  switch (code) {
-#define ORDO_CODE_CASE(name, text) \
-  case Code::name:                 \
-    return text;
-    ORDO_CODES(ORDO_CODE_CASE)
-#undef ORDO_CODE_CASE
-  }
-  return "internal_error";
+  return Name(code);
 }
 
 std::optional<Code> ParseCodeName(std::string_view name) {
-  for (Code code : AllCodes()) {
-    if (CodeName(code) == name) {
-      return code;
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<Code>(name);
 }
 
 const std::vector<Code>& AllCodes() {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/assert.h"
+#include "base/enum_names.h"
 
 namespace ordo {
 
@@ -111,6 +112,16 @@ enum class Code {
   ORDO_CODES(ORDO_CODE_ENUM)
 #undef ORDO_CODE_ENUM
 };
+
+inline constexpr EnumName<Code> kCodeNames[] = {
+#define ORDO_CODE_NAME(name, text) {Code::name, text},
+    ORDO_CODES(ORDO_CODE_NAME)
+#undef ORDO_CODE_NAME
+};
+constexpr std::span<const EnumName<Code>> EnumNames(Code) {
+  return kCodeNames;
+}
+static_assert(IsNameTable(kCodeNames));
 
 // The snake_case text of `code`, as sent to API clients.
 std::string_view CodeName(Code code);

@@ -5,9 +5,9 @@
 
 #include <chrono>
 
+#include "base/json_writer.h"
 #include "base/thread_name.h"
 #include "http/problem.h"
-#include "store/json_writer.h"
 
 namespace ordo::http {
 namespace {

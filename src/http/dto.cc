@@ -3,9 +3,9 @@
 #include "app/access.h"
 #include "base/limits.h"
 
+#include "base/json_writer.h"
 #include "domain/order/money.h"
 #include "http/json_util.h"
-#include "store/json_writer.h"
 
 namespace ordo::http {
 namespace json = boost::json;

@@ -1,9 +1,9 @@
 #include "http/exports.h"
 
+#include "base/json_writer.h"
 #include "domain/order/money.h"
 #include "http/dto.h"
 #include "http/routes.h"
-#include "store/json_writer.h"
 
 namespace ordo::http {
 namespace {
@@ -16,18 +16,14 @@ constexpr int kPageRows = 500;
 
 struct KindInfo {
   ExportKind kind;
-  std::string_view name;
   std::string_view permission;
 };
 
 constexpr KindInfo kKinds[] = {
-    {ExportKind::kOrders, "orders", "orders:read"},
-    {ExportKind::kOrderLines, "order-lines", "orders:read"},
-    {ExportKind::kShipments, "shipments", "shipments:read"},
-    {ExportKind::kRefunds, "refunds", "finance:read"},
-    {ExportKind::kAfterSales, "after-sales", "aftersales:read"},
-    {ExportKind::kStockLedger, "stock-ledger", "inventory:read"},
-    {ExportKind::kAudit, "audit", "audit:read"},
+    {ExportKind::kOrders, "orders:read"},         {ExportKind::kOrderLines, "orders:read"},
+    {ExportKind::kShipments, "shipments:read"},   {ExportKind::kRefunds, "finance:read"},
+    {ExportKind::kAfterSales, "aftersales:read"}, {ExportKind::kStockLedger, "inventory:read"},
+    {ExportKind::kAudit, "audit:read"},
 };
 
 const KindInfo& InfoOf(ExportKind kind) {
@@ -545,16 +541,11 @@ void Take(Result<T> parsed, T& into, std::vector<FieldError>& errors) {
 }  // namespace
 
 std::optional<ExportKind> ParseExportKind(std::string_view text) {
-  for (const KindInfo& info : kKinds) {
-    if (info.name == text) {
-      return info.kind;
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<ExportKind>(text);
 }
 
 std::string_view ExportKindName(ExportKind kind) {
-  return InfoOf(kind).name;
+  return Name(kind);
 }
 
 const std::vector<ExportKind>& ExportKinds() {

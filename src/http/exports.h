@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/command.h"
+#include "base/enum_names.h"
 #include "http/server.h"
 #include "store/store.h"
 #include "tables/table.h"
@@ -28,6 +29,20 @@ enum class ExportKind {
   kStockLedger,
   kAudit
 };
+
+inline constexpr EnumName<ExportKind> kExportKindNames[] = {
+    {ExportKind::kOrders, "orders"},
+    {ExportKind::kOrderLines, "order-lines"},
+    {ExportKind::kShipments, "shipments"},
+    {ExportKind::kRefunds, "refunds"},
+    {ExportKind::kAfterSales, "after-sales"},
+    {ExportKind::kStockLedger, "stock-ledger"},
+    {ExportKind::kAudit, "audit"},
+};
+constexpr std::span<const EnumName<ExportKind>> EnumNames(ExportKind) {
+  return kExportKindNames;
+}
+static_assert(IsNameTable(kExportKindNames));
 
 // "orders", "order-lines", "shipments", "refunds", "after-sales", "stock-ledger", "audit".
 std::optional<ExportKind> ParseExportKind(std::string_view text);

@@ -57,7 +57,7 @@ json::object CallbackToJson(const app::PaymentCallbackOutcome& out) {
                       {"provider", out.payment.provider},
                       {"transaction_id", out.payment.transaction_id},
                       {"amount", out.payment.amount},
-                      {"outcome", out.payment.outcome},
+                      {"outcome", Name(out.payment.outcome)},
                       {"duplicate", out.payment.duplicate},
                       {"recorded_at", FormatRfc3339(out.payment.at)}};
 }
@@ -180,8 +180,7 @@ Result<PaymentFilter> ParsePaymentFilter(const Request& request) {
   filter.provider = std::string(request.Query("provider").value_or(""));
   filter.transaction_id = std::string(request.Query("transaction_id").value_or(""));
   filter.outcome = std::string(request.Query("outcome").value_or(""));
-  if (!filter.outcome.empty() && filter.outcome != "succeeded" && filter.outcome != "failed" &&
-      filter.outcome != "amount_mismatch" && filter.outcome != "after_close") {
+  if (!filter.outcome.empty() && !ParseEnum<PaymentOutcome>(filter.outcome)) {
     errors.push_back({"outcome", Code::kInvalidValue,
                       "outcome must be succeeded, failed, amount_mismatch or after_close"});
   }
@@ -211,9 +210,9 @@ json::object PaymentRecordToJson(const PaymentRecord& record) {
                       {"provider", payment.provider},
                       {"transaction_id", payment.transaction_id},
                       {"amount", payment.amount},
-                      {"outcome", payment.outcome},
+                      {"outcome", Name(payment.outcome)},
                       {"duplicate", payment.duplicate},
-                      {"received", payment.outcome != "failed"},
+                      {"received", payment.outcome != PaymentOutcome::kFailed},
                       {"received_at", FormatRfc3339(payment.at)}};
 }
 

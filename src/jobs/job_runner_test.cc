@@ -1,8 +1,8 @@
 #include "jobs/job_runner.h"
 
 #include "app/fulfillment.h"
-#include "app/fulfillment_fixture.h"
 #include "app/payments.h"
+#include "testing/fulfillment_fixture.h"
 
 namespace ordo::jobs {
 namespace {

@@ -1,9 +1,9 @@
 // The payment timers of the job runner (REV-4, AFS-5): the unpaid reminder and close, each once,
 // caught up after a pause, and refund execution on the business calendar.
-#include "app/fulfillment_fixture.h"
 #include "app/payments.h"
 #include "app/settings.h"
 #include "jobs/job_runner.h"
+#include "testing/fulfillment_fixture.h"
 
 namespace ordo::jobs {
 namespace {

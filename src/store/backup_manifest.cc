@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 #include <cstdio>
 
-#include "store/json_writer.h"
+#include "base/json_writer.h"
 
 namespace ordo {
 namespace json = boost::json;

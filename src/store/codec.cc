@@ -2,8 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include "base/json_writer.h"
 #include "store/inventory_codec.h"
-#include "store/json_writer.h"
+#include "store/stored_enum.h"
 
 namespace ordo {
 namespace json = boost::json;
@@ -222,7 +223,7 @@ std::string EncodeOrderDoc(const Order& order, const PiiCipher& cipher) {
         .Field("amount", payment.amount)
         .Field("at", payment.at.unix_ms)
         .Field("duplicate", payment.duplicate)
-        .Field("outcome", payment.outcome)
+        .Field("outcome", Name(payment.outcome))
         .EndObject();
   }
   out.EndArray()
@@ -285,11 +286,14 @@ Result<Order> DecodeOrderDocOrThrow(std::string_view text, const PiiCipher& ciph
   Order order;
   order.channel = Str(doc, "channel");
   order.external_id = Str(doc, "external_id");
-  order.status = ParseStatus(Str(doc, "status")).value_or(OrderStatus::kPendingPayment);
-  order.payment_status =
-      ParsePaymentStatus(Str(doc, "payment_status")).value_or(PaymentStatus::kUnpaid);
-  order.payment_method =
-      ParsePaymentMethod(Str(doc, "payment_method")).value_or(PaymentMethod::kOnline);
+  ORDO_ASSIGN_OR_RETURN(order.status,
+                        DecodeStoredEnum<OrderStatus>("order status", Str(doc, "status")));
+  ORDO_ASSIGN_OR_RETURN(order.payment_status,
+                        DecodeStoredEnum<PaymentStatus>("order payment_status",
+                                                        Str(doc, "payment_status")));
+  ORDO_ASSIGN_OR_RETURN(order.payment_method,
+                        DecodeStoredEnum<PaymentMethod>("order payment_method",
+                                                        Str(doc, "payment_method")));
   ORDO_RETURN_IF_ERROR(DecodeParties(doc, cipher, order));
   for (const json::value& line : doc.at("lines").as_array()) {
     order.lines.push_back(DecodeLine(line.as_object()));
@@ -303,10 +307,16 @@ Result<Order> DecodeOrderDocOrThrow(std::string_view text, const PiiCipher& ciph
   for (const json::value& item : doc.at("payments").as_array()) {
     const json::object& p = item.as_object();
     // Documents written before payment outcomes were recorded hold successful payments only.
-    const std::string outcome = Str(p, "outcome");
+    const std::string text = Str(p, "outcome");
+    PaymentOutcome outcome = PaymentOutcome::kSucceeded;
+    if (!text.empty()) {
+      ORDO_ASSIGN_OR_RETURN(outcome, DecodeStoredEnum<PaymentOutcome>(
+                                         "order payments[" +
+                                             std::to_string(order.payments.size()) + "].outcome",
+                                         text));
+    }
     order.payments.push_back({Str(p, "provider"), Str(p, "txn"), Int(p, "amount"),
-                              Timestamp{Int(p, "at")}, Bool(p, "duplicate"),
-                              outcome.empty() ? "succeeded" : outcome});
+                              Timestamp{Int(p, "at")}, Bool(p, "duplicate"), outcome});
   }
   order.shipping_service = Str(doc, "service");
   order.buyer_note = Str(doc, "note");

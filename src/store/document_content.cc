@@ -2,8 +2,8 @@
 
 #include <sodium.h>
 
+#include "base/json_writer.h"
 #include "domain/order/money.h"
-#include "store/json_writer.h"
 
 namespace ordo {
 namespace {

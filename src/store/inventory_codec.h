@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
+#include "base/json_writer.h"
 #include "domain/inventory/backorder.h"
 #include "domain/order/order.h"
-#include "store/json_writer.h"
 
 namespace ordo {
 

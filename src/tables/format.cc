@@ -43,17 +43,11 @@ CivilTime ToCivil(int64_t unix_ms) {
 }  // namespace
 
 std::optional<Format> ParseFormat(std::string_view text) {
-  if (text == "csv") {
-    return Format::kCsv;
-  }
-  if (text == "xlsx") {
-    return Format::kXlsx;
-  }
-  return std::nullopt;
+  return ParseEnum<Format>(text);
 }
 
 std::string_view FormatName(Format format) {
-  return format == Format::kCsv ? "csv" : "xlsx";
+  return Name(format);
 }
 
 std::string_view ContentType(Format format) {

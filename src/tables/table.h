@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 #include "base/status.h"
 
 namespace ordo::tables {
@@ -45,6 +46,15 @@ struct Cell {
 };
 
 enum class Format { kCsv, kXlsx };
+
+inline constexpr EnumName<Format> kFormatNames[] = {
+    {Format::kCsv, "csv"},
+    {Format::kXlsx, "xlsx"},
+};
+constexpr std::span<const EnumName<Format>> EnumNames(Format) {
+  return kFormatNames;
+}
+static_assert(IsNameTable(kFormatNames));
 // "csv" or "xlsx".
 std::optional<Format> ParseFormat(std::string_view text);
 std::string_view FormatName(Format format);

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <string>
 
+#include "base/enum_names_testing.h"
 #include "tables/table.h"
 
 namespace ordo::tables {
@@ -155,6 +156,13 @@ TEST(ParseFormat, KnowsCsvAndXlsxOnly) {
   EXPECT_EQ(ParseFormat("xlsx"), Format::kXlsx);
   EXPECT_FALSE(ParseFormat("xls").has_value());
   EXPECT_EQ(ContentType(Format::kCsv), "text/csv; charset=utf-8");
+}
+
+TEST(Format, EveryFormatHasOneNameThatParsesBack) {
+  EXPECT_EQ(testing_enums::NameTableProblems<Format>(), "");
+  EXPECT_EQ(FormatName(Format::kXlsx), "xlsx");
+  EXPECT_EQ(ParseFormat("csv"), Format::kCsv);
+  EXPECT_EQ(ParseFormat("CSV"), std::nullopt);
 }
 
 }  // namespace

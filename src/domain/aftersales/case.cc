@@ -31,30 +31,8 @@ constexpr AfterSalesRule kTable[] = {
     {T::kReturnRefundRejected, S::kRefunding, S::kInspected},
 };
 
-constexpr std::string_view kTypeNames[] = {"refund_only", "return_refund", "exchange", "reship",
-                                           "partial_refund"};
-constexpr std::string_view kReasonNames[] = {"quality",          "wrong_item", "damaged", "size",
-                                             "no_reason_7_days", "logistics",  "other"};
-constexpr std::string_view kStatusNames[] = {"requested",       "approved",  "rejected",
-                                             "awaiting_return", "received",  "inspected",
-                                             "refunding",       "completed", "closed"};
-constexpr std::string_view kTransitionNames[] = {
-    "approve",  "reject",         "await_return",    "return_shipment",
-    "receive",  "inspect_passed", "inspect_failed",  "refund",
-    "complete", "close",          "refund_rejected", "return_refund_rejected"};
-
 constexpr int64_t kDayMs = 86400000;
 constexpr size_t kMaxText = 2000;
-
-template <typename E, size_t N>
-std::optional<E> ParseName(const std::string_view (&names)[N], std::string_view text) {
-  for (size_t i = 0; i < N; ++i) {
-    if (names[i] == text) {
-      return static_cast<E>(i);
-    }
-  }
-  return std::nullopt;
-}
 
 Status Illegal(const AfterSales& c, AfterSalesTransition transition) {
   return Status::Conflict(Code::kIllegalTransition,
@@ -199,28 +177,28 @@ std::optional<AfterSalesStatus> NextAfterSalesStatus(AfterSalesStatus from,
 }
 
 std::string_view AfterSalesTypeName(AfterSalesType type) {
-  return kTypeNames[static_cast<int>(type)];
+  return Name(type);
 }
 std::optional<AfterSalesType> ParseAfterSalesType(std::string_view text) {
-  return ParseName<AfterSalesType>(kTypeNames, text);
+  return ParseEnum<AfterSalesType>(text);
 }
 std::string_view AfterSalesReasonName(AfterSalesReason reason) {
-  return kReasonNames[static_cast<int>(reason)];
+  return Name(reason);
 }
 std::optional<AfterSalesReason> ParseAfterSalesReason(std::string_view text) {
-  return ParseName<AfterSalesReason>(kReasonNames, text);
+  return ParseEnum<AfterSalesReason>(text);
 }
 std::string_view AfterSalesStatusName(AfterSalesStatus status) {
-  return kStatusNames[static_cast<int>(status)];
+  return Name(status);
 }
 std::optional<AfterSalesStatus> ParseAfterSalesStatus(std::string_view text) {
-  return ParseName<AfterSalesStatus>(kStatusNames, text);
+  return ParseEnum<AfterSalesStatus>(text);
 }
 std::string_view AfterSalesTransitionName(AfterSalesTransition transition) {
-  return kTransitionNames[static_cast<int>(transition)];
+  return Name(transition);
 }
 std::string_view FreightPayerName(FreightPayer payer) {
-  return payer == FreightPayer::kMerchant ? "merchant" : "buyer";
+  return Name(payer);
 }
 
 bool IsFinal(AfterSalesStatus status) {

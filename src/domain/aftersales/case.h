@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 #include "base/ids.h"
 #include "base/status.h"
 #include "domain/order/order.h"
@@ -47,6 +48,18 @@ enum class AfterSalesType {
   kPartialRefund,  // 部分退款: an agreed amount back, nothing comes back.
 };
 
+inline constexpr EnumName<AfterSalesType> kAfterSalesTypeNames[] = {
+    {AfterSalesType::kRefundOnly, "refund_only"},
+    {AfterSalesType::kReturnRefund, "return_refund"},
+    {AfterSalesType::kExchange, "exchange"},
+    {AfterSalesType::kReship, "reship"},
+    {AfterSalesType::kPartialRefund, "partial_refund"},
+};
+constexpr std::span<const EnumName<AfterSalesType>> EnumNames(AfterSalesType) {
+  return kAfterSalesTypeNames;
+}
+static_assert(IsNameTable(kAfterSalesTypeNames));
+
 enum class AfterSalesReason {
   kQuality,        // 质量问题
   kWrongItem,      // 发错货
@@ -56,6 +69,20 @@ enum class AfterSalesReason {
   kLogistics,      // 物流问题
   kOther,
 };
+
+inline constexpr EnumName<AfterSalesReason> kAfterSalesReasonNames[] = {
+    {AfterSalesReason::kQuality, "quality"},
+    {AfterSalesReason::kWrongItem, "wrong_item"},
+    {AfterSalesReason::kDamaged, "damaged"},
+    {AfterSalesReason::kSize, "size"},
+    {AfterSalesReason::kNoReason7Days, "no_reason_7_days"},
+    {AfterSalesReason::kLogistics, "logistics"},
+    {AfterSalesReason::kOther, "other"},
+};
+constexpr std::span<const EnumName<AfterSalesReason>> EnumNames(AfterSalesReason) {
+  return kAfterSalesReasonNames;
+}
+static_assert(IsNameTable(kAfterSalesReasonNames));
 
 enum class AfterSalesStatus {
   kRequested,       // 待审核: the customer asked; customer service decides.
@@ -69,7 +96,32 @@ enum class AfterSalesStatus {
   kClosed,          // 已关闭 (final): withdrawn, or failed inspection.
 };
 
+inline constexpr EnumName<AfterSalesStatus> kAfterSalesStatusNames[] = {
+    {AfterSalesStatus::kRequested, "requested"},
+    {AfterSalesStatus::kApproved, "approved"},
+    {AfterSalesStatus::kRejected, "rejected"},
+    {AfterSalesStatus::kAwaitingReturn, "awaiting_return"},
+    {AfterSalesStatus::kReceived, "received"},
+    {AfterSalesStatus::kInspected, "inspected"},
+    {AfterSalesStatus::kRefunding, "refunding"},
+    {AfterSalesStatus::kCompleted, "completed"},
+    {AfterSalesStatus::kClosed, "closed"},
+};
+constexpr std::span<const EnumName<AfterSalesStatus>> EnumNames(AfterSalesStatus) {
+  return kAfterSalesStatusNames;
+}
+static_assert(IsNameTable(kAfterSalesStatusNames));
+
 enum class FreightPayer { kMerchant, kBuyer };
+
+inline constexpr EnumName<FreightPayer> kFreightPayerNames[] = {
+    {FreightPayer::kMerchant, "merchant"},
+    {FreightPayer::kBuyer, "buyer"},
+};
+constexpr std::span<const EnumName<FreightPayer>> EnumNames(FreightPayer) {
+  return kFreightPayerNames;
+}
+static_assert(IsNameTable(kFreightPayerNames));
 
 // Each named transition; one function per value below.
 enum class AfterSalesTransition {
@@ -86,6 +138,25 @@ enum class AfterSalesTransition {
   kRefundRejected,        // refunding → approved (refund_only, partial_refund: refund rejected)
   kReturnRefundRejected,  // refunding → inspected (return_refund: its refund was rejected)
 };
+
+inline constexpr EnumName<AfterSalesTransition> kAfterSalesTransitionNames[] = {
+    {AfterSalesTransition::kApprove, "approve"},
+    {AfterSalesTransition::kReject, "reject"},
+    {AfterSalesTransition::kAwaitReturn, "await_return"},
+    {AfterSalesTransition::kRecordReturnShipment, "return_shipment"},
+    {AfterSalesTransition::kReceive, "receive"},
+    {AfterSalesTransition::kPassInspection, "inspect_passed"},
+    {AfterSalesTransition::kFailInspection, "inspect_failed"},
+    {AfterSalesTransition::kStartRefund, "refund"},
+    {AfterSalesTransition::kComplete, "complete"},
+    {AfterSalesTransition::kClose, "close"},
+    {AfterSalesTransition::kRefundRejected, "refund_rejected"},
+    {AfterSalesTransition::kReturnRefundRejected, "return_refund_rejected"},
+};
+constexpr std::span<const EnumName<AfterSalesTransition>> EnumNames(AfterSalesTransition) {
+  return kAfterSalesTransitionNames;
+}
+static_assert(IsNameTable(kAfterSalesTransitionNames));
 
 struct AfterSalesRule {
   AfterSalesTransition transition;

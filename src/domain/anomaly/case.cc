@@ -91,9 +91,6 @@ const std::vector<CaseType> kTypes = {
      kMoney, kNeverGone},
 };
 
-constexpr std::array<std::string_view, 4> kStatusNames = {"open", "assigned", "resolved",
-                                                          "dismissed"};
-
 Status Closed(const AbnormalCase& abnormal) {
   return Status::Conflict(Code::kCaseClosed, "case " + std::to_string(abnormal.id) + " is " +
                                                  std::string(CaseStatusName(abnormal.status)));
@@ -131,28 +128,15 @@ OrderEvent HoldEvent(Order& order, const char* type, const AbnormalCase& abnorma
 }  // namespace
 
 std::string_view CaseSeverityName(CaseSeverity severity) {
-  switch (severity) {
-    case CaseSeverity::kLow:
-      return "low";
-    case CaseSeverity::kMedium:
-      return "medium";
-    case CaseSeverity::kHigh:
-      return "high";
-  }
-  return "medium";
+  return Name(severity);
 }
 
 std::string_view CaseStatusName(CaseStatus status) {
-  return kStatusNames[static_cast<size_t>(status)];
+  return Name(status);
 }
 
 std::optional<CaseStatus> ParseCaseStatus(std::string_view text) {
-  for (size_t i = 0; i < kStatusNames.size(); ++i) {
-    if (kStatusNames[i] == text) {
-      return static_cast<CaseStatus>(i);
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<CaseStatus>(text);
 }
 
 bool IsClosed(CaseStatus status) {

@@ -19,15 +19,37 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 #include "base/status.h"
 #include "domain/order/order.h"
 
 namespace ordo {
 
 enum class CaseSeverity { kLow, kMedium, kHigh };
+
+inline constexpr EnumName<CaseSeverity> kCaseSeverityNames[] = {
+    {CaseSeverity::kLow, "low"},
+    {CaseSeverity::kMedium, "medium"},
+    {CaseSeverity::kHigh, "high"},
+};
+constexpr std::span<const EnumName<CaseSeverity>> EnumNames(CaseSeverity) {
+  return kCaseSeverityNames;
+}
+static_assert(IsNameTable(kCaseSeverityNames));
 std::string_view CaseSeverityName(CaseSeverity severity);
 
 enum class CaseStatus { kOpen, kAssigned, kResolved, kDismissed };
+
+inline constexpr EnumName<CaseStatus> kCaseStatusNames[] = {
+    {CaseStatus::kOpen, "open"},
+    {CaseStatus::kAssigned, "assigned"},
+    {CaseStatus::kResolved, "resolved"},
+    {CaseStatus::kDismissed, "dismissed"},
+};
+constexpr std::span<const EnumName<CaseStatus>> EnumNames(CaseStatus) {
+  return kCaseStatusNames;
+}
+static_assert(IsNameTable(kCaseStatusNames));
 std::string_view CaseStatusName(CaseStatus status);
 std::optional<CaseStatus> ParseCaseStatus(std::string_view text);
 bool IsClosed(CaseStatus status);

@@ -9,20 +9,19 @@ namespace {
 
 struct ClassInfo {
   DocumentClass document_class;
-  std::string_view name;
   std::string_view owner;
   int64_t retention_days;
 };
 
-// One row per class: its name, its owning department and its default retention.
+// One row per class: its owning department and its default retention (names: document.h).
 constexpr std::array<ClassInfo, 7> kClasses = {{
-    {DocumentClass::kOrderConfirmation, "order_confirmation", kOperations, kMinRetentionDays},
-    {DocumentClass::kPackingSlip, "packing_slip", kWarehouse, kMinRetentionDays},
-    {DocumentClass::kWaybill, "waybill", kLogistics, kMinRetentionDays},
-    {DocumentClass::kInvoice, "invoice", kFinance, 10 * 365},
-    {DocumentClass::kComplaintRecord, "complaint_record", kCustomerService, kMinRetentionDays},
-    {DocumentClass::kInspectionReport, "inspection_report", kWarehouse, kMinRetentionDays},
-    {DocumentClass::kRefundVoucher, "refund_voucher", kFinance, 10 * 365},
+    {DocumentClass::kOrderConfirmation, kOperations, kMinRetentionDays},
+    {DocumentClass::kPackingSlip, kWarehouse, kMinRetentionDays},
+    {DocumentClass::kWaybill, kLogistics, kMinRetentionDays},
+    {DocumentClass::kInvoice, kFinance, 10 * 365},
+    {DocumentClass::kComplaintRecord, kCustomerService, kMinRetentionDays},
+    {DocumentClass::kInspectionReport, kWarehouse, kMinRetentionDays},
+    {DocumentClass::kRefundVoucher, kFinance, 10 * 365},
 }};
 
 const ClassInfo& Info(DocumentClass document_class) {
@@ -43,16 +42,11 @@ const std::vector<DocumentClass>& DocumentClasses() {
 }
 
 std::string_view DocumentClassName(DocumentClass document_class) {
-  return Info(document_class).name;
+  return Name(document_class);
 }
 
 std::optional<DocumentClass> ParseDocumentClass(std::string_view text) {
-  for (const ClassInfo& info : kClasses) {
-    if (info.name == text) {
-      return info.document_class;
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<DocumentClass>(text);
 }
 
 std::string_view OwningDepartment(DocumentClass document_class) {
@@ -64,38 +58,19 @@ int64_t DefaultRetentionDays(DocumentClass document_class) {
 }
 
 std::string_view DocumentStatusName(DocumentStatus status) {
-  return status == DocumentStatus::kArchived ? "archived" : "destroyed";
+  return Name(status);
 }
 
 std::optional<DocumentStatus> ParseDocumentStatus(std::string_view text) {
-  if (text == "archived") {
-    return DocumentStatus::kArchived;
-  }
-  if (text == "destroyed") {
-    return DocumentStatus::kDestroyed;
-  }
-  return std::nullopt;
+  return ParseEnum<DocumentStatus>(text);
 }
 
 std::string_view GrantStatusName(GrantStatus status) {
-  switch (status) {
-    case GrantStatus::kPending:
-      return "pending";
-    case GrantStatus::kApproved:
-      return "approved";
-    case GrantStatus::kRefused:
-      return "refused";
-  }
-  return "pending";
+  return Name(status);
 }
 
 std::optional<GrantStatus> ParseGrantStatus(std::string_view text) {
-  for (GrantStatus status : {GrantStatus::kPending, GrantStatus::kApproved, GrantStatus::kRefused}) {
-    if (GrantStatusName(status) == text) {
-      return status;
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<GrantStatus>(text);
 }
 
 Status ValidateGrantRequest(const DocumentGrant& grant) {
@@ -153,25 +128,11 @@ Timestamp DestroyableFrom(Timestamp order_ended_at, int64_t retention_days) {
 }
 
 std::string_view DestructionStatusName(DestructionStatus status) {
-  switch (status) {
-    case DestructionStatus::kProposed:
-      return "proposed";
-    case DestructionStatus::kApproved:
-      return "approved";
-    case DestructionStatus::kRefused:
-      return "refused";
-  }
-  return "proposed";
+  return Name(status);
 }
 
 std::optional<DestructionStatus> ParseDestructionStatus(std::string_view text) {
-  for (DestructionStatus status :
-       {DestructionStatus::kProposed, DestructionStatus::kApproved, DestructionStatus::kRefused}) {
-    if (DestructionStatusName(status) == text) {
-      return status;
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<DestructionStatus>(text);
 }
 
 Status DecideDestruction(DocumentDestruction& destruction, bool approve,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 #include "base/status.h"
 
 namespace ordo {
@@ -25,6 +26,20 @@ enum class DocumentClass {
   kInspectionReport,   // 质检报告: when a returned item's quality report is filed
   kRefundVoucher,      // 退款凭证: when a refund is paid out
 };
+
+inline constexpr EnumName<DocumentClass> kDocumentClassNames[] = {
+    {DocumentClass::kOrderConfirmation, "order_confirmation"},
+    {DocumentClass::kPackingSlip, "packing_slip"},
+    {DocumentClass::kWaybill, "waybill"},
+    {DocumentClass::kInvoice, "invoice"},
+    {DocumentClass::kComplaintRecord, "complaint_record"},
+    {DocumentClass::kInspectionReport, "inspection_report"},
+    {DocumentClass::kRefundVoucher, "refund_voucher"},
+};
+constexpr std::span<const EnumName<DocumentClass>> EnumNames(DocumentClass) {
+  return kDocumentClassNames;
+}
+static_assert(IsNameTable(kDocumentClassNames));
 
 const std::vector<DocumentClass>& DocumentClasses();
 std::string_view DocumentClassName(DocumentClass document_class);
@@ -44,6 +59,15 @@ enum class DocumentStatus {
   kArchived,   // 已归档: the content is kept
   kDestroyed,  // 已销毁: the content is gone; the record of what, why, who, when and the hash stay
 };
+
+inline constexpr EnumName<DocumentStatus> kDocumentStatusNames[] = {
+    {DocumentStatus::kArchived, "archived"},
+    {DocumentStatus::kDestroyed, "destroyed"},
+};
+constexpr std::span<const EnumName<DocumentStatus>> EnumNames(DocumentStatus) {
+  return kDocumentStatusNames;
+}
+static_assert(IsNameTable(kDocumentStatusNames));
 std::string_view DocumentStatusName(DocumentStatus status);
 std::optional<DocumentStatus> ParseDocumentStatus(std::string_view text);
 
@@ -54,6 +78,16 @@ enum class GrantStatus {
   kApproved,  // 已批准: readable until expires_at
   kRefused,   // 已拒绝: reads nothing
 };
+
+inline constexpr EnumName<GrantStatus> kGrantStatusNames[] = {
+    {GrantStatus::kPending, "pending"},
+    {GrantStatus::kApproved, "approved"},
+    {GrantStatus::kRefused, "refused"},
+};
+constexpr std::span<const EnumName<GrantStatus>> EnumNames(GrantStatus) {
+  return kGrantStatusNames;
+}
+static_assert(IsNameTable(kGrantStatusNames));
 std::string_view GrantStatusName(GrantStatus status);
 std::optional<GrantStatus> ParseGrantStatus(std::string_view text);
 
@@ -102,6 +136,16 @@ enum class DestructionStatus {
   kApproved,  // 已销毁: the documents' content is gone
   kRefused,   // 已驳回: nothing destroyed
 };
+
+inline constexpr EnumName<DestructionStatus> kDestructionStatusNames[] = {
+    {DestructionStatus::kProposed, "proposed"},
+    {DestructionStatus::kApproved, "approved"},
+    {DestructionStatus::kRefused, "refused"},
+};
+constexpr std::span<const EnumName<DestructionStatus>> EnumNames(DestructionStatus) {
+  return kDestructionStatusNames;
+}
+static_assert(IsNameTable(kDestructionStatusNames));
 std::string_view DestructionStatusName(DestructionStatus status);
 std::optional<DestructionStatus> ParseDestructionStatus(std::string_view text);
 

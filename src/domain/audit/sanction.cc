@@ -6,49 +6,6 @@
 namespace ordo {
 namespace {
 
-constexpr std::array<std::pair<PenaltyKind, std::string_view>, 5> kPenaltyKinds = {{
-    {PenaltyKind::kWarning, "warning"},
-    {PenaltyKind::kCriticism, "criticism"},
-    {PenaltyKind::kPoints, "points"},
-    {PenaltyKind::kFine, "fine"},
-    {PenaltyKind::kRetraining, "retraining"},
-}};
-
-constexpr std::array<std::pair<RewardKind, std::string_view>, 4> kRewardKinds = {{
-    {RewardKind::kCommendation, "commendation"},
-    {RewardKind::kBonus, "bonus"},
-    {RewardKind::kPoints, "points"},
-    {RewardKind::kCertificate, "certificate"},
-}};
-
-constexpr std::array<std::pair<ProposalState, std::string_view>, 3> kStates = {{
-    {ProposalState::kProposed, "proposed"},
-    {ProposalState::kApproved, "approved"},
-    {ProposalState::kRejected, "rejected"},
-}};
-
-template <typename Enum, size_t N>
-std::string_view NameIn(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
-  for (const auto& [candidate, name] : table) {
-    if (candidate == value) {
-      return name;
-    }
-  }
-  ORDO_ASSERT(false && "an enum value without a name");
-  return {};
-}
-
-template <typename Enum, size_t N>
-std::optional<Enum> ParseIn(const std::array<std::pair<Enum, std::string_view>, N>& table,
-                            std::string_view text) {
-  for (const auto& [value, name] : table) {
-    if (name == text) {
-      return value;
-    }
-  }
-  return std::nullopt;
-}
-
 // Checks a quantity (amount or points) that the kind requires, or forbids.
 void CheckQuantity(std::string_view field, int64_t value, bool required, int64_t maximum,
                    std::string_view kind, std::vector<FieldError>& errors) {
@@ -103,45 +60,45 @@ std::string ResolvePerson(const SanctionProposal& proposal,
 }  // namespace
 
 std::string_view SanctionCategoryName(SanctionCategory category) {
-  return category == SanctionCategory::kPenalty ? "penalty" : "reward";
+  return Name(category);
 }
 std::string_view PenaltyKindName(PenaltyKind kind) {
-  return NameIn(kPenaltyKinds, kind);
+  return Name(kind);
 }
 std::optional<PenaltyKind> ParsePenaltyKind(std::string_view text) {
-  return ParseIn(kPenaltyKinds, text);
+  return ParseEnum<PenaltyKind>(text);
 }
 const std::vector<PenaltyKind>& AllPenaltyKinds() {
   static const std::vector<PenaltyKind> kAll = [] {
     std::vector<PenaltyKind> all;
-    for (const auto& [kind, name] : kPenaltyKinds) {
-      all.push_back(kind);
+    for (const EnumName<PenaltyKind>& entry : kPenaltyKindNames) {
+      all.push_back(entry.value);
     }
     return all;
   }();
   return kAll;
 }
 std::string_view RewardKindName(RewardKind kind) {
-  return NameIn(kRewardKinds, kind);
+  return Name(kind);
 }
 std::optional<RewardKind> ParseRewardKind(std::string_view text) {
-  return ParseIn(kRewardKinds, text);
+  return ParseEnum<RewardKind>(text);
 }
 const std::vector<RewardKind>& AllRewardKinds() {
   static const std::vector<RewardKind> kAll = [] {
     std::vector<RewardKind> all;
-    for (const auto& [kind, name] : kRewardKinds) {
-      all.push_back(kind);
+    for (const EnumName<RewardKind>& entry : kRewardKindNames) {
+      all.push_back(entry.value);
     }
     return all;
   }();
   return kAll;
 }
 std::string_view ProposalStateName(ProposalState state) {
-  return NameIn(kStates, state);
+  return Name(state);
 }
 std::optional<ProposalState> ParseProposalState(std::string_view text) {
-  return ParseIn(kStates, text);
+  return ParseEnum<ProposalState>(text);
 }
 
 bool IsPersonActor(std::string_view actor) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 #include "base/status.h"
 #include "domain/order/order.h"
 #include "domain/payment/repeat.h"
@@ -22,6 +23,15 @@ enum class SanctionCategory {
   kReward,   // 奖励
 };
 
+inline constexpr EnumName<SanctionCategory> kSanctionCategoryNames[] = {
+    {SanctionCategory::kPenalty, "penalty"},
+    {SanctionCategory::kReward, "reward"},
+};
+constexpr std::span<const EnumName<SanctionCategory>> EnumNames(SanctionCategory) {
+  return kSanctionCategoryNames;
+}
+static_assert(IsNameTable(kSanctionCategoryNames));
+
 enum class PenaltyKind {
   kWarning,     // 警告: a written warning.
   kCriticism,   // 通报批评: criticism announced to the department.
@@ -30,6 +40,16 @@ enum class PenaltyKind {
   kRetraining,  // 再培训: the person repeats the training for the rule broken.
 };
 
+inline constexpr EnumName<PenaltyKind> kPenaltyKindNames[] = {
+    {PenaltyKind::kWarning, "warning"},       {PenaltyKind::kCriticism, "criticism"},
+    {PenaltyKind::kPoints, "points"},         {PenaltyKind::kFine, "fine"},
+    {PenaltyKind::kRetraining, "retraining"},
+};
+constexpr std::span<const EnumName<PenaltyKind>> EnumNames(PenaltyKind) {
+  return kPenaltyKindNames;
+}
+static_assert(IsNameTable(kPenaltyKindNames));
+
 enum class RewardKind {
   kCommendation,  // 通报表扬: praise announced to the department.
   kBonus,         // 奖金: a bonus; needs `amount` > 0 (fen).
@@ -37,11 +57,32 @@ enum class RewardKind {
   kCertificate,   // 荣誉证书: a certificate of honour.
 };
 
+inline constexpr EnumName<RewardKind> kRewardKindNames[] = {
+    {RewardKind::kCommendation, "commendation"},
+    {RewardKind::kBonus, "bonus"},
+    {RewardKind::kPoints, "points"},
+    {RewardKind::kCertificate, "certificate"},
+};
+constexpr std::span<const EnumName<RewardKind>> EnumNames(RewardKind) {
+  return kRewardKindNames;
+}
+static_assert(IsNameTable(kRewardKindNames));
+
 enum class ProposalState {
   kProposed,  // waiting for a decision
   kApproved,  // in force
   kRejected,  // refused, with a reason; never reopened
 };
+
+inline constexpr EnumName<ProposalState> kProposalStateNames[] = {
+    {ProposalState::kProposed, "proposed"},
+    {ProposalState::kApproved, "approved"},
+    {ProposalState::kRejected, "rejected"},
+};
+constexpr std::span<const EnumName<ProposalState>> EnumNames(ProposalState) {
+  return kProposalStateNames;
+}
+static_assert(IsNameTable(kProposalStateNames));
 
 std::string_view SanctionCategoryName(SanctionCategory category);  // "penalty", "reward"
 std::string_view PenaltyKindName(PenaltyKind kind);

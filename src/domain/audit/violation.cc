@@ -7,46 +7,38 @@ namespace {
 
 struct TypeInfo {
   ViolationType type;
-  std::string_view name;
   Severity severity;
   SuggestedPenalty penalty;
   std::string_view description;
 };
 
-// One row per type: the single table of names, severities and suggestions.
+// One row per type: the single table of severities and suggestions (names: violation.h).
 constexpr std::array<TypeInfo, 7> kTypes = {{
     {ViolationType::kTimeLimitBreach,
-     "time_limit_breach",
      Severity::kMedium,
      {PenaltyKind::kWarning, 0, 0},
      "a step was done after its time limit, or an order waits past its deadline"},
     {ViolationType::kEntryCorrected,
-     "entry_corrected",
      Severity::kLow,
      {PenaltyKind::kWarning, 0, 0},
      "an entry was corrected by a later adjustment of the same stock"},
     {ViolationType::kChangeAfterShipment,
-     "change_after_shipment",
      Severity::kHigh,
      {PenaltyKind::kCriticism, 0, 0},
      "an attempt to cancel or change a shipped order"},
     {ViolationType::kReviewBypassAttempt,
-     "review_bypass_attempt",
      Severity::kHigh,
      {PenaltyKind::kCriticism, 0, 0},
      "an attempt to pick, pack or ship an order that was not reviewed"},
     {ViolationType::kUnauthorisedPiiAccess,
-     "unauthorised_pii_access",
      Severity::kHigh,
      {PenaltyKind::kRetraining, 0, 0},
      "an attempt to see personal data without the permission"},
     {ViolationType::kWrongItemShipped,
-     "wrong_item_shipped",
      Severity::kMedium,
      {PenaltyKind::kPoints, 2, 0},
      "an after-sales inspection confirmed a wrong item shipped"},
     {ViolationType::kLateCustomerReply,
-     "late_customer_reply",
      Severity::kLow,
      {PenaltyKind::kWarning, 0, 0},
      "a customer message was answered after the reply limit"},
@@ -65,16 +57,11 @@ const TypeInfo& InfoOf(ViolationType type) {
 }  // namespace
 
 std::string_view ViolationTypeName(ViolationType type) {
-  return InfoOf(type).name;
+  return Name(type);
 }
 
 std::optional<ViolationType> ParseViolationType(std::string_view text) {
-  for (const TypeInfo& info : kTypes) {
-    if (info.name == text) {
-      return info.type;
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<ViolationType>(text);
 }
 
 const std::vector<ViolationType>& AllViolationTypes() {
@@ -89,15 +76,7 @@ const std::vector<ViolationType>& AllViolationTypes() {
 }
 
 std::string_view SeverityName(Severity severity) {
-  switch (severity) {
-    case Severity::kLow:
-      return "low";
-    case Severity::kMedium:
-      return "medium";
-    case Severity::kHigh:
-      return "high";
-  }
-  return "medium";
+  return Name(severity);
 }
 
 Severity DefaultSeverity(ViolationType type) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 #include "domain/audit/sanction.h"
 
 namespace ordo {
@@ -31,11 +32,35 @@ enum class ViolationType {
   kLateCustomerReply,      // A customer message answered later than the reply limit.
 };
 
+inline constexpr EnumName<ViolationType> kViolationTypeNames[] = {
+    {ViolationType::kTimeLimitBreach, "time_limit_breach"},
+    {ViolationType::kEntryCorrected, "entry_corrected"},
+    {ViolationType::kChangeAfterShipment, "change_after_shipment"},
+    {ViolationType::kReviewBypassAttempt, "review_bypass_attempt"},
+    {ViolationType::kUnauthorisedPiiAccess, "unauthorised_pii_access"},
+    {ViolationType::kWrongItemShipped, "wrong_item_shipped"},
+    {ViolationType::kLateCustomerReply, "late_customer_reply"},
+};
+constexpr std::span<const EnumName<ViolationType>> EnumNames(ViolationType) {
+  return kViolationTypeNames;
+}
+static_assert(IsNameTable(kViolationTypeNames));
+
 enum class Severity {
   kLow,
   kMedium,
   kHigh,
 };
+
+inline constexpr EnumName<Severity> kSeverityNames[] = {
+    {Severity::kLow, "low"},
+    {Severity::kMedium, "medium"},
+    {Severity::kHigh, "high"},
+};
+constexpr std::span<const EnumName<Severity>> EnumNames(Severity) {
+  return kSeverityNames;
+}
+static_assert(IsNameTable(kSeverityNames));
 
 std::string_view ViolationTypeName(ViolationType type);
 std::optional<ViolationType> ParseViolationType(std::string_view text);

@@ -51,15 +51,7 @@ void Keep(const std::vector<Timestamp>& taken, const std::vector<size_t>& order,
 }  // namespace
 
 std::string_view BackupKindName(BackupKind kind) {
-  switch (kind) {
-    case BackupKind::kDaily:
-      return "daily";
-    case BackupKind::kWeekly:
-      return "weekly";
-    case BackupKind::kMonthly:
-      return "monthly";
-  }
-  return "daily";
+  return Name(kind);
 }
 
 std::vector<std::optional<BackupKind>> SelectRetained(const std::vector<Timestamp>& taken,

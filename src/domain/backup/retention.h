@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 
 namespace ordo {
 
@@ -26,6 +27,16 @@ enum class BackupKind {
   kWeekly,   // kept as the newest of one of the last `weekly` weeks
   kMonthly,  // kept as the newest of one of the last `monthly` months
 };
+
+inline constexpr EnumName<BackupKind> kBackupKindNames[] = {
+    {BackupKind::kDaily, "daily"},
+    {BackupKind::kWeekly, "weekly"},
+    {BackupKind::kMonthly, "monthly"},
+};
+constexpr std::span<const EnumName<BackupKind>> EnumNames(BackupKind) {
+  return kBackupKindNames;
+}
+static_assert(IsNameTable(kBackupKindNames));
 std::string_view BackupKindName(BackupKind kind);
 
 // For each backup time in `taken` (any order, each a distinct backup), its kind when the policy

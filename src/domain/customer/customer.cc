@@ -9,8 +9,6 @@ namespace {
 constexpr size_t kMaxReason = 500;
 constexpr size_t kMaxNote = 2000;
 
-constexpr std::array<std::string_view, 3> kCreditNames = {"good", "normal", "low"};
-
 int64_t Median(std::vector<int64_t> values) {
   if (values.empty()) {
     return 0;
@@ -49,16 +47,11 @@ bool IsRefusal(const Order& order) {
 }  // namespace
 
 std::string_view CreditLevelName(CreditLevel level) {
-  return kCreditNames[static_cast<size_t>(level)];
+  return Name(level);
 }
 
 std::optional<CreditLevel> ParseCreditLevel(std::string_view text) {
-  for (size_t i = 0; i < kCreditNames.size(); ++i) {
-    if (kCreditNames[i] == text) {
-      return static_cast<CreditLevel>(i);
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<CreditLevel>(text);
 }
 
 const std::vector<std::string>& ComplaintCategories() {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 #include "base/status.h"
 #include "domain/order/order.h"
 
@@ -19,6 +20,16 @@ namespace ordo {
 
 // The staff's credit judgement, best first. "low" counts as a risk signal in review.
 enum class CreditLevel { kGood, kNormal, kLow };
+
+inline constexpr EnumName<CreditLevel> kCreditLevelNames[] = {
+    {CreditLevel::kGood, "good"},
+    {CreditLevel::kNormal, "normal"},
+    {CreditLevel::kLow, "low"},
+};
+constexpr std::span<const EnumName<CreditLevel>> EnumNames(CreditLevel) {
+  return kCreditLevelNames;
+}
+static_assert(IsNameTable(kCreditLevelNames));
 std::string_view CreditLevelName(CreditLevel level);
 std::optional<CreditLevel> ParseCreditLevel(std::string_view text);
 

@@ -237,4 +237,11 @@ void ValidateCarrierRules(const std::vector<CarrierRule>& rules, std::vector<Fie
   }
 }
 
+std::string PreferredCarrier(const std::vector<CarrierRule>& rules, const Order& order) {
+  const CarrierRequest request{order.consignee.address.province, order.expected_weight_g(),
+                               order.shipping_service, order.priority};
+  Result<CarrierChoice> choice = ChooseCarrier(rules, request);
+  return choice.ok() ? choice->carrier : std::string();
+}
+
 }  // namespace ordo

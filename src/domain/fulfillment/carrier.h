@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "domain/order/order.h"
 
 namespace ordo {
 
@@ -87,5 +88,9 @@ std::vector<CarrierRule> DefaultCarrierRules();
 // with min <= max, a positive maximum weight, tariffs not negative, known services; at most 100
 // rules.
 void ValidateCarrierRules(const std::vector<CarrierRule>& rules, std::vector<FieldError>& errors);
+
+// The carrier the rules would choose for `order` as it stands (its province, weight, service
+// and priority), or "" when no rule is eligible.
+std::string PreferredCarrier(const std::vector<CarrierRule>& rules, const Order& order);
 
 }  // namespace ordo

@@ -10,10 +10,6 @@
 namespace ordo {
 namespace {
 
-constexpr std::array<std::string_view, 13> kStatusNames = {
-    "planned", "packed",  "shipped",       "in_transit", "out_for_delivery", "delivered", "lost",
-    "damaged", "refused", "undeliverable", "returned",   "inspected",        "cancelled"};
-
 // "+12.5%" of `delta` against `base` (base > 0), to one decimal; "far off" when the ratio does
 // not fit.
 std::string Percent(int64_t delta, int64_t base) {
@@ -31,16 +27,11 @@ std::string Percent(int64_t delta, int64_t base) {
 }  // namespace
 
 std::string_view ShipmentStatusName(ShipmentStatus status) {
-  return kStatusNames[static_cast<size_t>(status)];
+  return Name(status);
 }
 
 std::optional<ShipmentStatus> ParseShipmentStatus(std::string_view text) {
-  for (size_t i = 0; i < kStatusNames.size(); ++i) {
-    if (kStatusNames[i] == text) {
-      return static_cast<ShipmentStatus>(i);
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<ShipmentStatus>(text);
 }
 
 bool CameBack(ShipmentStatus status) {

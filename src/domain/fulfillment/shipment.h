@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 #include "base/ids.h"
 #include "domain/order/order.h"
 
@@ -36,6 +37,26 @@ enum class ShipmentStatus {
   kInspected,       // Returned and inspected: back in stock (passed) or written off.
   kCancelled,       // Its order was cancelled before it shipped.
 };
+
+inline constexpr EnumName<ShipmentStatus> kShipmentStatusNames[] = {
+    {ShipmentStatus::kPlanned, "planned"},
+    {ShipmentStatus::kPacked, "packed"},
+    {ShipmentStatus::kShipped, "shipped"},
+    {ShipmentStatus::kInTransit, "in_transit"},
+    {ShipmentStatus::kOutForDelivery, "out_for_delivery"},
+    {ShipmentStatus::kDelivered, "delivered"},
+    {ShipmentStatus::kLost, "lost"},
+    {ShipmentStatus::kDamaged, "damaged"},
+    {ShipmentStatus::kRefused, "refused"},
+    {ShipmentStatus::kUndeliverable, "undeliverable"},
+    {ShipmentStatus::kReturned, "returned"},
+    {ShipmentStatus::kInspected, "inspected"},
+    {ShipmentStatus::kCancelled, "cancelled"},
+};
+constexpr std::span<const EnumName<ShipmentStatus>> EnumNames(ShipmentStatus) {
+  return kShipmentStatusNames;
+}
+static_assert(IsNameTable(kShipmentStatusNames));
 
 std::string_view ShipmentStatusName(ShipmentStatus status);
 std::optional<ShipmentStatus> ParseShipmentStatus(std::string_view text);

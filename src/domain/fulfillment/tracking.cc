@@ -5,10 +5,6 @@
 namespace ordo {
 namespace {
 
-constexpr std::array<std::string_view, 9> kNames = {"in_transit", "out_for_delivery", "delivered",
-                                                    "lost",       "damaged",          "delayed",
-                                                    "refused",    "undeliverable",    "returned"};
-
 struct Effect {
   std::optional<ShipmentStatus> next;
   const char* case_type;
@@ -43,16 +39,11 @@ Effect EffectOf(TrackingStatus status) {
 }  // namespace
 
 std::string_view TrackingStatusName(TrackingStatus status) {
-  return kNames[static_cast<size_t>(status)];
+  return Name(status);
 }
 
 std::optional<TrackingStatus> ParseTrackingStatus(std::string_view text) {
-  for (size_t i = 0; i < kNames.size(); ++i) {
-    if (kNames[i] == text) {
-      return static_cast<TrackingStatus>(i);
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<TrackingStatus>(text);
 }
 
 TrackingDecision DecideTracking(const Shipment& shipment, TrackingStatus status, Timestamp at) {

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 #include "domain/fulfillment/shipment.h"
 
 namespace ordo {
@@ -28,6 +29,22 @@ enum class TrackingStatus {
   kUndeliverable,
   kReturned,
 };
+
+inline constexpr EnumName<TrackingStatus> kTrackingStatusNames[] = {
+    {TrackingStatus::kInTransit, "in_transit"},
+    {TrackingStatus::kOutForDelivery, "out_for_delivery"},
+    {TrackingStatus::kDelivered, "delivered"},
+    {TrackingStatus::kLost, "lost"},
+    {TrackingStatus::kDamaged, "damaged"},
+    {TrackingStatus::kDelayed, "delayed"},
+    {TrackingStatus::kRefused, "refused"},
+    {TrackingStatus::kUndeliverable, "undeliverable"},
+    {TrackingStatus::kReturned, "returned"},
+};
+constexpr std::span<const EnumName<TrackingStatus>> EnumNames(TrackingStatus) {
+  return kTrackingStatusNames;
+}
+static_assert(IsNameTable(kTrackingStatusNames));
 
 std::string_view TrackingStatusName(TrackingStatus status);
 std::optional<TrackingStatus> ParseTrackingStatus(std::string_view text);

@@ -5,15 +5,7 @@
 namespace ordo {
 
 std::string_view ScanDifferenceKindName(ScanDifferenceKind kind) {
-  switch (kind) {
-    case ScanDifferenceKind::kMissing:
-      return "missing";
-    case ScanDifferenceKind::kExtra:
-      return "extra";
-    case ScanDifferenceKind::kWrongQuantity:
-      return "wrong_quantity";
-  }
-  return "missing";
+  return Name(kind);
 }
 
 std::vector<ScanDifference> CompareScans(const std::vector<ShipmentLine>& expected,

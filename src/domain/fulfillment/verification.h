@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/enum_names.h"
 #include "base/ids.h"
 #include "domain/fulfillment/shipment.h"
 
@@ -21,6 +22,16 @@ enum class ScanDifferenceKind {
   kExtra,          // scanned, not in the parcel
   kWrongQuantity,  // in both, in another quantity
 };
+
+inline constexpr EnumName<ScanDifferenceKind> kScanDifferenceKindNames[] = {
+    {ScanDifferenceKind::kMissing, "missing"},
+    {ScanDifferenceKind::kExtra, "extra"},
+    {ScanDifferenceKind::kWrongQuantity, "wrong_quantity"},
+};
+constexpr std::span<const EnumName<ScanDifferenceKind>> EnumNames(ScanDifferenceKind) {
+  return kScanDifferenceKindNames;
+}
+static_assert(IsNameTable(kScanDifferenceKindNames));
 
 std::string_view ScanDifferenceKindName(ScanDifferenceKind kind);
 

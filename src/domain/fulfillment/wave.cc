@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "domain/payment/payment.h"
+#include "domain/order/cod.h"
 
 namespace ordo {
 namespace {

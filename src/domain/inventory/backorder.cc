@@ -187,27 +187,11 @@ void ApplyFill(OrderLine& line, const std::string& warehouse, Quantity quantity)
 }
 
 std::string_view BackorderChoiceName(BackorderChoice choice) {
-  switch (choice) {
-    case BackorderChoice::kWait:
-      return "wait";
-    case BackorderChoice::kShipAvailable:
-      return "ship_available";
-    case BackorderChoice::kRefundMissing:
-      return "refund_missing";
-    case BackorderChoice::kExchange:
-      return "exchange";
-  }
-  return "wait";
+  return Name(choice);
 }
 
 std::optional<BackorderChoice> ParseBackorderChoice(std::string_view text) {
-  for (BackorderChoice choice : {BackorderChoice::kWait, BackorderChoice::kShipAvailable,
-                                 BackorderChoice::kRefundMissing, BackorderChoice::kExchange}) {
-    if (BackorderChoiceName(choice) == text) {
-      return choice;
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<BackorderChoice>(text);
 }
 
 Quantity MissingUnits(const OrderLine& line) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 #include "base/status.h"
 #include "domain/catalog/catalog.h"
 #include "domain/inventory/allocation.h"
@@ -84,6 +85,17 @@ enum class BackorderChoice {
   kRefundMissing,  // 退款: remove the missing units and refund them.
   kExchange,       // 换货: replace the missing units by another SKU, reserved now.
 };
+
+inline constexpr EnumName<BackorderChoice> kBackorderChoiceNames[] = {
+    {BackorderChoice::kWait, "wait"},
+    {BackorderChoice::kShipAvailable, "ship_available"},
+    {BackorderChoice::kRefundMissing, "refund_missing"},
+    {BackorderChoice::kExchange, "exchange"},
+};
+constexpr std::span<const EnumName<BackorderChoice>> EnumNames(BackorderChoice) {
+  return kBackorderChoiceNames;
+}
+static_assert(IsNameTable(kBackorderChoiceNames));
 
 std::string_view BackorderChoiceName(BackorderChoice choice);
 std::optional<BackorderChoice> ParseBackorderChoice(std::string_view text);

@@ -5,22 +5,16 @@
 namespace ordo {
 namespace {
 
-constexpr std::array<std::string_view, 3> kStatusNames = {"pending", "approved", "rejected"};
 constexpr size_t kMaxReason = 500;
 
 }  // namespace
 
 std::string_view MovementRequestStatusName(MovementRequestStatus status) {
-  return kStatusNames[static_cast<size_t>(status)];
+  return Name(status);
 }
 
 std::optional<MovementRequestStatus> ParseMovementRequestStatus(std::string_view text) {
-  for (size_t i = 0; i < kStatusNames.size(); ++i) {
-    if (kStatusNames[i] == text) {
-      return static_cast<MovementRequestStatus>(i);
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<MovementRequestStatus>(text);
 }
 
 bool NeedsSecondPerson(Quantity quantity, int64_t threshold) {

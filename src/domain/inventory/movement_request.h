@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 #include "base/status.h"
 #include "domain/inventory/stock.h"
 
@@ -20,6 +21,16 @@ enum class MovementRequestStatus {
   kApproved,  // booked by the approval (ledger_id names the entry)
   kRejected,  // refused with a reason; nothing booked
 };
+
+inline constexpr EnumName<MovementRequestStatus> kMovementRequestStatusNames[] = {
+    {MovementRequestStatus::kPending, "pending"},
+    {MovementRequestStatus::kApproved, "approved"},
+    {MovementRequestStatus::kRejected, "rejected"},
+};
+constexpr std::span<const EnumName<MovementRequestStatus>> EnumNames(MovementRequestStatus) {
+  return kMovementRequestStatusNames;
+}
+static_assert(IsNameTable(kMovementRequestStatusNames));
 
 std::string_view MovementRequestStatusName(MovementRequestStatus status);
 std::optional<MovementRequestStatus> ParseMovementRequestStatus(std::string_view text);

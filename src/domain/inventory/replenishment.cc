@@ -22,25 +22,11 @@ Status CheckNote(const std::string& note) {
 }  // namespace
 
 std::string_view ReplenishmentStatusName(ReplenishmentStatus status) {
-  switch (status) {
-    case ReplenishmentStatus::kOpen:
-      return "open";
-    case ReplenishmentStatus::kAcknowledged:
-      return "acknowledged";
-    case ReplenishmentStatus::kClosed:
-      return "closed";
-  }
-  return "open";
+  return Name(status);
 }
 
 std::optional<ReplenishmentStatus> ParseReplenishmentStatus(std::string_view text) {
-  for (ReplenishmentStatus status : {ReplenishmentStatus::kOpen, ReplenishmentStatus::kAcknowledged,
-                                     ReplenishmentStatus::kClosed}) {
-    if (ReplenishmentStatusName(status) == text) {
-      return status;
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<ReplenishmentStatus>(text);
 }
 
 ReplenishmentRequest NewReplenishmentRequest(std::string sku, std::string warehouse,

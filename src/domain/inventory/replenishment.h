@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 #include "base/ids.h"
 #include "base/status.h"
 
@@ -19,6 +20,16 @@ enum class ReplenishmentStatus {
   kAcknowledged,  // Purchasing is on it (with an expected date); still gathers quantities.
   kClosed,        // Done (goods received or ordered elsewhere); the next shortage opens anew.
 };
+
+inline constexpr EnumName<ReplenishmentStatus> kReplenishmentStatusNames[] = {
+    {ReplenishmentStatus::kOpen, "open"},
+    {ReplenishmentStatus::kAcknowledged, "acknowledged"},
+    {ReplenishmentStatus::kClosed, "closed"},
+};
+constexpr std::span<const EnumName<ReplenishmentStatus>> EnumNames(ReplenishmentStatus) {
+  return kReplenishmentStatusNames;
+}
+static_assert(IsNameTable(kReplenishmentStatusNames));
 
 std::string_view ReplenishmentStatusName(ReplenishmentStatus status);
 std::optional<ReplenishmentStatus> ParseReplenishmentStatus(std::string_view text);

@@ -27,35 +27,11 @@ Status Insufficient(const StockLevel& level, std::string_view what, Quantity wan
 }  // namespace
 
 std::string_view MovementTypeName(MovementType type) {
-  switch (type) {
-    case MovementType::kReceipt:
-      return "receipt";
-    case MovementType::kReservation:
-      return "reservation";
-    case MovementType::kRelease:
-      return "release";
-    case MovementType::kConsumption:
-      return "consumption";
-    case MovementType::kReturn:
-      return "return";
-    case MovementType::kAdjustment:
-      return "adjustment";
-    case MovementType::kStocktake:
-      return "stocktake";
-  }
-  return "adjustment";
+  return Name(type);
 }
 
 std::optional<MovementType> ParseMovementTypeName(std::string_view text) {
-  for (MovementType type :
-       {MovementType::kReceipt, MovementType::kReservation, MovementType::kRelease,
-        MovementType::kConsumption, MovementType::kReturn, MovementType::kAdjustment,
-        MovementType::kStocktake}) {
-    if (MovementTypeName(type) == text) {
-      return type;
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<MovementType>(text);
 }
 
 StockLevel::StockLevel(std::string warehouse, std::string sku, Quantity on_hand, Quantity reserved)

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 #include "base/ids.h"
 #include "base/status.h"
 
@@ -25,6 +26,17 @@ enum class MovementType {
   kAdjustment,   // A correction with a reason: on hand ±q.
   kStocktake,    // A counted quantity replaced the book quantity: on hand ±q.
 };
+
+inline constexpr EnumName<MovementType> kMovementTypeNames[] = {
+    {MovementType::kReceipt, "receipt"},     {MovementType::kReservation, "reservation"},
+    {MovementType::kRelease, "release"},     {MovementType::kConsumption, "consumption"},
+    {MovementType::kReturn, "return"},       {MovementType::kAdjustment, "adjustment"},
+    {MovementType::kStocktake, "stocktake"},
+};
+constexpr std::span<const EnumName<MovementType>> EnumNames(MovementType) {
+  return kMovementTypeNames;
+}
+static_assert(IsNameTable(kMovementTypeNames));
 
 std::string_view MovementTypeName(MovementType type);
 std::optional<MovementType> ParseMovementTypeName(std::string_view text);

@@ -30,25 +30,11 @@ StocktakeLine* LineOf(Stocktake& stocktake, const std::string& sku) {
 }  // namespace
 
 std::string_view StocktakeStatusName(StocktakeStatus status) {
-  switch (status) {
-    case StocktakeStatus::kOpen:
-      return "open";
-    case StocktakeStatus::kApproved:
-      return "approved";
-    case StocktakeStatus::kCancelled:
-      return "cancelled";
-  }
-  return "open";
+  return Name(status);
 }
 
 std::optional<StocktakeStatus> ParseStocktakeStatus(std::string_view text) {
-  for (StocktakeStatus status :
-       {StocktakeStatus::kOpen, StocktakeStatus::kApproved, StocktakeStatus::kCancelled}) {
-    if (StocktakeStatusName(status) == text) {
-      return status;
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<StocktakeStatus>(text);
 }
 
 Result<Stocktake> OpenStocktake(std::string warehouse, std::vector<std::string> skus,

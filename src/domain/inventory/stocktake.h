@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 #include "base/status.h"
 #include "domain/inventory/stock.h"
 
@@ -25,6 +26,16 @@ enum class StocktakeStatus {
   kApproved,   // Variances applied to the books.
   kCancelled,  // Abandoned; nothing applied.
 };
+
+inline constexpr EnumName<StocktakeStatus> kStocktakeStatusNames[] = {
+    {StocktakeStatus::kOpen, "open"},
+    {StocktakeStatus::kApproved, "approved"},
+    {StocktakeStatus::kCancelled, "cancelled"},
+};
+constexpr std::span<const EnumName<StocktakeStatus>> EnumNames(StocktakeStatus) {
+  return kStocktakeStatusNames;
+}
+static_assert(IsNameTable(kStocktakeStatusNames));
 
 std::string_view StocktakeStatusName(StocktakeStatus status);
 std::optional<StocktakeStatus> ParseStocktakeStatus(std::string_view text);

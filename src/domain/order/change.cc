@@ -181,13 +181,6 @@ PriceDifference PriceDifferenceOf(const Order& order, int64_t new_total_amount) 
   return difference;
 }
 
-std::string PreferredCarrier(const std::vector<CarrierRule>& rules, const Order& order) {
-  const CarrierRequest request{order.consignee.address.province, order.expected_weight_g(),
-                               order.shipping_service, order.priority};
-  Result<CarrierChoice> choice = ChooseCarrier(rules, request);
-  return choice.ok() ? choice->carrier : std::string();
-}
-
 OrderEvent ApplyChange(Order& order, const CheckedChange& checked,
                        const PriceDifference& difference, const std::string& carrier_before,
                        const std::string& carrier_after, const Actor& actor) {
@@ -256,28 +249,11 @@ Result<std::optional<OrderEvent>> ReturnToFulfillment(Order& order, const Actor&
 }
 
 std::string_view ChangeRequestStatusName(ChangeRequestStatus status) {
-  switch (status) {
-    case ChangeRequestStatus::kPending:
-      return "pending";
-    case ChangeRequestStatus::kConfirmed:
-      return "confirmed";
-    case ChangeRequestStatus::kDeclined:
-      return "declined";
-  }
-  return "pending";
+  return Name(status);
 }
 
 std::optional<ChangeRequestStatus> ParseChangeRequestStatus(std::string_view text) {
-  if (text == "pending") {
-    return ChangeRequestStatus::kPending;
-  }
-  if (text == "confirmed") {
-    return ChangeRequestStatus::kConfirmed;
-  }
-  if (text == "declined") {
-    return ChangeRequestStatus::kDeclined;
-  }
-  return std::nullopt;
+  return ParseEnum<ChangeRequestStatus>(text);
 }
 
 std::string LinesSummary(const std::vector<OrderLine>& lines) {

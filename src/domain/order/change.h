@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "base/enum_names.h"
 #include "domain/catalog/catalog.h"
-#include "domain/fulfillment/carrier.h"
 #include "domain/order/intake.h"
 #include "domain/order/order.h"
 
@@ -70,17 +70,14 @@ struct PriceDifference {
 };
 PriceDifference PriceDifferenceOf(const Order& order, int64_t new_total_amount);
 
-// The carrier the rules would choose for `order` as it stands (its province, weight, service
-// and priority), or "" when no rule is eligible.
-std::string PreferredCarrier(const std::vector<CarrierRule>& rules, const Order& order);
-
 // Applies a checked change to `order`: consignee and note replaced, lines replaced by
 // `checked.lines` when they changed (the caller reserves them afterwards), total and supplement
 // updated, version and updated_at moved on; a changed consignee is appended, before and after, to
 // the order's consignee_changes. Returns the "changed" event with the non-personal
 // facts before → after: lines (SKU and quantity), totals, carriers, the price difference, and
 // for the consignee only which fields changed, never their values. `carrier_before` and
-// `carrier_after` are the rules' choices before and after the change. `difference` must be the
+// `carrier_after` are the rules' choices before and after the change
+// (domain/fulfillment/carrier.h PreferredCarrier). `difference` must be the
 // one PriceDifferenceOf gave: the caller refunds its refund_amount (app/payments.h IssueRefund),
 // which books it on the order; the supplement is what the order then owes (MoneyOf).
 OrderEvent ApplyChange(Order& order, const CheckedChange& checked,
@@ -101,6 +98,16 @@ Result<std::optional<OrderEvent>> ReturnToFulfillment(Order& order, const Actor&
 // A change asked for once picking started, waiting for the warehouse (stored by
 // store/order_change_store.h).
 enum class ChangeRequestStatus { kPending, kConfirmed, kDeclined };
+
+inline constexpr EnumName<ChangeRequestStatus> kChangeRequestStatusNames[] = {
+    {ChangeRequestStatus::kPending, "pending"},
+    {ChangeRequestStatus::kConfirmed, "confirmed"},
+    {ChangeRequestStatus::kDeclined, "declined"},
+};
+constexpr std::span<const EnumName<ChangeRequestStatus>> EnumNames(ChangeRequestStatus) {
+  return kChangeRequestStatusNames;
+}
+static_assert(IsNameTable(kChangeRequestStatusNames));
 
 std::string_view ChangeRequestStatusName(ChangeRequestStatus status);
 std::optional<ChangeRequestStatus> ParseChangeRequestStatus(std::string_view text);

@@ -244,17 +244,6 @@ TEST(PriceDifference, AnUnpaidOrderSimplyOwesTheNewTotal) {
   EXPECT_EQ(difference.refund_amount, 0);
 }
 
-TEST(PreferredCarrier, ANewProvinceReselectsTheCarrier) {
-  CarrierRule local{"YTO", "圆通", {"上海市"}, {}, {}, 0, 100, 30000, 800, 200, true};
-  CarrierRule national{"SF", "顺丰", {}, {}, {}, 0, 100, 30000, 2300, 1000, true};
-  const std::vector<CarrierRule> rules{local, national};
-  Order order = PaidOrder();
-  EXPECT_EQ(PreferredCarrier(rules, order), "YTO");
-  order.consignee.address.province = "新疆维吾尔自治区";
-  EXPECT_EQ(PreferredCarrier(rules, order), "SF");
-  EXPECT_EQ(PreferredCarrier({local}, order), "");  // nobody serves it
-}
-
 TEST(ApplyChange, RecordsFactsBeforeAndAfterButNoPersonalData) {
   Order order = PaidOrder();
   OrderChange change = LinesChange({{"TEA-001", 3, std::nullopt, ""}});

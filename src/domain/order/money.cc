@@ -6,11 +6,6 @@
 namespace ordo {
 namespace {
 
-constexpr std::array<std::string_view, 9> kCauseNames = {
-    "order_closed",      "order_change",        "missing_lines",
-    "dropped_lines",     "exchange_difference", "after_sales",
-    "duplicate_payment", "payment_after_close", "overpayment"};
-
 bool Ended(const Order& order) {
   return order.status == OrderStatus::kCancelled || order.status == OrderStatus::kClosed;
 }
@@ -66,16 +61,11 @@ int64_t SurplusOf(const Order& order) {
 }
 
 std::string_view RefundCauseName(RefundCause cause) {
-  return kCauseNames[static_cast<size_t>(cause)];
+  return Name(cause);
 }
 
 std::optional<RefundCause> ParseRefundCause(std::string_view text) {
-  for (size_t i = 0; i < kCauseNames.size(); ++i) {
-    if (kCauseNames[i] == text) {
-      return static_cast<RefundCause>(i);
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<RefundCause>(text);
 }
 
 bool IsConcession(RefundCause cause) {

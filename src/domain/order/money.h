@@ -30,6 +30,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/enum_names.h"
 #include "base/status.h"
 #include "domain/order/order.h"
 
@@ -75,6 +76,22 @@ enum class RefundCause {
   kPaymentAfterClose,   // a payment that arrived after the order ended
   kOverpayment,         // a payment above the amount due: the rest goes back
 };
+
+inline constexpr EnumName<RefundCause> kRefundCauseNames[] = {
+    {RefundCause::kOrderClosed, "order_closed"},
+    {RefundCause::kOrderChange, "order_change"},
+    {RefundCause::kMissingLines, "missing_lines"},
+    {RefundCause::kDroppedLines, "dropped_lines"},
+    {RefundCause::kExchangeDifference, "exchange_difference"},
+    {RefundCause::kAfterSales, "after_sales"},
+    {RefundCause::kDuplicatePayment, "duplicate_payment"},
+    {RefundCause::kPaymentAfterClose, "payment_after_close"},
+    {RefundCause::kOverpayment, "overpayment"},
+};
+constexpr std::span<const EnumName<RefundCause>> EnumNames(RefundCause) {
+  return kRefundCauseNames;
+}
+static_assert(IsNameTable(kRefundCauseNames));
 
 std::string_view RefundCauseName(RefundCause cause);
 std::optional<RefundCause> ParseRefundCause(std::string_view text);

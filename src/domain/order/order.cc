@@ -1,7 +1,7 @@
 #include "domain/order/order.h"
 
+#include "domain/order/cod.h"
 #include "domain/order/money.h"
-#include "domain/payment/payment.h"
 
 namespace ordo {
 
@@ -98,10 +98,10 @@ std::vector<std::pair<std::string, std::string>> PaymentDetails(const Payment& p
 
 // Records `payment` (received at actor.at, with `outcome`) on the order's books. The caller
 // moves the version on (Move, or Touch).
-void Record(Order& order, Payment payment, std::string outcome, bool duplicate,
+void Record(Order& order, Payment payment, PaymentOutcome outcome, bool duplicate,
             const Actor& actor) {
   payment.at = actor.at;
-  payment.outcome = std::move(outcome);
+  payment.outcome = outcome;
   payment.duplicate = duplicate;
   BookPayment(order, payment.amount);
   order.payments.push_back(std::move(payment));
@@ -118,7 +118,7 @@ bool Ended(const Order& order) {
 
 Result<ReceivedPayment> ReceiveAfterClose(Order& order, const Payment& payment,
                                           const Actor& actor) {
-  Record(order, payment, "after_close", false, actor);
+  Record(order, payment, PaymentOutcome::kAfterClose, false, actor);
   Touch(order, actor);
   OrderEvent event = Note(order, "payment_after_close", actor);
   event.details = PaymentDetails(payment);
@@ -130,7 +130,7 @@ Result<ReceivedPayment> ReceiveAfterClose(Order& order, const Payment& payment,
 Result<ReceivedPayment> ReceiveFirst(Order& order, const Payment& payment, int64_t balance,
                                      const Actor& actor) {
   if (payment.amount < balance) {
-    Record(order, payment, "amount_mismatch", false, actor);
+    Record(order, payment, PaymentOutcome::kAmountMismatch, false, actor);
     Touch(order, actor);
     OrderEvent event = Note(order, "payment_amount_mismatch", actor);
     event.details = PaymentDetails(payment);
@@ -140,7 +140,7 @@ Result<ReceivedPayment> ReceiveFirst(Order& order, const Payment& payment, int64
   }
   const int64_t credited = Refundable(order);
   ORDO_ASSIGN_OR_RETURN(OrderEvent event, Move(order, Transition::kConfirmPayment, actor));
-  Record(order, payment, "succeeded", false, actor);
+  Record(order, payment, PaymentOutcome::kSucceeded, false, actor);
   order.payment_status = PaymentStatus::kPaid;
   order.paid_at = actor.at;
   event.details = PaymentDetails(payment);
@@ -192,7 +192,7 @@ Result<ReceivedPayment> ReceivePayment(Order& order, const Payment& payment, boo
     if (!PaidInFull(order)) {
       return Illegal(order, Transition::kConfirmPayment);
     }
-    Record(order, payment, "succeeded", true, actor);
+    Record(order, payment, PaymentOutcome::kSucceeded, true, actor);
     Touch(order, actor);
     OrderEvent event = Note(order, "duplicate_payment", actor);
     event.details = PaymentDetails(payment);
@@ -210,7 +210,7 @@ Result<ReceivedPayment> ReceivePayment(Order& order, const Payment& payment, boo
     }
     return ReceiveFirst(order, payment, balance, actor);
   }
-  Record(order, payment, "succeeded", false, actor);
+  Record(order, payment, PaymentOutcome::kSucceeded, false, actor);
   Touch(order, actor);
   OrderEvent event = Note(order, "supplement_paid", actor);
   event.details = PaymentDetails(payment);
@@ -301,8 +301,8 @@ Result<Events> Delivered(Order& order, const Actor& actor, Timestamp delivered_a
     const int64_t collected = CodAmountDue(order);
     order.payment_status = PaymentStatus::kCodCollected;
     if (collected > 0) {
-      Record(order, Payment{"cod", "cod-" + order.order_no, collected, delivered_at, false, ""},
-             "succeeded", false, actor);
+      Record(order, Payment{"cod", "cod-" + order.order_no, collected, delivered_at, false},
+             PaymentOutcome::kSucceeded, false, actor);
     }
     order.paid_at = delivered_at;
     event.details.emplace_back("cod_collected_amount", std::to_string(collected));

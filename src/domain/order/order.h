@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 #include "base/ids.h"
 #include "base/money.h"
 #include "base/status.h"
@@ -84,6 +85,26 @@ struct OrderEvent {
   std::vector<std::pair<std::string, std::string>> details;
 };
 
+// What became of one payment notice on the order's books. Every outcome but failed is money
+// received (paid_amount).
+enum class PaymentOutcome {
+  kSucceeded,       // The amount due (or a supplement, a duplicate).
+  kFailed,          // Nothing received.
+  kAmountMismatch,  // Less than the amount due, held for the balance.
+  kAfterClose,      // The order had ended; refunded at once.
+};
+
+inline constexpr EnumName<PaymentOutcome> kPaymentOutcomeNames[] = {
+    {PaymentOutcome::kSucceeded, "succeeded"},
+    {PaymentOutcome::kFailed, "failed"},
+    {PaymentOutcome::kAmountMismatch, "amount_mismatch"},
+    {PaymentOutcome::kAfterClose, "after_close"},
+};
+constexpr std::span<const EnumName<PaymentOutcome>> EnumNames(PaymentOutcome) {
+  return kPaymentOutcomeNames;
+}
+static_assert(IsNameTable(kPaymentOutcomeNames));
+
 struct Payment {
   std::string provider;
   std::string transaction_id;
@@ -93,7 +114,7 @@ struct Payment {
   // succeeded: the amount due (or a supplement, a duplicate); failed: nothing received;
   // amount_mismatch: less than the amount due, held for the balance; after_close: the order had
   // ended. Every outcome but failed is money received (paid_amount).
-  std::string outcome = "succeeded";
+  PaymentOutcome outcome = PaymentOutcome::kSucceeded;
 };
 
 struct Order {

@@ -423,7 +423,7 @@ TEST(Order, APaymentEnteredAfterTheOrderClosedIsReceivedForRefund) {
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(order.status, S::kClosed);
   ASSERT_EQ(order.payments.size(), 1u);
-  EXPECT_EQ(order.payments[0].outcome, "after_close");
+  EXPECT_EQ(order.payments[0].outcome, PaymentOutcome::kAfterClose);
   EXPECT_FALSE(order.payments[0].duplicate);
   EXPECT_EQ(result->front().type, "payment_after_close");
   EXPECT_EQ(SurplusOf(order), kTotal);

@@ -30,25 +30,6 @@ constexpr std::array kTable = {
     TransitionRule{T::kCloseAfterShipment, S::kDelivered, S::kClosed},
 };
 
-constexpr std::array<std::string_view, 10> kStatusNames = {
-    "pending_payment", "pending_review", "awaiting_fulfillment",
-    "picking",         "packed",         "shipped",
-    "delivered",       "completed",      "cancelled",
-    "closed"};
-
-constexpr std::array<std::string_view, 6> kPaymentStatusNames = {
-    "unpaid", "paid", "cod_pending", "cod_collected", "partially_refunded", "refunded"};
-
-template <typename Enum, size_t N>
-std::optional<Enum> ParseName(const std::array<std::string_view, N>& names, std::string_view text) {
-  for (size_t i = 0; i < N; ++i) {
-    if (names[i] == text) {
-      return static_cast<Enum>(i);
-    }
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::span<const TransitionRule> TransitionTable() {
@@ -65,61 +46,31 @@ std::optional<OrderStatus> NextStatus(OrderStatus from, Transition transition) {
 }
 
 std::string_view StatusName(OrderStatus status) {
-  return kStatusNames[static_cast<size_t>(status)];
+  return Name(status);
 }
 
 std::optional<OrderStatus> ParseStatus(std::string_view text) {
-  return ParseName<OrderStatus>(kStatusNames, text);
+  return ParseEnum<OrderStatus>(text);
 }
 
 std::string_view PaymentStatusName(PaymentStatus status) {
-  return kPaymentStatusNames[static_cast<size_t>(status)];
+  return Name(status);
 }
 
 std::optional<PaymentStatus> ParsePaymentStatus(std::string_view text) {
-  return ParseName<PaymentStatus>(kPaymentStatusNames, text);
+  return ParseEnum<PaymentStatus>(text);
 }
 
 std::string_view PaymentMethodName(PaymentMethod method) {
-  return method == PaymentMethod::kOnline ? "online" : "cod";
+  return Name(method);
 }
 
 std::optional<PaymentMethod> ParsePaymentMethod(std::string_view text) {
-  if (text == "online") {
-    return PaymentMethod::kOnline;
-  }
-  if (text == "cod") {
-    return PaymentMethod::kCod;
-  }
-  return std::nullopt;
+  return ParseEnum<PaymentMethod>(text);
 }
 
 std::string_view TransitionName(Transition transition) {
-  switch (transition) {
-    case T::kConfirmPayment:
-      return "confirm_payment";
-    case T::kApprove:
-      return "approve";
-    case T::kReject:
-      return "reject";
-    case T::kStartPicking:
-      return "start_picking";
-    case T::kPack:
-      return "pack";
-    case T::kShip:
-      return "ship";
-    case T::kDeliver:
-      return "deliver";
-    case T::kComplete:
-      return "complete";
-    case T::kCloseUnpaid:
-      return "close";
-    case T::kCancel:
-      return "cancel";
-    case T::kCloseAfterShipment:
-      return "close_after_shipment";
-  }
-  return "unknown";
+  return Name(transition);
 }
 
 bool IsTerminal(OrderStatus status) {

@@ -5,6 +5,8 @@
 #include <span>
 #include <string_view>
 
+#include "base/enum_names.h"
+
 namespace ordo {
 
 enum class OrderStatus {
@@ -21,6 +23,23 @@ enum class OrderStatus {
             // to the sender, or refunded in full.
 };
 
+inline constexpr EnumName<OrderStatus> kOrderStatusNames[] = {
+    {OrderStatus::kPendingPayment, "pending_payment"},
+    {OrderStatus::kPendingReview, "pending_review"},
+    {OrderStatus::kAwaitingFulfillment, "awaiting_fulfillment"},
+    {OrderStatus::kPicking, "picking"},
+    {OrderStatus::kPacked, "packed"},
+    {OrderStatus::kShipped, "shipped"},
+    {OrderStatus::kDelivered, "delivered"},
+    {OrderStatus::kCompleted, "completed"},
+    {OrderStatus::kCancelled, "cancelled"},
+    {OrderStatus::kClosed, "closed"},
+};
+constexpr std::span<const EnumName<OrderStatus>> EnumNames(OrderStatus) {
+  return kOrderStatusNames;
+}
+static_assert(IsNameTable(kOrderStatusNames));
+
 enum class PaymentStatus {
   kUnpaid,             // Online order, no confirmed payment yet.
   kPaid,               // Paid in full online.
@@ -30,7 +49,29 @@ enum class PaymentStatus {
   kRefunded,           // All of the payment was refunded.
 };
 
+inline constexpr EnumName<PaymentStatus> kPaymentStatusNames[] = {
+    {PaymentStatus::kUnpaid, "unpaid"},
+    {PaymentStatus::kPaid, "paid"},
+    {PaymentStatus::kCodPending, "cod_pending"},
+    {PaymentStatus::kCodCollected, "cod_collected"},
+    {PaymentStatus::kPartiallyRefunded, "partially_refunded"},
+    {PaymentStatus::kRefunded, "refunded"},
+};
+constexpr std::span<const EnumName<PaymentStatus>> EnumNames(PaymentStatus) {
+  return kPaymentStatusNames;
+}
+static_assert(IsNameTable(kPaymentStatusNames));
+
 enum class PaymentMethod { kOnline, kCod };
+
+inline constexpr EnumName<PaymentMethod> kPaymentMethodNames[] = {
+    {PaymentMethod::kOnline, "online"},
+    {PaymentMethod::kCod, "cod"},
+};
+constexpr std::span<const EnumName<PaymentMethod>> EnumNames(PaymentMethod) {
+  return kPaymentMethodNames;
+}
+static_assert(IsNameTable(kPaymentMethodNames));
 
 // Each named transition of the order life cycle. One function per value lives in order.h.
 enum class Transition {
@@ -46,6 +87,24 @@ enum class Transition {
   kCancel,              // paid and not yet shipped → cancelled
   kCloseAfterShipment,  // shipped | delivered → closed: every parcel came back, or refunded in full
 };
+
+inline constexpr EnumName<Transition> kTransitionNames[] = {
+    {Transition::kConfirmPayment, "confirm_payment"},
+    {Transition::kApprove, "approve"},
+    {Transition::kReject, "reject"},
+    {Transition::kStartPicking, "start_picking"},
+    {Transition::kPack, "pack"},
+    {Transition::kShip, "ship"},
+    {Transition::kDeliver, "deliver"},
+    {Transition::kComplete, "complete"},
+    {Transition::kCloseUnpaid, "close"},
+    {Transition::kCancel, "cancel"},
+    {Transition::kCloseAfterShipment, "close_after_shipment"},
+};
+constexpr std::span<const EnumName<Transition>> EnumNames(Transition) {
+  return kTransitionNames;
+}
+static_assert(IsNameTable(kTransitionNames));
 
 struct TransitionRule {
   Transition transition;

@@ -84,7 +84,8 @@ Result<FailedPayment> RecordFailedPayment(Order& order, const PaymentNotice& not
   }
   FailedPayment failed;
   failed.payment =
-      Payment{notice.provider, notice.transaction_id, notice.amount, actor.at, false, "failed"};
+      Payment{notice.provider, notice.transaction_id, notice.amount, actor.at, false,
+              PaymentOutcome::kFailed};
   order.payments.push_back(failed.payment);
   order.version += 1;
   order.updated_at = actor.at;
@@ -190,35 +191,13 @@ Result<PaymentDecision> ApplyPaymentNotice(Order& order, const PaymentNotice& no
     return decision;
   }
   const Payment payment{notice.provider, notice.transaction_id, notice.amount, actor.at, false,
-                        "succeeded"};
+                        PaymentOutcome::kSucceeded};
   ORDO_ASSIGN_OR_RETURN(ReceivedPayment received, ReceivePayment(order, payment, false, actor));
   if (notice.paid_at && !received.events.empty()) {
     received.events.front().details.emplace_back("provider_at",
                                                  std::to_string(notice.paid_at->unix_ms));
   }
   return FollowReceipt(order, std::move(received));
-}
-
-int64_t CodAmountDue(const Order& order) {
-  int64_t shipped = 0;
-  for (const OrderLine& line : order.lines) {
-    shipped += line.unit_price_amount * line.quantity_shipped;
-  }
-  return std::min(shipped, order.total_amount);
-}
-
-bool AwaitsCodConfirmation(const Order& order) {
-  return order.payment_method == PaymentMethod::kCod && !order.cod_confirmed_at.has_value();
-}
-
-Status CheckCodConfirmed(const Order& order) {
-  if (AwaitsCodConfirmation(order)) {
-    return Status::Conflict(Code::kCodNotConfirmed,
-                            "cash-on-delivery order " + order.order_no +
-                                " must be re-confirmed with the customer before it is picked or "
-                                "shipped");
-  }
-  return Status::Ok();
 }
 
 Result<Events> ConfirmCashOnDelivery(Order& order, const CodConfirmation& answer,

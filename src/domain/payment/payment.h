@@ -35,6 +35,7 @@
 #include "base/clock.h"
 #include "base/status.h"
 #include "domain/anomaly/case.h"
+#include "domain/order/cod.h"
 #include "domain/order/money.h"
 #include "domain/order/order.h"
 
@@ -116,15 +117,8 @@ struct CodConfirmation {
   std::string note;  // at most 500 bytes; no personal data
 };
 
-// What the courier collects on delivery of a cash-on-delivery order: the lines' price of the
-// units shipped. Units dropped (the customer chose not to wait) or never shipped are not paid
-// for; the order total is the ceiling.
-int64_t CodAmountDue(const Order& order);
-
-// True when `order` may not be picked nor shipped yet: cash on delivery and not re-confirmed.
-bool AwaitsCodConfirmation(const Order& order);
-// kConflict cod_not_confirmed when AwaitsCodConfirmation(order).
-Status CheckCodConfirmed(const Order& order);
+// What a cash-on-delivery order owes the courier and whether it may be picked yet:
+// domain/order/cod.h (the order's own life cycle needs them).
 
 // Records the customer's answer. confirmed: stamps cod_confirmed_at/by ("cod_confirmed" event).
 // Refused by the customer: only the "cod_refused" event here; the caller then cancels the order

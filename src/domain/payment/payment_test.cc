@@ -58,7 +58,7 @@ TEST(PaymentNotice, TheAmountDueConfirmsThePayment) {
   EXPECT_EQ(order.status, OrderStatus::kPendingReview);
   EXPECT_EQ(order.payment_status, PaymentStatus::kPaid);
   EXPECT_EQ(order.paid_amount, kTotal);
-  EXPECT_EQ(decision->payment.outcome, "succeeded");
+  EXPECT_EQ(decision->payment.outcome, PaymentOutcome::kSucceeded);
   EXPECT_FALSE(decision->abnormal.has_value());
   EXPECT_EQ(decision->refund_amount, 0);
   ASSERT_EQ(decision->events.size(), 1u);
@@ -88,7 +88,7 @@ TEST(PaymentNotice, AFailureIsRecordedAndOpensANonBlockingCaseWhileUnpaid) {
   EXPECT_EQ(order.payment_status, PaymentStatus::kUnpaid);
   EXPECT_EQ(order.paid_amount, 0);
   ASSERT_EQ(order.payments.size(), 1u);
-  EXPECT_EQ(order.payments[0].outcome, "failed");
+  EXPECT_EQ(order.payments[0].outcome, PaymentOutcome::kFailed);
   ASSERT_EQ(decision->events.size(), 1u);
   EXPECT_EQ(decision->events[0].type, "payment_failed");
   ASSERT_TRUE(decision->abnormal.has_value());
@@ -110,7 +110,7 @@ TEST(PaymentNotice, AShortPaymentIsCreditedAndHeldForTheBalanceWithABlockingCase
   EXPECT_EQ(MoneyOf(order).balance, 100);
   EXPECT_EQ(decision->refund_amount, 0) << "held for the balance, not refunded yet";
   ASSERT_EQ(order.payments.size(), 1u);
-  EXPECT_EQ(order.payments[0].outcome, "amount_mismatch");
+  EXPECT_EQ(order.payments[0].outcome, PaymentOutcome::kAmountMismatch);
   EXPECT_EQ(decision->events[0].type, "payment_amount_mismatch");
   ASSERT_TRUE(decision->abnormal.has_value());
   EXPECT_EQ(decision->abnormal->type, "payment_amount_mismatch");
@@ -208,7 +208,7 @@ TEST(PaymentNotice, APaymentAfterTheOrderEndedIsRecordedAndRefunded) {
     ASSERT_TRUE(late.ok()) << late.status().message();
     EXPECT_EQ(order.status, ended) << "the order stays as it ended";
     ASSERT_EQ(order.payments.size(), 1u);
-    EXPECT_EQ(order.payments[0].outcome, "after_close");
+    EXPECT_EQ(order.payments[0].outcome, PaymentOutcome::kAfterClose);
     EXPECT_FALSE(order.payments[0].duplicate) << "labelled as after close, not as a duplicate";
     EXPECT_EQ(order.paid_amount, kTotal);
     EXPECT_EQ(late->refund_amount, kTotal);

@@ -12,10 +12,6 @@ constexpr size_t kMaxRef = 128;
 constexpr size_t kMaxText = 200;
 constexpr size_t kMaxNote = 500;
 
-constexpr std::array<std::string_view, 5> kStatusNames = {"awaiting_approval", "pending",
-                                                          "succeeded", "failed", "rejected"};
-constexpr std::array<std::string_view, 3> kApprovalNames = {"none", "peer", "finance"};
-
 int64_t FloorDiv(int64_t a, int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
@@ -34,7 +30,7 @@ std::optional<int64_t> NextWorkingDay(int64_t day, const BusinessCalendar& calen
 int64_t OwnPaid(const Order& order) {
   int64_t surplus = 0;
   for (const Payment& payment : order.payments) {
-    if (payment.duplicate || payment.outcome == "after_close") {
+    if (payment.duplicate || payment.outcome == PaymentOutcome::kAfterClose) {
       surplus += payment.amount;
     }
   }
@@ -75,29 +71,19 @@ OrderEvent RefundEvent(std::string type, const Refund& refund, const Actor& acto
 }  // namespace
 
 std::string_view RefundStatusName(RefundStatus status) {
-  return kStatusNames[static_cast<size_t>(status)];
+  return Name(status);
 }
 
 std::optional<RefundStatus> ParseRefundStatus(std::string_view text) {
-  for (size_t i = 0; i < kStatusNames.size(); ++i) {
-    if (kStatusNames[i] == text) {
-      return static_cast<RefundStatus>(i);
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<RefundStatus>(text);
 }
 
 std::string_view RefundApprovalName(RefundApproval approval) {
-  return kApprovalNames[static_cast<size_t>(approval)];
+  return Name(approval);
 }
 
 std::optional<RefundApproval> ParseRefundApproval(std::string_view text) {
-  for (size_t i = 0; i < kApprovalNames.size(); ++i) {
-    if (kApprovalNames[i] == text) {
-      return static_cast<RefundApproval>(i);
-    }
-  }
-  return std::nullopt;
+  return ParseEnum<RefundApproval>(text);
 }
 
 Timestamp RefundDueAt(Timestamp requested_at, const BusinessCalendar& calendar) {

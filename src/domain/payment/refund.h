@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/enum_names.h"
 #include "base/status.h"
 #include "domain/fulfillment/time_limit.h"
 #include "domain/order/money.h"
@@ -47,6 +48,18 @@ enum class RefundStatus {
   kRejected,          // 已驳回: refused before it was paid out; off the order's books
 };
 
+inline constexpr EnumName<RefundStatus> kRefundStatusNames[] = {
+    {RefundStatus::kAwaitingApproval, "awaiting_approval"},
+    {RefundStatus::kPending, "pending"},
+    {RefundStatus::kSucceeded, "succeeded"},
+    {RefundStatus::kFailed, "failed"},
+    {RefundStatus::kRejected, "rejected"},
+};
+constexpr std::span<const EnumName<RefundStatus>> EnumNames(RefundStatus) {
+  return kRefundStatusNames;
+}
+static_assert(IsNameTable(kRefundStatusNames));
+
 std::string_view RefundStatusName(RefundStatus status);
 std::optional<RefundStatus> ParseRefundStatus(std::string_view text);
 
@@ -56,6 +69,16 @@ enum class RefundApproval {
   kPeer,     // anyone allowed to approve refunds but the person who asked
   kFinance,  // finance (refunds:approve_large), not the person who asked
 };
+
+inline constexpr EnumName<RefundApproval> kRefundApprovalNames[] = {
+    {RefundApproval::kNone, "none"},
+    {RefundApproval::kPeer, "peer"},
+    {RefundApproval::kFinance, "finance"},
+};
+constexpr std::span<const EnumName<RefundApproval>> EnumNames(RefundApproval) {
+  return kRefundApprovalNames;
+}
+static_assert(IsNameTable(kRefundApprovalNames));
 
 std::string_view RefundApprovalName(RefundApproval approval);
 std::optional<RefundApproval> ParseRefundApproval(std::string_view text);

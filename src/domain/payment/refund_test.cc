@@ -93,7 +93,7 @@ Order PaidOrder() {
   order.payment_status = PaymentStatus::kPaid;
   order.total_amount = 10000;
   order.paid_amount = 10000;
-  order.payments = {{"ALIPAY", "T-1", 10000, Timestamp{1}, false, "succeeded"}};
+  order.payments = {{"ALIPAY", "T-1", 10000, Timestamp{1}, false, PaymentOutcome::kSucceeded}};
   return order;
 }
 
@@ -133,7 +133,7 @@ TEST(ExecuteRefund, AllOfThePaymentReturnedIsRefunded) {
 
 TEST(ExecuteRefund, ASurplusPaymentsRefundLeavesTheOrdersPaymentAlone) {
   Order order = PaidOrder();
-  order.payments.push_back({"ALIPAY", "T-2", 10000, Timestamp{2}, true, "succeeded"});
+  order.payments.push_back({"ALIPAY", "T-2", 10000, Timestamp{2}, true, PaymentOutcome::kSucceeded});
   order.paid_amount = 20000;
   Refund duplicate = Owed(3, 10000, RefundCause::kDuplicatePayment);
   ASSERT_TRUE(ExecuteRefund(order, duplicate, {}, kPaid, {"system", {9}}).ok());

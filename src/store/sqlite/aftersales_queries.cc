@@ -1,6 +1,7 @@
 #include "store/sqlite/aftersales_queries.h"
 
-#include "store/json_writer.h"
+#include "base/json_writer.h"
+#include "store/stored_enum.h"
 
 namespace ordo::sqlite {
 namespace {
@@ -28,14 +29,18 @@ void BindOptionalBool(Statement& stmt, int index, std::optional<bool> value) {
   }
 }
 
-AfterSales ReadCase(const Statement& row) {
+Result<AfterSales> ReadCase(const Statement& row) {
   AfterSales c;
   c.id = row.Int(0);
   c.order_no = row.Text(1);
-  c.type = ParseAfterSalesType(row.TextView(2)).value_or(AfterSalesType::kRefundOnly);
-  c.reason = ParseAfterSalesReason(row.TextView(3)).value_or(AfterSalesReason::kOther);
-  c.status = ParseAfterSalesStatus(row.TextView(4)).value_or(AfterSalesStatus::kRequested);
-  c.freight_payer = row.TextView(5) == "merchant" ? FreightPayer::kMerchant : FreightPayer::kBuyer;
+  const std::string where = "after-sales case " + std::to_string(c.id);
+  ORDO_ASSIGN_OR_RETURN(c.type, DecodeStoredEnum<AfterSalesType>(where + " type", row.TextView(2)));
+  ORDO_ASSIGN_OR_RETURN(c.reason,
+                        DecodeStoredEnum<AfterSalesReason>(where + " reason", row.TextView(3)));
+  ORDO_ASSIGN_OR_RETURN(c.status,
+                        DecodeStoredEnum<AfterSalesStatus>(where + " status", row.TextView(4)));
+  ORDO_ASSIGN_OR_RETURN(c.freight_payer, DecodeStoredEnum<FreightPayer>(where + " freight_payer",
+                                                                        row.TextView(5)));
   c.requested_amount = row.Int(6);
   c.note = row.Text(7);
   c.reject_reason = row.Text(8);

@@ -2,7 +2,7 @@
 // only the new history, the list filters and pages, supervision reads the confirmed cases of a
 // period, and the audit trail records each step without the free-text notes.
 #include "app/aftersales.h"
-#include "app/fulfillment_fixture.h"
+#include "testing/fulfillment_fixture.h"
 
 namespace ordo::sqlite {
 namespace {

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "store/json_writer.h"
+#include "base/json_writer.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace ordo::sqlite {
@@ -28,7 +28,7 @@ std::string InsertSql(size_t rows) {
 
 constexpr const char* kColumns = "SELECT seq, at, actor, entity, entity_id, action, before, after";
 
-// An entry's before/after object, built by appending members (see store/json_writer.h).
+// An entry's before/after object, built by appending members (see base/json_writer.h).
 class JsonObject {
  public:
   JsonObject() { out_.BeginObject(); }
@@ -297,21 +297,7 @@ Result<std::vector<AuditEntry>> SelectAudit(Connection& conn, const std::string&
 }
 
 std::string_view AuditFaultName(AuditFault fault) {
-  switch (fault) {
-    case AuditFault::kAltered:
-      return "altered";
-    case AuditFault::kMissing:
-      return "missing";
-    case AuditFault::kBrokenLink:
-      return "broken_link";
-    case AuditFault::kTruncated:
-      return "truncated";
-    case AuditFault::kRewritten:
-      return "rewritten";
-    case AuditFault::kAnchor:
-      return "anchor";
-  }
-  return "altered";
+  return Name(fault);
 }
 
 namespace {

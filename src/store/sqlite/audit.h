@@ -30,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/enum_names.h"
 #include "store/pii_cipher.h"
 #include "store/sqlite/audit_checkpoint.h"
 #include "store/sqlite/db.h"
@@ -97,6 +98,16 @@ enum class AuditFault {
   kRewritten,   // the entry's hash differs from the one its checkpoint recorded
   kAnchor,      // the checkpoints are missing, altered, or were started again
 };
+
+inline constexpr EnumName<AuditFault> kAuditFaultNames[] = {
+    {AuditFault::kAltered, "altered"},        {AuditFault::kMissing, "missing"},
+    {AuditFault::kBrokenLink, "broken_link"}, {AuditFault::kTruncated, "truncated"},
+    {AuditFault::kRewritten, "rewritten"},    {AuditFault::kAnchor, "anchor"},
+};
+constexpr std::span<const EnumName<AuditFault>> EnumNames(AuditFault) {
+  return kAuditFaultNames;
+}
+static_assert(IsNameTable(kAuditFaultNames));
 std::string_view AuditFaultName(AuditFault fault);
 
 struct AuditProblem {

@@ -11,6 +11,7 @@
 #include "app/access.h"
 #include "app/catalog_commands.h"
 #include "app/order_commands.h"
+#include "base/enum_names_testing.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace ordo::sqlite {
@@ -573,6 +574,11 @@ TEST(AuditHashTest, DependsOnEveryFieldAndTheLink) {
   AuditEntry later = entry;
   later.at = Timestamp{6};
   EXPECT_NE(hash, AuditHash("", later));
+}
+
+TEST(AuditFaultNames, EveryFaultHasOneName) {
+  EXPECT_EQ(testing_enums::NameTableProblems<AuditFault>(), "");
+  EXPECT_EQ(AuditFaultName(AuditFault::kBrokenLink), "broken_link");
 }
 
 }  // namespace

@@ -2,9 +2,9 @@
 // list's further filters, a day's summary, the live abnormal cases, and the audit chain check;
 // each through the index it claims.
 
-#include "app/fulfillment_fixture.h"
 #include "store/sqlite/query_plan_test_util.h"
 #include "store/sqlite/sqlite_store.h"
+#include "testing/fulfillment_fixture.h"
 
 namespace ordo::sqlite {
 namespace {

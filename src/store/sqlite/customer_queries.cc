@@ -2,9 +2,10 @@
 
 #include <algorithm>
 
+#include "base/json_writer.h"
 #include "store/codec.h"
-#include "store/json_writer.h"
 #include "store/sqlite/queries.h"
+#include "store/stored_enum.h"
 
 namespace ordo::sqlite {
 namespace {
@@ -19,7 +20,9 @@ Result<CustomerProfile> ReadCustomer(const Statement& row, const PiiCipher& ciph
   profile.member_id = row.Text(0);
   ORDO_ASSIGN_OR_RETURN(profile.name, cipher.Open(row.TextView(1)));
   ORDO_ASSIGN_OR_RETURN(profile.phone, cipher.Open(row.TextView(2)));
-  profile.credit_level = ParseCreditLevel(row.Text(3)).value_or(CreditLevel::kNormal);
+  ORDO_ASSIGN_OR_RETURN(profile.credit_level,
+                        DecodeStoredEnum<CreditLevel>(
+                            "customer " + profile.member_id + " credit_level", row.TextView(3)));
   profile.high_risk = row.Int(4) != 0;
   profile.high_risk_reason = row.Text(5);
   profile.blacklisted = row.Int(6) != 0;

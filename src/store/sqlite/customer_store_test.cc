@@ -2,8 +2,8 @@
 // their cursor, the channel's usual amount from a bounded sample, the queue's order and index.
 
 #include "app/customers.h"
-#include "app/fulfillment_fixture.h"
 #include "store/sqlite/query_plan_test_util.h"
+#include "testing/fulfillment_fixture.h"
 
 namespace ordo::sqlite {
 namespace {

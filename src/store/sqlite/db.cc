@@ -5,7 +5,7 @@
 #include <mutex>
 #include <unordered_set>
 
-#include "store/json_writer.h"
+#include "base/json_writer.h"
 
 namespace ordo::sqlite {
 namespace {

@@ -128,13 +128,25 @@ Result<std::unique_ptr<Statement>> PrepareNewestPage(Connection& conn, std::stri
 std::optional<Timestamp> OptionalTime(const Statement& row, int column);
 void BindOptionalTime(Statement& stmt, int index, const std::optional<Timestamp>& t);
 
-// Runs `stmt` to the end, appending `read(row)` for every row.
+// True for Result<T>: a row reader that can find a row corrupt returns one.
+template <typename T>
+inline constexpr bool kIsResult = false;
+template <typename T>
+inline constexpr bool kIsResult<Result<T>> = true;
+
+// Runs `stmt` to the end, appending `read(row)` for every row. `read` returns T, or Result<T>
+// when a row can be corrupt (an unknown stored name): the first such failure is returned.
 template <typename T, typename Read>
 Result<std::vector<T>> ReadAll(Statement& stmt, Read read) {
   std::vector<T> rows;
   Status status;
   while (stmt.Step(&status)) {
-    rows.push_back(read(stmt));
+    if constexpr (kIsResult<decltype(read(stmt))>) {
+      ORDO_ASSIGN_OR_RETURN(T row, read(stmt));
+      rows.push_back(std::move(row));
+    } else {
+      rows.push_back(read(stmt));
+    }
   }
   ORDO_RETURN_IF_ERROR(status);
   return rows;

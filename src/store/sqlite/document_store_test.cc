@@ -5,8 +5,8 @@
 #include <sqlite3.h>
 
 #include "app/documents.h"
-#include "app/fulfillment_fixture.h"
 #include "store/document_content.h"
+#include "testing/fulfillment_fixture.h"
 
 namespace ordo::sqlite {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "store/json_writer.h"
+#include "base/json_writer.h"
 
 namespace ordo::sqlite {
 namespace {

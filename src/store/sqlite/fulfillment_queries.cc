@@ -2,8 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include "base/json_writer.h"
 #include "store/codec.h"
-#include "store/json_writer.h"
+#include "store/stored_enum.h"
 
 namespace ordo::sqlite {
 namespace json = boost::json;
@@ -24,30 +25,28 @@ template <typename T, typename Read>
 Result<std::optional<T>> ReadOne(Statement& stmt, Read read) {
   Status status;
   if (stmt.Step(&status)) {
-    return std::optional<T>(read(stmt));
+    ORDO_ASSIGN_OR_RETURN(T row, read(stmt));
+    return std::optional<T>(std::move(row));
   }
   ORDO_RETURN_IF_ERROR(status);
   return std::optional<T>();
 }
 
-CaseSeverity ParseSeverity(std::string_view text) {
-  if (text == "low") {
-    return CaseSeverity::kLow;
-  }
-  return text == "high" ? CaseSeverity::kHigh : CaseSeverity::kMedium;
-}
 
-AbnormalCase ReadCase(const Statement& row) {
+Result<AbnormalCase> ReadCase(const Statement& row) {
   AbnormalCase abnormal;
   abnormal.id = row.Int(0);
+  const std::string where = "abnormal case " + std::to_string(abnormal.id);
   abnormal.order_no = row.Text(1);
   abnormal.type = row.Text(2);
   abnormal.subject = row.Text(3);
-  abnormal.severity = ParseSeverity(row.TextView(4));
+  ORDO_ASSIGN_OR_RETURN(abnormal.severity,
+                        DecodeStoredEnum<CaseSeverity>(where + " severity", row.TextView(4)));
   abnormal.blocking = row.Int(5) != 0;
   abnormal.explanation = row.Text(6);
   abnormal.details = DecodeDetails(row.TextView(7));
-  abnormal.status = ParseCaseStatus(row.TextView(8)).value_or(CaseStatus::kOpen);
+  ORDO_ASSIGN_OR_RETURN(abnormal.status,
+                        DecodeStoredEnum<CaseStatus>(where + " status", row.TextView(8)));
   abnormal.assignee = row.Text(9);
   abnormal.resolution = row.Text(10);
   abnormal.root_cause = row.Text(11);
@@ -142,14 +141,16 @@ std::vector<ParcelBox> DecodeBoxes(std::string_view text) {
   return boxes;
 }
 
-Shipment ReadShipment(const Statement& row) {
+Result<Shipment> ReadShipment(const Statement& row) {
   Shipment shipment;
   shipment.id = row.Int(0);
   shipment.order_no = row.Text(1);
   shipment.warehouse = row.Text(2);
   shipment.wave_id = row.IsNull(3) ? 0 : row.Int(3);
   shipment.wave_position = static_cast<int>(row.Int(4));
-  shipment.status = ParseShipmentStatus(row.TextView(5)).value_or(ShipmentStatus::kPlanned);
+  ORDO_ASSIGN_OR_RETURN(shipment.status,
+                        DecodeStoredEnum<ShipmentStatus>(
+                            "shipment " + std::to_string(shipment.id) + " status", row.TextView(5)));
   shipment.carrier = row.Text(6);
   shipment.carrier_reason = row.Text(7);
   shipment.tracking_no = row.Text(8);
@@ -739,14 +740,16 @@ Result<std::vector<TrackingEvent>> SelectTrackingEvents(Connection& conn, int64_
                "JOIN shipments s ON s.id = t.shipment_id WHERE t.shipment_id = ? "
                "ORDER BY t.at, t.id");
   stmt->Bind(1, shipment_id);
-  return ReadAll<TrackingEvent>(*stmt, [](const Statement& row) {
+  return ReadAll<TrackingEvent>(*stmt, [](const Statement& row) -> Result<TrackingEvent> {
     TrackingEvent event;
     event.id = row.Int(0);
     event.carrier = row.Text(1);
     event.event_id = row.Text(2);
     event.tracking_no = row.Text(3);
     event.shipment_id = row.Int(4);
-    event.status = ParseTrackingStatus(row.TextView(5)).value_or(TrackingStatus::kInTransit);
+    ORDO_ASSIGN_OR_RETURN(event.status, DecodeStoredEnum<TrackingStatus>(
+                                            "tracking event " + std::to_string(event.id) + " status",
+                                            row.TextView(5)));
     event.at = Timestamp{row.Int(6)};
     event.location = row.Text(7);
     event.received_at = Timestamp{row.Int(8)};
@@ -838,15 +841,19 @@ Result<std::vector<WaitingOrder>> SelectWaitingOrders(Connection& conn, int64_t 
                "FROM orders o WHERE o.status IN ('pending_review', 'awaiting_fulfillment', "
                "'picking', 'packed') AND o.id > ? ORDER BY o.id LIMIT ?");
   stmt->Bind(1, after_id).Bind(2, limit);
-  return ReadAll<WaitingOrder>(*stmt, [](const Statement& row) {
+  return ReadAll<WaitingOrder>(*stmt, [](const Statement& row) -> Result<WaitingOrder> {
     WaitingOrder waiting;
     waiting.order_id = row.Int(0);
     ShipClock& clock = waiting.clock;
     clock.order_no = row.Text(1);
-    clock.status = ParseStatus(row.TextView(2)).value_or(OrderStatus::kPendingReview);
+    ORDO_ASSIGN_OR_RETURN(clock.status, DecodeStoredEnum<OrderStatus>(
+                                            "order " + clock.order_no + " status", row.TextView(2)));
     clock.priority = static_cast<int>(row.Int(3));
     clock.order_class = row.Text(4);
-    clock.payment_method = ParsePaymentMethod(row.TextView(5)).value_or(PaymentMethod::kOnline);
+    ORDO_ASSIGN_OR_RETURN(clock.payment_method,
+                          DecodeStoredEnum<PaymentMethod>("order " + clock.order_no +
+                                                              " payment_method",
+                                                          row.TextView(5)));
     clock.created_at = Timestamp{row.Int(6)};
     clock.paid_at = OptionalTime(row, 7);
     waiting.breach_recorded = row.Int(8) != 0;

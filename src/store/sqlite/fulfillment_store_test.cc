@@ -4,8 +4,8 @@
 
 #include "app/anomaly.h"
 #include "app/fulfillment.h"
-#include "app/fulfillment_fixture.h"
 #include "store/sqlite/query_plan_test_util.h"
+#include "testing/fulfillment_fixture.h"
 
 namespace ordo::sqlite {
 namespace {

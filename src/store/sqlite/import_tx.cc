@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 #include <limits>
 
-#include "store/json_writer.h"
+#include "base/json_writer.h"
 
 namespace ordo::sqlite {
 namespace json = boost::json;

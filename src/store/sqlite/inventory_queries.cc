@@ -4,10 +4,11 @@
 #include <filesystem>
 #include <map>
 
+#include "base/json_writer.h"
 #include "store/inventory_codec.h"
-#include "store/json_writer.h"
 #include "store/sqlite/queries.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/stored_enum.h"
 
 namespace ordo::sqlite {
 namespace {
@@ -16,7 +17,12 @@ template <typename T, typename Read>
 Result<std::optional<T>> One(Statement& stmt, Read read) {
   Status status;
   if (stmt.Step(&status)) {
-    return std::optional<T>(read(stmt));
+    if constexpr (kIsResult<decltype(read(stmt))>) {
+      ORDO_ASSIGN_OR_RETURN(T row, read(stmt));
+      return std::optional<T>(std::move(row));
+    } else {
+      return std::optional<T>(read(stmt));
+    }
   }
   if (!status.ok()) {
     return status;
@@ -71,13 +77,16 @@ constexpr const char* kRequestColumns =
     "id, sku, warehouse, quantity, status, expected_at, note, created_at, created_by, "
     "updated_at, updated_by, closed_at, closed_by";
 
-ReplenishmentRequest ReadRequest(const Statement& row) {
+Result<ReplenishmentRequest> ReadRequest(const Statement& row) {
   ReplenishmentRequest request;
   request.id = row.Int(0);
   request.sku = row.Text(1);
   request.warehouse = row.Text(2);
   request.quantity = row.Int(3);
-  request.status = ParseReplenishmentStatus(row.TextView(4)).value_or(ReplenishmentStatus::kOpen);
+  ORDO_ASSIGN_OR_RETURN(request.status,
+                        DecodeStoredEnum<ReplenishmentStatus>(
+                            "replenishment request " + std::to_string(request.id) + " status",
+                            row.TextView(4)));
   request.expected_at = OptionalTime(row, 5);
   request.note = row.Text(6);
   request.created_at = Timestamp{row.Int(7)};
@@ -96,8 +105,9 @@ constexpr const char* kRequestViewSql =
     "(SELECT COALESCE(SUM(b.quantity), 0) FROM backorders b WHERE b.sku = r.sku AND "
     "b.warehouse = r.warehouse) FROM replenishment_requests r ";
 
-ReplenishmentView ReadRequestView(const Statement& row) {
-  return ReplenishmentView{ReadRequest(row), row.Int(13)};
+Result<ReplenishmentView> ReadRequestView(const Statement& row) {
+  ORDO_ASSIGN_OR_RETURN(ReplenishmentRequest request, ReadRequest(row));
+  return ReplenishmentView{std::move(request), row.Int(13)};
 }
 
 // --- Ledger ---
@@ -445,13 +455,15 @@ Result<std::optional<Stocktake>> SelectStocktake(Connection& conn, int64_t id) {
                  "created_by, decided_at, decided_by FROM stocktakes WHERE id = ?");
     stmt->Bind(1, id);
     ORDO_ASSIGN_OR_RETURN(
-        found, One<Stocktake>(*stmt, [](const Statement& row) {
+        found, One<Stocktake>(*stmt, [](const Statement& row) -> Result<Stocktake> {
           Stocktake s;
           s.id = row.Int(0);
           s.warehouse = row.Text(1);
           s.whole_warehouse = row.Int(2) != 0;
           s.reason = row.Text(3);
-          s.status = ParseStocktakeStatus(row.TextView(4)).value_or(StocktakeStatus::kOpen);
+          ORDO_ASSIGN_OR_RETURN(s.status, DecodeStoredEnum<StocktakeStatus>(
+                                              "stocktake " + std::to_string(s.id) + " status",
+                                              row.TextView(4)));
           s.created_at = Timestamp{row.Int(5)};
           s.created_by = row.Text(6);
           s.decided_at = OptionalTime(row, 7);

@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include "app/inventory_fixture.h"
 #include "store/sqlite/inventory_queries.h"
+#include "testing/inventory_fixture.h"
 
 namespace ordo::sqlite {
 namespace {

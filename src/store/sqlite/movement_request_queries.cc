@@ -1,6 +1,6 @@
 #include "store/sqlite/movement_request_queries.h"
 
-#include "store/json_writer.h"
+#include "base/json_writer.h"
 #include "store/sqlite/queries.h"
 
 namespace ordo::sqlite {

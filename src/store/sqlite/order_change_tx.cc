@@ -2,7 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include "store/json_writer.h"
+#include "base/json_writer.h"
+#include "store/stored_enum.h"
 
 namespace ordo::sqlite {
 namespace json = boost::json;
@@ -121,8 +122,10 @@ Result<ChangeRequest> ReadRequest(const Statement& row, const PiiCipher& cipher)
   ChangeRequest request;
   request.id = row.Int(0);
   request.order_no = row.Text(1);
-  request.status =
-      ParseChangeRequestStatus(row.TextView(2)).value_or(ChangeRequestStatus::kPending);
+  ORDO_ASSIGN_OR_RETURN(request.status,
+                        DecodeStoredEnum<ChangeRequestStatus>(
+                            "change request " + std::to_string(request.id) + " status",
+                            row.TextView(2)));
   ORDO_ASSIGN_OR_RETURN(request.change.consignee, OpenConsignee(row.TextView(3), cipher));
   request.change.lines = DecodeLines(row, 4);
   if (!row.IsNull(5)) {

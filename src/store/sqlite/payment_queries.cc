@@ -2,7 +2,8 @@
 
 #include <utility>
 
-#include "store/json_writer.h"
+#include "base/json_writer.h"
+#include "store/stored_enum.h"
 
 namespace ordo::sqlite {
 namespace {
@@ -41,20 +42,20 @@ Result<Refund> ReadRefund(const Statement& row) {
   refund.id = row.Int(0);
   refund.order_no = row.Text(1);
   refund.amount = row.Int(2);
-  const std::optional<RefundCause> cause = ParseRefundCause(row.TextView(3));
+  const std::string where = "refund " + std::to_string(refund.id);
+  ORDO_ASSIGN_OR_RETURN(refund.cause,
+                        DecodeStoredEnum<RefundCause>(where + " cause", row.TextView(3)));
   const std::string_view decision = row.TextView(14);
-  const std::optional<RefundStatus> status =
-      decision == "awaiting"   ? RefundStatus::kAwaitingApproval
-      : decision == "rejected" ? RefundStatus::kRejected
-                               : ParseRefundStatus(row.TextView(4));
-  const std::optional<RefundApproval> approval = ParseRefundApproval(row.TextView(13));
-  if (!cause || !status || !approval) {
-    return Status::Internal("refund " + std::to_string(refund.id) +
-                            " has an unknown cause, status or approval");
+  if (decision == "awaiting") {
+    refund.status = RefundStatus::kAwaitingApproval;
+  } else if (decision == "rejected") {
+    refund.status = RefundStatus::kRejected;
+  } else {
+    ORDO_ASSIGN_OR_RETURN(refund.status,
+                          DecodeStoredEnum<RefundStatus>(where + " status", row.TextView(4)));
   }
-  refund.cause = *cause;
-  refund.status = *status;
-  refund.approval = *approval;
+  ORDO_ASSIGN_OR_RETURN(refund.approval,
+                        DecodeStoredEnum<RefundApproval>(where + " approval", row.TextView(13)));
   refund.lines = row.Text(5);
   refund.created_at = Timestamp{row.Int(6)};
   refund.created_by = row.Text(7);
@@ -259,7 +260,7 @@ Status InsertPaymentRows(Connection& conn, const Order& order, size_t from_seq) 
     const Payment& payment = order.payments[seq];
     stmt->Reset();
     stmt->Bind(1, order.order_no).Bind(2, static_cast<int64_t>(seq)).Bind(3, payment.provider);
-    stmt->Bind(4, payment.transaction_id).Bind(5, payment.amount).Bind(6, payment.outcome);
+    stmt->Bind(4, payment.transaction_id).Bind(5, payment.amount).Bind(6, Name(payment.outcome));
     stmt->Bind(7, payment.duplicate ? 1 : 0).Bind(8, payment.at.unix_ms);
     ORDO_RETURN_IF_ERROR(stmt->Run());
   }
@@ -285,12 +286,15 @@ Result<std::vector<PaymentRecord>> SelectPaymentPage(Connection& conn,
   BindOptionalTime(*stmt, 7, filter.from);
   BindOptionalTime(*stmt, 8, filter.to);
   stmt->Bind(9, filter.limit);
-  return ReadAll<PaymentRecord>(*stmt, [](const Statement& row) {
+  return ReadAll<PaymentRecord>(*stmt, [](const Statement& row) -> Result<PaymentRecord> {
     PaymentRecord record;
     record.id = row.Int(0);
     record.order_no = row.Text(1);
+    ORDO_ASSIGN_OR_RETURN(PaymentOutcome outcome,
+                          DecodeStoredEnum<PaymentOutcome>(
+                              "payment " + std::to_string(record.id) + " outcome", row.TextView(5)));
     record.payment = Payment{row.Text(2),           row.Text(3),     row.Int(4),
-                             Timestamp{row.Int(7)}, row.Int(6) != 0, row.Text(5)};
+                             Timestamp{row.Int(7)}, row.Int(6) != 0, outcome};
     return record;
   });
 }

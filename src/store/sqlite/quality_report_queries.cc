@@ -1,6 +1,6 @@
 #include "store/sqlite/quality_report_queries.h"
 
-#include "store/json_writer.h"
+#include "base/json_writer.h"
 
 namespace ordo::sqlite {
 

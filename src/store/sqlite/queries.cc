@@ -9,6 +9,7 @@
 #include "domain/order/intake.h"
 #include "store/codec.h"
 #include "store/sqlite/pending_search_keys.h"
+#include "store/stored_enum.h"
 
 namespace ordo::sqlite {
 namespace {
@@ -262,13 +263,17 @@ Status InsertLedgerEntry(Connection& conn, LedgerEntry& entry) {
   return Status::Ok();
 }
 
-LedgerEntry ReadLedgerEntry(const Statement& row) {
+Result<LedgerEntry> ReadLedgerEntry(const Statement& row) {
   LedgerEntry entry;
   entry.id = row.Int(0);
   entry.sku = row.Text(1);
   entry.warehouse = row.Text(2);
-  // Types are written from the enum; an unknown name would mean a newer build wrote it.
-  entry.type = ParseMovementTypeName(row.TextView(3)).value_or(MovementType::kAdjustment);
+  // Types are written from the enum; an unknown name would mean a newer build (or damage)
+  // wrote it: the entry is not read as some other type.
+  ORDO_ASSIGN_OR_RETURN(entry.type,
+                        DecodeStoredEnum<MovementType>(
+                            "stock ledger entry " + std::to_string(entry.id) + " type",
+                            row.TextView(3)));
   entry.quantity = row.Int(4);
   entry.on_hand_after = row.Int(5);
   entry.reserved_after = row.Int(6);

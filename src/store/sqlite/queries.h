@@ -36,7 +36,7 @@ Status WriteStockLevel(Connection& conn, const StockLevel& level, Timestamp upda
 constexpr const char* kLedgerColumns =
     "SELECT id, sku, warehouse, type, quantity, on_hand_after, reserved_after, reason, actor, "
     "order_no, at FROM stock_ledger ";
-LedgerEntry ReadLedgerEntry(const Statement& row);
+Result<LedgerEntry> ReadLedgerEntry(const Statement& row);
 Result<std::vector<LedgerEntry>> SelectLedger(Connection& conn, const std::string& sku,
                                               int64_t after_id, int limit);
 

@@ -4,6 +4,7 @@
 
 #include "store/codec.h"
 #include "store/sqlite/queries.h"
+#include "store/stored_enum.h"
 
 namespace ordo::sqlite {
 namespace json = boost::json;
@@ -22,20 +23,18 @@ constexpr const char* kSanctionColumns =
 constexpr const char* kWaitingStatuses =
     "('pending_review', 'awaiting_fulfillment', 'picking', 'packed')";
 
-Severity ParseSeverity(std::string_view text) {
-  if (text == "low") {
-    return Severity::kLow;
-  }
-  return text == "high" ? Severity::kHigh : Severity::kMedium;
-}
 
 
-Violation ReadViolation(const Statement& row) {
+Result<Violation> ReadViolation(const Statement& row) {
   Violation violation;
   violation.id = row.Int(0);
-  // Types are written from the enum; an unknown name would mean a newer build wrote it.
-  violation.type = ParseViolationType(row.TextView(1)).value_or(ViolationType::kTimeLimitBreach);
-  violation.severity = ParseSeverity(row.TextView(2));
+  // Types are written from the enum; an unknown name would mean a newer build (or damage)
+  // wrote it: the violation is not read as some other type.
+  const std::string where = "violation " + std::to_string(violation.id);
+  ORDO_ASSIGN_OR_RETURN(violation.type,
+                        DecodeStoredEnum<ViolationType>(where + " type", row.TextView(1)));
+  ORDO_ASSIGN_OR_RETURN(violation.severity,
+                        DecodeStoredEnum<Severity>(where + " severity", row.TextView(2)));
   violation.actor = row.Text(3);
   violation.department = row.Text(4);
   violation.entity = row.Text(5);
@@ -49,11 +48,12 @@ Violation ReadViolation(const Statement& row) {
   return violation;
 }
 
-Sanction ReadSanction(const Statement& row) {
+Result<Sanction> ReadSanction(const Statement& row) {
   Sanction sanction;
   sanction.id = row.Int(0);
-  sanction.category =
-      row.TextView(1) == "reward" ? SanctionCategory::kReward : SanctionCategory::kPenalty;
+  const std::string where = "sanction " + std::to_string(sanction.id);
+  ORDO_ASSIGN_OR_RETURN(sanction.category,
+                        DecodeStoredEnum<SanctionCategory>(where + " category", row.TextView(1)));
   sanction.kind = row.Text(2);
   sanction.person = row.Text(3);
   sanction.department = row.Text(4);
@@ -62,7 +62,8 @@ Sanction ReadSanction(const Statement& row) {
   sanction.reason = row.Text(7);
   sanction.points = row.Int(8);
   sanction.amount = row.Int(9);
-  sanction.state = ParseProposalState(row.TextView(10)).value_or(ProposalState::kProposed);
+  ORDO_ASSIGN_OR_RETURN(sanction.state,
+                        DecodeStoredEnum<ProposalState>(where + " state", row.TextView(10)));
   sanction.proposed_by = row.Text(11);
   sanction.proposed_at = Timestamp{row.Int(12)};
   sanction.decided_by = row.Text(13);
@@ -324,9 +325,11 @@ Result<std::vector<SanctionChange>> SelectSanctionHistory(Connection& conn, int6
                "SELECT state, actor, at, reason FROM sanction_history WHERE sanction_id = ? "
                "ORDER BY id");
   stmt->Bind(1, sanction_id);
-  return ReadAll<SanctionChange>(*stmt, [](const Statement& row) {
-    return SanctionChange{ParseProposalState(row.TextView(0)).value_or(ProposalState::kProposed),
-                          row.Text(1), Timestamp{row.Int(2)}, row.Text(3)};
+  return ReadAll<SanctionChange>(*stmt, [](const Statement& row) -> Result<SanctionChange> {
+    ORDO_ASSIGN_OR_RETURN(
+        ProposalState state,
+        DecodeStoredEnum<ProposalState>("sanction history state", row.TextView(0)));
+    return SanctionChange{state, row.Text(1), Timestamp{row.Int(2)}, row.Text(3)};
   });
 }
 
@@ -341,17 +344,24 @@ Result<std::vector<OrderHistory>> SelectOrderHistories(Connection& conn, Timesta
                    kWaitingStatuses + ") ORDER BY id LIMIT ?");
   orders->Bind(1, after_id).Bind(2, to.unix_ms).Bind(3, from.unix_ms).Bind(4, limit);
   ORDO_ASSIGN_OR_RETURN(
-      std::vector<OrderHistory> histories, ReadAll<OrderHistory>(*orders, [](const Statement& row) {
+      std::vector<OrderHistory> histories,
+      ReadAll<OrderHistory>(*orders, [](const Statement& row) -> Result<OrderHistory> {
         OrderHistory order;
         order.order_id = row.Int(0);
         order.order_no = row.Text(1);
-        order.status = ParseStatus(row.TextView(2)).value_or(order.status);
-        order.payment_status = ParsePaymentStatus(row.TextView(3)).value_or(order.payment_status);
+        const std::string where = "order " + order.order_no;
+        ORDO_ASSIGN_OR_RETURN(order.status,
+                              DecodeStoredEnum<OrderStatus>(where + " status", row.TextView(2)));
+        ORDO_ASSIGN_OR_RETURN(order.payment_status,
+                              DecodeStoredEnum<PaymentStatus>(where + " payment_status",
+                                                              row.TextView(3)));
         order.priority = static_cast<int>(row.Int(4));
         order.created_at = Timestamp{row.Int(5)};
         order.order_class = row.Text(6);
         order.shipping_service = row.Text(7);
-        order.payment_method = ParsePaymentMethod(row.TextView(8)).value_or(order.payment_method);
+        ORDO_ASSIGN_OR_RETURN(order.payment_method,
+                              DecodeStoredEnum<PaymentMethod>(where + " payment_method",
+                                                              row.TextView(8)));
         return order;
       }));
   ORDO_PREPARE(events, conn,

@@ -9,7 +9,7 @@ std::vector<RuleHit> CheckPaymentAmountMismatch(const ReviewContext& context) {
   const Order& order = *context.order;
   for (const Payment& payment : order.payments) {
     // A short payment still waiting for its balance (a balance paid since settles it).
-    if (payment.outcome == "amount_mismatch" && MoneyOf(order).balance > 0) {
+    if (payment.outcome == PaymentOutcome::kAmountMismatch && MoneyOf(order).balance > 0) {
       return {RuleHit{"payment_amount_mismatch",
                       "",
                       "payment " + payment.transaction_id + " of " + FormatYuan(payment.amount) +

@@ -13,7 +13,7 @@ TEST(PaymentAmountMismatch, APaymentOfTheTotalPasses) {
 TEST(PaymentAmountMismatch, AShortPaymentWaitingForItsBalanceIsFlagged) {
   Fixture fixture;
   fixture.order.payments[0].amount = 13100;
-  fixture.order.payments[0].outcome = "amount_mismatch";
+  fixture.order.payments[0].outcome = PaymentOutcome::kAmountMismatch;
   fixture.order.paid_amount = 13100;
   const std::vector<RuleHit> hits = CheckPaymentAmountMismatch(fixture.Context());
   ASSERT_EQ(hits.size(), 1u);
@@ -23,11 +23,11 @@ TEST(PaymentAmountMismatch, AShortPaymentWaitingForItsBalanceIsFlagged) {
 TEST(PaymentAmountMismatch, AShortPaymentWhoseBalanceWasPaidPasses) {
   Fixture fixture;
   fixture.order.payments[0].amount = 13100;
-  fixture.order.payments[0].outcome = "amount_mismatch";
+  fixture.order.payments[0].outcome = PaymentOutcome::kAmountMismatch;
   Payment balance = fixture.order.payments[0];
   balance.transaction_id = "T-BAL";
   balance.amount = 100;
-  balance.outcome = "succeeded";
+  balance.outcome = PaymentOutcome::kSucceeded;
   fixture.order.payments.push_back(balance);
   EXPECT_TRUE(CheckPaymentAmountMismatch(fixture.Context()).empty());
 }

@@ -1,4 +1,4 @@
-#include "store/json_writer.h"
+#include "base/json_writer.h"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>

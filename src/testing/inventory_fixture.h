@@ -15,7 +15,7 @@
 #include "app/catalog_commands.h"
 #include "app/inventory.h"
 #include "app/order_commands.h"
-#include "app/store_fixture.h"
+#include "testing/store_fixture.h"
 
 namespace ordo::app {
 

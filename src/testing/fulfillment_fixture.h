@@ -15,8 +15,8 @@
 #include "app/catalog_commands.h"
 #include "app/fulfillment.h"
 #include "app/order_commands.h"
-#include "app/store_fixture.h"
 #include "app/waybills.h"
+#include "testing/store_fixture.h"
 
 namespace ordo::app {
 
