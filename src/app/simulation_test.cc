@@ -409,6 +409,17 @@ class Simulation : public FulfillmentFixture {
   std::map<std::string, int> refused_;  // and those refused
 };
 
+// A seed of a multi-seed run replays alone (ORDO_SIM_SEED) only if it starts at the same time:
+// each reopened store starts the clock again. (Without it the 152nd seed of `make sim` ran ~75
+// years on, past the reports' range, and counted one order short.)
+TEST_F(Simulation, EverySeedStartsAtTheSameTime) {
+  const Timestamp start = clock_.Now();
+  clock_.AdvanceMs(int64_t{86400000} * 400);
+  TearDown();
+  SetUp();
+  EXPECT_EQ(clock_.Now().unix_ms, start.unix_ms);
+}
+
 TEST_F(Simulation, RandomSequencesKeepEveryInvariant) {
   const int64_t steps = EnvInt("ORDO_SIM_STEPS", 300);
   const int64_t fixed = EnvInt("ORDO_SIM_SEED", 0);

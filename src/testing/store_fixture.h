@@ -19,9 +19,13 @@ class StoreFixture : public ::testing::Test {
  protected:
   // `name` tells the temporary directories of different fixtures apart; `start` is the clock's
   // first reading.
-  StoreFixture(std::string name, Timestamp start) : name_(std::move(name)), clock_(start) {}
+  StoreFixture(std::string name, Timestamp start)
+      : name_(std::move(name)), start_(start), clock_(start) {}
 
+  // A fresh store at the clock's first reading: a test that reopens the fixture several times
+  // (the simulation's seeds) runs each part at the same times as it would alone.
   void SetUp() override {
+    clock_.Set(start_);
     dir_ = std::filesystem::temp_directory_path() /
            ("ordo-" + name_ + "-" + std::to_string(::getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -54,6 +58,7 @@ class StoreFixture : public ::testing::Test {
   ReadView& reads() { return store_->reads(); }
 
   std::string name_;
+  Timestamp start_;
   ManualClock clock_;
   std::filesystem::path dir_;
   std::unique_ptr<Store> store_;
