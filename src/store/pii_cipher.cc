@@ -87,20 +87,44 @@ std::string PiiCipher::KeyToHex(const Key& key) {
   return std::string(hex, 2 * kKeyBytes);
 }
 
+std::string PiiCipher::SealBytes(std::string_view plaintext) const {
+  std::string box(kNonceBytes + plaintext.size() + kTagBytes, '\0');
+  unsigned char* out = reinterpret_cast<unsigned char*>(box.data());
+  randombytes_buf(out, kNonceBytes);
+  unsigned long long written = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(out + kNonceBytes, &written, Bytes(plaintext),
+                                             plaintext.size(), nullptr, 0, nullptr, out,
+                                             encryption_key_.data());
+  return box;
+}
+
+Result<std::string> PiiCipher::OpenBytes(std::string_view box) const {
+  if (box.size() < kNonceBytes + kTagBytes) {
+    return Status::Internal("a stored personal field is malformed");
+  }
+  const unsigned char* in = Bytes(box);
+  std::string plaintext(box.size() - kNonceBytes - kTagBytes, '\0');
+  unsigned long long plaintext_size = 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plaintext.data()),
+                                                 &plaintext_size, nullptr, in + kNonceBytes,
+                                                 box.size() - kNonceBytes, nullptr, 0, in,
+                                                 encryption_key_.data()) != 0) {
+    return Status::Internal(
+        "a stored personal field failed authentication (altered, or sealed under another key)");
+  }
+  plaintext.resize(plaintext_size);
+  return plaintext;
+}
+
 std::string PiiCipher::Seal(std::string_view plaintext) const {
   if (plaintext.empty()) {
     return std::string();
   }
-  std::vector<unsigned char> box(kNonceBytes + plaintext.size() + kTagBytes);
-  randombytes_buf(box.data(), kNonceBytes);
-  unsigned long long written = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(box.data() + kNonceBytes, &written, Bytes(plaintext),
-                                             plaintext.size(), nullptr, 0, nullptr, box.data(),
-                                             encryption_key_.data());
+  const std::string box = SealBytes(plaintext);
   std::string sealed(kVersionPrefix);
   const size_t encoded_size = sodium_base64_ENCODED_LEN(box.size(), kBase64);
   sealed.resize(kVersionPrefix.size() + encoded_size);
-  sodium_bin2base64(sealed.data() + kVersionPrefix.size(), encoded_size, box.data(), box.size(),
+  sodium_bin2base64(sealed.data() + kVersionPrefix.size(), encoded_size, Bytes(box), box.size(),
                     kBase64);
   sealed.resize(sealed.size() - 1);  // the encoder's terminating NUL
   return sealed;
@@ -114,25 +138,16 @@ Result<std::string> PiiCipher::Open(std::string_view sealed) const {
     return Status::Internal("a stored personal field is not sealed");
   }
   const std::string_view encoded = sealed.substr(kVersionPrefix.size());
-  std::vector<unsigned char> box(encoded.size() / 4 * 3 + 3);
+  std::string box(encoded.size() / 4 * 3 + 3, '\0');
   size_t box_size = 0;
   const char* end = nullptr;
-  if (sodium_base642bin(box.data(), box.size(), encoded.data(), encoded.size(), nullptr, &box_size,
-                        &end, kBase64) != 0 ||
-      end != encoded.data() + encoded.size() || box_size < kNonceBytes + kTagBytes) {
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(box.data()), box.size(), encoded.data(),
+                        encoded.size(), nullptr, &box_size, &end, kBase64) != 0 ||
+      end != encoded.data() + encoded.size()) {
     return Status::Internal("a stored personal field is malformed");
   }
-  std::string plaintext(box_size - kNonceBytes - kTagBytes, '\0');
-  unsigned long long plaintext_size = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plaintext.data()),
-                                                 &plaintext_size, nullptr, box.data() + kNonceBytes,
-                                                 box_size - kNonceBytes, nullptr, 0, box.data(),
-                                                 encryption_key_.data()) != 0) {
-    return Status::Internal(
-        "a stored personal field failed authentication (altered, or sealed under another key)");
-  }
-  plaintext.resize(plaintext_size);
-  return plaintext;
+  box.resize(box_size);
+  return OpenBytes(box);
 }
 
 namespace {

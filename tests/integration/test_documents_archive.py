@@ -184,9 +184,12 @@ class DocumentArchiveTest(o.OrdoTestCase):
             db.close()
         self.assertEqual(len(rows), len(CLASSES))
         for _, sha256, content, size_bytes in rows:
-            self.assertTrue(content.startswith("v1:"), "sealed like the rest of the store")
+            # Compressed, then sealed: content format 1, a BLOB smaller than the JSON it holds.
+            self.assertIsInstance(content, bytes)
+            self.assertEqual(content[:1], b"\x01", "sealed like the rest of the store")
+            self.assertLess(len(content), size_bytes)
             for secret in self.canary.values():
-                self.assertNotIn(secret, content)
+                self.assertNotIn(secret.encode("utf-8"), content)
         # The archive entries of the audit trail name the same hashes.
         audit = o.expect(self.root.get("/api/v1/audit", query={"entity": "document",
                                                                "limit": 200}), 200)["data"]

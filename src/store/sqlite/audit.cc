@@ -28,6 +28,34 @@ std::string InsertSql(size_t rows) {
 
 constexpr const char* kColumns = "SELECT seq, at, actor, entity, entity_id, action, before, after";
 
+// A keyed hash at rest: its 32 digest bytes (a BLOB), where entries written before this form
+// hold the text "k1:" + hex, and the link to the previous entry ('') is not stored, since the
+// hash covers it (audit.h). Read back, both forms give the same text.
+std::string StoredHash(const Statement& row, int column) {
+  if (!row.IsBlob(column)) {
+    return row.Text(column);
+  }
+  const std::string_view bytes = row.BlobView(column);
+  std::string hash(kKeyedHashPrefix);
+  const size_t prefix = hash.size();
+  hash.resize(prefix + 2 * bytes.size() + 1);
+  sodium_bin2hex(hash.data() + prefix, hash.size() - prefix,
+                 reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  hash.pop_back();  // the encoder's terminating NUL
+  return hash;
+}
+
+// The digest bytes of a keyed hash's text ("k1:" + hex), for StoredHash to read back.
+std::string HashBytes(std::string_view keyed_hash) {
+  const std::string_view hex = keyed_hash.substr(kKeyedHashPrefix.size());
+  std::string bytes(hex.size() / 2, '\0');
+  size_t length = 0;
+  sodium_hex2bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), hex.data(),
+                 hex.size(), nullptr, &length, nullptr);
+  bytes.resize(length);
+  return bytes;
+}
+
 // An entry's before/after object, built by appending members (see base/json_writer.h).
 class JsonObject {
  public:
@@ -151,7 +179,7 @@ Status AuditChain::Write() {
     const bool found = head->Step(&status);
     ORDO_RETURN_IF_ERROR(status);
     seq = found ? head->Int(0) : 0;
-    hashes_.push_back(found ? head->Text(1) : std::string());
+    hashes_.push_back(found ? StoredHash(*head, 1) : std::string());
   }
   static const std::string kInsertMany = InsertSql(kFlushRows);
   static const std::string kInsertOne = InsertSql(1);
@@ -166,8 +194,8 @@ Status AuditChain::Write() {
       stmt->BindStatic(base + 3, entry.actor).BindStatic(base + 4, entry.entity);
       stmt->BindStatic(base + 5, entry.entity_id).BindStatic(base + 6, entry.action);
       stmt->BindStatic(base + 7, entry.before).BindStatic(base + 8, entry.after);
-      stmt->BindStatic(base + 9, hashes_[hashes_.size() - 2]);
-      stmt->BindStatic(base + 10, hashes_.back());
+      stmt->BindStatic(base + 9, "");  // no stored link (StoredHash)
+      stmt->BindBlob(base + 10, HashBytes(hashes_.back()));
     }
     ORDO_RETURN_IF_ERROR(stmt->Run());
   }
@@ -331,7 +359,8 @@ std::optional<AuditProblem> CheckEntry(const PiiCipher& keys, const AuditReport&
   if (entry.seq != report.last_seq + 1) {
     return fault(AuditFault::kMissing, "expected seq " + std::to_string(report.last_seq + 1));
   }
-  if (prev_hash != report.head_hash) {
+  // Entries in the compact form store no link (''): their hash covers the previous entry's.
+  if (!prev_hash.empty() && prev_hash != report.head_hash) {
     return fault(AuditFault::kBrokenLink, "prev_hash does not match the previous entry's hash");
   }
   const bool keyed = report.keyed_from > 0 && entry.seq >= report.keyed_from;
@@ -341,7 +370,8 @@ std::optional<AuditProblem> CheckEntry(const PiiCipher& keys, const AuditReport&
                  "seq " +
                      std::to_string(report.keyed_from) + ")");
   }
-  if (hash != (keyed ? KeyedAuditHash(keys, prev_hash, entry) : AuditHash(prev_hash, entry))) {
+  const std::string_view link = report.head_hash;
+  if (hash != (keyed ? KeyedAuditHash(keys, link, entry) : AuditHash(link, entry))) {
     return fault(AuditFault::kAltered, "the stored hash does not match the entry");
   }
   return std::nullopt;
@@ -387,7 +417,7 @@ Result<AuditReport> VerifyAuditChain(Connection& conn, const PiiCipher& keys,
   Status status;
   while (stmt->Step(&status)) {
     const AuditEntry entry = ReadEntry(*stmt);
-    const std::string_view hash = stmt->TextView(9);
+    const std::string hash = StoredHash(*stmt, 9);
     ++report.entries;
     report.problem = CheckEntry(keys, report, entry, stmt->TextView(8), hash);
     while (!report.problem && next < checkpoints.size() && checkpoints[next].seq <= entry.seq) {
@@ -404,7 +434,7 @@ Result<AuditReport> VerifyAuditChain(Connection& conn, const PiiCipher& keys,
       return report;
     }
     report.last_seq = entry.seq;
-    report.head_hash = std::string(hash);
+    report.head_hash = hash;
   }
   ORDO_RETURN_IF_ERROR(status);
   if (next < checkpoints.size() && checkpoints.back().seq > report.last_seq) {
@@ -444,7 +474,7 @@ Status AnchorAuditHead(Connection& conn, const PiiCipher& keys, const std::strin
     Status status;
     if (head->Step(&status)) {
       checkpoint.seq = head->Int(0);
-      checkpoint.hash = head->Text(1);
+      checkpoint.hash = StoredHash(*head, 1);
     }
     ORDO_RETURN_IF_ERROR(status);
   }

@@ -2,10 +2,14 @@
 // store's writer in the same transaction as the change it records, and chained by hashes so that
 // an altered, removed or inserted entry is found by VerifyAuditChain.
 //
-// The chain: entry n stores prev_hash, the hash of entry n-1 ("" for the first entry), and
+// The chain: with prev_hash the hash of entry n-1 ("" for the first entry), entry n's
 //   hash = "k1:" + lowercase hex of BLAKE2b-256 (libsodium crypto_generichash) keyed with the
 //          audit chain key (PiiCipher::AuditChainDigest) over
 //          prev_hash, seq, at, actor, entity, entity_id, action, before, after
+// At rest an entry stores its hash as the 32 digest bytes (a BLOB) and its prev_hash column
+// empty: the hash covers the link, so storing it again adds nothing to what verification can
+// find, and the two texts were 40% of an entry. Entries written before this form store both as
+// text, the link checked against the previous hash as well; both forms verify alike.
 // where each text is fed as its byte length (8 bytes, little-endian) followed by its bytes, and
 // each number (seq, at in Unix milliseconds) as 8 bytes little-endian. `before` and `after` are
 // hashed exactly as stored, so their JSON needs no canonical re-encoding to be checked.

@@ -181,6 +181,46 @@ TEST_F(AuditTest, UseCasesWriteAChainThatVerifies) {
   EXPECT_NE((*sku)[0].after.find(R"("price_amount":6600)"), std::string::npos);
 }
 
+// At rest an entry keeps its hash as the 32 digest bytes and no copy of the previous hash
+// (audit.h); a chain whose older entries hold both as text, as databases written before this
+// form do, goes on with compact entries and verifies, and an edited compact entry is found.
+TEST_F(AuditTest, EntriesAreStoredCompactAndChainAfterTextualOnes) {
+  LifeCycle();
+  {
+    auto conn = Connection::Open(DatabasePath(dir_.string()), Connection::Mode::kReadOnly);
+    ASSERT_TRUE(conn.ok());
+    auto rows = (*conn)->Prepare(
+        "SELECT count(*), sum(typeof(hash) = 'blob' AND length(hash) = 32), "
+        "sum(prev_hash = '') FROM audit_log");
+    ASSERT_TRUE(rows.ok());
+    Status status;
+    ASSERT_TRUE((*rows)->Step(&status));
+    EXPECT_EQ((*rows)->Int(0), 9);
+    EXPECT_EQ((*rows)->Int(1), 9) << "every hash stored as its 32 bytes";
+    EXPECT_EQ((*rows)->Int(2), 9) << "no stored link";
+  }
+  // The same entries as the earlier form stored them: "k1:" + hex, with the link.
+  Tamper(
+      "UPDATE audit_log SET prev_hash = coalesce((SELECT 'k1:' || lower(hex(p.hash)) FROM "
+      "audit_log p WHERE p.seq = audit_log.seq - 1), '')");
+  Tamper("UPDATE audit_log SET hash = 'k1:' || lower(hex(hash))");
+  AuditReport report = Verify();
+  EXPECT_FALSE(report.problem) << report.problem->detail;
+  const std::string order_no = Place("A-2");
+  ASSERT_TRUE(Transition(order_no, app::CancelInput{"mixed chain"}).ok());
+  store_.reset();
+  report = Verify();
+  EXPECT_FALSE(report.problem) << report.problem->detail;
+  EXPECT_EQ(report.entries, 13);
+  EXPECT_EQ(report.head_hash.size(), 3u + 64u);
+
+  Tamper(R"(UPDATE audit_log SET after = '{"status":"completed"}' WHERE seq = 12)");
+  report = Verify();
+  ASSERT_TRUE(report.problem);
+  EXPECT_EQ(report.problem->seq, 12);
+  EXPECT_EQ(report.problem->fault, AuditFault::kAltered);
+}
+
 TEST_F(AuditTest, PagesFollowTheSequence) {
   LifeCycle();
   auto first = store_->reads().ListAudit("", "", 0, 3);
@@ -425,11 +465,12 @@ TEST_F(AuditTest, TheChainIsKeyedAndAnchoredOutsideTheDatabase) {
   EXPECT_EQ(report.anchored_seq, report.last_seq) << "the final head is vouched for";
   auto conn = Connection::Open(DatabasePath(dir_.string()), Connection::Mode::kReadOnly);
   ASSERT_TRUE(conn.ok());
-  auto stmt = (*conn)->Prepare("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+  auto stmt = (*conn)->Prepare(
+      "SELECT 'k1:' || lower(hex(hash)) FROM audit_log ORDER BY seq DESC LIMIT 1");
   ASSERT_TRUE(stmt.ok());
   Status status;
   ASSERT_TRUE((*stmt)->Step(&status));
-  EXPECT_TRUE((*stmt)->Text(0).starts_with("k1:"));
+  EXPECT_EQ((*stmt)->Text(0), report.head_hash) << "the keyed hash's bytes";
   // Another master key cannot check it: the hashes need the key.
   auto other = VerifyAuditLog(dir_.string(), PiiCipher(Key(8)));
   ASSERT_TRUE(other.ok());

@@ -36,6 +36,8 @@ class Statement {
   // Binds `value` without copying it: it must stay valid and unchanged until the statement has
   // run (for large batches of values that outlive the statement anyway).
   Statement& BindStatic(int index, std::string_view value);
+  // `bytes` as a BLOB (copied), for values that are not text: digests, sealed boxes.
+  Statement& BindBlob(int index, std::string_view bytes);
 
   // True when a row is available; false when done. Errors are returned through `status`.
   bool Step(Status* status);
@@ -46,6 +48,9 @@ class Statement {
   std::string Text(int column) const;
   std::string_view TextView(int column) const;
   bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  bool IsBlob(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_BLOB; }
+  // A BLOB column's bytes, valid until the next Step or Reset.
+  std::string_view BlobView(int column) const;
 
  private:
   sqlite3_stmt* stmt_;

@@ -49,7 +49,8 @@ class DocumentStoreTest : public app::FulfillmentFixture {
     sqlite3_prepare_v2(db, "SELECT content FROM documents WHERE id = ?", -1, &stmt, nullptr);
     sqlite3_bind_int64(stmt, 1, id);
     if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
-      content = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+      content.assign(static_cast<const char*>(sqlite3_column_blob(stmt, 0)),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt, 0)));
     }
     sqlite3_finalize(stmt);
     sqlite3_close(db);
@@ -77,10 +78,35 @@ TEST_F(DocumentStoreTest, ApprovalArchivesTheConfirmationSealedAndAddressedByIts
   EXPECT_EQ(static_cast<int64_t>(doc.content.size()), doc.size_bytes);
   EXPECT_NE(doc.content.find("\"personal\""), std::string::npos);
   EXPECT_NE(doc.content.find("13812345678"), std::string::npos);
+  // Compressed, then sealed: a BLOB in the content format 1, smaller than the JSON it holds.
   const std::string raw = RawContent(doc.id);
-  EXPECT_TRUE(raw.starts_with("v1:")) << raw;
+  ASSERT_FALSE(raw.empty());
+  EXPECT_EQ(raw.front(), '\x01');
+  EXPECT_LT(raw.size(), doc.content.size());
   EXPECT_EQ(raw.find("13812345678"), std::string::npos);
   EXPECT_EQ(raw.find("张三"), std::string::npos);
+}
+
+TEST_F(DocumentStoreTest, ContentArchivedInTheEarlierTextFormStillReads) {
+  auto read = reads().documents().GetDocument(Confirmation().id);
+  ASSERT_TRUE(read.ok() && read->has_value());
+  const ArchivedDocument doc = **read;
+  PiiCipher::Key key;
+  key.fill(9);  // the fixture's key (testing/store_fixture.h)
+  const std::string sealed = PiiCipher(key).Seal(doc.content);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "ordo.db").string().c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "UPDATE documents SET content = ? WHERE id = ?", -1, &stmt, nullptr);
+  sqlite3_bind_text(stmt, 1, sealed.data(), static_cast<int>(sealed.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_int64(stmt, 2, doc.id);
+  EXPECT_EQ(sqlite3_step(stmt), SQLITE_DONE);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  EXPECT_TRUE(RawContent(doc.id).starts_with("v1:"));
+  auto again = reads().documents().GetDocument(doc.id);
+  ASSERT_TRUE(again.ok() && again->has_value()) << again.status().ToString();
+  EXPECT_EQ((*again)->content, doc.content);
 }
 
 TEST_F(DocumentStoreTest, ADocumentIsArchivedOnceAndNeverReplaced) {
