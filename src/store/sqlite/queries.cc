@@ -649,6 +649,18 @@ std::vector<std::string> SearchKeys(const Order& order, const PiiCipher& cipher)
   return keys;
 }
 
+std::string SearchKeyInputs(const Order& order) {
+  std::string inputs;
+  for (const std::string* value : {&order.external_id, &order.customer.member_id,
+                                   &order.customer.phone, &order.consignee.phone,
+                                   &order.consignee.name}) {
+    inputs += std::to_string(value->size());
+    inputs += ':';
+    inputs += *value;
+  }
+  return inputs;
+}
+
 Status AppendSearchKeys(Connection& conn, int64_t order_id, const std::vector<std::string>& keys) {
   std::string joined = kSeparator;
   for (const std::string& key : keys) {

@@ -67,6 +67,8 @@ Status InsertOrderEvents(Connection& conn, const Order& order,
 std::string SearchKey(char kind, std::string_view value);
 std::string BlindSearchKey(const PiiCipher& cipher, char kind, std::string_view value);
 std::vector<std::string> SearchKeys(const Order& order, const PiiCipher& cipher);
+// What SearchKeys makes the keys of: equal inputs give equal keys, without hashing anything.
+std::string SearchKeyInputs(const Order& order);
 
 // A phone search (CS-2): the last four digits ("t:" keys), or a whole number in any common
 // spelling ("158-4285-0688", "+86 158…": mobiles are searched in their canonical form).

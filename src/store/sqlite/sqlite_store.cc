@@ -114,7 +114,7 @@ class WriterTx final : public WriteTx {
   Result<std::optional<Order>> FindOrder(const std::string& order_no) override {
     ORDO_ASSIGN_OR_RETURN(std::optional<Order> order, SelectOrder(conn_, cipher_, order_no));
     if (order) {
-      loaded_keys_[order->id.value] = SearchKeys(*order, cipher_);
+      loaded_keys_[order->id.value] = SearchKeyInputs(*order);
       loaded_payments_[order->id.value] = order->payments.size();
       inventory_.OrderLoaded(*order);
     }
@@ -144,12 +144,13 @@ class WriterTx final : public WriteTx {
     const size_t known = payments == loaded_payments_.end() ? 0 : payments->second;
     ORDO_RETURN_IF_ERROR(InsertPaymentRows(conn_, order, known));
     loaded_payments_[order.id.value] = order.payments.size();
-    std::vector<std::string> keys = SearchKeys(order, cipher_);
+    // The keys are blind indexes (a keyed hash each): made again only when what they are made
+    // of changed since the order was loaded, which a transition never changes.
     auto loaded = loaded_keys_.find(order.id.value);
-    if (loaded != loaded_keys_.end() && loaded->second == keys) {
+    if (loaded != loaded_keys_.end() && loaded->second == SearchKeyInputs(order)) {
       return Status::Ok();
     }
-    return AppendKeys(order.id.value, keys);
+    return AppendKeys(order.id.value, SearchKeys(order, cipher_));
   }
   Status AppendOrderEvents(const Order& order, const std::vector<OrderEvent>& events) override {
     ORDO_RETURN_IF_ERROR(InsertOrderEvents(conn_, order, events));
@@ -455,7 +456,8 @@ class WriterTx final : public WriteTx {
   std::vector<StockUndo> stock_undo_;
   size_t stock_undo_mark_ = 0;
   int64_t data_version_ = -1;
-  std::unordered_map<int64_t, std::vector<std::string>> loaded_keys_;  // per batch
+  // Per batch: what the search keys of each loaded order are made of (SearchKeyInputs).
+  std::unordered_map<int64_t, std::string> loaded_keys_;
   std::unordered_map<int64_t, size_t> loaded_payments_;  // payments each loaded order had
   int64_t pending_search_rows_ = -1;                     // -1: not counted yet
   PendingSearchKeys pending_keys_;                       // order_search_pending, by key

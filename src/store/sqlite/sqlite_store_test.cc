@@ -205,6 +205,40 @@ TEST_F(SqliteStoreTest, SearchFindsOrdersBeforeAndAfterTheIndexMerge) {
   EXPECT_TRUE(store_->reads().ListOrders(other)->orders.empty());
 }
 
+// An order saved with a new consignee phone is found by it: its search keys are made again
+// when what they are made of changed since it was loaded (and only then).
+TEST_F(SqliteStoreTest, AChangedConsigneeIsSearchableByItsNewPhone) {
+  Seed(100);
+  auto placed = std::make_shared<app::OrderOutcome>();
+  ASSERT_TRUE(
+      store_->SubmitAndWait(app::PlaceOrder(Submitted("S1", 1), Context(), placed)).ok());
+  const std::string order_no = placed->order.order_no;
+  auto save = [&](const std::string& phone) {
+    return store_->SubmitAndWait([&](WriteTx& tx) -> Status {
+      ORDO_ASSIGN_OR_RETURN(std::optional<Order> order, tx.FindOrder(order_no));
+      if (!order) {
+        return Status::NotFound("order " + order_no);
+      }
+      const int64_t version = order->version;
+      order->consignee.phone = phone;
+      order->version += 1;
+      return tx.UpdateOrder(*order, version);
+    });
+  };
+  ASSERT_TRUE(save("13812345678").ok());  // the same phone: nothing to index again
+  OrderFilter by_phone;
+  by_phone.phone = "13812345678";
+  EXPECT_EQ(store_->reads().ListOrders(by_phone)->orders.size(), 1u);
+  ASSERT_TRUE(save("15099998888").ok());
+  by_phone.phone = "15099998888";
+  auto page = store_->reads().ListOrders(by_phone);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->orders.size(), 1u);
+  EXPECT_EQ(page->orders[0].order_no, order_no);
+  by_phone.phone = "8888";
+  EXPECT_EQ(store_->reads().ListOrders(by_phone)->orders.size(), 1u) << "its last four digits";
+}
+
 TEST_F(SqliteStoreTest, TheWalIsRestartedUnderSteadyWrites) {
   // No background checkpoints at all: only the writer's own restart keeps the WAL small.
   store_.reset();
