@@ -143,26 +143,15 @@ TEST(CarrierRules, NamesComeFromTheRules) {
   EXPECT_EQ(CarrierName(DefaultCarrierRules(), "EMS"), "EMS");
 }
 
-// A paid order of two 500 g units for Shanghai (as the tests of domain/order/change.h build it).
-Order PaidOrder() {
+// What PreferredCarrier reads of an order: the consignee's province and the expected weight
+// (two 500 g units), with the default service and priority.
+Order ShanghaiOrder() {
   Order order;
-  order.order_no = "20261127000001";
-  order.status = OrderStatus::kAwaitingFulfillment;
-  order.payment_status = PaymentStatus::kPaid;
-  order.consignee = Consignee{"张三", "13812345678",
-                              Address{"上海市", "上海市", "浦东新区", "世纪大道100号 8楼 801室", ""}};
+  order.consignee.address.province = "上海市";
   OrderLine line;
-  line.line_no = 1;
-  line.sku = "TEA-001";
   line.quantity = 2;
-  line.unit_price_amount = 6600;
-  line.quantity_reserved = 2;
   line.weight_g = 500;
-  line.allocations = {{"SH-01", 2}};
   order.lines = {line};
-  order.total_amount = 13200;
-  order.paid_amount = 13200;
-  order.version = 3;
   return order;
 }
 
@@ -170,7 +159,7 @@ TEST(PreferredCarrier, ANewProvinceReselectsTheCarrier) {
   CarrierRule local{"YTO", "圆通", {"上海市"}, {}, {}, 0, 100, 30000, 800, 200, true};
   CarrierRule national{"SF", "顺丰", {}, {}, {}, 0, 100, 30000, 2300, 1000, true};
   const std::vector<CarrierRule> rules{local, national};
-  Order order = PaidOrder();
+  Order order = ShanghaiOrder();
   EXPECT_EQ(PreferredCarrier(rules, order), "YTO");
   order.consignee.address.province = "新疆维吾尔自治区";
   EXPECT_EQ(PreferredCarrier(rules, order), "SF");

@@ -57,6 +57,21 @@ class DocumentStoreTest : public app::FulfillmentFixture {
     return content;
   }
 
+  // Writes the stored column as an outsider would: text (the earlier form) or a BLOB.
+  void SetRawContent(int64_t id, const std::string& content, bool as_text) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "ordo.db").string().c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db, "UPDATE documents SET content = ? WHERE id = ?", -1, &stmt, nullptr);
+    const int size = static_cast<int>(content.size());
+    as_text ? sqlite3_bind_text(stmt, 1, content.data(), size, SQLITE_TRANSIENT)
+            : sqlite3_bind_blob(stmt, 1, content.data(), size, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(stmt, 2, id);
+    EXPECT_EQ(sqlite3_step(stmt), SQLITE_DONE);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+  }
+
   Status AppendEvent(const std::string& type, const std::string& to_status) {
     const Order order = Load(order_.order_no);
     OrderEvent event{type, clock_.Now(), "user:lead", "", to_status, {}};
@@ -93,20 +108,32 @@ TEST_F(DocumentStoreTest, ContentArchivedInTheEarlierTextFormStillReads) {
   const ArchivedDocument doc = **read;
   PiiCipher::Key key;
   key.fill(9);  // the fixture's key (testing/store_fixture.h)
-  const std::string sealed = PiiCipher(key).Seal(doc.content);
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_ / "ordo.db").string().c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db, "UPDATE documents SET content = ? WHERE id = ?", -1, &stmt, nullptr);
-  sqlite3_bind_text(stmt, 1, sealed.data(), static_cast<int>(sealed.size()), SQLITE_TRANSIENT);
-  sqlite3_bind_int64(stmt, 2, doc.id);
-  EXPECT_EQ(sqlite3_step(stmt), SQLITE_DONE);
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
+  SetRawContent(doc.id, PiiCipher(key).Seal(doc.content), /*as_text=*/true);
   EXPECT_TRUE(RawContent(doc.id).starts_with("v1:"));
   auto again = reads().documents().GetDocument(doc.id);
   ASSERT_TRUE(again.ok() && again->has_value()) << again.status().ToString();
   EXPECT_EQ((*again)->content, doc.content);
+}
+
+TEST_F(DocumentStoreTest, AlteredContentIsRefusedNotGuessed) {
+  const int64_t id = Confirmation().id;
+  const std::string stored = RawContent(id);
+  std::string altered = stored;
+  altered[altered.size() / 2] ^= 0x01;
+  SetRawContent(id, altered, /*as_text=*/false);
+  auto read = reads().documents().GetDocument(id);
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.status().kind(), Kind::kInternal);
+  EXPECT_NE(read.status().message().find("failed authentication"), std::string::npos)
+      << read.status().message();
+
+  std::string unknown = stored;
+  unknown[0] = '\x02';
+  SetRawContent(id, unknown, /*as_text=*/false);
+  read = reads().documents().GetDocument(id);
+  ASSERT_FALSE(read.ok());
+  EXPECT_NE(read.status().message().find("unknown format"), std::string::npos)
+      << read.status().message();
 }
 
 TEST_F(DocumentStoreTest, ADocumentIsArchivedOnceAndNeverReplaced) {
